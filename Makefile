@@ -1,0 +1,55 @@
+# thidua — the few commands people need. `make demo` to try it, `make test` before every change.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: demo test lint format migrations-check test-sqlite test-postgres test-browser bench install messages clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p var
+	DEBUG=1 $(BIN)/thidua migrate --verbosity 0
+	DEBUG=1 $(BIN)/thidua load-demo --if-empty
+	@echo "thidua chạy tại http://127.0.0.1:$(PORT)  (Ctrl+C để dừng)"
+	DEBUG=1 $(BIN)/thidua runserver 127.0.0.1:$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: $(STAMP)
+	THIDUA_TESTING=1 SQLITE_PATH=:memory: $(BIN)/thidua makemigrations --check --dry-run
+
+test-sqlite: $(STAMP)
+	THIDUA_TESTING=1 $(BIN)/pytest -q -m "not browser"
+
+test-postgres: $(STAMP)
+	THIDUA_TESTING=1 scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+
+test-browser: $(STAMP)
+	scripts/ensure-chromium.sh
+	THIDUA_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -q -m browser
+
+test: lint migrations-check test-sqlite test-postgres test-browser
+
+bench: $(STAMP)
+	THIDUA_TESTING=1 $(BIN)/python -m bench
+
+messages: $(STAMP)
+	cd thidua && ../$(BIN)/thidua makemessages -l en --no-obsolete && ../$(BIN)/thidua compilemessages
+
+clean:
+	rm -rf $(VENV) var

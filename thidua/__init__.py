@@ -1,0 +1,1 @@
+"""thidua: emulation movements and commendations for Vietnamese communes."""

@@ -1,0 +1,166 @@
+"""Every access decision of thidua lives here.
+
+A role is granted on a unit and holds for that unit's whole subtree. A view asks one of the
+helpers below for the object it needs; the helper returns it or raises 404 (the user may not
+know it exists) or 403 (they may see it but not do this to it).
+
+Sections below are grouped by domain; each action names the roles that may perform it.
+"""
+
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from thidua.accounts.models import Role
+from thidua.units.models import Unit
+
+
+class Action(StrEnum):
+    # Foundation
+    VIEW = "view"
+    MANAGE_UNITS = "manage_units"
+    MANAGE_PEOPLE = "manage_people"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_ACCESS = "manage_access"
+    # Movements
+    MOVEMENT_EDIT = "movement_edit"
+    MOVEMENT_LAUNCH = "movement_launch"
+    COMMITMENT_SUBMIT = "commitment_submit"
+    COMMITMENT_REVIEW = "commitment_review"
+    PROGRESS_REPORT = "progress_report"
+    # Documents
+    DOCUMENT_EDIT = "document_edit"
+    DOCUMENT_ISSUE = "document_issue"
+    # Commendations
+    NOMINATE = "nominate"
+    NOMINATION_CHECK = "nomination_check"
+    COUNCIL_MANAGE = "council_manage"
+    COUNCIL_VOTE = "council_vote"
+    DECISION_SIGN = "decision_sign"
+
+
+_ALL = set(Role)
+_STAFF = {Role.ADMIN, Role.OFFICER}
+
+RULES: dict[Action, set[Role]] = {
+    Action.VIEW: _ALL,
+    Action.MANAGE_UNITS: _STAFF,
+    Action.MANAGE_PEOPLE: _STAFF,
+    Action.VIEW_AUDIT: _STAFF | {Role.LEADER},
+    Action.MANAGE_ACCESS: {Role.ADMIN},
+    Action.MOVEMENT_EDIT: _STAFF | {Role.LEADER},
+    Action.MOVEMENT_LAUNCH: {Role.ADMIN, Role.LEADER},
+    Action.COMMITMENT_SUBMIT: _STAFF | {Role.REPRESENTATIVE},
+    Action.COMMITMENT_REVIEW: _STAFF | {Role.LEADER},
+    Action.PROGRESS_REPORT: _STAFF | {Role.REPRESENTATIVE},
+    Action.DOCUMENT_EDIT: _STAFF | {Role.LEADER},
+    Action.DOCUMENT_ISSUE: {Role.ADMIN, Role.LEADER},
+    Action.NOMINATE: _STAFF | {Role.REPRESENTATIVE},
+    Action.NOMINATION_CHECK: _STAFF,
+    Action.COUNCIL_MANAGE: _STAFF | {Role.LEADER},
+    Action.COUNCIL_VOTE: {Role.COUNCIL, Role.LEADER},
+    Action.DECISION_SIGN: {Role.ADMIN, Role.LEADER},
+}
+
+
+def _grants(user) -> list[tuple[str, str, int]]:
+    """(unit path, role, unit id) of every grant the user holds, read once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_thidua_grants", None)
+    if cached is None:
+        cached = list(user.grants.values_list("unit__path", "role", "unit_id"))
+        user._thidua_grants = cached
+    return cached
+
+
+def roles_on(user, unit: Unit) -> set[Role]:
+    """Roles the user holds on the unit, directly or through an ancestor."""
+    if getattr(user, "is_superuser", False):
+        return {Role.ADMIN}
+    return {Role(role) for path, role, _id in _grants(user) if unit.path.startswith(path)}
+
+
+def can(user, action: Action, unit: Unit) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(roles_on(user, unit) & RULES[action])
+
+
+def require(user, action: Action, unit: Unit) -> None:
+    """404 when the user may not even see the unit's records, 403 when they may see but not act."""
+    if can(user, action, unit):
+        return
+    if not can(user, Action.VIEW, unit):
+        raise Http404
+    raise PermissionDenied
+
+
+def has_role_within(user, unit: Unit, roles: Iterable[Role] | None = None) -> bool:
+    """True when the user holds a role on the unit or on any unit below it.
+
+    A hamlet head works on the commune's movement though their grant is on the hamlet.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    wanted = set(roles) if roles is not None else _ALL
+    return any(path.startswith(unit.path) and Role(role) in wanted for path, role, _id in _grants(user))
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """Units whose records the user may see: the subtrees of their grants."""
+    if getattr(user, "is_superuser", False):
+        return Unit.objects.all()
+    paths = {path for path, _role, _id in _grants(user)}
+    if not paths:
+        return Unit.objects.none()
+    from django.db.models import Q
+
+    query = Q()
+    for path in _minimal_prefixes(paths):
+        query |= Q(path__startswith=path)
+    return Unit.objects.filter(query)
+
+
+def home_units(user) -> list[Unit]:
+    """The units the user was granted roles on, topmost first (their starting points)."""
+    if getattr(user, "is_superuser", False):
+        return list(Unit.objects.filter(parent__isnull=True)[:20])
+    ids = {unit_id for _path, _role, unit_id in _grants(user)}
+    return list(Unit.objects.filter(id__in=ids).order_by("depth", "name"))
+
+
+def _minimal_prefixes(paths: set[str]) -> list[str]:
+    result: list[str] = []
+    for path in sorted(paths):
+        if not any(path.startswith(p) for p in result):
+            result.append(path)
+    return result
+
+
+def get_for(
+    user,
+    queryset: QuerySet | type[Model],
+    action: Action,
+    unit_of: Callable[[Model], Unit] = lambda obj: obj.unit,
+    **lookup,
+) -> Model:
+    """Fetch one object and check the action on the unit it belongs to.
+
+    Every detail view starts here. The object's unit must be loaded by `queryset`
+    (select_related) so the check costs no extra query.
+    """
+    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    try:
+        obj = qs.get(**lookup)
+    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    require(user, action, unit_of(obj))
+    return obj
+
+
+def get_unit(user, pk, action: Action = Action.VIEW) -> Unit:
+    return get_for(user, Unit.objects.all(), action, unit_of=lambda unit: unit, pk=pk)

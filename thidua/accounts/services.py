@@ -1,0 +1,36 @@
+"""Accounts and role grants."""
+
+from django.db import transaction
+
+from thidua.accounts.models import Role, RoleGrant, User
+from thidua.audit.services import AuditAction, audit_record, snapshot
+from thidua.units.models import Unit
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, password: str, full_name: str = "", person=None) -> User:
+    user = User(username=username, full_name=full_name, person=person)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=user, after=snapshot(user, exclude=("password",)))
+    return user
+
+
+@transaction.atomic
+def role_grant(*, actor, user: User, unit: Unit, role: Role, title: str = "") -> RoleGrant:
+    grant, created = RoleGrant.objects.get_or_create(user=user, unit=unit, role=role, defaults={"title": title})
+    if created:
+        audit_record(
+            actor=actor, action=AuditAction.ACCESS, instance=grant, unit=unit, after=snapshot(grant), verb="cấp quyền"
+        )
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, actor, grant: RoleGrant) -> None:
+    audit_record(
+        actor=actor, action=AuditAction.ACCESS, instance=grant, unit=grant.unit, before=snapshot(grant),
+        verb="thu hồi quyền",
+    )
+    grant.delete()

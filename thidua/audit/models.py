@@ -1,0 +1,60 @@
+"""The audit log: append-only, each entry chained by hash to the one before it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Tạo mới")
+    UPDATE = "update", _("Sửa")
+    DELETE = "delete", _("Xóa")
+    TRANSITION = "transition", _("Chuyển trạng thái")
+    IMPORT = "import", _("Nhập dữ liệu")
+    ACCESS = "access", _("Phân quyền")
+
+
+class AuditEntry(models.Model):
+    created_at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(_("người thực hiện"), max_length=150)
+    unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    unit_path = models.CharField(max_length=255, db_index=True, blank=True)
+    action = models.CharField(_("thao tác"), max_length=20, choices=AuditAction.choices)
+    verb = models.CharField(_("mô tả"), max_length=120, blank=True)
+    model = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    object_repr = models.CharField(_("đối tượng"), max_length=255)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("bản ghi nhật ký")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for each field that differs."""
+        before = self.before or {}
+        after = self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class AuditHead(models.Model):
+    """One row holding the newest hash; locking it serialises appends to the chain."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_hash = models.CharField(max_length=64)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton")]

@@ -1,0 +1,19 @@
+"""Reads of the audit log."""
+
+from django.core.paginator import Paginator
+from django.db.models import Model
+
+from thidua.audit.models import AuditEntry
+
+
+def entries_for_object(instance: Model, limit: int = 50) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(model=instance._meta.label_lower, object_id=str(instance.pk))
+        .select_related("actor")
+        .order_by("-id")[:limit]
+    )
+
+
+def entries_for_unit(unit, page: int | str = 1, page_size: int = 50):
+    qs = AuditEntry.objects.filter(unit_path__startswith=unit.path).select_related("actor").order_by("-id")
+    return Paginator(qs, page_size).get_page(page)

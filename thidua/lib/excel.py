@@ -1,0 +1,74 @@
+"""Reading uploaded workbooks safely, with every problem reported per cell in Vietnamese."""
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+
+@dataclass
+class CellError:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}!{self.column}{self.row}" if self.column else f"{self.sheet}, dòng {self.row}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    total_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[CellError] = field(default_factory=list)
+    saved: bool = False
+
+    @property
+    def error_rows(self) -> set[int]:
+        return {e.row for e in self.errors}
+
+
+class WorkbookError(ValueError):
+    """The upload as a whole cannot be read; the message is for the user."""
+
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+def open_workbook(data: bytes, *, max_bytes: int = MAX_BYTES):
+    """Open an .xlsx upload read-only, or raise WorkbookError with a Vietnamese message."""
+    if len(data) > max_bytes:
+        raise WorkbookError(f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn là {max_bytes // 1024 // 1024} MB.")
+    if not data:
+        raise WorkbookError("Tệp trống.")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise WorkbookError("Tệp không phải là bảng tính Excel (.xlsx). Hãy lưu lại tệp ở định dạng .xlsx rồi tải lên.")
+    try:
+        # Not read-only: merged cells are only visible on a fully loaded sheet.
+        return load_workbook(io.BytesIO(data), data_only=False)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise WorkbookError("Không đọc được bảng tính: tệp bị hỏng hoặc không đúng định dạng .xlsx.") from exc
+
+
+def sheet_problems(ws, *, header_row: int = 1) -> list[CellError]:
+    """Merged cells and formulas in the data area: both make figures ambiguous, so refuse them."""
+    errors = []
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row > header_row:
+            errors.append(
+                CellError(ws.title, merged.min_row, get_column_letter(merged.min_col),
+                          f"Ô gộp ({merged.coord}) không được phép trong vùng dữ liệu; hãy bỏ gộp ô.")
+            )
+    for row in ws.iter_rows(min_row=header_row + 1):
+        for cell in row:
+            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+                errors.append(
+                    CellError(ws.title, cell.row, cell.column_letter, "Ô chứa công thức; hãy dán giá trị thay cho công thức.")
+                )
+    return errors

@@ -1,0 +1,18 @@
+"""Text helpers for Vietnamese: folding for diacritic-insensitive search."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics (đ → d) and collapse spaces.
+
+    "Phạm Thanh Diễn" and "pham  thanh dien" fold to the same key, so search can
+    compare folded keys on any database.
+    """
+    text = unicodedata.normalize("NFD", text or "")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", text).strip().lower()

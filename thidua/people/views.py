@@ -1,0 +1,128 @@
+import io
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from thidua import access
+from thidua.access import Action
+from thidua.audit.selectors import entries_for_object
+from thidua.lib.excel import WorkbookError
+from thidua.people import importing, selectors, services
+from thidua.people.forms import ImportForm, PersonForm
+from thidua.people.models import Person
+from thidua.units.models import Unit
+
+PERSON_FORM_FIELDS = ("full_name", "gender", "birth_year", "position", "category", "unit", "phone", "note")
+
+
+def _managed_units(user):
+    """Units under which the user may manage people (for the form's unit choices)."""
+    homes = [u for u in access.home_units(user) if access.can(user, Action.MANAGE_PEOPLE, u)]
+    if not homes:
+        return Unit.objects.none()
+    qs = Unit.objects.none()
+    for home in homes:
+        qs = qs | Unit.objects.subtree(home)
+    return qs.filter(kind__in=["commune", "hamlet", "district", "province"]).order_by("path")
+
+
+def _import_unit(request, action=Action.MANAGE_PEOPLE) -> Unit:
+    unit_id = request.GET.get("unit") or request.POST.get("unit")
+    if unit_id:
+        return access.get_unit(request.user, unit_id, action)
+    homes = [u for u in access.home_units(request.user) if access.can(request.user, action, u)]
+    if not homes:
+        raise Http404
+    return homes[0]
+
+
+@require_GET
+def person_list(request):
+    query = request.GET.get("q", "")
+    unit = access.get_unit(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    page = selectors.person_search(request.user, query, unit, request.GET.get("page", 1))
+    can_add = any(access.can(request.user, Action.MANAGE_PEOPLE, u) for u in access.home_units(request.user))
+    template = "people/list.html#results" if request.htmx else "people/list.html"
+    return render(request, template, {"page": page, "query": query, "unit": unit, "can_add": can_add})
+
+
+@require_GET
+def person_detail(request, pk: int):
+    person = access.get_for(
+        request.user, Person.objects.select_related("unit", "household"), Action.VIEW, pk=pk
+    )
+    context = {
+        "person": person,
+        "memberships": person.memberships.select_related("unit"),
+        "can_edit": access.can(request.user, Action.MANAGE_PEOPLE, person.unit),
+        "can_audit": access.can(request.user, Action.VIEW_AUDIT, person.unit),
+    }
+    if context["can_audit"]:
+        context["entries"] = entries_for_object(person)
+    return render(request, "people/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def person_new(request):
+    units = _managed_units(request.user)
+    if not units.exists():
+        raise Http404
+    form = PersonForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        access.require(request.user, Action.MANAGE_PEOPLE, data["unit"])
+        person = services.person_create(actor=request.user, **data)
+        messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
+        return redirect("people:detail", person.pk)
+    return render(request, "people/form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk: int):
+    person = access.get_for(request.user, Person.objects.select_related("unit"), Action.MANAGE_PEOPLE, pk=pk)
+    initial = {name: getattr(person, name) for name in PERSON_FORM_FIELDS}
+    form = PersonForm(request.POST or None, initial=initial, units=_managed_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        messages.success(request, _("Đã lưu thay đổi."))
+        return redirect("people:detail", person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person})
+
+
+@require_GET
+def person_import_template(request):
+    unit = _import_unit(request)
+    buffer = io.BytesIO()
+    importing.template_workbook(unit).save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ca-nhan.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def person_import(request):
+    unit = _import_unit(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = importing.import_people(
+                actor=request.user, unit=unit, data=form.cleaned_data["file"].read(),
+                only_valid=form.cleaned_data["only_valid"],
+            )
+        except WorkbookError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if report.saved:
+                messages.success(
+                    request,
+                    _("Đã nhập %(n)s cá nhân; bỏ qua %(s)s dòng có lỗi.") % {"n": report.created, "s": report.skipped},
+                )
+            else:
+                messages.error(request, _("Tệp có lỗi nên chưa có dòng nào được lưu. Hãy sửa các lỗi dưới đây rồi tải lên lại."))
+    return render(request, "people/import.html", {"form": form, "unit": unit, "report": report})

@@ -1,0 +1,142 @@
+"""Writes to the organisation tree."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+
+from thidua.audit.services import AuditAction, audit_record, audit_record_many, snapshot
+from thidua.lib.text import fold
+from thidua.units.models import SEGMENT, Unit, path_segment
+
+
+def _segment_number(segment: str) -> int:
+    return int(segment, 36)
+
+
+def next_child_numbers(parent: Unit | None) -> int:
+    """The next free sibling number below parent (or at the root)."""
+    if parent is None:
+        qs = Unit.objects.filter(depth=0)
+    else:
+        qs = Unit.objects.filter(parent=parent)
+    last = qs.aggregate(m=Max("path"))["m"]
+    return 0 if last is None else _segment_number(last[-SEGMENT:]) + 1
+
+
+@transaction.atomic
+def unit_create(
+    *, actor, name: str, kind: str, parent: Unit | None, code: str | None = None, short_name: str = "",
+    is_sample: bool = False,
+) -> Unit:
+    if parent is not None:
+        # Lock the parent so two units created under it at once cannot take the same path.
+        parent = Unit.objects.select_for_update().get(pk=parent.pk)
+    number = next_child_numbers(parent)
+    unit = Unit.objects.create(
+        name=name.strip(),
+        short_name=short_name.strip(),
+        kind=kind,
+        code=code or None,
+        parent=parent,
+        path=(parent.path if parent else "") + path_segment(number),
+        depth=(parent.depth + 1) if parent else 0,
+        search_key=fold(name),
+        is_sample=is_sample,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=unit, unit=unit, after=snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor, unit: Unit, name: str, short_name: str = "", code: str | None = None) -> Unit:
+    before = snapshot(unit)
+    unit.name = name.strip()
+    unit.short_name = short_name.strip()
+    unit.code = code or None
+    unit.search_key = fold(unit.name)
+    unit.save(update_fields=["name", "short_name", "code", "search_key"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=unit, unit=unit, before=before, after=snapshot(unit))
+    return unit
+
+
+@dataclass
+class UnitSpec:
+    """One unit to create in bulk; parent_key refers to another spec's key or an existing unit's code."""
+
+    key: str
+    name: str
+    kind: str
+    parent_key: str | None
+    code: str | None = None
+    short_name: str = ""
+    is_sample: bool = False
+
+
+def units_bulk_upsert(*, actor, specs: list[UnitSpec], audit: bool = True, batch_size: int = 2000) -> tuple[int, int]:
+    """Create the units that do not exist yet (matched by code) and rename the ones that changed.
+
+    Specs must list parents before children. Returns (created, updated). Used by the loaders of
+    official divisions and synthetic data, where thousands of units arrive at once.
+    """
+    with transaction.atomic():
+        existing = {u.code: u for u in Unit.objects.filter(code__in=[s.code for s in specs if s.code])}
+        by_key: dict[str, Unit] = {}
+        next_number: dict[int | None, int] = {}
+        to_create: list[Unit] = []
+        to_update: list[Unit] = []
+        before: dict[int, dict] = {}
+        for spec in specs:
+            parent = None
+            if spec.parent_key is not None:
+                parent = by_key.get(spec.parent_key) or existing.get(spec.parent_key)
+                if parent is None:
+                    parent = Unit.objects.get(code=spec.parent_key)
+                    existing[spec.parent_key] = parent
+            unit = existing.get(spec.code) if spec.code else None
+            if unit is not None:
+                if unit.name != spec.name or unit.kind != spec.kind:
+                    before[unit.pk] = snapshot(unit)
+                    unit.name, unit.kind, unit.search_key = spec.name, spec.kind, fold(spec.name)
+                    to_update.append(unit)
+                by_key[spec.key] = unit
+                continue
+            parent_id = parent.pk if parent is not None else None
+            if parent is not None and parent.pk is None:
+                parent_id = id(parent)  # a parent created in this batch: count its children in memory
+            if parent_id not in next_number:
+                next_number[parent_id] = next_child_numbers(parent) if parent is None or parent.pk else 0
+            number = next_number[parent_id]
+            next_number[parent_id] = number + 1
+            unit = Unit(
+                name=spec.name,
+                short_name=spec.short_name,
+                kind=spec.kind,
+                code=spec.code,
+                parent=parent,
+                path=(parent.path if parent else "") + path_segment(number),
+                depth=(parent.depth + 1) if parent else 0,
+                search_key=fold(spec.name),
+                is_sample=spec.is_sample,
+            )
+            by_key[spec.key] = unit
+            to_create.append(unit)
+        # Parents must have ids before their children are inserted: insert level by level.
+        for depth in sorted({u.depth for u in to_create}):
+            level = [u for u in to_create if u.depth == depth]
+            for u in level:
+                if u.parent is not None:
+                    u.parent_id = u.parent.pk
+            Unit.objects.bulk_create(level, batch_size=batch_size)
+        if to_update:
+            Unit.objects.bulk_update(to_update, ["name", "kind", "search_key"], batch_size=batch_size)
+        if audit:
+            audit_record_many(
+                actor=actor,
+                action=AuditAction.IMPORT,
+                items=[(u, u, None, snapshot(u)) for u in to_create]
+                + [(u, u, before[u.pk], snapshot(u)) for u in to_update],
+                verb="nạp danh mục đơn vị",
+            )
+        return len(to_create), len(to_update)
+

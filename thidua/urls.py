@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("thidua.web.urls")),
+    path("accounts/", include("thidua.accounts.urls")),
+    path("units/", include("thidua.units.urls")),
+    path("people/", include("thidua.people.urls")),
+    path("audit/", include("thidua.audit.urls")),
+    path("movements/", include("thidua.movements.urls")),
+    path("documents/", include("thidua.documents.urls")),
+    path("commendations/", include("thidua.commendations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "thidua.web.views.forbidden"
+handler404 = "thidua.web.views.not_found"
+handler500 = "thidua.web.views.server_error"

@@ -1,0 +1,34 @@
+"""The navigation a user's roles allow, for the base layout."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua import access
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    homes = access.home_units(user)
+    items = [(_("Tổng quan"), reverse("web:home"))]
+    items.append((_("Phong trào"), reverse("movements:list") if _has_url("movements:list") else None))
+    items.append((_("Khen thưởng"), reverse("commendations:list") if _has_url("commendations:list") else None))
+    items.append((_("Văn bản"), reverse("documents:list") if _has_url("documents:list") else None))
+    items.append((_("Đơn vị"), reverse("units:list")))
+    items.append((_("Cá nhân"), reverse("people:list")))
+    if any(access.can(user, access.Action.VIEW_AUDIT, unit) for unit in homes):
+        items.append((_("Nhật ký"), reverse("audit:list")))
+    if user.is_superuser:
+        items.append((_("Quản trị"), reverse("admin:index")))
+    return {"nav_items": [(label, url) for label, url in items if url]}
+
+
+def _has_url(name: str) -> bool:
+    from django.urls import NoReverseMatch
+
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True

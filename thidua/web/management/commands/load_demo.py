@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from thidua.demo import load_demo, login_table
+
+
+class Command(BaseCommand):
+    help = "Nạp xã mẫu Mỹ Thạnh (dữ liệu mẫu) cùng các tài khoản thử, mỗi vai trò một tài khoản."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Bỏ qua nếu dữ liệu mẫu đã có.")
+
+    def handle(self, *args, **options):
+        try:
+            ctx = load_demo()
+        except RuntimeError as exc:
+            if options["if_empty"]:
+                self.stdout.write(str(exc))
+            else:
+                raise CommandError(str(exc)) from exc
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Đã nạp xã mẫu {ctx.commune.name} ({len(ctx.people)} cá nhân mẫu)."))
+        self.stdout.write("\nĐăng nhập tại http://127.0.0.1:8000 với một trong các tài khoản:")
+        for username, password, label in login_table():
+            self.stdout.write(f"  {username:<12} mật khẩu {password:<18} {label}")

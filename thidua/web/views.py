@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from thidua.web import selectors
+
+
+@require_GET
+def home(request):
+    return render(request, "web/home.html", selectors.home_dashboard(request.user))
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """A trivial view of the same stack, with no database: the baseline of the benchmarks."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def forbidden(request, exception=None):
+    return render(request, "web/403.html", status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "web/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "web/500.html", status=500)
