@@ -1,0 +1,1 @@
+"""Benchmarks named in the issues. `make bench` prints figures; nothing here passes or fails."""
