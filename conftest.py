@@ -21,8 +21,17 @@ def tree(db):
     other = unit_create(actor=None, name="Xã Khác", kind=UnitKind.COMMUNE, parent=province)
     other_hamlet = unit_create(actor=None, name="Ấp Xa", kind=UnitKind.HAMLET, parent=other)
     return type(
-        "Tree", (), {"province": province, "commune": commune, "hamlet": hamlet, "hamlet2": hamlet2,
-                     "farmers": farmers, "other": other, "other_hamlet": other_hamlet}
+        "Tree",
+        (),
+        {
+            "province": province,
+            "commune": commune,
+            "hamlet": hamlet,
+            "hamlet2": hamlet2,
+            "farmers": farmers,
+            "other": other,
+            "other_hamlet": other_hamlet,
+        },
     )
 
 

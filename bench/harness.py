@@ -53,7 +53,12 @@ def time_requests(client, url: str, n: int = 50, warmup: int = 3) -> dict:
         started = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
-    return {"median_ms": statistics.median(timings), "p95_ms": percentile(timings, 95), "queries": queries, "n": n}
+    return {
+        "median_ms": statistics.median(timings),
+        "p95_ms": percentile(timings, 95),
+        "queries": queries,
+        "n": n,
+    }
 
 
 @contextmanager

@@ -68,7 +68,9 @@ def load_demo() -> DemoContext:
     with transaction.atomic():
         ctx = DemoContext(commune=commune)
         for name in HAMLETS:
-            ctx.units[name] = unit_create(actor=ACTOR, name=name, kind=UnitKind.HAMLET, parent=commune, is_sample=True)
+            ctx.units[name] = unit_create(
+                actor=ACTOR, name=name, kind=UnitKind.HAMLET, parent=commune, is_sample=True
+            )
         for name, short, kind in BODIES:
             ctx.units[short] = unit_create(
                 actor=ACTOR, name=name, short_name=short, kind=kind, parent=commune, is_sample=True
@@ -87,7 +89,12 @@ def load_demo() -> DemoContext:
 
 def _people(ctx: DemoContext) -> None:
     rng = ctx.rng
-    categories = [Category.FARMER] * 5 + [Category.WORKER, Category.BUSINESS, Category.CITIZEN, Category.STUDENT]
+    categories = [Category.FARMER] * 5 + [
+        Category.WORKER,
+        Category.BUSINESS,
+        Category.CITIZEN,
+        Category.STUDENT,
+    ]
     for hamlet_name in HAMLETS:
         hamlet = ctx.units[hamlet_name]
         for household_no in range(3):
@@ -106,7 +113,10 @@ def _people(ctx: DemoContext) -> None:
                     )
                 )
             household = household_create(
-                actor=ACTOR, head=members[0], hamlet=hamlet, address=f"Số {household_no + 1}, {hamlet_name}",
+                actor=ACTOR,
+                head=members[0],
+                hamlet=hamlet,
+                address=f"Số {household_no + 1}, {hamlet_name}",
                 is_sample=True,
             )
             for person in members[1:]:
@@ -144,19 +154,31 @@ def _logins(ctx: DemoContext) -> None:
     for username, full_name, gender, position, role, unit_key in LOGINS:
         unit = ctx.units[unit_key] if unit_key else ctx.commune
         person = person_create(
-            actor=ACTOR, full_name=full_name, gender=gender, position=position,
+            actor=ACTOR,
+            full_name=full_name,
+            gender=gender,
+            position=position,
             category=Category.CIVIL_SERVANT if role != Role.REPRESENTATIVE else Category.CITIZEN,
-            unit=unit if unit.is_territorial else ctx.commune, birth_year=1975, is_sample=True,
+            unit=unit if unit.is_territorial else ctx.commune,
+            birth_year=1975,
+            is_sample=True,
         )
-        user = user_create(actor=ACTOR, username=username, password=DEMO_PASSWORD, full_name=full_name, person=person)
+        user = user_create(
+            actor=ACTOR, username=username, password=DEMO_PASSWORD, full_name=full_name, person=person
+        )
         if role == Role.ADMIN:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
         role_grant(actor=ACTOR, user=user, unit=unit, role=role, title=position)
         if role == Role.LEADER:
-            role_grant(actor=ACTOR, user=user, unit=ctx.units["HĐTĐKT"], role=Role.COUNCIL, title="Chủ tịch Hội đồng")
+            role_grant(
+                actor=ACTOR, user=user, unit=ctx.units["HĐTĐKT"], role=Role.COUNCIL, title="Chủ tịch Hội đồng"
+            )
         ctx.users[username] = user
 
 
 def login_table() -> list[tuple[str, str, str]]:
-    return [(username, DEMO_PASSWORD, f"{role.label} – {full_name}") for username, full_name, _g, _p, role, _u in LOGINS]
+    return [
+        (username, DEMO_PASSWORD, f"{role.label} – {full_name}")
+        for username, full_name, _g, _p, role, _u in LOGINS
+    ]

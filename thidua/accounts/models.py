@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     person = models.ForeignKey(
-        "people.Person", verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Person",
+        verbose_name=_("cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     def __str__(self) -> str:
@@ -27,7 +32,9 @@ class Role(models.TextChoices):
 
 class RoleGrant(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
-    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="grants")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="grants"
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     title = models.CharField(_("chức danh"), max_length=120, blank=True)
     granted_at = models.DateTimeField(auto_now_add=True)

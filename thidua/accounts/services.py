@@ -13,16 +13,25 @@ def user_create(*, actor, username: str, password: str, full_name: str = "", per
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=user, after=snapshot(user, exclude=("password",)))
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, instance=user, after=snapshot(user, exclude=("password",))
+    )
     return user
 
 
 @transaction.atomic
 def role_grant(*, actor, user: User, unit: Unit, role: Role, title: str = "") -> RoleGrant:
-    grant, created = RoleGrant.objects.get_or_create(user=user, unit=unit, role=role, defaults={"title": title})
+    grant, created = RoleGrant.objects.get_or_create(
+        user=user, unit=unit, role=role, defaults={"title": title}
+    )
     if created:
         audit_record(
-            actor=actor, action=AuditAction.ACCESS, instance=grant, unit=unit, after=snapshot(grant), verb="cấp quyền"
+            actor=actor,
+            action=AuditAction.ACCESS,
+            instance=grant,
+            unit=unit,
+            after=snapshot(grant),
+            verb="cấp quyền",
         )
     return grant
 
@@ -30,7 +39,11 @@ def role_grant(*, actor, user: User, unit: Unit, role: Role, title: str = "") ->
 @transaction.atomic
 def role_revoke(*, actor, grant: RoleGrant) -> None:
     audit_record(
-        actor=actor, action=AuditAction.ACCESS, instance=grant, unit=grant.unit, before=snapshot(grant),
+        actor=actor,
+        action=AuditAction.ACCESS,
+        instance=grant,
+        unit=grant.unit,
+        before=snapshot(grant),
         verb="thu hồi quyền",
     )
     grant.delete()

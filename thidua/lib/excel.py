@@ -44,11 +44,15 @@ MAX_BYTES = 10 * 1024 * 1024
 def open_workbook(data: bytes, *, max_bytes: int = MAX_BYTES):
     """Open an .xlsx upload read-only, or raise WorkbookError with a Vietnamese message."""
     if len(data) > max_bytes:
-        raise WorkbookError(f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn là {max_bytes // 1024 // 1024} MB.")
+        raise WorkbookError(
+            f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn là {max_bytes // 1024 // 1024} MB."
+        )
     if not data:
         raise WorkbookError("Tệp trống.")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise WorkbookError("Tệp không phải là bảng tính Excel (.xlsx). Hãy lưu lại tệp ở định dạng .xlsx rồi tải lên.")
+        raise WorkbookError(
+            "Tệp không phải là bảng tính Excel (.xlsx). Hãy lưu lại tệp ở định dạng .xlsx rồi tải lên."
+        )
     try:
         # Not read-only: merged cells are only visible on a fully loaded sheet.
         return load_workbook(io.BytesIO(data), data_only=False)
@@ -62,13 +66,22 @@ def sheet_problems(ws, *, header_row: int = 1) -> list[CellError]:
     for merged in ws.merged_cells.ranges:
         if merged.max_row > header_row:
             errors.append(
-                CellError(ws.title, merged.min_row, get_column_letter(merged.min_col),
-                          f"Ô gộp ({merged.coord}) không được phép trong vùng dữ liệu; hãy bỏ gộp ô.")
+                CellError(
+                    ws.title,
+                    merged.min_row,
+                    get_column_letter(merged.min_col),
+                    f"Ô gộp ({merged.coord}) không được phép trong vùng dữ liệu; hãy bỏ gộp ô.",
+                )
             )
     for row in ws.iter_rows(min_row=header_row + 1):
         for cell in row:
             if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
                 errors.append(
-                    CellError(ws.title, cell.row, cell.column_letter, "Ô chứa công thức; hãy dán giá trị thay cho công thức.")
+                    CellError(
+                        ws.title,
+                        cell.row,
+                        cell.column_letter,
+                        "Ô chứa công thức; hãy dán giá trị thay cho công thức.",
+                    )
                 )
     return errors

@@ -20,7 +20,9 @@ class PersonForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
-        self.fields["unit"].error_messages["invalid_choice"] = _("Đơn vị này không thuộc phạm vi bạn quản lý.")
+        self.fields["unit"].error_messages["invalid_choice"] = _(
+            "Đơn vị này không thuộc phạm vi bạn quản lý."
+        )
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())

@@ -10,7 +10,10 @@ from thidua.people.models import Category, Gender, Person
 from thidua.units.models import Unit
 
 COLUMNS = ["Họ và tên", "Giới tính", "Năm sinh", "Chức vụ", "Đối tượng", "Ấp / đơn vị", "Điện thoại"]
-_GENDERS = {fold(str(label)): value for value, label in Gender.choices} | {"nu": Gender.FEMALE, "nam": Gender.MALE}
+_GENDERS = {fold(str(label)): value for value, label in Gender.choices} | {
+    "nu": Gender.FEMALE,
+    "nam": Gender.MALE,
+}
 _CATEGORIES = {fold(str(label)): value for value, label in Category.choices}
 
 
@@ -29,8 +32,12 @@ def template_workbook(unit: Unit) -> Workbook:
     for u in Unit.objects.subtree(unit).order_by("path")[:2000]:
         units.append([u.name])
     genders = DataValidation(type="list", formula1='"Nam,Nữ,Khác"', allow_blank=False)
-    categories = DataValidation(type="list", formula1='"' + ",".join(str(l) for _v, l in Category.choices) + '"')
-    year = DataValidation(type="whole", operator="between", formula1="1900", formula2="2100", allow_blank=True)
+    categories = DataValidation(
+        type="list", formula1='"' + ",".join(str(label) for _v, label in Category.choices) + '"'
+    )
+    year = DataValidation(
+        type="whole", operator="between", formula1="1900", formula2="2100", allow_blank=True
+    )
     for dv, col in ((genders, "B"), (categories, "E"), (year, "C")):
         dv.error = "Giá trị không hợp lệ"
         ws.add_data_validation(dv)
@@ -90,8 +97,19 @@ def import_people(*, actor, unit: Unit, data: bytes, only_valid: bool = False) -
             err("G", "Số điện thoại chỉ gồm chữ số.")
         if len(report.errors) == errors_before:
             rows.append(
-                (number, Person(full_name=name, gender=gender, birth_year=birth_year, position=str(values[3] or "").strip(),
-                                category=category, unit=target, phone=phone, search_key=fold(name)))
+                (
+                    number,
+                    Person(
+                        full_name=name,
+                        gender=gender,
+                        birth_year=birth_year,
+                        position=str(values[3] or "").strip(),
+                        category=category,
+                        unit=target,
+                        phone=phone,
+                        search_key=fold(name),
+                    ),
+                )
             )
     if report.errors and not only_valid:
         return report
@@ -100,7 +118,9 @@ def import_people(*, actor, unit: Unit, data: bytes, only_valid: bool = False) -
     with transaction.atomic():
         Person.objects.bulk_create(people, batch_size=1000)
         audit_record_many(
-            actor=actor, action=AuditAction.IMPORT, items=[(p, p.unit, None, snapshot(p)) for p in people],
+            actor=actor,
+            action=AuditAction.IMPORT,
+            items=[(p, p.unit, None, snapshot(p)) for p in people],
             verb="nhập từ Excel",
         )
     report.created = len(people)

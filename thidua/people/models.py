@@ -39,7 +39,9 @@ class Person(models.Model):
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
-    category = models.CharField(_("đối tượng"), max_length=20, choices=Category.choices, default=Category.CITIZEN)
+    category = models.CharField(
+        _("đối tượng"), max_length=20, choices=Category.choices, default=Category.CITIZEN
+    )
     unit = models.ForeignKey(
         "units.Unit",
         verbose_name=_("nơi sinh hoạt"),
@@ -48,7 +50,11 @@ class Person(models.Model):
         help_text=_("Xã hoặc ấp nơi cá nhân cư trú hoặc công tác."),
     )
     household = models.ForeignKey(
-        "people.Household", verbose_name=_("hộ gia đình"), null=True, blank=True, on_delete=models.SET_NULL,
+        "people.Household",
+        verbose_name=_("hộ gia đình"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="members",
     )
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
@@ -66,7 +72,8 @@ class Person(models.Model):
         ordering = ["search_key", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(birth_year__isnull=True) | models.Q(birth_year__gte=1900, birth_year__lte=2100),
+                condition=models.Q(birth_year__isnull=True)
+                | models.Q(birth_year__gte=1900, birth_year__lte=2100),
                 name="person_birth_year_range",
             )
         ]
@@ -77,7 +84,9 @@ class Person(models.Model):
 
 class Membership(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="memberships"
+    )
     title = models.CharField(_("chức danh trong đơn vị"), max_length=120, blank=True)
 
     class Meta:
@@ -93,7 +102,9 @@ class Household(models.Model):
     head = models.ForeignKey(
         Person, verbose_name=_("chủ hộ"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    hamlet = models.ForeignKey("units.Unit", verbose_name=_("ấp"), on_delete=models.PROTECT, related_name="households")
+    hamlet = models.ForeignKey(
+        "units.Unit", verbose_name=_("ấp"), on_delete=models.PROTECT, related_name="households"
+    )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
 

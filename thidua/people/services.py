@@ -7,11 +7,23 @@ from thidua.lib.text import fold
 from thidua.people.models import Household, Membership, Person
 from thidua.units.models import Unit
 
-PERSON_FIELDS = ("full_name", "gender", "birth_year", "position", "category", "unit", "household", "phone", "note")
+PERSON_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_year",
+    "position",
+    "category",
+    "unit",
+    "household",
+    "phone",
+    "note",
+)
 
 
 @transaction.atomic
-def person_create(*, actor, full_name: str, gender: str, unit: Unit, is_sample: bool = False, **fields) -> Person:
+def person_create(
+    *, actor, full_name: str, gender: str, unit: Unit, is_sample: bool = False, **fields
+) -> Person:
     person = Person(full_name=full_name.strip(), gender=gender, unit=unit, is_sample=is_sample, **fields)
     person.search_key = fold(person.full_name)
     person.full_clean()
@@ -34,7 +46,12 @@ def person_update(*, actor, person: Person, **changes) -> Person:
     after = snapshot(person)
     if after != before:
         audit_record(
-            actor=actor, action=AuditAction.UPDATE, instance=person, unit=person.unit, before=before, after=after
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=person,
+            unit=person.unit,
+            before=before,
+            after=after,
         )
     return person
 
@@ -49,7 +66,9 @@ def person_delete(*, actor, person: Person) -> None:
 
 @transaction.atomic
 def membership_add(*, actor, person: Person, unit: Unit, title: str = "") -> Membership:
-    membership, created = Membership.objects.get_or_create(person=person, unit=unit, defaults={"title": title})
+    membership, created = Membership.objects.get_or_create(
+        person=person, unit=unit, defaults={"title": title}
+    )
     if created:
         audit_record(
             actor=actor, action=AuditAction.CREATE, instance=membership, unit=unit, after=snapshot(membership)
@@ -58,10 +77,14 @@ def membership_add(*, actor, person: Person, unit: Unit, title: str = "") -> Mem
 
 
 @transaction.atomic
-def household_create(*, actor, head: Person | None, hamlet: Unit, address: str = "", is_sample: bool = False) -> Household:
+def household_create(
+    *, actor, head: Person | None, hamlet: Unit, address: str = "", is_sample: bool = False
+) -> Household:
     household = Household.objects.create(head=head, hamlet=hamlet, address=address, is_sample=is_sample)
     if head is not None and head.household_id != household.pk:
         head.household = household
         head.save(update_fields=["household"])
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=household, unit=hamlet, after=snapshot(household))
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, instance=household, unit=hamlet, after=snapshot(household)
+    )
     return household

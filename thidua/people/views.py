@@ -112,7 +112,9 @@ def person_import(request):
     if request.method == "POST" and form.is_valid():
         try:
             report = importing.import_people(
-                actor=request.user, unit=unit, data=form.cleaned_data["file"].read(),
+                actor=request.user,
+                unit=unit,
+                data=form.cleaned_data["file"].read(),
                 only_valid=form.cleaned_data["only_valid"],
             )
         except WorkbookError as exc:
@@ -121,8 +123,12 @@ def person_import(request):
             if report.saved:
                 messages.success(
                     request,
-                    _("Đã nhập %(n)s cá nhân; bỏ qua %(s)s dòng có lỗi.") % {"n": report.created, "s": report.skipped},
+                    _("Đã nhập %(n)s cá nhân; bỏ qua %(s)s dòng có lỗi.")
+                    % {"n": report.created, "s": report.skipped},
                 )
             else:
-                messages.error(request, _("Tệp có lỗi nên chưa có dòng nào được lưu. Hãy sửa các lỗi dưới đây rồi tải lên lại."))
+                messages.error(
+                    request,
+                    _("Tệp có lỗi nên chưa có dòng nào được lưu. Hãy sửa các lỗi dưới đây rồi tải lên lại."),
+                )
     return render(request, "people/import.html", {"form": form, "unit": unit, "report": report})

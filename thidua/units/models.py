@@ -57,10 +57,20 @@ class Unit(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
     kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
     code = models.CharField(
-        _("mã"), max_length=40, unique=True, null=True, blank=True, help_text=_("Mã hành chính chính thức, nếu có.")
+        _("mã"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Mã hành chính chính thức, nếu có."),
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False)

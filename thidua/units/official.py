@@ -18,7 +18,9 @@ def ward_code(code: int) -> str:
 
 def official_specs() -> list[UnitSpec]:
     """Nation → 34 provinces → 3,321 communes and wards, parents first."""
-    specs = [UnitSpec(key=NATION_CODE, code=NATION_CODE, name="Việt Nam", kind=UnitKind.NATION, parent_key=None)]
+    specs = [
+        UnitSpec(key=NATION_CODE, code=NATION_CODE, name="Việt Nam", kind=UnitKind.NATION, parent_key=None)
+    ]
     provinces = sorted(vp.Province.iter_all(), key=lambda p: int(p.code))
     for province in provinces:
         specs.append(

@@ -16,17 +16,20 @@ def _segment_number(segment: str) -> int:
 
 def next_child_numbers(parent: Unit | None) -> int:
     """The next free sibling number below parent (or at the root)."""
-    if parent is None:
-        qs = Unit.objects.filter(depth=0)
-    else:
-        qs = Unit.objects.filter(parent=parent)
+    qs = Unit.objects.filter(depth=0) if parent is None else Unit.objects.filter(parent=parent)
     last = qs.aggregate(m=Max("path"))["m"]
     return 0 if last is None else _segment_number(last[-SEGMENT:]) + 1
 
 
 @transaction.atomic
 def unit_create(
-    *, actor, name: str, kind: str, parent: Unit | None, code: str | None = None, short_name: str = "",
+    *,
+    actor,
+    name: str,
+    kind: str,
+    parent: Unit | None,
+    code: str | None = None,
+    short_name: str = "",
     is_sample: bool = False,
 ) -> Unit:
     if parent is not None:
@@ -56,7 +59,9 @@ def unit_update(*, actor, unit: Unit, name: str, short_name: str = "", code: str
     unit.code = code or None
     unit.search_key = fold(unit.name)
     unit.save(update_fields=["name", "short_name", "code", "search_key"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, instance=unit, unit=unit, before=before, after=snapshot(unit))
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, instance=unit, unit=unit, before=before, after=snapshot(unit)
+    )
     return unit
 
 
@@ -73,7 +78,9 @@ class UnitSpec:
     is_sample: bool = False
 
 
-def units_bulk_upsert(*, actor, specs: list[UnitSpec], audit: bool = True, batch_size: int = 2000) -> tuple[int, int]:
+def units_bulk_upsert(
+    *, actor, specs: list[UnitSpec], audit: bool = True, batch_size: int = 2000
+) -> tuple[int, int]:
     """Create the units that do not exist yet (matched by code) and rename the ones that changed.
 
     Specs must list parents before children. Returns (created, updated). Used by the loaders of
@@ -139,4 +146,3 @@ def units_bulk_upsert(*, actor, specs: list[UnitSpec], audit: bool = True, batch
                 verb="nạp danh mục đơn vị",
             )
         return len(to_create), len(to_update)
-

@@ -52,7 +52,9 @@ def unit_edit(request, pk: int):
     form = UnitForm(request.POST or None, initial=initial, instance=unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.unit_update(actor=request.user, unit=unit, name=data["name"], short_name=data["short_name"], code=data["code"])
+        services.unit_update(
+            actor=request.user, unit=unit, name=data["name"], short_name=data["short_name"], code=data["code"]
+        )
         messages.success(request, _("Đã lưu thay đổi."))
         return redirect("units:detail", unit.pk)
     return render(request, "units/form.html", {"form": form, "unit": unit})

@@ -13,7 +13,9 @@ def navigation(request) -> dict:
     homes = access.home_units(user)
     items = [(_("Tổng quan"), reverse("web:home"))]
     items.append((_("Phong trào"), reverse("movements:list") if _has_url("movements:list") else None))
-    items.append((_("Khen thưởng"), reverse("commendations:list") if _has_url("commendations:list") else None))
+    items.append(
+        (_("Khen thưởng"), reverse("commendations:list") if _has_url("commendations:list") else None)
+    )
     items.append((_("Văn bản"), reverse("documents:list") if _has_url("documents:list") else None))
     items.append((_("Đơn vị"), reverse("units:list")))
     items.append((_("Cá nhân"), reverse("people:list")))

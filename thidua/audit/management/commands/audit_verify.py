@@ -9,7 +9,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = audit_verify()
         if result.ok:
-            self.stdout.write(self.style.SUCCESS(f"Nhật ký nguyên vẹn: {result.checked} bản ghi đã kiểm tra."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Nhật ký nguyên vẹn: {result.checked} bản ghi đã kiểm tra.")
+            )
             return
         where = "cuối chuỗi" if result.broken_id == -1 else f"bản ghi #{result.broken_id}"
         raise CommandError(

@@ -18,7 +18,9 @@ class Command(BaseCommand):
             else:
                 raise CommandError(str(exc)) from exc
         else:
-            self.stdout.write(self.style.SUCCESS(f"Đã nạp xã mẫu {ctx.commune.name} ({len(ctx.people)} cá nhân mẫu)."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Đã nạp xã mẫu {ctx.commune.name} ({len(ctx.people)} cá nhân mẫu).")
+            )
         self.stdout.write("\nĐăng nhập tại http://127.0.0.1:8000 với một trong các tài khoản:")
         for username, password, label in login_table():
             self.stdout.write(f"  {username:<12} mật khẩu {password:<18} {label}")

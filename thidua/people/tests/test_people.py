@@ -1,0 +1,165 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from thidua.audit.models import AuditEntry
+from thidua.people.importing import COLUMNS, import_people
+from thidua.people.models import Person
+from thidua.people.services import person_create
+
+
+@pytest.fixture
+def dien(tree):
+    return person_create(
+        actor=None, full_name="Phạm Thanh Diễn", gender="male", unit=tree.commune, birth_year=1970
+    )
+
+
+@pytest.mark.parametrize(
+    "query", ["pham thanh dien", "Pham Thanh Dien", "Phạm Thanh Diễn", "PHAM THANH", "thanh dien"]
+)
+def test_search_ignores_diacritics_and_case(dien, query):
+    assert list(Person.objects.search(query)) == [dien]
+
+
+def test_search_page_finds_a_person_typed_without_diacritics(client, personas, dien):
+    client.force_login(personas["officer"])
+    response = client.get(reverse("people:list"), {"q": "pham thanh dien"})
+    assert "Phạm Thanh Diễn" in response.content.decode()
+
+
+def test_search_page_answers_htmx_with_only_the_results(client, personas, dien):
+    client.force_login(personas["officer"])
+    response = client.get(reverse("people:list"), {"q": "dien"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert 'id="results"' in body and "<html" not in body and "Phạm Thanh Diễn" in body
+
+
+def test_search_stays_inside_the_users_units(client, personas, tree, dien):
+    person_create(actor=None, full_name="Phạm Thanh Diễn", gender="male", unit=tree.other_hamlet)
+    client.force_login(personas["outsider"])
+    page = client.get(reverse("people:list"), {"q": "dien"}).context["page"]
+    assert [p.unit for p in page] == [tree.other_hamlet]
+
+
+def test_unit_search_ignores_diacritics(client, personas, tree):
+    client.force_login(personas["officer"])
+    response = client.get(reverse("units:list"), {"q": "ap my hoa"})
+    assert [u.name for u in response.context["page"]] == ["Ấp Mỹ Hòa"]
+
+
+def test_officer_edits_a_person_and_sees_the_change_in_the_audit_trail(client, personas, dien, tree):
+    client.force_login(personas["officer"])
+    url = reverse("people:edit", args=[dien.pk])
+    data = {
+        "full_name": "Phạm Thanh Diễn",
+        "gender": "male",
+        "birth_year": "1970",
+        "position": "Chủ tịch UBND xã",
+        "category": "official",
+        "unit": tree.commune.pk,
+        "phone": "",
+        "note": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    page = client.get(reverse("people:detail", args=[dien.pk])).content.decode()
+    assert "Chủ tịch UBND xã" in page and "officer" in page
+    entry = AuditEntry.objects.filter(model="people.person", object_id=str(dien.pk), action="update").get()
+    assert entry.after["position"] == "Chủ tịch UBND xã"
+
+
+def test_bad_input_is_refused_in_vietnamese_and_what_was_typed_is_kept(client, personas, tree):
+    client.force_login(personas["officer"])
+    count = Person.objects.count()
+    response = client.post(
+        reverse("people:new"),
+        {
+            "full_name": "Nguyễn Văn Tèo",
+            "gender": "male",
+            "birth_year": "1850",
+            "category": "farmer",
+            "unit": tree.hamlet.pk,
+            "phone": "09x",
+            "note": "",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Năm sinh phải từ 1900" in body and "Số điện thoại chỉ gồm chữ số" in body
+    assert 'value="Nguyễn Văn Tèo"' in body
+    assert Person.objects.count() == count
+
+
+def test_a_person_cannot_be_placed_in_another_commune(client, personas, tree):
+    client.force_login(personas["officer"])
+    response = client.post(
+        reverse("people:new"),
+        {"full_name": "Lê Văn A", "gender": "male", "category": "farmer", "unit": tree.other_hamlet.pk},
+    )
+    assert "không thuộc phạm vi bạn quản lý" in response.content.decode()
+    assert not Person.objects.filter(full_name="Lê Văn A").exists()
+
+
+def _workbook(rows, header=COLUMNS) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+GOOD = ["Nguyễn Thị Hoa", "Nữ", 1980, "", "Nông dân", "Ấp Mỹ Hòa", "0912345678"]
+BAD = ["Trần Văn B", "Không rõ", "năm ngoái", "", "Nông dân", "Ấp Không Có", "0912"]
+
+
+def test_a_file_with_errors_saves_nothing_and_says_where(tree):
+    report = import_people(actor=None, unit=tree.commune, data=_workbook([GOOD, BAD]))
+    assert not report.saved and Person.objects.count() == 0
+    places = {(e.row, e.column) for e in report.errors}
+    assert places == {(3, "B"), (3, "C"), (3, "F")}
+
+
+def test_only_valid_rows_are_imported_when_asked(tree):
+    report = import_people(actor=None, unit=tree.commune, data=_workbook([GOOD, BAD]), only_valid=True)
+    assert report.saved and report.created == 1 and report.skipped == 1
+    hoa = Person.objects.get()
+    assert hoa.unit == tree.hamlet and hoa.gender == "female" and hoa.search_key == "nguyen thi hoa"
+    assert AuditEntry.objects.filter(model="people.person", action="import").count() == 1
+
+
+def test_formulas_and_merged_cells_are_refused(tree):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(COLUMNS)
+    ws.append(["Nguyễn Văn C", "Nam", "=1900+80", "", "", "", ""])
+    ws.append(["Nguyễn Văn D", "Nam", 1980, "", "", "", ""])
+    ws.merge_cells("D3:E3")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    report = import_people(actor=None, unit=tree.commune, data=buffer.getvalue())
+    messages = " ".join(e.message for e in report.errors)
+    assert "công thức" in messages and "Ô gộp" in messages and not report.saved
+
+
+def test_upload_page_rejects_a_file_that_is_not_a_workbook(client, personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(personas["officer"])
+    response = client.post(
+        reverse("people:import"), {"file": SimpleUploadedFile("a.xlsx", b"not a workbook")}
+    )
+    assert "không phải là bảng tính Excel" in response.content.decode()
+
+
+def test_template_workbook_has_the_columns_and_the_units(client, personas, tree):
+    client.force_login(personas["officer"])
+    response = client.get(reverse("people:import_template"))
+    wb = load_workbook(io.BytesIO(response.content))
+    assert [c.value for c in wb["Cá nhân"][1]] == COLUMNS
+    assert "Ấp Mỹ Hòa" in [r[0].value for r in wb["Đơn vị"].iter_rows(min_row=2)]

@@ -1,0 +1,78 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+
+
+def _run(args, **env):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "THIDUA_TESTING", "DATABASE_URL"}
+    }
+    base.update({"THIDUA_TESTING": "0", **env})
+    return subprocess.run(
+        [sys.executable, "-m", "thidua.cli", *args], capture_output=True, text=True, env=base, timeout=120
+    )
+
+
+def test_production_mode_refuses_the_insecure_default_secret(tmp_path):
+    result = _run(["check"], DEBUG="0", THIDUA_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
+
+
+def test_deploy_checks_are_clean_with_production_settings(tmp_path):
+    result = _run(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="0",
+        SECRET_KEY="k" * 20 + "-a-long-random-production-secret-" + "x" * 20,
+        ALLOWED_HOSTS="thidua.example.vn",
+        SECURE_SSL_REDIRECT="1",
+        SECURE_HSTS_SECONDS="31536000",
+        THIDUA_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # the test database lives in memory, where SQLite reports "memory"; a file database uses WAL
+    assert mode in {"wal", "memory"}
+    assert connection.settings_dict["OPTIONS"]["timeout"] >= 5
+    assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
+
+
+def test_the_interface_is_vietnamese_by_default_and_english_on_request(client, personas):
+    client.force_login(personas["officer"])
+    assert "Tổng quan" in client.get(reverse("web:home")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Overview" in client.get(reverse("web:home")).content.decode()
+
+
+def test_login_works_with_the_right_password(client, personas):
+    response = client.post(reverse("accounts:login"), {"username": "officer", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_login_is_throttled_after_repeated_failures(client, personas):
+    url = reverse("accounts:login")
+    for _ in range(5):
+        response = client.post(url, {"username": "officer", "password": "sai"})
+    response = client.post(url, {"username": "officer", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in response.content.decode()
+
+
+def test_a_wrong_password_gets_a_vietnamese_message(client, personas):
+    response = client.post(reverse("accounts:login"), {"username": "officer", "password": "sai"})
+    assert "mật khẩu" in response.content.decode().lower()
