@@ -1,0 +1,174 @@
+"""The model of a Vietnamese administrative document (Decree 30/2020/NĐ-CP).
+
+Plain dataclasses, independent of Django: the reader produces them, the renderers and the
+templates consume them, and the `Document` row stores them as JSON (`to_dict` / `from_dict`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+# Type name → type code of the number symbol (domain.md §4).
+TYPE_CODES: dict[str, str] = {
+    "QUYẾT ĐỊNH": "QĐ",
+    "KẾ HOẠCH": "KH",
+    "BÁO CÁO": "BC",
+    "TỜ TRÌNH": "TTr",
+    "THÔNG BÁO": "TB",
+    "BIÊN BẢN": "BB",
+    "CHƯƠNG TRÌNH": "CTr",
+    "HƯỚNG DẪN": "HD",
+    "PHƯƠNG ÁN": "PA",
+    "GIẤY MỜI": "GM",
+    "CHỈ THỊ": "CT",
+    "NGHỊ QUYẾT": "NQ",
+    "QUY CHẾ": "QC",
+    "QUY ĐỊNH": "QyĐ",
+    "ĐỀ ÁN": "ĐA",
+    "GIẤY KHEN": "GK",
+    "CÔNG VĂN": "",
+}
+
+AUTHORITY_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"  # I. / 1. / a) with children
+    ARTICLE = "article"  # Điều 1. with children
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    TABLE = "table"
+    RAW = "raw"  # text the reader could not place; kept, never dropped
+
+
+@dataclass
+class Block:
+    kind: str
+    text: str = ""
+    label: str = ""  # "I", "1", "a", "1" of "Điều 1"
+    level: int = 0  # headings: 1 = I. (or Điều), 2 = 1., 3 = 1.1., 4 = 1.1.1., 5 = a)
+    marker: str = ""  # bullets: "-" or "+"
+    rows: list[list[str]] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Block:
+        data = dict(data)
+        children = [cls.from_dict(c) for c in data.pop("children", [])]
+        return cls(children=children, **data)
+
+
+@dataclass
+class Signer:
+    title_lines: list[str] = field(default_factory=list)  # ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    name: str = ""
+    note: str = ""  # "(Đã ký)" and similar
+
+    @property
+    def authority(self) -> str:
+        """TM., KT., Q., TL. or TUQ. when the first title line starts with one."""
+        first = self.title_lines[0] if self.title_lines else ""
+        for prefix in AUTHORITY_PREFIXES:
+            if first.startswith(prefix):
+                return prefix
+        return ""
+
+    @property
+    def title(self) -> str:
+        return " ".join(self.title_lines)
+
+
+@dataclass
+class Annex:
+    title: str = ""  # "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
+    subtitle: str = ""  # "(Kèm theo Quyết định số …)"
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    doc_type: str = ""
+    issuer: str = ""  # "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH"
+    parent_issuer: str = ""  # "UBND HUYỆN GIỒNG TRÔM"
+    number: str = ""  # "23", or "" while a draft
+    symbol: str = ""  # "KH-UBND"
+    place: str = ""
+    date: dt.date | None = None
+    abstract: str = ""
+    authority_line: str = ""  # decisions: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH"
+    bases: list[str] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+    signer: Signer = field(default_factory=Signer)
+    recipients: list[str] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+    national_title: str = NATIONAL_TITLE
+    motto: str = MOTTO
+
+    @property
+    def number_symbol(self) -> str:
+        if not self.symbol:
+            return self.number
+        return f"{self.number}/{self.symbol}"
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Document:
+        data = dict(data)
+        raw_date = data.pop("date", None)
+        signer = Signer(**data.pop("signer", {}) or {})
+        body = [Block.from_dict(b) for b in data.pop("body", [])]
+        annexes = []
+        for annex in data.pop("annexes", []):
+            annex = dict(annex)
+            blocks = [Block.from_dict(b) for b in annex.pop("blocks", [])]
+            annexes.append(Annex(blocks=blocks, **annex))
+        known = {f for f in cls.__dataclass_fields__}
+        data = {k: v for k, v in data.items() if k in known}
+        return cls(
+            date=dt.date.fromisoformat(raw_date) if raw_date else None,
+            signer=signer,
+            body=body,
+            annexes=annexes,
+            **data,
+        )
+
+
+def pad_number(number: int) -> str:
+    """Numbers below 10 are written with a leading zero (01, 02 …)."""
+    return f"{number:02d}"
+
+
+def date_line(place: str, date: dt.date | None) -> str:
+    """ "Mỹ Thạnh, ngày 13 tháng 3 năm 2015": days below 10 and months 1–2 padded (domain.md §4)."""
+    if date is None:
+        return f"{place}, ngày     tháng     năm     " if place else ""
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    return f"{place}, ngày {date.day:02d} tháng {month} năm {date.year}"
+
+
+_LOCALITY = re.compile(r"\s(?=(?:XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ|TP\.)\s)")
+
+
+def issuer_lines(issuer: str) -> list[str]:
+    """Split "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH" into the two printed lines of the header."""
+    match = _LOCALITY.search(issuer)
+    if match and len(issuer) > 26:
+        return [issuer[: match.start()], issuer[match.end() :]]
+    return [issuer] if issuer else []
+
+
+def walk(blocks: list[Block]):
+    """Every block of a tree, depth first."""
+    for block in blocks:
+        yield block
+        yield from walk(block.children)
