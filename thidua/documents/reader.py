@@ -282,24 +282,14 @@ def _split_merged(line: str) -> list[str]:
     if match and (match.start() > 0 or match.end() < len(line)):
         parts = [line[: match.start()].strip(), match.group(0), line[match.end() :].strip()]
         return [p for p in parts if p]
-    if line.startswith(("Số", "số")) and _NUMBER.match(line.split(",")[0].split(" ngày")[0]):
-        date = _DATE_LINE.search(line)
-        if date:
-            head = line[: date.start()].strip()
-            # The place belongs to the date line: move the last words that are not the symbol.
-            tokens = head.split(" ")
-            split_at = next(
-                (
-                    i
-                    for i in range(len(tokens) - 1, 0, -1)
-                    if "/" in tokens[i - 1] or tokens[i - 1].endswith(":")
-                ),
-                None,
-            )
-            if split_at is not None:
-                number = " ".join(tokens[:split_at])
-                place = " ".join(tokens[split_at:])
-                return [number, (place + " " + line[date.start() :]).strip()]
+    date = re.search(r",?\s*ngày\s+(\d{1,2}|\.+|…+)?\s*tháng", line)
+    if re.match(r"^Số\s*[:.]", line) and date:
+        tokens = line[: date.start()].split()
+        slash = max((i for i, t in enumerate(tokens) if "/" in t), default=None)
+        if slash is not None and slash + 1 < len(tokens):
+            number = " ".join(tokens[: slash + 1])
+            place = " ".join(tokens[slash + 1 :])
+            return [number, f"{place}{line[date.start() :]}".strip()]
     return [line]
 
 
@@ -711,7 +701,9 @@ def _period(abstract: str, paragraphs: list[str]) -> tuple[dt.date | None, dt.da
 
 
 _QUOTA = re.compile(r"(?P<n>\d{1,4})\s+(?P<kind>tập thể|cá nhân|hộ gia đình)", re.IGNORECASE)
-_QUOTA_CONTEXT = re.compile(r"xét chọn|chọn|chỉ tiêu|tối đa|số lượng|khen thưởng|biểu dương", re.IGNORECASE)
+_QUOTA_CONTEXT = re.compile(
+    r"xét chọn|chọn|chỉ tiêu|tối đa|số lượng|khen thưởng|biểu dương|tặng|đề nghị", re.IGNORECASE
+)
 
 
 def _quotas(paragraphs: list[str]) -> list[dict]:
