@@ -141,6 +141,9 @@ class TaskRating(models.Model):
         verbose_name_plural = _("xếp loại hoàn thành nhiệm vụ")
         constraints = [models.UniqueConstraint(fields=["person", "year"], name="taskrating_unique_year")]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.year}: {self.level}"
+
 
 class Initiative(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="initiatives")
@@ -152,6 +155,9 @@ class Initiative(models.Model):
     class Meta:
         verbose_name = _("sáng kiến")
         verbose_name_plural = _("sáng kiến")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Discipline(models.Model):
@@ -187,6 +193,9 @@ class Discipline(models.Model):
                 condition=Q(person__isnull=False) | Q(unit__isnull=False), name="discipline_has_subject"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"
 
 
 # --- Nominations ----------------------------------------------------------------------------
@@ -315,6 +324,9 @@ class Evidence(models.Model):
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
 
+    def __str__(self) -> str:
+        return self.description or self.file.name
+
 
 # --- Council, sessions and the secret ballot --------------------------------------------------
 
@@ -420,6 +432,9 @@ class Attendance(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "member"], name="attendance_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.member_id}"
+
 
 class Participation(models.Model):
     """Who has cast a ballot in a session: nothing here says what they voted."""
@@ -432,6 +447,9 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["session", "member"], name="participation_one_per_member")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.member_id}"
+
 
 class Ballot(models.Model):
     """The content of one secret ballot: a random id, no voter, no time, no sequence."""
@@ -441,6 +459,9 @@ class Ballot(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.id)
 
 
 class BallotChoice(models.Model):
@@ -453,6 +474,9 @@ class BallotChoice(models.Model):
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["ballot", "nomination"], name="ballotchoice_unique")]
 
+    def __str__(self) -> str:
+        return str(self.id)
+
 
 class PaperCount(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="paper_counts")
@@ -461,6 +485,9 @@ class PaperCount(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "nomination"], name="papercount_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id}: {self.agree}"
 
 
 class TallyOutcome(models.TextChoices):
@@ -484,6 +511,9 @@ class TallyLine(models.Model):
     class Meta:
         ordering = ["session", "nomination__recipient_kind", "rank", "id"]
         constraints = [models.UniqueConstraint(fields=["session", "nomination"], name="tallyline_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id}: {self.agree}"
 
 
 # --- Public notice and objections ------------------------------------------------------------
@@ -534,6 +564,9 @@ class Objection(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.text[:40]}"
 
 
 # --- Decisions, awards (certificates), annulment ------------------------------------------------

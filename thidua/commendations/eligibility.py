@@ -1,0 +1,299 @@
+"""Eligibility rules: each reads the facts the system holds and answers pass, fail, or
+"cần xác minh" (the data is missing) with a Vietnamese explanation. Never a silent pass.
+
+The rules that apply to an award come from its catalogue entry, switched or given parameters
+per province through RuleOverride (see rules.award_rules).
+"""
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from thidua.commendations import rules as rules_mod
+from thidua.commendations.models import (
+    Award,
+    Discipline,
+    Initiative,
+    Nomination,
+    NominationState,
+    TaskRating,
+    Timing,
+)
+
+PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+LIVE_STATES = [
+    s
+    for s in NominationState.values
+    if s not in (NominationState.WITHDRAWN, NominationState.RETURNED, NominationState.NOT_PASSED)
+]
+
+
+@dataclass
+class Check:
+    code: str
+    label: str
+    result: str
+    explanation: str
+
+
+def _recipient_filter(nomination: Nomination) -> Q:
+    if nomination.person_id:
+        return Q(person_id=nomination.person_id)
+    if nomination.collective_id:
+        return Q(collective_id=nomination.collective_id)
+    return Q(household_id=nomination.household_id)
+
+
+def rule_not_pending(n: Nomination, params: dict) -> Check:
+    label = _("Không đang bị xem xét kỷ luật, thanh tra, khiếu nại")
+    q = Q(person_id=n.person_id) if n.person_id else Q(unit_id=n.collective_id) if n.collective_id else None
+    if q is None:
+        head = n.household.head_id if n.household_id else None
+        if head is None:
+            return Check("not_pending", label, UNKNOWN, _("Hộ chưa ghi chủ hộ: cần xác minh."))
+        q = Q(person_id=head)
+    pending = Discipline.objects.filter(q, pending=True).first()
+    if pending:
+        return Check(
+            "not_pending",
+            label,
+            FAIL,
+            _("Đang có %(kind)s chưa kết luận: tạm hoãn xét khen.")
+            % {"kind": pending.get_kind_display().lower()},
+        )
+    return Check("not_pending", label, PASS, _("Không có vụ việc nào đang xem xét trong dữ liệu."))
+
+
+def rule_one_award_per_achievement(n: Nomination, params: dict) -> Check:
+    label = _("Một thành tích chỉ khen một lần")
+    same = Q(award_type_id=n.award_type_id, year=n.year) & _recipient_filter(n)
+    if n.movement_id:
+        same &= Q(movement_id=n.movement_id)
+    other_nom = Nomination.objects.filter(same, state__in=LIVE_STATES).exclude(pk=n.pk).exists()
+    granted = Award.objects.filter(same, annulled=False).exclude(nomination_id=n.pk).exists()
+    if other_nom or granted:
+        return Check(
+            "one_award_per_achievement",
+            label,
+            FAIL,
+            _("Đã có đề nghị hoặc quyết định khen %(award)s năm %(year)s cho đối tượng này.")
+            % {"award": n.award_type.short_name, "year": n.year},
+        )
+    return Check("one_award_per_achievement", label, PASS, _("Chưa được khen hoặc đề nghị trùng."))
+
+
+def rule_task_rating_good(n: Nomination, params: dict) -> Check:
+    label = _("Hoàn thành tốt nhiệm vụ trở lên")
+    rating = TaskRating.objects.filter(person_id=n.person_id, year=n.year).first()
+    if rating is None:
+        return Check(
+            "task_rating_good",
+            label,
+            UNKNOWN,
+            _("Chưa có kết quả xếp loại năm %(year)s: cần xác minh.") % {"year": n.year},
+        )
+    ok = rating.level in (TaskRating.Level.EXCELLENT, TaskRating.Level.GOOD)
+    return Check(
+        "task_rating_good",
+        label,
+        PASS if ok else FAIL,
+        _("Xếp loại năm %(year)s: %(level)s.") % {"year": n.year, "level": rating.get_level_display()},
+    )
+
+
+def _has_ldtt(person_id: int, year: int, exclude_nomination: int | None = None) -> str:
+    """PASS when granted, UNKNOWN when nominated in the same review, FAIL otherwise."""
+    if Award.objects.filter(person_id=person_id, year=year, award_type__code="ldtt", annulled=False).exists():
+        return PASS
+    nominated = Nomination.objects.filter(
+        person_id=person_id, year=year, award_type__code="ldtt", state__in=LIVE_STATES
+    ).exclude(pk=exclude_nomination)
+    return UNKNOWN if nominated.exists() else FAIL
+
+
+def rule_ldtt_same_year(n: Nomination, params: dict) -> Check:
+    label = _("Đạt Lao động tiên tiến trong năm")
+    result = _has_ldtt(n.person_id, n.year, n.pk)
+    text = {
+        PASS: _("Đã có quyết định Lao động tiên tiến năm %(year)s."),
+        UNKNOWN: _("Đang được đề nghị Lao động tiên tiến năm %(year)s: cần xác minh sau khi có quyết định."),
+        FAIL: _("Chưa đạt và chưa được đề nghị Lao động tiên tiến năm %(year)s."),
+    }[result] % {"year": n.year}
+    return Check("ldtt_same_year", label, result, text)
+
+
+def rule_excellent_or_initiative(n: Nomination, params: dict) -> Check:
+    label = _("Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến được công nhận")
+    initiative = Initiative.objects.filter(
+        person_id=n.person_id, year=n.year, recognised_on__isnull=False
+    ).first()
+    if initiative:
+        return Check(
+            "excellent_or_initiative",
+            label,
+            PASS,
+            _("Sáng kiến được công nhận: %(title)s.") % {"title": initiative.title},
+        )
+    rating = TaskRating.objects.filter(person_id=n.person_id, year=n.year).first()
+    if rating and rating.level == TaskRating.Level.EXCELLENT:
+        return Check("excellent_or_initiative", label, PASS, _("Hoàn thành xuất sắc nhiệm vụ."))
+    if rating is None:
+        return Check(
+            "excellent_or_initiative",
+            label,
+            UNKNOWN,
+            _("Chưa có xếp loại và chưa có sáng kiến được công nhận trong dữ liệu: cần xác minh."),
+        )
+    return Check(
+        "excellent_or_initiative",
+        label,
+        FAIL,
+        _("Xếp loại %(level)s, không có sáng kiến được công nhận.") % {"level": rating.get_level_display()},
+    )
+
+
+def rule_merit_not_from_sudden(n: Nomination, params: dict) -> Check:
+    label = _("Thành tích đột xuất, chuyên đề không tính để xét danh hiệu")
+    if n.award_type.timing != Timing.YEARLY:
+        return Check("merit_not_from_sudden", label, PASS, _("Không áp dụng."))
+    sudden = Award.objects.filter(
+        _recipient_filter(n),
+        year=n.year,
+        annulled=False,
+        award_type__timing__in=[Timing.SUDDEN, Timing.MOVEMENT],
+    ).exists()
+    if sudden:
+        return Check(
+            "merit_not_from_sudden",
+            label,
+            UNKNOWN,
+            _(
+                "Đối tượng có khen đột xuất/chuyên đề trong năm: cần xác minh thành tích đề nghị là thành tích khác."
+            ),
+        )
+    return Check("merit_not_from_sudden", label, PASS, _("Không có khen đột xuất, chuyên đề trong năm."))
+
+
+def _members(n: Nomination):
+    from thidua.people.models import Person
+
+    return Person.objects.filter(
+        Q(memberships__unit_id=n.collective_id) | Q(unit_id=n.collective_id)
+    ).distinct()
+
+
+def rule_members_ldtt_70(n: Nomination, params: dict) -> Check:
+    label = _("Từ 70% thành viên đạt Lao động tiên tiến")
+    pct = int(params.get("pct", 70))
+    ids = list(_members(n).values_list("id", flat=True))
+    if not ids:
+        return Check(
+            "members_ldtt_70", label, UNKNOWN, _("Chưa có danh sách thành viên của tập thể: cần xác minh.")
+        )
+    have = set(
+        Award.objects.filter(
+            person_id__in=ids, year=n.year, award_type__code="ldtt", annulled=False
+        ).values_list("person_id", flat=True)
+    )
+    share = 100 * len(have) / len(ids)
+    if share >= pct:
+        result = PASS
+    else:
+        pending = (
+            Nomination.objects.filter(
+                person_id__in=ids, year=n.year, award_type__code="ldtt", state__in=LIVE_STATES
+            )
+            .exclude(person_id__in=have)
+            .count()
+        )
+        result = UNKNOWN if 100 * (len(have) + pending) / len(ids) >= pct else FAIL
+    return Check(
+        "members_ldtt_70",
+        label,
+        result,
+        _("%(have)s/%(total)s thành viên (%(share).0f%%) đã đạt Lao động tiên tiến; yêu cầu %(pct)s%%.")
+        % {"have": len(have), "total": len(ids), "share": share, "pct": pct},
+    )
+
+
+def rule_no_member_warning(n: Nomination, params: dict) -> Check:
+    label = _("Không có thành viên bị kỷ luật từ cảnh cáo trở lên")
+    ids = list(_members(n).values_list("id", flat=True))
+    if not ids:
+        return Check(
+            "no_member_warning", label, UNKNOWN, _("Chưa có danh sách thành viên của tập thể: cần xác minh.")
+        )
+    bad = Discipline.objects.filter(
+        person_id__in=ids,
+        year=n.year,
+        kind=Discipline.Kind.DISCIPLINE,
+        severity__gte=Discipline.Severity.WARNING,
+    ).count()
+    if bad:
+        return Check(
+            "no_member_warning",
+            label,
+            FAIL,
+            _("%(n)s thành viên bị kỷ luật từ cảnh cáo trở lên trong năm.") % {"n": bad},
+        )
+    return Check("no_member_warning", label, PASS, _("Không có thành viên bị kỷ luật từ cảnh cáo trở lên."))
+
+
+def rule_hamlet_only(n: Nomination, params: dict) -> Check:
+    label = _("Đối tượng là ấp, thôn, tổ dân phố")
+    ok = n.collective_id is not None and n.collective.kind == "hamlet"
+    return Check(
+        "hamlet_only",
+        label,
+        PASS if ok else FAIL,
+        _("Là ấp, thôn.") if ok else _("Danh hiệu này chỉ xét cho ấp, thôn, tổ dân phố."),
+    )
+
+
+def rule_quota(n: Nomination, params: dict) -> Check:
+    label = _("Trong chỉ tiêu của phiên xét")
+    if n.session_id is None:
+        return Check("quota", label, UNKNOWN, _("Chưa đưa vào phiên họp: chỉ tiêu được xét khi kiểm phiếu."))
+    quota = n.session.quota_for(n.recipient_kind)
+    if quota is None:
+        return Check("quota", label, PASS, _("Phiên họp không giới hạn chỉ tiêu."))
+    return Check(
+        "quota",
+        label,
+        PASS,
+        _("Chỉ tiêu %(q)s; xếp hạng và cắt theo chỉ tiêu khi kiểm phiếu.") % {"q": quota},
+    )
+
+
+RULES = {
+    "not_pending": rule_not_pending,
+    "one_award_per_achievement": rule_one_award_per_achievement,
+    "task_rating_good": rule_task_rating_good,
+    "ldtt_same_year": rule_ldtt_same_year,
+    "excellent_or_initiative": rule_excellent_or_initiative,
+    "merit_not_from_sudden": rule_merit_not_from_sudden,
+    "members_ldtt_70": rule_members_ldtt_70,
+    "no_member_warning": rule_no_member_warning,
+    "hamlet_only": rule_hamlet_only,
+    "quota": rule_quota,
+}
+
+
+def evaluate(nomination: Nomination, on: dt.date | None = None) -> list[Check]:
+    """Every rule that applies to the nomination's award, in catalogue order."""
+    on = on or dt.date(nomination.year, 12, 31)
+    effective = rules_mod.award_rules(nomination.award_type, nomination.commune, on)
+    checks = []
+    for code, params in effective["rules"].items():
+        fn = RULES.get(code)
+        if fn is None:
+            checks.append(Check(code, code, UNKNOWN, _("Quy tắc chưa được hỗ trợ: cần xác minh thủ công.")))
+        else:
+            checks.append(fn(nomination, params or {}))
+    return checks
+
+
+def as_json(checks: list[Check]) -> list[dict]:
+    return [asdict(c) for c in checks]

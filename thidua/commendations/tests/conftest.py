@@ -1,0 +1,83 @@
+"""Fixtures of the commendation tests: a council of five, people of the commune, checked nominations."""
+
+import datetime as dt
+
+import pytest
+
+from thidua.accounts.models import Role
+from thidua.commendations import services
+from thidua.commendations.models import AwardType, CouncilRole, TaskRating
+from thidua.people.models import Gender, Person
+from thidua.people.services import person_create
+from thidua.units.models import UnitKind
+from thidua.units.services import unit_create
+
+YEAR = 2025
+
+
+def make_person(unit, name, gender=Gender.MALE, rating=TaskRating.Level.GOOD, year=YEAR) -> Person:
+    person = person_create(actor="test", full_name=name, gender=gender, unit=unit)
+    if rating:
+        TaskRating.objects.create(person=person, year=year, level=rating)
+    return person
+
+
+@pytest.fixture
+def award(db):
+    return lambda code: AwardType.objects.get(code=code)
+
+
+@pytest.fixture
+def council(tree, personas, make_user):
+    """HĐTĐKT of the commune: the leader chairs, the council persona and three more members sit."""
+    unit = unit_create(actor=None, name="Hội đồng TĐKT xã", kind=UnitKind.COUNCIL, parent=tree.commune)
+    members = {
+        "chair": services.council_member_add(
+            actor="test", council=unit, user=personas["leader"], role=CouncilRole.CHAIR
+        ),
+        "member": services.council_member_add(actor="test", council=unit, user=personas["council"]),
+    }
+    for i, role in enumerate([CouncilRole.SECRETARY, CouncilRole.VICE_CHAIR, CouncilRole.MEMBER]):
+        user = make_user(f"thanhvien{i}", Role.COUNCIL, tree.commune)
+        members[f"m{i}"] = services.council_member_add(actor="test", council=unit, user=user, role=role)
+    unit.members = members
+    return unit
+
+
+def nominate(tree, award_type, person=None, collective=None, household=None, checked=True, year=YEAR):
+    n = services.nomination_create(
+        actor="test",
+        unit=tree.hamlet,
+        award_type=award_type,
+        year=year,
+        achievement="Thành tích tốt",
+        person=person,
+        collective=collective,
+        household=household,
+    )
+    if checked:
+        services.nomination_submit(actor="test", nomination=n)
+        services.nomination_accept(actor="test", nomination=n)
+        services.nomination_check(actor="test", nomination=n)
+    return n
+
+
+@pytest.fixture
+def open_session(tree, council, award):
+    """An open session with three LĐTT individuals (quota 2), everyone present."""
+    people = [
+        make_person(tree.hamlet, f"Người {i}", Gender.FEMALE if i == 2 else Gender.MALE) for i in range(3)
+    ]
+    noms = [nominate(tree, award("ldtt"), person=p) for p in people]
+    session = services.session_create(
+        actor="test",
+        council=council,
+        title="Phiên xét 2025",
+        year=YEAR,
+        held_on=dt.date(2025, 12, 10),
+        quota_individual=2,
+    )
+    services.session_agenda_add(actor="test", session=session, nominations=noms)
+    services.session_open(actor="test", session=session)
+    session.noms = noms
+    return session
