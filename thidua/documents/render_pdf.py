@@ -1,0 +1,160 @@
+"""A document model as PDF through Typst, with the same layout as the .docx.
+
+Every user string enters the Typst source as a string literal (`#"…"`), so quotes, #, $,
+brackets, backslashes, stars, underscores, @ and angle brackets print literally. The font is
+Liberation Serif (metric-compatible with Times New Roman, full Vietnamese coverage), shipped in
+`fonts/` and passed with `font_paths`, so no system font is needed.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import typst
+
+from thidua.documents.model import Block, BlockKind, Document, date_line, issuer_lines
+from thidua.documents.render_text import recipient_lines
+
+FONTS_DIR = Path(__file__).parent / "fonts"
+FONT = "Liberation Serif"
+
+
+def s(text: str) -> str:
+    """A Typst string literal holding `text` verbatim."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
+    return f'"{escaped}"'
+
+
+def t(text: str) -> str:
+    """Markup that prints `text` verbatim."""
+    return f"#{s(text)}" if text else ""
+
+
+PREAMBLE = f"""
+#set document(author: "thidua")
+#set text(font: "{FONT}", size: 14pt, lang: "vi", fallback: false)
+#set par(justify: true, leading: 0.6em, spacing: 0.9em)
+"""
+
+PAGE = """
+#set page(paper: "a4", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 15mm),
+  header: context {
+    let n = counter(page).get().first()
+    if n > 1 { align(center, text(size: 13pt, str(n))) }
+  })
+"""
+
+
+def _block(block: Block, out: list[str]) -> None:
+    indent = "#h(1.27cm)"
+    if block.kind == BlockKind.TABLE and block.rows:
+        columns = max(len(r) for r in block.rows)
+        cells = []
+        for r, row in enumerate(block.rows):
+            for value in row + [""] * (columns - len(row)):
+                weight = '"bold"' if r == 0 else '"regular"'
+                cells.append(f"text(size: 13pt, weight: {weight}, {s(value)})")
+        out.append(f"#table(columns: {columns}, align: left, {', '.join(cells)})\n\n")
+    elif block.kind == BlockKind.ARTICLE:
+        out.append(f"{indent}#strong({s(f'Điều {block.label}.')}) {t(block.text)}\n\n")
+    elif block.kind == BlockKind.HEADING:
+        label = f"{block.label})" if block.level >= 5 else f"{block.label}."
+        line = f"{label} {block.text}"
+        is_title = not block.text.endswith((".", ";", ":")) or block.level == 1
+        if is_title and block.level < 5:
+            out.append(f"{indent}#strong({s(line)})\n\n")
+        elif is_title:
+            out.append(f"{indent}#emph({s(line)})\n\n")
+        else:
+            out.append(f"{indent}{t(line)}\n\n")
+    elif block.kind == BlockKind.BULLET:
+        marker = block.marker or "-"
+        out.append(f"{indent}{t(f'{marker} {block.text}')}\n\n")
+    else:
+        out.append(f"{indent}{t(block.text)}\n\n")
+    for child in block.children:
+        _block(child, out)
+
+
+def document_source(document: Document) -> str:
+    """The Typst source of one document (without the page and font settings)."""
+    out: list[str] = []
+    left = []
+    if document.parent_issuer:
+        left.append(f"text(size: 13pt, {s(document.parent_issuer)})")
+    for line in issuer_lines(document.issuer):
+        left.append(f'text(size: 13pt, weight: "bold", {s(line)})')
+    left_cell = " + linebreak() + ".join(left) or '""'
+    right_date = ""
+    if document.place or document.date:
+        right_date = f'#text(size: 14pt, style: "italic", {s(date_line(document.place, document.date))})'
+    out.append(
+        "#grid(columns: (38%, 62%), align: center + top, row-gutter: 0pt,\n"
+        f"  [#set par(justify: false); #{{{left_cell}}} #v(-0.6em) #line(length: 35%, stroke: 0.5pt) "
+        f"#v(-0.3em) #text(size: 13pt, {s('Số: ' + document.number_symbol)})],\n"
+        f'  [#set par(justify: false); #text(size: 12pt, weight: "bold", {s(document.national_title)}) '
+        f'#linebreak() #text(size: 13pt, weight: "bold", {s(document.motto)}) #v(-0.6em) '
+        f"#line(length: 62%, stroke: 0.5pt) #v(-0.3em) {right_date}],\n)\n"
+    )
+    out.append("#v(1em)\n#align(center)[#set par(justify: false)\n\n")
+    out.append(f'#text(weight: "bold", {s(document.doc_type)})')
+    if document.abstract:
+        out.append(f' #linebreak() #text(weight: "bold", {s(document.abstract)})')
+    out.append(" #v(-0.5em) #line(length: 20%, stroke: 0.5pt)]\n\n\n")
+    if document.authority_line:
+        out.append(f'#align(center, text(weight: "bold", {s(document.authority_line)}))\n\n\n')
+    decision = document.doc_type == "QUYẾT ĐỊNH"
+    for i, basis in enumerate(document.bases):
+        end = "." if i == len(document.bases) - 1 else ";"
+        body = f"#emph({s(basis + end)})" if decision else t(basis + end)
+        out.append(f"#h(1.27cm){body}\n\n\n")
+    if decision and any(b.kind == BlockKind.ARTICLE for b in document.body):
+        out.append(f'#align(center, text(weight: "bold", {s("QUYẾT ĐỊNH:")}))\n\n\n')
+    for block in document.body:
+        _block(block, out)
+        out.append("\n\n")
+    recipients = ""
+    if document.recipients:
+        lines = " #linebreak() ".join(
+            f"#text(size: 11pt, {s(line)})" for line in recipient_lines(document.recipients)
+        )
+        recipients = (
+            f'#text(size: 12pt, weight: "bold", style: "italic", {s("Nơi nhận:")}) #linebreak() {lines}'
+        )
+    signer = document.signer
+    sign = [f'#text(weight: "bold", {s(line)})' for line in signer.title_lines]
+    if signer.note:
+        sign.append(f"#emph({s(signer.note)})")
+    sign_markup = " #linebreak() ".join(sign)
+    name = f'#text(weight: "bold", {s(signer.name)})' if signer.name else ""
+    out.append(
+        "#v(0.5em)\n#grid(columns: (45%, 55%), align: (left + top, center + top),\n"
+        f"  [#set par(justify: false, spacing: 0.3em); {recipients}],\n"
+        f"  [#set par(justify: false); {sign_markup} #v(5em) {name}],\n)\n"
+    )
+    for annex in document.annexes:
+        out.append(f'#pagebreak()\n#align(center, text(weight: "bold", {s(annex.title)}))\n\n')
+        if annex.subtitle:
+            out.append(f"#align(center, emph({s(annex.subtitle)}))\n\n")
+        for block in annex.blocks:
+            _block(block, out)
+    return "".join(out)
+
+
+@functools.cache
+def compiler() -> typst.Compiler:
+    """One compiler with the shipped fonts, reused: font loading is the slow part."""
+    return typst.Compiler(font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)
+
+
+def compile_source(source: str) -> bytes:
+    return compiler().compile(input=source.encode("utf-8"), format="pdf")
+
+
+def full_source(document: Document) -> str:
+    return PREAMBLE + PAGE + document_source(document)
+
+
+def render_pdf(document: Document) -> bytes:
+    return compile_source(full_source(document))

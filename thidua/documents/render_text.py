@@ -1,0 +1,67 @@
+"""Plain text of a document, laid out the way the reader expects a typed document."""
+
+from thidua.documents.model import Block, BlockKind, Document, date_line, issuer_lines
+
+
+def block_lines(block: Block) -> list[str]:
+    """The printed first line of a block (headings and articles carry their label)."""
+    if block.kind == BlockKind.ARTICLE:
+        return [f"Điều {block.label}. {block.text}".rstrip()]
+    if block.kind == BlockKind.HEADING:
+        if block.level >= 5:
+            return [f"{block.label}) {block.text}"]
+        return [f"{block.label}. {block.text}"]
+    if block.kind == BlockKind.BULLET:
+        return [f"{block.marker or '-'} {block.text}"]
+    if block.kind == BlockKind.TABLE:
+        return ["| " + " | ".join(row) + " |" for row in block.rows]
+    return [block.text]
+
+
+def recipient_lines(recipients: list[str]) -> list[str]:
+    """ "- Phòng Nội vụ huyện;" … and a full stop after the last one."""
+    return [f"- {r}{'.' if i == len(recipients) - 1 else ';'}" for i, r in enumerate(recipients)]
+
+
+def render_text(doc: Document) -> str:
+    lines: list[str] = []
+    if doc.parent_issuer:
+        lines.append(doc.parent_issuer)
+    lines.extend(issuer_lines(doc.issuer))
+    lines.append(f"Số: {doc.number_symbol}")
+    lines.extend([doc.national_title, doc.motto])
+    if doc.place or doc.date:
+        lines.append(date_line(doc.place, doc.date))
+    lines.extend(["", doc.doc_type])
+    if doc.abstract:
+        lines.append(doc.abstract)
+    lines.append("")
+    if doc.authority_line:
+        lines.extend([doc.authority_line, ""])
+    for i, basis in enumerate(doc.bases):
+        lines.append(basis + ("." if i == len(doc.bases) - 1 else ";"))
+    if doc.bases:
+        lines.append("")
+    if doc.doc_type == "QUYẾT ĐỊNH" and any(b.kind == BlockKind.ARTICLE for b in doc.body):
+        lines.extend(["QUYẾT ĐỊNH:", ""])
+
+    def emit(blocks: list[Block]) -> None:
+        for block in blocks:
+            lines.extend(block_lines(block))
+            lines.append("")
+            emit(block.children)
+
+    emit(doc.body)
+    if doc.recipients:
+        lines.append("Nơi nhận:")
+        lines.extend(recipient_lines(doc.recipients))
+        lines.append("")
+    lines.extend(doc.signer.title_lines)
+    if doc.signer.note:
+        lines.append(doc.signer.note)
+    if doc.signer.name:
+        lines.extend(["", doc.signer.name])
+    for annex in doc.annexes:
+        lines.extend(["", annex.title, annex.subtitle, ""])
+        emit(annex.blocks)
+    return "\n".join(lines).rstrip() + "\n"
