@@ -15,9 +15,10 @@ from thidua.documents.render_text import recipient_lines
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 17}
 FIRST_LINE_INDENT = Cm(1.27)
 SPACE_AFTER = Pt(6)
+ZERO = Pt(0)
 
 
 def _font(run, size: float, bold: bool = False, italic: bool = False, underline: bool = False) -> None:
@@ -45,7 +46,7 @@ def _para(
     align=None,
     indent: bool = False,
     after=SPACE_AFTER,
-    before=Pt(0),
+    before=ZERO,
 ):
     paragraph = container.add_paragraph()
     fmt = paragraph.paragraph_format

@@ -38,7 +38,7 @@ PREAMBLE = f"""
 """
 
 PAGE = """
-#set page(paper: "a4", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 15mm),
+#set page(paper: "a4", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 17mm),
   header: context {
     let n = counter(page).get().first()
     if n > 1 { align(center, text(size: 13pt, str(n))) }
