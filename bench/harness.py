@@ -15,6 +15,7 @@ def setup_django(db_name: str = "bench") -> None:
     if _setup_done:
         return
     os.environ.setdefault("THIDUA_TESTING", "1")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
     if not os.environ.get("DATABASE_URL"):
         directory = tempfile.mkdtemp(prefix="thidua-bench-")

@@ -1,0 +1,41 @@
+"""Paging without counting: for searches over large tables, where COUNT(*) costs a full scan."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class PeekPage:
+    """One page of a queryset, read as page_size + 1 rows to learn whether a next page exists."""
+
+    object_list: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def peek_page(queryset, page: int | str, page_size: int) -> PeekPage:
+    try:
+        number = max(1, int(page))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * page_size
+    rows = list(queryset[start : start + page_size + 1])
+    return PeekPage(object_list=rows[:page_size], number=number, has_next=len(rows) > page_size)

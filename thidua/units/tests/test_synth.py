@@ -1,0 +1,45 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from thidua.people.models import Person
+from thidua.units.models import Unit, UnitKind
+from thidua.units.synth import HAMLETS, synth
+
+
+class Rollback(Exception):
+    pass
+
+
+def _names(seed: int) -> list[str]:
+    try:
+        with transaction.atomic():
+            synth(communes=2, seed=seed, people_per_commune=40)
+            names = list(Person.objects.order_by("id").values_list("full_name", flat=True))
+            raise Rollback
+    except Rollback:
+        return names
+
+
+@pytest.mark.django_db
+def test_synthetic_data_is_deterministic_for_a_seed():
+    assert _names(3) == _names(3)
+    assert _names(3) != _names(4)
+
+
+@pytest.mark.django_db
+def test_synthetic_communes_have_hamlets_bodies_and_people():
+    result = synth(communes=3, seed=9, people_per_commune=30)
+    assert result.communes == 3 and result.people == 90
+    commune = Unit.objects.get(code="SYN9-C1")
+    assert commune.kind == UnitKind.COMMUNE and commune.is_sample
+    assert Unit.objects.filter(parent=commune, kind=UnitKind.HAMLET).count() == HAMLETS
+    assert Unit.objects.filter(parent=commune).count() >= 25
+    assert Person.objects.in_subtree(commune).count() == 30
+
+
+@pytest.mark.django_db
+def test_the_same_seed_cannot_be_loaded_twice():
+    call_command("synth", communes=1, seed=11, people=5)
+    with pytest.raises(CommandError, match="đã có"):
+        call_command("synth", communes=1, seed=11, people=5)
