@@ -11,17 +11,18 @@ from thidua.documents.render_docx import render_docx
 from thidua.documents.render_text import render_text
 
 PLACES = ["Mỹ Thạnh", "Giồng Trôm", "Phong Nẫm", "Lương Hòa", "Bình Thành", "Hưng Lễ", "Tân Hào"]
-WORDS = (
-    "phong trào thi đua xây dựng nông thôn mới hộ gia đình cán bộ công chức nhân dân tích cực "
-    "hưởng ứng đẩy mạnh cải cách hành chính tuyên truyền vận động đoàn thể ấp văn hóa kết quả "
-    "thực hiện nhiệm vụ chỉ tiêu năm sản xuất kinh doanh giỏi bảo vệ môi trường an ninh trật tự "
-    "khen thưởng kịp thời điển hình tiên tiến gương người tốt việc tốt"
-).split()
+WORDS = ["phong", "trào", "thi", "đua", "xây", "dựng", "nông", "thôn", "mới", "hộ", "gia", "đình", "cán", "bộ", "công", "chức", "nhân", "dân", "tích", "cực", "hưởng", "ứng", "đẩy", "mạnh", "cải", "cách", "hành", "chính", "tuyên", "truyền", "vận", "động", "đoàn", "thể", "ấp", "văn", "hóa", "kết", "quả", "thực", "hiện", "nhiệm", "vụ", "chỉ", "tiêu", "năm", "sản", "xuất", "kinh", "doanh", "giỏi", "bảo", "vệ", "môi", "trường", "an", "ninh", "trật", "tự", "khen", "thưởng", "kịp", "thời", "điển", "hình", "tiên", "tiến", "gương", "người", "tốt", "việc", "tốt"]
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng"]
 MIDDLES = ["Văn", "Thị", "Thanh", "Hữu", "Ngọc", "Minh"]
 GIVEN = ["Diễn", "Hạnh", "Tâm", "Phúc", "Lợi", "Thảo", "Dũng", "Ánh"]
 SIGNERS = [["CHỦ TỊCH"], ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]]
-RECIPIENTS = ["Phòng Nội vụ huyện", "TT. Đảng ủy, HĐND xã", "Các ngành, đoàn thể xã", "Trưởng các ấp", "HĐTĐKT xã"]
+RECIPIENTS = [
+    "Phòng Nội vụ huyện",
+    "TT. Đảng ủy, HĐND xã",
+    "Các ngành, đoàn thể xã",
+    "Trưởng các ấp",
+    "HĐTĐKT xã",
+]
 TYPES = {"KẾ HOẠCH": "KH-UBND", "BÁO CÁO": "BC-UBND", "THÔNG BÁO": "TB-UBND", "TỜ TRÌNH": "TTr-UBND"}
 
 
@@ -42,8 +43,13 @@ def leaf(draw):
     kind = draw(st.sampled_from([BlockKind.PARAGRAPH, BlockKind.BULLET, BlockKind.TABLE]))
     if kind == BlockKind.TABLE:
         cols = draw(st.integers(2, 4))
-        rows = draw(st.lists(st.lists(st.sampled_from(WORDS + ["90%", "12"]), min_size=cols, max_size=cols),
-                             min_size=1, max_size=4))
+        rows = draw(
+            st.lists(
+                st.lists(st.sampled_from(WORDS + ["90%", "12"]), min_size=cols, max_size=cols),
+                min_size=1,
+                max_size=4,
+            )
+        )
         return Block(kind=kind, rows=rows)
     if kind == BlockKind.BULLET:
         return Block(kind=kind, marker=draw(st.sampled_from(["-", "+"])), text=draw(sentence()))
@@ -59,18 +65,38 @@ def plan_body(draw):
         for j in range(draw(st.integers(0, 3))):
             items = draw(st.lists(leaf(), max_size=3))
             # A table right after a table would read back as one table.
-            items = [b for k, b in enumerate(items) if not (b.kind == "table" and k and items[k - 1].kind == "table")]
-            children.append(Block(kind=BlockKind.HEADING, label=str(j + 1), level=2,
-                                  text=draw(st.one_of(title(), sentence())), children=items))
-        sections.append(Block(kind=BlockKind.HEADING, label=romans[i], level=1, text=draw(title()).upper(),
-                              children=children))
+            items = [
+                b
+                for k, b in enumerate(items)
+                if not (b.kind == "table" and k and items[k - 1].kind == "table")
+            ]
+            children.append(
+                Block(
+                    kind=BlockKind.HEADING,
+                    label=str(j + 1),
+                    level=2,
+                    text=draw(st.one_of(title(), sentence())),
+                    children=items,
+                )
+            )
+        sections.append(
+            Block(
+                kind=BlockKind.HEADING,
+                label=romans[i],
+                level=1,
+                text=draw(title()).upper(),
+                children=children,
+            )
+        )
     return sections
 
 
 @st.composite
 def decision_body(draw):
-    return [Block(kind=BlockKind.ARTICLE, label=str(i + 1), level=1, text=draw(sentence()))
-            for i in range(draw(st.integers(1, 4)))]
+    return [
+        Block(kind=BlockKind.ARTICLE, label=str(i + 1), level=1, text=draw(sentence()))
+        for i in range(draw(st.integers(1, 4)))
+    ]
 
 
 @st.composite
@@ -89,14 +115,20 @@ def documents(draw):
         date=draw(st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))),
         abstract="Về việc " + draw(sentence(min_words=3, end="")).lower(),
         authority_line=f"CHỦ TỊCH {issuer}" if decision else "",
-        bases=draw(st.lists(sentence(end="").map(lambda s: "Căn cứ " + s.lower()), min_size=1 if decision else 0,
-                            max_size=3)),
+        bases=draw(
+            st.lists(
+                sentence(end="").map(lambda s: "Căn cứ " + s.lower()),
+                min_size=1 if decision else 0,
+                max_size=3,
+            )
+        ),
         body=draw(decision_body() if decision else plan_body()),
         signer=Signer(
             title_lines=draw(st.sampled_from(SIGNERS)),
             name=f"{draw(st.sampled_from(SURNAMES))} {draw(st.sampled_from(MIDDLES))} {draw(st.sampled_from(GIVEN))}",
         ),
-        recipients=draw(st.lists(st.sampled_from(RECIPIENTS), min_size=1, max_size=4, unique=True)) + ["Lưu: VT"],
+        recipients=draw(st.lists(st.sampled_from(RECIPIENTS), min_size=1, max_size=4, unique=True))
+        + ["Lưu: VT"],
     )
 
 

@@ -1,0 +1,164 @@
+"""Writes of the documents app: drafts, versions, issuing with the register, withdrawal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.audit.models import AuditAction
+from thidua.audit.services import audit_record, snapshot
+from thidua.documents.model import TYPE_CODES
+from thidua.documents.model import Document as DocumentModel
+from thidua.documents.models import Document, DocumentState, NumberSeries
+from thidua.units.models import Unit
+
+
+def default_symbol(doc_type: str, issuer: Unit) -> str:
+    """ "KH-UBND": the type code and the issuing body's abbreviation (a công văn has no type code)."""
+    body = issuer.short_name or (
+        "UBND" if issuer.kind in ("commune", "district", "province") else issuer.code
+    )
+    code = TYPE_CODES.get(doc_type, "")
+    return f"{code}-{body}" if code else body
+
+
+def document_create_draft(
+    *, actor, unit: Unit, issuer: Unit | None = None, model: DocumentModel, symbol: str = "", is_sample=False
+) -> Document:
+    """Store a document model as a draft of `unit`, issued later by `issuer` (default: the unit)."""
+    issuer = issuer or unit
+    if not model.doc_type:
+        raise ValidationError({"doc_type": _("Chưa chọn loại văn bản.")})
+    with transaction.atomic():
+        document = Document.objects.create(
+            unit=unit,
+            issuer=issuer,
+            doc_type=model.doc_type,
+            abstract=model.abstract[:500],
+            symbol=symbol or model.symbol or default_symbol(model.doc_type, issuer),
+            content=model.to_dict(),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            is_sample=is_sample,
+        )
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, instance=document, unit=unit, after=snapshot(document)
+        )
+    return document
+
+
+def document_update(*, actor, document: Document, model: DocumentModel) -> Document:
+    """Change a draft in place; an issued or withdrawn document is frozen, so a new draft version is made."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if document.state == DocumentState.DRAFT:
+            before = snapshot(document)
+            document.content = model.to_dict()
+            document.abstract = model.abstract[:500]
+            document.doc_type = model.doc_type or document.doc_type
+            document.save(update_fields=["content", "abstract", "doc_type"])
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                instance=document,
+                unit=document.unit,
+                before=before,
+                after=snapshot(document),
+            )
+            return document
+        if Document.objects.filter(previous=document).exists():
+            raise ValidationError(_("Văn bản này đã có phiên bản mới; hãy sửa phiên bản mới nhất."))
+        new = Document.objects.create(
+            unit=document.unit,
+            issuer=document.issuer,
+            doc_type=model.doc_type or document.doc_type,
+            abstract=model.abstract[:500],
+            symbol=document.symbol,
+            content=model.to_dict(),
+            version=document.version + 1,
+            previous=document,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=new,
+            unit=new.unit,
+            after=snapshot(new),
+            verb="tạo phiên bản mới",
+        )
+    return new
+
+
+def _next_number(issuer: Unit, year: int) -> int:
+    """Take the next number of the issuer's series for the year, holding the series row's lock."""
+    series = NumberSeries.objects.select_for_update().filter(issuer=issuer, year=year).first()
+    if series is None:
+        try:
+            with transaction.atomic():
+                NumberSeries.objects.create(issuer=issuer, year=year, last_number=0)
+        except IntegrityError:
+            pass  # another transaction created it first; lock theirs
+        series = NumberSeries.objects.select_for_update().get(issuer=issuer, year=year)
+    series.last_number += 1
+    series.save(update_fields=["last_number"])
+    return series.last_number
+
+
+def document_issue(*, actor, document: Document, date: dt.date | None = None) -> Document:
+    """Issue a draft: it takes the next number of its issuer's register for the year and is frozen."""
+    date = date or timezone.localdate()
+    with transaction.atomic():
+        document = Document.objects.select_for_update().select_related("unit", "issuer").get(pk=document.pk)
+        if document.state != DocumentState.DRAFT:
+            raise ValidationError(
+                _("Chỉ văn bản dự thảo mới ban hành được; văn bản này đang ở trạng thái “%(state)s”.")
+                % {"state": document.get_state_display()}
+            )
+        before = snapshot(document)
+        document.number = _next_number(document.issuer, date.year)
+        document.year = date.year
+        document.date = date
+        document.state = DocumentState.ISSUED
+        document.issued_at = timezone.now()
+        content = document.model
+        content.date = date
+        document.content = content.to_dict()
+        document.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            instance=document,
+            unit=document.unit,
+            before=before,
+            after=snapshot(document),
+            verb="ban hành",
+        )
+    return document
+
+
+def document_withdraw(*, actor, document: Document, reason: str) -> Document:
+    """Withdraw an issued document; its number stays recorded and is never given again."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Cần ghi lý do thu hồi.")})
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if document.state != DocumentState.ISSUED:
+            raise ValidationError(_("Chỉ thu hồi được văn bản đã ban hành."))
+        before = snapshot(document)
+        document.state = DocumentState.WITHDRAWN
+        document.withdraw_reason = reason.strip()[:300]
+        document.save(update_fields=["state", "withdraw_reason"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            instance=document,
+            unit=document.unit,
+            before=before,
+            after=snapshot(document),
+            verb="thu hồi",
+        )
+    return document

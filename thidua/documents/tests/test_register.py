@@ -1,0 +1,146 @@
+"""The register of outgoing documents: numbering, freezing, versions, withdrawal, audit."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+
+from thidua.audit.models import AuditEntry
+from thidua.documents import services
+from thidua.documents.model import Document as DocumentModel
+from thidua.documents.model import Signer
+from thidua.documents.models import Document, DocumentState, NumberSeries
+from thidua.units.models import UnitKind
+from thidua.units.services import unit_create
+
+
+def _model(doc_type="KẾ HOẠCH", abstract="Về việc phát động phong trào thi đua"):
+    return DocumentModel(
+        doc_type=doc_type,
+        issuer="ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
+        place="Mỹ Thạnh",
+        abstract=abstract,
+        signer=Signer(title_lines=["CHỦ TỊCH"], name="Phạm Thanh Diễn"),
+    )
+
+
+def _draft(unit, actor=None, **kwargs):
+    return services.document_create_draft(actor=actor, unit=unit, model=_model(**kwargs))
+
+
+def test_issuing_takes_zero_padded_numbers_in_order(tree):
+    first = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 13))
+    second = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 14))
+    assert (first.number_symbol, second.number_symbol) == ("01/KH-UBND", "02/KH-UBND")
+    assert first.model.number == "01" and first.model.date == dt.date(2025, 3, 13)
+
+
+def test_series_restarts_at_01_on_first_of_january(tree):
+    services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2024, 12, 31))
+    services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2024, 12, 31))
+    new_year = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 1, 1))
+    assert new_year.number == 1
+    assert NumberSeries.objects.get(issuer=tree.commune, year=2024).last_number == 2
+
+
+def test_a_council_keeps_its_own_series(tree):
+    council = unit_create(
+        actor=None,
+        name="Hội đồng Thi đua - Khen thưởng xã",
+        kind=UnitKind.COUNCIL,
+        parent=tree.commune,
+        short_name="HĐTĐKT",
+    )
+    services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 5, 1))
+    minutes = services.document_create_draft(
+        actor=None, unit=tree.commune, issuer=council, model=_model(doc_type="BIÊN BẢN")
+    )
+    minutes = services.document_issue(actor=None, document=minutes, date=dt.date(2025, 5, 2))
+    assert minutes.number_symbol == "01/BB-HĐTĐKT"
+
+
+def test_withdrawn_number_stays_recorded_and_is_never_reused(tree):
+    first = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
+    services.document_withdraw(actor=None, document=first, reason="Ban hành nhầm")
+    second = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 2))
+    first.refresh_from_db()
+    assert first.state == DocumentState.WITHDRAWN and first.number == 1
+    assert second.number == 2
+
+
+def test_number_and_symbol_are_unique_per_issuer_and_year_in_the_database(tree):
+    doc = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Document.objects.create(
+            unit=tree.commune,
+            issuer=tree.commune,
+            doc_type="KẾ HOẠCH",
+            symbol=doc.symbol,
+            number=1,
+            year=2025,
+            date=dt.date(2025, 4, 1),
+            state="issued",
+        )
+
+
+def test_illegal_moves_are_refused_with_a_message(tree):
+    draft = _draft(tree.commune)
+    with pytest.raises(ValidationError, match="Chỉ thu hồi"):
+        services.document_withdraw(actor=None, document=draft, reason="x")
+    issued = services.document_issue(actor=None, document=draft, date=dt.date(2025, 3, 1))
+    with pytest.raises(ValidationError, match="Chỉ văn bản dự thảo"):
+        services.document_issue(actor=None, document=issued)
+    with pytest.raises(ValidationError):
+        services.document_withdraw(actor=None, document=issued, reason="  ")
+
+
+def test_editing_an_issued_document_makes_a_new_version_and_keeps_the_old(tree):
+    issued = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
+    new = services.document_update(actor=None, document=issued, model=_model(abstract="Về việc sửa đổi"))
+    issued.refresh_from_db()
+    assert issued.abstract == "Về việc phát động phong trào thi đua" and issued.state == DocumentState.ISSUED
+    assert new.previous == issued and new.version == 2 and new.state == DocumentState.DRAFT
+    with pytest.raises(ValidationError, match="phiên bản mới"):
+        services.document_update(actor=None, document=issued, model=_model())
+
+
+def test_editing_a_draft_changes_it_in_place(tree):
+    draft = _draft(tree.commune)
+    same = services.document_update(actor=None, document=draft, model=_model(abstract="Về việc khác"))
+    assert same.pk == draft.pk and Document.objects.get(pk=draft.pk).abstract == "Về việc khác"
+
+
+def test_every_change_is_audited(tree, personas):
+    before = AuditEntry.objects.count()
+    draft = _draft(tree.commune, actor=personas["officer"])
+    issued = services.document_issue(actor=personas["leader"], document=draft, date=dt.date(2025, 3, 1))
+    services.document_withdraw(actor=personas["leader"], document=issued, reason="Sai sót")
+    verbs = list(AuditEntry.objects.order_by("-id").values_list("verb", flat=True)[:2])
+    assert AuditEntry.objects.count() == before + 3
+    assert verbs == ["thu hồi", "ban hành"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issuing_gives_no_duplicate_and_no_gap(tree):
+    drafts = [_draft(tree.commune) for _ in range(40)]
+    errors = []
+
+    def issue(document):
+        try:
+            services.document_issue(actor=None, document=document, date=dt.date(2025, 6, 1))
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue, args=(d,)) for d in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    numbers = sorted(Document.objects.filter(year=2025).values_list("number", flat=True))
+    assert numbers == list(range(1, 41))

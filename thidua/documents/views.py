@@ -1,0 +1,154 @@
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thidua import access
+from thidua.access import Action
+from thidua.documents import selectors, services
+from thidua.documents.forms import IssueForm, UploadForm, WithdrawForm
+from thidua.documents.model import Document as DocumentModel
+from thidua.documents.model import date_line
+from thidua.documents.models import Document, DocumentState
+from thidua.documents.reader import DocumentReadError, read_document
+from thidua.documents.render_docx import render_docx
+from thidua.documents.render_pdf import render_pdf
+
+_SIGNING_SALT = "thidua.documents.upload"
+
+
+def _unit(request, action=Action.VIEW):
+    unit_id = request.GET.get("unit") or request.POST.get("unit")
+    if unit_id:
+        return access.get_unit(request.user, unit_id, action)
+    homes = [u for u in access.home_units(request.user) if access.can(request.user, action, u)]
+    if not homes:
+        raise Http404
+    return homes[0]
+
+
+def _get(request, pk, action=Action.VIEW) -> Document:
+    return access.get_for(request.user, Document.objects.select_related("unit", "issuer"), action, pk=pk)
+
+
+@require_GET
+def document_list(request):
+    unit = _unit(request)
+    page = selectors.register(unit, page=request.GET.get("page", 1))
+    context = {"unit": unit, "page": page, "can_edit": access.can(request.user, Action.DOCUMENT_EDIT, unit)}
+    return render(request, "documents/list.html", context)
+
+
+@require_GET
+def document_detail(request, pk: int):
+    document = _get(request, pk)
+    context = {
+        "document": document,
+        "doc": document.model,
+        "date_line": date_line(document.model.place, document.model.date),
+        "versions": selectors.versions(document),
+        "can_issue": document.state == DocumentState.DRAFT
+        and access.can(request.user, Action.DOCUMENT_ISSUE, document.unit),
+        "can_withdraw": document.state == DocumentState.ISSUED
+        and access.can(request.user, Action.DOCUMENT_ISSUE, document.unit),
+        "issue_form": IssueForm(),
+        "withdraw_form": WithdrawForm(),
+    }
+    return render(request, "documents/detail.html", context)
+
+
+def _filename(document: Document, ext: str) -> str:
+    name = document.number_symbol.replace("/", "_") if document.number else f"du-thao-{document.pk}"
+    return f"{name}.{ext}"
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def document_docx(request, pk: int):
+    document = _get(request, pk)
+    return _download(
+        render_docx(document.model),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _filename(document, "docx"),
+    )
+
+
+@require_GET
+def document_pdf(request, pk: int):
+    document = _get(request, pk)
+    return _download(render_pdf(document.model), "application/pdf", _filename(document, "pdf"))
+
+
+@require_POST
+def document_issue(request, pk: int):
+    document = _get(request, pk, Action.DOCUMENT_ISSUE)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        try:
+            document = services.document_issue(
+                actor=request.user, document=document, date=form.cleaned_data["date"]
+            )
+            messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": document.number_symbol})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Ngày ban hành không hợp lệ."))
+    return redirect("documents:detail", document.pk)
+
+
+@require_POST
+def document_withdraw(request, pk: int):
+    document = _get(request, pk, Action.DOCUMENT_ISSUE)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.document_withdraw(
+                actor=request.user, document=document, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("Đã thu hồi văn bản; số của văn bản vẫn được giữ trong sổ."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Cần ghi lý do thu hồi."))
+    return redirect("documents:detail", document.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def document_upload(request):
+    """Read an uploaded document and show what was understood; the officer may keep it as a draft."""
+    unit = _unit(request, Action.DOCUMENT_EDIT)
+    if request.method == "POST" and request.POST.get("payload"):
+        try:
+            content = signing.loads(request.POST["payload"], salt=_SIGNING_SALT, max_age=3600)
+        except signing.BadSignature:
+            raise Http404 from None
+        document = services.document_create_draft(
+            actor=request.user, unit=unit, model=DocumentModel.from_dict(content)
+        )
+        messages.success(request, _("Đã lưu thành văn bản dự thảo."))
+        return redirect("documents:detail", document.pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "unit": unit}
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            parsed = read_document(file.read(), file.name)
+        except DocumentReadError as exc:
+            form.add_error("file", str(exc))
+        else:
+            context.update(
+                parsed=parsed,
+                fields=parsed.to_json(),
+                doc=parsed.document,
+                date_line=date_line(parsed.document.place, parsed.document.date),
+                payload=signing.dumps(parsed.document.to_dict(), salt=_SIGNING_SALT),
+            )
+    return render(request, "documents/upload.html", context)
