@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from thidua.movements import views
 
 app_name = "movements"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.movement_list, name="list"),
+    path("new/", views.movement_new, name="new"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("<int:pk>/", views.movement_detail, name="detail"),
+    path("<int:pk>/edit/", views.movement_edit, name="edit"),
+    path("<int:pk>/transition/", views.movement_transition, name="transition"),
+    path("<int:pk>/implement/", views.movement_implement, name="implement"),
+    path("<int:pk>/commit/", views.commitment_new, name="commit"),
+    path("<int:pk>/targets/", views.target_new, name="target_new"),
+    path("<int:pk>/indicators/", views.indicator_new, name="indicator_new"),
+    path("<int:pk>/report/", views.report_new, name="report"),
+    path("<int:pk>/remind/", views.overdue_remind, name="remind"),
+    path("<int:pk>/export.xlsx", views.dashboard_export, name="export"),
+    path("<int:pk>/figures.xlsx", views.figures_template, name="figures_template"),
+    path("<int:pk>/figures/import/", views.figures_import, name="figures_import"),
+    path("commitments/<int:pk>/", views.commitment_detail, name="commitment"),
+]

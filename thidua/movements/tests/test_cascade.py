@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from thidua.accounts.models import Role
 from thidua.movements import selectors, services
@@ -126,5 +127,5 @@ def test_rollup_reaches_any_depth(province_movement, tree, personas, indicators)
 
 def test_hamlet_unit_in_another_commune_cannot_implement(province_movement, tree, personas):
     sub = unit_create(actor=None, name="Tổ", kind=UnitKind.OTHER, parent=tree.other)
-    with pytest.raises(Exception):
+    with pytest.raises(Http404):
         services.movement_implement(actor=personas["officer"], parent_movement=province_movement, unit=sub)

@@ -1,0 +1,188 @@
+"""Parsing and validating movement input; the services decide what is allowed."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.movements.models import Cadence, Indicator, Movement, MovementKind, RecipientKind
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+MOVEMENT_FORM_FIELDS = (
+    "name",
+    "kind",
+    "plan_number",
+    "plan_date",
+    "period_start",
+    "period_end",
+    "cadence",
+    "report_grace_days",
+    "legal_bases",
+    "preamble",
+    "purposes",
+    "content_items",
+    "form_and_time",
+    "commendation_text",
+    "programmes",
+    "recipients",
+    "criteria_set",
+)
+
+
+class MovementForm(forms.ModelForm):
+    quota_collective = forms.IntegerField(label=_("Số tập thể được khen mỗi kỳ"), min_value=0, required=False)
+    quota_individual = forms.IntegerField(label=_("Số cá nhân được khen mỗi kỳ"), min_value=0, required=False)
+    quota_household = forms.IntegerField(
+        label=_("Số hộ gia đình được khen mỗi kỳ"), min_value=0, required=False
+    )
+    awards = forms.CharField(
+        label=_("Hình thức khen thưởng"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: Giấy khen của Chủ tịch UBND xã"),
+    )
+
+    class Meta:
+        model = Movement
+        fields = MOVEMENT_FORM_FIELDS
+        widgets = {
+            "plan_date": DATE,
+            "period_start": DATE,
+            "period_end": DATE,
+            "legal_bases": forms.Textarea(attrs={"rows": 3}),
+            "preamble": forms.Textarea(attrs={"rows": 3}),
+            "purposes": forms.Textarea(attrs={"rows": 5}),
+            "content_items": forms.Textarea(attrs={"rows": 5}),
+            "form_and_time": forms.Textarea(attrs={"rows": 3}),
+            "commendation_text": forms.Textarea(attrs={"rows": 3}),
+            "programmes": forms.Textarea(attrs={"rows": 2}),
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"] = forms.ModelChoiceField(label=_("Đơn vị phát động"), queryset=units)
+            self.order_fields(["unit"])
+        self.fields["kind"].choices = MovementKind.choices
+        self.fields["cadence"].choices = Cadence.choices
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
+    def quotas(self) -> list[tuple[str, int]]:
+        return [
+            (RecipientKind.COLLECTIVE, self.cleaned_data.get("quota_collective") or 0),
+            (RecipientKind.INDIVIDUAL, self.cleaned_data.get("quota_individual") or 0),
+            (RecipientKind.HOUSEHOLD, self.cleaned_data.get("quota_household") or 0),
+        ]
+
+
+class PledgeForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=Indicator.objects.all(), required=False)
+    value = forms.DecimalField(
+        label=_("Giá trị đăng ký"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+        error_messages={"min_value": _("Giá trị không được âm.")},
+    )
+    deadline = forms.DateField(label=_("Thời hạn"), required=False, widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("indicator") and data.get("value") is None:
+            self.add_error("value", _("Hãy nhập giá trị cho chỉ tiêu đã chọn."))
+        if data.get("value") is not None and not data.get("indicator"):
+            self.add_error("indicator", _("Hãy chọn chỉ tiêu."))
+        return data
+
+
+PledgeFormSet = forms.formset_factory(PledgeForm, extra=3, max_num=20)
+
+
+class CommitmentForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị đăng ký"), queryset=None)
+    year = forms.IntegerField(label=_("Năm"))
+    titles = forms.CharField(
+        label=_("Danh hiệu đăng ký (mỗi dòng một danh hiệu)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Ấp văn hóa\nTập thể lao động tiên tiến"}),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].error_messages["invalid_choice"] = _("Bạn không đăng ký được cho đơn vị này.")
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class TargetForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    indicator = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=Indicator.objects.all())
+    year = forms.IntegerField(label=_("Năm"))
+    value = forms.DecimalField(
+        label=_("Giá trị chỉ tiêu"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        error_messages={"min_value": _("Giá trị không được âm.")},
+    )
+    baseline = forms.DecimalField(
+        label=_("Giá trị gốc của đơn vị"), required=False, max_digits=16, decimal_places=2
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ("name", "measure", "direction", "baseline")
+
+
+class FiguresImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+    only_valid = forms.BooleanField(label=_("Chỉ nhập các dòng hợp lệ, bỏ qua dòng lỗi"), required=False)
+
+
+def report_form(targets, data=None, files=None, initial_values=None):
+    """One value and note per target of the unit in the period (built at run time)."""
+    form = forms.Form(data, files)
+    initial_values = initial_values or {}
+    for target in targets:
+        help_text = _("Chỉ tiêu: %(value)s %(measure)s") % {
+            "value": target.value,
+            "measure": target.indicator.measure,
+        }
+        form.fields[f"value_{target.pk}"] = forms.DecimalField(
+            label=target.indicator.name,
+            required=False,
+            min_value=0,
+            max_digits=16,
+            decimal_places=2,
+            help_text=help_text,
+            initial=initial_values.get(target.pk),
+            error_messages={
+                "min_value": _("Giá trị không được âm."),
+                "invalid": _("Giá trị phải là một số."),
+            },
+            widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        )
+    form.fields["note"] = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    form.fields["evidence"] = forms.FileField(label=_("Minh chứng (ảnh, văn bản)"), required=False)
+    return form
