@@ -1,0 +1,139 @@
+"""Forms parse and validate input only; the services decide."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua.commendations.models import AwardType, Objection
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".doc", ".xlsx")
+
+
+class NominationForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=None)
+    award_type = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.filter(active=True)
+    )
+    year = forms.IntegerField(label=_("Năm xét"), min_value=2000, max_value=2100)
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False)
+    collective = forms.ModelChoiceField(label=_("Tập thể"), queryset=None, required=False)
+    household = forms.ModelChoiceField(label=_("Hộ gia đình"), queryset=None, required=False)
+    period_label = forms.CharField(label=_("Đợt xét, phong trào"), max_length=120, required=False)
+    achievement = forms.CharField(label=_("Báo cáo thành tích"), widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, units, people, collectives, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["person"].queryset = people
+        self.fields["collective"].queryset = collectives
+        self.fields["household"].queryset = households
+        self.fields["year"].initial = timezone.localdate().year
+
+    def clean(self):
+        data = super().clean()
+        award = data.get("award_type")
+        if award:
+            field = {"individual": "person", "collective": "collective", "household": "household"}[
+                award.recipient_kind
+            ]
+            if not data.get(field):
+                self.add_error(
+                    field,
+                    _("Danh hiệu này xét cho %(kind)s: hãy chọn.")
+                    % {"kind": award.get_recipient_kind_display().lower()},
+                )
+        return data
+
+
+class NominationEditForm(forms.Form):
+    period_label = forms.CharField(label=_("Đợt xét, phong trào"), max_length=120, required=False)
+    achievement = forms.CharField(label=_("Báo cáo thành tích"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Tệp minh chứng"))
+    description = forms.CharField(label=_("Mô tả"), max_length=255, required=False)
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
+        if not file.name.lower().endswith(EVIDENCE_TYPES):
+            raise forms.ValidationError(_("Chỉ nhận tệp PDF, ảnh, Word hoặc Excel."))
+        return file
+
+
+class SessionForm(forms.Form):
+    council = forms.ModelChoiceField(label=_("Hội đồng"), queryset=None)
+    title = forms.CharField(label=_("Tên phiên họp"), max_length=255)
+    year = forms.IntegerField(label=_("Năm xét"), min_value=2000, max_value=2100)
+    held_on = forms.DateField(label=_("Ngày họp"), widget=forms.DateInput(attrs={"type": "date"}))
+    paper = forms.BooleanField(label=_("Bỏ phiếu giấy"), required=False)
+    quorum_pct = forms.IntegerField(
+        label=_("Tỷ lệ có mặt tối thiểu (%)"), min_value=1, max_value=100, required=False
+    )
+    quota_individual = forms.IntegerField(label=_("Số cá nhân tối đa"), min_value=0, required=False)
+    quota_collective = forms.IntegerField(label=_("Số tập thể tối đa"), min_value=0, required=False)
+    quota_household = forms.IntegerField(label=_("Số hộ tối đa"), min_value=0, required=False)
+
+    def __init__(self, *args, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["held_on"].initial = timezone.localdate()
+
+
+class NoticeForm(forms.Form):
+    starts_on = forms.DateField(label=_("Công khai từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("Tiêu đề"), max_length=255, required=False)
+
+
+class ObjectionForm(forms.Form):
+    nomination = forms.TypedChoiceField(
+        label=_("Về người / tập thể"), coerce=int, required=False, empty_value=None
+    )
+    name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    contact = forms.CharField(label=_("Điện thoại hoặc địa chỉ liên hệ"), max_length=150)
+    text = forms.CharField(
+        label=_("Nội dung ý kiến"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    # Honeypot: hidden from people by CSS; a bot that fills it is refused.
+    website = forms.CharField(required=False, label=_("Để trống ô này"))
+
+    def __init__(self, *args, nominations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].choices = [("", _("— Chung cho cả danh sách —"))] + [
+            (n.pk, f"{n.recipient_name} – {n.award_type.short_name}") for n in nominations
+        ]
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Không gửi được ý kiến."))
+        return ""
+
+
+class ResolveForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("Kết quả"), choices=[c for c in Objection.State.choices if c[0] != "open"]
+    )
+    resolution = forms.CharField(label=_("Nội dung xử lý"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignForm(forms.Form):
+    signed_on = forms.DateField(label=_("Ngày ký"), widget=forms.DateInput(attrs={"type": "date"}))
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+
+
+class AnnulForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 3}))
+    annul_decision = forms.CharField(label=_("Số quyết định hủy"), max_length=120)
+    annulled_on = forms.DateField(
+        label=_("Ngày hủy"), widget=forms.DateInput(attrs={"type": "date"}), initial=dt.date.today
+    )

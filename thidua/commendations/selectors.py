@@ -1,0 +1,84 @@
+"""Reads of the commendation app: lists, tallies, money totals."""
+
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+
+from thidua import access
+from thidua.access import Action
+from thidua.commendations.models import Award, Decision, Nomination, Session
+from thidua.units.models import Unit
+
+PAGE_SIZE = 50
+
+
+def _prefix_q(user, field: str) -> Q | None:
+    """Q matching records whose unit lies in a subtree the user holds a grant on; None means everything."""
+    if getattr(user, "is_superuser", False):
+        return None
+    paths = sorted({path for path, _role, _id in access._grants(user)})
+    minimal: list[str] = []
+    for path in paths:
+        if not any(path.startswith(p) for p in minimal):
+            minimal.append(path)
+    query = Q(pk__in=[])
+    for path in minimal:
+        query |= Q(**{f"{field}__path__startswith": path})
+    return query
+
+
+def visible(user, queryset, field: str = "unit"):
+    q = _prefix_q(user, field)
+    return queryset if q is None else queryset.filter(q)
+
+
+def nomination_page(user, *, state: str = "", year: str = "", page=1):
+    qs = visible(user, Nomination.objects.select_related("award_type", "unit"))
+    if state:
+        qs = qs.filter(state=state)
+    if year and str(year).isdigit():
+        qs = qs.filter(year=int(year))
+    return Paginator(qs.order_by("-year", "-id"), PAGE_SIZE).get_page(page)
+
+
+def sessions_for(user):
+    return visible(
+        user, Session.objects.select_related("council").annotate(n=Count("nominations")), "council"
+    )
+
+
+def nominate_units(user):
+    """Units on behalf of which the user may nominate: their grant units and everything below."""
+    query = Q(pk__in=[])
+    for home in access.home_units(user):
+        query |= Q(path__startswith=home.path)
+    units = Unit.objects.filter(query).exclude(kind__in=["council", "province", "district", "nation"])
+    return units.filter(pk__in=[u.pk for u in units if access.can(user, Action.NOMINATE, u)])
+
+
+def money_totals(user):
+    """Totals of signed, not annulled awards per year and per fund, and money to recover."""
+    awards = visible(user, Award.objects.filter(decision__state=Decision.State.SIGNED), "commune")
+    rows = (
+        awards.values("year", "award_type__fund")
+        .annotate(
+            total=Sum("amount", filter=Q(annulled=False)),
+            count=Count("id", filter=Q(annulled=False)),
+            recover=Sum("recover_amount"),
+        )
+        .order_by("-year", "award_type__fund")
+    )
+    per_year = defaultdict(int)
+    for row in rows:
+        per_year[row["year"]] += row["total"] or 0
+    return list(rows), dict(per_year)
+
+
+def public_decisions():
+    return (
+        Decision.objects.filter(state=Decision.State.SIGNED)
+        .select_related("commune")
+        .annotate(n=Count("awards"))
+        .order_by("-signed_on", "-id")
+    )
