@@ -20,5 +20,6 @@ urlpatterns = [
     path("<int:pk>/export.xlsx", views.dashboard_export, name="export"),
     path("<int:pk>/figures.xlsx", views.figures_template, name="figures_template"),
     path("<int:pk>/figures/import/", views.figures_import, name="figures_import"),
+    path("<int:pk>/criteria/", views.criteria_assess, name="criteria"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment"),
 ]

@@ -582,3 +582,73 @@ def figures_import(request, pk: int):
         "movements/import.html",
         {"movement": movement, "unit": unit, "form": form, "report": report, "today": dt.date.today()},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def criteria_assess(request, pk: int):
+    """Record each criterion of the movement's set as met or not, with evidence, for one unit."""
+    movement = _movement(request, pk)
+    selectors.require_on(request.user, movement, Action.MOVEMENT_EDIT)
+    if movement.criteria_set_id is None:
+        raise Http404
+    unit_id = request.GET.get("unit") or request.POST.get("unit")
+    unit = get_object_or_404(Unit, pk=unit_id) if unit_id else movement.unit
+    if not unit.is_within(movement.unit):
+        raise Http404
+    criteria = list(movement.criteria_set.criteria.all())
+    results = {r.criterion_id: r for r in movement.criterion_results.filter(unit=unit)}
+    errors: dict[int, list[str]] = {}
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                for criterion in criteria:
+                    met = request.POST.get(f"met_{criterion.pk}") == "1"
+                    evidence = request.POST.get(f"evidence_{criterion.pk}", "")
+                    try:
+                        results[criterion.pk] = services.criterion_record(
+                            actor=request.user,
+                            movement=movement,
+                            unit=unit,
+                            criterion=criterion,
+                            met=met,
+                            evidence=evidence,
+                            assessed_on=timezone.localdate(),
+                        )
+                    except ValidationError as exc:
+                        errors[criterion.pk] = _error_messages(exc)
+                if errors:
+                    raise ValidationError("rollback")
+        except ValidationError:
+            pass
+        else:
+            messages.success(request, _("Đã lưu kết quả đánh giá tiêu chí."))
+            return redirect("movements:detail", movement.pk)
+    rows = [
+        {
+            "criterion": c,
+            "result": results.get(c.pk),
+            "errors": errors.get(c.pk, []),
+            "met": request.POST.get(f"met_{c.pk}") == "1"
+            if request.method == "POST"
+            else bool(results.get(c.pk) and results[c.pk].met),
+            "evidence": request.POST.get(f"evidence_{c.pk}", "")
+            if request.method == "POST"
+            else (results[c.pk].evidence if c.pk in results else ""),
+        }
+        for c in criteria
+    ]
+    met = sum(1 for r in results.values() if r.met) if request.method == "GET" else None
+    return render(
+        request,
+        "movements/criteria_form.html",
+        {
+            "movement": movement,
+            "unit": unit,
+            "rows": rows,
+            "met": met,
+            "total": len(criteria),
+            "units": Unit.objects.subtree(movement.unit)
+            .filter(kind__in=["commune", "hamlet"])
+            .order_by("path")[:200],
+        },
+    )
