@@ -589,6 +589,14 @@ class Decision(models.Model):
     )
     signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    document = models.ForeignKey(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("văn bản"),
+    )
     rules_snapshot = models.JSONField(_("quy định áp dụng"), null=True, blank=True)
     base_salary = models.PositiveIntegerField(null=True, blank=True)
     total_amount = models.PositiveBigIntegerField(default=0)

@@ -977,6 +977,7 @@ def decision_sign(*, actor, decision: Decision, signed_on: dt.date, signer_name:
         raise CommendationError(_("Quyết định đã được ký."))
     before = snapshot(decision)
     base, computed = compute_amounts(decision, signed_on)
+    decision.base_salary = base
     for award in computed["awards"]:
         award.save(update_fields=["amount", "amount_note"])
         if award.nomination_id:
@@ -987,7 +988,14 @@ def decision_sign(*, actor, decision: Decision, signed_on: dt.date, signer_name:
                 allowed=(S.NOTICED,),
                 verb="có quyết định khen thưởng",
             )
-    number, label = numbering.reserve(commune=decision.commune, year=signed_on.year, actor=actor)
+    number, label, document = numbering.issue(
+        decision=decision,
+        awards=computed["awards"],
+        signed_on=signed_on,
+        actor=actor,
+        signer_name=signer_name or (actor.full_name if isinstance(actor, User) else str(actor)),
+    )
+    decision.document = document
     decision.number = number
     decision.number_label = label
     decision.year = signed_on.year

@@ -274,3 +274,9 @@ def test_catalogue_page_shows_rules(client, personas):
     client.force_login(personas["viewer"])
     page = client.get(reverse("commendations:catalogue")).content.decode()
     assert "Chiến sĩ thi đua cơ sở" in page and "80%" in page
+
+
+def test_signed_decision_downloads_as_docx_from_the_documents_app(client, personas, world):
+    client.force_login(personas["officer"])
+    response = client.get(reverse("documents:docx", args=[world.decision.document_id]))
+    assert response.status_code == 200 and response.content[:2] == b"PK"
