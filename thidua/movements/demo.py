@@ -1,0 +1,321 @@
+"""Demo movements for Mỹ Thạnh: the higher plan 519/KH-UBND, the commune's "Đồng khởi mới"
+(plan 23/KH-UBND of 13/3/2015, from the seed document), and a current movement for 2026 with
+targets, commitments and quarterly figures so that the dashboard has something to show.
+
+Texts of "Đồng khởi mới" are the seed's; names of units, figures and the 2026 movement are
+invented sample data (is_sample=True).
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from thidua.movements import services
+from thidua.movements.criteria import load_shipped
+from thidua.movements.models import CriteriaSet, Direction, PeriodKind, RecipientKind
+
+ACTOR = "load-demo"
+
+PURPOSES = """Phát động trong toàn Đảng, toàn quân và dân xã nhà tích cực hưởng ứng, tham gia phong trào thi đua “Đồng khởi mới”, phát huy truyền thống anh hùng của dân tộc trong xây dựng và phát triển kinh tế xã hội, lập thành tích chào mừng các ngày lễ lớn, Đại hội Đảng các cấp, các sự kiện trọng đại của đất nước năm 2015 và những năm tiếp theo.
+Tổ chức phong trào thi đua “Đồng khởi mới” rộng khắp trên địa bàn toàn xã nhằm khơi dậy lòng yêu nước, tự hào dân tộc, tinh thần năng động, sáng tạo, cần cù trong lao động, sản xuất, phát huy sức mạnh tổng hợp của khối đại đoàn kết toàn dân tộc, quyết tâm thực hiện thắng lợi các chỉ tiêu Nghị quyết năm 2015.
+Phong trào thi đua “Đồng khởi mới” phải triển khai sâu rộng từ xã đến ấp nhất là trong quần chúng nhân dân với nội dung, hình thức phong phú, không phô trương, phù hợp với chỉ đạo của Đảng ủy, Ủy ban nhân dân và tình hình thực tế ở địa phương.
+Việc triển khai thực hiện phong trào thi đua “Đồng khởi mới” được xem là nhiệm vụ trọng tâm gắn với việc thực hiện nhiệm vụ chính trị từ nay đến năm 2020.
+Phát hiện, bồi dưỡng và nhân rộng các điển hình tiên tiến, các sáng kiến, kinh nghiệm, gương người tốt việc tốt, mô hình mới, cách làm hay trong phong trào thi đua “Đồng khởi mới”; kịp thời biểu dương, khen thưởng các tập thể, cá nhân."""
+
+CONTENT = """Tổ chức phát động phong trào thi đua “Đồng khởi mới” gắn với việc đẩy mạnh “Học tập và làm theo tấm gương đạo đức Hồ Chí Minh” với tinh thần “Người người thi đua, ngành ngành thi đua”.
+Động viên, cổ vũ mọi người tích cực hưởng ứng phong trào nhằm thúc đẩy hoàn thành các chỉ tiêu phát triển kinh tế xã hội xã nhà năm 2015 và những năm tiếp theo.
+Tập trung thực hiện có hiệu quả các Chương trình mục tiêu quốc gia nhất là Chương trình xây dựng Nông thôn mới, coi đây là phong trào trọng tâm, nòng cốt trong phong trào thi đua “Đồng khởi mới”.
+Xây dựng hệ thống chính trị trong sạch, vững mạnh; đẩy mạnh cải cách hành chính, thực hiện có hiệu quả cơ chế một cửa; thực hiện Chỉ số đo lường sự hài lòng của tổ chức, cá nhân đối với sự phục vụ của cơ quan hành chính nhà nước."""
+
+FORM_AND_TIME = (
+    "Xây dựng kế hoạch, tổ chức phát động phong trào thi đua “Đồng khởi mới” sâu rộng từ trong nội bộ đến tận "
+    "người dân; nội dung phát động thi đua phải cụ thể, rõ ràng có giải pháp, biện pháp thực hiện.\n"
+    "Thời gian phát động phong trào thi đua “Đồng khởi mới” từ khi phát động phong trào đến cuối năm 2020."
+)
+
+COMMENDATION = (
+    "Hàng năm Ủy ban nhân dân tiến hành sơ kết đánh giá kết quả thực hiện phong trào, những kinh nghiệm, hạn chế "
+    "cần khắc phục đồng thời đề ra phương hướng nhiệm vụ đẩy mạnh phong trào thi đua cho năm sau. Hội đồng Thi đua, "
+    "khen thưởng xã sẽ xét chọn 02 tập thể, 03 cá nhân thật sự xuất sắc trong phong trào thi đua “Đồng khởi mới” để "
+    "biểu dương, khen thưởng."
+)
+
+RECIPIENTS = """Phòng Nội vụ huyện
+TT.Đảng ủy-HĐND xã
+Chủ tịch, các phó Chủ tịch
+Các ngành Đoàn thể
+HĐTĐKT xã
+Trưởng các ấp
+Lưu: VT"""
+
+DUTIES = [
+    (None, "Tổ chức triển khai thực hiện tốt kế hoạch."),
+    (
+        "ĐTT",
+        "Tăng cường tuyên truyền về các hoạt động của phong trào; nêu gương điển hình tiên tiến, gương người tốt "
+        "việc tốt, cách làm hay, mô hình mới để nhân rộng phong trào (cùng tổ thông tin các ấp).",
+    ),
+    (
+        "MTTQ",
+        "Phối hợp các đoàn thể vận động cán bộ, công chức và quần chúng nhân dân tích cực hưởng ứng, tham gia "
+        "các phong trào thi đua.",
+    ),
+    (
+        "VP-TK",
+        "Tham mưu theo dõi, đôn đốc việc triển khai thực hiện kế hoạch và kịp thời đề xuất biểu dương, khen "
+        "thưởng các tập thể, cá nhân lập thành tích xuất sắc.",
+    ),
+]
+
+HAMLET_NAMES = ["Ấp Mỹ Hòa", "Ấp Mỹ Lợi", "Ấp Thạnh Hòa", "Ấp Thạnh Lợi", "Ấp Mỹ An", "Ấp Thạnh An"]
+
+
+def load(ctx) -> None:
+    commune = ctx.commune
+    higher = commune.parent or commune
+    rng = ctx.rng
+    if not CriteriaSet.objects.exists():
+        load_shipped()
+
+    income = services.indicator_create(
+        actor=ACTOR,
+        name="Thu nhập bình quân đầu người",
+        measure="triệu đồng/năm",
+        direction=Direction.INCREASE,
+        is_sample=True,
+    )
+    poor = services.indicator_create(
+        actor=ACTOR, name="Tỷ lệ hộ nghèo", measure="%", direction=Direction.DECREASE, is_sample=True
+    )
+    insurance = services.indicator_create(
+        actor=ACTOR,
+        name="Tỷ lệ người dân tham gia bảo hiểm y tế",
+        measure="%",
+        direction=Direction.REACH,
+        is_sample=True,
+    )
+    cultural = services.indicator_create(
+        actor=ACTOR,
+        name="Tỷ lệ hộ đạt Gia đình văn hóa",
+        measure="%",
+        direction=Direction.REACH,
+        is_sample=True,
+    )
+    road = services.indicator_create(
+        actor=ACTOR,
+        name="Hoàn thành tuyến đường giao thông nông thôn của ấp",
+        direction=Direction.YES_NO,
+        is_sample=True,
+    )
+    hamlets = [ctx.units[name] for name in HAMLET_NAMES]
+
+    # The higher plan (in 2015 a district plan; districts were abolished in 2025, so it sits on the unit above).
+    parent = services.movement_create(
+        actor=ACTOR,
+        unit=higher,
+        name="Đồng khởi mới",
+        plan_number="519/KH-UBND",
+        plan_date=dt.date(2015, 3, 9),
+        period_start=dt.date(2015, 3, 9),
+        period_end=dt.date(2020, 12, 31),
+        cadence="yearly",
+        purposes=PURPOSES,
+        content_items=CONTENT,
+        form_and_time=FORM_AND_TIME,
+        preamble="Kế hoạch của Ủy ban nhân dân huyện Giồng Trôm (dữ liệu mẫu).",
+        programmes="Xây dựng Nông thôn mới\nHọc tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        is_sample=True,
+    )
+    services.movement_launch(actor=ACTOR, movement=parent)
+    services.movement_start(actor=ACTOR, movement=parent)
+
+    plan = services.movement_implement(actor=ACTOR, parent_movement=parent, unit=commune)
+    services.movement_update(
+        actor=ACTOR,
+        movement=plan,
+        plan_number="23/KH-UBND",
+        plan_date=dt.date(2015, 3, 13),
+        period_start=dt.date(2015, 3, 13),
+        period_end=dt.date(2020, 12, 31),
+        legal_bases="Thực hiện Kế hoạch số 519/KH-UBND ngày 09 tháng 3 năm 2015 của Ủy ban nhân dân huyện Giồng "
+        "Trôm về việc phát động phong trào thi đua “Đồng khởi mới”.",
+        preamble="Nhân kỷ niệm 55 năm ngày Bến Tre Đồng khởi (17/01/1960 – 17/01/2015), Ủy ban nhân dân xã Mỹ Thạnh "
+        "xây dựng kế hoạch phát động phong trào thi đua “Đồng khởi mới” nhằm khơi dậy sức mạnh tổng hợp của "
+        "khối đại đoàn kết toàn dân tộc trong các phong trào thi đua thực hiện thắng lợi nhiệm vụ phát triển "
+        "kinh tế - xã hội xã nhà năm 2015 và những năm tiếp theo.",
+        commendation_text=COMMENDATION,
+        recipients=RECIPIENTS,
+        criteria_set=CriteriaSet.objects.filter(code="NTM-318-2022").first(),
+    )
+    services.quota_set(
+        actor=ACTOR,
+        movement=plan,
+        recipient_kind=RecipientKind.COLLECTIVE,
+        per_period=2,
+        awards="Giấy khen của Chủ tịch UBND xã",
+    )
+    services.quota_set(
+        actor=ACTOR,
+        movement=plan,
+        recipient_kind=RecipientKind.INDIVIDUAL,
+        per_period=3,
+        awards="Giấy khen của Chủ tịch UBND xã",
+    )
+    for short, text in DUTIES:
+        services.duty_add(actor=ACTOR, movement=plan, unit=ctx.units[short] if short else commune, text=text)
+    services.movement_launch(actor=ACTOR, movement=plan)
+    services.movement_start(actor=ACTOR, movement=plan)
+    # Yearly figures 2015–2019 for every hamlet; the 2020 review is still missing for two hamlets.
+    for year in range(2015, 2021):
+        review = plan.periods.get(kind=PeriodKind.YEAR, end__year=year)
+        for index, hamlet in enumerate(hamlets):
+            income_target = services.target_set(
+                actor=ACTOR,
+                movement=plan,
+                unit=hamlet,
+                year=year,
+                indicator=income,
+                value=Decimal(28 + 4 * (year - 2015)),
+                baseline=Decimal(25 + 4 * (year - 2015)),
+            )
+            poor_target = services.target_set(
+                actor=ACTOR,
+                movement=plan,
+                unit=hamlet,
+                year=year,
+                indicator=poor,
+                value=Decimal("6") - Decimal(year - 2015) * Decimal("0.8"),
+                baseline=Decimal("7") - Decimal(year - 2015) * Decimal("0.8"),
+            )
+            if year == 2020 and index >= 4:
+                continue
+            services.progress_report(
+                actor=ACTOR,
+                target=income_target,
+                period=review,
+                value=Decimal(26 + 4 * (year - 2015) + rng.randint(0, 4)),
+            )
+            services.progress_report(
+                actor=ACTOR,
+                target=poor_target,
+                period=review,
+                value=Decimal("6.5")
+                - Decimal(year - 2015) * Decimal("0.8")
+                - Decimal(rng.randint(0, 8)) / 10,
+            )
+        if year < 2020:
+            services.period_close(actor=ACTOR, period=review)
+    for i, criterion in enumerate(plan.criteria_set.criteria.all() if plan.criteria_set else []):
+        services.criterion_record(
+            actor=ACTOR,
+            movement=plan,
+            unit=commune,
+            criterion=criterion,
+            met=i < 17,
+            evidence="Báo cáo rà soát tiêu chí nông thôn mới năm 2020 (mẫu)" if i < 17 else "",
+        )
+
+    # The current movement, so the dashboard is alive today.
+    current = services.movement_create(
+        actor=ACTOR,
+        unit=commune,
+        name="Thi đua yêu nước năm 2026",
+        plan_number="05/KH-UBND",
+        plan_date=dt.date(2026, 1, 15),
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+        cadence="quarterly",
+        purposes="Thi đua thực hiện thắng lợi các chỉ tiêu Nghị quyết năm 2026.",
+        content_items="Xây dựng nông thôn mới nâng cao\nGiảm nghèo bền vững\nXây dựng ấp văn hóa, gia đình văn hóa",
+        programmes="Xây dựng Nông thôn mới",
+        recipients=RECIPIENTS,
+        is_sample=True,
+        criteria_set=CriteriaSet.objects.filter(code="NTM-51-2025").first(),
+    )
+    services.quota_set(
+        actor=ACTOR,
+        movement=current,
+        recipient_kind=RecipientKind.COLLECTIVE,
+        per_period=2,
+        awards="Giấy khen của Chủ tịch UBND xã",
+    )
+    services.quota_set(
+        actor=ACTOR,
+        movement=current,
+        recipient_kind=RecipientKind.INDIVIDUAL,
+        per_period=3,
+        awards="Giấy khen của Chủ tịch UBND xã",
+    )
+    services.quota_set(
+        actor=ACTOR,
+        movement=current,
+        recipient_kind=RecipientKind.HOUSEHOLD,
+        per_period=5,
+        awards="Giấy khen của Chủ tịch UBND xã",
+    )
+    for short, text in DUTIES[1:]:
+        services.duty_add(
+            actor=ACTOR, movement=current, unit=ctx.units[short], text=text, due_date=dt.date(2026, 12, 15)
+        )
+    services.movement_launch(actor=ACTOR, movement=current)
+    services.movement_start(actor=ACTOR, movement=current)
+    for index, hamlet in enumerate(hamlets):
+        pledges = [
+            (income, Decimal(62 + index), dt.date(2026, 12, 31)),
+            (poor, Decimal("2.5"), dt.date(2026, 12, 31)),
+            (insurance, Decimal(95), dt.date(2026, 12, 31)),
+            (cultural, Decimal(90), dt.date(2026, 12, 31)),
+            (road, Decimal(1), dt.date(2026, 9, 30)),
+        ]
+        commitment = services.commitment_save(
+            actor=ACTOR,
+            movement=current,
+            unit=hamlet,
+            year=2026,
+            titles="Ấp văn hóa\nTập thể lao động tiên tiến",
+            pledges=pledges,
+            submit=index != 5,
+        )
+        commitment.is_sample = True
+        commitment.save(update_fields=["is_sample"])
+        if index < 4:
+            services.commitment_approve(actor=ACTOR, commitment=commitment)
+            for target in current.targets.filter(unit=hamlet).select_related("indicator"):
+                if target.indicator == income:
+                    target.baseline = Decimal(55 + index)
+                elif target.indicator == poor:
+                    target.baseline = Decimal("3.5")
+                target.save(update_fields=["baseline"])
+    for short in ("HND", "HLHPN"):
+        commitment = services.commitment_save(
+            actor=ACTOR,
+            movement=current,
+            unit=ctx.units[short],
+            year=2026,
+            titles="Tập thể lao động tiên tiến",
+            submit=True,
+        )
+        commitment.is_sample = True
+        commitment.save(update_fields=["is_sample"])
+    # Q1–Q2 reported by every hamlet with targets; Q3 only by two, so the others are late.
+    quarters = list(current.periods.filter(kind=PeriodKind.QUARTER).order_by("end"))
+    for q_index, quarter in enumerate(quarters[:3]):
+        for index, hamlet in enumerate(hamlets[:4]):
+            if q_index == 2 and index >= 2:
+                continue
+            for target in current.targets.filter(unit=hamlet).select_related("indicator"):
+                step = Decimal(q_index + 1)
+                value = {
+                    income: Decimal(55 + index) + step * Decimal(rng.randint(15, 30)) / 10,
+                    poor: Decimal("3.5") - step * Decimal(rng.randint(1, 3)) / 10,
+                    insurance: Decimal(88) + step * Decimal(rng.randint(10, 25)) / 10,
+                    cultural: Decimal(84) + step * Decimal(rng.randint(5, 20)) / 10,
+                    road: Decimal(1 if q_index == 2 and index < 2 else 0),
+                }[target.indicator]
+                services.progress_report(
+                    actor=ACTOR,
+                    target=target,
+                    period=quarter,
+                    value=value.quantize(Decimal("0.1")),
+                    as_of=quarter.end,
+                    note="Số liệu mẫu",
+                )
