@@ -37,7 +37,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 780})
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -39,6 +39,6 @@ def test_the_menu_fits_a_phone_screen(page, login, live_server, tree, make_user)
     make_user("truongap", Role.REPRESENTATIVE, tree.hamlet)
     login(page, "truongap", PASSWORD)
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
+    assert width <= 360
     page.click("label.nav-button")
     page.wait_for_selector("nav.mainnav >> text=Cá nhân")

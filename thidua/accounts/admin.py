@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from thidua.accounts.models import RoleGrant, User
+from thidua.audit.admin import AuditedAdmin
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -11,7 +12,7 @@ class RoleGrantInline(admin.TabularInline):
 
 
 @admin.register(User)
-class ThiduaUserAdmin(UserAdmin):
+class ThiduaUserAdmin(AuditedAdmin, UserAdmin):
     inlines = [RoleGrantInline]
     fieldsets = (*UserAdmin.fieldsets, ("thidua", {"fields": ("full_name", "person")}))
     raw_id_fields = ["person"]
