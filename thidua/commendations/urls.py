@@ -22,6 +22,7 @@ urlpatterns = [
     path("objections/<int:pk>/resolve/", views.objection_resolve, name="objection_resolve"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision"),
     path("decisions/<int:pk>/certificates/", views.certificates, name="certificates"),
+    path("decisions/<int:pk>/certificates.pdf", views.certificates_pdf, name="certificates_pdf"),
     path("awards/<int:pk>/annul/", views.award_annul, name="annul"),
     path("money/", views.money, name="money"),
     path("money/export.xlsx", views.money_export, name="money_export"),

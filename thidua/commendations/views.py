@@ -699,3 +699,40 @@ def public_decision(request, pk: int):
         raise Http404(_("Không tìm thấy quyết định."))
     awards = decision.awards.select_related("award_type").order_by("award_type__rank", "recipient_name")
     return render(request, "commendations/public_decision.html", {"d": decision, "awards": awards})
+
+
+@require_GET
+def certificates_pdf(request, pk: int):
+    """All certificates of a signed decision in one PDF, each with its verification QR code."""
+    from thidua.documents.templates_lib import CertificateData
+    from thidua.documents.templates_lib import certificates_pdf as render
+    from thidua.lib.vn import format_date_long
+
+    decision = access.get_for(request.user, DECISION_QS, Action.VIEW, unit_of=lambda d: d.commune, pk=pk)
+    if decision.state != Decision.State.SIGNED:
+        raise Http404
+    commune = decision.commune
+    certs = [
+        CertificateData(
+            recipient=award.recipient_name,
+            achievement=_("đạt %(award)s năm %(year)s")
+            % {"award": award.award_type.name, "year": award.year},
+            issuer=f"ỦY BAN NHÂN DÂN {commune.name.upper()}",
+            place=commune.name.removeprefix("Xã ").removeprefix("Phường "),
+            date=decision.signed_on,
+            signer_title=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {commune.name.upper()}",
+            signer_name=decision.signer_name,
+            decision=_("Quyết định số %(n)s %(date)s")
+            % {"n": decision.number_label, "date": format_date_long(decision.signed_on)},
+            verification_code=award.verify_code,
+            verify_url=request.build_absolute_uri(reverse("commendations:verify", args=[award.verify_code])),
+        )
+        for award in decision.awards.select_related("award_type")
+        .filter(annulled=False)
+        .order_by("recipient_name")
+    ]
+    if not certs:
+        raise Http404
+    response = HttpResponse(render(certs), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-{decision.pk}.pdf"'
+    return response

@@ -280,3 +280,11 @@ def test_signed_decision_downloads_as_docx_from_the_documents_app(client, person
     client.force_login(personas["officer"])
     response = client.get(reverse("documents:docx", args=[world.decision.document_id]))
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_certificates_download_as_one_pdf(client, personas, world):
+    client.force_login(personas["viewer"])
+    response = client.get(reverse("commendations:certificates_pdf", args=[world.decision.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    client.force_login(personas["outsider"])
+    assert client.get(reverse("commendations:certificates_pdf", args=[world.decision.pk])).status_code == 404
