@@ -43,10 +43,16 @@ def run() -> None:
             figures = time_requests(client, url, n=N)
             if label.startswith("trivial"):
                 baseline = figures["median_ms"]
-            rows.append([
-                f"{communes} commune(s)", label, figures["median_ms"], figures["p95_ms"], figures["queries"],
-                figures["median_ms"] / baseline if baseline else 0.0,
-            ])
+            rows.append(
+                [
+                    f"{communes} commune(s)",
+                    label,
+                    figures["median_ms"],
+                    figures["p95_ms"],
+                    figures["queries"],
+                    figures["median_ms"] / baseline if baseline else 0.0,
+                ]
+            )
         rows.append([f"{communes} commune(s)", f"(synth took {t.seconds:.1f} s)", "", "", "", ""])
     print_table(
         f"Foundation pages, {N} requests each (server time in ms, SQL queries per request)",
