@@ -80,3 +80,14 @@ def test_commune_of_a_hamlet_is_its_commune(tree):
     assert rules.commune_of(tree.hamlet) == tree.commune
     assert rules.commune_of(tree.commune) == tree.commune
     assert rules.commune_of(tree.province) is None
+
+
+@pytest.mark.django_db
+def test_migrations_of_the_app_are_up_to_date():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "commendations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()

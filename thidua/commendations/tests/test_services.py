@@ -299,46 +299,49 @@ def test_participation_constraint_refuses_a_second_ballot_even_when_checks_race(
     assert Ballot.objects.filter(session=open_session).count() == 1
 
 
-def test_tally_counts_share_of_all_members_and_cuts_at_quota_with_women_first(open_session, council):
-    a, b, c = open_session.noms  # c is a woman
-    members = list(council.members.values())
-    # a: 5 votes, b: 4, c: 4 → quota 2: a passes, b and c tie for the last place; c is preferred.
-    for i, member in enumerate(members):
-        agree = {a.pk}
-        agree.add(b.pk if i < 4 else c.pk)
-        if i == 4:
-            agree = {a.pk, c.pk}
-        _vote(open_session, member, agree)
-    # Recount to make c tie with b: members 0-3 agreed b; only member 4 agreed c → b 4, c 1.
+def test_tally_counts_share_of_all_members_and_applies_the_threshold(open_session, council):
+    a, b, c = open_session.noms
+    # a: 5 of 5 members, b: 4 of 5, c: 1 of 5 (20 % < the 51 % threshold).
+    for i, member in enumerate(council.members.values()):
+        _vote(open_session, member, {a.pk, b.pk} if i < 4 else {a.pk, c.pk})
     lines = {line.nomination_id: line for line in services.session_close(actor="test", session=open_session)}
-    assert lines[a.pk].agree == 5 and lines[a.pk].percent == 100
-    assert lines[a.pk].outcome == TallyOutcome.PASSED
-    assert lines[b.pk].outcome == TallyOutcome.PASSED
-    assert lines[c.pk].outcome == TallyOutcome.BELOW  # 1/5 = 20 % < 51 %
+    assert lines[a.pk].agree == 5 and lines[a.pk].percent == 100 and lines[a.pk].rank == 1
+    assert lines[b.pk].agree == 4 and lines[b.pk].percent == 80 and lines[b.pk].disagree == 1
+    assert lines[a.pk].outcome == lines[b.pk].outcome == TallyOutcome.PASSED
+    assert lines[c.pk].outcome == TallyOutcome.BELOW
 
 
-def test_tie_at_the_cut_prefers_a_woman(tree, council, award):
-    people = [
-        make_person(tree.hamlet, "Nam 1"),
-        make_person(tree.hamlet, "Nữ 1", Gender.FEMALE),
-        make_person(tree.hamlet, "Nam 2"),
-    ]
-    noms = [nominate(tree, award("ldtt"), person=p) for p in people]
+def test_threshold_is_a_share_of_all_members_not_of_those_present(tree, council, award):
+    """CSTĐCS needs 80 % of the whole council: 4 votes of 4 present out of 5 members pass, 3 do not."""
+    people = [make_person(tree.hamlet, f"CS {i}") for i in range(2)]
+    noms = []
+    for p in people:
+        Award.objects.create(
+            award_type=award("ldtt"),
+            year=YEAR,
+            commune=tree.commune,
+            recipient_kind="individual",
+            person=p,
+            recipient_name=p.full_name,
+        )
+        Initiative.objects.create(person=p, title="Sáng kiến", year=YEAR, recognised_on=dt.date(2025, 5, 1))
+        noms.append(nominate(tree, award("cstdcs"), person=p))
     session = services.session_create(
-        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1), quota_individual=1
+        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
     )
     services.session_agenda_add(actor="test", session=session, nominations=noms)
+    m = council.members
+    present = [m["chair"], m["member"], m["m0"], m["m1"]]
+    services.session_attendance_set(
+        actor="test", session=session, present_ids={x.pk for x in present}, opinions={}
+    )
     services.session_open(actor="test", session=session)
     session.noms = noms
-    members = list(council.members.values())
-    # Everyone agrees one person; the votes split 3 / 3? With 5 members: tie between the woman and a man
-    # requires equal counts: members agree nobody except… use disagreement to keep all three at 3 of 5.
-    pattern = [{noms[0].pk}, {noms[1].pk}, {noms[2].pk}, {noms[0].pk}, {noms[1].pk}]
-    for member, agree in zip(members, pattern, strict=True):
-        _vote(session, member, agree)
+    for i, member in enumerate(present):
+        _vote(session, member, {noms[0].pk} | ({noms[1].pk} if i < 3 else set()))
     lines = {line.nomination_id: line for line in services.session_close(actor="test", session=session)}
-    # 2 / 2 / 1 of 5 members = 40 % < 51 %: nobody passes; a threshold below the cut is never overridden.
-    assert all(line.outcome == TallyOutcome.BELOW for line in lines.values())
+    assert lines[noms[0].pk].percent == 80 and lines[noms[0].pk].outcome == TallyOutcome.PASSED
+    assert lines[noms[1].pk].percent == 60 and lines[noms[1].pk].outcome == TallyOutcome.BELOW
 
 
 def test_tie_rule_on_computed_tally(tree, council, award):
