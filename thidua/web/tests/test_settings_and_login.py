@@ -76,3 +76,9 @@ def test_login_is_throttled_after_repeated_failures(client, personas):
 def test_a_wrong_password_gets_a_vietnamese_message(client, personas):
     response = client.post(reverse("accounts:login"), {"username": "officer", "password": "sai"})
     assert "mật khẩu" in response.content.decode().lower()
+
+
+def test_a_browser_set_to_english_still_gets_vietnamese_until_the_user_switches(client, personas):
+    client.force_login(personas["officer"])
+    response = client.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Tổng quan" in response.content.decode()
