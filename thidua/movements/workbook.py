@@ -269,49 +269,52 @@ def import_figures(
 
 @transaction.atomic
 def _save(*, actor, unit: Unit, rows: list, report: ImportReport) -> None:
+    """One upsert for new and changed figures (evidence files are kept), then the audit entries in bulk."""
     if not rows:
         return
     existing = {
-        (r.target_id, r.period_id): r
+        (r.target_id, r.period_id): snapshot(r)
         for r in ProgressReport.objects.filter(
             target_id__in={row[1].pk for row in rows}, period_id__in={row[2].pk for row in rows}
         )
     }
     user = actor if getattr(actor, "is_authenticated", False) else None
     now = timezone.now()
-    to_create, to_update, audit_items = [], [], []
-    for _row_no, target, period, value, as_of, note in rows:
-        current = existing.get((target.pk, period.pk))
-        if current is None:
-            to_create.append(
-                ProgressReport(
-                    target=target,
-                    period=period,
-                    value=value,
-                    as_of=as_of,
-                    note=note,
-                    reported_by=user,
-                    reported_at=now,
-                )
-            )
-        else:
-            before = snapshot(current)
-            current.value, current.as_of, current.note, current.reported_by, current.reported_at = (
-                value,
-                as_of,
-                note,
-                user,
-                now,
-            )
-            to_update.append(current)
-            audit_items.append((current, target.unit, before, snapshot(current)))
-    created = ProgressReport.objects.bulk_create(to_create, batch_size=1000)
-    ProgressReport.objects.bulk_update(
-        to_update, ["value", "as_of", "note", "reported_by", "reported_at"], batch_size=1000
+    objs = [
+        ProgressReport(
+            target=target,
+            period=period,
+            value=value,
+            as_of=as_of,
+            note=note,
+            reported_by=user,
+            reported_at=now,
+        )
+        for _row_no, target, period, value, as_of, note in rows
+    ]
+    ProgressReport.objects.bulk_create(
+        objs,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["target", "period"],
+        update_fields=["value", "as_of", "note", "reported_by", "reported_at"],
     )
-    audit_items.extend((r, r.target.unit, None, snapshot(r)) for r in created)
+    if any(obj.pk is None for obj in objs):  # databases that do not return ids from an upsert
+        ids = {
+            (t, p): pk
+            for pk, t, p in ProgressReport.objects.filter(
+                target_id__in={o.target_id for o in objs}, period_id__in={o.period_id for o in objs}
+            ).values_list("id", "target_id", "period_id")
+        }
+        for obj in objs:
+            obj.pk = ids[(obj.target_id, obj.period_id)]
+    audit_items = [
+        (obj, obj.target.unit, existing.get((obj.target_id, obj.period_id)), snapshot(obj)) for obj in objs
+    ]
     audit_record_many(actor=actor, action=AuditAction.IMPORT, items=audit_items, verb="nhập số liệu từ Excel")
-    report.created, report.updated, report.saved = len(created), len(to_update), True
+    report.updated = sum(1 for obj in objs if (obj.target_id, obj.period_id) in existing)
+    report.created = len(objs) - report.updated
+    report.saved = True
 
 
 def dashboard_workbook(board: Dashboard) -> Workbook:
