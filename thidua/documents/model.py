@@ -102,11 +102,14 @@ class Document:
     date: dt.date | None = None
     abstract: str = ""
     authority_line: str = ""  # decisions: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH"
+    addressees: list[str] = field(default_factory=list)  # "Kính gửi: …" (tờ trình, công văn)
     bases: list[str] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
     signer: Signer = field(default_factory=Signer)
     recipients: list[str] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
+    # Further signature blocks after the signer, e.g. "XÁC NHẬN CỦA CẤP TRÌNH KHEN" on a report.
+    confirmations: list[Signer] = field(default_factory=list)
     national_title: str = NATIONAL_TITLE
     motto: str = MOTTO
 
@@ -126,6 +129,7 @@ class Document:
         data = dict(data)
         raw_date = data.pop("date", None)
         signer = Signer(**data.pop("signer", {}) or {})
+        confirmations = [Signer(**c) for c in data.pop("confirmations", []) or []]
         body = [Block.from_dict(b) for b in data.pop("body", [])]
         annexes = []
         for annex in data.pop("annexes", []):
@@ -139,6 +143,7 @@ class Document:
             signer=signer,
             body=body,
             annexes=annexes,
+            confirmations=confirmations,
             **data,
         )
 

@@ -22,6 +22,7 @@ from thidua.documents.model import (
     Block,
     BlockKind,
     Document,
+    Signer,
     walk,
 )
 
@@ -174,6 +175,9 @@ def _docx_text(data: bytes) -> str:
             rows = [[cell for cell in row.cells] for row in table.rows]
             flat = " ".join(c.text for row in rows for c in row)
             layout = any(k in flat for k in ("CỘNG HÒA", "Nơi nhận", "Số:", "Độc lập"))
+            # A signature block alone: one row, two cells, one of them empty.
+            cells = [c.text.strip() for c in rows[0]] if len(rows) == 1 else []
+            layout = layout or (len(cells) == 2 and cells.count("") == 1)
             if layout:
                 # Header and signature tables: read column by column, like a person does.
                 columns = max(len(r) for r in rows) if rows else 0
@@ -216,6 +220,7 @@ _LETTER = re.compile(r"^(?P<label>[a-zđ])\s*[)]\s*(?P<text>.+)$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<label>\d{1,3})\s*[.:]\s*(?P<text>.*)$")
 _BULLET = re.compile(r"^(?P<marker>[-+•–*])\s+(?P<text>.+)$")
 _BASIS = re.compile(r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị)\b")
+_ADDRESSEES = re.compile(r"^Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _AUTHORITY = re.compile(r"(?:^|\s)(?P<prefix>TM|KT|Q|TL|TUQ)\.\s*(?=[" + _UPPER_VN + r"])")
 _SIGN_NOTE = re.compile(r"^\(?\s*(đã ký|ký tên|ký,|ký và|đã ký và đóng dấu)", re.IGNORECASE)
@@ -232,6 +237,7 @@ _TITLE_WORDS = (
     "CÔNG CHỨC",
     "HIỆU TRƯỞNG",
     "PHÓ",
+    "XÁC NHẬN",
 )
 
 
@@ -404,7 +410,13 @@ def read_text(text: str) -> ParsedDocument:
     while i < len(lines) and not lines[i]:
         i += 1
     abstract: list[str] = []
-    while i < len(lines) and lines[i] and not _BASIS.match(lines[i]) and not _starts_block(lines[i]):
+    while (
+        i < len(lines)
+        and lines[i]
+        and not _BASIS.match(lines[i])
+        and not _starts_block(lines[i])
+        and not _ADDRESSEES.match(lines[i])
+    ):
         if _is_upper(lines[i]) and abstract and doc.doc_type == "QUYẾT ĐỊNH":
             break
         abstract.append(lines[i])
@@ -412,6 +424,7 @@ def read_text(text: str) -> ParsedDocument:
     doc.abstract = " ".join(abstract)
     if doc.abstract.startswith("V/v"):
         doc.abstract = doc.abstract
+    i = _read_addressees(lines, i, doc)
     rest = lines[i:]
 
     # ---- tail: recipients and signer block
@@ -446,6 +459,31 @@ def read_text(text: str) -> ParsedDocument:
     if not doc.date:
         warnings.append("Không đọc được ngày ban hành.")
     return parsed
+
+
+def _read_addressees(lines: list[str], i: int, doc: Document) -> int:
+    """ "Kính gửi: X." or "Kính gửi:" over "- X;" lines; return where the rest begins."""
+    j = i
+    while j < len(lines) and not lines[j]:
+        j += 1
+    match = _ADDRESSEES.match(lines[j]) if j < len(lines) else None
+    if not match:
+        return i
+    j += 1
+    if match.group("rest"):
+        doc.addressees = [_strip_recipient(match.group("rest"))]
+        return j
+    while True:
+        k = j
+        while k < len(lines) and not lines[k]:
+            k += 1
+        bullet = _BULLET.match(lines[k]) if k < len(lines) else None
+        if not bullet:
+            return j
+        doc.addressees.append(_strip_recipient(bullet.group("text")))
+        j = k + 1
+        if lines[k].rstrip().endswith("."):
+            return j
 
 
 def _starts_block(line: str) -> bool:
@@ -526,6 +564,7 @@ def _read_tail(lines: list[str], doc: Document, warnings: list[str]) -> None:
         split.append(line)
     title_lines: list[str] = []
     recipients: list[str] = []
+    extras: list[Signer] = []  # signature blocks after the signer's ("XÁC NHẬN CỦA …")
     in_recipients = False
     for line in split:
         if not line:
@@ -539,14 +578,21 @@ def _read_tail(lines: list[str], doc: Document, warnings: list[str]) -> None:
             recipients.append(_strip_recipient(bullet.group("text")))
             in_recipients = True
         elif _SIGN_NOTE.match(line):
-            doc.signer.note = line
+            if extras and not extras[-1].name:
+                extras[-1].note = line
+            else:
+                doc.signer.note = line
         elif _looks_signer_title(line) or (_is_upper(line) and title_lines and not doc.signer.name):
             if doc.signer.name:
-                warnings.append(f"Người ký thứ hai không đọc được: “{line}”")
+                if not extras or extras[-1].name:
+                    extras.append(Signer())
+                extras[-1].title_lines.append(line)
             else:
                 title_lines.append(line)
         elif _is_name(line) and title_lines and not doc.signer.name:
             doc.signer.name = line
+        elif _is_name(line) and extras and not extras[-1].name:
+            extras[-1].name = line
         elif in_recipients and recipients and not recipients[-1].endswith((";", ".")):
             recipients[-1] = _strip_recipient(f"{recipients[-1]} {line}")
         elif in_recipients and not title_lines:
@@ -555,6 +601,7 @@ def _read_tail(lines: list[str], doc: Document, warnings: list[str]) -> None:
             warnings.append(f"Dòng cuối văn bản không đọc được: “{line}”")
     doc.signer.title_lines = title_lines
     doc.recipients = recipients
+    doc.confirmations = extras
 
 
 def _strip_recipient(text: str) -> str:

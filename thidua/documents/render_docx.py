@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from thidua.documents.model import Block, BlockKind, Document, date_line, issuer_lines
-from thidua.documents.render_text import recipient_lines
+from thidua.documents.render_text import addressee_lines, recipient_lines
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -175,8 +175,12 @@ def build_docx(document: Document, *, landscape: bool = False):
         _para(left, document.parent_issuer, 13, align=center, after=Pt(0))
     for line in issuer_lines(document.issuer):
         _para(left, line, 13, bold=True, align=center, after=Pt(0))
-    _rule(left, 2.0, 6.0)
-    _para(left, f"Số: {document.number_symbol}", 13, align=center, after=Pt(0))
+    if document.issuer or document.parent_issuer:
+        _rule(left, 2.0, 6.0)
+    if document.number or document.symbol:
+        _para(left, f"Số: {document.number_symbol}", 13, align=center, after=Pt(0))
+    if not left.paragraphs:
+        _para(left, "", 13, after=Pt(0))  # a cell needs one paragraph
     _para(right, document.national_title, 12, bold=True, align=center, after=Pt(0))
     _para(right, document.motto, 13, bold=True, align=center, after=Pt(0))
     _rule(right, 5.5, 10.0)
@@ -187,6 +191,12 @@ def build_docx(document: Document, *, landscape: bool = False):
     if document.abstract:
         _para(doc, document.abstract, 14, bold=True, align=center, after=Pt(0))
     _rule(doc, 3.0, 16.5)
+    if document.addressees:
+        lines = addressee_lines(document.addressees)
+        _para(doc, lines[0], 14, align=center, before=Pt(6), after=Pt(0) if len(lines) > 1 else Pt(6))
+        for line in lines[1:]:
+            paragraph = _para(doc, line, 14, after=Pt(0))
+            paragraph.paragraph_format.left_indent = Cm(4)
     if document.authority_line:
         _para(doc, document.authority_line, 14, bold=True, align=center, before=Pt(6))
     decision = document.doc_type == "QUYẾT ĐỊNH"
@@ -214,6 +224,15 @@ def build_docx(document: Document, *, landscape: bool = False):
         _para(right, "", 14, after=Pt(0))
     if signer.name:
         _para(right, signer.name, 14, bold=True, align=center, after=Pt(0))
+    for extra in document.confirmations:
+        for i, line in enumerate(extra.title_lines):
+            _para(doc, line, 14, bold=True, align=center, after=Pt(0), before=Pt(18) if i == 0 else Pt(0))
+        if extra.note:
+            _para(doc, extra.note, 14, italic=True, align=center, after=Pt(0))
+        for _ in range(3):
+            _para(doc, "", 14, after=Pt(0))
+        if extra.name:
+            _para(doc, extra.name, 14, bold=True, align=center, after=Pt(0))
 
     for annex in document.annexes:
         breaker = _para(doc, after=Pt(0))

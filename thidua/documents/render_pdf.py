@@ -14,7 +14,7 @@ from pathlib import Path
 import typst
 
 from thidua.documents.model import Block, BlockKind, Document, date_line, issuer_lines
-from thidua.documents.render_text import recipient_lines
+from thidua.documents.render_text import addressee_lines, recipient_lines
 
 FONTS_DIR = Path(__file__).parent / "fonts"
 FONT = "Liberation Serif"
@@ -86,13 +86,16 @@ def document_source(document: Document) -> str:
     for line in issuer_lines(document.issuer):
         left.append(f'text(size: 13pt, weight: "bold", {s(line)})')
     left_cell = " + linebreak() + ".join(left) or '""'
+    left_rule = "#v(-0.6em) #line(length: 35%, stroke: 0.5pt) #v(-0.3em)" if left else ""
+    number = ""
+    if document.number or document.symbol:
+        number = f"#text(size: 13pt, {s('Số: ' + document.number_symbol)})"
     right_date = ""
     if document.place or document.date:
         right_date = f'#text(size: 14pt, style: "italic", {s(date_line(document.place, document.date))})'
     out.append(
         "#grid(columns: (38%, 62%), align: center + top, row-gutter: 0pt,\n"
-        f"  [#set par(justify: false); #{{{left_cell}}} #v(-0.6em) #line(length: 35%, stroke: 0.5pt) "
-        f"#v(-0.3em) #text(size: 13pt, {s('Số: ' + document.number_symbol)})],\n"
+        f"  [#set par(justify: false); #{{{left_cell}}} {left_rule} {number}],\n"
         f'  [#set par(justify: false); #text(size: 12pt, weight: "bold", {s(document.national_title)}) '
         f'#linebreak() #text(size: 13pt, weight: "bold", {s(document.motto)}) #v(-0.6em) '
         f"#line(length: 62%, stroke: 0.5pt) #v(-0.3em) {right_date}],\n)\n"
@@ -102,6 +105,12 @@ def document_source(document: Document) -> str:
     if document.abstract:
         out.append(f' #linebreak() #text(weight: "bold", {s(document.abstract)})')
     out.append(" #v(-0.5em) #line(length: 20%, stroke: 0.5pt)]\n\n\n")
+    if document.addressees:
+        lines = addressee_lines(document.addressees)
+        out.append(f"#align(center, {s(lines[0])})\n\n")
+        for line in lines[1:]:
+            out.append(f"#pad(left: 4cm, {s(line)})\n\n")
+        out.append("\n")
     if document.authority_line:
         out.append(f'#align(center, text(weight: "bold", {s(document.authority_line)}))\n\n\n')
     decision = document.doc_type == "QUYẾT ĐỊNH"
@@ -133,6 +142,14 @@ def document_source(document: Document) -> str:
         f"  [#set par(justify: false, spacing: 0.3em); {recipients}],\n"
         f"  [#set par(justify: false); {sign_markup} #v(5em) {name}],\n)\n"
     )
+    for extra in document.confirmations:
+        lines = [f'#text(weight: "bold", {s(line)})' for line in extra.title_lines]
+        if extra.note:
+            lines.append(f"#emph({s(extra.note)})")
+        name = f'#text(weight: "bold", {s(extra.name)})' if extra.name else ""
+        out.append(
+            f"#v(1.5em)\n#align(center)[#set par(justify: false); {' #linebreak() '.join(lines)} #v(5em) {name}]\n"
+        )
     for annex in document.annexes:
         out.append(f'#pagebreak()\n#align(center, text(weight: "bold", {s(annex.title)}))\n\n')
         if annex.subtitle:

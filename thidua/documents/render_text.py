@@ -23,12 +23,20 @@ def recipient_lines(recipients: list[str]) -> list[str]:
     return [f"- {r}{'.' if i == len(recipients) - 1 else ';'}" for i, r in enumerate(recipients)]
 
 
+def addressee_lines(addressees: list[str]) -> list[str]:
+    """ "Kính gửi: Chủ tịch UBND xã." on one line, or "Kính gửi:" over a list of "- …;" lines."""
+    if len(addressees) == 1:
+        return [f"Kính gửi: {addressees[0]}."]
+    return ["Kính gửi:", *recipient_lines(addressees)]
+
+
 def render_text(doc: Document) -> str:
     lines: list[str] = []
     if doc.parent_issuer:
         lines.append(doc.parent_issuer)
     lines.extend(issuer_lines(doc.issuer))
-    lines.append(f"Số: {doc.number_symbol}")
+    if doc.number or doc.symbol:
+        lines.append(f"Số: {doc.number_symbol}")
     lines.extend([doc.national_title, doc.motto])
     if doc.place or doc.date:
         lines.append(date_line(doc.place, doc.date))
@@ -36,6 +44,8 @@ def render_text(doc: Document) -> str:
     if doc.abstract:
         lines.append(doc.abstract)
     lines.append("")
+    if doc.addressees:
+        lines.extend([*addressee_lines(doc.addressees), ""])
     if doc.authority_line:
         lines.extend([doc.authority_line, ""])
     for i, basis in enumerate(doc.bases):
@@ -61,6 +71,12 @@ def render_text(doc: Document) -> str:
         lines.append(doc.signer.note)
     if doc.signer.name:
         lines.extend(["", doc.signer.name])
+    for extra in doc.confirmations:
+        lines.extend(["", *extra.title_lines])
+        if extra.note:
+            lines.append(extra.note)
+        if extra.name:
+            lines.extend(["", extra.name])
     for annex in doc.annexes:
         lines.extend(["", annex.title, annex.subtitle, ""])
         emit(annex.blocks)

@@ -1,5 +1,10 @@
 """Functions that build document models from data: the documents movements and commendations need.
 
+Kế hoạch (`plan_document`), Quyết định khen thưởng (`award_decision`), Tờ trình
+(`submission_document`), Biên bản họp Hội đồng (`council_minutes`), Báo cáo thành tích
+(`achievement_report`), Thông báo công khai (`public_notice`), Báo cáo sơ kết / tổng kết
+(`review_report`) and Giấy khen (`certificates_pdf`, `certificates_zip`).
+
 They return `thidua.documents.model.Document`; the caller stores it as a draft
 (`services.document_create_draft`), renders it, or edits it before issuing.
 """
@@ -8,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -169,6 +175,358 @@ def council_minutes(
         body=body,
         signer=Signer(title_lines=["CHỦ TỌA"], name=chair),
         recipients=[f"Thư ký: {secretary}", "Lưu: VT"],
+    )
+
+
+def _table(header: list[str], rows: list[list[str]]) -> Block:
+    return Block(kind=BlockKind.TABLE, rows=[header, *rows])
+
+
+def _heading(label: str, level: int, text: str, children: list[Block] | None = None) -> Block:
+    return Block(kind=BlockKind.HEADING, label=label, level=level, text=text, children=children or [])
+
+
+def _paras(texts: list[str]) -> list[Block]:
+    return [Block(kind=BlockKind.PARAGRAPH, text=x) for x in texts if x]
+
+
+def _bullets(texts: list[str]) -> list[Block]:
+    return [Block(kind=BlockKind.BULLET, marker="-", text=x) for x in texts if x]
+
+
+_LEVEL = re.compile(r"\s(XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ)\s")
+
+
+def body_name(issuer: str) -> str:
+    """ "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH" as running text: "Ủy ban nhân dân xã Mỹ Thạnh"."""
+    if not issuer.isupper():
+        return issuer
+    match = _LEVEL.search(issuer)
+    if not match:
+        return issuer.capitalize()
+    return f"{issuer[: match.start()].capitalize()} {match.group(1).lower()} {issuer[match.end() :].title()}"
+
+
+def _count_text(nominees: list[dict]) -> str:
+    """ "02 tập thể và 03 cá nhân": counts by kind, in the order kinds first appear."""
+    counts: dict[str, int] = {}
+    for n in nominees:
+        kind = n.get("kind") or "cá nhân"
+        counts[kind] = counts.get(kind, 0) + 1
+    return " và ".join(f"{count:02d} {kind}" for kind, count in counts.items())
+
+
+def submission_document(
+    *,
+    issuer: str,
+    parent_issuer: str = "",
+    place: str,
+    date: dt.date | None,
+    addressee: str,
+    award: str,
+    reason: str,
+    bases: list[str],
+    nominees: list[dict],
+    summary: list[str] | None = None,
+    signer: Signer,
+    recipients: list[str],
+    decider: str = "",
+) -> Document:
+    """Tờ trình đề nghị khen thưởng (the shape of Mẫu 01 in the appendix of Decree 152/2025).
+
+    `nominees`: {"name", "kind" ("tập thể" | "cá nhân" | "hộ gia đình"), "position" (chức vụ, đơn
+    vị), "achievement"}; they are listed in the annex table, counted in the proposal. `addressee`
+    is who decides ("Chủ tịch Ủy ban nhân dân xã Mỹ Thạnh"); `decider` how the text names them
+    (default: the addressee).
+    """
+    decider = decider or addressee
+    who = body_name(issuer)
+    proposal = (
+        f"{who} kính đề nghị {decider} xét, tặng {award} cho {_count_text(nominees)} "
+        f"đã có thành tích {reason} (có danh sách kèm theo)."
+    )
+    rows = [
+        [f"{i:02d}", n["name"], n.get("position", ""), n.get("achievement", "")]
+        for i, n in enumerate(nominees, 1)
+    ]
+    body = [
+        Block(kind=BlockKind.PARAGRAPH, text=proposal),
+        *_paras(summary or []),
+        Block(kind=BlockKind.PARAGRAPH, text=f"Kính trình {decider} xem xét, quyết định./."),
+    ]
+    return Document(
+        doc_type="TỜ TRÌNH",
+        issuer=issuer,
+        parent_issuer=parent_issuer,
+        place=place,
+        date=date,
+        abstract=f"Về việc đề nghị tặng {award}",
+        addressees=[addressee],
+        bases=list(bases),
+        body=body,
+        signer=signer,
+        recipients=[*recipients, "Lưu: VT"] if recipients else ["Như trên", "Lưu: VT"],
+        annexes=[
+            Annex(
+                title=f"DANH SÁCH ĐỀ NGHỊ TẶNG {award.upper()}",
+                subtitle="(Kèm theo Tờ trình này)",
+                blocks=[
+                    _table(["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích"], rows)
+                ],
+            )
+        ],
+    )
+
+
+def _award_tables(titles: list[dict], awards: list[dict]) -> list[Block]:
+    """Section III: emulation titles and forms of commendation already received, by year."""
+
+    def table(items: list[dict], what: str) -> list[Block]:
+        if not items:
+            return _paras(["Không có."])
+        header = ["Năm", what, "Số, ngày, tháng, năm của quyết định; cơ quan ban hành"]
+        return [_table(header, [[str(x.get("year", "")), x["name"], x.get("decision", "")] for x in items])]
+
+    return [
+        _heading("1", 2, "Danh hiệu thi đua", table(titles, "Danh hiệu thi đua")),
+        _heading("2", 2, "Hình thức khen thưởng", table(awards, "Hình thức khen thưởng")),
+    ]
+
+
+CONFIRMATION = "XÁC NHẬN CỦA CẤP TRÌNH KHEN"
+
+
+def achievement_report(
+    *,
+    collective: bool,
+    award: str,
+    place: str,
+    date: dt.date | None,
+    profile: list[tuple[str, str]],
+    duties: list[str],
+    achievements: list[str],
+    titles: list[dict] | None = None,
+    awards: list[dict] | None = None,
+    signer: Signer,
+    issuer: str = "",
+    parent_issuer: str = "",
+    confirmer: Signer | None = None,
+) -> Document:
+    """Báo cáo thành tích đề nghị khen thưởng, for an individual (Mẫu 05) or a collective.
+
+    `profile` is the list of (label, value) of section I: sơ lược lý lịch for a person ("Họ và
+    tên", "Năm sinh", "Đơn vị công tác" …), đặc điểm, tình hình for a collective. `duties` is what
+    the nominee is charged with, `achievements` what they achieved (paragraphs); `titles` and
+    `awards` the titles and forms already received ({"year", "name", "decision"}). A collective's
+    report carries its issuing body; a person's report is signed by the person. Both end with
+    the confirmation of the body that submits the nomination.
+    """
+    first = "SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH" if collective else "SƠ LƯỢC LÝ LỊCH"
+    second = "THÀNH TÍCH ĐẠT ĐƯỢC"
+    body = [
+        _heading("I", 1, first, _bullets([f"{label}: {value}" for label, value in profile])),
+        _heading(
+            "II",
+            1,
+            second,
+            [
+                _heading(
+                    "1",
+                    2,
+                    "Chức năng, nhiệm vụ" if collective else "Quyền hạn, nhiệm vụ được giao",
+                    _paras(duties),
+                ),
+                _heading("2", 2, "Thành tích đạt được", _paras(achievements)),
+            ],
+        ),
+        _heading("III", 1, "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", _award_tables(titles or [], awards or [])),
+    ]
+    confirmer = confirmer or Signer()
+    return Document(
+        doc_type="BÁO CÁO",
+        issuer=issuer if collective else "",
+        parent_issuer=parent_issuer if collective else "",
+        place=place,
+        date=date,
+        abstract=f"Thành tích đề nghị tặng {award}",
+        body=body,
+        signer=signer,
+        confirmations=[
+            Signer(
+                title_lines=[CONFIRMATION, *confirmer.title_lines],
+                note=confirmer.note or "(Ký, đóng dấu)",
+                name=confirmer.name,
+            )
+        ],
+    )
+
+
+def public_notice(
+    *,
+    issuer: str,
+    parent_issuer: str = "",
+    place: str,
+    date: dt.date | None,
+    award: str,
+    candidates: list[dict],
+    start: dt.date,
+    end: dt.date,
+    posted_at: list[str],
+    contact: str,
+    signer: Signer,
+    recipients: list[str],
+    bases: list[str] | None = None,
+) -> Document:
+    """Thông báo công khai danh sách đề nghị khen thưởng, with the candidates and the notice period.
+
+    `candidates`: {"name", "kind", "position", "achievement"}; `posted_at`: where the list is
+    posted (trụ sở UBND, nhà văn hóa ấp …); `contact`: who receives opinions.
+    """
+    rows = [
+        [f"{i:02d}", c["name"], c.get("position", ""), c.get("achievement", "")]
+        for i, c in enumerate(candidates, 1)
+    ]
+    body = [
+        Block(
+            kind=BlockKind.PARAGRAPH,
+            text=f"{body_name(issuer)} thông báo công khai danh sách "
+            f"{_count_text(candidates)} đề nghị tặng {award} như sau:",
+        ),
+        _table(["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích"], rows),
+        Block(
+            kind=BlockKind.PARAGRAPH,
+            text=f"Thời gian niêm yết công khai: từ ngày {start:%d/%m/%Y} đến hết ngày {end:%d/%m/%Y}.",
+        ),
+        Block(kind=BlockKind.PARAGRAPH, text="Địa điểm niêm yết: " + "; ".join(posted_at) + "."),
+        Block(
+            kind=BlockKind.PARAGRAPH,
+            text=f"Trong thời gian niêm yết, tổ chức, cá nhân có ý kiến về các trường hợp nêu trên xin gửi về "
+            f"{contact} để tổng hợp, báo cáo Hội đồng Thi đua - Khen thưởng xem xét./.",
+        ),
+    ]
+    return Document(
+        doc_type="THÔNG BÁO",
+        issuer=issuer,
+        parent_issuer=parent_issuer,
+        place=place,
+        date=date,
+        abstract=f"Công khai danh sách đề nghị tặng {award}",
+        bases=list(bases or []),
+        body=body,
+        signer=signer,
+        recipients=[*recipients, "Lưu: VT"],
+    )
+
+
+def _percent(actual: float, target: float) -> str:
+    if not target:
+        return "—"
+    return f"{100 * actual / target:.1f}".replace(".", ",") + "%"
+
+
+def _figure(value) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.1f}".replace(".", ",")
+    return f"{int(value):,}".replace(",", ".")
+
+
+def review_report(
+    *,
+    issuer: str,
+    parent_issuer: str = "",
+    place: str,
+    date: dt.date | None,
+    movement: str,
+    period: str,
+    results: dict,
+    signer: Signer,
+    recipients: list[str],
+    final: bool = False,
+    bases: list[str] | None = None,
+) -> Document:
+    """Báo cáo sơ kết (or tổng kết, `final=True`) of a movement from a dict of results.
+
+    `results` keys (all optional): "overview" (paragraphs on how the movement was organised),
+    "targets" ([{"name", "target", "actual", "unit"}]: completion is computed), "ranking"
+    ([{"unit", "score"}], ranked here by score, ties keep the given order), "good_examples"
+    ([{"name", "unit", "deed"}]), "strengths", "weaknesses", "lessons" (lists of sentences),
+    "next_label" ("năm 2016") and "next_steps" (sentences).
+    """
+    kind = "tổng kết" if final else "sơ kết"
+    targets = results.get("targets", [])
+    met = sum(1 for x in targets if x.get("target") and x.get("actual", 0) >= x["target"])
+    target_rows = [
+        [
+            f"{i:02d}",
+            x["name"],
+            f"{_figure(x.get('target', 0))} {x.get('unit', '')}".strip(),
+            f"{_figure(x.get('actual', 0))} {x.get('unit', '')}".strip(),
+            _percent(x.get("actual", 0), x.get("target", 0)),
+            "Đạt" if x.get("target") and x.get("actual", 0) >= x["target"] else "Chưa đạt",
+        ]
+        for i, x in enumerate(targets, 1)
+    ]
+    ranking = sorted(results.get("ranking", []), key=lambda r: -r.get("score", 0))
+    ranking_rows = [[str(i), r["unit"], _figure(r.get("score", 0))] for i, r in enumerate(ranking, 1)]
+    results_children = [_heading("1", 2, "Công tác tổ chức, phát động", _paras(results.get("overview", [])))]
+    if targets:
+        results_children.append(
+            _heading(
+                "2",
+                2,
+                "Kết quả thực hiện các chỉ tiêu",
+                [
+                    Block(
+                        kind=BlockKind.PARAGRAPH,
+                        text=f"Đạt và vượt {met}/{len(targets)} chỉ tiêu đề ra.",
+                    ),
+                    _table(["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỷ lệ", "Đánh giá"], target_rows),
+                ],
+            )
+        )
+    if ranking:
+        results_children.append(
+            _heading(
+                str(len(results_children) + 1),
+                2,
+                "Kết quả thi đua của các đơn vị",
+                [_table(["Hạng", "Đơn vị", "Điểm"], ranking_rows)],
+            )
+        )
+    examples = [
+        f"{e['name']} ({e['unit']}): {e['deed']}" if e.get("unit") else f"{e['name']}: {e['deed']}"
+        for e in results.get("good_examples", [])
+    ]
+    assessment = [
+        _heading("1", 2, "Ưu điểm", _bullets(results.get("strengths", []))),
+        _heading("2", 2, "Hạn chế", _bullets(results.get("weaknesses", []))),
+        _heading("3", 2, "Bài học kinh nghiệm", _bullets(results.get("lessons", []))),
+    ]
+    next_label = results.get("next_label", "thời gian tới")
+    body = [
+        _heading("I", 1, "KẾT QUẢ THỰC HIỆN PHONG TRÀO", results_children),
+        _heading(
+            "II",
+            1,
+            "ĐIỂN HÌNH TIÊN TIẾN, GƯƠNG NGƯỜI TỐT VIỆC TỐT",
+            _bullets(examples) or _paras(["Không có."]),
+        ),
+        _heading("III", 1, "ĐÁNH GIÁ CHUNG", assessment),
+        _heading(
+            "IV", 1, f"PHƯƠNG HƯỚNG, NHIỆM VỤ {next_label.upper()}", _bullets(results.get("next_steps", []))
+        ),
+    ]
+    return Document(
+        doc_type="BÁO CÁO",
+        issuer=issuer,
+        parent_issuer=parent_issuer,
+        place=place,
+        date=date,
+        abstract=f"{kind.capitalize()} phong trào thi đua “{movement}” {period}",
+        bases=list(bases or []),
+        body=body,
+        signer=signer,
+        recipients=[*recipients, "Lưu: VT"],
     )
 
 

@@ -188,6 +188,9 @@ def documents(draw):
         date=draw(st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))),
         abstract="Về việc " + draw(sentence(min_words=3, end="")).lower(),
         authority_line=f"CHỦ TỊCH {issuer}" if decision else "",
+        addressees=draw(st.lists(st.sampled_from(RECIPIENTS), max_size=3, unique=True))
+        if doc_type == "TỜ TRÌNH"
+        else [],
         bases=draw(
             st.lists(
                 sentence(end="").map(lambda s: "Căn cứ " + s.lower()),
