@@ -94,6 +94,7 @@ def load(ctx) -> None:
     for user in voters:
         services.ballot_cast(user=user, session=session, choices={n.pk: True for n in done})
     services.session_close(actor=ACTOR, session=session)
+    services.session_minutes_issue(actor=ACTOR, session=session)
     notice = services.notice_publish(actor=ACTOR, session=session, starts_on=held + dt.timedelta(days=1))
     decision = services.decision_create(
         actor=ACTOR, notice=notice, today=notice.ends_on + dt.timedelta(days=1)

@@ -400,6 +400,17 @@ class Session(models.Model):
     paper_entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Fixed when the session is created from the locality's "voting" setting, so a later change of
+    # the setting never turns a secret session into an open one.
+    secret = models.BooleanField(_("bỏ phiếu kín"), default=True, editable=False)
+    minutes_document = models.ForeignKey(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("biên bản"),
+    )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
 
     class Meta:
@@ -476,6 +487,20 @@ class BallotChoice(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class OpenVote(models.Model):
+    """Open voting only (a locality's setting): who cast which ballot. A secret session has no rows here."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="open_votes")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    ballot = models.OneToOneField(Ballot, on_delete=models.CASCADE, related_name="open_vote")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "member"], name="openvote_one_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.member_id}"
 
 
 class PaperCount(models.Model):

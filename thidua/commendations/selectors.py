@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 
 from thidua import access
 from thidua.access import Action
-from thidua.commendations.models import Award, Decision, Nomination, Session
+from thidua.commendations.models import Award, BallotChoice, Decision, Nomination, OpenVote, Session
 from thidua.units.models import Unit
 
 PAGE_SIZE = 50
@@ -82,3 +82,16 @@ def public_decisions():
         .annotate(n=Count("awards"))
         .order_by("-signed_on", "-id")
     )
+
+
+def open_votes(session: Session) -> dict[str, dict[int, bool]] | None:
+    """Open voting only: each member's choices, by name. None for a secret or paper ballot."""
+    if session.secret or session.paper:
+        return None
+    records = list(OpenVote.objects.filter(session=session).select_related("member"))
+    choices: dict[object, dict[int, bool]] = defaultdict(dict)
+    for ballot_id, nomination_id, agree in BallotChoice.objects.filter(
+        ballot_id__in=[r.ballot_id for r in records]
+    ).values_list("ballot_id", "nomination_id", "agree"):
+        choices[ballot_id][nomination_id] = agree
+    return {r.member.full_name: choices[r.ballot_id] for r in records}

@@ -22,7 +22,7 @@ from thidua.access import Action
 from thidua.accounts.models import User
 from thidua.audit.models import AuditAction
 from thidua.audit.services import audit_record, snapshot
-from thidua.commendations import eligibility, numbering
+from thidua.commendations import eligibility, numbering, paperwork, selectors
 from thidua.commendations import rules as rules_mod
 from thidua.commendations.models import (
     Attendance,
@@ -38,6 +38,7 @@ from thidua.commendations.models import (
     NominationState,
     Notice,
     Objection,
+    OpenVote,
     PaperCount,
     Participation,
     RecipientKind,
@@ -316,8 +317,9 @@ def session_create(
     if council.kind != "council" or commune is None:
         raise CommendationError(_("Chọn hội đồng thi đua – khen thưởng của xã."))
     _check(actor, Action.COUNCIL_MANAGE, council)
+    local = rules_mod.settings_for(commune, held_on)
     if quorum_pct is None:
-        quorum_pct = int(rules_mod.settings_for(commune, held_on)["quorum_pct"])
+        quorum_pct = int(local["quorum_pct"])
     session = Session.objects.create(
         council=council,
         commune=commune,
@@ -329,6 +331,8 @@ def session_create(
         quota_individual=quota_individual,
         quota_collective=quota_collective,
         quota_household=quota_household,
+        # Secret by default (domain §3.3); a province may set "voting" to "open" through a RuleOverride.
+        secret=local.get("voting", "secret") != "open",
         is_sample=is_sample,
     )
     for member in CouncilMember.objects.filter(council=council, active=True):
@@ -497,6 +501,9 @@ def ballot_cast(*, user: User, session: Session, choices: dict[int, bool]) -> No
                     for nid, agree in choices.items()
                 ]
             )
+            if not locked.secret:
+                # Open voting: the ballot is recorded with its voter, apart from the ballot table itself.
+                OpenVote.objects.create(session=locked, member=member, ballot=ballot)
             # The audit entry records that the member voted, never what.
             audit_record(
                 actor=user,
@@ -505,7 +512,7 @@ def ballot_cast(*, user: User, session: Session, choices: dict[int, bool]) -> No
                 model_label="commendations.participation",
                 object_id=str(locked.pk),
                 object_repr=str(locked)[:255],
-                verb="bỏ phiếu kín",
+                verb="bỏ phiếu kín" if locked.secret else "biểu quyết công khai",
             )
     except IntegrityError as exc:
         # Two tabs at once: the second insert hits the participation constraint.
@@ -693,7 +700,7 @@ def session_close(*, actor, session: Session) -> list[TallyLine]:
         raise CommendationError(_("Phiên họp không ở trạng thái đang bỏ phiếu."))
     if session.paper and session.paper_confirmed_by_id is None:
         raise CommendationError(_("Kết quả phiếu giấy chưa được thành viên thứ hai xác nhận."))
-    if not session.paper:
+    if session.secret and not session.paper:
         _shuffle_ballots(session)
     lines = compute_tally(session)
     TallyLine.objects.filter(session=session).delete()
@@ -747,6 +754,57 @@ def session_tie_resolve(*, actor, session: Session, nomination: Nomination, pass
         allowed=(S.IN_SESSION,),
         verb="chủ tịch quyết định khi bằng phiếu",
     )
+
+
+@transaction.atomic
+def session_minutes_issue(*, actor, session: Session):
+    """Issue the minutes of a closed session from the council's own register (BB-…), once every tie is decided."""
+    from thidua.documents.services import document_create_draft, document_issue
+
+    _check(actor, Action.COUNCIL_MANAGE, session.council)
+    caller, session = (
+        session,
+        Session.objects.select_for_update().select_related("council", "commune").get(pk=session.pk),
+    )
+    if session.state != SessionState.CLOSED:
+        raise CommendationError(_("Chỉ lập biên bản sau khi kết thúc bỏ phiếu."))
+    if session.minutes_document_id:
+        raise CommendationError(_("Biên bản của phiên họp đã được lập."))
+    tally = list(
+        session.tally.select_related("nomination__award_type").order_by(
+            "nomination__recipient_kind", "rank", "nomination__recipient_name"
+        )
+    )
+    if any(line.outcome == TallyOutcome.TIE for line in tally):
+        raise CommendationError(_("Còn trường hợp bằng phiếu chờ Chủ tịch Hội đồng quyết định."))
+    attendance = list(session.attendance.select_related("member").order_by("member_id"))
+    model = paperwork.minutes_model(
+        session, attendance=attendance, tally=tally, open_votes=selectors.open_votes(session)
+    )
+    council = session.council
+    document = document_create_draft(
+        actor=actor,
+        unit=council,
+        issuer=council,
+        model=model,
+        symbol=f"BB-{council.short_name or 'HĐTĐKT'}",
+        is_sample=session.is_sample,
+    )
+    document = document_issue(actor=actor, document=document, date=session.held_on)
+    before = snapshot(session)
+    session.minutes_document = document
+    session.save(update_fields=["minutes_document"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=session,
+        unit=council,
+        before=before,
+        after=snapshot(session),
+        verb="lập biên bản họp hội đồng",
+    )
+    caller.refresh_from_db()
+    return document
 
 
 # --- Public notice and objections -------------------------------------------------------------

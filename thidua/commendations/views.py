@@ -201,7 +201,7 @@ def evidence_upload(request, pk: int):
 
 # --- Sessions and voting ----------------------------------------------------------------------
 
-SESSION_QS = Session.objects.select_related("council", "commune")
+SESSION_QS = Session.objects.select_related("council", "commune", "minutes_document")
 
 
 @require_GET
@@ -324,6 +324,10 @@ def session_step(request, pk: int, step: str):
             services.session_tie_resolve(
                 actor=user, session=session, nomination=nom, passed=post.get("passed") == "1"
             )
+        elif step == "minutes":
+            document = services.session_minutes_issue(actor=user, session=session)
+            messages.success(request, _("Đã lập biên bản số %(n)s.") % {"n": document.number_symbol})
+            return redirect("commendations:minutes", session.pk)
         elif step == "notice":
             form = NoticeForm(post)
             if not form.is_valid():
@@ -371,7 +375,10 @@ def vote(request, pk: int):
             _fail(request, exc)
         else:
             messages.success(
-                request, _("Đã ghi nhận phiếu của bạn. Phiếu kín: không ai biết bạn đã chọn gì.")
+                request,
+                _("Đã ghi nhận phiếu của bạn. Phiếu kín: không ai biết bạn đã chọn gì.")
+                if session.secret
+                else _("Đã ghi nhận biểu quyết công khai của bạn."),
             )
             return redirect("commendations:session", session.pk)
     context = _session_context(request, session)
@@ -405,6 +412,8 @@ def minutes(request, pk: int):
     context["chair"] = CouncilMember.objects.filter(council=session.council, role="chair").first()
     context["secretary"] = CouncilMember.objects.filter(council=session.council, role="secretary").first()
     context["passed"] = [t for t in context["tally"] if t.outcome == TallyOutcome.PASSED]
+    context["has_tie"] = any(t.outcome == TallyOutcome.TIE for t in context["tally"])
+    context["open_votes"] = selectors.open_votes(session)
     return render(request, "commendations/minutes.html", context)
 
 

@@ -1,0 +1,277 @@
+"""The minutes of a council session as a real document, and open voting as a local setting."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from thidua.commendations import services
+from thidua.commendations.models import (
+    Ballot,
+    BallotChoice,
+    OpenVote,
+    Participation,
+    RuleOverride,
+)
+from thidua.commendations.services import CommendationError
+from thidua.commendations.tests.conftest import YEAR, make_person, nominate
+from thidua.documents.model import BlockKind, walk
+from thidua.documents.render_docx import render_docx
+from thidua.people.models import Gender
+
+pytestmark = pytest.mark.django_db
+
+
+def _cast(session, member, agree_ids):
+    services.ballot_cast(
+        user=member.user, session=session, choices={n.pk: n.pk in agree_ids for n in session.noms}
+    )
+
+
+@pytest.fixture
+def closed_session(tree, council, award):
+    """Three LĐTT nominees, quota 2; m2 is absent with a written opinion; four members vote."""
+    people = [
+        make_person(tree.hamlet, "Trần Văn An"),
+        make_person(tree.hamlet, "Lê Thị Bình", Gender.FEMALE),
+        make_person(tree.hamlet, "Phạm Văn Cường"),
+    ]
+    noms = [nominate(tree, award("ldtt"), person=p) for p in people]
+    session = services.session_create(
+        actor="test",
+        council=council,
+        title="Phiên xét năm 2025",
+        year=YEAR,
+        held_on=dt.date(2025, 12, 10),
+        quota_individual=2,
+    )
+    session.noms = noms
+    services.session_agenda_add(actor="test", session=session, nominations=noms)
+    members = council.members
+    absent = members["m2"]
+    services.session_attendance_set(
+        actor="test",
+        session=session,
+        present_ids={m.pk for m in members.values() if m != absent},
+        opinions={absent.pk: "Đồng ý với ông An và bà Bình."},
+    )
+    services.session_open(actor="test", session=session)
+    a, b, c = noms
+    _cast(session, members["chair"], {a.pk, b.pk})
+    _cast(session, members["member"], {a.pk, b.pk})
+    _cast(session, members["m0"], {a.pk, c.pk})
+    _cast(session, members["m1"], {a.pk, b.pk})
+    services.session_close(actor="test", session=session)
+    return session
+
+
+def _texts(document) -> str:
+    blocks = list(walk(document.body))
+    parts = [b.text for b in blocks]
+    for block in blocks:
+        if block.kind == BlockKind.TABLE:
+            parts += [" | ".join(row) for row in block.rows]
+    return "\n".join(parts)
+
+
+def test_minutes_are_issued_from_the_councils_own_series(closed_session, personas):
+    document = services.session_minutes_issue(actor=personas["officer"], session=closed_session)
+    closed_session.refresh_from_db()
+    assert closed_session.minutes_document == document
+    assert document.state == "issued" and document.issuer_id == closed_session.council_id
+    assert document.number_symbol == "01/BB-HĐTĐKT"
+    assert document.date == closed_session.held_on
+    # The commune's own register is untouched: a decision of the commune still starts at 01.
+    from thidua.documents.models import NumberSeries
+
+    assert not NumberSeries.objects.filter(issuer=closed_session.commune).exists()
+    with pytest.raises(CommendationError, match="đã được lập"):
+        services.session_minutes_issue(actor=personas["officer"], session=closed_session)
+
+
+def test_minutes_list_attendance_opinions_thresholds_ranking_and_the_cut(closed_session, personas):
+    document = services.session_minutes_issue(actor=personas["officer"], session=closed_session)
+    text = _texts(document.model)
+    assert document.model.doc_type == "BIÊN BẢN"
+    assert "Có mặt 4/5 thành viên" in text
+    assert "Vắng mặt" in text and "Đồng ý với ông An và bà Bình." in text
+    # An: 4/5 = 80 %, rank 1, passed; Bình 3/5 passed; Cường 1/5 below the majority threshold.
+    assert "01 | Trần Văn An | LĐTT | 4/5 | 80,00 | 51 | Đạt" in text
+    assert "02 | Lê Thị Bình | LĐTT | 3/5 | 60,00 | 51 | Đạt" in text
+    assert "03 | Phạm Văn Cường | LĐTT | 1/5 | 20,00 | 51 | Không đủ ngưỡng" in text
+    assert "Cá nhân (chỉ tiêu 2)" in text
+    assert "ưu tiên nữ" in text
+    assert "bỏ phiếu kín" in text and "BIỂU QUYẾT CÔNG KHAI" not in text
+    assert (
+        document.model.signer.name
+        == services.CouncilMember.objects.get(council=closed_session.council, role="chair").full_name
+    )
+
+
+def test_minutes_render_to_docx_and_pdf(closed_session, personas):
+    from docx import Document as Docx
+
+    document = services.session_minutes_issue(actor=personas["officer"], session=closed_session)
+    paragraphs = Docx(io.BytesIO(render_docx(document.model))).paragraphs
+    assert any("BIÊN BẢN" in p.text for p in paragraphs)
+
+
+def test_minutes_wait_for_the_close_and_for_the_chairs_tie_decision(tree, council, award, personas):
+    noms = [nominate(tree, award("ldtt"), person=make_person(tree.hamlet, f"Nam {i}")) for i in range(2)]
+    session = services.session_create(
+        actor="test",
+        council=council,
+        title="P",
+        year=YEAR,
+        held_on=dt.date(2025, 12, 1),
+        quota_individual=1,
+        paper=True,
+    )
+    services.session_agenda_add(actor="test", session=session, nominations=noms)
+    services.session_open(actor="test", session=session)
+    with pytest.raises(CommendationError, match="sau khi kết thúc"):
+        services.session_minutes_issue(actor=personas["officer"], session=session)
+    services.paper_counts_enter(
+        actor=council.members["m0"].user, session=session, counts={n.pk: 4 for n in noms}
+    )
+    services.paper_counts_confirm(actor=council.members["member"].user, session=session)
+    services.session_close(actor="test", session=session)
+    with pytest.raises(CommendationError, match="bằng phiếu"):
+        services.session_minutes_issue(actor=personas["officer"], session=session)
+    services.session_tie_resolve(actor=personas["leader"], session=session, nomination=noms[1], passed=True)
+    services.session_tie_resolve(actor=personas["leader"], session=session, nomination=noms[0], passed=False)
+    document = services.session_minutes_issue(actor=personas["officer"], session=session)
+    text = _texts(document.model)
+    assert "phiếu giấy" in text and "Chủ tịch Hội đồng quyết định khi bằng phiếu" in text
+
+
+def test_only_council_managers_issue_minutes(closed_session, personas):
+    from django.core.exceptions import PermissionDenied
+
+    for role in ("council", "viewer"):
+        with pytest.raises(PermissionDenied):
+            services.session_minutes_issue(actor=personas[role], session=closed_session)
+    closed_session.refresh_from_db()
+    assert closed_session.minutes_document is None
+
+
+def test_minutes_page_issues_and_downloads(client, closed_session, personas):
+    url = reverse("commendations:minutes", args=[closed_session.pk])
+    client.force_login(personas["officer"])
+    assert "Lập biên bản" in client.get(url).content.decode()
+    step = reverse("commendations:session_step", args=[closed_session.pk, "minutes"])
+    client.force_login(personas["council"])
+    assert client.post(step).status_code == 403
+    closed_session.refresh_from_db()
+    assert closed_session.minutes_document_id is None
+    client.force_login(personas["officer"])
+    response = client.post(step, follow=True)
+    assert "01/BB-HĐTĐKT" in response.content.decode()
+    closed_session.refresh_from_db()
+    doc_id = closed_session.minutes_document_id
+    client.force_login(personas["council"])
+    page = client.get(url).content.decode()
+    assert reverse("documents:docx", args=[doc_id]) in page
+    docx = client.get(reverse("documents:docx", args=[doc_id]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    pdf = client.get(reverse("documents:pdf", args=[doc_id]))
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    client.force_login(personas["outsider"])
+    assert client.get(reverse("documents:docx", args=[doc_id])).status_code == 404
+
+
+# --- Open voting ---------------------------------------------------------------------------------
+
+
+def _open_voting(unit, on=dt.date(2025, 1, 1)):
+    RuleOverride.objects.create(
+        unit=unit, key="voting", value="open", effective_from=on, legal_basis="Quy chế của tỉnh"
+    )
+
+
+def _other_council(tree):
+    from thidua.units.models import UnitKind
+    from thidua.units.services import unit_create
+
+    province = unit_create(actor=None, name="Tỉnh Khác", kind=UnitKind.PROVINCE, parent=None)
+    commune = unit_create(actor=None, name="Xã Xa", kind=UnitKind.COMMUNE, parent=province)
+    return unit_create(actor=None, name="Hội đồng TĐKT xã Xa", kind=UnitKind.COUNCIL, parent=commune)
+
+
+def test_voting_is_secret_by_default_and_open_by_a_province_setting(tree, council):
+    args = {"actor": "test", "council": council, "title": "P", "year": YEAR}
+    assert services.session_create(held_on=dt.date(2025, 12, 1), **args).secret
+    _open_voting(tree.province, on=dt.date(2025, 12, 5))
+    # The setting applies from its date on, to the province's subtree.
+    assert services.session_create(held_on=dt.date(2025, 12, 1), **args).secret
+    session = services.session_create(held_on=dt.date(2025, 12, 10), **args)
+    assert not session.secret
+    # A session of another province stays secret.
+    assert services.session_create(
+        actor="test", council=_other_council(tree), title="P", year=YEAR, held_on=dt.date(2025, 12, 10)
+    ).secret
+
+
+def test_open_ballot_records_the_voter_and_the_minutes_name_them(tree, council, award, personas):
+    _open_voting(tree.province)
+    noms = [nominate(tree, award("ldtt"), person=make_person(tree.hamlet, f"Người {i}")) for i in range(2)]
+    session = services.session_create(
+        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
+    )
+    session.noms = noms
+    services.session_agenda_add(actor="test", session=session, nominations=noms)
+    services.session_open(actor="test", session=session)
+    members = council.members
+    _cast(session, members["chair"], {noms[0].pk})
+    _cast(session, members["member"], {noms[0].pk, noms[1].pk})
+    with pytest.raises(CommendationError, match="đã bỏ phiếu"):
+        _cast(session, members["member"], set())
+    record = OpenVote.objects.get(session=session, member=members["member"])
+    assert dict(record.ballot.choices.values_list("nomination_id", "agree")) == {
+        noms[0].pk: True,
+        noms[1].pk: True,
+    }
+    services.session_close(actor="test", session=session)
+    # Not shuffled away: the records still point at their ballots after closing.
+    assert OpenVote.objects.filter(session=session).count() == 2
+    assert Ballot.objects.filter(session=session).count() == 2
+    document = services.session_minutes_issue(actor=personas["officer"], session=session)
+    text = _texts(document.model)
+    chair_name = members["chair"].full_name
+    assert "BIỂU QUYẾT CÔNG KHAI CỦA TỪNG THÀNH VIÊN" in text
+    assert f"{chair_name} | Đồng ý | Không đồng ý" in text
+
+
+def test_secret_ballot_keeps_no_voter_anywhere(open_session, council):
+    a, b, c = open_session.noms
+    for member in council.members.values():
+        _cast(open_session, member, {a.pk})
+    assert open_session.secret
+    assert not OpenVote.objects.exists()
+    assert Participation.objects.filter(session=open_session).count() == 5
+    columns = {
+        col.name
+        for col in connection.introspection.get_table_description(connection.cursor(), Ballot._meta.db_table)
+    }
+    assert columns == {"id", "session_id"}
+    services.session_close(actor="test", session=open_session)
+    assert BallotChoice.objects.filter(ballot__session=open_session, agree=True).count() == 5
+
+
+def test_vote_page_says_whether_the_ballot_is_secret_or_open(client, tree, council, award, personas):
+    _open_voting(tree.province)
+    n = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "K"))
+    session = services.session_create(
+        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
+    )
+    services.session_agenda_add(actor="test", session=session, nominations=[n])
+    services.session_open(actor="test", session=session)
+    client.force_login(personas["council"])
+    url = reverse("commendations:vote", args=[session.pk])
+    page = client.get(url).content.decode()
+    assert "Phiếu biểu quyết công khai" in page and "Phiếu bầu kín" not in page
+    response = client.post(url, {f"n-{n.pk}": "agree"}, follow=True)
+    assert "biểu quyết công khai của bạn" in response.content.decode()
+    assert OpenVote.objects.get(session=session).member.user == personas["council"]
