@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from thidua.audit.services import AuditAction, audit_record_many, snapshot
 from thidua.lib.excel import CellError, ImportReport, open_workbook, sheet_problems
 from thidua.lib.text import fold
-from thidua.people.models import Category, Gender, Person
+from thidua.people.models import Category, Gender, Person, PersonNameKey, name_keys_for
 from thidua.units.models import Unit
 
 COLUMNS = ["Họ và tên", "Giới tính", "Năm sinh", "Chức vụ", "Đối tượng", "Ấp / đơn vị", "Điện thoại"]
@@ -117,6 +117,7 @@ def import_people(*, actor, unit: Unit, data: bytes, only_valid: bool = False) -
     people = [p for number, p in rows if number not in bad_rows]
     with transaction.atomic():
         Person.objects.bulk_create(people, batch_size=1000)
+        PersonNameKey.objects.bulk_create(name_keys_for(people), batch_size=2000)
         audit_record_many(
             actor=actor,
             action=AuditAction.IMPORT,

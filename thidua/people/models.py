@@ -31,10 +31,13 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(unit__in=Unit.objects.subtree(unit).values("id"))
 
     def search(self, query: str) -> "PersonQuerySet":
+        """People with a word of their name starting the query, diacritics and case ignored."""
         from thidua.lib.text import fold
 
         key = fold(query)
-        return self.filter(search_key__contains=key) if key else self
+        if not key:
+            return self
+        return self.filter(id__in=PersonNameKey.objects.filter(**key_prefix(key)).values("person_id"))
 
 
 class Person(models.Model):
@@ -83,6 +86,39 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class PersonNameKey(models.Model):
+    """A folded tail of a person's name starting at a word, for indexed search (see lib.text.word_suffixes)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=150, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="personnamekey_unique")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def key_prefix(key: str) -> dict:
+    """Lookups for keys starting with `key` that a B-tree index can serve as a range.
+
+    SQLite cannot use an index for LIKE (case-insensitive by default), so the range does the
+    narrowing and startswith keeps the answer exact under any collation.
+    """
+    return {"key__gte": key, "key__lt": key + "\uffff", "key__startswith": key}
+
+
+def name_keys_for(people) -> list[PersonNameKey]:
+    """The search keys of saved people, to bulk-insert beside them."""
+    from thidua.lib.text import word_suffixes
+
+    return [
+        PersonNameKey(person_id=p.pk, key=k)
+        for p in people
+        for k in dict.fromkeys(word_suffixes(p.search_key))
+    ]
 
 
 class Membership(models.Model):

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from thidua.audit.services import AuditAction, audit_record, snapshot
 from thidua.lib.text import fold
-from thidua.people.models import Household, Membership, Person
+from thidua.people.models import Household, Membership, Person, PersonNameKey, name_keys_for
 from thidua.units.models import Unit
 
 PERSON_FIELDS = (
@@ -28,6 +28,7 @@ def person_create(
     person.search_key = fold(person.full_name)
     person.full_clean()
     person.save()
+    PersonNameKey.objects.bulk_create(name_keys_for([person]))
     audit_record(actor=actor, action=AuditAction.CREATE, instance=person, unit=unit, after=snapshot(person))
     return person
 
@@ -38,11 +39,15 @@ def person_update(*, actor, person: Person, **changes) -> Person:
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
     before = snapshot(person)
+    before_key = person.search_key
     for name, value in changes.items():
         setattr(person, name, value.strip() if isinstance(value, str) else value)
     person.search_key = fold(person.full_name)
     person.full_clean()
     person.save()
+    if person.search_key != before_key:
+        person.name_keys.all().delete()
+        PersonNameKey.objects.bulk_create(name_keys_for([person]))
     after = snapshot(person)
     if after != before:
         audit_record(

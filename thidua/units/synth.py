@@ -12,7 +12,7 @@ from django.db import transaction
 from thidua.audit.services import AuditAction, audit_record
 from thidua.lib.names import person_name
 from thidua.lib.text import fold
-from thidua.people.models import Category, Gender, Membership, Person
+from thidua.people.models import Category, Gender, Membership, Person, PersonNameKey, name_keys_for
 from thidua.units.models import Unit, UnitKind
 from thidua.units.services import UnitSpec, units_bulk_upsert
 
@@ -126,6 +126,7 @@ def synth(*, communes: int, seed: int, people_per_commune: int = 3000) -> SynthR
                     )
                 )
             Person.objects.bulk_create(people, batch_size=1000)
+            PersonNameKey.objects.bulk_create(name_keys_for(people), batch_size=5000)
             members = [
                 Membership(person=person, unit_id=rng.choice(body_ids), title="Hội viên")
                 for person in people[: people_per_commune // 10]

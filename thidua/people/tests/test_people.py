@@ -163,3 +163,24 @@ def test_template_workbook_has_the_columns_and_the_units(client, personas, tree)
     wb = load_workbook(io.BytesIO(response.content))
     assert [c.value for c in wb["Cá nhân"][1]] == COLUMNS
     assert "Ấp Mỹ Hòa" in [r[0].value for r in wb["Đơn vị"].iter_rows(min_row=2)]
+
+
+def test_a_name_is_found_from_any_of_its_words(dien, tree):
+    person_create(actor=None, full_name="Nguyễn Văn Diện", gender="male", unit=tree.hamlet)
+    assert {p.full_name for p in Person.objects.search("dien")} == {"Phạm Thanh Diễn", "Nguyễn Văn Diện"}
+    assert list(Person.objects.search("thanh di")) == [dien]
+
+
+def test_renaming_a_person_moves_their_search_keys(dien, personas):
+    from thidua.people.services import person_update
+
+    person_update(actor=personas["officer"], person=dien, full_name="Phạm Thanh Tùng")
+    assert list(Person.objects.search("tung")) == [dien]
+    assert list(Person.objects.search("dien")) == []
+
+
+def test_the_search_page_lists_each_person_once(client, personas, tree):
+    person_create(actor=None, full_name="Lê Lê Lê", gender="male", unit=tree.hamlet)
+    client.force_login(personas["officer"])
+    page = client.get(reverse("people:list"), {"q": "le"}).context["page"]
+    assert [p.full_name for p in page] == ["Lê Lê Lê"]
