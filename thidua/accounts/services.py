@@ -47,3 +47,14 @@ def role_revoke(*, actor, grant: RoleGrant) -> None:
         verb="thu hồi quyền",
     )
     grant.delete()
+
+
+@transaction.atomic
+def role_grant_to(
+    *, actor, unit: Unit, username: str, role: Role, title: str = "", full_name: str = "", password: str = ""
+) -> RoleGrant:
+    """Grant a role to the account with this username, creating the account first when it does not exist."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(actor=actor, username=username, password=password, full_name=full_name)
+    return role_grant(actor=actor, user=user, unit=unit, role=role, title=title)

@@ -28,6 +28,7 @@ def unit_detail(request, pk: int):
         "people_count": Person.objects.in_subtree(unit).count(),
         "can_manage": access.can(request.user, Action.MANAGE_UNITS, unit),
         "can_audit": access.can(request.user, Action.VIEW_AUDIT, unit),
+        "can_grant": access.can(request.user, Action.MANAGE_ACCESS, unit),
     }
     if context["can_audit"]:
         context["entries"] = entries_for_object(unit)
