@@ -57,6 +57,11 @@ def person_detail(request, pk: int):
     context = {
         "person": person,
         "memberships": person.memberships.select_related("unit"),
+        "household_members": (
+            person.household.members.exclude(pk=person.pk).order_by("-birth_year")
+            if person.household_id
+            else []
+        ),
         "can_edit": access.can(request.user, Action.MANAGE_PEOPLE, person.unit),
         "can_audit": access.can(request.user, Action.VIEW_AUDIT, person.unit),
     }

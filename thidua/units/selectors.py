@@ -28,3 +28,17 @@ def unit_search(user, query: str, page: int | str = 1):
 
 def unit_children(unit: Unit, page: int | str = 1):
     return Paginator(unit.children.order_by("kind", "name"), PAGE_SIZE).get_page(page)
+
+
+def unit_households(unit: Unit, limit: int = 200):
+    """The households of a hamlet with their head and member count."""
+    from django.db.models import Count
+
+    from thidua.people.models import Household
+
+    return (
+        Household.objects.filter(hamlet=unit)
+        .select_related("head")
+        .annotate(size=Count("members"))
+        .order_by("address", "id")[:limit]
+    )

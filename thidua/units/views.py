@@ -9,7 +9,7 @@ from thidua.audit.selectors import entries_for_object
 from thidua.people.models import Person
 from thidua.units import selectors, services
 from thidua.units.forms import UnitForm
-from thidua.units.models import Unit
+from thidua.units.models import Unit, UnitKind
 
 
 def unit_list(request):
@@ -30,6 +30,8 @@ def unit_detail(request, pk: int):
         "can_audit": access.can(request.user, Action.VIEW_AUDIT, unit),
         "can_grant": access.can(request.user, Action.MANAGE_ACCESS, unit),
     }
+    if unit.kind == UnitKind.HAMLET:
+        context["households"] = selectors.unit_households(unit)
     if context["can_audit"]:
         context["entries"] = entries_for_object(unit)
     return render(request, "units/detail.html", context)

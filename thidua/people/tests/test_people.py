@@ -184,3 +184,18 @@ def test_the_search_page_lists_each_person_once(client, personas, tree):
     client.force_login(personas["officer"])
     page = client.get(reverse("people:list"), {"q": "le"}).context["page"]
     assert [p.full_name for p in page] == ["Lê Lê Lê"]
+
+
+def test_a_hamlet_page_lists_its_households_and_a_person_page_their_family(client, personas, tree):
+    from thidua.people.services import household_create
+
+    head = person_create(actor=None, full_name="Trần Văn Cha", gender="male", unit=tree.hamlet)
+    child = person_create(actor=None, full_name="Trần Thị Con", gender="female", unit=tree.hamlet)
+    household = household_create(actor=None, head=head, hamlet=tree.hamlet, address="Số 7")
+    child.household = household
+    child.save()
+    client.force_login(personas["representative"])
+    body = client.get(reverse("units:detail", args=[tree.hamlet.pk])).content.decode()
+    assert "Trần Văn Cha" in body and "Số 7" in body
+    body = client.get(reverse("people:detail", args=[head.pk])).content.decode()
+    assert "Trần Thị Con" in body
