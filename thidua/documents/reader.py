@@ -486,6 +486,15 @@ def _read_addressees(lines: list[str], i: int, doc: Document) -> int:
             return j
 
 
+def read_body(text: str) -> list[Block]:
+    """Read the plain text of a body (as `render_text.blocks_text` writes it) back into blocks.
+
+    Headings "I." / "1." / "1.1." / "a)", "Điều 1.", bullets "- " / "+ ", "|"-separated table
+    rows and paragraphs separated by a blank line or a full stop at the end of a line.
+    """
+    return _tree(_paragraphs(_clean_lines(text)), [])
+
+
 def _starts_block(line: str) -> bool:
     return bool(_ROMAN.match(line) or _ARTICLE.match(line) or line.startswith("|"))
 
@@ -769,4 +778,4 @@ def body_text(document: Document) -> str:
     return "\n".join(b.text for b in walk(document.body) if b.text)
 
 
-__all__ = ["DocumentReadError", "ParsedDocument", "read_document", "read_text"]
+__all__ = ["DocumentReadError", "ParsedDocument", "read_body", "read_document", "read_text"]

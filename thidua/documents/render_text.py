@@ -1,5 +1,7 @@
 """Plain text of a document, laid out the way the reader expects a typed document."""
 
+import functools
+
 from thidua.documents.model import Block, BlockKind, Document, date_line, issuer_lines
 
 
@@ -16,6 +18,20 @@ def block_lines(block: Block) -> list[str]:
     if block.kind == BlockKind.TABLE:
         return ["| " + " | ".join(row) + " |" for row in block.rows]
     return [block.text]
+
+
+def _emit(lines: list[str], blocks: list[Block]) -> None:
+    for block in blocks:
+        lines.extend(block_lines(block))
+        lines.append("")
+        _emit(lines, block.children)
+
+
+def blocks_text(blocks: list[Block]) -> str:
+    """A block tree as the plain text an officer edits; `reader.read_body` reads it back."""
+    lines: list[str] = []
+    _emit(lines, blocks)
+    return "\n".join(lines).rstrip() + ("\n" if lines else "")
 
 
 def recipient_lines(recipients: list[str]) -> list[str]:
@@ -55,12 +71,7 @@ def render_text(doc: Document) -> str:
     if doc.doc_type == "QUYẾT ĐỊNH" and any(b.kind == BlockKind.ARTICLE for b in doc.body):
         lines.extend(["QUYẾT ĐỊNH:", ""])
 
-    def emit(blocks: list[Block]) -> None:
-        for block in blocks:
-            lines.extend(block_lines(block))
-            lines.append("")
-            emit(block.children)
-
+    emit = functools.partial(_emit, lines)
     emit(doc.body)
     if doc.recipients:
         lines.append("Nơi nhận:")

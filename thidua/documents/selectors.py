@@ -33,7 +33,9 @@ def versions(document: Document) -> list[Document]:
     newer = document
     while True:
         nxt = (
-            Document.objects.filter(previous=newer).only("id", "version", "state", "number", "symbol").first()
+            Document.objects.filter(previous=newer)
+            .only("id", "version", "state", "number", "symbol", "previous_id")
+            .first()
         )
         if nxt is None:
             break

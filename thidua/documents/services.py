@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -50,16 +51,27 @@ def document_create_draft(
     return document
 
 
+def _symbol_after_type_change(document: Document, doc_type: str) -> str:
+    """A symbol that was the default for the old type follows the new type ("KH-UBND" → "BC-UBND")."""
+    changed = doc_type and doc_type != document.doc_type
+    if changed and document.symbol == default_symbol(document.doc_type, document.issuer):
+        return default_symbol(doc_type, document.issuer)
+    return document.symbol
+
+
 def document_update(*, actor, document: Document, model: DocumentModel) -> Document:
     """Change a draft in place; an issued or withdrawn document is frozen, so a new draft version is made."""
+    if not model.doc_type:
+        raise ValidationError({"doc_type": _("Chưa chọn loại văn bản.")})
     with transaction.atomic():
-        document = Document.objects.select_for_update().get(pk=document.pk)
+        document = Document.objects.select_for_update().select_related("issuer").get(pk=document.pk)
         if document.state == DocumentState.DRAFT:
             before = snapshot(document)
-            document.content = model.to_dict()
+            document.content = dataclasses.replace(model, number="").to_dict()
             document.abstract = model.abstract[:500]
-            document.doc_type = model.doc_type or document.doc_type
-            document.save(update_fields=["content", "abstract", "doc_type"])
+            document.symbol = _symbol_after_type_change(document, model.doc_type)
+            document.doc_type = model.doc_type
+            document.save(update_fields=["content", "abstract", "doc_type", "symbol"])
             audit_record(
                 actor=actor,
                 action=AuditAction.UPDATE,
@@ -71,13 +83,14 @@ def document_update(*, actor, document: Document, model: DocumentModel) -> Docum
             return document
         if Document.objects.filter(previous=document).exists():
             raise ValidationError(_("Văn bản này đã có phiên bản mới; hãy sửa phiên bản mới nhất."))
+        # The new version is a draft: it gets its own number and date when it is issued.
         new = Document.objects.create(
             unit=document.unit,
             issuer=document.issuer,
-            doc_type=model.doc_type or document.doc_type,
+            doc_type=model.doc_type,
             abstract=model.abstract[:500],
-            symbol=document.symbol,
-            content=model.to_dict(),
+            symbol=_symbol_after_type_change(document, model.doc_type),
+            content=dataclasses.replace(model, number="", date=None).to_dict(),
             version=document.version + 1,
             previous=document,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,

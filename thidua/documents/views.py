@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua import access
 from thidua.access import Action
 from thidua.documents import selectors, services
-from thidua.documents.forms import IssueForm, UploadForm, WithdrawForm
+from thidua.documents.forms import DocumentEditForm, IssueForm, UploadForm, WithdrawForm
 from thidua.documents.model import Document as DocumentModel
 from thidua.documents.model import date_line
 from thidua.documents.models import Document, DocumentState
@@ -45,15 +45,18 @@ def document_list(request):
 @require_GET
 def document_detail(request, pk: int):
     document = _get(request, pk)
+    versions = selectors.versions(document)
     context = {
         "document": document,
         "doc": document.model,
         "date_line": date_line(document.model.place, document.model.date),
-        "versions": selectors.versions(document),
+        "versions": versions,
         "can_issue": document.state == DocumentState.DRAFT
         and access.can(request.user, Action.DOCUMENT_ISSUE, document.unit),
         "can_withdraw": document.state == DocumentState.ISSUED
         and access.can(request.user, Action.DOCUMENT_ISSUE, document.unit),
+        "can_edit": access.can(request.user, Action.DOCUMENT_EDIT, document.unit)
+        and not any(v.previous_id == document.pk for v in versions),
         "issue_form": IssueForm(),
         "withdraw_form": WithdrawForm(),
     }
@@ -85,6 +88,29 @@ def document_docx(request, pk: int):
 def document_pdf(request, pk: int):
     document = _get(request, pk)
     return _download(render_pdf(document.model), "application/pdf", _filename(document, "pdf"))
+
+
+@require_http_methods(["GET", "POST"])
+def document_edit(request, pk: int):
+    """Edit a draft in place; editing an issued document makes a new draft version, the old one kept."""
+    document = _get(request, pk, Action.DOCUMENT_EDIT)
+    form = DocumentEditForm(request.POST or None, model=document.model)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.document_update(actor=request.user, document=document, model=form.edited_model())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if saved.pk == document.pk:
+                messages.success(request, _("Đã lưu dự thảo."))
+            else:
+                messages.success(
+                    request,
+                    _("Đã tạo phiên bản %(v)s (dự thảo); văn bản đã ban hành được giữ nguyên.")
+                    % {"v": saved.version},
+                )
+            return redirect("documents:detail", saved.pk)
+    return render(request, "documents/edit.html", {"form": form, "document": document})
 
 
 @require_POST

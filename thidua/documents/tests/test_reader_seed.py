@@ -10,7 +10,7 @@ from django.core.management import call_command
 from thidua.documents.reader import read_document
 
 DATA = Path(__file__).parent / "data"
-SEED = DATA / "000_e0bb06a9f56f42be.txt"
+SEED = Path(__file__).resolve().parent.parent / "data" / "000_e0bb06a9f56f42be.txt"
 EXPECTED = json.loads((DATA / "000_e0bb06a9f56f42be.expected.json").read_text(encoding="utf-8"))
 
 

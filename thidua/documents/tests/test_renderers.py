@@ -14,13 +14,13 @@ from thidua.documents.render_docx import render_docx
 from thidua.documents.render_pdf import render_pdf
 
 DATA = Path(__file__).parent / "data"
+SEED = Path(__file__).resolve().parent.parent / "data" / "000_e0bb06a9f56f42be.txt"
 SPECIAL_NAME = 'Nguyễn "Tí" [#$@<x>*_\\ Ánh'
 
 
 @pytest.fixture(scope="module")
 def plan():
-    path = DATA / "000_e0bb06a9f56f42be.txt"
-    return read_document(path.read_bytes(), path.name).document
+    return read_document(SEED.read_bytes(), SEED.name).document
 
 
 @pytest.fixture(scope="module")

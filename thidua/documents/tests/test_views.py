@@ -126,7 +126,7 @@ def test_register_list_query_count_does_not_grow_with_documents(
 def test_upload_reads_the_seed_highlights_inferred_fields_and_saves_a_draft(client, personas, tree):
     client.force_login(personas["officer"])
     url = reverse("documents:upload") + f"?unit={tree.commune.pk}"
-    with open(DATA / "000_e0bb06a9f56f42be.txt", "rb") as handle:
+    with open(DATA.parent.parent / "data" / "000_e0bb06a9f56f42be.txt", "rb") as handle:
         response = client.post(url, {"unit": tree.commune.pk, "file": handle})
     page = response.content.decode()
     assert response.status_code == 200
