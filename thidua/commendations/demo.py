@@ -96,8 +96,12 @@ def load(ctx) -> None:
     services.session_close(actor=ACTOR, session=session)
     services.session_minutes_issue(actor=ACTOR, session=session)
     notice = services.notice_publish(actor=ACTOR, session=session, starts_on=held + dt.timedelta(days=1))
+    services.notice_document_issue(actor=ACTOR, notice=notice)
     decision = services.decision_create(
         actor=ACTOR, notice=notice, today=notice.ends_on + dt.timedelta(days=1)
+    )
+    services.decision_submission_issue(
+        actor=ACTOR, decision=decision, date=notice.ends_on + dt.timedelta(days=1)
     )
     services.decision_sign(
         actor=ACTOR,

@@ -551,6 +551,14 @@ class Notice(models.Model):
     starts_on = models.DateField(_("công khai từ ngày"))
     ends_on = models.DateField(_("đến ngày"))
     created_at = models.DateTimeField(auto_now_add=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("thông báo"),
+    )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
 
     class Meta:
@@ -621,6 +629,14 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("văn bản"),
+    )
+    submission_document = models.ForeignKey(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("tờ trình"),
     )
     rules_snapshot = models.JSONField(_("quy định áp dụng"), null=True, blank=True)
     base_salary = models.PositiveIntegerField(null=True, blank=True)

@@ -222,3 +222,94 @@ def minutes_model(session, *, attendance, tally, open_votes=None):
     document.body = head + blocks
     document.abstract = f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm {session.year}"
     return document
+
+
+def _chair_signer(session, *, prefix: str, body: str):
+    """ "TM. <body>" / "CHỦ TỊCH" and the council chair's name (the commune chairman chairs the council)."""
+    from thidua.commendations.models import CouncilMember, CouncilRole
+    from thidua.documents.model import Signer
+
+    chair = None
+    if session is not None:
+        chair = CouncilMember.objects.filter(
+            council_id=session.council_id, role=CouncilRole.CHAIR, active=True
+        ).first()
+    return Signer(title_lines=[f"{prefix} {body}", "CHỦ TỊCH"], name=chair.full_name if chair else "")
+
+
+def _nominee(item) -> dict:
+    """A nominee row of the builders: name, kind, unit, and the achievement in one line."""
+    kind = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}[item.recipient_kind]
+    nomination = getattr(item, "nomination", None) or item
+    unit = getattr(nomination, "unit", None)
+    achievement = getattr(nomination, "achievement", "") or ""
+    return {
+        "name": item.recipient_name,
+        "kind": kind,
+        "position": unit.name if unit else "",
+        "achievement": f"{item.award_type.name}: {achievement}".strip().rstrip(":"),
+    }
+
+
+def _award_label(award_types) -> str:
+    names = sorted({a.name for a in award_types})
+    return names[0] if len(names) == 1 else "danh hiệu thi đua và hình thức khen thưởng"
+
+
+def submission_model(decision, *, awards, date, minutes=None):
+    """Tờ trình of the council to the commune chairman for the awards of a draft decision."""
+    from thidua.documents.templates_lib import submission_document
+
+    commune = decision.commune
+    session = decision.session
+    council_name = session.council.name.upper() if session else "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
+    bases = [
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết Luật Thi đua, khen thưởng;",
+    ]
+    if minutes is not None and minutes.number:
+        bases.append(
+            f"Căn cứ Biên bản số {minutes.number_symbol} ngày {minutes.date:%d/%m/%Y} "
+            f"họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm {decision.year};"
+        )
+    addressee = f"Chủ tịch Ủy ban nhân dân {commune.name}"
+    return submission_document(
+        issuer=council_name,
+        parent_issuer=f"ỦY BAN NHÂN DÂN {commune.name.upper()}",
+        place=_place(commune),
+        date=date,
+        addressee=addressee,
+        award=_award_label(a.award_type for a in awards),
+        reason=f"trong năm {decision.year}",
+        bases=bases,
+        nominees=[_nominee(a) for a in awards],
+        summary=[
+            "Các trường hợp đề nghị đã được thẩm định đủ tiêu chuẩn, được Hội đồng bỏ phiếu thông qua và "
+            "đã công khai theo quy định; các ý kiến phản ánh (nếu có) đã được xem xét, giải quyết."
+        ],
+        signer=_chair_signer(session, prefix="TM.", body="HỘI ĐỒNG"),
+        recipients=["Như trên"],
+    )
+
+
+def notice_model(notice, *, nominations, public_url: str = ""):
+    """Thông báo công khai of the commune for the list the council passed, with the notice period."""
+    from thidua.documents.templates_lib import public_notice
+
+    commune = notice.commune
+    posted_at = ["Trụ sở Ủy ban nhân dân xã", "Nhà văn hóa các ấp"]
+    if public_url:
+        posted_at.append(f"Trang công khai: {public_url}")
+    return public_notice(
+        issuer=f"ỦY BAN NHÂN DÂN {commune.name.upper()}",
+        place=_place(commune),
+        date=notice.starts_on,
+        award=_award_label(n.award_type for n in nominations),
+        candidates=[_nominee(n) for n in nominations],
+        start=notice.starts_on,
+        end=notice.ends_on,
+        posted_at=posted_at,
+        contact="Văn phòng – Thống kê, Ủy ban nhân dân xã (thường trực Hội đồng Thi đua – Khen thưởng)",
+        signer=_chair_signer(notice.session, prefix="TM.", body="ỦY BAN NHÂN DÂN"),
+        recipients=["Các ấp, cơ quan, đơn vị, đoàn thể xã", "Đài truyền thanh xã"],
+    )

@@ -759,8 +759,6 @@ def session_tie_resolve(*, actor, session: Session, nomination: Nomination, pass
 @transaction.atomic
 def session_minutes_issue(*, actor, session: Session):
     """Issue the minutes of a closed session from the council's own register (BB-…), once every tie is decided."""
-    from thidua.documents.services import document_create_draft, document_issue
-
     _check(actor, Action.COUNCIL_MANAGE, session.council)
     caller, session = (
         session,
@@ -782,15 +780,14 @@ def session_minutes_issue(*, actor, session: Session):
         session, attendance=attendance, tally=tally, open_votes=selectors.open_votes(session)
     )
     council = session.council
-    document = document_create_draft(
+    document = _issue(
         actor=actor,
         unit=council,
-        issuer=council,
         model=model,
         symbol=f"BB-{council.short_name or 'HĐTĐKT'}",
+        date=session.held_on,
         is_sample=session.is_sample,
     )
-    document = document_issue(actor=actor, document=document, date=session.held_on)
     before = snapshot(session)
     session.minutes_document = document
     session.save(update_fields=["minutes_document"])
@@ -802,6 +799,107 @@ def session_minutes_issue(*, actor, session: Session):
         before=before,
         after=snapshot(session),
         verb="lập biên bản họp hội đồng",
+    )
+    caller.refresh_from_db()
+    return document
+
+
+def _issue(*, actor, unit: Unit, model, symbol: str, date: dt.date, is_sample: bool):
+    from thidua.documents.services import document_create_draft, document_issue
+
+    document = document_create_draft(
+        actor=actor, unit=unit, issuer=unit, model=model, symbol=symbol, is_sample=is_sample
+    )
+    return document_issue(actor=actor, document=document, date=date)
+
+
+@transaction.atomic
+def notice_document_issue(*, actor, notice: Notice, public_url: str = ""):
+    """Issue the commune's Thông báo công khai for a notice, numbered from the commune's register."""
+    _check(actor, Action.NOMINATION_CHECK, notice.commune)
+    caller, notice = (
+        notice,
+        Notice.objects.select_for_update().select_related("commune", "session").get(pk=notice.pk),
+    )
+    if notice.document_id:
+        raise CommendationError(_("Thông báo công khai đã được ban hành."))
+    nominations = list(
+        notice.nominations.select_related("award_type", "unit").order_by("recipient_kind", "recipient_name")
+    )
+    if not nominations:
+        raise CommendationError(_("Danh sách công khai không có ai."))
+    model = paperwork.notice_model(notice, nominations=nominations, public_url=public_url)
+    document = _issue(
+        actor=actor,
+        unit=notice.commune,
+        model=model,
+        symbol="TB-UBND",
+        date=notice.starts_on,
+        is_sample=notice.is_sample,
+    )
+    before = snapshot(notice)
+    notice.document = document
+    notice.save(update_fields=["document"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=notice,
+        unit=notice.commune,
+        before=before,
+        after=snapshot(notice),
+        verb="ban hành thông báo công khai",
+    )
+    caller.refresh_from_db()
+    return document
+
+
+@transaction.atomic
+def decision_submission_issue(*, actor, decision: Decision, date: dt.date | None = None):
+    """Issue the council's Tờ trình to the chairman for a draft decision (council's own series, TTr-…)."""
+    caller, decision = (
+        decision,
+        Decision.objects.select_for_update()
+        .select_related("commune", "session__council", "session__minutes_document")
+        .get(pk=decision.pk),
+    )
+    if decision.session is None:
+        raise CommendationError(
+            _("Quyết định không gắn với phiên họp hội đồng nào; không lập được tờ trình.")
+        )
+    council = decision.session.council
+    _check(actor, Action.COUNCIL_MANAGE, council)
+    if decision.submission_document_id:
+        raise CommendationError(_("Tờ trình đã được ban hành."))
+    if decision.state != Decision.State.DRAFT:
+        raise CommendationError(_("Tờ trình lập trước khi ký quyết định."))
+    awards = list(
+        decision.awards.select_related("award_type", "nomination__unit").order_by(
+            "recipient_kind", "recipient_name"
+        )
+    )
+    date = date or timezone.localdate()
+    model = paperwork.submission_model(
+        decision, awards=awards, date=date, minutes=decision.session.minutes_document
+    )
+    document = _issue(
+        actor=actor,
+        unit=council,
+        model=model,
+        symbol=f"TTr-{council.short_name or 'HĐTĐKT'}",
+        date=date,
+        is_sample=decision.is_sample,
+    )
+    before = snapshot(decision)
+    decision.submission_document = document
+    decision.save(update_fields=["submission_document"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=decision,
+        unit=decision.commune,
+        before=before,
+        after=snapshot(decision),
+        verb="ban hành tờ trình",
     )
     caller.refresh_from_db()
     return document

@@ -424,7 +424,7 @@ def minutes(request, pk: int):
 def notice_manage(request, pk: int):
     notice = access.get_for(
         request.user,
-        Notice.objects.select_related("commune"),
+        Notice.objects.select_related("commune", "document"),
         Action.NOMINATION_CHECK,
         unit_of=lambda n: n.commune,
         pk=pk,
@@ -480,6 +480,28 @@ def decision_new(request, pk: int):
     return redirect("commendations:decision", decision.pk)
 
 
+@require_POST
+def notice_document(request, pk: int):
+    notice = access.get_for(
+        request.user,
+        Notice.objects.select_related("commune"),
+        Action.NOMINATION_CHECK,
+        unit_of=lambda n: n.commune,
+        pk=pk,
+    )
+    try:
+        document = services.notice_document_issue(
+            actor=request.user,
+            notice=notice,
+            public_url=request.build_absolute_uri(reverse("commendations:public_notice", args=[notice.pk])),
+        )
+    except CommendationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Đã ban hành thông báo số %(n)s.") % {"n": document.number_symbol})
+    return redirect("commendations:notice_manage", notice.pk)
+
+
 def _client_ip(request) -> str:
     # Behind the project's reverse proxy REMOTE_ADDR is the client; X-Forwarded-For is not trusted.
     return request.META.get("REMOTE_ADDR", "")
@@ -525,7 +547,7 @@ def public_notice(request, pk: int):
 
 # --- Decisions, certificates, money ------------------------------------------------------------
 
-DECISION_QS = Decision.objects.select_related("commune", "session")
+DECISION_QS = Decision.objects.select_related("commune", "session", "submission_document")
 
 
 @require_http_methods(["GET", "POST"])
@@ -556,9 +578,26 @@ def decision_detail(request, pk: int):
             "awards": awards,
             "form": form,
             "can_sign": can_sign,
+            "can_submit": decision.state == Decision.State.DRAFT
+            and decision.session_id is not None
+            and access.can(request.user, Action.COUNCIL_MANAGE, decision.commune),
             "annul_form": AnnulForm(),
         },
     )
+
+
+@require_POST
+def decision_submission(request, pk: int):
+    decision = access.get_for(
+        request.user, DECISION_QS, Action.COUNCIL_MANAGE, unit_of=lambda d: d.commune, pk=pk
+    )
+    try:
+        document = services.decision_submission_issue(actor=request.user, decision=decision)
+    except CommendationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Đã ban hành tờ trình số %(n)s.") % {"n": document.number_symbol})
+    return redirect("commendations:decision", decision.pk)
 
 
 def _qr_svg(url: str) -> str:

@@ -275,3 +275,80 @@ def test_vote_page_says_whether_the_ballot_is_secret_or_open(client, tree, counc
     response = client.post(url, {f"n-{n.pk}": "agree"}, follow=True)
     assert "biểu quyết công khai của bạn" in response.content.decode()
     assert OpenVote.objects.get(session=session).member.user == personas["council"]
+
+
+# --- Tờ trình and Thông báo ----------------------------------------------------------------------
+
+
+def _noticed(closed_session):
+    return services.notice_publish(actor="test", session=closed_session, starts_on=dt.date(2025, 12, 11))
+
+
+def test_notice_is_issued_as_the_communes_thong_bao_with_its_period(closed_session, personas):
+    notice = _noticed(closed_session)
+    document = services.notice_document_issue(
+        actor=personas["officer"], notice=notice, public_url="https://xa.example/cong-khai/1/"
+    )
+    notice.refresh_from_db()
+    assert notice.document == document and document.issuer_id == closed_session.commune_id
+    assert document.number_symbol == "01/TB-UBND" and document.model.doc_type == "THÔNG BÁO"
+    text = _texts(document.model)
+    assert "Trần Văn An" in text and "Lê Thị Bình" in text and "Phạm Văn Cường" not in text
+    assert "từ ngày 11/12/2025 đến hết ngày 16/12/2025" in text
+    assert "https://xa.example/cong-khai/1/" in text
+    with pytest.raises(CommendationError, match="đã được ban hành"):
+        services.notice_document_issue(actor=personas["officer"], notice=notice)
+    from django.core.exceptions import PermissionDenied
+
+    # A council member may read the notice but not issue the commune's documents.
+    with pytest.raises(PermissionDenied):
+        services.notice_document_issue(actor=personas["council"], notice=notice)
+
+
+def test_submission_of_the_council_cites_the_minutes_and_lists_the_decisions_awards(closed_session, personas):
+    minutes = services.session_minutes_issue(actor=personas["officer"], session=closed_session)
+    notice = _noticed(closed_session)
+    decision = services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
+    document = services.decision_submission_issue(
+        actor=personas["officer"], decision=decision, date=dt.date(2025, 12, 20)
+    )
+    # One yearly series for all the council's papers: the minutes took 01, the submission 02.
+    assert minutes.number_symbol == "01/BB-HĐTĐKT"
+    assert document.number_symbol == "02/TTr-HĐTĐKT"
+    text = _texts(document.model)
+    assert f"Biên bản số {minutes.number_symbol}" in "\n".join(document.model.bases)
+    assert document.model.addressees == [f"Chủ tịch Ủy ban nhân dân {closed_session.commune.name}"]
+    annex = document.model.annexes[0].blocks[0].rows
+    assert [row[1] for row in annex[1:]] == ["Lê Thị Bình", "Trần Văn An"]
+    assert "02 cá nhân" in text
+    with pytest.raises(CommendationError, match="đã được ban hành"):
+        services.decision_submission_issue(actor=personas["officer"], decision=decision)
+    services.decision_sign(actor=personas["leader"], decision=decision, signed_on=dt.date(2025, 12, 22))
+    decision.refresh_from_db()
+    # The commune's register numbers the decision; the council's papers do not take its numbers.
+    assert decision.number_label == "01/QĐ-UBND"
+
+
+def test_notice_and_submission_pages(client, closed_session, personas):
+    notice = _noticed(closed_session)
+    client.force_login(personas["council"])
+    assert client.post(reverse("commendations:notice_document", args=[notice.pk])).status_code == 403
+    client.force_login(personas["outsider"])
+    assert client.post(reverse("commendations:notice_document", args=[notice.pk])).status_code == 404
+    client.force_login(personas["officer"])
+    response = client.post(reverse("commendations:notice_document", args=[notice.pk]), follow=True)
+    assert "01/TB-UBND" in response.content.decode()
+    notice.refresh_from_db()
+    assert reverse("documents:pdf", args=[notice.document_id]) in response.content.decode()
+    decision = services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
+    url = reverse("commendations:decision_submission", args=[decision.pk])
+    client.force_login(personas["viewer"])
+    assert client.post(url).status_code == 403
+    client.force_login(personas["officer"])
+    page = client.get(reverse("commendations:decision", args=[decision.pk])).content.decode()
+    assert "Lập tờ trình" in page
+    response = client.post(url, follow=True)
+    assert "TTr-HĐTĐKT" in response.content.decode()
+    decision.refresh_from_db()
+    docx = client.get(reverse("documents:docx", args=[decision.submission_document_id]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
