@@ -25,6 +25,11 @@ from thidua.documents.render_pdf import PREAMBLE, compile_source, s
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
+def _clauses(bases: list[str]) -> list[str]:
+    """Bases without their closing ";" or "." (the renderers add them), so callers may pass either."""
+    return [re.sub(r"\s*[;.]+$", "", b.strip()) for b in bases if b.strip()]
+
+
 def sections_to_blocks(sections: list[dict]) -> list[Block]:
     """[{"title": "MỤC ĐÍCH, YÊU CẦU", "paragraphs": [...], "items": [{"title", "paragraphs", "bullets"}]}]."""
     blocks = []
@@ -67,7 +72,7 @@ def plan_document(
         place=place,
         date=date,
         abstract=abstract or f"Về việc phát động phong trào thi đua “{title}”",
-        bases=list(bases),
+        bases=_clauses(bases),
         body=[Block(kind=BlockKind.PARAGRAPH, text=p) for p in intro or []] + sections_to_blocks(sections),
         signer=signer,
         recipients=list(recipients) or ["Lưu: VT"],
@@ -125,7 +130,7 @@ def award_decision(
         date=date,
         abstract=f"Về việc tặng {award}",
         authority_line=authority_line,
-        bases=list(bases),
+        bases=_clauses(bases),
         body=articles,
         signer=signer,
         recipients=["Như Điều 3", *recipients, "Lưu: VT"],
@@ -262,7 +267,7 @@ def submission_document(
         date=date,
         abstract=f"Về việc đề nghị tặng {award}",
         addressees=[addressee],
-        bases=list(bases),
+        bases=_clauses(bases),
         body=body,
         signer=signer,
         recipients=[*recipients, "Lưu: VT"] if recipients else ["Như trên", "Lưu: VT"],
@@ -411,7 +416,7 @@ def public_notice(
         place=place,
         date=date,
         abstract=f"Công khai danh sách đề nghị tặng {award}",
-        bases=list(bases or []),
+        bases=_clauses(bases or []),
         body=body,
         signer=signer,
         recipients=[*recipients, "Lưu: VT"],
@@ -523,7 +528,7 @@ def review_report(
         place=place,
         date=date,
         abstract=f"{kind.capitalize()} phong trào thi đua “{movement}” {period}",
-        bases=list(bases or []),
+        bases=_clauses(bases or []),
         body=body,
         signer=signer,
         recipients=[*recipients, "Lưu: VT"],

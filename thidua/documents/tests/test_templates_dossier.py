@@ -212,3 +212,22 @@ def test_review_report_computes_completion_ranks_units_and_keeps_every_part(fina
         assert "Nguyễn Văn Tâm (Ấp Mỹ Hòa): hiến 500 m² đất" in text
         assert "Bài học kinh nghiệm" in text and "Phải có chỉ tiêu cụ thể." in text
         assert "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2016" in text
+
+
+def test_bases_given_with_their_semicolon_print_it_once():
+    doc = public_notice(
+        issuer=ISSUER,
+        place="Mỹ Thạnh",
+        date=dt.date(2025, 11, 21),
+        award="Giấy khen",
+        candidates=[{"name": "Ấp Mỹ Hòa", "kind": "tập thể"}],
+        start=dt.date(2025, 11, 21),
+        end=dt.date(2025, 12, 4),
+        posted_at=["Trụ sở"],
+        contact="Văn phòng",
+        signer=CHAIR,
+        recipients=[],
+        bases=["Căn cứ Luật Thi đua, khen thưởng;", "Căn cứ Nghị định số 152/2025/NĐ-CP."],
+    )
+    assert doc.bases == ["Căn cứ Luật Thi đua, khen thưởng", "Căn cứ Nghị định số 152/2025/NĐ-CP"]
+    assert ";;" not in render_text(doc) and "NĐ-CP.." not in render_text(doc)
