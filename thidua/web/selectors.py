@@ -27,4 +27,27 @@ def home_dashboard(user) -> dict:
     if homes and any(access.can(user, access.Action.VIEW_AUDIT, u) for u in homes):
         audit_unit = next(u for u in homes if access.can(user, access.Action.VIEW_AUDIT, u))
         recent = list(AuditEntry.objects.filter(unit_path__startswith=audit_unit.path).order_by("-id")[:8])
-    return {"cards": cards, "recent": recent}
+    return {"cards": cards, "recent": recent, "sections": app_sections(user)}
+
+
+HOME_APPS = ["thidua.movements", "thidua.commendations", "thidua.documents"]
+
+
+def app_sections(user) -> list[dict]:
+    """What each domain app asks this user to look at first.
+
+    An app contributes through `<app>/home.py: sections(user) -> list[dict]`, each dict with a
+    `template` to include and its `context`; apps without one contribute nothing.
+    """
+    import importlib
+
+    sections = []
+    for app in HOME_APPS:
+        try:
+            module = importlib.import_module(f"{app}.home")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.home":
+                raise
+            continue
+        sections.extend(module.sections(user))
+    return sections
