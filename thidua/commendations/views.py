@@ -290,7 +290,9 @@ def session_step(request, pk: int, step: str):
             services.session_agenda_add(actor=user, session=session, nominations=noms)
         elif step == "remove":
             access.require(user, Action.COUNCIL_MANAGE, session.council)
-            nom = Nomination.objects.filter(pk=post.get("nomination", "0") or 0, session=session).first()
+            nom = Nomination.objects.filter(
+                pk__in=_ids([post.get("nomination", "0")]), session=session
+            ).first()
             if nom is None:
                 raise CommendationError(_("Đề nghị không có trong chương trình phiên họp."))
             services.session_agenda_remove(actor=user, session=session, nomination=nom)
@@ -318,7 +320,9 @@ def session_step(request, pk: int, step: str):
         elif step == "confirm":
             services.paper_counts_confirm(actor=user, session=session)
         elif step == "tie":
-            nom = Nomination.objects.filter(pk=post.get("nomination", "0") or 0, session=session).first()
+            nom = Nomination.objects.filter(
+                pk__in=_ids([post.get("nomination", "0")]), session=session
+            ).first()
             if nom is None:
                 raise Http404
             services.session_tie_resolve(
