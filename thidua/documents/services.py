@@ -106,8 +106,8 @@ def document_update(*, actor, document: Document, model: DocumentModel) -> Docum
     return new
 
 
-def _next_number(issuer: Unit, year: int) -> int:
-    """Take the next number of the issuer's series for the year, holding the series row's lock."""
+def _locked_series(issuer: Unit, year: int) -> NumberSeries:
+    """The issuer's series for the year, created if need be, with its row locked until commit."""
     series = NumberSeries.objects.select_for_update().filter(issuer=issuer, year=year).first()
     if series is None:
         try:
@@ -116,6 +116,12 @@ def _next_number(issuer: Unit, year: int) -> int:
         except IntegrityError:
             pass  # another transaction created it first; lock theirs
         series = NumberSeries.objects.select_for_update().get(issuer=issuer, year=year)
+    return series
+
+
+def _next_number(issuer: Unit, year: int) -> int:
+    """Take the next number of the issuer's series for the year, holding the series row's lock."""
+    series = _locked_series(issuer, year)
     series.last_number += 1
     series.save(update_fields=["last_number"])
     return series.last_number
@@ -149,6 +155,67 @@ def document_issue(*, actor, document: Document, date: dt.date | None = None) ->
             before=before,
             after=snapshot(document),
             verb="ban hành",
+        )
+    return document
+
+
+def document_record_issued(
+    *,
+    actor,
+    unit: Unit,
+    model: DocumentModel,
+    number: int,
+    date: dt.date,
+    issuer: Unit | None = None,
+    symbol: str = "",
+    is_sample: bool = False,
+) -> Document:
+    """Enter into the register a document issued before (on paper, or before this register was kept).
+
+    It keeps its own number; the series of its year moves up to that number, so the register never
+    gives out a number at or below one already used.
+    """
+    issuer = issuer or unit
+    symbol = symbol or model.symbol or default_symbol(model.doc_type, issuer)
+    if number < 1:
+        raise ValidationError({"number": _("Số văn bản phải từ 1 trở lên.")})
+    if not model.doc_type:
+        raise ValidationError({"doc_type": _("Chưa chọn loại văn bản.")})
+    content = dataclasses.replace(model, number="", date=date)
+    with transaction.atomic():
+        series = _locked_series(issuer, date.year)
+        if Document.objects.filter(issuer=issuer, year=date.year, number=number, symbol=symbol).exists():
+            raise ValidationError(
+                {
+                    "number": _("Số %(n)s đã có trong sổ năm %(y)s.")
+                    % {"n": f"{number:02d}/{symbol}", "y": date.year}
+                }
+            )
+        if series.last_number < number:
+            series.last_number = number
+            series.save(update_fields=["last_number"])
+        document = Document.objects.create(
+            unit=unit,
+            issuer=issuer,
+            doc_type=model.doc_type,
+            abstract=model.abstract[:500],
+            symbol=symbol,
+            number=number,
+            year=date.year,
+            date=date,
+            state=DocumentState.ISSUED,
+            issued_at=timezone.now(),
+            content=content.to_dict(),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            is_sample=is_sample,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=document,
+            unit=unit,
+            after=snapshot(document),
+            verb="vào sổ văn bản đã ban hành",
         )
     return document
 
