@@ -47,6 +47,7 @@ from thidua.commendations.models import (
     TallyLine,
     TallyOutcome,
 )
+from thidua.lib.vn import format_money
 from thidua.people.models import Gender, Household, Person
 from thidua.units.models import Unit
 
@@ -1078,14 +1079,22 @@ def _recipient_key(award: Award) -> tuple:
 
 
 def compute_amounts(decision: Decision, on: dt.date) -> tuple[int, dict]:
-    """Amounts per award line from the rules in force on the date; only the highest title of a period pays."""
+    """Amounts per award line from the rules in force on the date.
+
+    Only the highest title of a period pays in total (Decree 152 Art. 49): within the decision the
+    lower titles of a recipient pay nothing, and when an earlier decision already paid a lower title
+    for the same recipient and year, the higher title now pays only the difference. Forms
+    (Giấy khen) pay on their own.
+    """
     settings_now = rules_mod.settings_for(decision.commune, on)
     base = rules_mod.base_salary_on(on)
     awards = list(decision.awards.select_related("award_type"))
     snapshot_rules = {"base_salary": base, "rounding": settings_now["rounding"], "awards": {}}
     keys = {_recipient_key(a) for a in awards}
-    # Titles already paid in earlier decisions of the same year count for the "highest title" rule.
-    paid_before = defaultdict(int)
+    # Titles of earlier signed decisions in the same year: the highest rank held and the money paid.
+    rank_before: dict[tuple, int] = {}
+    paid_before: dict[tuple, int] = defaultdict(int)
+    labels_before: dict[tuple, list[str]] = defaultdict(list)
     earlier = (
         Award.objects.filter(
             decision__state=Decision.State.SIGNED,
@@ -1094,12 +1103,16 @@ def compute_amounts(decision: Decision, on: dt.date) -> tuple[int, dict]:
             year__in={k[2] for k in keys},
         )
         .exclude(decision=decision)
-        .select_related("award_type")
+        .select_related("award_type", "decision")
     )
     for other in earlier:
         key = _recipient_key(other)
-        if key in keys and other.amount:
-            paid_before[key] = max(paid_before[key], other.award_type.rank)
+        if key not in keys:
+            continue
+        rank_before[key] = max(rank_before.get(key, -1), other.award_type.rank)
+        if other.amount:
+            paid_before[key] += other.amount
+            labels_before[key].append(other.decision.number_label)
     best: dict[tuple, Award] = {}
     for award in awards:
         rules = rules_mod.award_rules(award.award_type, decision.commune, on)
@@ -1115,12 +1128,20 @@ def compute_amounts(decision: Decision, on: dt.date) -> tuple[int, dict]:
         if not award.award_type.is_title:
             continue
         key = _recipient_key(award)
-        if (
-            best[key] is not award
-            or paid_before.get(key, -1) >= snapshot_rules["awards"][award.award_type.code]["rank"]
-        ):
+        rank = snapshot_rules["awards"][award.award_type.code]["rank"]
+        if best[key] is not award or rank_before.get(key, -1) >= rank:
             award.amount = 0
             award.amount_note = _("Chỉ trả tiền thưởng danh hiệu cao nhất trong năm.")
+        elif paid_before.get(key):
+            full = award.amount
+            award.amount = max(full - paid_before[key], 0)
+            award.amount_note = _(
+                "Trả phần chênh lệch: %(full)s trừ %(paid)s đã trả theo quyết định %(ref)s."
+            ) % {
+                "full": format_money(full),
+                "paid": format_money(paid_before[key]),
+                "ref": ", ".join(labels_before[key]),
+            }
     return base, {"rules": snapshot_rules, "awards": awards}
 
 
