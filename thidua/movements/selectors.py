@@ -1,8 +1,10 @@
 """Reads for movements: who may see which movement, the list, and the dashboard figures.
 
 The dashboard is computed from a fixed handful of queries whatever the number of units,
-targets and periods: rows are fetched as plain tuples and the completion arithmetic
-(`completion.py`) runs in Python.
+targets and periods. The rows of the review year on screen are fetched as plain tuples and the
+completion arithmetic (`completion.py`) runs in Python; figures over all years and over a whole
+cascade use the same rules as one SQL expression (`capped_completion_sql`), aggregated in the
+database.
 """
 
 import datetime as dt
@@ -11,7 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from thidua import access
 from thidua.lib.text import fold
@@ -219,69 +223,74 @@ def rank_groups(groups: list[Group]) -> list[Group]:
     return ordered
 
 
-def _latest_values(
-    movement_ids_q: Q, period_map: dict[int, dt.date]
-) -> dict[int, list[tuple[dt.date, int, Decimal]]]:
-    """target id → [(period end, period id, value)] sorted by period end."""
+def _reports_by_target(query: Q) -> dict[int, list[tuple[dt.date, int, Decimal]]]:
+    """target id → [(period end, period id, value)] sorted by period end, then period id."""
     result: dict[int, list] = defaultdict(list)
-    for target_id, period_id, value in ProgressReport.objects.filter(movement_ids_q).values_list(
-        "target_id", "period_id", "value"
+    for target_id, end, period_id, value in ProgressReport.objects.filter(query).values_list(
+        "target_id", "period__end", "period_id", "value"
     ):
-        result[target_id].append((period_map.get(period_id, dt.date.min), period_id, value))
+        result[target_id].append((end, period_id, value))
     for rows in result.values():
         rows.sort()
     return result
 
 
+TARGET_COLUMNS = (
+    "id",
+    "unit_id",
+    "indicator_id",
+    "year",
+    "value",
+    "baseline",
+    "indicator__baseline",
+    "indicator__direction",
+)
+
+
+def movement_years(movement: Movement) -> list[int]:
+    years = sorted(
+        Target.objects.filter(movement=movement).order_by("year").values_list("year", flat=True).distinct()
+    )
+    return years or list(range(movement.period_start.year, movement.period_end.year + 1))
+
+
 def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, viewer=None) -> Dashboard:
+    """The dashboard of one review year (the current one unless `year` names another).
+
+    Per-target rows, the per-unit and per-indicator groups, the ranking and the chart follow the
+    Python rules of `completion.py` over that year's targets only; the all-years figure and the
+    overdue list are aggregated in the database, so the cost does not grow with the years.
+    """
     periods = list(movement.periods.all())
-    period_map = {p.pk: p.end for p in periods}
-    target_rows = list(
-        Target.objects.filter(movement=movement).values_list(
-            "id",
-            "unit_id",
-            "indicator_id",
-            "year",
-            "value",
-            "baseline",
-            "indicator__baseline",
-            "indicator__direction",
-        )
-    )
-    years = sorted({row[3] for row in target_rows}) or list(
-        range(movement.period_start.year, movement.period_end.year + 1)
-    )
+    years = movement_years(movement)
     year = _year_for(movement, today, year, years)
-    reports = _latest_values(Q(target__movement=movement), period_map)
+    target_rows = list(Target.objects.filter(movement=movement, year=year).values_list(*TARGET_COLUMNS))
+    reports = _reports_by_target(Q(target__movement=movement, target__year=year))
     unit_ids = {row[1] for row in target_rows}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)}
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={row[2] for row in target_rows})}
 
     rows: list[TargetRow] = []
-    all_years: list[calc.Completion] = []
     for tid, unit_id, indicator_id, t_year, value, baseline, ind_baseline, direction in target_rows:
         latest = reports.get(tid)
         current = latest[-1][2] if latest else None
         base = baseline if baseline is not None else ind_baseline
-        done = calc.completion(direction, value, current, base)
-        all_years.append(done)
-        if t_year == year:
-            indicator = indicators[indicator_id]
-            rows.append(
-                TargetRow(
-                    tid,
-                    unit_id,
-                    units[unit_id].name,
-                    indicator.name,
-                    indicator.measure,
-                    direction,
-                    t_year,
-                    value,
-                    base,
-                    current,
-                    done,
-                )
+        indicator = indicators[indicator_id]
+        rows.append(
+            TargetRow(
+                tid,
+                unit_id,
+                units[unit_id].name,
+                indicator.name,
+                indicator.measure,
+                direction,
+                t_year,
+                value,
+                base,
+                current,
+                calc.completion(direction, value, current, base),
             )
+        )
     rows.sort(key=lambda r: (r.indicator_name, units[r.unit_id].path))
 
     by_indicator: dict[str, Group] = {}
@@ -290,7 +299,7 @@ def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, vi
         by_indicator.setdefault(row.indicator_name, Group(0, row.indicator_name)).completions.append(row.done)
         by_unit.setdefault(row.unit_id, Group(row.unit_id, row.unit_name)).completions.append(row.done)
 
-    chart = _chart(periods, target_rows, reports)
+    chart = _chart([p for p in periods if p.end.year == year], target_rows, reports)
     children, rollup_percent = _children_rollup(movement)
     commitments = list(
         Commitment.objects.filter(movement=movement)
@@ -306,9 +315,9 @@ def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, vi
         by_indicator=sorted(by_indicator.values(), key=lambda g: g.name),
         by_unit=rank_groups(list(by_unit.values())),
         overall=calc.as_percent(calc.rollup(r.done for r in rows)),
-        overall_all_years=calc.as_percent(calc.rollup(all_years)),
+        overall_all_years=sql_rollup(Target.objects.filter(movement=movement)),
         chart=chart,
-        overdue=_overdue(movement, periods, target_rows, reports, units, today),
+        overdue=_overdue(movement, periods, today),
         children=children,
         rollup_percent=rollup_percent,
         pending_commitments=[c for c in commitments if c.state == CommitmentState.SUBMITTED],
@@ -341,98 +350,190 @@ def _chart(periods, target_rows, reports) -> list[tuple[str, int | None]]:
     return points
 
 
-def _overdue(movement, periods, target_rows, reports, units, today) -> list[OverdueItem]:
-    """(unit, period, missing count) for every open period past its due date with targets not reported."""
-    late_periods = [
+def _overdue(movement: Movement, periods: list[ReviewPeriod], today: dt.date) -> list[OverdueItem]:
+    """(unit, period, missing count) for every open period past its due date with targets not reported.
+
+    Two grouped counts in the database: targets per unit and year, reports per unit and period.
+    """
+    late = [
         p for p in periods if p.kind != PeriodKind.FINAL and p.state == PeriodState.OPEN and p.due < today
     ]
-    if not late_periods:
+    if not late:
         return []
-    reported = {(tid, pid) for tid, rows in reports.items() for _end, pid, _v in rows}
-    items = []
-    for period in late_periods:
-        missing: dict[int, int] = defaultdict(int)
-        for tid, unit_id, _i, t_year, *_rest in target_rows:
-            if t_year == period.end.year and (tid, period.pk) not in reported:
-                missing[unit_id] += 1
-        for unit_id, count in missing.items():
-            items.append(OverdueItem(units[unit_id], period, count))
+    targets = {
+        (unit_id, year): n
+        for unit_id, year, n in Target.objects.filter(movement=movement, year__in={p.end.year for p in late})
+        .order_by()
+        .values("unit_id", "year")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "year", "n")
+    }
+    # The year test runs in Python: a database year function is slow on SQLite (a Python UDF).
+    years_of = {p.pk: p.end.year for p in late}
+    reported = {
+        (unit_id, period_id): n
+        for unit_id, period_id, year, n in ProgressReport.objects.filter(
+            period__in=late, target__movement=movement
+        )
+        .order_by()
+        .values("target__unit_id", "period_id", "target__year")
+        .annotate(n=Count("id"))
+        .values_list("target__unit_id", "period_id", "target__year", "n")
+        if years_of[period_id] == year
+    }
+    missing = []
+    for period in late:
+        for (unit_id, year), count in targets.items():
+            if year == period.end.year:
+                left = count - reported.get((unit_id, period.pk), 0)
+                if left > 0:
+                    missing.append((unit_id, period, left))
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={m[0] for m in missing})} if missing else {}
+    items = [OverdueItem(units[unit_id], period, left) for unit_id, period, left in missing]
     items.sort(key=lambda item: (item.period.due, item.unit.path))
     return items
 
 
 def overdue_items(movement: Movement, *, today: dt.date) -> list[OverdueItem]:
-    periods = list(movement.periods.all())
-    target_rows = list(
-        Target.objects.filter(movement=movement).values_list(
-            "id",
-            "unit_id",
-            "indicator_id",
-            "year",
-            "value",
-            "baseline",
-            "indicator__baseline",
-            "indicator__direction",
-        )
-    )
-    reports = _latest_values(Q(target__movement=movement), {p.pk: p.end for p in periods})
-    units = {u.pk: u for u in Unit.objects.filter(pk__in={r[1] for r in target_rows})}
-    return _overdue(movement, periods, target_rows, reports, units, today)
+    return _overdue(movement, list(movement.periods.all()), today)
 
 
-def _children_rollup(movement: Movement) -> tuple[list[Group], int | None]:
+@dataclass
+class ChildRow:
+    key: int
+    name: str
+    percent: int
+    total: int
+
+
+def _children_rollup(movement: Movement) -> tuple[list[ChildRow], int | None]:
     """Completion of each child plan, counting the targets of its whole cascade below (any depth)."""
     descendants = list(
         Movement.objects.filter(lineage__startswith=movement.lineage)
         .exclude(pk=movement.pk)
-        .select_related("unit")
         .values_list("id", "lineage", "unit__name", "parent_id")
     )
     if not descendants:
         return [], None
-    direct = {mid: Group(mid, name) for mid, _lin, name, parent in descendants if parent == movement.pk}
-    child_of = {}
     depth = len(movement.lineage.strip("/").split("/"))
-    for mid, lineage, _name, _parent in descendants:
-        child_of[mid] = int(lineage.strip("/").split("/")[depth])
+    child_of = {mid: int(lineage.strip("/").split("/")[depth]) for mid, lineage, _n, _p in descendants}
     ids = list(child_of)
-    period_map = dict(ReviewPeriod.objects.filter(movement_id__in=ids).values_list("id", "end"))
-    reports = _latest_values(Q(target__movement_id__in=ids), period_map)
-    everything = []
-    for tid, mid, value, baseline, ind_baseline, direction in Target.objects.filter(
-        movement_id__in=ids
-    ).values_list("id", "movement_id", "value", "baseline", "indicator__baseline", "indicator__direction"):
-        latest = reports.get(tid)
-        done = calc.completion(
-            direction,
-            value,
-            latest[-1][2] if latest else None,
-            baseline if baseline is not None else ind_baseline,
-        )
-        direct[child_of[mid]].completions.append(done)
-        everything.append(done)
-    return sorted(direct.values(), key=lambda g: fold(g.name)), calc.as_percent(calc.rollup(everything))
+    sums: dict[int, list] = {mid: [0.0, 0] for mid, _l, _n, parent in descendants if parent == movement.pk}
+    totals = dict(
+        _capped_latest(Target.objects.filter(movement_id__in=ids))
+        .order_by()
+        .values("target__movement_id")
+        .annotate(total=Sum("capped"))
+        .values_list("target__movement_id", "total")
+    )
+    counts = (
+        Target.objects.filter(movement_id__in=ids)
+        .order_by()
+        .values("movement_id")
+        .annotate(count=Count("id"))
+        .values_list("movement_id", "count")
+    )
+    per_movement = [(mid, totals.get(mid), count) for mid, count in counts]
+    grand = [0.0, 0]
+    for mid, total, count in per_movement:
+        bucket = sums[child_of[mid]]
+        bucket[0] += total or 0.0
+        bucket[1] += count
+        grand[0] += total or 0.0
+        grand[1] += count
+    names = {mid: name for mid, _l, name, _p in descendants}
+    rows = [
+        ChildRow(mid, names[mid], calc.as_percent(_ratio(total, count)) or 0, count)
+        for mid, (total, count) in sums.items()
+    ]
+    return sorted(rows, key=lambda r: fold(r.name)), calc.as_percent(_ratio(grand[0], grand[1]))
 
 
 def movement_rollup(movement: Movement) -> int | None:
     """Completion of a movement together with every plan that implements it, at any depth."""
-    ids = list(Movement.objects.filter(lineage__startswith=movement.lineage).values_list("id", flat=True))
-    period_map = dict(ReviewPeriod.objects.filter(movement_id__in=ids).values_list("id", "end"))
-    reports = _latest_values(Q(target__movement_id__in=ids), period_map)
-    dones = []
-    for tid, value, baseline, ind_baseline, direction in Target.objects.filter(
-        movement_id__in=ids
-    ).values_list("id", "value", "baseline", "indicator__baseline", "indicator__direction"):
-        latest = reports.get(tid)
-        dones.append(
-            calc.completion(
-                direction,
-                value,
-                latest[-1][2] if latest else None,
-                baseline if baseline is not None else ind_baseline,
-            )
-        )
-    return calc.as_percent(calc.rollup(dones))
+    return sql_rollup(Target.objects.filter(movement__lineage__startswith=movement.lineage))
+
+
+# --- SQL completion: the rules of completion.py as one expression, for roll-ups over many rows ----
+
+
+def _clamp(expr):
+    return Case(
+        When(GreaterThanOrEqual(expr, 1.0), then=Value(1.0)),
+        When(LessThanOrEqual(expr, 0.0), then=Value(0.0)),
+        default=expr,
+        output_field=FloatField(),
+    )
+
+
+def latest_reports(targets: QuerySet[Target]) -> QuerySet[ProgressReport]:
+    """The latest report of each target (by period end, then period id): its current level."""
+    later = ProgressReport.objects.filter(target=OuterRef("target")).filter(
+        Q(period__end__gt=OuterRef("period__end"))
+        | Q(period__end=OuterRef("period__end"), period_id__gt=OuterRef("period_id"))
+    )
+    return ProgressReport.objects.filter(target__in=targets).exclude(Exists(later))
+
+
+def capped_completion_sql(
+    *,
+    value: str = "value",
+    target: str = "target__value",
+    baseline: str = "baseline_or_indicator",
+    direction: str = "target__indicator__direction",
+):
+    """`completion.completion(...).capped` of a reported level, as a database expression (float).
+
+    The arguments name fields or annotations of a ProgressReport queryset. Kept equal to the
+    Python rules by a test over every direction (`test_sql_completion.py`).
+    """
+    v = Cast(F(value), FloatField())
+    t = Cast(F(target), FloatField())
+    b = Cast(F(baseline), FloatField())
+    one, zero = Value(1.0), Value(0.0)
+    increase_or_reach = Q(**{f"{direction}__in": [calc.INCREASE, calc.REACH]})
+    return Case(
+        When(Q(**{direction: calc.YES_NO}) & Q(**{f"{value}__gte": 1}), then=one),
+        When(Q(**{direction: calc.YES_NO}), then=zero),
+        When(
+            Q(**{direction: calc.INCREASE, f"{baseline}__isnull": False, f"{target}__gt": F(baseline)}),
+            then=_clamp((v - b) / (t - b)),
+        ),
+        When(increase_or_reach & Q(**{target: 0}), then=one),
+        When(increase_or_reach, then=_clamp(v / t)),
+        When(
+            Q(**{direction: calc.DECREASE, f"{baseline}__isnull": False, f"{baseline}__gt": F(target)}),
+            then=_clamp((b - v) / (b - t)),
+        ),
+        When(Q(**{direction: calc.DECREASE, f"{value}__lte": F(target)}), then=one),
+        When(Q(**{direction: calc.DECREASE}), then=_clamp(t / v)),
+        default=zero,
+        output_field=FloatField(),
+    )
+
+
+def _capped_latest(targets: QuerySet[Target]) -> QuerySet[ProgressReport]:
+    return latest_reports(targets).annotate(
+        baseline_or_indicator=Coalesce("target__baseline", "target__indicator__baseline"),
+        capped=capped_completion_sql(),
+    )
+
+
+def _ratio(total: float | None, count: int) -> Decimal | None:
+    """A float sum from the database as the Decimal ratio the Python rules would give."""
+    if not count:
+        return None
+    # Rounded to 9 places so that float noise cannot tip a percentage across a half.
+    return Decimal(repr(round((total or 0.0) / count, 9)))
+
+
+def sql_rollup(targets: QuerySet[Target]) -> int | None:
+    """Average capped completion of the targets (equal weights; unreported counts 0), in the database."""
+    count = targets.count()
+    if not count:
+        return None
+    total = _capped_latest(targets).aggregate(total=Sum("capped"))["total"]
+    return calc.as_percent(_ratio(total, count))
 
 
 def criteria_summary(movement: Movement) -> dict | None:
