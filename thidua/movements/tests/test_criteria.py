@@ -86,3 +86,16 @@ def test_criteria_page_matrix_and_all_or_nothing(client, personas, ntm_movement,
     )
     assert response.status_code == 302
     assert ntm_movement.criterion_results.filter(met=True).count() == 1
+
+
+def test_shipped_sets_name_every_criterion_and_cite_a_source():
+    import json
+
+    from thidua.movements.criteria import DATA
+
+    for path in sorted(DATA.glob("ntm_*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names = [c["name"] for c in data["criteria"]]
+        assert all(name and "cần điền" not in name for name in names), path.name
+        assert len(set(names)) == len(names), path.name
+    assert "http" in json.loads((DATA / "ntm_51_2025.json").read_text(encoding="utf-8"))["note"]
