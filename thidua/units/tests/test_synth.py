@@ -43,3 +43,16 @@ def test_the_same_seed_cannot_be_loaded_twice():
     call_command("synth", communes=1, seed=11, people=5)
     with pytest.raises(CommandError, match="đã có"):
         call_command("synth", communes=1, seed=11, people=5)
+
+
+@pytest.mark.django_db
+def test_people_added_after_synthetic_data_get_fresh_ids_and_are_searchable():
+    from thidua.people.services import person_create
+
+    synth(communes=1, seed=12, people_per_commune=20)
+    hamlet = Unit.objects.get(code="SYN12-C0-H0")
+    person = person_create(actor=None, full_name="Người Mới Thêm", gender="female", unit=hamlet)
+    assert person.pk > Person.objects.exclude(pk=person.pk).order_by("-pk").first().pk
+    synthetic = Person.objects.filter(unit=hamlet).exclude(pk=person.pk).first()
+    assert synthetic is None or list(Person.objects.search(synthetic.full_name.split()[-1])).count(synthetic) == 1
+    assert list(Person.objects.search("nguoi moi")) == [person]
