@@ -186,3 +186,37 @@ def report_form(targets, data=None, files=None, initial_values=None):
     )
     form.fields["evidence"] = forms.FileField(label=_("Minh chứng (ảnh, văn bản)"), required=False)
     return form
+
+
+class DutyForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị thực hiện"), queryset=None)
+    text = forms.CharField(label=_("Nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    due_date = forms.DateField(label=_("Thời hạn"), required=False, widget=DATE)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class CovenantForm(forms.Form):
+    name = forms.CharField(label=_("Tên giao ước"), max_length=255)
+    signed_on = forms.DateField(label=_("Ngày ký"), required=False, widget=DATE)
+    content = forms.CharField(
+        label=_("Nội dung giao ước"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị ký giao ước"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Chọn các đơn vị ký giao ước.")},
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+
+    def clean_units(self):
+        units = self.cleaned_data["units"]
+        if len(units) < 2:
+            raise forms.ValidationError(_("Giao ước thi đua cần ít nhất hai đơn vị."))
+        return units

@@ -402,7 +402,14 @@ def _require_member_unit(movement: Movement, unit: Unit) -> None:
 
 @transaction.atomic
 def participation_add(*, actor, movement: Movement, unit: Unit | None = None, person=None) -> Participation:
+    """A unit or an individual joins the movement (the planner, or whoever registers for that unit)."""
     target_unit = unit if unit is not None else person.unit
+    if (
+        actor is not None
+        and not isinstance(actor, str)
+        and not access.can(actor, Action.MOVEMENT_EDIT, movement.unit)
+    ):
+        access.require(actor, Action.COMMITMENT_SUBMIT, target_unit)
     _require_member_unit(movement, target_unit)
     existing = Participation.objects.filter(movement=movement, unit=unit, person=person).first()
     if existing:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,10 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua import access
 from thidua.access import Action
 from thidua.lib.excel import WorkbookError
+from thidua.lib.text import fold
 from thidua.movements import charts, selectors, services, workbook
 from thidua.movements.forms import (
     MOVEMENT_FORM_FIELDS,
     CommitmentForm,
+    CovenantForm,
+    DutyForm,
     FiguresImportForm,
     IndicatorForm,
     MovementForm,
@@ -29,15 +33,19 @@ from thidua.movements.forms import (
 from thidua.movements.models import (
     Commitment,
     CommitmentState,
+    Duty,
+    DutyStatus,
     Movement,
     MovementState,
     Notification,
+    Participation,
     PeriodKind,
     PeriodState,
     ProgressReport,
     ReviewPeriod,
     Target,
 )
+from thidua.people.models import Person
 from thidua.units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -650,5 +658,166 @@ def criteria_assess(request, pk: int):
             "units": Unit.objects.subtree(movement.unit)
             .filter(kind__in=["commune", "hamlet"])
             .order_by("path")[:200],
+        },
+    )
+
+
+# --- implementation: duties, covenants, participants ------------------------------------
+
+
+def _member_units(movement: Movement):
+    return Unit.objects.subtree(movement.unit).order_by("path")
+
+
+@require_http_methods(["GET", "POST"])
+def duty_list(request, pk: int):
+    """Tổ chức thực hiện: who does what by when; the officer assigns, the unit marks its progress."""
+    movement = _movement(request, pk)
+    user = request.user
+    can_edit = (
+        access.can(user, Action.MOVEMENT_EDIT, movement.unit) and movement.state != MovementState.CLOSED
+    )
+    form = DutyForm(request.POST or None, units=_member_units(movement))
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.duty_add(actor=user, movement=movement, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Đã giao nhiệm vụ."))
+                return redirect("movements:duties", movement.pk)
+    page = Paginator(movement.duties.select_related("unit"), 25).get_page(request.GET.get("page", 1))
+    today = timezone.localdate()
+    rows = [
+        {
+            "duty": duty,
+            "late": duty.due_date is not None and duty.due_date < today and duty.status != DutyStatus.DONE,
+            "can_mark": can_edit or access.can(user, Action.PROGRESS_REPORT, duty.unit),
+        }
+        for duty in page
+    ]
+    return render(
+        request,
+        "movements/duties.html",
+        {
+            "movement": movement,
+            "page": page,
+            "rows": rows,
+            "form": form if can_edit else None,
+            "statuses": DutyStatus.choices,
+        },
+    )
+
+
+@require_POST
+def duty_status(request, pk: int):
+    duty = get_object_or_404(Duty.objects.select_related("movement__unit", "unit"), pk=pk)
+    selectors.require_see(request.user, duty.movement)
+    if not (
+        access.can(request.user, Action.MOVEMENT_EDIT, duty.movement.unit)
+        or access.can(request.user, Action.PROGRESS_REPORT, duty.unit)
+    ):
+        raise PermissionDenied
+    status = request.POST.get("status", "")
+    if status not in DutyStatus.values:
+        messages.error(request, _("Tình trạng không hợp lệ."))
+    else:
+        services.duty_set_status(actor=request.user, duty=duty, status=status)
+        messages.success(request, _("Đã cập nhật tình trạng nhiệm vụ."))
+    return redirect("movements:duties", duty.movement_id)
+
+
+@require_http_methods(["GET", "POST"])
+def covenant_list(request, pk: int):
+    """Giao ước thi đua signed among groups of units of the movement."""
+    movement = _movement(request, pk)
+    can_edit = (
+        access.can(request.user, Action.MOVEMENT_EDIT, movement.unit)
+        and movement.state != MovementState.CLOSED
+    )
+    form = CovenantForm(request.POST or None, units=_member_units(movement).exclude(pk=movement.unit_id))
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.covenant_create(
+                    actor=request.user,
+                    movement=movement,
+                    name=form.cleaned_data["name"],
+                    units=list(form.cleaned_data["units"]),
+                    signed_on=form.cleaned_data["signed_on"],
+                    content=form.cleaned_data["content"],
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu giao ước thi đua."))
+                return redirect("movements:covenants", movement.pk)
+    page = Paginator(
+        movement.covenants.prefetch_related("units").order_by("-signed_on", "name"), 25
+    ).get_page(request.GET.get("page", 1))
+    return render(
+        request,
+        "movements/covenants.html",
+        {"movement": movement, "page": page, "form": form if can_edit else None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def participant_list(request, pk: int):
+    """Units and individuals taking part; individuals are added by search (a commune has thousands)."""
+    movement = _movement(request, pk)
+    user = request.user
+    if request.method == "POST":
+        person = get_object_or_404(Person.objects.select_related("unit"), pk=request.POST.get("person") or 0)
+        if not person.unit.is_within(movement.unit):
+            raise Http404
+        if movement.state == MovementState.CLOSED:
+            messages.error(request, _("Phong trào đã kết thúc."))
+        else:
+            services.participation_add(actor=user, movement=movement, person=person)
+            messages.success(
+                request, _("Đã thêm %(name)s vào danh sách tham gia.") % {"name": person.full_name}
+            )
+        return redirect("movements:participants", movement.pk)
+    participations = Participation.objects.filter(movement=movement).select_related("unit", "person__unit")
+    units = participations.filter(unit__isnull=False).order_by("unit__path")
+    people = Paginator(
+        participations.filter(person__isnull=False).order_by("person__search_key"), 25
+    ).get_page(request.GET.get("page", 1))
+    query = request.GET.get("q", "").strip()
+    found = []
+    addable = [
+        u
+        for u in access.home_units(user)
+        if access.can(user, Action.MOVEMENT_EDIT, movement.unit)
+        or access.can(user, Action.COMMITMENT_SUBMIT, u)
+    ]
+    if query and addable and movement.state != MovementState.CLOSED:
+        scope = Q()
+        for home in addable:
+            base = home if home.is_within(movement.unit) else movement.unit
+            scope |= Q(unit__path__startswith=base.path)
+        taken = Participation.objects.filter(movement=movement, person__isnull=False).values("person_id")
+        found = list(
+            Person.objects.filter(scope, search_key__contains=fold(query))
+            .exclude(pk__in=taken)
+            .select_related("unit")
+            .order_by("search_key")[:20]
+        )
+    return render(
+        request,
+        "movements/participants.html",
+        {
+            "movement": movement,
+            "units": units,
+            "people": people,
+            "query": query,
+            "found": found,
+            "can_add": bool(addable) and movement.state != MovementState.CLOSED,
         },
     )
