@@ -12,6 +12,7 @@ They return `thidua.documents.model.Document`; the caller stores it as a draft
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -552,10 +553,31 @@ class CertificateData:
     extra: dict = field(default_factory=dict)
 
 
-def _qr_svg(data: str) -> str:
-    out = io.BytesIO()
-    segno.make(data, error="m").save(out, kind="svg", border=1, xmldecl=False, svgns=True)
-    return out.getvalue().decode()
+# A fixed mask pattern: any of the eight is valid for every reader, and choosing the "best" one
+# (segno scores all eight) took two thirds of the time of a certificate. Micro QR is refused
+# because phone cameras do not read it.
+QR_MASK = 2
+_DARK_RUN = re.compile(rb"\x01+")
+
+
+@functools.lru_cache(maxsize=4096)  # a decision's certificates, as one PDF and then as a zip
+def qr_svg(data: str) -> str:
+    """A QR code as a small SVG: one path, one rectangle per run of dark modules in a row.
+
+    Written here rather than by segno's SVG writer, which emits a path segment per module and
+    cost as much again as the encoding.
+    """
+    matrix = segno.make(data, error="m", micro=False, mask=QR_MASK).matrix
+    size = len(matrix) + 2  # a quiet zone of one module around the code
+    parts = []
+    for y, row in enumerate(matrix, start=1):
+        for run in _DARK_RUN.finditer(bytes(row)):
+            x = run.start() + 1
+            parts.append(f"M{x} {y}h{run.end() - run.start()}v1H{x}z")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
+        f'<path d="{"".join(parts)}"/></svg>'
+    )
 
 
 CERT_PAGE = '#set page(paper: "a4", flipped: true, margin: (x: 20mm, y: 15mm))\n'
@@ -566,7 +588,7 @@ def certificate_source(cert: CertificateData) -> str:
     if cert.verification_code:
         target = cert.verify_url or cert.verification_code
         qr = (
-            f'#place(bottom + left, dx: 0mm, dy: 0mm)[#image(bytes({s(_qr_svg(target))}), format: "svg", '
+            f'#place(bottom + left, dx: 0mm, dy: 0mm)[#image(bytes({s(qr_svg(target))}), format: "svg", '
             f"width: 25mm) #text(size: 10pt, {s('Mã xác minh: ' + cert.verification_code)})]"
         )
     month = f"{cert.date.month:02d}" if cert.date.month < 3 else str(cert.date.month)
@@ -601,7 +623,9 @@ def certificates_pdf(certs: list[CertificateData]) -> bytes:
 def certificates_zip(certs: list[CertificateData]) -> bytes:
     """A zip with one PDF per certificate, named by verification code or order."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    # Stored, not deflated: Typst's PDFs are compressed already, deflating them again saved an
+    # eighth of the size for a fifth of the time.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         for i, cert in enumerate(certs, 1):
             name = f"{i:04d}-{cert.verification_code or 'giay-khen'}.pdf"
             archive.writestr(name, compile_source(PREAMBLE + CERT_PAGE + certificate_source(cert)))
