@@ -220,3 +220,21 @@ class CovenantForm(forms.Form):
         if len(units) < 2:
             raise forms.ValidationError(_("Giao ước thi đua cần ít nhất hai đơn vị."))
         return units
+
+
+class CommitmentsImportForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    year = forms.IntegerField(label=_("Năm"))
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"), required=False)
+    only_valid = forms.BooleanField(label=_("Chỉ nhập các dòng hợp lệ, bỏ qua dòng lỗi"), required=False)
+
+    def __init__(self, *args, units, movement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.movement = movement
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not self.movement.period_start.year <= year <= self.movement.period_end.year:
+            raise forms.ValidationError(_("Năm đăng ký phải nằm trong thời gian của phong trào."))
+        return year

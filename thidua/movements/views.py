@@ -20,6 +20,7 @@ from thidua.movements import charts, selectors, services, workbook
 from thidua.movements.forms import (
     MOVEMENT_FORM_FIELDS,
     CommitmentForm,
+    CommitmentsImportForm,
     CovenantForm,
     DutyForm,
     FiguresImportForm,
@@ -820,4 +821,64 @@ def participant_list(request, pk: int):
             "found": found,
             "can_add": bool(addable) and movement.state != MovementState.CLOSED,
         },
+    )
+
+
+# --- commitments workbook ---------------------------------------------------------------
+
+
+def _commitment_units(request, movement: Movement):
+    units = selectors.units_for_commitment(request.user, movement)
+    if not units:
+        raise PermissionDenied
+    return Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path")
+
+
+@require_http_methods(["GET", "POST"])
+def commitments_import(request, pk: int):
+    """Download a unit's registration as a workbook (GET with ?download=1), fill it in, upload it back."""
+    movement = _movement(request, pk)
+    units = _commitment_units(request, movement)
+    today = timezone.localdate()
+    initial = {
+        "unit": units[0].pk,
+        "year": min(max(today.year, movement.period_start.year), movement.period_end.year),
+    }
+    data = request.POST if request.method == "POST" else (request.GET if "download" in request.GET else None)
+    form = CommitmentsImportForm(data, request.FILES or None, units=units, movement=movement, initial=initial)
+    report = None
+    if request.method == "GET" and data is not None and form.is_valid():
+        unit, year = form.cleaned_data["unit"], form.cleaned_data["year"]
+        wb = workbook.commitments_workbook(movement, unit=unit, year=year)
+        return _xlsx(wb, f"dang-ky-{movement.pk}-{unit.pk}-{year}.xlsx")
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload is None:
+            form.add_error("file", _("Chọn tệp Excel để tải lên."))
+        else:
+            try:
+                if upload.size > workbook.MAX_UPLOAD:
+                    raise WorkbookError(
+                        _("Tệp quá lớn; giới hạn là %(mb)s MB.") % {"mb": workbook.MAX_UPLOAD // 2**20}
+                    )
+                report = workbook.import_commitments(
+                    actor=request.user,
+                    movement=movement,
+                    unit=form.cleaned_data["unit"],
+                    year=form.cleaned_data["year"],
+                    data=upload.read(),
+                    only_valid=form.cleaned_data["only_valid"],
+                )
+            except WorkbookError as exc:
+                form.add_error("file", str(exc))
+            else:
+                if report.saved:
+                    messages.success(
+                        request,
+                        _("Đã lưu bản đăng ký (chưa gửi) với %(n)s chỉ tiêu.") % {"n": report.created},
+                    )
+    return render(
+        request,
+        "movements/commitments_import.html",
+        {"movement": movement, "form": form, "report": report},
     )

@@ -1,5 +1,5 @@
-"""Excel for movements: a figures workbook per unit (download, fill in, upload back) and the
-dashboard tables as a workbook.
+"""Excel for movements: a figures workbook and a commitments workbook per unit (download, fill
+in, upload back) and the dashboard tables as a workbook.
 
 An upload is all-or-nothing: every cell is checked first and nothing is saved if any row is
 wrong, unless the user asks to import only the valid rows.
@@ -8,6 +8,7 @@ wrong, unless the user asks to import only the valid rows.
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
@@ -18,7 +19,9 @@ from thidua.audit.services import AuditAction, audit_record_many, snapshot
 from thidua.lib.excel import CellError, ImportReport, WorkbookError, open_workbook, sheet_problems
 from thidua.lib.text import fold
 from thidua.movements.models import (
+    Commitment,
     Direction,
+    Indicator,
     Movement,
     MovementState,
     Participation,
@@ -28,7 +31,7 @@ from thidua.movements.models import (
     Target,
 )
 from thidua.movements.selectors import Dashboard
-from thidua.movements.services import check_report
+from thidua.movements.services import check_report, commitment_save
 from thidua.units.models import Unit
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -315,6 +318,219 @@ def _save(*, actor, unit: Unit, rows: list, report: ImportReport) -> None:
     report.updated = sum(1 for obj in objs if (obj.target_id, obj.period_id) in existing)
     report.created = len(objs) - report.updated
     report.saved = True
+
+
+# --- commitments workbook ------------------------------------------------------------------
+
+PLEDGE_SHEET = "Đăng ký chỉ tiêu"
+TITLE_SHEET = "Danh hiệu"
+CATALOGUE_SHEET = "Danh mục chỉ tiêu"
+PLEDGE_COLUMNS = ["Đơn vị", "Năm", "Chỉ tiêu", "Đơn vị tính", "Giá trị đăng ký", "Thời hạn"]
+TITLE_COLUMNS = ["Danh hiệu đăng ký"]
+
+
+def _pledge_rows(
+    movement: Movement, unit: Unit, year: int
+) -> list[tuple[Indicator, Decimal | None, dt.date | None]]:
+    """The unit's registration for the year if any, otherwise the targets it was given."""
+    commitment = Commitment.objects.filter(movement=movement, unit=unit, year=year).first()
+    if commitment is not None:
+        return [(p.indicator, p.value, p.deadline) for p in commitment.pledges.select_related("indicator")]
+    return [
+        (t.indicator, t.value, None)
+        for t in Target.objects.filter(movement=movement, unit=unit, year=year)
+        .select_related("indicator")
+        .order_by("indicator__name")
+    ]
+
+
+def commitments_workbook(movement: Movement, *, unit: Unit, year: int) -> Workbook:
+    """A unit's registration for one year: pledges prefilled, indicators from a list, values ≥ 0."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = PLEDGE_SHEET
+    ws.append(PLEDGE_COLUMNS)
+    editable = PatternFill("solid", fgColor="FFF7E0")
+    for indicator, value, deadline in _pledge_rows(movement, unit, year):
+        ws.append(
+            [
+                unit.name,
+                year,
+                indicator.name,
+                indicator.measure,
+                float(value) if value is not None else None,
+                deadline,
+            ]
+        )
+        for col in "CEF":
+            ws[f"{col}{ws.max_row}"].fill = editable
+    commitment = Commitment.objects.filter(movement=movement, unit=unit, year=year).first()
+    titles = wb.create_sheet(TITLE_SHEET)
+    titles.append(TITLE_COLUMNS)
+    for line in commitment.title_lines() if commitment else []:
+        titles.append([line])
+    catalogue = wb.create_sheet(CATALOGUE_SHEET)
+    catalogue.append(["Chỉ tiêu", "Đơn vị tính", "Chiều"])
+    indicators = list(Indicator.objects.order_by("name"))
+    for indicator in indicators:
+        catalogue.append([indicator.name, indicator.measure, indicator.get_direction_display()])
+    last = max(ws.max_row, 2) + 200
+    for dv, col, message in (
+        (
+            DataValidation(
+                type="list",
+                formula1=f"='{CATALOGUE_SHEET}'!$A$2:$A${max(len(indicators) + 1, 2)}",
+                allow_blank=True,
+            ),
+            "C",
+            "Chọn chỉ tiêu trong danh mục.",
+        ),
+        (
+            DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True),
+            "E",
+            "Nhập số không âm.",
+        ),
+        (
+            DataValidation(
+                type="date",
+                operator="between",
+                formula1=_excel_date(movement.period_start),
+                formula2=_excel_date(movement.period_end),
+                allow_blank=True,
+            ),
+            "F",
+            "Thời hạn phải nằm trong thời gian của phong trào.",
+        ),
+    ):
+        dv.error = message
+        dv.showErrorMessage = True
+        ws.add_data_validation(dv)
+        dv.add(f"{col}2:{col}{last}")
+    for sheet in (ws, titles, catalogue):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    for col, width in zip("ABCDEF", (24, 7, 40, 12, 16, 13), strict=True):
+        ws.column_dimensions[col].width = width
+    titles.column_dimensions["A"].width = 50
+    catalogue.column_dimensions["A"].width = 40
+    ws.freeze_panes = "A2"
+    return wb
+
+
+def _header_ok(ws, columns: list[str]) -> bool:
+    header = [str(c.value or "").strip() for c in ws[1]]
+    return [fold(h) for h in header[: len(columns)]] == [fold(c) for c in columns]
+
+
+def import_commitments(
+    *, actor, movement: Movement, unit: Unit, year: int, data: bytes, only_valid: bool = False
+) -> ImportReport:
+    """Check every cell of a commitments workbook, then save the unit's registration as a draft.
+
+    All-or-nothing unless `only_valid`: then the rows with an error are left out. The registration
+    stays a draft; the unit sends it from its page.
+    """
+    report = ImportReport()
+    wb = open_workbook(data, max_bytes=MAX_UPLOAD)
+    for name in (PLEDGE_SHEET, TITLE_SHEET):
+        if name not in wb.sheetnames:
+            raise WorkbookError(f"Không thấy trang “{name}” trong bảng tính; hãy dùng mẫu tải từ phần mềm.")
+    ws, ts = wb[PLEDGE_SHEET], wb[TITLE_SHEET]
+    for sheet, columns in ((ws, PLEDGE_COLUMNS), (ts, TITLE_COLUMNS)):
+        if not _header_ok(sheet, columns):
+            report.errors.append(
+                CellError(sheet.title, 1, "", "Dòng tiêu đề phải là: " + ", ".join(columns) + ".")
+            )
+    if report.errors:
+        return report
+    report.errors.extend(sheet_problems(ws))
+    report.errors.extend(sheet_problems(ts))
+    indicators = {fold(i.name): i for i in Indicator.objects.all()}
+    bad = {(e.sheet, e.row) for e in report.errors}
+    pledges: dict[int, tuple[int, Indicator, Decimal, dt.date | None]] = {}
+    for cells in ws.iter_rows(min_row=2, values_only=False):
+        row_no = cells[0].row
+        values = [c.value for c in cells[: len(PLEDGE_COLUMNS)]] + [None] * (len(PLEDGE_COLUMNS) - len(cells))
+        if all(v in (None, "") for v in values):
+            continue
+        report.total_rows += 1
+        if (ws.title, row_no) in bad:
+            continue
+        errors: list[CellError] = []
+
+        def err(col: str, msg: str, errors=errors, row_no=row_no) -> None:
+            errors.append(CellError(ws.title, row_no, col, msg))
+
+        raw_unit, raw_year, raw_indicator, _measure, raw_value, raw_deadline = values[:6]
+        if fold(str(raw_unit or "")) != fold(unit.name):
+            err("A", f"Bảng này là của {unit.name}; dòng ghi “{raw_unit or ''}”.")
+        try:
+            row_year = int(str(raw_year).strip())
+        except (TypeError, ValueError):
+            row_year = None
+        if row_year != year:
+            err("B", f"Năm phải là {year}.")
+        indicator = indicators.get(fold(str(raw_indicator or "")))
+        if indicator is None:
+            err("C", f"“{raw_indicator or ''}” không có trong danh mục chỉ tiêu; hãy chọn trong danh sách.")
+        value = None
+        try:
+            value = _decimal(raw_value)
+            if value is None:
+                err("E", "Thiếu giá trị đăng ký.")
+            elif not value.is_finite():
+                raise InvalidOperation
+            elif value < 0:
+                err("E", "Giá trị đăng ký không được âm.")
+        except (InvalidOperation, ValueError):
+            err("E", f"“{raw_value}” không phải là số.")
+        try:
+            deadline = _date(raw_deadline)
+            if deadline and not movement.period_start <= deadline <= movement.period_end:
+                err("F", "Thời hạn nằm ngoài thời gian của phong trào.")
+        except ValueError:
+            err("F", f"“{raw_deadline}” không phải là ngày (dd/mm/yyyy).")
+            deadline = None
+        if not errors and indicator.pk in pledges:
+            err("C", f"Chỉ tiêu này đã có ở dòng {pledges[indicator.pk][0]}.")
+        if errors:
+            report.errors.extend(errors)
+            continue
+        pledges[indicator.pk] = (row_no, indicator, value, deadline)
+    titles = []
+    for cells in ts.iter_rows(min_row=2, max_col=1, values_only=False):
+        cell = cells[0]
+        if cell.value in (None, "") or (ts.title, cell.row) in bad:
+            continue
+        text = str(cell.value).strip()
+        if len(text) > 255:
+            report.errors.append(
+                CellError(ts.title, cell.row, "A", "Tên danh hiệu quá dài (tối đa 255 ký tự).")
+            )
+            continue
+        titles.append(text)
+    if report.errors and not only_valid:
+        return report
+    error_rows = {e.row for e in report.errors if e.sheet == ws.title}
+    valid = [(i, v, d) for row_no, i, v, d in pledges.values() if row_no not in error_rows]
+    report.skipped = report.total_rows - len(valid)
+    existing = Commitment.objects.filter(movement=movement, unit=unit, year=year).first()
+    try:
+        commitment_save(
+            actor=actor,
+            movement=movement,
+            unit=unit,
+            year=year,
+            titles="\n".join(titles),
+            note=existing.note if existing else "",
+            pledges=valid,
+        )
+    except ValidationError as exc:
+        report.errors.extend(CellError(ws.title, 1, "", msg) for msg in exc.messages)
+        return report
+    report.created = len(valid)
+    report.saved = True
+    return report
 
 
 def dashboard_workbook(board: Dashboard) -> Workbook:
