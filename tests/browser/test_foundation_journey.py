@@ -30,8 +30,10 @@ def test_officer_finds_a_person_typed_without_diacritics_and_sees_the_audit_of_a
     page.fill("#id_position", "Chủ tịch UBND xã")
     page.click("button:has-text('Lưu')")
     page.wait_for_selector("text=Đã lưu thay đổi.")
-    audit = page.locator("table.audit").inner_text()
-    assert "canbo" in audit and "Chủ tịch UBND xã" in audit
+    latest = page.locator("ol.audit > li").first
+    assert "canbo" in latest.inner_text()
+    latest.locator("summary").click()
+    expect(latest.locator("dl.diff")).to_contain_text("Chủ tịch UBND xã")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -42,11 +42,30 @@ class AuditEntry(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
     def changes(self) -> list[tuple[str, object, object]]:
-        """(field, before, after) for each field that differs."""
+        """(field label, before, after) for each field that differs, in the model's field order."""
         before = self.before or {}
         after = self.after or {}
-        keys = sorted(set(before) | set(after))
-        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        labels = _field_labels(self.model)
+        keys = [k for k in labels if k in before or k in after]
+        keys += sorted((set(before) | set(after)) - set(labels))
+        return [
+            (str(labels.get(k, k)), before.get(k), after.get(k))
+            for k in keys
+            if before.get(k) != after.get(k) and k not in _BOOKKEEPING
+        ]
+
+
+_BOOKKEEPING = {"id", "created_at", "updated_at"}
+
+
+def _field_labels(model_label: str) -> dict[str, str]:
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(model_label)
+    except (LookupError, ValueError):
+        return {}
+    return {f.attname: f.verbose_name for f in model._meta.concrete_fields}
 
 
 class AuditHead(models.Model):

@@ -24,7 +24,7 @@ def test_update_records_before_and_after(person, personas):
     entry = AuditEntry.objects.filter(model="people.person", action="update").get()
     assert entry.actor == personas["officer"]
     assert entry.before["position"] == "" and entry.after["position"] == "Chủ tịch UBND xã"
-    assert ("position", "", "Chủ tịch UBND xã") in entry.changes()
+    assert ("chức vụ", "", "Chủ tịch UBND xã") in entry.changes()
 
 
 def test_verify_passes_on_an_untouched_log(person):
