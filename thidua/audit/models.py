@@ -45,27 +45,34 @@ class AuditEntry(models.Model):
         """(field label, before, after) for each field that differs, in the model's field order."""
         before = self.before or {}
         after = self.after or {}
-        labels = _field_labels(self.model)
-        keys = [k for k in labels if k in before or k in after]
-        keys += sorted((set(before) | set(after)) - set(labels))
-        return [
-            (str(labels.get(k, k)), before.get(k), after.get(k))
-            for k in keys
-            if before.get(k) != after.get(k) and k not in _BOOKKEEPING
-        ]
+        fields = _fields(self.model)
+        keys = [k for k in fields if k in before or k in after]
+        keys += sorted((set(before) | set(after)) - set(fields))
+        rows = []
+        for k in keys:
+            if before.get(k) == after.get(k) or k in _BOOKKEEPING:
+                continue
+            field = fields.get(k)
+            if field is None:
+                rows.append((k, before.get(k), after.get(k)))
+                continue
+            choices = dict(field.flatchoices) if field.choices else {}
+            shown = [choices.get(v, v) if v is not None else None for v in (before.get(k), after.get(k))]
+            rows.append((str(field.verbose_name), *(str(v) if v is not None else None for v in shown)))
+        return rows
 
 
 _BOOKKEEPING = {"id", "created_at", "updated_at"}
 
 
-def _field_labels(model_label: str) -> dict[str, str]:
+def _fields(model_label: str) -> dict:
     from django.apps import apps
 
     try:
         model = apps.get_model(model_label)
     except (LookupError, ValueError):
         return {}
-    return {f.attname: f.verbose_name for f in model._meta.concrete_fields}
+    return {f.attname: f for f in model._meta.concrete_fields}
 
 
 class AuditHead(models.Model):

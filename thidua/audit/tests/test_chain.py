@@ -67,3 +67,10 @@ def test_a_failed_change_leaves_no_audit_entry(person):
         person_update(actor=None, person=person, position="X")
         raise ValueError("the caller fails after the change")
     assert AuditEntry.objects.count() == count
+
+
+def test_changes_show_field_names_and_choice_labels_in_vietnamese(person, personas):
+    person_update(actor=personas["officer"], person=person, gender="female", birth_year=1971)
+    entry = AuditEntry.objects.filter(model="people.person", action="update").get()
+    assert ("giới tính", "Nam", "Nữ") in entry.changes()
+    assert ("năm sinh", None, "1971") in entry.changes()
