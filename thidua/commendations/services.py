@@ -763,7 +763,9 @@ def session_minutes_issue(*, actor, session: Session):
     _check(actor, Action.COUNCIL_MANAGE, session.council)
     caller, session = (
         session,
-        Session.objects.select_for_update().select_related("council", "commune").get(pk=session.pk),
+        Session.objects.select_for_update(of=("self",))
+        .select_related("council", "commune")
+        .get(pk=session.pk),
     )
     if session.state != SessionState.CLOSED:
         raise CommendationError(_("Chỉ lập biên bản sau khi kết thúc bỏ phiếu."))
@@ -820,7 +822,7 @@ def notice_document_issue(*, actor, notice: Notice, public_url: str = ""):
     _check(actor, Action.NOMINATION_CHECK, notice.commune)
     caller, notice = (
         notice,
-        Notice.objects.select_for_update().select_related("commune", "session").get(pk=notice.pk),
+        Notice.objects.select_for_update(of=("self",)).select_related("commune", "session").get(pk=notice.pk),
     )
     if notice.document_id:
         raise CommendationError(_("Thông báo công khai đã được ban hành."))
@@ -859,7 +861,7 @@ def decision_submission_issue(*, actor, decision: Decision, date: dt.date | None
     """Issue the council's Tờ trình to the chairman for a draft decision (council's own series, TTr-…)."""
     caller, decision = (
         decision,
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("commune", "session__council", "session__minutes_document")
         .get(pk=decision.pk),
     )
