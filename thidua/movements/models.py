@@ -114,6 +114,15 @@ class Movement(models.Model):
     criteria_set = models.ForeignKey(
         CriteriaSet, verbose_name=_("bộ tiêu chí"), null=True, blank=True, on_delete=models.PROTECT
     )
+    # The plan as a document of the register (drafted from these fields, issued with a number).
+    plan_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("văn bản kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -909,3 +909,42 @@ def overdue_remind(*, actor, movement: Movement, today: dt.date | None = None) -
         after={"units": sorted(by_unit), "notifications": len(notifications)},
     )
     return len(notifications)
+
+
+# --- the plan as a document ---------------------------------------------------------------
+
+
+@transaction.atomic
+def movement_plan_draft(*, actor, movement: Movement):
+    """Draft (or redraft) the movement's Kế hoạch in the document register, linked to the movement.
+
+    A plan still in draft is rewritten in place from the movement's current data; an issued plan
+    is frozen, so the documents app starts a new draft version of it.
+    """
+    from thidua.documents.services import document_create_draft, document_update
+    from thidua.movements.paperwork import plan_model
+
+    _check(actor, Action.MOVEMENT_EDIT, movement.unit)
+    _check(actor, Action.DOCUMENT_EDIT, movement.unit)
+    movement = (
+        Movement.objects.select_for_update().select_related("unit", "plan_document").get(pk=movement.pk)
+    )
+    model = plan_model(movement)
+    if movement.plan_document is not None:
+        document = document_update(actor=actor, document=movement.plan_document, model=model)
+    else:
+        document = document_create_draft(actor=actor, unit=movement.unit, model=model)
+    if movement.plan_document_id != document.pk:
+        before = snapshot(movement)
+        movement.plan_document = document
+        movement.save(update_fields=["plan_document"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=movement,
+            unit=movement.unit,
+            before=before,
+            after=snapshot(movement),
+            verb="soạn kế hoạch",
+        )
+    return document

@@ -54,7 +54,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _movement(request, pk: int) -> Movement:
     movement = get_object_or_404(
-        Movement.objects.select_related("unit", "parent__unit", "criteria_set"), pk=pk
+        Movement.objects.select_related("unit", "parent__unit", "criteria_set", "plan_document"), pk=pk
     )
     selectors.require_see(request.user, movement)
     return movement
@@ -189,6 +189,7 @@ def movement_detail(request, pk: int):
         "chart": charts.line_chart(board.chart, title=_("Mức hoàn thành bình quân theo kỳ")),
         "can_edit": can_edit and movement.state != MovementState.CLOSED,
         "can_launch": access.can(user, Action.MOVEMENT_LAUNCH, movement.unit),
+        "can_plan": can_edit and access.can(user, Action.DOCUMENT_EDIT, movement.unit),
         "can_review": access.can(user, Action.COMMITMENT_REVIEW, movement.unit),
         "commit_units": selectors.units_for_commitment(user, movement)
         if movement.state in (MovementState.LAUNCHED, MovementState.RUNNING)
@@ -882,3 +883,21 @@ def commitments_import(request, pk: int):
         "movements/commitments_import.html",
         {"movement": movement, "form": form, "report": report},
     )
+
+
+@require_POST
+def movement_plan(request, pk: int):
+    """Soạn kế hoạch: the plan document drafted from the movement's data, in the register."""
+    movement = _movement(request, pk)
+    selectors.require_on(request.user, movement, Action.MOVEMENT_EDIT)
+    selectors.require_on(request.user, movement, Action.DOCUMENT_EDIT)
+    try:
+        document = services.movement_plan_draft(actor=request.user, movement=movement)
+    except ValidationError as exc:
+        for msg in _error_messages(exc):
+            messages.error(request, msg)
+    else:
+        messages.success(
+            request, _("Đã soạn dự thảo kế hoạch (%(abstract)s).") % {"abstract": document.abstract}
+        )
+    return redirect("movements:detail", movement.pk)
