@@ -238,3 +238,38 @@ class CommitmentsImportForm(forms.Form):
         if not self.movement.period_start.year <= year <= self.movement.period_end.year:
             raise forms.ValidationError(_("Năm đăng ký phải nằm trong thời gian của phong trào."))
         return year
+
+
+class PlanUploadForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị thực hiện kế hoạch"), queryset=None)
+    file = forms.FileField(
+        label=_("Kế hoạch nhận từ cấp trên (.docx, .pdf hoặc .txt)"),
+        error_messages={"required": _("Chọn tệp kế hoạch để tải lên.")},
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class DutyDraftForm(forms.Form):
+    """One duty read from a received plan; a row without a unit is left out."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị thực hiện"), queryset=None, required=False)
+    text = forms.CharField(
+        label=_("Nhiệm vụ"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    due_date = forms.DateField(label=_("Thời hạn"), required=False, widget=DATE)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit") and not (data.get("text") or "").strip():
+            self.add_error("text", _("Hãy ghi nội dung nhiệm vụ."))
+        return data
+
+
+DutyDraftFormSet = forms.formset_factory(DutyDraftForm, extra=1, max_num=60)

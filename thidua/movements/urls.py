@@ -6,6 +6,7 @@ app_name = "movements"
 urlpatterns = [
     path("", views.movement_list, name="list"),
     path("new/", views.movement_new, name="new"),
+    path("from-document/", views.movement_from_document, name="from_document"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("<int:pk>/", views.movement_detail, name="detail"),

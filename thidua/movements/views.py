@@ -22,10 +22,12 @@ from thidua.movements.forms import (
     CommitmentForm,
     CommitmentsImportForm,
     CovenantForm,
+    DutyDraftFormSet,
     DutyForm,
     FiguresImportForm,
     IndicatorForm,
     MovementForm,
+    PlanUploadForm,
     PledgeFormSet,
     ReturnForm,
     TargetForm,
@@ -901,3 +903,108 @@ def movement_plan(request, pk: int):
             request, _("Đã soạn dự thảo kế hoạch (%(abstract)s).") % {"abstract": document.abstract}
         )
     return redirect("movements:detail", movement.pk)
+
+
+# --- a plan received from above → a draft movement --------------------------------------
+
+READ_HINT = _("Đọc từ văn bản")
+GUESS_HINT = _("Suy đoán từ văn bản – hãy kiểm tra")
+
+
+def _editable_subtree(user):
+    qs = Unit.objects.none()
+    for home in access.home_units(user):
+        if access.can(user, Action.MOVEMENT_EDIT, home):
+            qs = qs | Unit.objects.subtree(home)
+    return qs.order_by("path")
+
+
+def _mark(form, read: set[str], guessed: set[str]) -> None:
+    """Highlight the fields filled from the document, more strongly those that were guessed."""
+    for name in read | guessed:
+        if name in form.fields:
+            field = form.fields[name]
+            field.widget.attrs["class"] = "guessed" if name in guessed else "inferred"
+            hint = str(GUESS_HINT if name in guessed else READ_HINT)
+            field.help_text = f"{field.help_text} · {hint}" if field.help_text else hint
+
+
+@require_http_methods(["GET", "POST"])
+def movement_from_document(request):
+    """Upload a plan received from above, check the pre-filled draft movement, then save it."""
+    from thidua.documents.reader import DocumentReadError, read_document
+    from thidua.movements.paperwork import read_plan
+
+    units = _editable_units(request.user)
+    if not units.exists():
+        raise Http404
+    duty_units = _editable_subtree(request.user)
+    upload = PlanUploadForm(
+        request.POST if "read" in request.POST else None, request.FILES or None, units=units
+    )
+    context = {"upload": upload}
+    if request.method == "POST" and "read" in request.POST and upload.is_valid():
+        file = upload.cleaned_data["file"]
+        try:
+            parsed = read_document(file.read(), file.name)
+        except DocumentReadError as exc:
+            upload.add_error("file", str(exc))
+        else:
+            reading = read_plan(parsed, unit=upload.cleaned_data["unit"])
+            form = MovementForm(initial=reading.initial, units=units)
+            _mark(form, reading.read, reading.guessed)
+            duties = DutyDraftFormSet(
+                prefix="duties",
+                initial=[{"unit": d.unit, "text": d.text} for d in reading.duties],
+                form_kwargs={"units": duty_units},
+            )
+            context |= {
+                "form": form,
+                "duties": duties,
+                "warnings": reading.warnings,
+                "read": ",".join(sorted(reading.read)),
+                "guessed": ",".join(sorted(reading.guessed)),
+                "filename": file.name,
+            }
+    elif request.method == "POST" and "save" in request.POST:
+        form = MovementForm(request.POST, units=units)
+        duties = DutyDraftFormSet(request.POST, prefix="duties", form_kwargs={"units": duty_units})
+        read = {n for n in request.POST.get("read", "").split(",") if n}
+        guessed = {n for n in request.POST.get("guessed", "").split(",") if n}
+        if form.is_valid() and duties.is_valid():
+            data = {name: form.cleaned_data[name] for name in MOVEMENT_FORM_FIELDS}
+            try:
+                with transaction.atomic():
+                    movement = services.movement_create(
+                        actor=request.user, unit=form.cleaned_data["unit"], **data
+                    )
+                    for kind, count in form.quotas():
+                        services.quota_set(
+                            actor=request.user,
+                            movement=movement,
+                            recipient_kind=kind,
+                            per_period=count,
+                            awards=form.cleaned_data["awards"],
+                        )
+                    for duty in duties:
+                        if duty.cleaned_data.get("unit"):
+                            services.duty_add(
+                                actor=request.user,
+                                movement=movement,
+                                unit=duty.cleaned_data["unit"],
+                                text=duty.cleaned_data["text"],
+                                due_date=duty.cleaned_data.get("due_date"),
+                            )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Đã tạo dự thảo phong trào từ kế hoạch của cấp trên."))
+                return redirect("movements:detail", movement.pk)
+        _mark(form, read, guessed)
+        context |= {
+            "form": form,
+            "duties": duties,
+            "read": ",".join(sorted(read)),
+            "guessed": ",".join(sorted(guessed)),
+        }
+    return render(request, "movements/from_document.html", context)
