@@ -86,6 +86,14 @@ def test_nomination_to_verified_certificate(live_server, tree, make_user, browse
     page.goto(session_url)
     page.click("text=Kết thúc bỏ phiếu và kiểm phiếu")
     expect(page.locator("table").last).to_contain_text("100")
+    # The minutes take a number of the council's register and download as .docx.
+    page.click("text=Biên bản kiểm phiếu")
+    page.click("button:has-text('Lập biên bản')")
+    expect(page.locator(".messages")).to_contain_text("/BB-")
+    with page.expect_download() as download:
+        page.click("text=Tải biên bản .docx")
+    assert download.value.suggested_filename.endswith(".docx")
+    page.goto(session_url)
     page.fill("#id_starts_on", (dt.date.today() - dt.timedelta(days=20)).isoformat())
     page.click("button:has-text('Công khai')")
     page.click("text=Lập dự thảo quyết định")
