@@ -924,7 +924,7 @@ def _mark(form, read: set[str], guessed: set[str]) -> None:
     for name in read | guessed:
         if name in form.fields:
             field = form.fields[name]
-            field.widget.attrs["class"] = "guessed" if name in guessed else "inferred"
+            field.widget.attrs["class"] = "mv-guessed" if name in guessed else "mv-read"
             hint = str(GUESS_HINT if name in guessed else READ_HINT)
             field.help_text = f"{field.help_text} · {hint}" if field.help_text else hint
 

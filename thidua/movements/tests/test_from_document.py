@@ -62,7 +62,7 @@ def test_seed_plan_prefills_a_draft_with_what_was_read_and_guessed(client, perso
     assert form.initial["quota_collective"] == 2 and form.initial["quota_individual"] == 3
     assert "Phòng Nội vụ huyện" in form.initial["recipients"] and "Lưu" not in form.initial["recipients"]
     page = response.content.decode()
-    assert 'class="guessed"' in page and 'class="inferred"' in page
+    assert 'class="mv-guessed"' in page and 'class="mv-read"' in page
     assert "Văn bản nêu nhiều phong trào" in page  # a reader warning is listed
     duties = [
         (f.initial.get("unit"), f.initial["text"][:30]) for f in response.context["duties"].initial_forms
@@ -92,7 +92,7 @@ def test_the_officer_corrects_and_saves_everything_at_once(client, personas, tre
     bad = data | {"period_end": "2014-01-01"}
     response = client.post(reverse("movements:from_document"), bad)
     assert response.status_code == 200 and "Ngày kết thúc phải sau ngày bắt đầu" in response.content.decode()
-    assert 'class="guessed"' in response.content.decode()  # the highlights survive a correction
+    assert 'class="mv-guessed"' in response.content.decode()  # the highlights survive a correction
     assert not Movement.objects.exists()
     response = client.post(reverse("movements:from_document"), data)
     assert response.status_code == 302, response.context and response.context["form"].errors
