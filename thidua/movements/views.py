@@ -940,10 +940,10 @@ def movement_from_document(request):
         raise Http404
     duty_units = _editable_subtree(request.user)
     upload = PlanUploadForm(
-        request.POST if "read" in request.POST else None, request.FILES or None, units=units
+        request.POST if "save" not in request.POST else None, request.FILES or None, units=units
     )
     context = {"upload": upload}
-    if request.method == "POST" and "read" in request.POST and upload.is_valid():
+    if request.method == "POST" and "save" not in request.POST and upload.is_valid():
         file = upload.cleaned_data["file"]
         try:
             parsed = read_document(file.read(), file.name)
@@ -969,8 +969,8 @@ def movement_from_document(request):
     elif request.method == "POST" and "save" in request.POST:
         form = MovementForm(request.POST, units=units)
         duties = DutyDraftFormSet(request.POST, prefix="duties", form_kwargs={"units": duty_units})
-        read = {n for n in request.POST.get("read", "").split(",") if n}
-        guessed = {n for n in request.POST.get("guessed", "").split(",") if n}
+        read = {n for n in request.POST.get("read_fields", "").split(",") if n}
+        guessed = {n for n in request.POST.get("guessed_fields", "").split(",") if n}
         if form.is_valid() and duties.is_valid():
             data = {name: form.cleaned_data[name] for name in MOVEMENT_FORM_FIELDS}
             try:

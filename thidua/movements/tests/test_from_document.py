@@ -77,7 +77,7 @@ def test_the_officer_corrects_and_saves_everything_at_once(client, personas, tre
     client_for(client, personas["officer"])
     read = _read(client, tree, SEED.read_bytes(), "ke-hoach-23.txt")
     form, duties = read.context["form"], read.context["duties"]
-    data = {"save": "1", "read": "name", "guessed": "period_start"}
+    data = {"save": "1", "read_fields": "name", "guessed_fields": "period_start"}
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
         if value is not None:
