@@ -352,3 +352,11 @@ def test_notice_and_submission_pages(client, closed_session, personas):
     decision.refresh_from_db()
     docx = client.get(reverse("documents:docx", args=[decision.submission_document_id]))
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
+
+
+def test_catalogue_page_shows_the_voting_mode_in_force(client, tree, personas):
+    client.force_login(personas["officer"])
+    url = reverse("commendations:catalogue")
+    assert "Hội đồng biểu quyết: bỏ phiếu kín" in client.get(url).content.decode()
+    _open_voting(tree.province)
+    assert "công khai (ghi tên người bỏ phiếu)" in client.get(url).content.decode()
