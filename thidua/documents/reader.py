@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from thidua.documents.model import (
     NATIONAL_TITLE,
     TYPE_CODES,
+    Annex,
     Block,
     BlockKind,
     Document,
@@ -427,7 +428,9 @@ def read_text(text: str) -> ParsedDocument:
     i = _read_addressees(lines, i, doc)
     rest = lines[i:]
 
-    # ---- tail: recipients and signer block
+    # ---- annexes after the signature, then the tail: recipients and signer block
+    rest, annex_lines = _split_annexes(rest)
+    doc.annexes = _read_annexes(annex_lines)
     body_lines, tail_lines = _split_tail(rest)
     _read_tail(tail_lines, doc, warnings)
 
@@ -522,6 +525,52 @@ def _read_issuer(header_lines: list[str], doc: Document) -> None:
     if groups:
         doc.issuer = groups[-1]
         doc.parent_issuer = " ".join(groups[:-1])
+
+
+_ANNEX_TITLE = re.compile(r"^(PHỤ LỤC|DANH SÁCH|BẢNG|BIỂU)\b")
+
+
+def _split_annexes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Cut the annexes ("DANH SÁCH …", "PHỤ LỤC …" printed after the signature) off the end."""
+    anchor = next((i for i, line in enumerate(lines) if _RECIPIENTS.match(line)), None)
+    if anchor is None:
+        return lines, []
+    for i in range(anchor + 1, len(lines)):
+        line = lines[i]
+        if _ANNEX_TITLE.match(line) and _is_upper(line) and any(_is_name(x) for x in lines[anchor:i]):
+            return lines[:i], lines[i:]
+    return lines, []
+
+
+def _read_annexes(lines: list[str]) -> list[Annex]:
+    annexes: list[Annex] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i]:
+            i += 1
+            continue
+        title = []
+        while i < len(lines) and lines[i] and _is_upper(lines[i]) and not lines[i].startswith("|"):
+            title.append(lines[i])
+            i += 1
+        while i < len(lines) and not lines[i]:
+            i += 1
+        subtitle = []
+        if i < len(lines) and lines[i].startswith("("):
+            while i < len(lines) and lines[i]:
+                subtitle.append(lines[i])
+                i += 1
+                if subtitle[-1].endswith(")"):
+                    break
+        start = i
+        while i < len(lines) and not (
+            _ANNEX_TITLE.match(lines[i]) and _is_upper(lines[i]) and (i == 0 or not lines[i - 1])
+        ):
+            i += 1
+        annex = Annex(title=" ".join(title), subtitle=" ".join(subtitle))
+        annex.blocks = _tree(_paragraphs(lines[start:i]), [])
+        annexes.append(annex)
+    return annexes
 
 
 def _split_tail(lines: list[str]) -> tuple[list[str], list[str]]:

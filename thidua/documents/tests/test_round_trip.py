@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thidua.documents.model import Block, BlockKind, Document, Signer
+from thidua.documents.model import Annex, Block, BlockKind, Document, Signer
 from thidua.documents.reader import read_document
 from thidua.documents.render_docx import render_docx
 from thidua.documents.render_text import render_text
@@ -173,6 +173,27 @@ def decision_body(draw):
 
 
 @st.composite
+def annexes(draw):
+    """The list of awardees printed after a decision's signature."""
+    count = draw(st.integers(0, 2))
+    out = []
+    for _ in range(count):
+        rows = [["STT", "Họ và tên", "Đơn vị"]]
+        rows += [
+            [f"{i:02d}", f"{draw(st.sampled_from(SURNAMES))} {draw(st.sampled_from(GIVEN))}", draw(title())]
+            for i in range(1, draw(st.integers(1, 4)) + 1)
+        ]
+        out.append(
+            Annex(
+                title="DANH SÁCH " + draw(title()).upper(),
+                subtitle=draw(st.sampled_from(["", "(Kèm theo Quyết định này)"])),
+                blocks=[Block(kind=BlockKind.TABLE, rows=rows)],
+            )
+        )
+    return out
+
+
+@st.composite
 def documents(draw):
     decision = draw(st.booleans())
     doc_type = "QUYẾT ĐỊNH" if decision else draw(st.sampled_from(sorted(TYPES)))
@@ -205,6 +226,7 @@ def documents(draw):
         ),
         recipients=draw(st.lists(st.sampled_from(RECIPIENTS), min_size=1, max_size=4, unique=True))
         + ["Lưu: VT"],
+        annexes=draw(annexes()) if decision else [],
     )
 
 
