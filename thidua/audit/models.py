@@ -54,15 +54,26 @@ class AuditEntry(models.Model):
                 continue
             field = fields.get(k)
             if field is None:
-                rows.append((k, before.get(k), after.get(k)))
+                rows.append((k, _display(before.get(k), {}), _display(after.get(k), {})))
                 continue
             choices = dict(field.flatchoices) if field.choices else {}
-            shown = [choices.get(v, v) if v is not None else None for v in (before.get(k), after.get(k))]
+            shown = [_display(v, choices) for v in (before.get(k), after.get(k))]
             rows.append((str(field.verbose_name), *(str(v) if v is not None else None for v in shown)))
         return rows
 
 
 _BOOKKEEPING = {"id", "created_at", "updated_at"}
+
+
+def _display(value, choices: dict):
+    """A stored value as a person reads it: the choice label, or JSON text for lists and objects."""
+    if value is None:
+        return None
+    if isinstance(value, list | dict):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return choices.get(value, value)
 
 
 def _fields(model_label: str) -> dict:

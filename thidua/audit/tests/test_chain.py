@@ -74,3 +74,10 @@ def test_changes_show_field_names_and_choice_labels_in_vietnamese(person, person
     entry = AuditEntry.objects.filter(model="people.person", action="update").get()
     assert ("giới tính", "Nam", "Nữ") in entry.changes()
     assert ("năm sinh", None, "1971") in entry.changes()
+
+
+def test_changes_of_structured_values_are_shown_as_text(tree):
+    from thidua.audit.models import AuditEntry as Entry
+
+    entry = Entry(model="units.unit", before={"x": [1, {"a": "b"}]}, after={"x": None})
+    assert entry.changes() == [("x", '[1, {"a": "b"}]', None)]

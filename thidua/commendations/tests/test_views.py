@@ -290,10 +290,6 @@ def test_certificates_download_as_one_pdf(client, personas, world):
     assert client.get(reverse("commendations:certificates_pdf", args=[world.decision.pk])).status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="AuditEntry.changes looks JSON list values up among choices (unhashable); fix in thidua.audit",
-)
 def test_checked_nomination_shows_its_change_log_to_the_officer(client, personas, tree, award):
     """The check stores its result as a JSON list; the change log must still render it."""
     n = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "Đã thẩm định"))
