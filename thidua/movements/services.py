@@ -926,8 +926,11 @@ def movement_plan_draft(*, actor, movement: Movement):
 
     _check(actor, Action.MOVEMENT_EDIT, movement.unit)
     _check(actor, Action.DOCUMENT_EDIT, movement.unit)
+    # Lock the movement row only: PostgreSQL cannot lock the nullable side of the outer join.
     movement = (
-        Movement.objects.select_for_update().select_related("unit", "plan_document").get(pk=movement.pk)
+        Movement.objects.select_for_update(of=("self",))
+        .select_related("unit", "plan_document")
+        .get(pk=movement.pk)
     )
     model = plan_model(movement)
     if movement.plan_document is not None:
