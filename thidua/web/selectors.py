@@ -39,15 +39,20 @@ def app_sections(user) -> list[dict]:
     An app contributes through `<app>/home.py: sections(user) -> list[dict]`, each dict with a
     `template` to include and its `context`; apps without one contribute nothing.
     """
+    return [section for module in _app_modules("home") for section in module.sections(user)]
+
+
+def public_sections() -> list[dict]:
+    """What each domain app shows citizens on the public portal (`<app>/public.py: sections()`)."""
+    return [section for module in _app_modules("public") for section in module.sections()]
+
+
+def _app_modules(name: str):
     import importlib
 
-    sections = []
     for app in HOME_APPS:
         try:
-            module = importlib.import_module(f"{app}.home")
+            yield importlib.import_module(f"{app}.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.home":
+            if exc.name != f"{app}.{name}":
                 raise
-            continue
-        sections.extend(module.sections(user))
-    return sections

@@ -1,14 +1,28 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from thidua.web import selectors
 
 
+@login_not_required
 @require_GET
 def home(request):
+    """Signed-in users get their dashboard; everyone else the public portal."""
+    if not request.user.is_authenticated:
+        return render(request, "web/portal.html", {"sections": selectors.public_sections()})
     return render(request, "web/home.html", selectors.home_dashboard(request.user))
+
+
+@login_not_required
+@require_GET
+def verify_lookup(request):
+    """The portal's verification form: a typed code goes to the certificate's public page."""
+    code = "".join(request.GET.get("code", "").split())
+    if not code:
+        return redirect("web:home")
+    return redirect("commendations:verify", code=code)
 
 
 @login_not_required

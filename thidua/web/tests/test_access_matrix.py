@@ -17,7 +17,7 @@ def _row(*codes):
 
 #                 anon outsider admin officer leader council repr viewer
 MATRIX = [
-    ("web:home", None, _row(302, 200, 200, 200, 200, 200, 200, 200)),
+    ("web:home", None, _row(200, 200, 200, 200, 200, 200, 200, 200)),  # anonymous: the public portal
     ("units:list", None, _row(302, 200, 200, 200, 200, 200, 200, 200)),
     ("units:detail", "commune", _row(302, 404, 200, 200, 200, 200, 404, 200)),
     ("units:detail", "hamlet", _row(302, 404, 200, 200, 200, 200, 200, 200)),
