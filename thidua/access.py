@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from thidua.accounts.models import Role
-from thidua.units.models import Unit
+from thidua.units.models import SEGMENT, Unit
 
 
 class Action(StrEnum):
@@ -110,19 +110,37 @@ def has_role_within(user, unit: Unit, roles: Iterable[Role] | None = None) -> bo
     return any(path.startswith(unit.path) and Role(role) in wanted for path, role, _id in _grants(user))
 
 
+def scope_q(user, field: str = "unit", *, include_ancestors: bool = False) -> Q | None:
+    """A filter for records whose unit (`field`) lies in a subtree the user holds a role on.
+
+    None means no restriction (superuser). With include_ancestors, records of the units above the
+    user's grants pass too: a hamlet head takes part in the commune's movement. Lists use this;
+    single objects go through `get_for`.
+    """
+    if getattr(user, "is_superuser", False):
+        return None
+    prefix = f"{field}__" if field else ""
+    paths = {path for path, _role, _id in _grants(user)}
+    query = Q(pk__in=[])
+    for path in _minimal_prefixes(paths):
+        query |= Q(**{f"{prefix}path__startswith": path})
+    if include_ancestors:
+        above = {path[:i] for path in paths for i in range(SEGMENT, len(path), SEGMENT)}
+        if above:
+            query |= Q(**{f"{prefix}path__in": sorted(above)})
+    return query
+
+
+def filter_visible(
+    user, queryset: QuerySet, field: str = "unit", *, include_ancestors: bool = False
+) -> QuerySet:
+    query = scope_q(user, field, include_ancestors=include_ancestors)
+    return queryset if query is None else queryset.filter(query)
+
+
 def visible_units(user) -> QuerySet[Unit]:
     """Units whose records the user may see: the subtrees of their grants."""
-    if getattr(user, "is_superuser", False):
-        return Unit.objects.all()
-    paths = {path for path, _role, _id in _grants(user)}
-    if not paths:
-        return Unit.objects.none()
-    from django.db.models import Q
-
-    query = Q()
-    for path in _minimal_prefixes(paths):
-        query |= Q(path__startswith=path)
-    return Unit.objects.filter(query)
+    return filter_visible(user, Unit.objects.all(), field="")
 
 
 def home_units(user) -> list[Unit]:

@@ -13,24 +13,8 @@ from thidua.units.models import Unit
 PAGE_SIZE = 50
 
 
-def _prefix_q(user, field: str) -> Q | None:
-    """Q matching records whose unit lies in a subtree the user holds a grant on; None means everything."""
-    if getattr(user, "is_superuser", False):
-        return None
-    paths = sorted({path for path, _role, _id in access._grants(user)})
-    minimal: list[str] = []
-    for path in paths:
-        if not any(path.startswith(p) for p in minimal):
-            minimal.append(path)
-    query = Q(pk__in=[])
-    for path in minimal:
-        query |= Q(**{f"{field}__path__startswith": path})
-    return query
-
-
 def visible(user, queryset, field: str = "unit"):
-    q = _prefix_q(user, field)
-    return queryset if q is None else queryset.filter(q)
+    return access.filter_visible(user, queryset, field)
 
 
 def nomination_page(user, *, state: str = "", year: str = "", page=1):

@@ -83,3 +83,16 @@ def test_posting_without_a_csrf_token_is_refused(personas, tree):
     client.force_login(personas["officer"])
     response = client.post(reverse("units:new", args=[tree.commune.pk]), {"name": "Ấp Mới", "kind": "hamlet"})
     assert response.status_code == 403
+
+
+def test_lists_are_scoped_to_the_subtrees_of_a_users_grants(personas, tree):
+    from thidua import access
+    from thidua.units.models import Unit
+
+    names = set(access.visible_units(personas["representative"]).values_list("name", flat=True))
+    assert names == {"Ấp Mỹ Hòa"}
+    with_above = access.filter_visible(
+        personas["representative"], Unit.objects.all(), field="", include_ancestors=True
+    )
+    assert set(with_above.values_list("name", flat=True)) == {"Ấp Mỹ Hòa", "Xã Mỹ Thạnh", "Tỉnh Thử Nghiệm"}
+    assert "Xã Khác" not in set(access.visible_units(personas["officer"]).values_list("name", flat=True))
