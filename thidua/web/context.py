@@ -23,7 +23,28 @@ def navigation(request) -> dict:
         items.append((_("Nhật ký"), reverse("audit:list")))
     if user.is_superuser:
         items.append((_("Quản trị"), reverse("admin:index")))
-    return {"nav_items": [(label, url) for label, url in items if url]}
+    return {"nav_items": [(label, url) for label, url in items if url], **_unread_notifications(user)}
+
+
+# --- unread notifications (movements: overdue reminders) --------------------------------------
+
+
+def _unread_notifications(user) -> dict:
+    """The unread count for the badge in the navigation: one COUNT query, run only when a page
+    shows the navigation (lazy), none without the app."""
+    if not _has_url("movements:notifications"):
+        return {}
+    from django.utils.functional import SimpleLazyObject
+
+    from thidua.movements.models import Notification
+
+    def count() -> int:
+        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+    return {
+        "nav_unread": SimpleLazyObject(count),
+        "nav_notifications_url": reverse("movements:notifications"),
+    }
 
 
 def _has_url(name: str) -> bool:

@@ -357,3 +357,31 @@ def test_list_query_count_is_bounded(client, personas, tree, django_assert_max_n
     client_for(client, personas["officer"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("movements:list")).status_code == 200
+
+
+def test_unread_notifications_show_in_the_navigation_until_read(client, personas, movement):
+    from thidua.movements.models import Notification
+
+    officer = personas["officer"]
+    Notification.objects.create(recipient=officer, movement=movement, text="Ấp Mỹ Hòa chậm báo cáo")
+    Notification.objects.create(recipient=personas["viewer"], movement=movement, text="Không phải của bạn")
+    client_for(client, officer)
+    page = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
+    assert 'id="nav-unread"' in page and '<span class="badge warn">1</span>' in page
+    client.post(reverse("movements:notifications_read"))
+    page = client.get(reverse("movements:list")).content.decode()
+    assert 'id="nav-unread"' not in page
+
+
+def test_indicator_new_matrix_and_bad_input(client, personas, movement):
+    from thidua.movements.models import Indicator
+
+    url = reverse("movements:indicator_new", args=[movement.pk])
+    data = {"ind-name": "Số hộ dùng nước sạch", "ind-measure": "hộ", "ind-direction": "increase"}
+    for who, code in {"viewer": 403, "council": 403, "representative": 403, "outsider": 404}.items():
+        assert status(client, personas, who, url, "post", data) == code, who
+    assert not Indicator.objects.filter(name="Số hộ dùng nước sạch").exists()
+    assert status(client, personas, "officer", url, "post", data | {"ind-direction": "sideways"}) == 302
+    assert not Indicator.objects.filter(name="Số hộ dùng nước sạch").exists()
+    assert status(client, personas, "officer", url, "post", data) == 302
+    assert Indicator.objects.get(name="Số hộ dùng nước sạch").measure == "hộ"
