@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.documents",
     "thidua.commendations",
+    "thidua.examples",
+    "thidua.surveys",
 ]
 
 MIDDLEWARE = [

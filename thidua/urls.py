@@ -10,6 +10,8 @@ urlpatterns = [
     path("movements/", include("thidua.movements.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("commendations/", include("thidua.commendations.urls")),
+    path("examples/", include("thidua.examples.urls")),
+    path("surveys/", include("thidua.surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,8 @@ def navigation(request) -> dict:
         (_("Khen thưởng"), reverse("commendations:list") if _has_url("commendations:list") else None)
     )
     items.append((_("Văn bản"), reverse("documents:list") if _has_url("documents:list") else None))
+    items.append((_("Điển hình"), reverse("examples:list") if _has_url("examples:list") else None))
+    items.append((_("Khảo sát"), reverse("surveys:list") if _has_url("surveys:list") else None))
     items.append((_("Đơn vị"), reverse("units:list")))
     items.append((_("Cá nhân"), reverse("people:list")))
     if any(access.can(user, access.Action.VIEW_AUDIT, unit) for unit in homes):

@@ -30,7 +30,7 @@ def home_dashboard(user) -> dict:
     return {"cards": cards, "recent": recent, "sections": app_sections(user)}
 
 
-HOME_APPS = ["thidua.movements", "thidua.commendations", "thidua.documents"]
+HOME_APPS = ["thidua.movements", "thidua.commendations", "thidua.documents", "thidua.examples", "thidua.surveys"]
 
 
 def app_sections(user) -> list[dict]:
