@@ -40,6 +40,14 @@ class Action(StrEnum):
     COUNCIL_MANAGE = "council_manage"
     COUNCIL_VOTE = "council_vote"
     DECISION_SIGN = "decision_sign"
+    # Good examples and publicity
+    EXAMPLE_PROPOSE = "example_propose"
+    EXAMPLE_REVIEW = "example_review"
+    BULLETIN_MANAGE = "bulletin_manage"
+    BULLETIN_ACKNOWLEDGE = "bulletin_acknowledge"
+    # Satisfaction surveys
+    SURVEY_MANAGE = "survey_manage"
+    SURVEY_RESULTS = "survey_results"
 
 
 _ALL = set(Role)
@@ -63,6 +71,12 @@ RULES: dict[Action, set[Role]] = {
     Action.COUNCIL_MANAGE: _STAFF | {Role.LEADER},
     Action.COUNCIL_VOTE: {Role.COUNCIL, Role.LEADER},
     Action.DECISION_SIGN: {Role.ADMIN, Role.LEADER},
+    Action.EXAMPLE_PROPOSE: _STAFF | {Role.REPRESENTATIVE},
+    Action.EXAMPLE_REVIEW: _STAFF,
+    Action.BULLETIN_MANAGE: _STAFF,
+    Action.BULLETIN_ACKNOWLEDGE: _STAFF | {Role.REPRESENTATIVE},
+    Action.SURVEY_MANAGE: _STAFF,
+    Action.SURVEY_RESULTS: _STAFF | {Role.LEADER},
 }
 
 
