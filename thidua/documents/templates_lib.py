@@ -18,9 +18,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-import segno
-
 from thidua.documents.model import Annex, Block, BlockKind, Document, Signer
+from thidua.documents.qr import qr_matrix
 from thidua.documents.render_pdf import PREAMBLE, compile_source, s
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -553,25 +552,18 @@ class CertificateData:
     extra: dict = field(default_factory=dict)
 
 
-# A fixed mask pattern: any of the eight is valid for every reader, and choosing the "best" one
-# (segno scores all eight) took two thirds of the time of a certificate. Micro QR is refused
-# because phone cameras do not read it.
-QR_MASK = 2
 _DARK_RUN = re.compile(rb"\x01+")
 
 
 @functools.lru_cache(maxsize=4096)  # a decision's certificates, as one PDF and then as a zip
 def qr_svg(data: str) -> str:
-    """A QR code as a small SVG: one path, one rectangle per run of dark modules in a row.
-
-    Written here rather than by segno's SVG writer, which emits a path segment per module and
-    cost as much again as the encoding.
-    """
-    matrix = segno.make(data, error="m", micro=False, mask=QR_MASK).matrix
+    """A QR code (level M, see `thidua.documents.qr`) as a small SVG: one path, one rectangle per
+    run of dark modules in a row (segno's SVG writer drew a segment per module)."""
+    matrix = qr_matrix(data)
     size = len(matrix) + 2  # a quiet zone of one module around the code
     parts = []
     for y, row in enumerate(matrix, start=1):
-        for run in _DARK_RUN.finditer(bytes(row)):
+        for run in _DARK_RUN.finditer(row):
             x = run.start() + 1
             parts.append(f"M{x} {y}h{run.end() - run.start()}v1H{x}z")
     return (
