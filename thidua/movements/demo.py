@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from thidua.movements import services
 from thidua.movements.criteria import load_shipped
-from thidua.movements.models import CriteriaSet, Direction, PeriodKind, RecipientKind
+from thidua.movements.models import CriteriaSet, Direction, DutyStatus, PeriodKind, RecipientKind
 
 ACTOR = "load-demo"
 
@@ -319,3 +319,21 @@ def load(ctx) -> None:
                     as_of=quarter.end,
                     note="Số liệu mẫu",
                 )
+    # Implementation: a covenant among three hamlets, duties under way, a few individuals taking
+    # part, and the plan drafted into the document register (issued later by the chairman).
+    services.covenant_create(
+        actor=ACTOR,
+        movement=current,
+        name="Giao ước thi đua cụm ấp năm 2026",
+        units=hamlets[:3],
+        signed_on=dt.date(2026, 2, 20),
+        content="Các ấp cùng giao ước hoàn thành chỉ tiêu thu nhập, giảm nghèo, bảo hiểm y tế "
+        "và xây dựng ấp văn hóa năm 2026.",
+    )
+    duties = list(current.duties.order_by("id"))
+    services.duty_set_status(actor=ACTOR, duty=duties[0], status=DutyStatus.DONE)
+    services.duty_set_status(actor=ACTOR, duty=duties[1], status=DutyStatus.DOING)
+    near = {hamlet.pk for hamlet in hamlets[:2]}
+    for person in [p for p in ctx.people if p.unit_id in near][:4]:
+        services.participation_add(actor=ACTOR, movement=current, person=person)
+    services.movement_plan_draft(actor=ACTOR, movement=current)
