@@ -118,3 +118,23 @@ def test_individuals_are_found_without_diacritics_and_added(client, personas, mo
     assert "Trần Thị Bảy" in found and f'name="person" value="{villagers["own"].pk}"' not in found
     assert status(client, personas, "viewer", url, "post", {"person": villagers["own"].pk}) == 403
     assert status(client, personas, "outsider", url, "post", {"person": villagers["own"].pk}) == 404
+
+
+def test_implementation_pages_have_bounded_query_counts(
+    client, personas, movement, tree, django_assert_max_num_queries
+):
+    officer = personas["officer"]
+    for i in range(30):
+        services.duty_add(actor=officer, movement=movement, unit=tree.hamlet, text=f"Nhiệm vụ {i}")
+        person = person_create(actor=None, full_name=f"Người số {i}", gender="male", unit=tree.hamlet)
+        services.participation_add(actor=officer, movement=movement, person=person)
+    for i in range(10):
+        services.covenant_create(
+            actor=officer, movement=movement, name=f"Giao ước {i}", units=[tree.hamlet, tree.hamlet2]
+        )
+    for who in ("officer", "representative"):
+        client_for(client, personas[who])
+        for name in ("movements:duties", "movements:covenants", "movements:participants"):
+            url = reverse(name, args=[movement.pk])
+            with django_assert_max_num_queries(25):
+                assert client.get(url, {"q": "nguoi"}).status_code == 200
