@@ -114,6 +114,11 @@ class Document:
     motto: str = MOTTO
 
     @property
+    def is_letter(self) -> bool:
+        """A công văn: no type line; its abstract "V/v …" sits under the number."""
+        return self.doc_type == "CÔNG VĂN"
+
+    @property
     def number_symbol(self) -> str:
         if not self.symbol:
             return self.number

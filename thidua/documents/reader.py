@@ -54,6 +54,7 @@ class ParsedDocument:
             "date": doc.date.isoformat() if doc.date else None,
             "doc_type": doc.doc_type,
             "abstract": doc.abstract,
+            "addressees": list(doc.addressees),
             "bases": list(doc.bases),
             "campaign_names": list(self.campaign_names),
             "period_start": self.period_start.isoformat() if self.period_start else None,
@@ -371,11 +372,24 @@ def read_text(text: str) -> ParsedDocument:
         vv = next((i for i, line in enumerate(lines[:40]) if re.match(r"^V/v\b", line)), None)
         if vv is not None:
             doc.doc_type = "CÔNG VĂN"
+            # Columns read one after the other put the right one (national title, motto, date)
+            # after "V/v …": move those lines up into the header.
+            end = vv
+            while end < len(lines) and lines[end] and not _header_line(lines[end]):
+                end += 1
+            moved, j = [], end
+            while j < len(lines) and j < end + 12:
+                line = lines[j]
+                if _header_line(line) or (moved and _DATE_LINE.match(line)):
+                    moved.append(line)
+                elif line:
+                    break
+                j += 1
+            if moved:
+                lines[vv:j] = [*moved, *lines[vv:end], ""]
+                vv += len(moved)
             header = lines[:vv]
-            type_at = vv - 1
-            lines.insert(vv, "")  # the abstract loop starts after type_at
-            type_at = vv
-            lines[vv], lines[vv + 1] = lines[vv + 1], ""
+            type_at = vv - 1  # the abstract loop below starts on the "V/v" line
         else:
             header = []
     header_lines: list[str] = []
@@ -420,6 +434,11 @@ def read_text(text: str) -> ParsedDocument:
     ):
         if _is_upper(lines[i]) and abstract and doc.doc_type == "QUYẾT ĐỊNH":
             break
+        if doc.date is None and not doc.place and _DATE_LINE.match(lines[i]):
+            # Two header columns read in turn: the date of the right column after "V/v …".
+            _read_date_line(lines[i], doc, warnings)
+            i += 1
+            continue
         abstract.append(lines[i])
         i += 1
     doc.abstract = " ".join(abstract)
@@ -462,6 +481,10 @@ def read_text(text: str) -> ParsedDocument:
     if not doc.date:
         warnings.append("Không đọc được ngày ban hành.")
     return parsed
+
+
+def _header_line(line: str) -> bool:
+    return line in (NATIONAL_TITLE, "ĐẢNG CỘNG SẢN VIỆT NAM") or bool(_MOTTO.fullmatch(line))
 
 
 def _read_addressees(lines: list[str], i: int, doc: Document) -> int:

@@ -179,6 +179,8 @@ def build_docx(document: Document, *, landscape: bool = False):
         _rule(left, 2.0, 6.0)
     if document.number or document.symbol:
         _para(left, f"Số: {document.number_symbol}", 13, align=center, after=Pt(0))
+    if document.is_letter and document.abstract:
+        _para(left, document.abstract, 12, align=center, after=Pt(0), before=Pt(6))
     if not left.paragraphs:
         _para(left, "", 13, after=Pt(0))  # a cell needs one paragraph
     _para(right, document.national_title, 12, bold=True, align=center, after=Pt(0))
@@ -187,10 +189,11 @@ def build_docx(document: Document, *, landscape: bool = False):
     if document.place or document.date:
         _para(right, date_line(document.place, document.date), 14, italic=True, align=center, after=Pt(0))
 
-    _para(doc, document.doc_type, 14, bold=True, align=center, before=Pt(18), after=Pt(0))
-    if document.abstract:
-        _para(doc, document.abstract, 14, bold=True, align=center, after=Pt(0))
-    _rule(doc, 3.0, 16.5)
+    if not document.is_letter:
+        _para(doc, document.doc_type, 14, bold=True, align=center, before=Pt(18), after=Pt(0))
+        if document.abstract:
+            _para(doc, document.abstract, 14, bold=True, align=center, after=Pt(0))
+        _rule(doc, 3.0, 16.5)
     if document.addressees:
         lines = addressee_lines(document.addressees)
         _para(doc, lines[0], 14, align=center, before=Pt(6), after=Pt(0) if len(lines) > 1 else Pt(6))

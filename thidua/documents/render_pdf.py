@@ -90,6 +90,8 @@ def document_source(document: Document) -> str:
     number = ""
     if document.number or document.symbol:
         number = f"#text(size: 13pt, {s('Số: ' + document.number_symbol)})"
+    if document.is_letter and document.abstract:
+        number += f" #linebreak() #text(size: 12pt, {s(document.abstract)})"
     right_date = ""
     if document.place or document.date:
         right_date = f'#text(size: 14pt, style: "italic", {s(date_line(document.place, document.date))})'
@@ -100,11 +102,13 @@ def document_source(document: Document) -> str:
         f'#linebreak() #text(size: 13pt, weight: "bold", {s(document.motto)}) #v(-0.6em) '
         f"#line(length: 62%, stroke: 0.5pt) #v(-0.3em) {right_date}],\n)\n"
     )
-    out.append("#v(1em)\n#align(center)[#set par(justify: false)\n\n")
-    out.append(f'#text(weight: "bold", {s(document.doc_type)})')
-    if document.abstract:
-        out.append(f' #linebreak() #text(weight: "bold", {s(document.abstract)})')
-    out.append(" #v(-0.5em) #line(length: 20%, stroke: 0.5pt)]\n\n\n")
+    out.append("#v(1em)\n")
+    if not document.is_letter:
+        out.append("#align(center)[#set par(justify: false)\n\n")
+        out.append(f'#text(weight: "bold", {s(document.doc_type)})')
+        if document.abstract:
+            out.append(f' #linebreak() #text(weight: "bold", {s(document.abstract)})')
+        out.append(" #v(-0.5em) #line(length: 20%, stroke: 0.5pt)]\n\n\n")
     if document.addressees:
         lines = addressee_lines(document.addressees)
         out.append(f"#align(center, {s(lines[0])})\n\n")

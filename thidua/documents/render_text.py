@@ -56,9 +56,12 @@ def render_text(doc: Document) -> str:
     lines.extend([doc.national_title, doc.motto])
     if doc.place or doc.date:
         lines.append(date_line(doc.place, doc.date))
-    lines.extend(["", doc.doc_type])
-    if doc.abstract:
-        lines.append(doc.abstract)
+    if doc.is_letter:
+        lines.extend([doc.abstract] if doc.abstract else [])
+    else:
+        lines.extend(["", doc.doc_type])
+        if doc.abstract:
+            lines.append(doc.abstract)
     lines.append("")
     if doc.addressees:
         lines.extend([*addressee_lines(doc.addressees), ""])

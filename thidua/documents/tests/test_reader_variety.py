@@ -123,3 +123,41 @@ def test_pdf_without_text_layer_is_refused():
 def test_encrypted_pdf_is_refused():
     with pytest.raises(DocumentReadError, match="mật khẩu"):
         read_document(_pdf(None, password="secret"), "locked.pdf")
+
+
+CONG_VAN = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ MỸ THẠNH Độc lập - Tự do - Hạnh phúc
+Số: 05/UBND-VP
+V/v báo cáo kết quả thi đua
+quý I năm 2025
+Mỹ Thạnh, ngày 02 tháng 4 năm 2025
+
+Kính gửi:
+- Phòng Nội vụ huyện Giồng Trôm;
+- Hội đồng Thi đua - Khen thưởng huyện.
+
+Thực hiện Công văn số 12/PNV ngày 20/3/2025 của Phòng Nội vụ huyện;
+
+1. Kết quả thực hiện.
+
+Đã phát động phong trào đến các ấp.
+
+Nơi nhận: KT. CHỦ TỊCH
+- Như trên; PHÓ CHỦ TỊCH
+- Lưu: VT.
+
+Nguyễn Văn Lợi
+"""
+
+
+def test_cong_van_keeps_its_v_v_abstract_the_date_beside_it_and_the_addressees():
+    from thidua.documents.reader import read_text
+
+    data = read_text(CONG_VAN).to_json()
+    assert data["doc_type"] == "CÔNG VĂN" and data["number_symbol"] == "05/UBND-VP"
+    assert data["abstract"] == "V/v báo cáo kết quả thi đua quý I năm 2025"
+    assert (data["place"], data["date"]) == ("Mỹ Thạnh", "2025-04-02")
+    assert data["addressees"] == ["Phòng Nội vụ huyện Giồng Trôm", "Hội đồng Thi đua - Khen thưởng huyện"]
+    assert data["bases"] == ["Thực hiện Công văn số 12/PNV ngày 20/3/2025 của Phòng Nội vụ huyện"]
+    assert data["signer_title"] == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" and data["signer_name"] == "Nguyễn Văn Lợi"
+    assert data["recipients"] == ["Như trên", "Lưu: VT"] and data["warnings"] == []

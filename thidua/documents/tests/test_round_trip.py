@@ -96,7 +96,13 @@ RECIPIENTS = [
     "Trưởng các ấp",
     "HĐTĐKT xã",
 ]
-TYPES = {"KẾ HOẠCH": "KH-UBND", "BÁO CÁO": "BC-UBND", "THÔNG BÁO": "TB-UBND", "TỜ TRÌNH": "TTr-UBND"}
+TYPES = {
+    "KẾ HOẠCH": "KH-UBND",
+    "BÁO CÁO": "BC-UBND",
+    "THÔNG BÁO": "TB-UBND",
+    "TỜ TRÌNH": "TTr-UBND",
+    "CÔNG VĂN": "UBND-VP",  # no type line; "V/v …" under the number
+}
 
 
 @st.composite
@@ -207,10 +213,11 @@ def documents(draw):
         symbol="QĐ-UBND" if decision else TYPES[doc_type],
         place=place,
         date=draw(st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))),
-        abstract="Về việc " + draw(sentence(min_words=3, end="")).lower(),
+        abstract=("V/v " if doc_type == "CÔNG VĂN" else "Về việc ")
+        + draw(sentence(min_words=3, end="")).lower(),
         authority_line=f"CHỦ TỊCH {issuer}" if decision else "",
         addressees=draw(st.lists(st.sampled_from(RECIPIENTS), max_size=3, unique=True))
-        if doc_type == "TỜ TRÌNH"
+        if doc_type in ("TỜ TRÌNH", "CÔNG VĂN")
         else [],
         bases=draw(
             st.lists(
