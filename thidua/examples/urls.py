@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from thidua.examples import views
 
 app_name = "examples"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.example_list, name="list"),
+    path("new/", views.example_create, name="create"),
+    path("<int:pk>/", views.example_detail, name="detail"),
+    path("<int:pk>/verify/", views.example_verify, name="verify"),
+    path("<int:pk>/publish/", views.example_publish, name="publish"),
+    path("<int:pk>/reject/", views.example_reject, name="reject"),
+    path("<int:pk>/photos/", views.example_photo, name="photo_add"),
+    path("<int:pk>/adopt/", views.example_adopt, name="adopt"),
+    path("photos/<int:pk>/", views.photo_file, name="photo"),
+    path("public/", views.public_list, name="public_list"),
+    path("public/<int:pk>/", views.public_detail, name="public_detail"),
+    path("public/report/", views.public_report, name="public_report"),
+    path("bulletins/", views.bulletin_list, name="bulletins"),
+    path("bulletins/new/", views.bulletin_create, name="bulletin_create"),
+    path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin"),
+    path("bulletins/<int:pk>/txt/", views.bulletin_txt, name="bulletin_txt"),
+    path("bulletins/<int:pk>/docx/", views.bulletin_docx, name="bulletin_docx"),
+    path("bulletins/<int:pk>/broadcast/", views.bulletin_broadcast, name="bulletin_broadcast"),
+    path("bulletins/<int:pk>/send/", views.bulletin_send, name="bulletin_send"),
+    path("deliveries/<int:pk>/", views.delivery_detail, name="delivery"),
+    path("deliveries/<int:pk>/ack/", views.delivery_acknowledge, name="delivery_ack"),
+]

@@ -1,0 +1,136 @@
+"""Forms parse and validate input only; the services decide."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua.examples.models import ExampleKind
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".pdf")
+# The first bytes of each accepted type: a renamed executable is refused even with a good extension.
+SIGNATURES = {
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".webp": (b"RIFF",),
+    ".pdf": (b"%PDF",),
+}
+
+
+class ExampleForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị đề xuất"), queryset=None)
+    kind = forms.ChoiceField(label=_("Loại"), choices=ExampleKind.choices)
+    title = forms.CharField(label=_("Tiêu đề"), max_length=255)
+    story = forms.CharField(label=_("Nội dung (việc làm, kết quả)"), widget=forms.Textarea(attrs={"rows": 6}))
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False)
+    collective = forms.ModelChoiceField(label=_("Tập thể"), queryset=None, required=False)
+    movement = forms.ModelChoiceField(label=_("Thuộc phong trào"), queryset=None, required=False)
+
+    def __init__(self, *args, units, people, collectives, movements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["person"].queryset = people
+        self.fields["collective"].queryset = collectives
+        self.fields["movement"].queryset = movements
+
+    def clean(self):
+        data = super().clean()
+        if data.get("person") and data.get("collective"):
+            self.add_error("collective", _("Chọn cá nhân hoặc tập thể, không chọn cả hai."))
+        return data
+
+
+class PhotoForm(forms.Form):
+    file = forms.FileField(label=_("Ảnh, minh chứng"))
+    caption = forms.CharField(label=_("Chú thích"), max_length=255, required=False)
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
+        name = file.name.lower()
+        ext = next((e for e in PHOTO_TYPES if name.endswith(e)), None)
+        if ext is None:
+            raise forms.ValidationError(_("Chỉ nhận ảnh JPG, PNG, WEBP hoặc tệp PDF."))
+        head = file.read(16)
+        file.seek(0)
+        if not head.startswith(SIGNATURES[ext]):
+            raise forms.ValidationError(_("Nội dung tệp không đúng định dạng ảnh hoặc PDF."))
+        return file
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do không công nhận"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AdoptionForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị nhân rộng"), queryset=None)
+    adopted_on = forms.DateField(label=_("Ngày nhân rộng"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["adopted_on"].initial = timezone.localdate()
+
+
+class ReportForm(forms.Form):
+    """A citizen's report of a good deed from the public portal."""
+
+    name = forms.CharField(label=_("Họ và tên người phản ánh"), max_length=150)
+    contact = forms.CharField(label=_("Điện thoại hoặc địa chỉ liên hệ"), max_length=150)
+    hamlet = forms.ModelChoiceField(label=_("Ấp"), queryset=None)
+    title = forms.CharField(label=_("Việc tốt (tóm tắt)"), max_length=255)
+    story = forms.CharField(
+        label=_("Nội dung: ai, làm việc gì, khi nào"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    # Honeypot: hidden from people by CSS; a bot that fills it is refused.
+    website = forms.CharField(required=False, label=_("Để trống ô này"))
+
+    def __init__(self, *args, hamlets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hamlet"].queryset = hamlets
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Không gửi được phản ánh."))
+        return ""
+
+
+class BulletinForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    week_start = forms.DateField(label=_("Tuần từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("Tiêu đề"), max_length=255, required=False)
+    movements = forms.ModelMultipleChoiceField(
+        label=_("Tin phong trào"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    examples = forms.ModelMultipleChoiceField(
+        label=_("Điển hình đã công bố"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    text = forms.CharField(
+        label=_("Nội dung bản tin (đọc trên loa)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Bấm “Soạn tự động” để lập nội dung từ các mục đã chọn, sửa lại rồi lưu."),
+    )
+
+    def __init__(self, *args, units, movements, examples, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["movements"].queryset = movements
+        self.fields["examples"].queryset = examples
+        today = timezone.localdate()
+        self.fields["week_start"].initial = today - dt.timedelta(days=today.weekday())
+
+
+class BroadcastForm(forms.Form):
+    broadcast_on = forms.DateField(label=_("Ngày phát"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["broadcast_on"].initial = timezone.localdate()

@@ -1,0 +1,77 @@
+"""Reads of the examples app."""
+
+from django.db.models import Count, Q, QuerySet
+
+from thidua import access
+from thidua.access import Action
+from thidua.examples.models import Bulletin, Delivery, Example, ExampleState
+from thidua.movements.models import Movement, MovementState
+from thidua.people.models import Person
+from thidua.units.models import SEGMENT, Unit, UnitKind
+
+EXAMPLE_QS = Example.objects.select_related("unit", "person", "collective", "movement")
+
+
+def examples_for(user, *, state: str = "", query: str = "") -> QuerySet[Example]:
+    qs = access.filter_visible(user, EXAMPLE_QS)
+    if state:
+        qs = qs.filter(state=state)
+    if query:
+        qs = qs.filter(Q(title__icontains=query) | Q(story__icontains=query))
+    return qs.order_by("-created_at", "-id")
+
+
+def public_examples() -> QuerySet[Example]:
+    return EXAMPLE_QS.filter(state=ExampleState.PUBLISHED).order_by("-published_at", "-id")
+
+
+def units_for(user, action: Action) -> QuerySet[Unit]:
+    """Units on which the user may perform the action (small: a commune has a few dozen units)."""
+    visible = list(access.visible_units(user).order_by("path")[:500])
+    ids = [u.pk for u in visible if access.can(user, action, u)]
+    return Unit.objects.filter(id__in=ids).order_by("path")
+
+
+def people_for(user) -> QuerySet[Person]:
+    return access.filter_visible(user, Person.objects.select_related("unit")).order_by("full_name")
+
+
+def movements_within(units) -> QuerySet[Movement]:
+    """Running movements of the given units or the units above them (a hamlet joins the commune's)."""
+    paths = {u.path for u in units}
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(unit__path__startswith=path) | Q(unit__path__in=_ancestors(path))
+    return (
+        Movement.objects.filter(query, state__in=[MovementState.LAUNCHED, MovementState.RUNNING])
+        .select_related("unit")
+        .order_by("-period_start")
+    )
+
+
+def _ancestors(path: str) -> list[str]:
+    return [path[:i] for i in range(SEGMENT, len(path), SEGMENT)]
+
+
+def communes_for(user, action: Action) -> QuerySet[Unit]:
+    return units_for(user, action).filter(kind=UnitKind.COMMUNE)
+
+
+def bulletins_for(user) -> QuerySet[Bulletin]:
+    return (
+        access.filter_visible(user, Bulletin.objects.select_related("unit"))
+        .annotate(
+            n_sent=Count("deliveries"),
+            n_ack=Count("deliveries", filter=Q(deliveries__acknowledged_at__isnull=False)),
+        )
+        .order_by("-week_start", "-id")
+    )
+
+
+def deliveries_waiting(user) -> QuerySet[Delivery]:
+    """Bulletins sent to the hamlets the user heads and not yet acknowledged."""
+    return (
+        access.filter_visible(user, Delivery.objects.select_related("bulletin", "hamlet"), field="hamlet")
+        .filter(acknowledged_at__isnull=True)
+        .order_by("-sent_at")
+    )

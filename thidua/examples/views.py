@@ -1,0 +1,448 @@
+"""Thin views: ask access for the object, let a form parse, let a service decide."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thidua import access
+from thidua.access import Action
+from thidua.examples import selectors, services
+from thidua.examples.forms import (
+    AdoptionForm,
+    BroadcastForm,
+    BulletinForm,
+    ExampleForm,
+    PhotoForm,
+    RejectForm,
+    ReportForm,
+)
+from thidua.examples.models import Bulletin, Delivery, ExamplePhoto, ExampleState
+from thidua.examples.services import ExampleError
+from thidua.lib.paging import peek_page
+from thidua.units.models import Unit, UnitKind
+
+PAGE_SIZE = 30
+
+
+def _client_ip(request) -> str:
+    # Behind the project's reverse proxy REMOTE_ADDR is the client; X-Forwarded-For is not trusted.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+# --- Staff: examples -------------------------------------------------------------------------
+
+
+@require_GET
+def example_list(request):
+    state = request.GET.get("state", "")
+    if state not in ExampleState.values:
+        state = ""
+    query = request.GET.get("q", "").strip()[:100]
+    page = peek_page(
+        selectors.examples_for(request.user, state=state, query=query), request.GET.get("page"), PAGE_SIZE
+    )
+    can_propose = selectors.units_for(request.user, Action.EXAMPLE_PROPOSE).exists()
+    return render(
+        request,
+        "examples/list.html",
+        {
+            "page": page,
+            "state": state,
+            "q": query,
+            "states": ExampleState.choices,
+            "can_propose": can_propose,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def example_create(request):
+    units = selectors.units_for(request.user, Action.EXAMPLE_PROPOSE)
+    if not units.exists():
+        raise PermissionDenied
+    unit_list = list(units)
+    form = ExampleForm(
+        request.POST or None,
+        units=units,
+        people=selectors.people_for(request.user)[:3000],
+        collectives=units,
+        movements=selectors.movements_within(unit_list),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            example = services.example_propose(actor=request.user, **form.cleaned_data)
+        except ExampleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã gửi đề xuất điển hình."))
+            return redirect("examples:detail", example.pk)
+    return render(request, "examples/form.html", {"form": form})
+
+
+def _example(request, pk: int, action: Action = Action.VIEW):
+    return access.get_for(request.user, selectors.EXAMPLE_QS, action, pk=pk)
+
+
+@require_GET
+def example_detail(request, pk: int):
+    example = _example(request, pk)
+    can_review = access.can(request.user, Action.EXAMPLE_REVIEW, example.unit)
+    commune = services._commune_of(example.unit)
+    adopters = (
+        Unit.objects.subtree(commune).exclude(id__in=example.adoptions.values("unit_id")).order_by("path")
+    )
+    return render(
+        request,
+        "examples/detail.html",
+        {
+            "example": example,
+            "photos": example.photos.all(),
+            "adoptions": example.adoptions.select_related("unit"),
+            "can_review": can_review,
+            "can_add_photo": access.can(request.user, Action.EXAMPLE_PROPOSE, example.unit)
+            and example.state != ExampleState.REJECTED,
+            "photo_form": PhotoForm(),
+            "reject_form": RejectForm(),
+            "adoption_form": AdoptionForm(units=adopters),
+        },
+    )
+
+
+def _transition(request, pk: int, service, done: str):
+    example = _example(request, pk, Action.EXAMPLE_REVIEW)
+    try:
+        service(actor=request.user, example=example)
+    except ExampleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("examples:detail", example.pk)
+
+
+@require_POST
+def example_verify(request, pk: int):
+    return _transition(request, pk, services.example_verify, _("Đã xác minh điển hình."))
+
+
+@require_POST
+def example_publish(request, pk: int):
+    return _transition(request, pk, services.example_publish, _("Đã công bố điển hình trên cổng thông tin."))
+
+
+@require_POST
+def example_reject(request, pk: int):
+    example = _example(request, pk, Action.EXAMPLE_REVIEW)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nhập lý do không công nhận."))
+        return redirect("examples:detail", example.pk)
+    try:
+        services.example_reject(actor=request.user, example=example, reason=form.cleaned_data["reason"])
+    except ExampleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã ghi nhận không công nhận điển hình."))
+    return redirect("examples:detail", example.pk)
+
+
+@require_POST
+def example_photo(request, pk: int):
+    example = _example(request, pk, Action.EXAMPLE_PROPOSE)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.example_photo_add(actor=request.user, example=example, **form.cleaned_data)
+        except ExampleError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã thêm ảnh, minh chứng."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("examples:detail", example.pk)
+
+
+@require_POST
+def example_adopt(request, pk: int):
+    example = _example(request, pk, Action.EXAMPLE_REVIEW)
+    commune = services._commune_of(example.unit)
+    form = AdoptionForm(request.POST, units=Unit.objects.subtree(commune))
+    if form.is_valid():
+        try:
+            services.example_adopt(actor=request.user, example=example, **form.cleaned_data)
+        except ExampleError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã ghi nhận đơn vị nhân rộng."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("examples:detail", example.pk)
+
+
+@login_not_required
+@require_GET
+def photo_file(request, pk: int):
+    """Photos of a published example are public; others only for who may see the example."""
+    photo = ExamplePhoto.objects.select_related("example__unit").filter(pk=pk).first()
+    if photo is None:
+        raise Http404
+    if photo.example.state != ExampleState.PUBLISHED:
+        if not request.user.is_authenticated:
+            raise Http404
+        access.require(request.user, Action.VIEW, photo.example.unit)
+    try:
+        handle = photo.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=False, filename=photo.file.name.rsplit("/", 1)[-1])
+
+
+# --- Public portal ---------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+def public_list(request):
+    page = peek_page(selectors.public_examples(), request.GET.get("page"), PAGE_SIZE)
+    return render(request, "examples/public_list.html", {"page": page})
+
+
+@login_not_required
+@require_GET
+def public_detail(request, pk: int):
+    example = selectors.public_examples().filter(pk=pk).first()
+    if example is None:
+        raise Http404(_("Không tìm thấy điển hình."))
+    return render(
+        request,
+        "examples/public_detail.html",
+        {
+            "example": example,
+            "photos": example.photos.all(),
+            "adoptions": example.adoptions.select_related("unit"),
+        },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def public_report(request):
+    hamlets = (
+        Unit.objects.filter(kind=UnitKind.HAMLET).select_related("parent").order_by("parent__name", "name")
+    )
+    form = ReportForm(request.POST or None, hamlets=hamlets)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.example_report(
+                hamlet=data["hamlet"],
+                name=data["name"],
+                contact=data["contact"],
+                title=data["title"],
+                story=data["story"],
+                ip=_client_ip(request),
+            )
+        except ExampleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Cảm ơn bạn. Phản ánh đã được chuyển đến bộ phận thi đua – khen thưởng.")
+            )
+            return redirect("examples:public_report")
+    return render(request, "examples/public_report.html", {"form": form})
+
+
+# --- Radio bulletins -------------------------------------------------------------------------
+
+
+BULLETIN_QS = Bulletin.objects.select_related("unit")
+
+
+@require_GET
+def bulletin_list(request):
+    page = peek_page(selectors.bulletins_for(request.user), request.GET.get("page"), PAGE_SIZE)
+    can_create = selectors.communes_for(request.user, Action.BULLETIN_MANAGE).exists()
+    return render(request, "examples/bulletins.html", {"page": page, "can_create": can_create})
+
+
+@require_http_methods(["GET", "POST"])
+def bulletin_create(request):
+    units = selectors.communes_for(request.user, Action.BULLETIN_MANAGE)
+    if not units.exists():
+        raise PermissionDenied
+    unit_list = list(units)
+    examples = selectors.public_examples().filter(
+        id__in=access.filter_visible(request.user, selectors.EXAMPLE_QS).values("id")
+    )[:50]
+    form = BulletinForm(
+        request.POST or None,
+        units=units,
+        movements=selectors.movements_within(unit_list),
+        examples=selectors.public_examples().filter(id__in=[e.pk for e in examples]),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "draft" in request.POST or not data["text"].strip():
+            # Draft (or re-draft) the text from the chosen items; the officer edits it before saving.
+            text = services.bulletin_draft_text(
+                unit=data["unit"],
+                week_start=data["week_start"],
+                examples=data["examples"],
+                movements=data["movements"],
+            )
+            values = request.POST.copy()
+            values["text"] = text
+            if not values.get("title"):
+                values["title"] = _("Bản tin thi đua – khen thưởng tuần %(date)s") % {
+                    "date": data["week_start"].strftime("%d/%m/%Y")
+                }
+            form = BulletinForm(
+                values,
+                units=units,
+                movements=form.fields["movements"].queryset,
+                examples=form.fields["examples"].queryset,
+            )
+            form.is_valid()
+            if "draft" not in request.POST:
+                form.add_error("text", _("Bản tin chưa có nội dung: đã soạn tự động, hãy xem lại rồi lưu."))
+        else:
+            try:
+                bulletin = services.bulletin_create(
+                    actor=request.user,
+                    unit=data["unit"],
+                    title=data["title"]
+                    or _("Bản tin thi đua – khen thưởng tuần %(date)s")
+                    % {"date": data["week_start"].strftime("%d/%m/%Y")},
+                    week_start=data["week_start"],
+                    text=data["text"],
+                    examples=data["examples"],
+                    movements=data["movements"],
+                )
+            except ExampleError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Đã lưu bản tin."))
+                return redirect("examples:bulletin", bulletin.pk)
+    return render(request, "examples/bulletin_form.html", {"form": form})
+
+
+def _bulletin(request, pk: int, action: Action = Action.VIEW) -> Bulletin:
+    return access.get_for(request.user, BULLETIN_QS, action, pk=pk)
+
+
+@require_GET
+def bulletin_detail(request, pk: int):
+    bulletin = _bulletin(request, pk)
+    return render(
+        request,
+        "examples/bulletin.html",
+        {
+            "bulletin": bulletin,
+            "deliveries": bulletin.deliveries.select_related("hamlet", "acknowledged_by"),
+            "can_manage": access.can(request.user, Action.BULLETIN_MANAGE, bulletin.unit),
+            "broadcast_form": BroadcastForm(),
+        },
+    )
+
+
+@require_GET
+def bulletin_txt(request, pk: int):
+    bulletin = _bulletin(request, pk)
+    response = HttpResponse(
+        f"{bulletin.title}\n\n{bulletin.text}\n", content_type="text/plain; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="ban-tin-{bulletin.pk}.txt"'
+    return response
+
+
+@require_GET
+def bulletin_docx(request, pk: int):
+    import docx
+    from docx.shared import Pt
+
+    bulletin = _bulletin(request, pk)
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(14)
+    document.add_heading(bulletin.title, level=1)
+    for paragraph in bulletin.text.split("\n"):
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="ban-tin-{bulletin.pk}.docx"'
+    return response
+
+
+@require_POST
+def bulletin_broadcast(request, pk: int):
+    bulletin = _bulletin(request, pk, Action.BULLETIN_MANAGE)
+    form = BroadcastForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nhập ngày phát hợp lệ."))
+        return redirect("examples:bulletin", bulletin.pk)
+    try:
+        services.bulletin_broadcast(actor=request.user, bulletin=bulletin, **form.cleaned_data)
+    except ExampleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã đánh dấu bản tin đã phát sóng."))
+    return redirect("examples:bulletin", bulletin.pk)
+
+
+@require_POST
+def bulletin_send(request, pk: int):
+    bulletin = _bulletin(request, pk, Action.BULLETIN_MANAGE)
+    try:
+        sent = services.bulletin_send(actor=request.user, bulletin=bulletin)
+    except ExampleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã gửi bản tin đến %(n)s ấp.") % {"n": len(sent)})
+    return redirect("examples:bulletin", bulletin.pk)
+
+
+DELIVERY_QS = Delivery.objects.select_related("hamlet", "bulletin__unit", "acknowledged_by")
+
+
+@require_GET
+def delivery_detail(request, pk: int):
+    """The bulletin as the hamlet information team reads it (the hamlet head cannot see the commune's)."""
+    delivery = access.get_for(request.user, DELIVERY_QS, Action.VIEW, unit_of=lambda d: d.hamlet, pk=pk)
+    return render(
+        request,
+        "examples/delivery.html",
+        {
+            "delivery": delivery,
+            "bulletin": delivery.bulletin,
+            "can_ack": delivery.acknowledged_at is None
+            and access.can(request.user, Action.BULLETIN_ACKNOWLEDGE, delivery.hamlet),
+        },
+    )
+
+
+@require_POST
+def delivery_acknowledge(request, pk: int):
+    delivery = access.get_for(
+        request.user, DELIVERY_QS, Action.BULLETIN_ACKNOWLEDGE, unit_of=lambda d: d.hamlet, pk=pk
+    )
+    try:
+        services.delivery_acknowledge(actor=request.user, delivery=delivery)
+    except ExampleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã xác nhận nhận bản tin."))
+    return redirect("examples:delivery", delivery.pk)
