@@ -940,7 +940,10 @@ def movement_from_document(request):
         raise Http404
     duty_units = _editable_subtree(request.user)
     upload = PlanUploadForm(
-        request.POST if "save" not in request.POST else None, request.FILES or None, units=units
+        request.POST if request.method == "POST" and "save" not in request.POST else None,
+        request.FILES or None,
+        units=units,
+        initial={"unit": units.first()},
     )
     context = {"upload": upload}
     if request.method == "POST" and "save" not in request.POST and upload.is_valid():

@@ -119,3 +119,10 @@ def test_bad_uploads_get_the_readers_message(client, personas, tree, data, name,
     response = _read(client, tree, data, name)
     assert response.status_code == 200 and message in response.content.decode()
     assert "Lưu dự thảo phong trào" not in response.content.decode()  # still at the upload step
+
+
+def test_the_upload_page_starts_clean_with_the_officers_unit_chosen(client, personas, tree):
+    client_for(client, personas["officer"])
+    response = client.get(reverse("movements:from_document"))
+    assert "errorlist" not in response.content.decode()
+    assert response.context["upload"]["unit"].value() == tree.commune.pk
