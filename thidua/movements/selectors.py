@@ -188,6 +188,7 @@ class Dashboard:
     overall: int | None
     overall_all_years: int | None
     chart: list[tuple[str, int | None]]
+    by_year: list[tuple[str, int | None]]
     overdue: list[OverdueItem]
     children: list[Group]
     rollup_percent: int | None
@@ -262,7 +263,8 @@ def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, vi
     overdue list are aggregated in the database, so the cost does not grow with the years.
     """
     periods = list(movement.periods.all())
-    years = movement_years(movement)
+    by_year, overall_all_years = _years_rollup(movement)
+    years = [int(label) for label, _pct in by_year] or movement_years(movement)
     year = _year_for(movement, today, year, years)
     target_rows = list(Target.objects.filter(movement=movement, year=year).values_list(*TARGET_COLUMNS))
     reports = _reports_by_target(Q(target__movement=movement, target__year=year))
@@ -315,8 +317,9 @@ def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, vi
         by_indicator=sorted(by_indicator.values(), key=lambda g: g.name),
         by_unit=rank_groups(list(by_unit.values())),
         overall=calc.as_percent(calc.rollup(r.done for r in rows)),
-        overall_all_years=sql_rollup(Target.objects.filter(movement=movement)),
+        overall_all_years=overall_all_years,
         chart=chart,
+        by_year=by_year,
         overdue=_overdue(movement, periods, today),
         children=children,
         rollup_percent=rollup_percent,
@@ -324,6 +327,32 @@ def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, vi
         approved_commitments=[c for c in commitments if c.state == CommitmentState.APPROVED],
         criteria=criteria_summary(movement),
     )
+
+
+def _years_rollup(movement: Movement) -> tuple[list[tuple[str, int | None]], int | None]:
+    """Completion of each year's targets (at their latest figures) and of all years together.
+
+    Two grouped queries in the database, whatever the number of years, units and reports.
+    """
+    counts = dict(
+        Target.objects.filter(movement=movement)
+        .order_by()
+        .values("year")
+        .annotate(n=Count("id"))
+        .values_list("year", "n")
+    )
+    if not counts:
+        return [], None
+    totals = dict(
+        _capped_latest(Target.objects.filter(movement=movement))
+        .order_by()
+        .values("target__year")
+        .annotate(total=Sum("capped"))
+        .values_list("target__year", "total")
+    )
+    points = [(str(year), calc.as_percent(_ratio(totals.get(year), counts[year]))) for year in sorted(counts)]
+    overall = calc.as_percent(_ratio(sum(t or 0.0 for t in totals.values()), sum(counts.values())))
+    return points, overall
 
 
 def _chart(periods, target_rows, reports) -> list[tuple[str, int | None]]:

@@ -189,6 +189,9 @@ def movement_detail(request, pk: int):
         "page": targets_page,
         "ranking_page": ranking_page,
         "chart": charts.line_chart(board.chart, title=_("Mức hoàn thành bình quân theo kỳ")),
+        "year_chart": charts.line_chart(board.by_year, title=_("Mức hoàn thành bình quân theo năm"))
+        if len(board.by_year) > 1
+        else "",
         "can_edit": can_edit and movement.state != MovementState.CLOSED,
         "can_launch": access.can(user, Action.MOVEMENT_LAUNCH, movement.unit),
         "can_plan": can_edit and access.can(user, Action.DOCUMENT_EDIT, movement.unit),

@@ -579,6 +579,10 @@ def dashboard_workbook(board: Dashboard) -> Workbook:
     ws.append(["Kỳ", "Hoàn thành bình quân (%)"])
     for label, value in board.chart:
         ws.append([label, value])
+    ws = wb.create_sheet("Theo năm")
+    ws.append(["Năm", "Hoàn thành bình quân (%)"])
+    for label, value in board.by_year:
+        ws.append([int(label), value])
     ws = wb.create_sheet("Chậm báo cáo")
     ws.append(["Đơn vị", "Kỳ", "Hạn báo cáo", "Số chỉ tiêu chưa báo cáo"])
     for item in board.overdue:

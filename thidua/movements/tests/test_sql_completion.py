@@ -73,3 +73,39 @@ def test_sql_rollup_is_the_equal_weight_average_of_capped_completions(movement, 
     ProgressReport.objects.filter(target=targets["hamlet_poor"]).delete()  # not reported counts as 0 %
     assert selectors.sql_rollup(Target.objects.filter(movement=movement)) == 50
     assert selectors.sql_rollup(Target.objects.none()) is None
+
+
+def test_dashboard_shows_each_year_and_all_years_and_keeps_the_years_rows_apart(tree, personas, indicators):
+    officer = personas["officer"]
+    movement = services.movement_create(
+        actor=officer,
+        unit=tree.commune,
+        name="Hai năm",
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+    )
+    services.movement_launch(actor=personas["leader"], movement=movement)
+    income = indicators["income"]  # baseline 40
+    old = services.target_set(
+        actor=officer, movement=movement, unit=tree.hamlet, year=2025, indicator=income, value=D(50)
+    )
+    new = services.target_set(
+        actor=officer, movement=movement, unit=tree.hamlet, year=2026, indicator=income, value=D(50)
+    )
+    services.target_set(
+        actor=officer, movement=movement, unit=tree.hamlet2, year=2026, indicator=income, value=D(50)
+    )
+    year_review = movement.periods.get(name="Quý 4/2025")
+    services.progress_report(actor=None, target=old, period=year_review, value=D(50))  # 100 %
+    services.progress_report(
+        actor=None, target=new, period=movement.periods.get(name="Quý 1/2026"), value=D(45)
+    )  # 50 %, the other 2026 target not reported: 0 %
+    board = selectors.dashboard(movement, today=dt.date(2026, 5, 1))
+    assert board.years == [2025, 2026] and board.year == 2026
+    assert board.by_year == [("2025", 100), ("2026", 25)]
+    assert board.overall == 25 and board.overall_all_years == 50  # (100 + 50 + 0) / 3
+    assert [p for p, _v in board.chart] == [
+        p.name for p in movement.periods.all() if p.end.year == 2026 and p.kind != "final"
+    ]
+    earlier = selectors.dashboard(movement, year=2025, today=dt.date(2026, 5, 1))
+    assert earlier.overall == 100 and [r.year for r in earlier.targets] == [2025]
