@@ -1,0 +1,194 @@
+"""Writes of the surveys app: create, open, close, and a citizen's response."""
+
+import datetime as dt
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua import access
+from thidua.access import Action
+from thidua.accounts.models import User
+from thidua.audit.models import AuditAction
+from thidua.audit.services import audit_record, snapshot
+from thidua.surveys.models import Answer, Element, Question, Response, Survey, SurveyState
+from thidua.units.models import Unit
+
+DEFAULT_SET = Path(__file__).parent / "data" / "sipas_default.json"
+# A kiosk tablet at the one-stop shop sends every response from one address: the limit stays loose.
+RESPONSES_PER_HOUR = 30
+
+
+class SurveyError(Exception):
+    """A refused change, with a message for the person who asked."""
+
+
+def _check(actor, action: Action, unit: Unit) -> None:
+    # Scripts (demo) pass a label instead of a user and are trusted.
+    if isinstance(actor, User):
+        access.require(actor, action, unit)
+
+
+@cache
+def default_set() -> dict:
+    """The shipped SIPAS question set (five elements, 1–5 scale, common services)."""
+    data = json.loads(DEFAULT_SET.read_text(encoding="utf-8"))
+    codes = [e["code"] for e in data["elements"]]
+    if codes != list(Element.values):
+        raise ValueError(f"the default question set must list the five elements in order: {codes}")
+    return data
+
+
+def client_key(ip: str) -> str:
+    """A keyed hash of the address, so the rate limit works without storing the address itself."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:surveys:{ip}".encode()).hexdigest()
+
+
+@transaction.atomic
+def survey_create(
+    *,
+    actor,
+    unit: Unit,
+    title: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    services: str = "",
+    is_sample: bool = False,
+) -> Survey:
+    """A survey in draft with the default question set copied in, so later edits stay local."""
+    _check(actor, Action.SURVEY_MANAGE, unit)
+    if period_end < period_start:
+        raise SurveyError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+    data = default_set()
+    survey = Survey.objects.create(
+        unit=unit,
+        title=title.strip(),
+        period_start=period_start,
+        period_end=period_end,
+        services=services.strip() or "\n".join(data["services"]),
+        is_sample=is_sample,
+    )
+    position = 0
+    questions = []
+    for element in data["elements"]:
+        for text in element["questions"]:
+            position += 1
+            questions.append(Question(survey=survey, element=element["code"], position=position, text=text))
+    Question.objects.bulk_create(questions)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=survey,
+        unit=unit,
+        after={**snapshot(survey), "questions": len(questions)},
+        verb="tạo cuộc khảo sát",
+    )
+    return survey
+
+
+def _move(survey: Survey, *, actor, to: str, allowed: tuple[str, ...], verb: str, **changes) -> Survey:
+    if survey.state not in allowed:
+        raise SurveyError(
+            _("Không thể chuyển cuộc khảo sát từ trạng thái “%(state)s” sang “%(to)s”.")
+            % {"state": survey.get_state_display(), "to": SurveyState(to).label}
+        )
+    before = snapshot(survey)
+    survey.state = to
+    for name, value in changes.items():
+        setattr(survey, name, value)
+    survey.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        instance=survey,
+        unit=survey.unit,
+        before=before,
+        after=snapshot(survey),
+        verb=verb,
+    )
+    return survey
+
+
+@transaction.atomic
+def survey_open(*, actor, survey: Survey) -> Survey:
+    _check(actor, Action.SURVEY_MANAGE, survey.unit)
+    if not survey.questions.exists():
+        raise SurveyError(_("Cuộc khảo sát chưa có câu hỏi."))
+    return _move(
+        survey,
+        actor=actor,
+        to=SurveyState.OPEN,
+        allowed=(SurveyState.DRAFT,),
+        verb="mở khảo sát",
+        opened_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def survey_close(*, actor, survey: Survey) -> Survey:
+    _check(actor, Action.SURVEY_MANAGE, survey.unit)
+    return _move(
+        survey,
+        actor=actor,
+        to=SurveyState.CLOSED,
+        allowed=(SurveyState.OPEN,),
+        verb="kết thúc khảo sát",
+        closed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def response_submit(
+    *,
+    survey: Survey,
+    service: str,
+    scores: dict[int, int],
+    ip: str,
+    expectations: str = "",
+    comments: str = "",
+    is_sample: bool = False,
+    check_rate: bool = True,
+) -> Response:
+    """One citizen's answers; every question needs a score from 1 to 5. No personal data is asked."""
+    # Lock the survey row so a close and a late response cannot interleave.
+    survey = Survey.objects.select_for_update().select_related("unit").get(pk=survey.pk)
+    if survey.state != SurveyState.OPEN:
+        raise SurveyError(_("Cuộc khảo sát không còn nhận phiếu."))
+    if service not in survey.service_list:
+        raise SurveyError(_("Chọn dịch vụ, thủ tục bạn đã sử dụng."))
+    question_ids = set(survey.questions.values_list("id", flat=True))
+    if set(scores) != question_ids:
+        raise SurveyError(_("Vui lòng trả lời đủ tất cả các câu hỏi."))
+    if any(score not in (1, 2, 3, 4, 5) for score in scores.values()):
+        raise SurveyError(_("Mức hài lòng phải từ 1 đến 5."))
+    key = client_key(ip)
+    if check_rate:
+        since = timezone.now() - dt.timedelta(hours=1)
+        if Response.objects.filter(client_key=key, created_at__gte=since).count() >= RESPONSES_PER_HOUR:
+            raise SurveyError(_("Đã nhận nhiều phiếu từ thiết bị này; vui lòng thử lại sau một giờ."))
+    response = Response.objects.create(
+        survey=survey,
+        service=service,
+        expectations=expectations.strip(),
+        comments=comments.strip(),
+        client_key=key,
+        is_sample=is_sample,
+    )
+    Answer.objects.bulk_create(Answer(response=response, question_id=q, score=s) for q, s in scores.items())
+    audit_record(
+        actor="người dân",
+        action=AuditAction.CREATE,
+        instance=response,
+        unit=survey.unit,
+        after={
+            **snapshot(response, exclude=("client_key",)),
+            "scores": {str(q): s for q, s in sorted(scores.items())},
+        },
+        verb="gửi phiếu khảo sát",
+    )
+    return response
