@@ -27,6 +27,10 @@ def world(tree):
     )
     services.example_verify(actor="test", example=commune_example)
     services.example_publish(actor="test", example=commune_example)
+    verified_example = services.example_propose(
+        actor="test", unit=tree.hamlet, kind="initiative", title="Sáng kiến lò sấy", story="Lò sấy dừa."
+    )
+    services.example_verify(actor="test", example=verified_example)
     bulletin = services.bulletin_create(
         actor="test",
         unit=tree.commune,
@@ -42,6 +46,7 @@ def world(tree):
         {
             "hamlet_example": hamlet_example,
             "commune_example": commune_example,
+            "verified_example": verified_example,
             "bulletin": bulletin,
             "delivery": Delivery.objects.get(bulletin=bulletin, hamlet=tree.hamlet),
         },
@@ -102,6 +107,11 @@ def _post_pages(w, tree):
     return {
         reverse("examples:verify", args=[w.hamlet_example.pk]): ({}, STAFF),
         reverse("examples:reject", args=[w.hamlet_example.pk]): ({"reason": "x"}, STAFF),
+        reverse("examples:publish", args=[w.verified_example.pk]): ({}, STAFF),
+        reverse("examples:photo_add", args=[w.hamlet_example.pk]): (
+            {"file": SimpleUploadedFile("a.png", PNG, "image/png")},
+            STAFF + ["representative"],
+        ),
         reverse("examples:adopt", args=[w.commune_example.pk]): (
             {"unit": tree.hamlet2.pk, "adopted_on": "2025-04-01"},
             STAFF,
@@ -132,6 +142,8 @@ def test_state_changes_are_refused_to_those_not_allowed(client, personas, world,
     assert world.hamlet_example.state == ExampleState.PROPOSED
     assert not world.bulletin.deliveries.filter(acknowledged_at__isnull=False).exists()
     assert Bulletin.objects.get().state == "draft"
+    assert Example.objects.get(pk=world.verified_example.pk).state == ExampleState.VERIFIED
+    assert not ExamplePhoto.objects.exists()
 
 
 def test_officer_walks_an_example_to_the_portal(client, personas, world):

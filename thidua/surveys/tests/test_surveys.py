@@ -247,11 +247,14 @@ def test_only_staff_open_and_close(client, personas, tree, role):
     survey = make_survey(tree, open_=False)
     if role != "anonymous":
         client.force_login(personas[role])
-    response = client.post(reverse("surveys:open", args=[survey.pk]))
     expected = {"anonymous": 302, "outsider": 404, "representative": 404}.get(role, 403)
-    assert response.status_code == expected
+    assert client.post(reverse("surveys:open", args=[survey.pk])).status_code == expected
     survey.refresh_from_db()
     assert survey.state == SurveyState.DRAFT
+    services.survey_open(actor="test", survey=survey)
+    assert client.post(reverse("surveys:close", args=[survey.pk])).status_code == expected
+    survey.refresh_from_db()
+    assert survey.state == SurveyState.OPEN
 
 
 def test_officer_creates_opens_and_reads_results(client, personas, tree):
