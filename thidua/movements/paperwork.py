@@ -21,16 +21,10 @@ KIND_WORDS = {"collective": "tập thể", "individual": "cá nhân", "household
 
 def _administrative(unit: Unit) -> Unit:
     """The nearest commune/district/province at or above the unit (its People's Committee)."""
-    by_path = {u.path: u for u in Unit.objects.filter(path__in=_prefixes(unit.path))}
-    for path in sorted(by_path, key=len, reverse=True):
-        if by_path[path].kind in ADMINISTRATIVE:
-            return by_path[path]
-    return unit
-
-
-def _prefixes(path: str) -> list[str]:
-    parts = [p for p in path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))] + [path]
+    if unit.kind in ADMINISTRATIVE:
+        return unit
+    above = Unit.objects.ancestors(unit).filter(kind__in=ADMINISTRATIVE).order_by("-path").first()
+    return above or unit
 
 
 def issuer_lines(unit: Unit) -> tuple[str, str, str]:
@@ -41,6 +35,15 @@ def issuer_lines(unit: Unit) -> tuple[str, str, str]:
         return f"ỦY BAN NHÂN DÂN {unit.name.upper()}", "", place
     parent = f"ỦY BAN NHÂN DÂN {admin.name.upper()}" if admin.pk != unit.pk else ""
     return unit.name.upper(), parent, place
+
+
+def _signer_titles(unit: Unit) -> list[str]:
+    """Who signs for the unit; the name is filled in (and the titles adjusted) in the documents app."""
+    if unit.kind in ADMINISTRATIVE:
+        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    if unit.kind == "hamlet":
+        return ["TRƯỞNG ẤP"]
+    return ["THỦ TRƯỞNG ĐƠN VỊ"]
 
 
 def plan_model(movement: Movement):
@@ -97,9 +100,7 @@ def plan_model(movement: Movement):
         bases=movement.legal_basis_lines(),
         intro=Movement.lines(movement.preamble) if movement.preamble else None,
         sections=sections,
-        signer=Signer(
-            title_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if not parent_issuer else ["TRƯỞNG BAN"]
-        ),
+        signer=Signer(title_lines=_signer_titles(movement.unit)),
         recipients=movement.recipient_lines() + ["Lưu: VT"],
     )
 
@@ -158,6 +159,7 @@ def _section(document, title_word: str):
 def read_plan(parsed, *, unit: Unit) -> PlanReading:
     """Turn a `documents.reader.ParsedDocument` into the initial data of a draft movement of `unit`."""
     from thidua.documents.model import walk
+    from thidua.documents.templates_lib import body_name
 
     doc = parsed.document
     initial: dict = {"unit": unit.pk}
@@ -184,7 +186,7 @@ def read_plan(parsed, *, unit: Unit) -> PlanReading:
         if doc.date:
             parts.append(format_date_long(doc.date))
         if doc.issuer:
-            parts.append("của " + doc.issuer.title().replace("Ủy Ban Nhân Dân", "Ủy ban nhân dân"))
+            parts.append("của " + body_name(doc.issuer))
         if doc.abstract:
             parts.append(doc.abstract[0].lower() + doc.abstract[1:])
         own.append(" ".join(p for p in parts if p))

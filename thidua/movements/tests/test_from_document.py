@@ -55,7 +55,10 @@ def test_seed_plan_prefills_a_draft_with_what_was_read_and_guessed(client, perso
     form = response.context["form"]
     assert form.initial["name"] == "Đồng khởi mới"
     bases = form.initial["legal_bases"].splitlines()
-    assert bases[0].startswith("Kế hoạch số 23/KH-UBND ngày 13 tháng 3 năm 2015")
+    assert bases[0] == (
+        "Kế hoạch số 23/KH-UBND ngày 13 tháng 3 năm 2015 của Ủy ban nhân dân xã Mỹ Thạnh "
+        "về việc phát động phong trào thi đua “Đồng khởi mới”"
+    )
     assert "519/KH-UBND" in bases[1]
     assert form.initial["period_end"] == dt.date(2020, 12, 31)
     assert form.initial["period_start"] == dt.date(2015, 3, 13)  # not in the text: the document's date

@@ -92,3 +92,13 @@ def test_redrafting_an_issued_plan_starts_a_new_version(personas, movement, tree
     second = services.movement_plan_draft(actor=personas["officer"], movement=movement)
     assert second.pk != first.pk and second.previous_id == first.pk and second.state == DocumentState.DRAFT
     assert Movement.objects.get(pk=movement.pk).plan_document_id == second.pk
+
+
+def test_a_hamlet_plan_is_headed_by_the_commune_and_signed_by_the_hamlet_head(personas, movement, tree):
+    from thidua.movements.paperwork import plan_model
+
+    child = services.movement_implement(actor=personas["officer"], parent_movement=movement, unit=tree.hamlet)
+    model = plan_model(child)
+    assert model.issuer == tree.hamlet.name.upper()
+    assert model.parent_issuer == "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH"
+    assert model.place == "Mỹ Thạnh" and model.signer.title_lines == ["TRƯỞNG ẤP"]
