@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua import access
@@ -910,8 +911,8 @@ def movement_plan(request, pk: int):
 
 # --- a plan received from above → a draft movement --------------------------------------
 
-READ_HINT = _("Đọc từ văn bản")
-GUESS_HINT = _("Suy đoán từ văn bản – hãy kiểm tra")
+READ_HINT = gettext_lazy("Đọc từ văn bản")
+GUESS_HINT = gettext_lazy("Suy đoán từ văn bản – hãy kiểm tra")
 
 
 def _editable_subtree(user):
