@@ -32,6 +32,9 @@ class ExampleForm(forms.Form):
     def __init__(self, *args, units, people, collectives, movements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        only = list(units[:2])
+        if len(only) == 1:
+            self.fields["unit"].initial = only[0].pk
         self.fields["person"].queryset = people
         self.fields["collective"].queryset = collectives
         self.fields["movement"].queryset = movements
@@ -74,6 +77,9 @@ class AdoptionForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        only = list(units[:2])
+        if len(only) == 1:
+            self.fields["unit"].initial = only[0].pk
         self.fields["adopted_on"].initial = timezone.localdate()
 
 
@@ -122,6 +128,9 @@ class BulletinForm(forms.Form):
     def __init__(self, *args, units, movements, examples, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        only = list(units[:2])
+        if len(only) == 1:
+            self.fields["unit"].initial = only[0].pk
         self.fields["movements"].queryset = movements
         self.fields["examples"].queryset = examples
         today = timezone.localdate()

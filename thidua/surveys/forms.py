@@ -21,6 +21,9 @@ class SurveyForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        only = list(units[:2])
+        if len(only) == 1:
+            self.fields["unit"].initial = only[0].pk
         self.fields["services"].initial = "\n".join(default_set()["services"])
 
     def clean(self):
