@@ -70,7 +70,7 @@ def example_create(request):
     form = ExampleForm(
         request.POST or None,
         units=units,
-        people=selectors.people_for(request.user)[:3000],
+        people=selectors.people_for(request.user),
         collectives=units,
         movements=selectors.movements_within(unit_list),
     )

@@ -327,3 +327,42 @@ def test_lists_have_bounded_queries(client, personas, tree, django_assert_max_nu
     for url in (reverse("examples:public_list"), "/"):
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
+
+
+def test_officer_proposes_an_example_about_a_person_and_a_movement_link_is_optional(client, personas, tree):
+    from thidua.people.models import Gender, Person
+
+    person = Person.objects.create(full_name="Nguyễn Văn Tư", gender=Gender.MALE, unit=tree.hamlet)
+    client.force_login(personas["officer"])
+    response = client.post(
+        reverse("examples:create"),
+        {
+            "unit": tree.hamlet.pk,
+            "kind": "good_deed",
+            "title": "Trả của rơi",
+            "story": "x",
+            "person": person.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Example.objects.get().person == person
+
+
+def test_person_and_collective_together_are_refused(client, personas, tree):
+    from thidua.people.models import Gender, Person
+
+    person = Person.objects.create(full_name="Nguyễn Văn Tư", gender=Gender.MALE, unit=tree.hamlet)
+    client.force_login(personas["officer"])
+    response = client.post(
+        reverse("examples:create"),
+        {
+            "unit": tree.hamlet.pk,
+            "kind": "advanced",
+            "title": "x",
+            "story": "x",
+            "person": person.pk,
+            "collective": tree.hamlet.pk,
+        },
+    )
+    assert "không chọn cả hai" in response.content.decode()
+    assert not Example.objects.exists()
