@@ -41,7 +41,7 @@ test-postgres: $(STAMP)
 
 test-browser: $(STAMP)
 	scripts/ensure-chromium.sh
-	THIDUA_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -q -m browser
+	THIDUA_TESTING=1 $(BIN)/pytest -q -m browser
 
 test: lint migrations-check test-sqlite test-postgres test-browser
 

@@ -4,6 +4,10 @@ import os
 
 import pytest
 
+# Playwright's sync API keeps an event loop running in the test thread; Django refuses database
+# calls from a thread with a running loop unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",

@@ -23,7 +23,7 @@ def _as(browser, login, username):
     return page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nomination_to_verified_certificate(live_server, tree, make_user, browser, login):
     make_user("truongap", Role.REPRESENTATIVE, tree.hamlet)
     make_user("canbo", Role.OFFICER, tree.commune)

@@ -10,7 +10,7 @@ from thidua.commendations.models import Ballot, BallotChoice, Participation
 from thidua.commendations.services import CommendationError
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_ballots_of_one_member_leave_exactly_one(open_session, council):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         # The in-memory test database refuses a second writer at once ("table is locked") instead of
