@@ -214,3 +214,31 @@ def test_viewer_cannot_create_bulletin(tree, personas):
         services.bulletin_create(
             actor=personas["viewer"], unit=tree.commune, title="T", week_start=dt.date(2025, 3, 10), text="x"
         )
+
+
+def test_draft_text_carries_movement_news_before_the_examples(tree):
+    from thidua.movements.models import Movement, MovementState
+
+    movement = Movement.objects.create(
+        unit=tree.commune,
+        name="Đồng khởi mới",
+        state=MovementState.RUNNING,
+        period_start=dt.date(2015, 3, 13),
+        period_end=dt.date(2020, 12, 31),
+    )
+    example = published(tree, title="Hiến đất làm đường")
+    text = services.bulletin_draft_text(
+        unit=tree.commune, week_start=dt.date(2025, 3, 10), examples=[example], movements=[movement]
+    )
+    assert "Tin 1. Phong trào Đồng khởi mới, triển khai từ ngày 13 tháng 3 năm 2015" in text
+    assert text.index("Tin 1. Phong trào") < text.index("Tin 2. Gương người tốt việc tốt")
+    bulletin = services.bulletin_create(
+        actor="test",
+        unit=tree.commune,
+        title="T",
+        week_start=dt.date(2025, 3, 10),
+        text=text,
+        examples=[example],
+        movements=[movement],
+    )
+    assert list(bulletin.movements.all()) == [movement]
