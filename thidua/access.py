@@ -152,6 +152,22 @@ def filter_visible(
     return queryset if query is None else queryset.filter(query)
 
 
+def can_see_shared(user, unit: Unit) -> bool:
+    """Work a unit shares with the units above and below it (a movement, a plan): seen by whoever
+    holds a role on the unit, above it, or anywhere below it — a hamlet head sees the commune's
+    movement they take part in, a commune officer the province's movement they implement."""
+    return can(user, Action.VIEW, unit) or has_role_within(user, unit)
+
+
+def require_shared(user, action: Action | None, unit: Unit, act_on: Unit | None = None) -> None:
+    """404 when the shared work of `unit` is hidden from the user; with an action, 403 when they may
+    see it but may not perform the action on `act_on` (by default the unit itself)."""
+    if not can_see_shared(user, unit):
+        raise Http404
+    if action is not None and not can(user, action, act_on or unit):
+        raise PermissionDenied
+
+
 def visible_units(user) -> QuerySet[Unit]:
     """Units whose records the user may see: the subtrees of their grants."""
     return filter_visible(user, Unit.objects.all(), field="")

@@ -33,7 +33,7 @@ from thidua.movements.models import (
     ReviewPeriod,
     Target,
 )
-from thidua.units.models import SEGMENT, Unit
+from thidua.units.models import Unit
 
 PAGE_SIZE = 25
 
@@ -42,45 +42,22 @@ PAGE_SIZE = 25
 
 
 def can_see(user, movement: Movement) -> bool:
-    """A movement is seen by whoever holds a role on its unit, above it, or anywhere below it.
-
-    A hamlet head sees the commune's movement (they take part in it); a commune officer sees
-    the province's movement (they implement it).
-    """
-    return access.can(user, access.Action.VIEW, movement.unit) or access.has_role_within(user, movement.unit)
+    return access.can_see_shared(user, movement.unit)
 
 
 def require_see(user, movement: Movement) -> None:
-    from django.http import Http404
-
-    if not can_see(user, movement):
-        raise Http404
+    access.require_shared(user, None, movement.unit)
 
 
 def require_on(user, movement: Movement, action: access.Action, unit: Unit | None = None) -> None:
     """404 when the movement is hidden from the user, 403 when they see it but may not do this."""
-    from django.core.exceptions import PermissionDenied
-
-    require_see(user, movement)
-    if not access.can(user, action, unit or movement.unit):
-        raise PermissionDenied
+    access.require_shared(user, action, movement.unit, act_on=unit)
 
 
 def visible_movements(user) -> QuerySet[Movement]:
-    qs = Movement.objects.select_related("unit")
-    if getattr(user, "is_superuser", False):
-        return qs
-    paths = {path for path, _role, _id in access._grants(user)}
-    if not paths:
-        return qs.none()
-    query = Q()
-    ancestors: set[str] = set()
-    for path in paths:
-        query |= Q(unit__path__startswith=path)
-        ancestors.update(path[:i] for i in range(SEGMENT, len(path), SEGMENT))
-    if ancestors:
-        query |= Q(unit__path__in=ancestors)
-    return qs.filter(query)
+    return access.filter_visible(
+        user, Movement.objects.select_related("unit"), "unit", include_ancestors=True
+    )
 
 
 def movement_list(user, *, query: str = "", state: str = "", page=1):
