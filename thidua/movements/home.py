@@ -1,0 +1,60 @@
+"""What the running movements ask of a signed-in user on the home page."""
+
+from django.db.models import Count
+from django.utils import timezone
+
+from thidua import access
+from thidua.movements import selectors
+from thidua.movements.models import Commitment, CommitmentState, MovementState
+
+MAX_MOVEMENTS = 5
+
+
+def _today():
+    return timezone.localdate()
+
+
+def sections(user) -> list[dict]:
+    today = _today()
+    running = list(
+        selectors.visible_movements(user)
+        .filter(state__in=[MovementState.LAUNCHED, MovementState.RUNNING])
+        .order_by("-period_start", "name")[:MAX_MOVEMENTS]
+    )
+    if not running:
+        return []
+    homes = access.home_units(user)
+    states = {}
+    for movement_id, unit_id, state in Commitment.objects.filter(
+        movement__in=running, year=today.year
+    ).values_list("movement_id", "unit_id", "state"):
+        states[(movement_id, unit_id)] = state
+    to_review = dict(
+        Commitment.objects.filter(movement__in=running, state=CommitmentState.SUBMITTED)
+        .values_list("movement_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    rows = []
+    for movement in running:
+        own_units = selectors.units_for_commitment(user, movement)
+        register = [u for u in own_units if (movement.pk, u.pk) not in states]
+        returned = [u for u in own_units if states.get((movement.pk, u.pk)) == CommitmentState.RETURNED]
+        reviewer = access.can(user, access.Action.COMMITMENT_REVIEW, movement.unit)
+        overdue = [
+            item
+            for item in selectors.overdue_items(movement, today=today)
+            if reviewer or any(item.unit.is_within(home) for home in homes)
+        ]
+        rows.append(
+            {
+                "movement": movement,
+                "register": register if len(own_units) <= 3 else [],
+                "register_count": len(register),
+                "returned": returned,
+                "review": to_review.get(movement.pk, 0) if reviewer else 0,
+                "overdue": overdue[:5],
+                "overdue_count": len(overdue),
+            }
+        )
+    return [{"template": "movements/_home.html", "context": {"rows": rows, "year": today.year}}]
