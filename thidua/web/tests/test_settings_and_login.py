@@ -82,3 +82,11 @@ def test_a_browser_set_to_english_still_gets_vietnamese_until_the_user_switches(
     client.force_login(personas["officer"])
     response = client.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "Tổng quan" in response.content.decode()
+
+
+def test_logout_is_a_post_and_ends_the_session(client, personas):
+    client.force_login(personas["officer"])
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("people:list")).status_code == 302
