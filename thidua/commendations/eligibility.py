@@ -18,9 +18,11 @@ from thidua.commendations.models import (
     Initiative,
     Nomination,
     NominationState,
+    RecipientKind,
     TaskRating,
     Timing,
 )
+from thidua.movements.models import CommendationQuota, MovementKind
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 LIVE_STATES = [
@@ -69,7 +71,10 @@ def rule_not_pending(n: Nomination, params: dict) -> Check:
 def rule_one_award_per_achievement(n: Nomination, params: dict) -> Check:
     label = _("Một thành tích chỉ khen một lần")
     same = Q(award_type_id=n.award_type_id, year=n.year) & _recipient_filter(n)
-    if n.movement_id:
+    if n.review_period_id:
+        # Awards under one review are one achievement; the same title in another movement is another.
+        same &= Q(review_period_id=n.review_period_id)
+    elif n.movement_id:
         same &= Q(movement_id=n.movement_id)
     other_nom = Nomination.objects.filter(same, state__in=LIVE_STATES).exclude(pk=n.pk).exists()
     granted = Award.objects.filter(same, annulled=False).exclude(nomination_id=n.pk).exists()
@@ -154,24 +159,47 @@ def rule_excellent_or_initiative(n: Nomination, params: dict) -> Check:
     )
 
 
+def _thematic_awards() -> Q:
+    """Sudden and thematic awards: by the award's timing, or because they came under a thematic movement."""
+    return Q(award_type__timing__in=[Timing.SUDDEN, Timing.MOVEMENT]) | Q(
+        movement__kind=MovementKind.THEMATIC
+    )
+
+
 def rule_merit_not_from_sudden(n: Nomination, params: dict) -> Check:
     label = _("Thành tích đột xuất, chuyên đề không tính để xét danh hiệu")
     if n.award_type.timing != Timing.YEARLY:
         return Check("merit_not_from_sudden", label, PASS, _("Không áp dụng."))
-    sudden = Award.objects.filter(
-        _recipient_filter(n),
-        year=n.year,
-        annulled=False,
-        award_type__timing__in=[Timing.SUDDEN, Timing.MOVEMENT],
-    ).exists()
+    if n.movement_id and n.movement.kind == MovementKind.THEMATIC:
+        return Check(
+            "merit_not_from_sudden",
+            label,
+            FAIL,
+            _(
+                "Đề nghị theo phong trào chuyên đề “%(m)s”: thành tích chuyên đề không dùng để xét danh hiệu "
+                "%(award)s; đề nghị khen theo chuyên đề hoặc bỏ liên kết phong trào."
+            )
+            % {"m": n.movement.name, "award": n.award_type.short_name},
+        )
+    sudden = (
+        Award.objects.filter(_recipient_filter(n), year=n.year, annulled=False)
+        .filter(_thematic_awards())
+        .select_related("award_type", "movement")
+        .first()
+    )
     if sudden:
         return Check(
             "merit_not_from_sudden",
             label,
             UNKNOWN,
             _(
-                "Đối tượng có khen đột xuất/chuyên đề trong năm: cần xác minh thành tích đề nghị là thành tích khác."
-            ),
+                "Đối tượng có khen đột xuất/chuyên đề trong năm (%(award)s%(movement)s): cần xác minh thành tích "
+                "đề nghị là thành tích khác."
+            )
+            % {
+                "award": sudden.award_type.short_name,
+                "movement": f" – {sudden.movement.name}" if sudden.movement_id else "",
+            },
         )
     return Check("merit_not_from_sudden", label, PASS, _("Không có khen đột xuất, chuyên đề trong năm."))
 
@@ -252,8 +280,61 @@ def rule_hamlet_only(n: Nomination, params: dict) -> Check:
     )
 
 
+def _movement_quota(n: Nomination) -> Check:
+    """The quota of the movement's review: how many of this kind it may commend, how many it already has."""
+    label = _("Trong chỉ tiêu khen thưởng của phong trào")
+    kind = RecipientKind(n.recipient_kind).label.lower()
+    period, movement = n.review_period, n.movement
+    quota = CommendationQuota.objects.filter(movement=movement, recipient_kind=n.recipient_kind).first()
+    if quota is None:
+        return Check(
+            "quota",
+            label,
+            PASS,
+            _("Phong trào “%(m)s” không giới hạn số %(kind)s được khen.")
+            % {"m": movement.name, "kind": kind},
+        )
+    # A session for this review may set its own number; otherwise the movement's applies.
+    limit = n.session.quota_for(n.recipient_kind) if n.session_id else None
+    limit = quota.per_period if limit is None else limit
+    awarded = (
+        Award.objects.filter(review_period=period, recipient_kind=n.recipient_kind, annulled=False)
+        .exclude(nomination_id=n.pk)
+        .count()
+    )
+    facts = {"m": movement.name, "p": period.name, "q": limit, "kind": kind, "done": awarded}
+    if awarded >= limit:
+        return Check(
+            "quota",
+            label,
+            FAIL,
+            _("Đợt “%(p)s” của phong trào “%(m)s” đã khen đủ %(q)s %(kind)s (đã có %(done)s quyết định).")
+            % facts,
+        )
+    competing = (
+        Nomination.objects.filter(
+            review_period=period, recipient_kind=n.recipient_kind, state__in=LIVE_STATES
+        )
+        .exclude(state=NominationState.DECIDED)
+        .count()
+    )
+    facts["n"] = competing
+    return Check(
+        "quota",
+        label,
+        PASS,
+        _(
+            "Chỉ tiêu đợt “%(p)s” của phong trào “%(m)s”: %(q)s %(kind)s, đã khen %(done)s; %(n)s đề nghị đang xét, "
+            "xếp hạng và cắt theo chỉ tiêu khi kiểm phiếu."
+        )
+        % facts,
+    )
+
+
 def rule_quota(n: Nomination, params: dict) -> Check:
     label = _("Trong chỉ tiêu của phiên xét")
+    if n.review_period_id:
+        return _movement_quota(n)
     if n.session_id is None:
         return Check("quota", label, UNKNOWN, _("Chưa đưa vào phiên họp: chỉ tiêu được xét khi kiểm phiếu."))
     quota = n.session.quota_for(n.recipient_kind)

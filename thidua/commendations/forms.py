@@ -12,7 +12,36 @@ MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".doc", ".xlsx")
 
 
-class NominationForm(forms.Form):
+class ReviewPeriodChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.movement.name} – {obj.name}"
+
+
+class MovementLinkMixin:
+    """The movement a nomination comes under and one of its yearly / final reviews (both optional)."""
+
+    def _link_fields(self, movements, periods) -> None:
+        self.fields["movement"].queryset = movements
+        self.fields["review_period"].queryset = periods
+
+    def _clean_link(self, data: dict) -> None:
+        movement, period = data.get("movement"), data.get("review_period")
+        if period is not None and movement is None:
+            data["movement"] = period.movement
+        elif period is not None and period.movement_id != movement.pk:
+            self.add_error(
+                "review_period",
+                _("Đợt “%(p)s” không thuộc phong trào “%(m)s”.") % {"p": period.name, "m": movement.name},
+            )
+
+
+MOVEMENT_LABEL = _("Theo phong trào thi đua")
+MOVEMENT_HELP = _("Để trống nếu đề nghị không theo phong trào nào.")
+PERIOD_LABEL = _("Đợt sơ kết năm / tổng kết phong trào")
+PERIOD_HELP = _("Năm của đợt phải trùng năm xét.")
+
+
+class NominationForm(MovementLinkMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=None)
     award_type = forms.ModelChoiceField(
         label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.filter(active=True)
@@ -21,11 +50,17 @@ class NominationForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False)
     collective = forms.ModelChoiceField(label=_("Tập thể"), queryset=None, required=False)
     household = forms.ModelChoiceField(label=_("Hộ gia đình"), queryset=None, required=False)
-    period_label = forms.CharField(label=_("Đợt xét, phong trào"), max_length=120, required=False)
+    movement = forms.ModelChoiceField(
+        label=MOVEMENT_LABEL, queryset=None, required=False, help_text=MOVEMENT_HELP
+    )
+    review_period = ReviewPeriodChoiceField(
+        label=PERIOD_LABEL, queryset=None, required=False, help_text=PERIOD_HELP
+    )
     achievement = forms.CharField(label=_("Báo cáo thành tích"), widget=forms.Textarea(attrs={"rows": 6}))
 
-    def __init__(self, *args, units, people, collectives, households, **kwargs):
+    def __init__(self, *args, units, people, collectives, households, movements, periods, **kwargs):
         super().__init__(*args, **kwargs)
+        self._link_fields(movements, periods)
         self.fields["unit"].queryset = units
         self.fields["person"].queryset = people
         self.fields["collective"].queryset = collectives
@@ -45,12 +80,27 @@ class NominationForm(forms.Form):
                     _("Danh hiệu này xét cho %(kind)s: hãy chọn.")
                     % {"kind": award.get_recipient_kind_display().lower()},
                 )
+        self._clean_link(data)
         return data
 
 
-class NominationEditForm(forms.Form):
-    period_label = forms.CharField(label=_("Đợt xét, phong trào"), max_length=120, required=False)
+class NominationEditForm(MovementLinkMixin, forms.Form):
+    movement = forms.ModelChoiceField(
+        label=MOVEMENT_LABEL, queryset=None, required=False, help_text=MOVEMENT_HELP
+    )
+    review_period = ReviewPeriodChoiceField(
+        label=PERIOD_LABEL, queryset=None, required=False, help_text=PERIOD_HELP
+    )
     achievement = forms.CharField(label=_("Báo cáo thành tích"), widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, movements, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._link_fields(movements, periods)
+
+    def clean(self):
+        data = super().clean()
+        self._clean_link(data)
+        return data
 
 
 class ReturnForm(forms.Form):
@@ -82,10 +132,19 @@ class SessionForm(forms.Form):
     quota_individual = forms.IntegerField(label=_("Số cá nhân tối đa"), min_value=0, required=False)
     quota_collective = forms.IntegerField(label=_("Số tập thể tối đa"), min_value=0, required=False)
     quota_household = forms.IntegerField(label=_("Số hộ tối đa"), min_value=0, required=False)
+    review_period = ReviewPeriodChoiceField(
+        label=_("Xét cho đợt sơ kết / tổng kết của phong trào"),
+        queryset=None,
+        required=False,
+        help_text=_("Chỉ tiêu để trống sẽ lấy theo số lượng khen thưởng mỗi kỳ của phong trào."),
+    )
 
-    def __init__(self, *args, councils, **kwargs):
+    field_order = ["council", "title", "year", "held_on", "review_period"]
+
+    def __init__(self, *args, councils, periods, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = councils
+        self.fields["review_period"].queryset = periods
         self.fields["year"].initial = timezone.localdate().year
         self.fields["held_on"].initial = timezone.localdate()
 

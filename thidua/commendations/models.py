@@ -252,9 +252,23 @@ class Nomination(models.Model):
         related_name="+",
     )
     recipient_name = models.CharField(_("tên người/tập thể được đề nghị"), max_length=255)
-    # Optional link to a movement's review period; kept generic so nominations work before movements exist.
-    movement_id = models.PositiveIntegerField(null=True, blank=True)
-    period_label = models.CharField(_("đợt xét"), max_length=120, blank=True)
+    # A nomination may stand on its own, or come under a movement and one of its yearly / final reviews.
+    movement = models.ForeignKey(
+        "movements.Movement",
+        verbose_name=_("phong trào thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commendation_nominations",
+    )
+    review_period = models.ForeignKey(
+        "movements.ReviewPeriod",
+        verbose_name=_("đợt sơ kết, tổng kết"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commendation_nominations",
+    )
     achievement = models.TextField(_("báo cáo thành tích"))
     state = models.CharField(
         _("trạng thái"), max_length=20, choices=NominationState.choices, default=NominationState.DRAFT
@@ -388,6 +402,15 @@ class Session(models.Model):
         help_text=_("Thư ký nhập số phiếu đồng ý của từng người, thành viên khác xác nhận."),
     )
     quorum_pct = models.PositiveSmallIntegerField(_("tỷ lệ có mặt tối thiểu (%)"), default=67)
+    # A session "for a movement's review": its quotas default to the movement's CommendationQuota.
+    review_period = models.ForeignKey(
+        "movements.ReviewPeriod",
+        verbose_name=_("đợt sơ kết, tổng kết của phong trào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commendation_sessions",
+    )
     quota_individual = models.PositiveSmallIntegerField(_("số cá nhân tối đa"), null=True, blank=True)
     quota_collective = models.PositiveSmallIntegerField(_("số tập thể tối đa"), null=True, blank=True)
     quota_household = models.PositiveSmallIntegerField(_("số hộ tối đa"), null=True, blank=True)
@@ -690,8 +713,14 @@ class Award(models.Model):
         Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
     )
     external_ref = models.CharField(_("quyết định (ngoài hệ thống)"), max_length=120, blank=True)
-    period_label = models.CharField(max_length=120, blank=True)
-    movement_id = models.PositiveIntegerField(null=True, blank=True)
+    # Copied from the nomination: the quota rule counts the awards already granted in a review, and
+    # an award under a thematic movement is a thematic award (it does not count towards merit titles).
+    movement = models.ForeignKey(
+        "movements.Movement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    review_period = models.ForeignKey(
+        "movements.ReviewPeriod", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     amount = models.PositiveIntegerField(_("tiền thưởng"), default=0)
     amount_note = models.CharField(max_length=255, blank=True)
     verify_code = models.CharField(max_length=40, unique=True, default=new_verify_code, editable=False)

@@ -3,12 +3,13 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from thidua import access
 from thidua.access import Action
 from thidua.commendations.models import Award, BallotChoice, Decision, Nomination, OpenVote, Session
-from thidua.units.models import Unit
+from thidua.movements.models import CommendationQuota, Movement, MovementState, PeriodKind, ReviewPeriod
+from thidua.units.models import SEGMENT, Unit
 
 PAGE_SIZE = 50
 
@@ -17,13 +18,60 @@ def visible(user, queryset, field: str = "unit"):
     return access.filter_visible(user, queryset, field)
 
 
-def nomination_page(user, *, state: str = "", year: str = "", page=1):
-    qs = visible(user, Nomination.objects.select_related("award_type", "unit"))
+def _pk(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+def nomination_page(user, *, state: str = "", year: str = "", movement: str = "", period: str = "", page=1):
+    qs = visible(user, Nomination.objects.select_related("award_type", "unit", "movement", "review_period"))
     if state:
         qs = qs.filter(state=state)
     if year and str(year).isdigit():
         qs = qs.filter(year=int(year))
+    if movement:
+        qs = qs.filter(movement_id=_pk(movement))
+    if period:
+        qs = qs.filter(review_period_id=_pk(period))
     return Paginator(qs.order_by("-year", "-id"), PAGE_SIZE).get_page(page)
+
+
+def nomination_movements(user):
+    """Movements that the user's visible nominations come under: the list's filter choices."""
+    linked = visible(user, Nomination.objects.filter(movement__isnull=False)).values("movement_id")
+    return Movement.objects.filter(pk__in=linked).order_by("-period_start", "name")
+
+
+# --- Movements a commune's nominations and sessions may come under ----------------------------
+
+NOMINABLE_STATES = (MovementState.RUNNING, MovementState.CLOSED)
+
+
+def movements_for_communes(communes) -> QuerySet[Movement]:
+    """Running or closed movements issued by one of the communes or a unit above it."""
+    paths: set[str] = set()
+    for commune in communes:
+        paths |= {commune.path[:i] for i in range(SEGMENT, len(commune.path) + 1, SEGMENT)}
+    return (
+        Movement.objects.filter(unit__path__in=paths, state__in=NOMINABLE_STATES)
+        .select_related("unit")
+        .order_by("-period_start", "name")
+    )
+
+
+def review_periods_for(movements) -> QuerySet[ReviewPeriod]:
+    """The yearly and final reviews of these movements, the ones awards are decided at."""
+    return (
+        ReviewPeriod.objects.filter(movement__in=movements, kind__in=[PeriodKind.YEAR, PeriodKind.FINAL])
+        .select_related("movement")
+        .order_by("-end", "movement__name", "kind")
+    )
+
+
+def movement_quotas(movement: Movement) -> dict[str, int]:
+    """The movement's quota per recipient kind per review period (the plan's "2 tập thể, 3 cá nhân")."""
+    return dict(
+        CommendationQuota.objects.filter(movement=movement).values_list("recipient_kind", "per_period")
+    )
 
 
 def sessions_for(user):

@@ -48,6 +48,7 @@ from thidua.commendations.models import (
     TallyOutcome,
 )
 from thidua.lib.vn import format_money
+from thidua.movements.models import Movement, MovementState, PeriodKind, ReviewPeriod
 from thidua.people.models import Gender, Household, Person
 from thidua.units.models import Unit
 
@@ -56,7 +57,11 @@ OBJECTIONS_PER_HOUR = 3
 
 
 class CommendationError(Exception):
-    """A refused step; the message is shown to the user as is."""
+    """A refused step; the message is shown to the user as is, next to `field` when it names one."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _check(actor, action: Action, unit: Unit) -> None:
@@ -114,6 +119,68 @@ def _recipient(kind: str, person, collective, household, commune: Unit) -> str:
     return str(household)
 
 
+# A movement is open to nominations once it runs, and stays so after closing for its final review.
+NOMINABLE_MOVEMENT_STATES = (MovementState.RUNNING, MovementState.CLOSED)
+REVIEW_KINDS = (PeriodKind.YEAR, PeriodKind.FINAL)
+
+
+def review_link(
+    *, commune: Unit, year: int, movement: Movement | None, review_period: ReviewPeriod | None
+) -> tuple[Movement | None, ReviewPeriod | None]:
+    """Check a link to a movement and its yearly / final review; returns (movement, review_period).
+
+    The movement must be one the commune takes part in (issued by the commune or a unit above it)
+    and running or closed; the review must belong to it, be a yearly or final review, and end in
+    the year under review.
+    """
+    if review_period is not None and movement is None:
+        movement = review_period.movement
+    if movement is None:
+        return None, None
+    if not commune.is_within(movement.unit):
+        raise CommendationError(
+            _("Phong trào “%(m)s” không do xã hoặc cấp trên của xã phát động.") % {"m": movement.name},
+            field="movement",
+        )
+    if movement.state not in NOMINABLE_MOVEMENT_STATES:
+        raise CommendationError(
+            _("Phong trào “%(m)s” chưa thực hiện (%(state)s): chưa xét khen theo phong trào này được.")
+            % {"m": movement.name, "state": movement.get_state_display().lower()},
+            field="movement",
+        )
+    if not movement.period_start.year <= year <= movement.period_end.year:
+        raise CommendationError(
+            _("Năm %(year)s nằm ngoài thời gian của phong trào “%(m)s” (%(a)s–%(b)s).")
+            % {
+                "year": year,
+                "m": movement.name,
+                "a": movement.period_start.year,
+                "b": movement.period_end.year,
+            },
+            field="year",
+        )
+    if review_period is None:
+        return movement, None
+    if review_period.movement_id != movement.pk:
+        raise CommendationError(
+            _("Đợt “%(p)s” không thuộc phong trào “%(m)s”.") % {"p": review_period.name, "m": movement.name},
+            field="review_period",
+        )
+    if review_period.kind not in REVIEW_KINDS:
+        raise CommendationError(
+            _("Chỉ xét khen ở đợt sơ kết năm hoặc tổng kết phong trào, không ở “%(p)s”.")
+            % {"p": review_period.name},
+            field="review_period",
+        )
+    if review_period.year != year:
+        raise CommendationError(
+            _("Đợt “%(p)s” là đợt xét năm %(py)s, không phải năm %(year)s.")
+            % {"p": review_period.name, "py": review_period.year, "year": year},
+            field="review_period",
+        )
+    return movement, review_period
+
+
 @transaction.atomic
 def nomination_create(
     *,
@@ -125,8 +192,8 @@ def nomination_create(
     person: Person | None = None,
     collective: Unit | None = None,
     household: Household | None = None,
-    movement_id: int | None = None,
-    period_label: str = "",
+    movement: Movement | None = None,
+    review_period: ReviewPeriod | None = None,
     is_sample: bool = False,
 ) -> Nomination:
     """A draft nomination by a unit (hamlet, organisation, commune) for a recipient of its commune."""
@@ -143,6 +210,9 @@ def nomination_create(
     name = _recipient(kind, person, collective, household, commune)
     if not achievement.strip():
         raise CommendationError(_("Nhập báo cáo thành tích."))
+    movement, review_period = review_link(
+        commune=commune, year=year, movement=movement, review_period=review_period
+    )
     nomination = Nomination.objects.create(
         commune=commune,
         unit=unit,
@@ -154,8 +224,8 @@ def nomination_create(
         household=household,
         recipient_name=name,
         achievement=achievement.strip(),
-        movement_id=movement_id,
-        period_label=period_label,
+        movement=movement,
+        review_period=review_period,
         created_by=actor if isinstance(actor, User) else None,
         is_sample=is_sample,
     )
@@ -172,16 +242,25 @@ def nomination_create(
 
 @transaction.atomic
 def nomination_update(
-    *, actor, nomination: Nomination, achievement: str, period_label: str = ""
+    *,
+    actor,
+    nomination: Nomination,
+    achievement: str,
+    movement: Movement | None = None,
+    review_period: ReviewPeriod | None = None,
 ) -> Nomination:
+    """Change the achievement report and the movement / review link of a draft or returned nomination."""
     _check(actor, Action.NOMINATE, nomination.unit)
     if nomination.state not in (S.DRAFT, S.RETURNED):
         raise CommendationError(_("Chỉ sửa được đề nghị ở trạng thái nháp hoặc bị trả lại."))
     if not achievement.strip():
         raise CommendationError(_("Nhập báo cáo thành tích."))
+    movement, review_period = review_link(
+        commune=nomination.commune, year=nomination.year, movement=movement, review_period=review_period
+    )
     before = snapshot(nomination)
     nomination.achievement = achievement.strip()
-    nomination.period_label = period_label
+    nomination.movement, nomination.review_period = movement, review_period
     nomination.save()
     audit_record(
         actor=actor,
@@ -312,12 +391,23 @@ def session_create(
     quota_individual: int | None = None,
     quota_collective: int | None = None,
     quota_household: int | None = None,
+    review_period: ReviewPeriod | None = None,
     is_sample: bool = False,
 ) -> Session:
+    """A council session; one "for a movement's review" takes the movement's quota per recipient
+    kind for every quota left empty (a number given here overrides it)."""
     commune = rules_mod.commune_of(council)
     if council.kind != "council" or commune is None:
         raise CommendationError(_("Chọn hội đồng thi đua – khen thưởng của xã."))
     _check(actor, Action.COUNCIL_MANAGE, council)
+    if review_period is not None:
+        movement, review_period = review_link(
+            commune=commune, year=year, movement=review_period.movement, review_period=review_period
+        )
+        quotas = selectors.movement_quotas(movement)
+        quota_individual = quotas.get("individual") if quota_individual is None else quota_individual
+        quota_collective = quotas.get("collective") if quota_collective is None else quota_collective
+        quota_household = quotas.get("household") if quota_household is None else quota_household
     local = rules_mod.settings_for(commune, held_on)
     if quorum_pct is None:
         quorum_pct = int(local["quorum_pct"])
@@ -332,6 +422,7 @@ def session_create(
         quota_individual=quota_individual,
         quota_collective=quota_collective,
         quota_household=quota_household,
+        review_period=review_period,
         # Secret by default (domain §3.3); a province may set "voting" to "open" through a RuleOverride.
         secret=local.get("voting", "secret") != "open",
         is_sample=is_sample,
@@ -357,6 +448,11 @@ def session_agenda_add(*, actor, session: Session, nominations: list[Nomination]
         if nomination.commune_id != session.commune_id or nomination.year != session.year:
             raise CommendationError(
                 _("Đề nghị %(n)s không thuộc xã hoặc năm của phiên họp.") % {"n": nomination}
+            )
+        if nomination.review_period_id and nomination.review_period_id != session.review_period_id:
+            raise CommendationError(
+                _("Đề nghị %(n)s thuộc đợt “%(p)s”: chỉ đưa vào phiên họp xét đợt này.")
+                % {"n": nomination, "p": nomination.review_period.name}
             )
         _move(
             nomination,
@@ -1061,8 +1157,8 @@ def decision_create(*, actor, notice: Notice, title: str = "", today: dt.date | 
             recipient_name=n.recipient_name,
             nomination=n,
             decision=decision,
-            period_label=n.period_label,
             movement_id=n.movement_id,
+            review_period_id=n.review_period_id,
             is_sample=n.is_sample,
         )
     audit_record(

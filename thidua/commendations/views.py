@@ -3,6 +3,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,7 +47,15 @@ from thidua.people.models import Household, Person
 from thidua.units.models import Unit
 
 NOMINATION_QS = Nomination.objects.select_related(
-    "award_type", "unit", "commune", "person", "collective", "household", "session"
+    "award_type",
+    "unit",
+    "commune",
+    "person",
+    "collective",
+    "household",
+    "session",
+    "movement",
+    "review_period",
 )
 
 
@@ -60,11 +69,22 @@ def _fail(request, exc: CommendationError) -> None:
 @require_GET
 def nomination_list(request):
     state, year = request.GET.get("state", ""), request.GET.get("year", "")
-    page = selectors.nomination_page(request.user, state=state, year=year, page=request.GET.get("page", 1))
+    movement, period = request.GET.get("movement", ""), request.GET.get("period", "")
+    page = selectors.nomination_page(
+        request.user,
+        state=state,
+        year=year,
+        movement=movement,
+        period=period,
+        page=request.GET.get("page", 1),
+    )
     context = {
         "page": page,
         "state": state,
         "year": year,
+        "movement": movement,
+        "period": period,
+        "movements": selectors.nomination_movements(request.user),
         "states": NominationState.choices,
         "can_nominate": selectors.nominate_units(request.user).exists(),
     }
@@ -86,7 +106,18 @@ def _form_querysets(user):
         "people": people.order_by("search_key"),
         "collectives": collectives,
         "households": households.select_related("head"),
+        **_link_querysets(communes),
     }
+
+
+def _link_querysets(communes) -> dict:
+    movements = selectors.movements_for_communes(communes)
+    return {"movements": movements, "periods": selectors.review_periods_for(movements)}
+
+
+def _form_error(form, exc: CommendationError) -> None:
+    """A refusal from the service goes next to the field it is about, when the form has that field."""
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc))
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,10 +138,11 @@ def nomination_new(request):
                 person=data["person"],
                 collective=data["collective"],
                 household=data["household"],
-                period_label=data["period_label"],
+                movement=data["movement"],
+                review_period=data["review_period"],
             )
         except CommendationError as exc:
-            form.add_error(None, str(exc))
+            _form_error(form, exc)
         else:
             messages.success(request, _("Đã tạo đề nghị (nháp). Bổ sung minh chứng rồi gửi."))
             return redirect("commendations:detail", nomination.pk)
@@ -129,10 +161,16 @@ def nomination_detail(request, pk: int):
         "can_check": access.can(user, Action.NOMINATION_CHECK, nomination.commune),
         "return_form": ReturnForm(),
         "evidence_form": EvidenceForm(),
-        "edit_form": NominationEditForm(
-            initial={"achievement": nomination.achievement, "period_label": nomination.period_label}
-        ),
     }
+    if context["can_nominate"] and nomination.state in (NominationState.DRAFT, NominationState.RETURNED):
+        context["edit_form"] = NominationEditForm(
+            initial={
+                "achievement": nomination.achievement,
+                "movement": nomination.movement_id,
+                "review_period": nomination.review_period_id,
+            },
+            **_link_querysets([nomination.commune]),
+        )
     if access.can(user, Action.VIEW_AUDIT, nomination.unit):
         context["entries"] = entries_for_object(nomination)
     return render(request, "commendations/detail.html", context)
@@ -169,9 +207,11 @@ def nomination_step(request, pk: int, step: str):
             )
             messages.success(request, _("Đã trả lại đề nghị."))
         elif step == "edit":
-            form = NominationEditForm(request.POST)
+            form = NominationEditForm(request.POST, **_link_querysets([nomination.commune]))
             if not form.is_valid():
-                raise CommendationError(_("Nhập báo cáo thành tích."))
+                if "achievement" in form.errors:
+                    raise CommendationError(_("Nhập báo cáo thành tích."))
+                raise CommendationError(" ".join(e for errors in form.errors.values() for e in errors))
             services.nomination_update(actor=request.user, nomination=nomination, **form.cleaned_data)
             messages.success(request, _("Đã lưu thay đổi."))
         else:
@@ -201,7 +241,9 @@ def evidence_upload(request, pk: int):
 
 # --- Sessions and voting ----------------------------------------------------------------------
 
-SESSION_QS = Session.objects.select_related("council", "commune", "minutes_document")
+SESSION_QS = Session.objects.select_related(
+    "council", "commune", "minutes_document", "review_period__movement"
+)
 
 
 @require_GET
@@ -224,15 +266,38 @@ def session_new(request):
     ]
     if not councils:
         raise PermissionDenied
-    form = SessionForm(request.POST or None, councils=Unit.objects.filter(pk__in=[c.pk for c in councils]))
+    communes = {rules_mod.commune_of(c) for c in councils} - {None}
+    periods = selectors.review_periods_for(selectors.movements_for_communes(communes))
+    form = SessionForm(
+        request.POST or None,
+        councils=Unit.objects.filter(pk__in=[c.pk for c in councils]),
+        periods=periods,
+        initial=_session_initial(request.GET.get("review_period"), periods),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_create(actor=request.user, **form.cleaned_data)
         except CommendationError as exc:
-            form.add_error(None, str(exc))
+            _form_error(form, exc)
         else:
             return redirect("commendations:session", session.pk)
     return render(request, "commendations/session_form.html", {"form": form})
+
+
+def _session_initial(period_pk, periods) -> dict:
+    """Opened from a movement's review (?review_period=): prefill its year and quotas, still editable."""
+    period = periods.filter(pk=period_pk).first() if str(period_pk or "").isdigit() else None
+    if period is None:
+        return {}
+    quotas = selectors.movement_quotas(period.movement)
+    return {
+        "review_period": period.pk,
+        "year": period.year,
+        "title": _("Xét khen thưởng %(p)s – %(m)s") % {"p": period.name, "m": period.movement.name},
+        "quota_individual": quotas.get("individual"),
+        "quota_collective": quotas.get("collective"),
+        "quota_household": quotas.get("household"),
+    }
 
 
 def _session_context(request, session: Session) -> dict:
@@ -255,8 +320,12 @@ def _session_context(request, session: Session) -> dict:
         "notice_form": NoticeForm(initial={"starts_on": timezone.localdate()}),
     }
     if context["can_manage"] and session.state == SessionState.DRAFT:
-        context["candidates"] = Nomination.objects.filter(
+        candidates = Nomination.objects.filter(
             commune=session.commune, year=session.year, state=NominationState.CHECKED
+        )
+        # A movement's review takes that review's nominations and the ones under no review.
+        context["candidates"] = candidates.filter(
+            Q(review_period__isnull=True) | Q(review_period_id=session.review_period_id)
         ).select_related("award_type")
     if session.paper:
         context["paper_counts"] = dict(session.paper_counts.values_list("nomination_id", "agree"))
