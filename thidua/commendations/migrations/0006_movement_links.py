@@ -2,8 +2,8 @@
 
 The loose `movement_id` numbers become the `movement` link when that movement exists; a
 `period_label` becomes the `review_period` link when it names one of the movement's yearly or
-final reviews, or else when the movement has exactly one yearly or final review ending in the
-nomination's year. A label that matches nothing is dropped.
+final reviews of the nomination's year, or else the yearly (failing that, the final) review ending
+in that year. An empty label links no review; a label that matches nothing is dropped.
 """
 
 import django.db.models.deletion
@@ -19,9 +19,11 @@ def _match_period(ReviewPeriod, movement_id, label, year):
         named = [p for p in reviews if p.name.casefold() == label or p.name.casefold() in label]
         if len(named) == 1 and named[0].end.year == year:
             return named[0]
-        same_year = [p for p in reviews if p.end.year == year]
-        if len(same_year) == 1:
-            return same_year[0]
+        # The label names no review: the yearly review of that year, else the final review ending then.
+        for kind in REVIEW_KINDS:
+            same_year = [p for p in reviews if p.kind == kind and p.end.year == year]
+            if len(same_year) == 1:
+                return same_year[0]
     return None
 
 
