@@ -10,6 +10,14 @@ from thidua.units.services import unit_create
 PASSWORD = "mat-khau-thu-nghiem"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached figures must not leak from one test into the next (ids repeat after each rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     """province → commune (Mỹ Thạnh) → two hamlets and a mass organisation; another commune beside it."""

@@ -1,5 +1,6 @@
 """Reads for the home dashboard."""
 
+from django.core.cache import cache
 from django.db.models import Count
 
 from thidua import access
@@ -7,19 +8,29 @@ from thidua.audit.models import AuditEntry
 from thidua.people.models import Person
 from thidua.units.models import Unit, UnitKind
 
+# Counting a province's hundreds of thousands of people on every visit of the home page costs more
+# than the rest of the page; the figures may lag a minute behind.
+COUNTS_TTL = 60
+
+
+def _unit_counts(unit) -> tuple[list[tuple[str, int]], int]:
+    rows = Unit.objects.descendants(unit).values_list("kind").annotate(n=Count("id")).order_by("kind")
+    return list(rows), Person.objects.in_subtree(unit).count()
+
 
 def home_dashboard(user) -> dict:
     """What a signed-in user sees first: their units, counts below them and recent changes."""
     homes = access.home_units(user)[:6]
     cards = []
     for unit in homes:
-        rows = Unit.objects.descendants(unit).values_list("kind").annotate(n=Count("id")).order_by("kind")
-        counts = {UnitKind(kind).label: n for kind, n in rows}
+        kinds, people = cache.get_or_set(
+            f"thidua:home-counts:{unit.pk}", lambda unit=unit: _unit_counts(unit), COUNTS_TTL
+        )
         cards.append(
             {
                 "unit": unit,
-                "unit_counts": counts,
-                "people": Person.objects.in_subtree(unit).count(),
+                "unit_counts": {UnitKind(kind).label: n for kind, n in kinds},
+                "people": people,
                 "roles": sorted(r.label for r in access.roles_on(user, unit)),
             }
         )
@@ -30,7 +41,13 @@ def home_dashboard(user) -> dict:
     return {"cards": cards, "recent": recent, "sections": app_sections(user)}
 
 
-HOME_APPS = ["thidua.movements", "thidua.commendations", "thidua.documents", "thidua.examples", "thidua.surveys"]
+HOME_APPS = [
+    "thidua.movements",
+    "thidua.commendations",
+    "thidua.documents",
+    "thidua.examples",
+    "thidua.surveys",
+]
 
 
 def app_sections(user) -> list[dict]:

@@ -90,3 +90,14 @@ def test_logout_is_a_post_and_ends_the_session(client, personas):
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert client.get(reverse("people:list")).status_code == 302
+
+
+def test_home_counts_people_below_the_users_units(client, personas, tree):
+    from thidua.people.services import person_create
+
+    person_create(actor=None, full_name="Người Một", gender="male", unit=tree.hamlet)
+    person_create(actor=None, full_name="Người Hai", gender="female", unit=tree.other_hamlet)
+    client.force_login(personas["officer"])
+    card = client.get(reverse("web:home")).context["cards"][0]
+    assert card["unit"] == tree.commune and card["people"] == 1
+    assert card["unit_counts"]["Ấp, thôn, tổ dân phố"] == 2
