@@ -1115,6 +1115,16 @@ def objection_resolve(*, actor, objection: Objection, state: str, resolution: st
 # --- Decisions, awards, money, annulment ------------------------------------------------------
 
 
+def _decision_title(session: Session | None, year: int) -> str:
+    period = session.review_period if session is not None and session.review_period_id else None
+    if period is None:
+        return _("Về việc khen thưởng thành tích năm %(year)s") % {"year": year}
+    return _("Về việc khen thưởng thành tích trong phong trào thi đua “%(m)s”, %(p)s") % {
+        "m": period.movement.name,
+        "p": period.name[:1].lower() + period.name[1:],
+    }
+
+
 @transaction.atomic
 def decision_create(*, actor, notice: Notice, title: str = "", today: dt.date | None = None) -> Decision:
     """A draft decision for the noticed list, once the notice period is over and objections are handled."""
@@ -1143,7 +1153,7 @@ def decision_create(*, actor, notice: Notice, title: str = "", today: dt.date | 
         session=notice.session,
         year=year,
         is_sample=notice.is_sample,
-        title=title or _("Về việc khen thưởng thành tích năm %(year)s") % {"year": year},
+        title=title or _decision_title(notice.session, year),
     )
     for n in nominations:
         Award.objects.create(
