@@ -10,6 +10,7 @@ from conftest import PASSWORD
 from thidua.accounts.models import Role
 from thidua.commendations import services
 from thidua.commendations.models import AwardType, CouncilRole, TaskRating
+from thidua.commendations.rules import catalogue_load
 from thidua.people.services import person_create
 from thidua.units.models import UnitKind
 from thidua.units.services import unit_create
@@ -25,6 +26,8 @@ def _as(browser, login, username):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nomination_to_verified_certificate(live_server, tree, make_user, browser, login):
+    # Journeys before this one flush the database, shipped catalogue included: load it again.
+    catalogue_load()
     make_user("truongap", Role.REPRESENTATIVE, tree.hamlet)
     make_user("canbo", Role.OFFICER, tree.commune)
     leader = make_user("chutich", Role.LEADER, tree.commune)

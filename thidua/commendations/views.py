@@ -88,6 +88,21 @@ def nomination_list(request):
         "states": NominationState.choices,
         "can_nominate": selectors.nominate_units(request.user).exists(),
     }
+    if period.isdigit():
+        # Filtered to one review: whoever runs the council can open the session for it from here.
+        context["review"] = (
+            selectors.review_periods_for(
+                selectors.movements_for_communes(
+                    {rules_mod.commune_of(u) for u in access.home_units(request.user)} - {None}
+                )
+            )
+            .filter(pk=int(period))
+            .first()
+        )
+        context["can_open_session"] = context["review"] is not None and any(
+            access.can(request.user, Action.COUNCIL_MANAGE, c)
+            for c in selectors.visible(request.user, Unit.objects.filter(kind="council"), "parent")
+        )
     return render(request, "commendations/list.html", context)
 
 

@@ -464,3 +464,18 @@ def test_a_session_opened_from_a_review_is_prefilled_and_saved_with_the_movement
     assert (session.quota_individual, session.quota_collective, session.review_period) == (3, 2, period)
     body = client.get(reverse("commendations:session", args=[session.pk])).content.decode()
     assert reverse("movements:detail", args=[movement.pk]) in body
+
+
+def test_a_review_s_list_offers_its_session_to_those_who_run_the_council(
+    client, tree, personas, council, movement
+):
+    url = f"{reverse('commendations:list')}?period={review(movement).pk}"
+    new_session = f"{reverse('commendations:session_new')}?review_period={review(movement).pk}"
+    client.force_login(personas["officer"])
+    body = client.get(url).content.decode()
+    assert "Sơ kết năm 2025" in body and new_session in body
+    client.force_login(personas["viewer"])
+    body = client.get(url).content.decode()
+    assert "Sơ kết năm 2025" in body and new_session not in body
+    client.force_login(personas["outsider"])
+    assert "Sơ kết năm 2025" not in client.get(url).content.decode()
