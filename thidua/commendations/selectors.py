@@ -28,9 +28,10 @@ def nomination_page(user, *, state: str = "", year: str = "", movement: str = ""
         qs = qs.filter(state=state)
     if year and str(year).isdigit():
         qs = qs.filter(year=int(year))
-    if movement:
+    # A filter that is not a number (a tampered link) is ignored, as the year's is.
+    if _pk(movement) is not None:
         qs = qs.filter(movement_id=_pk(movement))
-    if period:
+    if _pk(period) is not None:
         qs = qs.filter(review_period_id=_pk(period))
     return Paginator(qs.order_by("-year", "-id"), PAGE_SIZE).get_page(page)
 
