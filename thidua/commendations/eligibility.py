@@ -311,6 +311,15 @@ def _movement_quota(n: Nomination) -> Check:
             _("Đợt “%(p)s” của phong trào “%(m)s” đã khen đủ %(q)s %(kind)s (đã có %(done)s quyết định).")
             % facts,
         )
+    if n.state == NominationState.DECIDED:
+        facts["done"] = awarded + 1
+        return Check(
+            "quota",
+            label,
+            PASS,
+            _("Được khen trong chỉ tiêu đợt “%(p)s” của phong trào “%(m)s”: %(done)s/%(q)s %(kind)s.")
+            % facts,
+        )
     competing = (
         Nomination.objects.filter(
             review_period=period, recipient_kind=n.recipient_kind, state__in=LIVE_STATES

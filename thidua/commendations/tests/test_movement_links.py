@@ -356,6 +356,11 @@ def test_the_decision_carries_the_link_to_its_awards(tree, council, movement, aw
     notice = services.notice_publish(actor="test", session=session, starts_on=dt.date(2025, 12, 6))
     decision = services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
     assert {(a.movement_id, a.review_period_id) for a in decision.awards.all()} == {(movement.pk, period.pk)}
+    services.decision_sign(
+        actor="test", decision=decision, signed_on=dt.date(2025, 12, 22), signer_name="Chủ tịch"
+    )
+    decided = check(noms[0], "quota")
+    assert decided.result == eligibility.PASS and "2/3 cá nhân" in decided.explanation
     assert (
         decision.title
         == "Về việc khen thưởng thành tích trong phong trào thi đua “Đồng khởi mới”, sơ kết năm 2025"
