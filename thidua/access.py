@@ -113,6 +113,14 @@ def require(user, action: Action, unit: Unit) -> None:
     raise PermissionDenied
 
 
+def require_actor(actor, action: Action, unit: Unit) -> None:
+    """The check at the top of a service: a person must be allowed; the system itself — a loader,
+    the demo or a management command, which pass None or a label instead of a user — is trusted."""
+    if actor is None or isinstance(actor, str):
+        return
+    require(actor, action, unit)
+
+
 def has_role_within(user, unit: Unit, roles: Iterable[Role] | None = None) -> bool:
     """True when the user holds a role on the unit or on any unit below it.
 

@@ -5,13 +5,11 @@ views show it next to the form or as a message.
 """
 
 import datetime as dt
-import hashlib
 import math
 import random
 from collections import defaultdict
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -47,6 +45,8 @@ from thidua.commendations.models import (
     TallyLine,
     TallyOutcome,
 )
+from thidua.lib import clients
+from thidua.lib.transitions import transition
 from thidua.lib.vn import format_money
 from thidua.movements.models import Movement, MovementState, PeriodKind, ReviewPeriod
 from thidua.people.models import Gender, Household, Person
@@ -64,35 +64,8 @@ class CommendationError(Exception):
         self.field = field
 
 
-def _check(actor, action: Action, unit: Unit) -> None:
-    # Scripts (demo, imports) pass a label instead of a user and are trusted.
-    if isinstance(actor, User):
-        access.require(actor, action, unit)
-
-
-def _move(
-    nomination: Nomination, *, actor, to: str, allowed: tuple[str, ...], verb: str, **changes
-) -> Nomination:
-    if nomination.state not in allowed:
-        raise CommendationError(
-            _("Không thể chuyển đề nghị từ trạng thái “%(state)s” sang “%(to)s”.")
-            % {"state": nomination.get_state_display(), "to": S(to).label}
-        )
-    before = snapshot(nomination)
-    nomination.state = to
-    for key, value in changes.items():
-        setattr(nomination, key, value)
-    nomination.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        instance=nomination,
-        unit=nomination.unit,
-        before=before,
-        after=snapshot(nomination),
-        verb=verb,
-    )
-    return nomination
+def _move(nomination: Nomination, **move) -> Nomination:
+    return transition(nomination, noun=_("đề nghị"), error=CommendationError, **move)
 
 
 # --- Nominations -------------------------------------------------------------------------------
@@ -197,7 +170,7 @@ def nomination_create(
     is_sample: bool = False,
 ) -> Nomination:
     """A draft nomination by a unit (hamlet, organisation, commune) for a recipient of its commune."""
-    _check(actor, Action.NOMINATE, unit)
+    access.require_actor(actor, Action.NOMINATE, unit)
     commune = rules_mod.commune_of(unit)
     if commune is None:
         raise CommendationError(_("Đơn vị đề nghị phải thuộc một xã."))
@@ -250,7 +223,7 @@ def nomination_update(
     review_period: ReviewPeriod | None = None,
 ) -> Nomination:
     """Change the achievement report and the movement / review link of a draft or returned nomination."""
-    _check(actor, Action.NOMINATE, nomination.unit)
+    access.require_actor(actor, Action.NOMINATE, nomination.unit)
     if nomination.state not in (S.DRAFT, S.RETURNED):
         raise CommendationError(_("Chỉ sửa được đề nghị ở trạng thái nháp hoặc bị trả lại."))
     if not achievement.strip():
@@ -275,7 +248,7 @@ def nomination_update(
 
 @transaction.atomic
 def evidence_add(*, actor, nomination: Nomination, file, description: str = "") -> Evidence:
-    _check(actor, Action.NOMINATE, nomination.unit)
+    access.require_actor(actor, Action.NOMINATE, nomination.unit)
     if nomination.state not in (S.DRAFT, S.RETURNED, S.SUBMITTED):
         raise CommendationError(_("Không thể bổ sung minh chứng ở trạng thái này."))
     evidence = Evidence.objects.create(nomination=nomination, file=file, description=description)
@@ -292,7 +265,7 @@ def evidence_add(*, actor, nomination: Nomination, file, description: str = "") 
 
 @transaction.atomic
 def nomination_submit(*, actor, nomination: Nomination) -> Nomination:
-    _check(actor, Action.NOMINATE, nomination.unit)
+    access.require_actor(actor, Action.NOMINATE, nomination.unit)
     return _move(
         nomination,
         actor=actor,
@@ -305,7 +278,7 @@ def nomination_submit(*, actor, nomination: Nomination) -> Nomination:
 
 @transaction.atomic
 def nomination_return(*, actor, nomination: Nomination, reason: str) -> Nomination:
-    _check(actor, Action.NOMINATION_CHECK, nomination.commune)
+    access.require_actor(actor, Action.NOMINATION_CHECK, nomination.commune)
     if not reason.strip():
         raise CommendationError(_("Nhập lý do trả lại để đơn vị đề nghị biết cần bổ sung gì."))
     return _move(
@@ -320,14 +293,14 @@ def nomination_return(*, actor, nomination: Nomination, reason: str) -> Nominati
 
 @transaction.atomic
 def nomination_accept(*, actor, nomination: Nomination) -> Nomination:
-    _check(actor, Action.NOMINATION_CHECK, nomination.commune)
+    access.require_actor(actor, Action.NOMINATION_CHECK, nomination.commune)
     return _move(nomination, actor=actor, to=S.ACCEPTED, allowed=(S.SUBMITTED,), verb="tiếp nhận đề nghị")
 
 
 @transaction.atomic
 def nomination_check(*, actor, nomination: Nomination) -> Nomination:
     """Run the eligibility rules and keep their result; a failing rule blocks the step."""
-    _check(actor, Action.NOMINATION_CHECK, nomination.commune)
+    access.require_actor(actor, Action.NOMINATION_CHECK, nomination.commune)
     checks = eligibility.evaluate(nomination)
     failed = [c for c in checks if c.result == eligibility.FAIL]
     if failed:
@@ -347,7 +320,7 @@ def nomination_check(*, actor, nomination: Nomination) -> Nomination:
 
 @transaction.atomic
 def nomination_withdraw(*, actor, nomination: Nomination) -> Nomination:
-    _check(actor, Action.NOMINATE, nomination.unit)
+    access.require_actor(actor, Action.NOMINATE, nomination.unit)
     return _move(
         nomination,
         actor=actor,
@@ -366,7 +339,7 @@ def council_member_add(
 ) -> CouncilMember:
     if council.kind != "council":
         raise CommendationError(_("Đơn vị được chọn không phải là hội đồng."))
-    _check(actor, Action.COUNCIL_MANAGE, council)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, council)
     if CouncilMember.objects.filter(council=council, user=user).exists():
         raise CommendationError(_("Người này đã là thành viên hội đồng."))
     member = CouncilMember.objects.create(
@@ -399,7 +372,7 @@ def session_create(
     commune = rules_mod.commune_of(council)
     if council.kind != "council" or commune is None:
         raise CommendationError(_("Chọn hội đồng thi đua – khen thưởng của xã."))
-    _check(actor, Action.COUNCIL_MANAGE, council)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, council)
     if review_period is not None:
         movement, review_period = review_link(
             commune=commune, year=year, movement=review_period.movement, review_period=review_period
@@ -442,7 +415,7 @@ def _session_draft(session: Session) -> None:
 
 @transaction.atomic
 def session_agenda_add(*, actor, session: Session, nominations: list[Nomination]) -> None:
-    _check(actor, Action.COUNCIL_MANAGE, session.council)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     _session_draft(session)
     for nomination in nominations:
         if nomination.commune_id != session.commune_id or nomination.year != session.year:
@@ -466,7 +439,7 @@ def session_agenda_add(*, actor, session: Session, nominations: list[Nomination]
 
 @transaction.atomic
 def session_agenda_remove(*, actor, session: Session, nomination: Nomination) -> None:
-    _check(actor, Action.COUNCIL_MANAGE, session.council)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     _session_draft(session)
     if nomination.session_id != session.pk:
         raise CommendationError(_("Đề nghị không có trong chương trình phiên họp."))
@@ -485,7 +458,7 @@ def session_attendance_set(
     *, actor, session: Session, present_ids: set[int], opinions: dict[int, str]
 ) -> None:
     """Record who is present; absent members may leave a written opinion, kept apart from the ballot."""
-    _check(actor, Action.COUNCIL_MANAGE, session.council)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     _session_draft(session)
     for row in Attendance.objects.filter(session=session):
         row.present = row.member_id in present_ids
@@ -511,7 +484,7 @@ def quorum(session: Session) -> tuple[int, int, int]:
 
 @transaction.atomic
 def session_open(*, actor, session: Session) -> Session:
-    _check(actor, Action.COUNCIL_MANAGE, session.council)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     _session_draft(session)
     present, members, needed = quorum(session)
     if members == 0:
@@ -791,7 +764,7 @@ def _shuffle_ballots(session: Session) -> None:
 @transaction.atomic
 def session_close(*, actor, session: Session) -> list[TallyLine]:
     """Close voting, count, and move each nominee to passed / not passed (a tie waits for the chair)."""
-    _check(actor, Action.COUNCIL_MANAGE, session.council)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     caller, session = session, Session.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.OPEN:
         raise CommendationError(_("Phiên họp không ở trạng thái đang bỏ phiếu."))
@@ -829,7 +802,7 @@ def session_close(*, actor, session: Session) -> list[TallyLine]:
 @transaction.atomic
 def session_tie_resolve(*, actor, session: Session, nomination: Nomination, passed: bool) -> None:
     """The chair decides a tie at the quota cut."""
-    _check(actor, Action.COUNCIL_MANAGE, session.council)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     _require_member(actor, session, (CouncilRole.CHAIR,))
     line = TallyLine.objects.filter(session=session, nomination=nomination, outcome=TallyOutcome.TIE).first()
     if line is None:
@@ -856,7 +829,7 @@ def session_tie_resolve(*, actor, session: Session, nomination: Nomination, pass
 @transaction.atomic
 def session_minutes_issue(*, actor, session: Session):
     """Issue the minutes of a closed session from the council's own register (BB-…), once every tie is decided."""
-    _check(actor, Action.COUNCIL_MANAGE, session.council)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     caller, session = (
         session,
         Session.objects.select_for_update(of=("self",))
@@ -915,7 +888,7 @@ def _issue(*, actor, unit: Unit, model, symbol: str, date: dt.date, is_sample: b
 @transaction.atomic
 def notice_document_issue(*, actor, notice: Notice, public_url: str = ""):
     """Issue the commune's Thông báo công khai for a notice, numbered from the commune's register."""
-    _check(actor, Action.NOMINATION_CHECK, notice.commune)
+    access.require_actor(actor, Action.NOMINATION_CHECK, notice.commune)
     caller, notice = (
         notice,
         Notice.objects.select_for_update(of=("self",)).select_related("commune", "session").get(pk=notice.pk),
@@ -966,7 +939,7 @@ def decision_submission_issue(*, actor, decision: Decision, date: dt.date | None
             _("Quyết định không gắn với phiên họp hội đồng nào; không lập được tờ trình.")
         )
     council = decision.session.council
-    _check(actor, Action.COUNCIL_MANAGE, council)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, council)
     if decision.submission_document_id:
         raise CommendationError(_("Tờ trình đã được ban hành."))
     if decision.state != Decision.State.DRAFT:
@@ -1009,7 +982,7 @@ def decision_submission_issue(*, actor, decision: Decision, date: dt.date | None
 
 @transaction.atomic
 def notice_publish(*, actor, session: Session, starts_on: dt.date, title: str = "") -> Notice:
-    _check(actor, Action.NOMINATION_CHECK, session.commune)
+    access.require_actor(actor, Action.NOMINATION_CHECK, session.commune)
     if session.state != SessionState.CLOSED:
         raise CommendationError(_("Chỉ công khai sau khi hội đồng kết thúc bỏ phiếu."))
     passed = list(session.nominations.filter(state=S.PASSED).select_related("award_type"))
@@ -1042,8 +1015,7 @@ def notice_publish(*, actor, session: Session, starts_on: dt.date, title: str = 
 
 
 def client_key(ip: str) -> str:
-    """A keyed hash of the address, so the rate limit works without storing the address itself."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
+    return clients.client_key(ip)
 
 
 @transaction.atomic
@@ -1089,7 +1061,7 @@ def objection_submit(
 
 @transaction.atomic
 def objection_resolve(*, actor, objection: Objection, state: str, resolution: str) -> Objection:
-    _check(actor, Action.NOMINATION_CHECK, objection.notice.commune)
+    access.require_actor(actor, Action.NOMINATION_CHECK, objection.notice.commune)
     if state not in (Objection.State.UPHELD, Objection.State.DISMISSED):
         raise CommendationError(_("Chọn kết quả xử lý."))
     if not resolution.strip():
@@ -1128,7 +1100,7 @@ def _decision_title(session: Session | None, year: int) -> str:
 @transaction.atomic
 def decision_create(*, actor, notice: Notice, title: str = "", today: dt.date | None = None) -> Decision:
     """A draft decision for the noticed list, once the notice period is over and objections are handled."""
-    _check(actor, Action.COUNCIL_MANAGE, notice.commune)
+    access.require_actor(actor, Action.COUNCIL_MANAGE, notice.commune)
     today = today or timezone.localdate()
     if today <= notice.ends_on:
         raise CommendationError(
@@ -1256,7 +1228,7 @@ def compute_amounts(decision: Decision, on: dt.date) -> tuple[int, dict]:
 @transaction.atomic
 def decision_sign(*, actor, decision: Decision, signed_on: dt.date, signer_name: str = "") -> Decision:
     """A leader signs: the decision takes its number, freezes the rules and money, and the nominees are decided."""
-    _check(actor, Action.DECISION_SIGN, decision.commune)
+    access.require_actor(actor, Action.DECISION_SIGN, decision.commune)
     caller, decision = decision, Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.state != Decision.State.DRAFT:
         raise CommendationError(_("Quyết định đã được ký."))
@@ -1308,7 +1280,7 @@ def decision_sign(*, actor, decision: Decision, signed_on: dt.date, signer_name:
 @transaction.atomic
 def award_annul(*, actor, award: Award, reason: str, annul_decision: str, annulled_on: dt.date) -> Award:
     """Annul an award (Law 06/2022, Ch. VII): the certificate verifies as annulled, money is to be recovered."""
-    _check(actor, Action.DECISION_SIGN, award.commune)
+    access.require_actor(actor, Action.DECISION_SIGN, award.commune)
     if award.annulled:
         raise CommendationError(_("Khen thưởng này đã bị hủy."))
     if not reason.strip() or not annul_decision.strip():
@@ -1346,7 +1318,7 @@ def award_record_past(
     is_sample: bool = False,
 ) -> Award:
     """Record an award granted outside the system (a fact for the eligibility rules)."""
-    _check(actor, Action.NOMINATION_CHECK, commune)
+    access.require_actor(actor, Action.NOMINATION_CHECK, commune)
     name = _recipient(award_type.recipient_kind, person, collective, household, commune)
     award = Award.objects.create(
         award_type=award_type,

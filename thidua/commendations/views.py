@@ -43,6 +43,7 @@ from thidua.commendations.models import (
     TallyOutcome,
 )
 from thidua.commendations.services import CommendationError
+from thidua.lib.clients import client_ip
 from thidua.people.models import Household, Person
 from thidua.units.models import Unit
 
@@ -590,11 +591,6 @@ def notice_document(request, pk: int):
     return redirect("commendations:notice_manage", notice.pk)
 
 
-def _client_ip(request) -> str:
-    # Behind the project's reverse proxy REMOTE_ADDR is the client; X-Forwarded-For is not trusted.
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def public_notice(request, pk: int):
@@ -616,7 +612,7 @@ def public_notice(request, pk: int):
                 name=data["name"],
                 contact=data["contact"],
                 text=data["text"],
-                ip=_client_ip(request),
+                ip=client_ip(request),
                 nomination=nomination,
             )
         except CommendationError as exc:

@@ -1,9 +1,7 @@
 """Writes of the examples app: propose, verify, publish, reject, replicate; bulletins."""
 
 import datetime as dt
-import hashlib
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +21,8 @@ from thidua.examples.models import (
     ExampleSource,
     ExampleState,
 )
+from thidua.lib import clients
+from thidua.lib.transitions import transition
 from thidua.lib.vn import format_date_long
 from thidua.units.models import Unit, UnitKind
 
@@ -33,15 +33,8 @@ class ExampleError(Exception):
     """A refused change, with a message for the person who asked."""
 
 
-def _check(actor, action: Action, unit: Unit) -> None:
-    # Scripts (demo) pass a label instead of a user and are trusted.
-    if isinstance(actor, User):
-        access.require(actor, action, unit)
-
-
 def client_key(ip: str) -> str:
-    """A keyed hash of the address, so the rate limit works without storing the address itself."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:examples:{ip}".encode()).hexdigest()
+    return clients.client_key(ip, "examples")
 
 
 @transaction.atomic
@@ -58,7 +51,7 @@ def example_propose(
     is_sample: bool = False,
 ) -> Example:
     """A hamlet head, an organisation or the officer proposes an example of their unit."""
-    _check(actor, Action.EXAMPLE_PROPOSE, unit)
+    access.require_actor(actor, Action.EXAMPLE_PROPOSE, unit)
     if person is not None and not person.unit.is_within(unit) and not unit.is_within(person.unit):
         raise ExampleError(_("Người được nêu gương không thuộc đơn vị này."))
     example = Example.objects.create(
@@ -113,32 +106,13 @@ def example_report(*, hamlet: Unit, name: str, contact: str, title: str, story: 
     return example
 
 
-def _move(example: Example, *, actor, to: str, allowed: tuple[str, ...], verb: str, **changes) -> Example:
-    if example.state not in allowed:
-        raise ExampleError(
-            _("Không thể chuyển điển hình từ trạng thái “%(state)s” sang “%(to)s”.")
-            % {"state": example.get_state_display(), "to": ExampleState(to).label}
-        )
-    before = snapshot(example, exclude=("client_key",))
-    example.state = to
-    for name, value in changes.items():
-        setattr(example, name, value)
-    example.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        instance=example,
-        unit=example.unit,
-        before=before,
-        after=snapshot(example, exclude=("client_key",)),
-        verb=verb,
-    )
-    return example
+def _move(example: Example, **move) -> Example:
+    return transition(example, noun=_("điển hình"), error=ExampleError, exclude=("client_key",), **move)
 
 
 @transaction.atomic
 def example_verify(*, actor, example: Example) -> Example:
-    _check(actor, Action.EXAMPLE_REVIEW, example.unit)
+    access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
     return _move(
         example,
         actor=actor,
@@ -151,7 +125,7 @@ def example_verify(*, actor, example: Example) -> Example:
 
 @transaction.atomic
 def example_publish(*, actor, example: Example) -> Example:
-    _check(actor, Action.EXAMPLE_REVIEW, example.unit)
+    access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
     return _move(
         example,
         actor=actor,
@@ -164,7 +138,7 @@ def example_publish(*, actor, example: Example) -> Example:
 
 @transaction.atomic
 def example_reject(*, actor, example: Example, reason: str) -> Example:
-    _check(actor, Action.EXAMPLE_REVIEW, example.unit)
+    access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
     if not reason.strip():
         raise ExampleError(_("Nhập lý do không công nhận."))
     return _move(
@@ -179,7 +153,7 @@ def example_reject(*, actor, example: Example, reason: str) -> Example:
 
 @transaction.atomic
 def example_photo_add(*, actor, example: Example, file, caption: str = "") -> ExamplePhoto:
-    _check(actor, Action.EXAMPLE_PROPOSE, example.unit)
+    access.require_actor(actor, Action.EXAMPLE_PROPOSE, example.unit)
     if example.state == ExampleState.REJECTED:
         raise ExampleError(_("Điển hình không được công nhận; không bổ sung ảnh."))
     photo = ExamplePhoto.objects.create(example=example, file=file, caption=caption.strip())
@@ -197,7 +171,7 @@ def example_photo_add(*, actor, example: Example, file, caption: str = "") -> Ex
 @transaction.atomic
 def example_adopt(*, actor, example: Example, unit: Unit, adopted_on: dt.date, note: str = "") -> Adoption:
     """Record that a unit replicated the example; the example becomes "nhân rộng"."""
-    _check(actor, Action.EXAMPLE_REVIEW, example.unit)
+    access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
     if example.state != ExampleState.PUBLISHED:
         raise ExampleError(_("Chỉ nhân rộng điển hình đã công bố."))
     commune = _commune_of(example.unit)
@@ -295,7 +269,7 @@ def bulletin_create(
     movements=(),
     is_sample: bool = False,
 ) -> Bulletin:
-    _check(actor, Action.BULLETIN_MANAGE, unit)
+    access.require_actor(actor, Action.BULLETIN_MANAGE, unit)
     if not text.strip():
         raise ExampleError(_("Bản tin chưa có nội dung."))
     examples = list(examples)
@@ -329,7 +303,7 @@ def bulletin_create(
 
 @transaction.atomic
 def bulletin_broadcast(*, actor, bulletin: Bulletin, broadcast_on: dt.date) -> Bulletin:
-    _check(actor, Action.BULLETIN_MANAGE, bulletin.unit)
+    access.require_actor(actor, Action.BULLETIN_MANAGE, bulletin.unit)
     if bulletin.state != BulletinState.DRAFT:
         raise ExampleError(_("Bản tin đã được đánh dấu phát sóng."))
     if broadcast_on < bulletin.week_start - dt.timedelta(days=7):
@@ -353,7 +327,7 @@ def bulletin_broadcast(*, actor, bulletin: Bulletin, broadcast_on: dt.date) -> B
 @transaction.atomic
 def bulletin_send(*, actor, bulletin: Bulletin) -> list[Delivery]:
     """Send the bulletin to every hamlet information team of the unit (once per hamlet)."""
-    _check(actor, Action.BULLETIN_MANAGE, bulletin.unit)
+    access.require_actor(actor, Action.BULLETIN_MANAGE, bulletin.unit)
     hamlets = list(
         Unit.objects.subtree(bulletin.unit)
         .filter(kind=UnitKind.HAMLET)
@@ -380,7 +354,7 @@ def bulletin_send(*, actor, bulletin: Bulletin) -> list[Delivery]:
 
 @transaction.atomic
 def delivery_acknowledge(*, actor, delivery: Delivery) -> Delivery:
-    _check(actor, Action.BULLETIN_ACKNOWLEDGE, delivery.hamlet)
+    access.require_actor(actor, Action.BULLETIN_ACKNOWLEDGE, delivery.hamlet)
     if delivery.acknowledged_at is not None:
         raise ExampleError(_("Ấp đã xác nhận nhận bản tin này."))
     delivery.acknowledged_at = timezone.now()

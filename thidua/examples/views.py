@@ -24,15 +24,11 @@ from thidua.examples.forms import (
 )
 from thidua.examples.models import Bulletin, Delivery, ExamplePhoto, ExampleState
 from thidua.examples.services import ExampleError
+from thidua.lib.clients import client_ip
 from thidua.lib.paging import peek_page
 from thidua.units.models import Unit, UnitKind
 
 PAGE_SIZE = 30
-
-
-def _client_ip(request) -> str:
-    # Behind the project's reverse proxy REMOTE_ADDR is the client; X-Forwarded-For is not trusted.
-    return request.META.get("REMOTE_ADDR", "")
 
 
 # --- Staff: examples -------------------------------------------------------------------------
@@ -249,7 +245,7 @@ def public_report(request):
                 contact=data["contact"],
                 title=data["title"],
                 story=data["story"],
-                ip=_client_ip(request),
+                ip=client_ip(request),
             )
         except ExampleError as exc:
             form.add_error(None, str(exc))

@@ -48,12 +48,6 @@ class MovementError(ValidationError):
     """A refused change; the message is for the user."""
 
 
-def _check(user, action: Action, unit: Unit) -> None:
-    if user is None or isinstance(user, str):
-        return  # loaders and management commands act as the system
-    access.require(user, action, unit)
-
-
 def _actor(user):
     return user if getattr(user, "is_authenticated", False) else None
 
@@ -100,7 +94,7 @@ def movement_create(
     **fields,
 ) -> Movement:
     """A new movement in draft at `unit`."""
-    _check(actor, Action.MOVEMENT_EDIT, unit)
+    access.require_actor(actor, Action.MOVEMENT_EDIT, unit)
     unknown = set(fields) - set(MOVEMENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown movement fields: {sorted(unknown)}")
@@ -133,7 +127,7 @@ def _validate_dates(movement: Movement) -> None:
 
 @transaction.atomic
 def movement_update(*, actor, movement: Movement, **changes) -> Movement:
-    _check(actor, Action.MOVEMENT_EDIT, movement.unit)
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     if movement.state == MovementState.CLOSED:
         raise MovementError(_("Phong trào đã kết thúc, không sửa được nữa."))
     unknown = set(changes) - set(MOVEMENT_FIELDS)
@@ -172,7 +166,7 @@ def quota_set(
     *, actor, movement: Movement, recipient_kind: str, per_period: int, awards: str = ""
 ) -> CommendationQuota | None:
     """Set the quota for one recipient kind; 0 removes it."""
-    _check(actor, Action.MOVEMENT_EDIT, movement.unit)
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     existing = movement.quotas.filter(recipient_kind=recipient_kind).first()
     before = snapshot(existing) if existing else None
     if per_period <= 0:
@@ -223,7 +217,7 @@ def _transition(*, actor, movement: Movement, to: str) -> Movement:
     if key not in TRANSITIONS:
         raise MovementError(_REFUSALS.get(MovementState(to), _("Không chuyển được trạng thái này.")))
     action, verb = TRANSITIONS[key]
-    _check(actor, action, movement.unit)
+    access.require_actor(actor, action, movement.unit)
     before = snapshot(movement)
     movement.state = to
     now = timezone.now()
@@ -316,7 +310,7 @@ def periods_generate(*, movement: Movement) -> list[ReviewPeriod]:
 
 @transaction.atomic
 def period_close(*, actor, period: ReviewPeriod) -> ReviewPeriod:
-    _check(actor, Action.MOVEMENT_EDIT, period.movement.unit)
+    access.require_actor(actor, Action.MOVEMENT_EDIT, period.movement.unit)
     if period.state == PeriodState.CLOSED:
         raise MovementError(_("Kỳ này đã khóa."))
     before = snapshot(period)
@@ -445,7 +439,7 @@ def commitment_save(
     submit: bool = False,
 ) -> Commitment:
     """Create or rewrite a unit's registration while it is a draft or was returned; optionally submit it."""
-    _check(actor, Action.COMMITMENT_SUBMIT, unit)
+    access.require_actor(actor, Action.COMMITMENT_SUBMIT, unit)
     _require_member_unit(movement, unit)
     _ensure_open_for_commitments(movement)
     if not movement.period_start.year <= year <= movement.period_end.year:
@@ -520,7 +514,7 @@ def _commitment_move(
     commitment = (
         Commitment.objects.select_for_update().select_related("movement__unit", "unit").get(pk=commitment.pk)
     )
-    _check(actor, action, unit if unit is not None else commitment.movement.unit)
+    access.require_actor(actor, action, unit if unit is not None else commitment.movement.unit)
     if commitment.state not in allowed_from:
         raise MovementError(refusal)
     before = snapshot(commitment)
@@ -615,7 +609,7 @@ def covenant_create(
     signed_on: dt.date | None = None,
     content: str = "",
 ) -> Covenant:
-    _check(actor, Action.MOVEMENT_EDIT, movement.unit)
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     if len(units) < 2:
         raise MovementError(_("Giao ước thi đua cần ít nhất hai đơn vị."))
     for unit in units:
@@ -673,7 +667,7 @@ def target_set(
     audit_actor=None,
 ) -> Target:
     """Set a unit's target for one indicator and year (the unit joins the movement if needed)."""
-    _check(actor, Action.MOVEMENT_EDIT, movement.unit)
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     _require_member_unit(movement, unit)
     if Decimal(value) < 0:
         raise MovementError({"value": _("Giá trị chỉ tiêu không được âm.")})
@@ -754,7 +748,7 @@ def progress_report(
     evidence=None,
 ) -> ProgressReport:
     """Record (or correct) the level a target reached at the end of a period."""
-    _check(actor, Action.PROGRESS_REPORT, target.unit)
+    access.require_actor(actor, Action.PROGRESS_REPORT, target.unit)
     participating = Participation.objects.filter(
         movement_id=target.movement_id, unit_id=target.unit_id
     ).exists()
@@ -788,7 +782,7 @@ def progress_report(
 
 @transaction.atomic
 def duty_add(*, actor, movement: Movement, unit: Unit, text: str, due_date: dt.date | None = None) -> Duty:
-    _check(actor, Action.MOVEMENT_EDIT, movement.unit)
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     _require_member_unit(movement, unit)
     duty = Duty.objects.create(movement=movement, unit=unit, text=text.strip(), due_date=due_date)
     audit_record(actor=actor, action=AuditAction.CREATE, instance=duty, unit=unit, after=snapshot(duty))
@@ -831,7 +825,7 @@ def criterion_record(
     evidence: str = "",
     assessed_on: dt.date | None = None,
 ) -> CriterionResult:
-    _check(actor, Action.MOVEMENT_EDIT, movement.unit)
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     _require_member_unit(movement, unit)
     if movement.criteria_set_id is None or criterion.criteria_set_id != movement.criteria_set_id:
         raise MovementError(_("Tiêu chí này không thuộc bộ tiêu chí của phong trào."))
@@ -862,7 +856,7 @@ def overdue_remind(*, actor, movement: Movement, today: dt.date | None = None) -
     """Notify the people responsible for every late unit, in the app and by email; returns how many."""
     from thidua.movements.selectors import overdue_items
 
-    _check(actor, Action.MOVEMENT_EDIT, movement.unit)
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     items = overdue_items(movement, today=today or timezone.localdate())
     by_unit: dict[int, list] = {}
     for item in items:
@@ -924,8 +918,8 @@ def movement_plan_draft(*, actor, movement: Movement):
     from thidua.documents.services import document_create_draft, document_update
     from thidua.movements.paperwork import plan_model
 
-    _check(actor, Action.MOVEMENT_EDIT, movement.unit)
-    _check(actor, Action.DOCUMENT_EDIT, movement.unit)
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
+    access.require_actor(actor, Action.DOCUMENT_EDIT, movement.unit)
     # Lock the movement row only: PostgreSQL cannot lock the nullable side of the outer join.
     movement = (
         Movement.objects.select_for_update(of=("self",))

@@ -1,21 +1,20 @@
 """Writes of the surveys app: create, open, close, and a citizen's response."""
 
 import datetime as dt
-import hashlib
 import json
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua import access
 from thidua.access import Action
-from thidua.accounts.models import User
 from thidua.audit.models import AuditAction
 from thidua.audit.services import audit_record, snapshot
+from thidua.lib import clients
+from thidua.lib.transitions import transition
 from thidua.surveys.models import Answer, Element, Question, Response, Survey, SurveyState
 from thidua.units.models import Unit
 
@@ -26,12 +25,6 @@ RESPONSES_PER_HOUR = 30
 
 class SurveyError(Exception):
     """A refused change, with a message for the person who asked."""
-
-
-def _check(actor, action: Action, unit: Unit) -> None:
-    # Scripts (demo) pass a label instead of a user and are trusted.
-    if isinstance(actor, User):
-        access.require(actor, action, unit)
 
 
 @cache
@@ -45,8 +38,7 @@ def default_set() -> dict:
 
 
 def client_key(ip: str) -> str:
-    """A keyed hash of the address, so the rate limit works without storing the address itself."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:surveys:{ip}".encode()).hexdigest()
+    return clients.client_key(ip, "surveys")
 
 
 @transaction.atomic
@@ -61,7 +53,7 @@ def survey_create(
     is_sample: bool = False,
 ) -> Survey:
     """A survey in draft with the default question set copied in, so later edits stay local."""
-    _check(actor, Action.SURVEY_MANAGE, unit)
+    access.require_actor(actor, Action.SURVEY_MANAGE, unit)
     if period_end < period_start:
         raise SurveyError(_("Ngày kết thúc phải sau ngày bắt đầu."))
     data = default_set()
@@ -91,32 +83,13 @@ def survey_create(
     return survey
 
 
-def _move(survey: Survey, *, actor, to: str, allowed: tuple[str, ...], verb: str, **changes) -> Survey:
-    if survey.state not in allowed:
-        raise SurveyError(
-            _("Không thể chuyển cuộc khảo sát từ trạng thái “%(state)s” sang “%(to)s”.")
-            % {"state": survey.get_state_display(), "to": SurveyState(to).label}
-        )
-    before = snapshot(survey)
-    survey.state = to
-    for name, value in changes.items():
-        setattr(survey, name, value)
-    survey.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        instance=survey,
-        unit=survey.unit,
-        before=before,
-        after=snapshot(survey),
-        verb=verb,
-    )
-    return survey
+def _move(survey: Survey, **move) -> Survey:
+    return transition(survey, noun=_("cuộc khảo sát"), error=SurveyError, **move)
 
 
 @transaction.atomic
 def survey_open(*, actor, survey: Survey) -> Survey:
-    _check(actor, Action.SURVEY_MANAGE, survey.unit)
+    access.require_actor(actor, Action.SURVEY_MANAGE, survey.unit)
     if not survey.questions.exists():
         raise SurveyError(_("Cuộc khảo sát chưa có câu hỏi."))
     return _move(
@@ -131,7 +104,7 @@ def survey_open(*, actor, survey: Survey) -> Survey:
 
 @transaction.atomic
 def survey_close(*, actor, survey: Survey) -> Survey:
-    _check(actor, Action.SURVEY_MANAGE, survey.unit)
+    access.require_actor(actor, Action.SURVEY_MANAGE, survey.unit)
     return _move(
         survey,
         actor=actor,

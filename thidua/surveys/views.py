@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua import access
 from thidua.access import Action
+from thidua.lib.clients import client_ip
 from thidua.lib.paging import peek_page
 from thidua.surveys import exports, selectors, services
 from thidua.surveys.forms import ResponseForm, SurveyForm
@@ -20,11 +21,6 @@ from thidua.units.models import Unit, UnitKind
 
 SURVEY_QS = Survey.objects.select_related("unit")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _client_ip(request) -> str:
-    # Behind the project's reverse proxy REMOTE_ADDR is the client; X-Forwarded-For is not trusted.
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _managed_units(user):
@@ -134,7 +130,7 @@ def public_form(request, pk: int):
                 scores=form.scores(),
                 expectations=data["expectations"],
                 comments=data["comments"],
-                ip=_client_ip(request),
+                ip=client_ip(request),
             )
         except SurveyError as exc:
             form.add_error(None, str(exc))
