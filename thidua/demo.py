@@ -56,7 +56,13 @@ class DemoContext:
     rng: random.Random = field(default_factory=lambda: random.Random(2015))
 
 
-DEMO_APPS = ["thidua.movements", "thidua.documents", "thidua.commendations", "thidua.examples", "thidua.surveys"]
+DEMO_APPS = [
+    "thidua.movements",
+    "thidua.documents",
+    "thidua.commendations",
+    "thidua.examples",
+    "thidua.surveys",
+]
 
 
 def load_demo() -> DemoContext:

@@ -24,7 +24,7 @@ def _as(browser, login, username):
     return page
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_nomination_to_verified_certificate(live_server, tree, make_user, browser, login):
     # Journeys before this one flush the database, shipped catalogue included: load it again.
     catalogue_load()

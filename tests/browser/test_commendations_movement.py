@@ -17,7 +17,7 @@ from thidua.units.models import UnitKind
 from thidua.units.services import unit_create
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_nomination_under_a_review_to_its_session(live_server, tree, make_user, browser, login):
     # Journeys before this one flush the database, shipped catalogue included: load it again.
     catalogue_load()

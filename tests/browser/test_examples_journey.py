@@ -11,7 +11,7 @@ from thidua.accounts.models import Role
 from thidua.examples.models import Bulletin
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_good_deed_from_citizen_to_portal_and_bulletin(live_server, tree, make_user, page, browser, login):
     make_user("canbo", Role.OFFICER, tree.commune)
     base = live_server.url

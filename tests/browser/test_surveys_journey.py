@@ -12,7 +12,7 @@ from thidua.surveys import services
 from thidua.surveys.models import Response
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_citizen_answers_on_a_phone_and_officer_sees_results(
     live_server, tree, make_user, page, browser, login
 ):

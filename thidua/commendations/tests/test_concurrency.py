@@ -10,8 +10,16 @@ from thidua.commendations.models import Ballot, BallotChoice, Participation
 from thidua.commendations.services import CommendationError
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_simultaneous_ballots_of_one_member_leave_exactly_one(open_session, council):
+@pytest.fixture
+def catalogue(transactional_db):
+    """Another transactional test may have flushed the catalogue that a migration loads."""
+    from thidua.commendations.rules import catalogue_load
+
+    catalogue_load()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_ballots_of_one_member_leave_exactly_one(catalogue, open_session, council):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         # The in-memory test database refuses a second writer at once ("table is locked") instead of
         # queueing it as the file database does (IMMEDIATE transactions with a busy timeout).

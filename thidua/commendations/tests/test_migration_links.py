@@ -13,7 +13,7 @@ BEFORE = [
 AFTER = [("commendations", "0006_movement_links")]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_loose_movement_numbers_become_links_and_labels_are_matched_to_reviews():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

@@ -54,5 +54,8 @@ def test_people_added_after_synthetic_data_get_fresh_ids_and_are_searchable():
     person = person_create(actor=None, full_name="Người Mới Thêm", gender="female", unit=hamlet)
     assert person.pk > Person.objects.exclude(pk=person.pk).order_by("-pk").first().pk
     synthetic = Person.objects.filter(unit=hamlet).exclude(pk=person.pk).first()
-    assert synthetic is None or list(Person.objects.search(synthetic.full_name.split()[-1])).count(synthetic) == 1
+    assert (
+        synthetic is None
+        or list(Person.objects.search(synthetic.full_name.split()[-1])).count(synthetic) == 1
+    )
     assert list(Person.objects.search("nguoi moi")) == [person]
