@@ -12,7 +12,7 @@ def _run(args, **env):
     base = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "THIDUA_TESTING", "DATABASE_URL"}
+        if k not in {"DEBUG", "SECRET_KEY", "THIDUA_TESTING", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     base.update({"THIDUA_TESTING": "0", **env})
     return subprocess.run(
