@@ -90,7 +90,27 @@ def load_demo() -> DemoContext:
             continue
         with transaction.atomic():
             module.load(ctx)
+    _close_past_movements()
     return ctx
+
+
+def _close_past_movements() -> None:
+    """Movements whose time ended years ago (the seed's 2015–2020 plan) are closed once their history
+    — figures, reviews, awards — has been written by the apps above."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from thidua.movements.models import Movement, MovementState
+    from thidua.movements.services import movement_close
+
+    cutoff = timezone.localdate() - dt.timedelta(days=365)
+    past = Movement.objects.filter(
+        state__in=[MovementState.LAUNCHED, MovementState.RUNNING], period_end__lt=cutoff
+    ).order_by("-lineage")
+    with transaction.atomic():
+        for movement in past:
+            movement_close(actor=ACTOR, movement=movement)
 
 
 def _people(ctx: DemoContext) -> None:

@@ -37,7 +37,8 @@ def sections(user) -> list[dict]:
     )
     rows = []
     for movement in running:
-        own_units = selectors.units_for_commitment(user, movement)
+        in_period = movement.period_start.year <= today.year <= movement.period_end.year
+        own_units = selectors.units_for_commitment(user, movement) if in_period else []
         register = [u for u in own_units if (movement.pk, u.pk) not in states]
         returned = [u for u in own_units if states.get((movement.pk, u.pk)) == CommitmentState.RETURNED]
         reviewer = access.can(user, access.Action.COMMITMENT_REVIEW, movement.unit)

@@ -50,3 +50,9 @@ def test_the_home_page_costs_a_bounded_number_of_queries(
     client.force_login(personas["officer"])
     with django_assert_max_num_queries(40):
         client.get(reverse("web:home"))
+
+
+def test_no_registration_is_asked_for_a_year_outside_the_movement(client, personas, movement, monkeypatch):
+    monkeypatch.setattr(home, "_today", lambda: dt.date(2027, 3, 1))
+    client.force_login(personas["representative"])
+    assert "Đăng ký thi đua năm" not in client.get(reverse("web:home")).content.decode()
