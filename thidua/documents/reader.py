@@ -55,7 +55,10 @@ class ParsedDocument:
             "doc_type": doc.doc_type,
             "abstract": doc.abstract,
             "addressees": list(doc.addressees),
-            "bases": list(doc.bases),
+            # "bases" are the legal bases proper (Căn cứ …, Thực hiện …); the proposals a decision
+            # considers (Xét đề nghị …, Theo đề nghị …) stand in the same preamble but apart here.
+            "bases": [b for b in doc.bases if _LEGAL_BASIS.match(b)],
+            "considerations": [b for b in doc.bases if not _LEGAL_BASIS.match(b)],
             "campaign_names": list(self.campaign_names),
             "period_start": self.period_start.isoformat() if self.period_start else None,
             "period_end": self.period_end.isoformat() if self.period_end else None,
@@ -222,6 +225,7 @@ _LETTER = re.compile(r"^(?P<label>[a-zđ])\s*[)]\s*(?P<text>.+)$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<label>\d{1,3})\s*[.:]\s*(?P<text>.*)$")
 _BULLET = re.compile(r"^(?P<marker>[-+•–*])\s+(?P<text>.+)$")
 _BASIS = re.compile(r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị)\b")
+_LEGAL_BASIS = re.compile(r"^(Căn cứ|Thực hiện)\b")
 _ADDRESSEES = re.compile(r"^Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _AUTHORITY = re.compile(r"(?:^|\s)(?P<prefix>TM|KT|Q|TL|TUQ)\.\s*(?=[" + _UPPER_VN + r"])")
