@@ -264,8 +264,6 @@ def _clean_lines(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u200b", "")
-    text = re.sub(r"\bUỷ\b", "Ủy", text)
-    text = re.sub(r"\bUỶ\b", "ỦY", text)
     text = text.replace("CỘNG HOÀ", "CỘNG HÒA")
     lines = []
     for raw in text.split("\n"):
@@ -626,7 +624,7 @@ def _looks_signer_title(line: str) -> bool:
     return (
         bool(_AUTHORITY.match(line))
         or (_is_upper(line) and len(line) < 60 and any(w in line for w in _TITLE_WORDS))
-        or (_is_upper(line) and len(line) < 60 and line.startswith(("ỦY BAN", "HỘI", "BAN ")))
+        or (_is_upper(line) and len(line) < 60 and line.startswith(("ỦY BAN", "UỶ BAN", "HỘI", "BAN ")))
     )
 
 
@@ -742,7 +740,7 @@ def _tree(paragraphs: list[str], warnings: list[str]) -> list[Block]:
 
 
 _BODY_MENTION = re.compile(
-    r"(?P<body>(?:Ủy ban nhân dân|Hội đồng nhân dân|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|"
+    r"(?P<body>(?:(?:Ủy|Uỷ) ban nhân dân|Hội đồng nhân dân|(?:Ủy|Uỷ) ban Mặt trận Tổ quốc(?: Việt Nam)?|"
     r"Ban Chấp hành Hội [\wÀ-ỹ ]+?|Hội Nông dân|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|"
     r"Đoàn Thanh niên Cộng sản Hồ Chí Minh|Sở [\wÀ-ỹ]+(?: [\wÀ-ỹ]+)?|Phòng [\wÀ-ỹ]+(?: [\wÀ-ỹ]+)?))"
     r" (?P<level>xã|phường|thị trấn|thị xã|huyện|quận|tỉnh|thành phố)"

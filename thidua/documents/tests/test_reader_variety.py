@@ -161,3 +161,21 @@ def test_cong_van_keeps_its_v_v_abstract_the_date_beside_it_and_the_addressees()
     assert data["bases"] == ["Thực hiện Công văn số 12/PNV ngày 20/3/2025 của Phòng Nội vụ huyện"]
     assert data["signer_title"] == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" and data["signer_name"] == "Nguyễn Văn Lợi"
     assert data["recipients"] == ["Như trên", "Lưu: VT"] and data["warnings"] == []
+
+
+def test_the_old_placement_of_the_tone_mark_is_read_and_kept_verbatim():
+    """ "UỶ BAN" (older spelling) is recognised as an issuing body and printed as the document wrote it."""
+    text = (
+        "UỶ BAN NHÂN DÂN\nHUYỆN GIỒNG TRÔM\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n"
+        "Số: 519 /KH-UBND\nGiồng Trôm, ngày 09 tháng 3 năm 2015\n\nKẾ HOẠCH\nPhát động phong trào thi đua"
+        " “Đồng khởi mới”\n\nThực hiện Kế hoạch số 45/KH-UBND ngày 02 tháng 02 năm 2015 của Uỷ ban nhân dân"
+        " tỉnh Bến Tre;\n\nI. MỤC ĐÍCH\nPhát động sâu rộng.\n\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+        "Trần Văn Tám\n"
+    )
+    parsed = read_document(text.encode(), "kh.txt").to_json()
+    assert parsed["issuer"] == "UỶ BAN NHÂN DÂN HUYỆN GIỒNG TRÔM"
+    assert parsed["number_symbol"] == "519/KH-UBND"
+    assert parsed["bases"] == [
+        "Thực hiện Kế hoạch số 45/KH-UBND ngày 02 tháng 02 năm 2015 của Uỷ ban nhân dân tỉnh Bến Tre"
+    ]
+    assert parsed["signer_title"] == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" and parsed["signer_name"] == "Trần Văn Tám"
