@@ -46,3 +46,19 @@ def test_every_named_page_is_requested_by_some_test():
     assert len(names) > 20
     untested = [n for n in names if f'"{n}"' not in test_text and f"'{n}'" not in test_text]
     assert untested == [], untested
+
+
+def test_the_english_catalogue_is_complete_and_compiled():
+    """Every Vietnamese string has an English translation, and the compiled catalogue has them all."""
+    import polib
+
+    folder = ROOT / "thidua" / "locale" / "en" / "LC_MESSAGES"
+    po = polib.pofile(str(folder / "django.po"))
+    assert len(po) > 500
+    assert [e.msgid for e in po.untranslated_entries()] == []
+    assert [e.msgid for e in po.fuzzy_entries()] == []
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(folder / "django.mo")) if not e.msgid_plural
+    }
+    stale = [e.msgid for e in po if not e.msgid_plural and compiled.get((e.msgctxt, e.msgid)) != e.msgstr]
+    assert stale == []
