@@ -3,9 +3,14 @@
 # start it on a free local port, export DATABASE_URL, run the command, and always stop it.
 set -euo pipefail
 
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+find_pgbin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+PGBIN=${PGBIN:-$(find_pgbin)}
+if { [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; } && [ "$(id -u)" = "0" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+  PGBIN=$(find_pgbin)
+fi
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
-  echo "PostgreSQL server binaries not found (install postgresql-15)." >&2
+  echo "PostgreSQL server binaries not found: install postgresql-15 (apt-get install postgresql-15)." >&2
   exit 1
 fi
 
