@@ -217,6 +217,15 @@ class ReviewPeriod(models.Model):
     state = models.CharField(
         _("trạng thái"), max_length=10, choices=PeriodState.choices, default=PeriodState.OPEN
     )
+    # The Báo cáo sơ kết / tổng kết of a yearly or final review, drafted from the figures.
+    report_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("báo cáo sơ kết, tổng kết"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("kỳ báo cáo")

@@ -232,19 +232,17 @@ def movement_years(movement: Movement) -> list[int]:
     return years or list(range(movement.period_start.year, movement.period_end.year + 1))
 
 
-def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, viewer=None) -> Dashboard:
-    """The dashboard of one review year (the current one unless `year` names another).
+def targets_at_latest(movement: Movement, scope: dict) -> tuple[list[TargetRow], list[tuple], dict]:
+    """The movement's targets in `scope` (Target filter kwargs, e.g. `{"year": 2026}`; `{}` for all
+    years) at their latest reported figures, the completion rules of `completion.py` applied.
 
-    Per-target rows, the per-unit and per-indicator groups, the ranking and the chart follow the
-    Python rules of `completion.py` over that year's targets only; the all-years figure and the
-    overdue list are aggregated in the database, so the cost does not grow with the years.
+    Four queries whatever the number of targets. Returns the rows sorted by indicator, then unit
+    (tree order), then year; the raw target tuples and the reports by target (for the chart).
     """
-    periods = list(movement.periods.all())
-    by_year, overall_all_years = _years_rollup(movement)
-    years = [int(label) for label, _pct in by_year] or movement_years(movement)
-    year = _year_for(movement, today, year, years)
-    target_rows = list(Target.objects.filter(movement=movement, year=year).values_list(*TARGET_COLUMNS))
-    reports = _reports_by_target(Q(target__movement=movement, target__year=year))
+    target_rows = list(Target.objects.filter(movement=movement, **scope).values_list(*TARGET_COLUMNS))
+    reports = _reports_by_target(
+        Q(target__movement=movement, **{f"target__{key}": value for key, value in scope.items()})
+    )
     unit_ids = {row[1] for row in target_rows}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)}
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={row[2] for row in target_rows})}
@@ -270,8 +268,22 @@ def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, vi
                 calc.completion(direction, value, current, base),
             )
         )
-    rows.sort(key=lambda r: (r.indicator_name, units[r.unit_id].path))
+    rows.sort(key=lambda r: (r.indicator_name, units[r.unit_id].path, r.year))
+    return rows, target_rows, reports
 
+
+def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, viewer=None) -> Dashboard:
+    """The dashboard of one review year (the current one unless `year` names another).
+
+    Per-target rows, the per-unit and per-indicator groups, the ranking and the chart follow the
+    Python rules of `completion.py` over that year's targets only; the all-years figure and the
+    overdue list are aggregated in the database, so the cost does not grow with the years.
+    """
+    periods = list(movement.periods.all())
+    by_year, overall_all_years = _years_rollup(movement)
+    years = [int(label) for label, _pct in by_year] or movement_years(movement)
+    year = _year_for(movement, today, year, years)
+    rows, target_rows, reports = targets_at_latest(movement, {"year": year})
     by_indicator: dict[str, Group] = {}
     by_unit: dict[int, Group] = {}
     for row in rows:

@@ -945,3 +945,49 @@ def movement_plan_draft(*, actor, movement: Movement):
             verb="soạn kế hoạch",
         )
     return document
+
+
+# --- the yearly / final review report as a document -----------------------------------------
+
+
+@transaction.atomic
+def period_report_draft(*, actor, period: ReviewPeriod, today: dt.date | None = None):
+    """Draft (or redraft) the Báo cáo sơ kết / tổng kết of a yearly or final review from the data.
+
+    Same life as the plan: a report still in draft is rewritten in place from the current figures
+    (the officer's edits to it are replaced); an issued report is frozen, so the documents app
+    starts a new draft version of it. The narrative parts carry placeholders to fill in.
+    """
+    from thidua.documents.services import document_create_draft, document_update
+    from thidua.movements.review import REVIEW_KINDS, review_model, review_results
+
+    movement = period.movement
+    access.require_actor(actor, Action.DOCUMENT_EDIT, movement.unit)
+    if period.kind not in REVIEW_KINDS:
+        raise MovementError({"period": _("Chỉ soạn báo cáo cho kỳ sơ kết năm hoặc tổng kết phong trào.")})
+    # Lock the period row only: PostgreSQL cannot lock the nullable side of the outer join.
+    period = (
+        ReviewPeriod.objects.select_for_update(of=("self",))
+        .select_related("movement__unit", "report_document")
+        .get(pk=period.pk)
+    )
+    movement = period.movement
+    model = review_model(movement, period, review_results(movement, period, today=today))
+    if period.report_document is not None:
+        document = document_update(actor=actor, document=period.report_document, model=model)
+    else:
+        document = document_create_draft(actor=actor, unit=movement.unit, model=model)
+    if period.report_document_id != document.pk:
+        before = snapshot(period)
+        period.report_document = document
+        period.save(update_fields=["report_document"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=period,
+            unit=movement.unit,
+            before=before,
+            after=snapshot(period),
+            verb="soạn báo cáo tổng kết" if period.kind == PeriodKind.FINAL else "soạn báo cáo sơ kết",
+        )
+    return document

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/criteria/", views.criteria_assess, name="criteria"),
     path("<int:pk>/commitments/excel/", views.commitments_import, name="commitments_excel"),
     path("<int:pk>/plan/", views.movement_plan, name="plan"),
+    path("<int:pk>/periods/<int:period_pk>/report/", views.period_report, name="period_report"),
     path("<int:pk>/duties/", views.duty_list, name="duties"),
     path("duties/<int:pk>/status/", views.duty_status, name="duty_status"),
     path("<int:pk>/covenants/", views.covenant_list, name="covenants"),

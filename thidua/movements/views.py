@@ -207,7 +207,9 @@ def movement_detail(request, pk: int):
         "children": board.children,
         "quotas": movement.quotas.all(),
         "duties": movement.duties.select_related("unit"),
-        "periods": movement.periods.all(),
+        "periods": movement.periods.select_related("report_document"),
+        "review_kinds": ("year", "final"),
+        "can_report": access.can(user, Action.DOCUMENT_EDIT, movement.unit),
         "covenants": movement.covenants.prefetch_related("units"),
     }
     return render(request, "movements/detail.html", context)
@@ -907,6 +909,25 @@ def movement_plan(request, pk: int):
             request, _("Đã soạn dự thảo kế hoạch (%(abstract)s).") % {"abstract": document.abstract}
         )
     return redirect("movements:detail", movement.pk)
+
+
+@require_POST
+def period_report(request, pk: int, period_pk: int):
+    """Soạn báo cáo sơ kết / tổng kết: the review's report drafted from the figures, in the register."""
+    movement = _movement(request, pk)
+    period = get_object_or_404(movement.periods.all(), pk=period_pk)
+    selectors.require_on(request.user, movement, Action.DOCUMENT_EDIT)
+    try:
+        document = services.period_report_draft(actor=request.user, period=period)
+    except ValidationError as exc:
+        for msg in _error_messages(exc):
+            messages.error(request, msg)
+        return redirect("movements:detail", movement.pk)
+    messages.success(
+        request,
+        _("Đã soạn dự thảo báo cáo; hãy bổ sung các phần được đánh dấu “CẦN BỔ SUNG”."),
+    )
+    return redirect("documents:detail", document.pk)
 
 
 # --- a plan received from above → a draft movement --------------------------------------
