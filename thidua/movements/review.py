@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from thidua.lib.vn import format_date_long
 from thidua.movements import completion as calc
@@ -66,7 +67,7 @@ def review_results(movement: Movement, period: ReviewPeriod, *, today: dt.date |
     final = period.kind == PeriodKind.FINAL
     years = _years(movement, period)
     start, end = _span(movement, period)
-    today = today or end
+    today = today or timezone.localdate()  # a duty is overdue once its date has passed
 
     rows, _raw, _reports = selectors.targets_at_latest(movement, {} if final else {"year": period.year})
     by_unit: dict[int, selectors.Group] = {}
