@@ -452,27 +452,45 @@ def review_report(
     """Báo cáo sơ kết (or tổng kết, `final=True`) of a movement from a dict of results.
 
     `results` keys (all optional): "overview" (paragraphs on how the movement was organised),
-    "targets" ([{"name", "target", "actual", "unit"}]: completion is computed), "ranking"
-    ([{"unit", "score"}], ranked here by score, ties keep the given order), "good_examples"
+    "targets" ([{"name", "target", "actual", "unit"}]: completion is actual ÷ target unless the
+    caller, who knows the indicator's direction, gives "percent" and "met" — and "actual_text" for
+    a figure not reported), "ranking" ([{"unit", "score"}], ranked here by score, ties keep the given
+    order; or already ranked: [{"rank", "tied", "unit", "percent", "met"}]), "good_examples"
     ([{"name", "unit", "deed"}]), "strengths", "weaknesses", "lessons" (lists of sentences),
     "next_label" ("năm 2016") and "next_steps" (sentences).
     """
     kind = "tổng kết" if final else "sơ kết"
     targets = results.get("targets", [])
-    met = sum(1 for x in targets if x.get("target") and x.get("actual", 0) >= x["target"])
+    met = sum(1 for x in targets if _target_met(x))
     target_rows = [
         [
             f"{i:02d}",
             x["name"],
             f"{_figure(x.get('target', 0))} {x.get('unit', '')}".strip(),
-            f"{_figure(x.get('actual', 0))} {x.get('unit', '')}".strip(),
-            _percent(x.get("actual", 0), x.get("target", 0)),
-            "Đạt" if x.get("target") and x.get("actual", 0) >= x["target"] else "Chưa đạt",
+            x.get("actual_text") or f"{_figure(x.get('actual', 0))} {x.get('unit', '')}".strip(),
+            f"{x['percent']}%"
+            if x.get("percent") is not None
+            else _percent(x.get("actual", 0), x.get("target", 0)),
+            "Đạt" if _target_met(x) else "Chưa đạt",
         ]
         for i, x in enumerate(targets, 1)
     ]
-    ranking = sorted(results.get("ranking", []), key=lambda r: -r.get("score", 0))
-    ranking_rows = [[str(i), r["unit"], _figure(r.get("score", 0))] for i, r in enumerate(ranking, 1)]
+    ranking = results.get("ranking", [])
+    if any("rank" in r for r in ranking):
+        ranking_rows = [
+            [
+                str(r["rank"]) + (" (đồng hạng)" if r.get("tied") else ""),
+                r["unit"],
+                f"{r['percent']}%",
+                r.get("met", ""),
+            ]
+            for r in ranking
+        ]
+        ranking_header = ["Hạng", "Đơn vị", "Hoàn thành", "Chỉ tiêu đạt"]
+    else:
+        ranking = sorted(ranking, key=lambda r: -r.get("score", 0))
+        ranking_rows = [[str(i), r["unit"], _figure(r.get("score", 0))] for i, r in enumerate(ranking, 1)]
+        ranking_header = ["Hạng", "Đơn vị", "Điểm"]
     results_children = [_heading("1", 2, "Công tác tổ chức, phát động", _paras(results.get("overview", [])))]
     if targets:
         results_children.append(
@@ -495,7 +513,7 @@ def review_report(
                 str(len(results_children) + 1),
                 2,
                 "Kết quả thi đua của các đơn vị",
-                [_table(["Hạng", "Đơn vị", "Điểm"], ranking_rows)],
+                [_table(ranking_header, ranking_rows)],
             )
         )
     examples = [
@@ -533,6 +551,12 @@ def review_report(
         signer=signer,
         recipients=[*recipients, "Lưu: VT"],
     )
+
+
+def _target_met(row: dict) -> bool:
+    if row.get("met") is not None:
+        return bool(row["met"])
+    return bool(row.get("target")) and row.get("actual", 0) >= row["target"]
 
 
 @dataclass

@@ -248,10 +248,10 @@ def _overview(movement: Movement, results: dict) -> list[str]:
 def review_model(movement: Movement, period: ReviewPeriod, results: dict):
     """The Báo cáo sơ kết / tổng kết built with `documents.templates_lib.review_report`.
 
-    The template prints plain actual ÷ target; the percent and the verdict of each target are
-    replaced here by the movement's own completion rules (a decrease target is met by going down).
+    The percent and the verdict of each target come from the movement's own completion rules (a
+    decrease target is met by going down), the ranking with its shared ranks from the dashboard.
     """
-    from thidua.documents.model import BlockKind, Signer, walk
+    from thidua.documents.model import Signer
     from thidua.documents.templates_lib import review_report
     from thidua.movements.paperwork import _signer_titles, issuer_lines
 
@@ -264,6 +264,9 @@ def review_model(movement: Movement, period: ReviewPeriod, results: dict):
             "name": f"{t['name']} – {t['unit']}" + (f" ({t['year']})" if many_years else ""),
             "target": t["target"],
             "actual": t["actual"] or 0,
+            "actual_text": None if t["reported"] else "Chưa báo cáo",
+            "percent": t["percent"],
+            "met": t["met"],
             "unit": t["measure"],
         }
         for t in results["targets"]
@@ -272,7 +275,7 @@ def review_model(movement: Movement, period: ReviewPeriod, results: dict):
     bases = []
     if movement.plan_label:
         bases.append(f"Căn cứ {movement.plan_label} về phát động phong trào thi đua “{movement.name}”")
-    model = review_report(
+    return review_report(
         issuer=issuer,
         parent_issuer=parent_issuer,
         place=place,
@@ -284,7 +287,16 @@ def review_model(movement: Movement, period: ReviewPeriod, results: dict):
         results={
             "overview": _overview(movement, results),
             "targets": targets,
-            "ranking": [{"unit": r["unit"], "score": r["percent"]} for r in results["ranking"]],
+            "ranking": [
+                {
+                    "rank": r["rank"],
+                    "tied": r["tied"],
+                    "unit": r["unit"],
+                    "percent": r["percent"],
+                    "met": f"{r['met']}/{r['total']}",
+                }
+                for r in results["ranking"]
+            ],
             "good_examples": [
                 {"name": e["name"] or e["kind"], "unit": e["unit"], "deed": e["title"]}
                 for e in results["examples"]
@@ -298,27 +310,3 @@ def review_model(movement: Movement, period: ReviewPeriod, results: dict):
         signer=Signer(title_lines=_signer_titles(movement.unit)),
         recipients=movement.recipient_lines(),
     )
-    met = sum(1 for t in results["targets"] if t["met"])
-    for block in walk(model.body):
-        if block.kind == BlockKind.PARAGRAPH and block.text.startswith("Đạt và vượt "):
-            block.text = f"Đạt và vượt {met}/{len(results['targets'])} chỉ tiêu đề ra."
-        if block.kind != BlockKind.TABLE or not block.rows:
-            continue
-        header = block.rows[0]
-        if header[:2] == ["STT", "Chỉ tiêu"]:
-            for row, t in zip(block.rows[1:], results["targets"], strict=True):
-                row[3] = f"{_figure(t['actual'])} {t['measure']}".strip() if t["reported"] else "Chưa báo cáo"
-                row[4] = f"{t['percent']}%"
-                row[5] = "Đạt" if t["met"] else "Chưa đạt"
-        elif header[:2] == ["Hạng", "Đơn vị"]:
-            block.rows[0] = ["Hạng", "Đơn vị", "Hoàn thành", "Chỉ tiêu đạt"]
-            block.rows[1:] = [
-                [
-                    str(r["rank"]) + (" (đồng hạng)" if r["tied"] else ""),
-                    r["unit"],
-                    f"{r['percent']}%",
-                    f"{r['met']}/{r['total']}",
-                ]
-                for r in results["ranking"]
-            ]
-    return model
