@@ -24,6 +24,8 @@ from django.utils import timezone
 from thidua.audit.models import AuditAction, AuditEntry, AuditHead
 
 GENESIS = "0" * 64
+# The actor of what a citizen sends through a public form (objection, good-deed report, survey answer).
+PUBLIC_ACTOR = "người dân"
 
 
 def _jsonable(value):
@@ -192,4 +194,4 @@ def audit_verify() -> VerifyResult:
     return VerifyResult(checked)
 
 
-__all__ = ["AuditAction", "audit_record", "audit_record_many", "audit_verify", "snapshot"]
+__all__ = ["PUBLIC_ACTOR", "AuditAction", "audit_record", "audit_record_many", "audit_verify", "snapshot"]

@@ -19,7 +19,7 @@ from thidua import access
 from thidua.access import Action
 from thidua.accounts.models import User
 from thidua.audit.models import AuditAction
-from thidua.audit.services import audit_record, snapshot
+from thidua.audit.services import PUBLIC_ACTOR, audit_record, snapshot
 from thidua.commendations import eligibility, numbering, paperwork, selectors
 from thidua.commendations import rules as rules_mod
 from thidua.commendations.models import (
@@ -1049,7 +1049,7 @@ def objection_submit(
         client_key=key,
     )
     audit_record(
-        actor="công dân",
+        actor=PUBLIC_ACTOR,
         action=AuditAction.CREATE,
         instance=objection,
         unit=notice.commune,

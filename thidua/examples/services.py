@@ -10,7 +10,7 @@ from thidua import access
 from thidua.access import Action
 from thidua.accounts.models import User
 from thidua.audit.models import AuditAction
-from thidua.audit.services import audit_record, snapshot
+from thidua.audit.services import PUBLIC_ACTOR, audit_record, snapshot
 from thidua.examples.models import (
     Adoption,
     Bulletin,
@@ -96,7 +96,7 @@ def example_report(*, hamlet: Unit, name: str, contact: str, title: str, story: 
         client_key=key,
     )
     audit_record(
-        actor="công dân",
+        actor=PUBLIC_ACTOR,
         action=AuditAction.CREATE,
         instance=example,
         unit=hamlet,

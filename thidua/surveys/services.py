@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from thidua import access
 from thidua.access import Action
 from thidua.audit.models import AuditAction
-from thidua.audit.services import audit_record, snapshot
+from thidua.audit.services import PUBLIC_ACTOR, audit_record, snapshot
 from thidua.lib import clients
 from thidua.lib.transitions import transition
 from thidua.surveys.models import Answer, Element, Question, Response, Survey, SurveyState
@@ -154,7 +154,7 @@ def response_submit(
     )
     Answer.objects.bulk_create(Answer(response=response, question_id=q, score=s) for q, s in scores.items())
     audit_record(
-        actor="người dân",
+        actor=PUBLIC_ACTOR,
         action=AuditAction.CREATE,
         instance=response,
         unit=survey.unit,

@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from thidua import access
 from thidua.audit.models import AuditEntry
+from thidua.audit.services import PUBLIC_ACTOR
 from thidua.people.models import Person
 from thidua.units.models import Unit, UnitKind
 
@@ -37,7 +38,11 @@ def home_dashboard(user) -> dict:
     recent = []
     if homes and any(access.can(user, access.Action.VIEW_AUDIT, u) for u in homes):
         audit_unit = next(u for u in homes if access.can(user, access.Action.VIEW_AUDIT, u))
-        recent = list(AuditEntry.objects.filter(unit_path__startswith=audit_unit.path).order_by("-id")[:8])
+        recent = list(
+            AuditEntry.objects.filter(unit_path__startswith=audit_unit.path)
+            .exclude(actor_label=PUBLIC_ACTOR)  # citizens' answers and reports have pages of their own
+            .order_by("-id")[:8]
+        )
     return {"cards": cards, "recent": recent, "sections": app_sections(user)}
 
 

@@ -32,3 +32,28 @@ def test_the_verification_form_leads_to_the_certificates_page(client, db):
     assert response["Location"] == reverse("commendations:verify", kwargs={"code": "abcDEF123"})
     assert client.get(response["Location"]).status_code == 404
     assert client.get(reverse("web:verify_lookup")).status_code == 302
+
+
+def test_citizens_submissions_stay_out_of_the_officers_recent_changes(client, personas, tree):
+    from django.db import transaction
+
+    from thidua.audit.services import PUBLIC_ACTOR, AuditAction, audit_record
+
+    with transaction.atomic():
+        audit_record(
+            actor=PUBLIC_ACTOR,
+            action=AuditAction.CREATE,
+            instance=tree.hamlet,
+            unit=tree.hamlet,
+            verb="gửi ý kiến",
+        )
+        audit_record(
+            actor=personas["officer"],
+            action=AuditAction.UPDATE,
+            instance=tree.hamlet,
+            unit=tree.hamlet,
+            verb="sửa tên",
+        )
+    client.force_login(personas["officer"])
+    verbs = [e.verb for e in client.get(reverse("web:home")).context["recent"]]
+    assert "sửa tên" in verbs and "gửi ý kiến" not in verbs
