@@ -6,7 +6,13 @@ import traceback
 
 from bench.harness import setup_django
 
-MODULES = ["bench.foundation", "bench.movements", "bench.documents", "bench.commendations"]
+MODULES = [
+    "bench.foundation",
+    "bench.movements",
+    "bench.documents",
+    "bench.commendations",
+    "bench.surveys",
+]
 
 
 def main() -> int:
