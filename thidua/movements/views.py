@@ -96,7 +96,6 @@ def movement_list(request):
         page=request.GET.get("page", 1),
     )
     can_add = _editable_units(request.user).exists()
-    unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
     return render(
         request,
         "movements/list.html",
@@ -106,7 +105,6 @@ def movement_list(request):
             "state": request.GET.get("state", ""),
             "states": MovementState.choices,
             "can_add": can_add,
-            "unread": unread,
         },
     )
 
