@@ -1,5 +1,6 @@
 """Reads of the documents app."""
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from thidua.documents.models import Document
@@ -21,24 +22,29 @@ def register(unit: Unit, *, year: int | None = None, page: int | str = 1):
 
 
 def versions(document: Document) -> list[Document]:
-    """Every version of a document, oldest first (each version points at the one before)."""
-    chain = []
-    current = document
-    while current.previous_id:
-        current = Document.objects.only("id", "version", "state", "number", "symbol", "previous_id").get(
-            pk=current.previous_id
+    """Every version of a document, oldest first (each version points at the one before).
+
+    One recursive query walks the chain both ways, however many versions there are.
+    """
+    table = Document._meta.db_table
+    sql = f"""
+        WITH RECURSIVE older(id, previous_id) AS (
+            SELECT id, previous_id FROM {table} WHERE id = %s
+            UNION ALL SELECT d.id, d.previous_id FROM {table} d JOIN older o ON d.id = o.previous_id
+        ), newer(id) AS (
+            SELECT id FROM {table} WHERE id = %s
+            UNION ALL SELECT d.id FROM {table} d JOIN newer n ON d.previous_id = n.id
         )
-        chain.insert(0, current)
-    chain.append(document)
-    newer = document
-    while True:
-        nxt = (
-            Document.objects.filter(previous=newer)
-            .only("id", "version", "state", "number", "symbol", "previous_id")
-            .first()
-        )
-        if nxt is None:
-            break
-        chain.append(nxt)
-        newer = nxt
-    return chain
+        SELECT id FROM older UNION SELECT id FROM newer
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [document.pk, document.pk])
+        ids = [row[0] for row in cursor.fetchall()]
+    others = {
+        d.pk: d
+        for d in Document.objects.filter(pk__in=ids)
+        .exclude(pk=document.pk)
+        .only("id", "version", "state", "number", "symbol", "previous_id")
+    }
+    others[document.pk] = document
+    return sorted(others.values(), key=lambda d: d.version)

@@ -106,6 +106,19 @@ def test_editing_an_issued_document_makes_a_new_version_and_keeps_the_old(tree):
         services.document_update(actor=None, document=issued, model=_model())
 
 
+def test_the_versions_of_a_document_are_read_in_two_queries_from_any_of_them(tree, django_assert_num_queries):
+    from thidua.documents.selectors import versions
+
+    first = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
+    second = services.document_update(actor=None, document=first, model=_model(abstract="Về việc sửa lần 1"))
+    second = services.document_issue(actor=None, document=second, date=dt.date(2025, 4, 1))
+    third = services.document_update(actor=None, document=second, model=_model(abstract="Về việc sửa lần 2"))
+    for document in (first, second, third):
+        with django_assert_num_queries(2):
+            chain = versions(document)
+        assert [d.pk for d in chain] == [first.pk, second.pk, third.pk]
+
+
 def test_editing_a_draft_changes_it_in_place(tree):
     draft = _draft(tree.commune)
     same = services.document_update(actor=None, document=draft, model=_model(abstract="Về việc khác"))
