@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.examples.models import ExampleKind
+from thidua.people.widgets import PersonPicker
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".pdf")
@@ -25,7 +26,7 @@ class ExampleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=ExampleKind.choices)
     title = forms.CharField(label=_("Tiêu đề"), max_length=255)
     story = forms.CharField(label=_("Nội dung (việc làm, kết quả)"), widget=forms.Textarea(attrs={"rows": 6}))
-    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False)
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False, widget=PersonPicker)
     collective = forms.ModelChoiceField(label=_("Tập thể"), queryset=None, required=False)
     movement = forms.ModelChoiceField(label=_("Thuộc phong trào"), queryset=None, required=False)
 

@@ -50,6 +50,14 @@ def person_list(request):
 
 
 @require_GET
+def person_pick(request):
+    """The options of a person picker: people the user may see whose name matches (htmx)."""
+    query = request.GET.get(f"{request.GET.get('field', 'person')}__q", "") or request.GET.get("q", "")
+    people = list(selectors.person_search(request.user, query)) if query.strip() else []
+    return render(request, "people/_pick_options.html", {"people": people[:20]})
+
+
+@require_GET
 def person_detail(request, pk: int):
     person = access.get_for(
         request.user, Person.objects.select_related("unit", "household"), Action.VIEW, pk=pk

@@ -199,3 +199,32 @@ def test_a_hamlet_page_lists_its_households_and_a_person_page_their_family(clien
     assert "Trần Văn Cha" in body and "Số 7" in body
     body = client.get(reverse("people:detail", args=[head.pk])).content.decode()
     assert "Trần Thị Con" in body
+
+
+def test_the_person_picker_offers_matching_people_of_the_users_units_only(client, personas, tree, dien):
+    person_create(actor=None, full_name="Phạm Thanh Diễn", gender="male", unit=tree.other_hamlet)
+    url = reverse("people:pick")
+    assert client.get(url, {"q": "dien"}).status_code == 302
+    client.force_login(personas["officer"])
+    body = client.get(url, {"field": "person", "person__q": "pham thanh dien"}).content.decode()
+    assert f'value="{dien.pk}"' in body and body.count("Phạm Thanh Diễn") == 1 and "1 người phù hợp" in body
+    assert "Không tìm thấy ai" in client.get(url, {"q": "khong co ai"}).content.decode()
+    client.force_login(personas["outsider"])
+    assert f'value="{dien.pk}"' not in client.get(url, {"q": "dien"}).content.decode()
+
+
+def test_the_picker_renders_only_the_chosen_person_and_the_form_refuses_one_out_of_scope(tree, dien):
+    from django import forms
+
+    from thidua.people.widgets import PersonPicker
+
+    class PickForm(forms.Form):
+        person = forms.ModelChoiceField(queryset=Person.objects.in_subtree(tree.commune), widget=PersonPicker)
+
+    for i in range(30):
+        person_create(actor=None, full_name=f"Người Thứ {i}", gender="male", unit=tree.hamlet)
+    html = str(PickForm(initial={"person": dien.pk})["person"])
+    assert html.count("<option") == 2 and "Phạm Thanh Diễn" in html and "hx-get" in html
+    stranger = person_create(actor=None, full_name="Người Xã Khác", gender="male", unit=tree.other_hamlet)
+    assert not PickForm({"person": stranger.pk}).is_valid()
+    assert PickForm({"person": dien.pk}).is_valid()
