@@ -46,6 +46,8 @@ def test_nomination_to_verified_certificate(live_server, tree, make_user, browse
     page.select_option("#id_unit", label="Ấp Mỹ Hòa")
     page.select_option("#id_award_type", str(AwardType.objects.get(code="ldtt").pk))
     page.fill("#id_year", str(year))
+    page.fill("input[name=person__q]", "tran thi mai")  # the picker lists matches as the name is typed
+    expect(page.locator("#id_person option")).to_have_count(2)
     page.select_option("#id_person", str(person.pk))
     page.fill("#id_achievement", "Hoàn thành tốt nhiệm vụ, vận động hiến đất làm đường.")
     page.click("main form.stack button[type=submit]")

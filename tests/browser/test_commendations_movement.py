@@ -53,6 +53,8 @@ def test_nomination_under_a_review_to_its_session(live_server, tree, make_user, 
     page.select_option("#id_unit", label="Xã Mỹ Thạnh")
     page.select_option("#id_award_type", str(AwardType.objects.get(code="gk-canhan").pk))
     page.fill("#id_year", str(year))
+    page.fill("input[name=person__q]", "tran thi mai")  # the picker lists matches as the name is typed
+    expect(page.locator("#id_person option")).to_have_count(2)
     page.select_option("#id_person", str(person.pk))
     page.select_option("#id_review_period", label=f"Đồng khởi mới – Sơ kết năm {year - 1}")
     page.fill("#id_achievement", "Dẫn đầu phong trào ở ấp.")

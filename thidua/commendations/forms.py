@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.commendations.models import AwardType, Objection
+from thidua.people.widgets import PersonPicker
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".doc", ".xlsx")
@@ -47,7 +48,7 @@ class NominationForm(MovementLinkMixin, forms.Form):
         label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.filter(active=True)
     )
     year = forms.IntegerField(label=_("Năm xét"), min_value=2000, max_value=2100)
-    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False)
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False, widget=PersonPicker)
     collective = forms.ModelChoiceField(label=_("Tập thể"), queryset=None, required=False)
     household = forms.ModelChoiceField(label=_("Hộ gia đình"), queryset=None, required=False)
     movement = forms.ModelChoiceField(
