@@ -860,16 +860,12 @@ def session_minutes_issue(*, actor, session: Session):
         date=session.held_on,
         is_sample=session.is_sample,
     )
-    before = snapshot(session)
-    session.minutes_document = document
-    session.save(update_fields=["minutes_document"])
-    audit_record(
+    _attach_document(
         actor=actor,
-        action=AuditAction.UPDATE,
-        instance=session,
+        record=session,
+        field="minutes_document",
+        document=document,
         unit=council,
-        before=before,
-        after=snapshot(session),
         verb="lập biên bản họp hội đồng",
     )
     caller.refresh_from_db()
@@ -909,20 +905,32 @@ def notice_document_issue(*, actor, notice: Notice, public_url: str = ""):
         date=notice.starts_on,
         is_sample=notice.is_sample,
     )
-    before = snapshot(notice)
-    notice.document = document
-    notice.save(update_fields=["document"])
-    audit_record(
+    _attach_document(
         actor=actor,
-        action=AuditAction.UPDATE,
-        instance=notice,
+        record=notice,
+        field="document",
+        document=document,
         unit=notice.commune,
-        before=before,
-        after=snapshot(notice),
         verb="ban hành thông báo công khai",
     )
     caller.refresh_from_db()
     return document
+
+
+def _attach_document(*, actor, record, field: str, document, unit: Unit, verb: str) -> None:
+    """Link an issued paper (minutes, notice, submission) to the record it belongs to, audited."""
+    before = snapshot(record)
+    setattr(record, field, document)
+    record.save(update_fields=[field])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=record,
+        unit=unit,
+        before=before,
+        after=snapshot(record),
+        verb=verb,
+    )
 
 
 @transaction.atomic
@@ -961,16 +969,12 @@ def decision_submission_issue(*, actor, decision: Decision, date: dt.date | None
         date=date,
         is_sample=decision.is_sample,
     )
-    before = snapshot(decision)
-    decision.submission_document = document
-    decision.save(update_fields=["submission_document"])
-    audit_record(
+    _attach_document(
         actor=actor,
-        action=AuditAction.UPDATE,
-        instance=decision,
+        record=decision,
+        field="submission_document",
+        document=document,
         unit=decision.commune,
-        before=before,
-        after=snapshot(decision),
         verb="ban hành tờ trình",
     )
     caller.refresh_from_db()
