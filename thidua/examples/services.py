@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua import access
@@ -207,7 +207,15 @@ def _commune_of(unit: Unit) -> Unit:
 
 
 def bulletin_draft_text(*, unit: Unit, week_start: dt.date, examples, movements) -> str:
-    """Plain text to be read aloud on the commune radio: opening, one item per news, closing."""
+    """Plain text to be read aloud on the commune radio: opening, one item per news, closing.
+
+    Always in Vietnamese — it is read to the commune — whatever language the officer's screens use.
+    """
+    with translation.override("vi"):
+        return _bulletin_text(unit=unit, week_start=week_start, examples=examples, movements=movements)
+
+
+def _bulletin_text(*, unit: Unit, week_start: dt.date, examples, movements) -> str:
     week_end = week_start + dt.timedelta(days=6)
     lines = [
         _("Đài Truyền thanh %(unit)s kính chào quý vị và các bạn thính giả.") % {"unit": unit.name},
