@@ -2,6 +2,7 @@
 
 import pytest
 
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role, User
 from thidua.accounts.services import role_grant
 from thidua.units.models import UnitKind
@@ -21,13 +22,13 @@ def _fresh_cache():
 @pytest.fixture
 def tree(db):
     """province → commune (Mỹ Thạnh) → two hamlets and a mass organisation; another commune beside it."""
-    province = unit_create(actor=None, name="Tỉnh Thử Nghiệm", kind=UnitKind.PROVINCE, parent=None)
-    commune = unit_create(actor=None, name="Xã Mỹ Thạnh", kind=UnitKind.COMMUNE, parent=province)
-    hamlet = unit_create(actor=None, name="Ấp Mỹ Hòa", kind=UnitKind.HAMLET, parent=commune)
-    hamlet2 = unit_create(actor=None, name="Ấp Thạnh Lợi", kind=UnitKind.HAMLET, parent=commune)
-    farmers = unit_create(actor=None, name="Hội Nông dân xã", kind=UnitKind.MASS_ORG, parent=commune)
-    other = unit_create(actor=None, name="Xã Khác", kind=UnitKind.COMMUNE, parent=province)
-    other_hamlet = unit_create(actor=None, name="Ấp Xa", kind=UnitKind.HAMLET, parent=other)
+    province = unit_create(actor=SYSTEM, name="Tỉnh Thử Nghiệm", kind=UnitKind.PROVINCE, parent=None)
+    commune = unit_create(actor=SYSTEM, name="Xã Mỹ Thạnh", kind=UnitKind.COMMUNE, parent=province)
+    hamlet = unit_create(actor=SYSTEM, name="Ấp Mỹ Hòa", kind=UnitKind.HAMLET, parent=commune)
+    hamlet2 = unit_create(actor=SYSTEM, name="Ấp Thạnh Lợi", kind=UnitKind.HAMLET, parent=commune)
+    farmers = unit_create(actor=SYSTEM, name="Hội Nông dân xã", kind=UnitKind.MASS_ORG, parent=commune)
+    other = unit_create(actor=SYSTEM, name="Xã Khác", kind=UnitKind.COMMUNE, parent=province)
+    other_hamlet = unit_create(actor=SYSTEM, name="Ấp Xa", kind=UnitKind.HAMLET, parent=other)
     return type(
         "Tree",
         (),
@@ -48,7 +49,7 @@ def make_user(db):
     def make(username: str, role: Role | None = None, unit=None, **extra) -> User:
         user = User.objects.create_user(username=username, password=PASSWORD, full_name=username, **extra)
         if role is not None:
-            role_grant(actor=None, user=user, unit=unit, role=role)
+            role_grant(actor=SYSTEM, user=user, unit=unit, role=role)
         return user
 
     return make

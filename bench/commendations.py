@@ -4,6 +4,7 @@
 import datetime as dt
 
 from bench.harness import print_table, time_requests, timed
+from thidua.access import SYSTEM, SystemActor
 
 PASSWORD = "bench-pass-123"
 
@@ -25,9 +26,11 @@ def _setup():
     from thidua.units.models import UnitKind
     from thidua.units.services import unit_create
 
-    province = unit_create(actor="bench", name="Tỉnh Đo Đạc", kind=UnitKind.PROVINCE, parent=None)
+    province = unit_create(
+        actor=SystemActor("bench"), name="Tỉnh Đo Đạc", kind=UnitKind.PROVINCE, parent=None
+    )
     communes = [
-        unit_create(actor="bench", name=f"Xã Đo {i:03d}", kind=UnitKind.COMMUNE, parent=province)
+        unit_create(actor=SystemActor("bench"), name=f"Xã Đo {i:03d}", kind=UnitKind.COMMUNE, parent=province)
         for i in range(100)
     ]
     people = Person.objects.bulk_create(
@@ -59,7 +62,9 @@ def _setup():
 
     # A council of 50 in the first commune, a session with 200 nominees.
     commune = communes[0]
-    council = unit_create(actor="bench", name="Hội đồng TĐKT", kind=UnitKind.COUNCIL, parent=commune)
+    council = unit_create(
+        actor=SystemActor("bench"), name="Hội đồng TĐKT", kind=UnitKind.COUNCIL, parent=commune
+    )
     users = [
         User.objects.create_user(username=f"tv{i}", password=PASSWORD, full_name=f"Thành viên {i}")
         for i in range(50)
@@ -97,9 +102,9 @@ def _setup():
         session=session, state=NominationState.IN_SESSION
     )
     officer = User.objects.create_user(username="bench-officer", password=PASSWORD)
-    role_grant(actor=None, user=officer, unit=commune, role=Role.OFFICER)
+    role_grant(actor=SYSTEM, user=officer, unit=commune, role=Role.OFFICER)
     province_officer = User.objects.create_user(username="bench-province", password=PASSWORD)
-    role_grant(actor=None, user=province_officer, unit=province, role=Role.OFFICER)
+    role_grant(actor=SYSTEM, user=province_officer, unit=province, role=Role.OFFICER)
     return services, session, users, nominees, officer, province_officer
 
 
@@ -117,7 +122,7 @@ def run() -> None:
     with timed() as tally:
         lines = services.compute_tally(session)
     with timed() as close:
-        services.session_close(actor="bench", session=session)
+        services.session_close(actor=SystemActor("bench"), session=session)
     print_table(
         "Commendations: secret ballot and tally (50 members × 200 nominees)",
         ["step", "seconds", "note"],

@@ -7,6 +7,7 @@ province officer has, so every count and search runs over the whole province.
 from django.test import Client
 
 from bench.harness import print_table, time_requests, timed
+from thidua.access import SYSTEM
 
 SIZES = [(1, 101), (100, 102)]  # (communes, seed)
 N = 60
@@ -26,7 +27,7 @@ def run() -> None:
             synth(communes=communes, seed=seed)
         province = Unit.objects.get(code=f"SYN{seed}-P0")
         user = User.objects.create_user(username=f"bench{seed}", password="x")
-        role_grant(actor=None, user=user, unit=province, role=Role.OFFICER)
+        role_grant(actor=SYSTEM, user=user, unit=province, role=Role.OFFICER)
         client = Client()
         client.force_login(user)
         person = Person.objects.filter(unit__path__startswith=province.path).order_by("id")[1500]

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.test import Client
 
 from bench.harness import print_table, time_requests, timed
+from thidua.access import SYSTEM
 
 YEARS = range(2022, 2027)
 INDICATORS = 20
@@ -30,20 +31,20 @@ def _build(n_units: int, tag: str):
     from thidua.units.services import unit_create
 
     rng = random.Random(n_units)
-    commune = unit_create(actor=None, name=f"Xã đo {tag}", kind=UnitKind.COMMUNE, parent=None)
+    commune = unit_create(actor=SYSTEM, name=f"Xã đo {tag}", kind=UnitKind.COMMUNE, parent=None)
     units = [
-        unit_create(actor=None, name=f"Ấp {tag}-{i}", kind=UnitKind.HAMLET, parent=commune)
+        unit_create(actor=SYSTEM, name=f"Ấp {tag}-{i}", kind=UnitKind.HAMLET, parent=commune)
         for i in range(n_units)
     ]
     movement = services.movement_create(
-        actor=None,
+        actor=SYSTEM,
         unit=commune,
         name=f"Phong trào đo {tag}",
         period_start=dt.date(YEARS[0], 1, 1),
         period_end=dt.date(YEARS[-1], 12, 31),
     )
-    services.movement_launch(actor=None, movement=movement)
-    services.movement_start(actor=None, movement=movement)
+    services.movement_launch(actor=SYSTEM, movement=movement)
+    services.movement_start(actor=SYSTEM, movement=movement)
     directions = [Direction.INCREASE, Direction.DECREASE, Direction.REACH, Direction.YES_NO]
     indicators = [
         Indicator.objects.get_or_create(
@@ -77,7 +78,7 @@ def _build(n_units: int, tag: str):
             reports.append(ProgressReport(target=t, period=p, value=Decimal(value)))
     ProgressReport.objects.bulk_create(reports, batch_size=5000)
     user = User.objects.create_user(username=f"bench-mov-{tag}", password="x")
-    role_grant(actor=None, user=user, unit=commune, role=Role.OFFICER)
+    role_grant(actor=SYSTEM, user=user, unit=commune, role=Role.OFFICER)
     return movement, commune, user, len(targets), len(reports)
 
 

@@ -10,6 +10,7 @@ import random
 from django.test import Client
 
 from bench.harness import print_table, time_requests, timed
+from thidua.access import SYSTEM
 
 SIZES = [100, 10_000]
 N = 30
@@ -24,20 +25,22 @@ def run() -> None:
     from thidua.units.services import unit_create
 
     rng = random.Random(5)
-    province = unit_create(actor=None, name="Tỉnh Đo Khảo Sát", kind=UnitKind.PROVINCE, parent=None)
+    province = unit_create(actor=SYSTEM, name="Tỉnh Đo Khảo Sát", kind=UnitKind.PROVINCE, parent=None)
     rows = []
     for size in SIZES:
-        commune = unit_create(actor=None, name=f"Xã Khảo Sát {size}", kind=UnitKind.COMMUNE, parent=province)
+        commune = unit_create(
+            actor=SYSTEM, name=f"Xã Khảo Sát {size}", kind=UnitKind.COMMUNE, parent=province
+        )
         user = User.objects.create_user(username=f"survey{size}", password="x")
-        role_grant(actor=None, user=user, unit=commune, role=Role.OFFICER)
+        role_grant(actor=SYSTEM, user=user, unit=commune, role=Role.OFFICER)
         survey = services.survey_create(
-            actor=None,
+            actor=SYSTEM,
             unit=commune,
             title=f"Khảo sát {size}",
             period_start=dt.date(2026, 1, 1),
             period_end=dt.date(2026, 12, 31),
         )
-        services.survey_open(actor=None, survey=survey)
+        services.survey_open(actor=SYSTEM, survey=survey)
         questions = list(survey.questions.all())
         with timed() as t:
             responses = Response.objects.bulk_create(

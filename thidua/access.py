@@ -8,14 +8,35 @@ Sections below are grouped by domain; each action names the roles that may perfo
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.units.models import SEGMENT, Unit
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """Whoever acts when no signed-in person does: a command, a loader, the demo, or a citizen
+    through a public form. The label is what the audit log shows as the actor."""
+
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+# The installation itself: commands run by the IT person, loaders, the demo.
+SYSTEM = SystemActor("hệ thống")
+# What a citizen sends through a public form (objection, good-deed report, survey answer).
+CITIZEN = SystemActor("người dân")
+
+# Every service that writes takes one of these; anything else is refused outright.
+Actor = User | SystemActor
 
 
 class Action(StrEnum):
@@ -99,7 +120,7 @@ def roles_on(user, unit: Unit) -> set[Role]:
 
 
 def can(user, action: Action, unit: Unit) -> bool:
-    if getattr(user, "is_superuser", False):
+    if isinstance(user, SystemActor) or getattr(user, "is_superuser", False):
         return True
     return bool(roles_on(user, unit) & RULES[action])
 
@@ -113,12 +134,19 @@ def require(user, action: Action, unit: Unit) -> None:
     raise PermissionDenied
 
 
-def require_actor(actor, action: Action, unit: Unit) -> None:
-    """The check at the top of a service: a person must be allowed; the system itself — a loader,
-    the demo or a management command, which pass None or a label instead of a user — is trusted."""
-    if actor is None or isinstance(actor, str):
-        return
-    require(actor, action, unit)
+def require_actor(actor: Actor, action: Action, unit: Unit) -> None:
+    """The check at the top of every service that writes: a person must hold a role allowing the
+    action on the unit; the installation acting for itself (`SystemActor`) is trusted. Anything
+    else — None, a string, an anonymous visitor — is a programming error and is refused."""
+    require(check_actor(actor), action, unit)
+
+
+def check_actor(actor: Actor) -> Actor:
+    """For services that need no role (a citizen's form, a person's own account): still only a
+    real user or a named system actor may write."""
+    if isinstance(actor, SystemActor) or (isinstance(actor, User) and actor.is_authenticated):
+        return actor
+    raise TypeError(f"a service needs a User or a SystemActor as its actor, not {actor!r}")
 
 
 def has_role_within(user, unit: Unit, roles: Iterable[Role] | None = None) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from thidua.access import SystemActor
 from thidua.accounts.models import Role, User
 from thidua.accounts.services import role_grant, user_create
 from thidua.people.models import Category, Gender
@@ -20,7 +21,7 @@ from thidua.units.services import unit_create, units_bulk_upsert
 
 DEMO_COMMUNE_CODE = ward_code(28051)  # Xã Mỹ Thạnh in the official list since 1 July 2025
 DEMO_PASSWORD = "thidua-demo-2026"
-ACTOR = "load-demo"
+ACTOR = SystemActor("load-demo")
 
 HAMLETS = ["Ấp Mỹ Hòa", "Ấp Mỹ Lợi", "Ấp Thạnh Hòa", "Ấp Thạnh Lợi", "Ấp Mỹ An", "Ấp Thạnh An"]
 BODIES = [

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.commendations import services
 from thidua.commendations.models import AwardType, CouncilRole, TaskRating
@@ -32,10 +33,10 @@ def test_nomination_to_verified_certificate(live_server, tree, make_user, browse
     make_user("canbo", Role.OFFICER, tree.commune)
     leader = make_user("chutich", Role.LEADER, tree.commune)
     member = make_user("hoidong", Role.COUNCIL, tree.commune)
-    council = unit_create(actor=None, name="Hội đồng TĐKT xã", kind=UnitKind.COUNCIL, parent=tree.commune)
-    services.council_member_add(actor="test", council=council, user=leader, role=CouncilRole.CHAIR)
-    services.council_member_add(actor="test", council=council, user=member, role=CouncilRole.SECRETARY)
-    person = person_create(actor="test", full_name="Trần Thị Mai", gender="female", unit=tree.hamlet)
+    council = unit_create(actor=SYSTEM, name="Hội đồng TĐKT xã", kind=UnitKind.COUNCIL, parent=tree.commune)
+    services.council_member_add(actor=SYSTEM, council=council, user=leader, role=CouncilRole.CHAIR)
+    services.council_member_add(actor=SYSTEM, council=council, user=member, role=CouncilRole.SECRETARY)
+    person = person_create(actor=SYSTEM, full_name="Trần Thị Mai", gender="female", unit=tree.hamlet)
     year = dt.date.today().year
     TaskRating.objects.create(person=person, year=year, level=TaskRating.Level.GOOD)
     base = live_server.url

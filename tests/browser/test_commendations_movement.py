@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.commendations.models import AwardType, Session
 from thidua.commendations.rules import catalogue_load
@@ -22,10 +23,10 @@ def test_nomination_under_a_review_to_its_session(live_server, tree, make_user, 
     # Journeys before this one flush the database, shipped catalogue included: load it again.
     catalogue_load()
     make_user("canbo", Role.OFFICER, tree.commune)
-    unit_create(actor=None, name="Hội đồng TĐKT xã", kind=UnitKind.COUNCIL, parent=tree.commune)
+    unit_create(actor=SYSTEM, name="Hội đồng TĐKT xã", kind=UnitKind.COUNCIL, parent=tree.commune)
     year = dt.date.today().year
     movement = movement_services.movement_create(
-        actor="test",
+        actor=SYSTEM,
         unit=tree.commune,
         name="Đồng khởi mới",
         period_start=dt.date(year - 1, 1, 1),
@@ -33,14 +34,14 @@ def test_nomination_under_a_review_to_its_session(live_server, tree, make_user, 
         cadence="yearly",
     )
     movement_services.quota_set(
-        actor="test", movement=movement, recipient_kind=RecipientKind.COLLECTIVE, per_period=2
+        actor=SYSTEM, movement=movement, recipient_kind=RecipientKind.COLLECTIVE, per_period=2
     )
     movement_services.quota_set(
-        actor="test", movement=movement, recipient_kind=RecipientKind.INDIVIDUAL, per_period=3
+        actor=SYSTEM, movement=movement, recipient_kind=RecipientKind.INDIVIDUAL, per_period=3
     )
-    movement_services.movement_launch(actor="test", movement=movement)
-    movement_services.movement_start(actor="test", movement=movement)
-    person = person_create(actor="test", full_name="Trần Thị Mai", gender="female", unit=tree.hamlet)
+    movement_services.movement_launch(actor=SYSTEM, movement=movement)
+    movement_services.movement_start(actor=SYSTEM, movement=movement)
+    person = person_create(actor=SYSTEM, full_name="Trần Thị Mai", gender="female", unit=tree.hamlet)
 
     context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 780})
     page = context.new_page()

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.people.services import person_create
 
@@ -13,8 +14,10 @@ def test_officer_finds_a_person_typed_without_diacritics_and_sees_the_audit_of_a
     page, login, live_server, tree, make_user
 ):
     make_user("canbo", Role.OFFICER, tree.commune)
-    person_create(actor=None, full_name="Phạm Thanh Diễn", gender="male", unit=tree.commune, birth_year=1970)
-    person_create(actor=None, full_name="Nguyễn Văn An", gender="male", unit=tree.hamlet)
+    person_create(
+        actor=SYSTEM, full_name="Phạm Thanh Diễn", gender="male", unit=tree.commune, birth_year=1970
+    )
+    person_create(actor=SYSTEM, full_name="Nguyễn Văn An", gender="male", unit=tree.hamlet)
     login(page, "canbo", PASSWORD)
 
     page.goto(f"{live_server.url}/people/")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.movements import services
 from thidua.movements.models import Direction
@@ -25,7 +26,7 @@ def test_hamlet_head_registers_officer_approves_dashboard_shows_it(live_server, 
     )
     services.movement_launch(actor=leader, movement=movement)
     income = services.indicator_create(
-        actor=None, name="Thu nhập bình quân", measure="triệu đồng", direction=Direction.INCREASE
+        actor=SYSTEM, name="Thu nhập bình quân", measure="triệu đồng", direction=Direction.INCREASE
     )
 
     # The hamlet head, on a phone.

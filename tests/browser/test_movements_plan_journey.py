@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.movements.models import Movement
 from thidua.units.models import UnitKind
@@ -18,7 +19,7 @@ SEED = Path(__file__).resolve().parents[2] / "thidua" / "documents" / "data" / "
 @pytest.mark.django_db(transaction=True)
 def test_officer_reads_a_received_plan_and_drafts_the_commune_plan(live_server, tree, make_user, page, login):
     make_user("canbo", Role.OFFICER, tree.commune)
-    radio = unit_create(actor=None, name="Đài truyền thanh xã", kind=UnitKind.SECTOR, parent=tree.commune)
+    radio = unit_create(actor=SYSTEM, name="Đài truyền thanh xã", kind=UnitKind.SECTOR, parent=tree.commune)
 
     login(page, "canbo", PASSWORD)
     page.goto(f"{live_server.url}/movements/")

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.movements import services
 from thidua.movements.models import Cadence, Direction
@@ -28,7 +29,7 @@ def test_officer_drafts_the_yearly_review_report(live_server, tree, make_user, p
     services.movement_launch(actor=leader, movement=movement)
     services.movement_start(actor=officer, movement=movement)
     income = services.indicator_create(
-        actor=None, name="Thu nhập bình quân", measure="triệu đồng", direction=Direction.INCREASE
+        actor=SYSTEM, name="Thu nhập bình quân", measure="triệu đồng", direction=Direction.INCREASE
     )
     target = services.target_set(
         actor=officer, movement=movement, unit=tree.hamlet, year=2025, indicator=income, value=Decimal(50)

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.examples.models import Example
 from thidua.people.services import person_create
@@ -13,9 +14,9 @@ from thidua.people.services import person_create
 def test_hamlet_head_finds_the_person_by_typing_without_diacritics(page, login, live_server, tree, make_user):
     make_user("truongap", Role.REPRESENTATIVE, tree.hamlet)
     for i in range(40):
-        person_create(actor=None, full_name=f"Nguyễn Văn Số {i}", gender="male", unit=tree.hamlet)
+        person_create(actor=SYSTEM, full_name=f"Nguyễn Văn Số {i}", gender="male", unit=tree.hamlet)
     hero = person_create(
-        actor=None, full_name="Lê Thị Hạnh", gender="female", unit=tree.hamlet, birth_year=1980
+        actor=SYSTEM, full_name="Lê Thị Hạnh", gender="female", unit=tree.hamlet, birth_year=1980
     )
     login(page, "truongap", PASSWORD)
 

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.surveys import services
 from thidua.surveys.models import Response
@@ -18,13 +19,13 @@ def test_citizen_answers_on_a_phone_and_officer_sees_results(
 ):
     make_user("canbo", Role.OFFICER, tree.commune)
     survey = services.survey_create(
-        actor="test",
+        actor=SYSTEM,
         unit=tree.commune,
         title="Khảo sát sự hài lòng năm nay",
         period_start=dt.date.today() - dt.timedelta(days=10),
         period_end=dt.date.today() + dt.timedelta(days=30),
     )
-    services.survey_open(actor="test", survey=survey)
+    services.survey_open(actor=SYSTEM, survey=survey)
     base = live_server.url
 
     # The citizen finds the survey on the portal, on a phone, without signing in.

@@ -21,11 +21,22 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from thidua.access import CITIZEN, Actor, check_actor
+from thidua.accounts.models import User
 from thidua.audit.models import AuditAction, AuditEntry, AuditHead
+from thidua.units.models import Unit
 
 GENESIS = "0" * 64
-# The actor of what a citizen sends through a public form (objection, good-deed report, survey answer).
-PUBLIC_ACTOR = "người dân"
+# The label under which citizens' forms are audited (the web's recent changes leave them out).
+PUBLIC_ACTOR = CITIZEN.label
+
+
+def _actor_fields(actor: Actor):
+    """(user or None, label) for an entry: a person by their account, the system by its label."""
+    check_actor(actor)
+    if isinstance(actor, User):
+        return actor, actor.get_username()[:150]
+    return None, actor.label[:150]
 
 
 def _jsonable(value):
@@ -79,10 +90,10 @@ def _payload(entry: AuditEntry) -> dict:
 
 def audit_record(
     *,
-    actor,
+    actor: Actor,
     action: str,
     instance: models.Model | None = None,
-    unit=None,
+    unit: Unit | None = None,
     before: dict | None = None,
     after: dict | None = None,
     verb: str = "",
@@ -100,11 +111,11 @@ def audit_record(
         model_label = model_label or instance._meta.label_lower
         object_id = object_id or str(instance.pk)
         object_repr = object_repr or str(instance)[:255]
-    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    actor_obj, label = _actor_fields(actor)
     entry = AuditEntry(
         created_at=timezone.now(),
         actor=actor_obj,
-        actor_label=(actor_obj.get_username() if actor_obj else (str(actor) if actor else "hệ thống"))[:150],
+        actor_label=label,
         unit=unit,
         unit_path=unit.path if unit is not None else "",
         action=action,
@@ -124,7 +135,7 @@ def audit_record(
     return entry
 
 
-def audit_record_many(*, actor, action: str, items: list[tuple], verb: str = "") -> int:
+def audit_record_many(*, actor: Actor, action: str, items: list[tuple], verb: str = "") -> int:
     """Append many entries at once, chained in order: items are (instance, unit, before, after).
 
     For imports of thousands of records; one lock of the chain head, one bulk insert.
@@ -136,8 +147,7 @@ def audit_record_many(*, actor, action: str, items: list[tuple], verb: str = "")
     head, _created = AuditHead.objects.select_for_update().get_or_create(
         id=1, defaults={"last_hash": GENESIS, "count": 0}
     )
-    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    label = (actor_obj.get_username() if actor_obj else (str(actor) if actor else "hệ thống"))[:150]
+    actor_obj, label = _actor_fields(actor)
     now = timezone.now()
     prev = head.last_hash
     entries = []

@@ -9,12 +9,13 @@ import datetime as dt
 
 from django.utils import timezone
 
+from thidua.access import SystemActor
 from thidua.commendations import services
 from thidua.commendations.models import AwardType, BaseSalary, CouncilRole, TaskRating
 from thidua.movements.models import Movement, PeriodKind, ReviewPeriod
 from thidua.people.models import Gender
 
-ACTOR = "load-demo"
+ACTOR = SystemActor("load-demo")
 
 
 def _review(commune, name: str, kind: str, year: int) -> ReviewPeriod | None:

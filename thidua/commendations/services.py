@@ -1,6 +1,6 @@
 """Every change to commendation records: one function per step, access-checked and audited.
 
-A service refuses an illegal move by raising `CommendationError` with a Vietnamese message;
+A service refuses an illegal move by raising `ServiceError` with a Vietnamese message;
 views show it next to the form or as a message.
 """
 
@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from thidua import access
 from thidua.access import Action
 from thidua.accounts.models import User
+from thidua.audit.changes import transition
 from thidua.audit.models import AuditAction
-from thidua.audit.services import PUBLIC_ACTOR, audit_record, snapshot
+from thidua.audit.services import audit_record, snapshot
 from thidua.commendations import eligibility, numbering, paperwork, selectors
 from thidua.commendations import rules as rules_mod
 from thidua.commendations.models import (
@@ -46,7 +47,7 @@ from thidua.commendations.models import (
     TallyOutcome,
 )
 from thidua.lib import clients
-from thidua.lib.transitions import transition
+from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_money
 from thidua.movements.models import Movement, MovementState, PeriodKind, ReviewPeriod
 from thidua.people.models import Gender, Household, Person
@@ -56,16 +57,8 @@ S = NominationState
 OBJECTIONS_PER_HOUR = 3
 
 
-class CommendationError(Exception):
-    """A refused step; the message is shown to the user as is, next to `field` when it names one."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
 def _move(nomination: Nomination, **move) -> Nomination:
-    return transition(nomination, noun=_("đề nghị"), error=CommendationError, **move)
+    return transition(nomination, noun=_("đề nghị"), **move)
 
 
 # --- Nominations -------------------------------------------------------------------------------
@@ -75,20 +68,20 @@ def _recipient(kind: str, person, collective, household, commune: Unit) -> str:
     """Validate the recipient against its kind and the commune; return its display name."""
     if kind == RecipientKind.INDIVIDUAL:
         if person is None:
-            raise CommendationError(_("Chọn cá nhân được đề nghị."))
+            raise ServiceError(_("Chọn cá nhân được đề nghị."))
         if not person.unit.is_within(commune):
-            raise CommendationError(_("Cá nhân này không thuộc xã đang xét khen; không thể đề nghị."))
+            raise ServiceError(_("Cá nhân này không thuộc xã đang xét khen; không thể đề nghị."))
         return person.full_name
     if kind == RecipientKind.COLLECTIVE:
         if collective is None:
-            raise CommendationError(_("Chọn tập thể được đề nghị."))
+            raise ServiceError(_("Chọn tập thể được đề nghị."))
         if not collective.is_within(commune) or collective.kind == "council":
-            raise CommendationError(_("Tập thể này không thuộc xã đang xét khen; không thể đề nghị."))
+            raise ServiceError(_("Tập thể này không thuộc xã đang xét khen; không thể đề nghị."))
         return collective.name
     if household is None:
-        raise CommendationError(_("Chọn hộ gia đình được đề nghị."))
+        raise ServiceError(_("Chọn hộ gia đình được đề nghị."))
     if not household.hamlet.is_within(commune):
-        raise CommendationError(_("Hộ gia đình này không thuộc xã đang xét khen; không thể đề nghị."))
+        raise ServiceError(_("Hộ gia đình này không thuộc xã đang xét khen; không thể đề nghị."))
     return str(household)
 
 
@@ -111,18 +104,18 @@ def review_link(
     if movement is None:
         return None, None
     if not commune.is_within(movement.unit):
-        raise CommendationError(
+        raise ServiceError(
             _("Phong trào “%(m)s” không do xã hoặc cấp trên của xã phát động.") % {"m": movement.name},
             field="movement",
         )
     if movement.state not in NOMINABLE_MOVEMENT_STATES:
-        raise CommendationError(
+        raise ServiceError(
             _("Phong trào “%(m)s” chưa thực hiện (%(state)s): chưa xét khen theo phong trào này được.")
             % {"m": movement.name, "state": movement.get_state_display().lower()},
             field="movement",
         )
     if not movement.period_start.year <= year <= movement.period_end.year:
-        raise CommendationError(
+        raise ServiceError(
             _("Năm %(year)s nằm ngoài thời gian của phong trào “%(m)s” (%(a)s–%(b)s).")
             % {
                 "year": year,
@@ -135,18 +128,18 @@ def review_link(
     if review_period is None:
         return movement, None
     if review_period.movement_id != movement.pk:
-        raise CommendationError(
+        raise ServiceError(
             _("Đợt “%(p)s” không thuộc phong trào “%(m)s”.") % {"p": review_period.name, "m": movement.name},
             field="review_period",
         )
     if review_period.kind not in REVIEW_KINDS:
-        raise CommendationError(
+        raise ServiceError(
             _("Chỉ xét khen ở đợt sơ kết năm hoặc tổng kết phong trào, không ở “%(p)s”.")
             % {"p": review_period.name},
             field="review_period",
         )
     if review_period.year != year:
-        raise CommendationError(
+        raise ServiceError(
             _("Đợt “%(p)s” là đợt xét năm %(py)s, không phải năm %(year)s.")
             % {"p": review_period.name, "py": review_period.year, "year": year},
             field="review_period",
@@ -173,16 +166,16 @@ def nomination_create(
     access.require_actor(actor, Action.NOMINATE, unit)
     commune = rules_mod.commune_of(unit)
     if commune is None:
-        raise CommendationError(_("Đơn vị đề nghị phải thuộc một xã."))
+        raise ServiceError(_("Đơn vị đề nghị phải thuộc một xã."))
     if not award_type.active:
-        raise CommendationError(_("Danh hiệu này không còn áp dụng."))
+        raise ServiceError(_("Danh hiệu này không còn áp dụng."))
     kind = award_type.recipient_kind
     person = person if kind == RecipientKind.INDIVIDUAL else None
     collective = collective if kind == RecipientKind.COLLECTIVE else None
     household = household if kind == RecipientKind.HOUSEHOLD else None
     name = _recipient(kind, person, collective, household, commune)
     if not achievement.strip():
-        raise CommendationError(_("Nhập báo cáo thành tích."))
+        raise ServiceError(_("Nhập báo cáo thành tích."))
     movement, review_period = review_link(
         commune=commune, year=year, movement=movement, review_period=review_period
     )
@@ -225,9 +218,9 @@ def nomination_update(
     """Change the achievement report and the movement / review link of a draft or returned nomination."""
     access.require_actor(actor, Action.NOMINATE, nomination.unit)
     if nomination.state not in (S.DRAFT, S.RETURNED):
-        raise CommendationError(_("Chỉ sửa được đề nghị ở trạng thái nháp hoặc bị trả lại."))
+        raise ServiceError(_("Chỉ sửa được đề nghị ở trạng thái nháp hoặc bị trả lại."))
     if not achievement.strip():
-        raise CommendationError(_("Nhập báo cáo thành tích."))
+        raise ServiceError(_("Nhập báo cáo thành tích."))
     movement, review_period = review_link(
         commune=nomination.commune, year=nomination.year, movement=movement, review_period=review_period
     )
@@ -250,7 +243,7 @@ def nomination_update(
 def evidence_add(*, actor, nomination: Nomination, file, description: str = "") -> Evidence:
     access.require_actor(actor, Action.NOMINATE, nomination.unit)
     if nomination.state not in (S.DRAFT, S.RETURNED, S.SUBMITTED):
-        raise CommendationError(_("Không thể bổ sung minh chứng ở trạng thái này."))
+        raise ServiceError(_("Không thể bổ sung minh chứng ở trạng thái này."))
     evidence = Evidence.objects.create(nomination=nomination, file=file, description=description)
     audit_record(
         actor=actor,
@@ -280,7 +273,7 @@ def nomination_submit(*, actor, nomination: Nomination) -> Nomination:
 def nomination_return(*, actor, nomination: Nomination, reason: str) -> Nomination:
     access.require_actor(actor, Action.NOMINATION_CHECK, nomination.commune)
     if not reason.strip():
-        raise CommendationError(_("Nhập lý do trả lại để đơn vị đề nghị biết cần bổ sung gì."))
+        raise ServiceError(_("Nhập lý do trả lại để đơn vị đề nghị biết cần bổ sung gì."))
     return _move(
         nomination,
         actor=actor,
@@ -304,7 +297,7 @@ def nomination_check(*, actor, nomination: Nomination) -> Nomination:
     checks = eligibility.evaluate(nomination)
     failed = [c for c in checks if c.result == eligibility.FAIL]
     if failed:
-        raise CommendationError(
+        raise ServiceError(
             _("Không đạt tiêu chuẩn: %(rules)s.")
             % {"rules": "; ".join(f"{c.label} – {c.explanation}" for c in failed)}
         )
@@ -338,10 +331,10 @@ def council_member_add(
     *, actor, council: Unit, user: User, role: str = CouncilRole.MEMBER, full_name: str = ""
 ) -> CouncilMember:
     if council.kind != "council":
-        raise CommendationError(_("Đơn vị được chọn không phải là hội đồng."))
+        raise ServiceError(_("Đơn vị được chọn không phải là hội đồng."))
     access.require_actor(actor, Action.COUNCIL_MANAGE, council)
     if CouncilMember.objects.filter(council=council, user=user).exists():
-        raise CommendationError(_("Người này đã là thành viên hội đồng."))
+        raise ServiceError(_("Người này đã là thành viên hội đồng."))
     member = CouncilMember.objects.create(
         council=council, user=user, role=role, full_name=full_name or user.full_name or user.get_username()
     )
@@ -371,7 +364,7 @@ def session_create(
     kind for every quota left empty (a number given here overrides it)."""
     commune = rules_mod.commune_of(council)
     if council.kind != "council" or commune is None:
-        raise CommendationError(_("Chọn hội đồng thi đua – khen thưởng của xã."))
+        raise ServiceError(_("Chọn hội đồng thi đua – khen thưởng của xã."))
     access.require_actor(actor, Action.COUNCIL_MANAGE, council)
     if review_period is not None:
         movement, review_period = review_link(
@@ -410,7 +403,7 @@ def session_create(
 
 def _session_draft(session: Session) -> None:
     if session.state != SessionState.DRAFT:
-        raise CommendationError(_("Phiên họp đã bắt đầu bỏ phiếu; không thể thay đổi."))
+        raise ServiceError(_("Phiên họp đã bắt đầu bỏ phiếu; không thể thay đổi."))
 
 
 @transaction.atomic
@@ -419,11 +412,9 @@ def session_agenda_add(*, actor, session: Session, nominations: list[Nomination]
     _session_draft(session)
     for nomination in nominations:
         if nomination.commune_id != session.commune_id or nomination.year != session.year:
-            raise CommendationError(
-                _("Đề nghị %(n)s không thuộc xã hoặc năm của phiên họp.") % {"n": nomination}
-            )
+            raise ServiceError(_("Đề nghị %(n)s không thuộc xã hoặc năm của phiên họp.") % {"n": nomination})
         if nomination.review_period_id and nomination.review_period_id != session.review_period_id:
-            raise CommendationError(
+            raise ServiceError(
                 _("Đề nghị %(n)s thuộc đợt “%(p)s”: chỉ đưa vào phiên họp xét đợt này.")
                 % {"n": nomination, "p": nomination.review_period.name}
             )
@@ -442,7 +433,7 @@ def session_agenda_remove(*, actor, session: Session, nomination: Nomination) ->
     access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     _session_draft(session)
     if nomination.session_id != session.pk:
-        raise CommendationError(_("Đề nghị không có trong chương trình phiên họp."))
+        raise ServiceError(_("Đề nghị không có trong chương trình phiên họp."))
     _move(
         nomination,
         actor=actor,
@@ -488,14 +479,14 @@ def session_open(*, actor, session: Session) -> Session:
     _session_draft(session)
     present, members, needed = quorum(session)
     if members == 0:
-        raise CommendationError(_("Hội đồng chưa có thành viên."))
+        raise ServiceError(_("Hội đồng chưa có thành viên."))
     if present < needed:
-        raise CommendationError(
+        raise ServiceError(
             _("Không đủ số thành viên dự họp: có mặt %(p)s/%(m)s, cần ít nhất %(n)s.")
             % {"p": present, "m": members, "n": needed}
         )
     if not session.nominations.exists():
-        raise CommendationError(_("Chương trình phiên họp chưa có đề nghị nào."))
+        raise ServiceError(_("Chương trình phiên họp chưa có đề nghị nào."))
     before = snapshot(session)
     session.state = SessionState.OPEN
     session.member_count = members
@@ -541,28 +532,26 @@ def ballot_cast(*, user: User, session: Session, choices: dict[int, bool]) -> No
         with transaction.atomic():
             locked = Session.objects.select_for_update().get(pk=session.pk)
             if locked.state != SessionState.OPEN:
-                raise CommendationError(_("Phiên họp không mở bỏ phiếu (chưa bắt đầu hoặc đã kết thúc)."))
+                raise ServiceError(_("Phiên họp không mở bỏ phiếu (chưa bắt đầu hoặc đã kết thúc)."))
             if locked.paper:
-                raise CommendationError(_("Phiên họp này bỏ phiếu giấy; thư ký nhập kết quả kiểm phiếu."))
+                raise ServiceError(_("Phiên họp này bỏ phiếu giấy; thư ký nhập kết quả kiểm phiếu."))
             member = member_of(user, locked)
             if member is None:
-                raise CommendationError(_("Bạn không phải thành viên hội đồng của phiên họp này."))
+                raise ServiceError(_("Bạn không phải thành viên hội đồng của phiên họp này."))
             if not Attendance.objects.filter(session=locked, member=member, present=True).exists():
-                raise CommendationError(
+                raise ServiceError(
                     _("Bạn được ghi vắng mặt; ý kiến của thành viên vắng mặt ghi bằng văn bản.")
                 )
             agenda = set(locked.nominations.values_list("id", flat=True))
             if set(choices) != agenda:
-                raise CommendationError(
+                raise ServiceError(
                     _("Phiếu không khớp với danh sách đề nghị của phiên họp; hãy tải lại trang.")
                 )
             problems = ballot_problems(locked, choices)
             if problems:
-                raise CommendationError(" ".join(problems))
+                raise ServiceError(" ".join(problems))
             if Participation.objects.filter(session=locked, member=member).exists():
-                raise CommendationError(
-                    _("Bạn đã bỏ phiếu trong phiên họp này; mỗi thành viên chỉ bỏ một phiếu.")
-                )
+                raise ServiceError(_("Bạn đã bỏ phiếu trong phiên họp này; mỗi thành viên chỉ bỏ một phiếu."))
             Participation.objects.create(session=locked, member=member)
             ballot = Ballot.objects.create(session=locked)
             BallotChoice.objects.bulk_create(
@@ -586,7 +575,7 @@ def ballot_cast(*, user: User, session: Session, choices: dict[int, bool]) -> No
             )
     except IntegrityError as exc:
         # Two tabs at once: the second insert hits the participation constraint.
-        raise CommendationError(
+        raise ServiceError(
             _("Bạn đã bỏ phiếu trong phiên họp này; mỗi thành viên chỉ bỏ một phiếu.")
         ) from exc
 
@@ -594,7 +583,7 @@ def ballot_cast(*, user: User, session: Session, choices: dict[int, bool]) -> No
 def _require_member(user, session: Session, roles: tuple[str, ...] | None = None) -> CouncilMember:
     member = member_of(user, session) if isinstance(user, User) else None
     if member is None or (roles and member.role not in roles):
-        raise CommendationError(_("Chỉ thành viên hội đồng có vai trò phù hợp mới thực hiện được."))
+        raise ServiceError(_("Chỉ thành viên hội đồng có vai trò phù hợp mới thực hiện được."))
     return member
 
 
@@ -602,15 +591,15 @@ def _require_member(user, session: Session, roles: tuple[str, ...] | None = None
 def paper_counts_enter(*, actor, session: Session, counts: dict[int, int]) -> None:
     """The secretary enters the paper ballot counts; a second member must confirm them."""
     if not session.paper or session.state != SessionState.OPEN:
-        raise CommendationError(_("Chỉ nhập kết quả phiếu giấy khi phiên họp bỏ phiếu giấy đang mở."))
+        raise ServiceError(_("Chỉ nhập kết quả phiếu giấy khi phiên họp bỏ phiếu giấy đang mở."))
     _require_member(actor, session, (CouncilRole.SECRETARY,))
     present, _members, _needed = quorum(session)
     agenda = set(session.nominations.values_list("id", flat=True))
     if set(counts) != agenda:
-        raise CommendationError(_("Kết quả không khớp với danh sách đề nghị của phiên họp."))
+        raise ServiceError(_("Kết quả không khớp với danh sách đề nghị của phiên họp."))
     for value in counts.values():
         if not isinstance(value, int) or value < 0 or value > present:
-            raise CommendationError(
+            raise ServiceError(
                 _("Số phiếu đồng ý phải từ 0 đến %(n)s (số thành viên có mặt).") % {"n": present}
             )
     PaperCount.objects.filter(session=session).delete()
@@ -634,9 +623,9 @@ def paper_counts_enter(*, actor, session: Session, counts: dict[int, int]) -> No
 def paper_counts_confirm(*, actor, session: Session) -> None:
     _require_member(actor, session)
     if session.paper_entered_by_id is None:
-        raise CommendationError(_("Thư ký chưa nhập kết quả phiếu giấy."))
+        raise ServiceError(_("Thư ký chưa nhập kết quả phiếu giấy."))
     if session.paper_entered_by_id == actor.pk:
-        raise CommendationError(_("Kết quả phải do một thành viên khác với người nhập xác nhận."))
+        raise ServiceError(_("Kết quả phải do một thành viên khác với người nhập xác nhận."))
     session.paper_confirmed_by = actor
     session.save(update_fields=["paper_confirmed_by"])
     audit_record(
@@ -767,9 +756,9 @@ def session_close(*, actor, session: Session) -> list[TallyLine]:
     access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     caller, session = session, Session.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.OPEN:
-        raise CommendationError(_("Phiên họp không ở trạng thái đang bỏ phiếu."))
+        raise ServiceError(_("Phiên họp không ở trạng thái đang bỏ phiếu."))
     if session.paper and session.paper_confirmed_by_id is None:
-        raise CommendationError(_("Kết quả phiếu giấy chưa được thành viên thứ hai xác nhận."))
+        raise ServiceError(_("Kết quả phiếu giấy chưa được thành viên thứ hai xác nhận."))
     if session.secret and not session.paper:
         _shuffle_ballots(session)
     lines = compute_tally(session)
@@ -806,14 +795,14 @@ def session_tie_resolve(*, actor, session: Session, nomination: Nomination, pass
     _require_member(actor, session, (CouncilRole.CHAIR,))
     line = TallyLine.objects.filter(session=session, nomination=nomination, outcome=TallyOutcome.TIE).first()
     if line is None:
-        raise CommendationError(_("Đề nghị này không ở tình trạng bằng phiếu chờ quyết định."))
+        raise ServiceError(_("Đề nghị này không ở tình trạng bằng phiếu chờ quyết định."))
     if passed:
         quota = session.quota_for(nomination.recipient_kind)
         taken = TallyLine.objects.filter(
             session=session, outcome=TallyOutcome.PASSED, nomination__recipient_kind=nomination.recipient_kind
         ).count()
         if quota is not None and taken >= quota:
-            raise CommendationError(_("Đã đủ chỉ tiêu; không thể chọn thêm."))
+            raise ServiceError(_("Đã đủ chỉ tiêu; không thể chọn thêm."))
     line.outcome = TallyOutcome.PASSED if passed else TallyOutcome.OVER_QUOTA
     line.note = _("Chủ tịch Hội đồng quyết định khi bằng phiếu.")
     line.save()
@@ -837,16 +826,16 @@ def session_minutes_issue(*, actor, session: Session):
         .get(pk=session.pk),
     )
     if session.state != SessionState.CLOSED:
-        raise CommendationError(_("Chỉ lập biên bản sau khi kết thúc bỏ phiếu."))
+        raise ServiceError(_("Chỉ lập biên bản sau khi kết thúc bỏ phiếu."))
     if session.minutes_document_id:
-        raise CommendationError(_("Biên bản của phiên họp đã được lập."))
+        raise ServiceError(_("Biên bản của phiên họp đã được lập."))
     tally = list(
         session.tally.select_related("nomination__award_type").order_by(
             "nomination__recipient_kind", "rank", "nomination__recipient_name"
         )
     )
     if any(line.outcome == TallyOutcome.TIE for line in tally):
-        raise CommendationError(_("Còn trường hợp bằng phiếu chờ Chủ tịch Hội đồng quyết định."))
+        raise ServiceError(_("Còn trường hợp bằng phiếu chờ Chủ tịch Hội đồng quyết định."))
     attendance = list(session.attendance.select_related("member").order_by("member_id"))
     model = paperwork.minutes_model(
         session, attendance=attendance, tally=tally, open_votes=selectors.open_votes(session)
@@ -890,12 +879,12 @@ def notice_document_issue(*, actor, notice: Notice, public_url: str = ""):
         Notice.objects.select_for_update(of=("self",)).select_related("commune", "session").get(pk=notice.pk),
     )
     if notice.document_id:
-        raise CommendationError(_("Thông báo công khai đã được ban hành."))
+        raise ServiceError(_("Thông báo công khai đã được ban hành."))
     nominations = list(
         notice.nominations.select_related("award_type", "unit").order_by("recipient_kind", "recipient_name")
     )
     if not nominations:
-        raise CommendationError(_("Danh sách công khai không có ai."))
+        raise ServiceError(_("Danh sách công khai không có ai."))
     model = paperwork.notice_model(notice, nominations=nominations, public_url=public_url)
     document = _issue(
         actor=actor,
@@ -943,15 +932,13 @@ def decision_submission_issue(*, actor, decision: Decision, date: dt.date | None
         .get(pk=decision.pk),
     )
     if decision.session is None:
-        raise CommendationError(
-            _("Quyết định không gắn với phiên họp hội đồng nào; không lập được tờ trình.")
-        )
+        raise ServiceError(_("Quyết định không gắn với phiên họp hội đồng nào; không lập được tờ trình."))
     council = decision.session.council
     access.require_actor(actor, Action.COUNCIL_MANAGE, council)
     if decision.submission_document_id:
-        raise CommendationError(_("Tờ trình đã được ban hành."))
+        raise ServiceError(_("Tờ trình đã được ban hành."))
     if decision.state != Decision.State.DRAFT:
-        raise CommendationError(_("Tờ trình lập trước khi ký quyết định."))
+        raise ServiceError(_("Tờ trình lập trước khi ký quyết định."))
     awards = list(
         decision.awards.select_related("award_type", "nomination__unit").order_by(
             "recipient_kind", "recipient_name"
@@ -988,10 +975,10 @@ def decision_submission_issue(*, actor, decision: Decision, date: dt.date | None
 def notice_publish(*, actor, session: Session, starts_on: dt.date, title: str = "") -> Notice:
     access.require_actor(actor, Action.NOMINATION_CHECK, session.commune)
     if session.state != SessionState.CLOSED:
-        raise CommendationError(_("Chỉ công khai sau khi hội đồng kết thúc bỏ phiếu."))
+        raise ServiceError(_("Chỉ công khai sau khi hội đồng kết thúc bỏ phiếu."))
     passed = list(session.nominations.filter(state=S.PASSED).select_related("award_type"))
     if not passed:
-        raise CommendationError(_("Không có đề nghị nào được thông qua để công khai."))
+        raise ServiceError(_("Không có đề nghị nào được thông qua để công khai."))
     default_days = int(rules_mod.settings_for(session.commune, starts_on).get("notice_days_default", 5))
     days = max(
         [default_days]
@@ -1035,15 +1022,13 @@ def objection_submit(
 ) -> Objection:
     today = today or timezone.localdate()
     if not notice.starts_on <= today <= notice.ends_on:
-        raise CommendationError(_("Thời gian nhận ý kiến đã kết thúc hoặc chưa bắt đầu."))
+        raise ServiceError(_("Thời gian nhận ý kiến đã kết thúc hoặc chưa bắt đầu."))
     if nomination is not None and nomination.notice_id != notice.pk:
-        raise CommendationError(_("Người được chọn không có trong danh sách công khai này."))
+        raise ServiceError(_("Người được chọn không có trong danh sách công khai này."))
     key = client_key(ip)
     recent = Objection.objects.filter(client_key=key, created_at__gte=timezone.now() - dt.timedelta(hours=1))
     if recent.count() >= OBJECTIONS_PER_HOUR:
-        raise CommendationError(
-            _("Bạn đã gửi nhiều ý kiến trong thời gian ngắn; vui lòng thử lại sau một giờ.")
-        )
+        raise ServiceError(_("Bạn đã gửi nhiều ý kiến trong thời gian ngắn; vui lòng thử lại sau một giờ."))
     objection = Objection.objects.create(
         notice=notice,
         nomination=nomination,
@@ -1053,7 +1038,7 @@ def objection_submit(
         client_key=key,
     )
     audit_record(
-        actor=PUBLIC_ACTOR,
+        actor=access.CITIZEN,
         action=AuditAction.CREATE,
         instance=objection,
         unit=notice.commune,
@@ -1067,9 +1052,9 @@ def objection_submit(
 def objection_resolve(*, actor, objection: Objection, state: str, resolution: str) -> Objection:
     access.require_actor(actor, Action.NOMINATION_CHECK, objection.notice.commune)
     if state not in (Objection.State.UPHELD, Objection.State.DISMISSED):
-        raise CommendationError(_("Chọn kết quả xử lý."))
+        raise ServiceError(_("Chọn kết quả xử lý."))
     if not resolution.strip():
-        raise CommendationError(_("Nhập nội dung xử lý."))
+        raise ServiceError(_("Nhập nội dung xử lý."))
     before = snapshot(objection)
     objection.state = state
     objection.resolution = resolution.strip()
@@ -1107,12 +1092,12 @@ def decision_create(*, actor, notice: Notice, title: str = "", today: dt.date | 
     access.require_actor(actor, Action.COUNCIL_MANAGE, notice.commune)
     today = today or timezone.localdate()
     if today <= notice.ends_on:
-        raise CommendationError(
+        raise ServiceError(
             _("Chưa hết thời gian công khai (đến hết ngày %(d)s).")
             % {"d": notice.ends_on.strftime("%d/%m/%Y")}
         )
     if notice.objections.filter(state=Objection.State.OPEN).exists():
-        raise CommendationError(_("Còn ý kiến phản ánh chưa xử lý."))
+        raise ServiceError(_("Còn ý kiến phản ánh chưa xử lý."))
     upheld = set(
         notice.objections.filter(state=Objection.State.UPHELD).values_list("nomination_id", flat=True)
     )
@@ -1122,7 +1107,7 @@ def decision_create(*, actor, notice: Notice, title: str = "", today: dt.date | 
         if n.pk not in upheld
     ]
     if not nominations:
-        raise CommendationError(_("Không còn đề nghị nào để ra quyết định."))
+        raise ServiceError(_("Không còn đề nghị nào để ra quyết định."))
     year = nominations[0].year
     decision = Decision.objects.create(
         commune=notice.commune,
@@ -1235,7 +1220,7 @@ def decision_sign(*, actor, decision: Decision, signed_on: dt.date, signer_name:
     access.require_actor(actor, Action.DECISION_SIGN, decision.commune)
     caller, decision = decision, Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.state != Decision.State.DRAFT:
-        raise CommendationError(_("Quyết định đã được ký."))
+        raise ServiceError(_("Quyết định đã được ký."))
     before = snapshot(decision)
     base, computed = compute_amounts(decision, signed_on)
     decision.base_salary = base
@@ -1286,9 +1271,9 @@ def award_annul(*, actor, award: Award, reason: str, annul_decision: str, annull
     """Annul an award (Law 06/2022, Ch. VII): the certificate verifies as annulled, money is to be recovered."""
     access.require_actor(actor, Action.DECISION_SIGN, award.commune)
     if award.annulled:
-        raise CommendationError(_("Khen thưởng này đã bị hủy."))
+        raise ServiceError(_("Khen thưởng này đã bị hủy."))
     if not reason.strip() or not annul_decision.strip():
-        raise CommendationError(_("Nhập lý do và số quyết định hủy."))
+        raise ServiceError(_("Nhập lý do và số quyết định hủy."))
     before = snapshot(award)
     award.annulled = True
     award.annul_reason = reason.strip()

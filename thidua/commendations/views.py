@@ -42,8 +42,8 @@ from thidua.commendations.models import (
     SessionState,
     TallyOutcome,
 )
-from thidua.commendations.services import CommendationError
 from thidua.lib.clients import client_ip
+from thidua.lib.errors import ServiceError
 from thidua.people.models import Household, Person
 from thidua.units.models import Unit
 
@@ -60,7 +60,7 @@ NOMINATION_QS = Nomination.objects.select_related(
 )
 
 
-def _fail(request, exc: CommendationError) -> None:
+def _fail(request, exc: ServiceError) -> None:
     messages.error(request, str(exc))
 
 
@@ -131,7 +131,7 @@ def _link_querysets(communes) -> dict:
     return {"movements": movements, "periods": selectors.review_periods_for(movements)}
 
 
-def _form_error(form, exc: CommendationError) -> None:
+def _form_error(form, exc: ServiceError) -> None:
     """A refusal from the service goes next to the field it is about, when the form has that field."""
     form.add_error(exc.field if exc.field in form.fields else None, str(exc))
 
@@ -157,7 +157,7 @@ def nomination_new(request):
                 movement=data["movement"],
                 review_period=data["review_period"],
             )
-        except CommendationError as exc:
+        except ServiceError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, _("Đã tạo đề nghị (nháp). Bổ sung minh chứng rồi gửi."))
@@ -217,7 +217,7 @@ def nomination_step(request, pk: int, step: str):
         if step == "return":
             form = ReturnForm(request.POST)
             if not form.is_valid():
-                raise CommendationError(_("Nhập lý do trả lại để đơn vị đề nghị biết cần bổ sung gì."))
+                raise ServiceError(_("Nhập lý do trả lại để đơn vị đề nghị biết cần bổ sung gì."))
             services.nomination_return(
                 actor=request.user, nomination=nomination, reason=form.cleaned_data["reason"]
             )
@@ -226,15 +226,15 @@ def nomination_step(request, pk: int, step: str):
             form = NominationEditForm(request.POST, **_link_querysets([nomination.commune]))
             if not form.is_valid():
                 if "achievement" in form.errors:
-                    raise CommendationError(_("Nhập báo cáo thành tích."))
-                raise CommendationError(" ".join(e for errors in form.errors.values() for e in errors))
+                    raise ServiceError(_("Nhập báo cáo thành tích."))
+                raise ServiceError(" ".join(e for errors in form.errors.values() for e in errors))
             services.nomination_update(actor=request.user, nomination=nomination, **form.cleaned_data)
             messages.success(request, _("Đã lưu thay đổi."))
         else:
             _action, fn, done = NOMINATION_STEPS[step]
             fn(actor=request.user, nomination=nomination)
             messages.success(request, done)
-    except CommendationError as exc:
+    except ServiceError as exc:
         _fail(request, exc)
     return redirect("commendations:detail", nomination.pk)
 
@@ -247,7 +247,7 @@ def evidence_upload(request, pk: int):
         try:
             services.evidence_add(actor=request.user, nomination=nomination, **form.cleaned_data)
             messages.success(request, _("Đã thêm minh chứng."))
-        except CommendationError as exc:
+        except ServiceError as exc:
             _fail(request, exc)
     else:
         for errors in form.errors.values():
@@ -293,7 +293,7 @@ def session_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_create(actor=request.user, **form.cleaned_data)
-        except CommendationError as exc:
+        except ServiceError as exc:
             _form_error(form, exc)
         else:
             return redirect("commendations:session", session.pk)
@@ -358,7 +358,7 @@ def _ids(values) -> set[int]:
     try:
         return {int(v) for v in values}
     except (TypeError, ValueError) as exc:
-        raise CommendationError(_("Dữ liệu gửi lên không hợp lệ.")) from exc
+        raise ServiceError(_("Dữ liệu gửi lên không hợp lệ.")) from exc
 
 
 @require_POST
@@ -371,7 +371,7 @@ def session_step(request, pk: int, step: str):
             ids = _ids(post.getlist("nomination"))
             noms = list(Nomination.objects.filter(pk__in=ids, commune=session.commune))
             if len(noms) != len(ids):
-                raise CommendationError(_("Có đề nghị không thuộc xã của phiên họp."))
+                raise ServiceError(_("Có đề nghị không thuộc xã của phiên họp."))
             services.session_agenda_add(actor=user, session=session, nominations=noms)
         elif step == "remove":
             access.require(user, Action.COUNCIL_MANAGE, session.council)
@@ -379,7 +379,7 @@ def session_step(request, pk: int, step: str):
                 pk__in=_ids([post.get("nomination", "0")]), session=session
             ).first()
             if nom is None:
-                raise CommendationError(_("Đề nghị không có trong chương trình phiên họp."))
+                raise ServiceError(_("Đề nghị không có trong chương trình phiên họp."))
             services.session_agenda_remove(actor=user, session=session, nomination=nom)
         elif step == "attendance":
             access.require(user, Action.COUNCIL_MANAGE, session.council)
@@ -399,7 +399,7 @@ def session_step(request, pk: int, step: str):
             for nom in session.nominations.all():
                 raw = post.get(f"count-{nom.pk}", "")
                 if not raw.strip().lstrip("-").isdigit():
-                    raise CommendationError(_("Nhập số phiếu đồng ý cho từng người (số nguyên)."))
+                    raise ServiceError(_("Nhập số phiếu đồng ý cho từng người (số nguyên)."))
                 counts[nom.pk] = int(raw)
             services.paper_counts_enter(actor=user, session=session, counts=counts)
         elif step == "confirm":
@@ -420,13 +420,13 @@ def session_step(request, pk: int, step: str):
         elif step == "notice":
             form = NoticeForm(post)
             if not form.is_valid():
-                raise CommendationError(_("Nhập ngày bắt đầu công khai."))
+                raise ServiceError(_("Nhập ngày bắt đầu công khai."))
             notice = services.notice_publish(actor=user, session=session, **form.cleaned_data)
             messages.success(request, _("Đã công khai danh sách."))
             return redirect("commendations:notice_manage", notice.pk)
         else:
             raise Http404
-    except CommendationError as exc:
+    except ServiceError as exc:
         _fail(request, exc)
     else:
         messages.success(request, _("Đã cập nhật phiên họp."))
@@ -441,7 +441,7 @@ def _choices_from(post, session: Session) -> dict[int, bool]:
             try:
                 choices[int(key[2:])] = value == "agree"
             except ValueError as exc:
-                raise CommendationError(
+                raise ServiceError(
                     _("Phiếu không khớp với danh sách đề nghị của phiên họp; hãy tải lại trang.")
                 ) from exc
     return choices
@@ -460,7 +460,7 @@ def vote(request, pk: int):
             services.ballot_cast(
                 user=request.user, session=session, choices=_choices_from(request.POST, session)
             )
-        except CommendationError as exc:
+        except ServiceError as exc:
             _fail(request, exc)
         else:
             messages.success(
@@ -487,7 +487,7 @@ def vote_check(request, pk: int):
     )
     try:
         problems = services.ballot_problems(session, _choices_from(request.POST, session))
-    except CommendationError as exc:
+    except ServiceError as exc:
         problems = [str(exc)]
     return render(request, "commendations/_ballot_problems.html", {"problems": problems})
 
@@ -544,10 +544,10 @@ def objection_resolve(request, pk: int):
     form = ResolveForm(request.POST)
     try:
         if not form.is_valid():
-            raise CommendationError(_("Chọn kết quả và nhập nội dung xử lý."))
+            raise ServiceError(_("Chọn kết quả và nhập nội dung xử lý."))
         services.objection_resolve(actor=request.user, objection=objection, **form.cleaned_data)
         messages.success(request, _("Đã ghi kết quả xử lý."))
-    except CommendationError as exc:
+    except ServiceError as exc:
         _fail(request, exc)
     return redirect("commendations:notice_manage", objection.notice_id)
 
@@ -563,7 +563,7 @@ def decision_new(request, pk: int):
     )
     try:
         decision = services.decision_create(actor=request.user, notice=notice)
-    except CommendationError as exc:
+    except ServiceError as exc:
         _fail(request, exc)
         return redirect("commendations:notice_manage", notice.pk)
     return redirect("commendations:decision", decision.pk)
@@ -584,7 +584,7 @@ def notice_document(request, pk: int):
             notice=notice,
             public_url=request.build_absolute_uri(reverse("commendations:public_notice", args=[notice.pk])),
         )
-    except CommendationError as exc:
+    except ServiceError as exc:
         _fail(request, exc)
     else:
         messages.success(request, _("Đã ban hành thông báo số %(n)s.") % {"n": document.number_symbol})
@@ -615,7 +615,7 @@ def public_notice(request, pk: int):
                 ip=client_ip(request),
                 nomination=nomination,
             )
-        except CommendationError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(
@@ -648,7 +648,7 @@ def decision_detail(request, pk: int):
         if form.is_valid():
             try:
                 services.decision_sign(actor=request.user, decision=decision, **form.cleaned_data)
-            except (CommendationError, ValueError) as exc:
+            except (ServiceError, ValueError) as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Đã ký quyết định."))
@@ -677,7 +677,7 @@ def decision_submission(request, pk: int):
     )
     try:
         document = services.decision_submission_issue(actor=request.user, decision=decision)
-    except CommendationError as exc:
+    except ServiceError as exc:
         _fail(request, exc)
     else:
         messages.success(request, _("Đã ban hành tờ trình số %(n)s.") % {"n": document.number_symbol})
@@ -714,10 +714,10 @@ def award_annul(request, pk: int):
     form = AnnulForm(request.POST)
     try:
         if not form.is_valid():
-            raise CommendationError(_("Nhập lý do, số quyết định và ngày hủy."))
+            raise ServiceError(_("Nhập lý do, số quyết định và ngày hủy."))
         services.award_annul(actor=request.user, award=award, **form.cleaned_data)
         messages.success(request, _("Đã hủy khen thưởng; giấy chứng nhận sẽ hiện là đã hủy."))
-    except CommendationError as exc:
+    except ServiceError as exc:
         _fail(request, exc)
     return (
         redirect("commendations:decision", award.decision_id)

@@ -7,12 +7,13 @@ numbers after it; the commendations demo issues its own documents in other years
 
 from pathlib import Path
 
+from thidua.access import SystemActor
 from thidua.documents import services
 from thidua.documents.model import Signer
 from thidua.documents.reader import read_document
 from thidua.documents.templates_lib import review_report
 
-ACTOR = "load-demo"
+ACTOR = SystemActor("load-demo")
 SEED_PLAN = Path(__file__).parent / "data" / "000_e0bb06a9f56f42be.txt"
 
 

@@ -7,11 +7,12 @@ import datetime as dt
 
 from django.utils import timezone
 
+from thidua.access import SystemActor
 from thidua.examples import services
 from thidua.examples.models import Delivery
 from thidua.movements.models import Movement, MovementState
 
-ACTOR = "load-demo"
+ACTOR = SystemActor("load-demo")
 
 EXAMPLES = [
     (

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from thidua import access
 from thidua.access import Action
 from thidua.accounts.models import User
+from thidua.audit.changes import transition
 from thidua.audit.models import AuditAction
-from thidua.audit.services import PUBLIC_ACTOR, audit_record, snapshot
+from thidua.audit.services import audit_record, snapshot
 from thidua.examples.models import (
     Adoption,
     Bulletin,
@@ -22,15 +23,11 @@ from thidua.examples.models import (
     ExampleState,
 )
 from thidua.lib import clients
-from thidua.lib.transitions import transition
+from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_date_long
 from thidua.units.models import Unit, UnitKind
 
 REPORTS_PER_HOUR = 3
-
-
-class ExampleError(Exception):
-    """A refused change, with a message for the person who asked."""
 
 
 def client_key(ip: str) -> str:
@@ -53,7 +50,7 @@ def example_propose(
     """A hamlet head, an organisation or the officer proposes an example of their unit."""
     access.require_actor(actor, Action.EXAMPLE_PROPOSE, unit)
     if person is not None and not person.unit.is_within(unit) and not unit.is_within(person.unit):
-        raise ExampleError(_("Người được nêu gương không thuộc đơn vị này."))
+        raise ServiceError(_("Người được nêu gương không thuộc đơn vị này."))
     example = Example.objects.create(
         unit=unit,
         kind=kind,
@@ -80,11 +77,11 @@ def example_propose(
 def example_report(*, hamlet: Unit, name: str, contact: str, title: str, story: str, ip: str) -> Example:
     """A citizen reports a good deed from the public portal; it waits for the officer as proposed."""
     if hamlet.kind != UnitKind.HAMLET:
-        raise ExampleError(_("Chọn ấp nơi có việc tốt."))
+        raise ServiceError(_("Chọn ấp nơi có việc tốt."))
     key = client_key(ip)
     since = timezone.now() - dt.timedelta(hours=1)
     if Example.objects.filter(client_key=key, created_at__gte=since).count() >= REPORTS_PER_HOUR:
-        raise ExampleError(_("Bạn đã gửi nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau một giờ."))
+        raise ServiceError(_("Bạn đã gửi nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau một giờ."))
     example = Example.objects.create(
         unit=hamlet,
         kind="good_deed",
@@ -96,7 +93,7 @@ def example_report(*, hamlet: Unit, name: str, contact: str, title: str, story: 
         client_key=key,
     )
     audit_record(
-        actor=PUBLIC_ACTOR,
+        actor=access.CITIZEN,
         action=AuditAction.CREATE,
         instance=example,
         unit=hamlet,
@@ -107,7 +104,7 @@ def example_report(*, hamlet: Unit, name: str, contact: str, title: str, story: 
 
 
 def _move(example: Example, **move) -> Example:
-    return transition(example, noun=_("điển hình"), error=ExampleError, exclude=("client_key",), **move)
+    return transition(example, noun=_("điển hình"), exclude=("client_key",), **move)
 
 
 @transaction.atomic
@@ -140,7 +137,7 @@ def example_publish(*, actor, example: Example) -> Example:
 def example_reject(*, actor, example: Example, reason: str) -> Example:
     access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
     if not reason.strip():
-        raise ExampleError(_("Nhập lý do không công nhận."))
+        raise ServiceError(_("Nhập lý do không công nhận."))
     return _move(
         example,
         actor=actor,
@@ -155,7 +152,7 @@ def example_reject(*, actor, example: Example, reason: str) -> Example:
 def example_photo_add(*, actor, example: Example, file, caption: str = "") -> ExamplePhoto:
     access.require_actor(actor, Action.EXAMPLE_PROPOSE, example.unit)
     if example.state == ExampleState.REJECTED:
-        raise ExampleError(_("Điển hình không được công nhận; không bổ sung ảnh."))
+        raise ServiceError(_("Điển hình không được công nhận; không bổ sung ảnh."))
     photo = ExamplePhoto.objects.create(example=example, file=file, caption=caption.strip())
     audit_record(
         actor=actor,
@@ -173,12 +170,12 @@ def example_adopt(*, actor, example: Example, unit: Unit, adopted_on: dt.date, n
     """Record that a unit replicated the example; the example becomes "nhân rộng"."""
     access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
     if example.state != ExampleState.PUBLISHED:
-        raise ExampleError(_("Chỉ nhân rộng điển hình đã công bố."))
+        raise ServiceError(_("Chỉ nhân rộng điển hình đã công bố."))
     commune = _commune_of(example.unit)
     if not unit.is_within(commune):
-        raise ExampleError(_("Đơn vị nhân rộng phải thuộc %(commune)s.") % {"commune": commune.name})
+        raise ServiceError(_("Đơn vị nhân rộng phải thuộc %(commune)s.") % {"commune": commune.name})
     if example.adoptions.filter(unit=unit).exists():
-        raise ExampleError(_("Đơn vị này đã được ghi nhận nhân rộng."))
+        raise ServiceError(_("Đơn vị này đã được ghi nhận nhân rộng."))
     adoption = Adoption.objects.create(example=example, unit=unit, adopted_on=adopted_on, note=note.strip())
     before = snapshot(example, exclude=("client_key",))
     if not example.replicated:
@@ -279,11 +276,11 @@ def bulletin_create(
 ) -> Bulletin:
     access.require_actor(actor, Action.BULLETIN_MANAGE, unit)
     if not text.strip():
-        raise ExampleError(_("Bản tin chưa có nội dung."))
+        raise ServiceError(_("Bản tin chưa có nội dung."))
     examples = list(examples)
     for example in examples:
         if example.state != ExampleState.PUBLISHED or not example.unit.is_within(unit):
-            raise ExampleError(_("Chỉ đưa vào bản tin điển hình đã công bố của đơn vị."))
+            raise ServiceError(_("Chỉ đưa vào bản tin điển hình đã công bố của đơn vị."))
     bulletin = Bulletin.objects.create(
         unit=unit,
         title=title.strip(),
@@ -313,9 +310,9 @@ def bulletin_create(
 def bulletin_broadcast(*, actor, bulletin: Bulletin, broadcast_on: dt.date) -> Bulletin:
     access.require_actor(actor, Action.BULLETIN_MANAGE, bulletin.unit)
     if bulletin.state != BulletinState.DRAFT:
-        raise ExampleError(_("Bản tin đã được đánh dấu phát sóng."))
+        raise ServiceError(_("Bản tin đã được đánh dấu phát sóng."))
     if broadcast_on < bulletin.week_start - dt.timedelta(days=7):
-        raise ExampleError(_("Ngày phát quá sớm so với tuần của bản tin."))
+        raise ServiceError(_("Ngày phát quá sớm so với tuần của bản tin."))
     before = snapshot(bulletin)
     bulletin.state = BulletinState.BROADCAST
     bulletin.broadcast_on = broadcast_on
@@ -342,9 +339,9 @@ def bulletin_send(*, actor, bulletin: Bulletin) -> list[Delivery]:
         .exclude(id__in=bulletin.deliveries.values("hamlet_id"))
     )
     if not hamlets and not bulletin.deliveries.exists():
-        raise ExampleError(_("Đơn vị không có ấp nào để gửi bản tin."))
+        raise ServiceError(_("Đơn vị không có ấp nào để gửi bản tin."))
     if not hamlets:
-        raise ExampleError(_("Bản tin đã được gửi đến tất cả các ấp."))
+        raise ServiceError(_("Bản tin đã được gửi đến tất cả các ấp."))
     now = timezone.now()
     created = Delivery.objects.bulk_create(
         Delivery(bulletin=bulletin, hamlet=h, sent_at=now) for h in hamlets
@@ -364,7 +361,7 @@ def bulletin_send(*, actor, bulletin: Bulletin) -> list[Delivery]:
 def delivery_acknowledge(*, actor, delivery: Delivery) -> Delivery:
     access.require_actor(actor, Action.BULLETIN_ACKNOWLEDGE, delivery.hamlet)
     if delivery.acknowledged_at is not None:
-        raise ExampleError(_("Ấp đã xác nhận nhận bản tin này."))
+        raise ServiceError(_("Ấp đã xác nhận nhận bản tin này."))
     delivery.acknowledged_at = timezone.now()
     delivery.acknowledged_by = actor if isinstance(actor, User) else None
     delivery.save(update_fields=["acknowledged_at", "acknowledged_by"])

@@ -23,8 +23,8 @@ from thidua.examples.forms import (
     ReportForm,
 )
 from thidua.examples.models import Bulletin, Delivery, ExamplePhoto, ExampleState
-from thidua.examples.services import ExampleError
 from thidua.lib.clients import client_ip
+from thidua.lib.errors import ServiceError
 from thidua.lib.paging import peek_page
 from thidua.units.models import Unit, UnitKind
 
@@ -73,7 +73,7 @@ def example_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             example = services.example_propose(actor=request.user, **form.cleaned_data)
-        except ExampleError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Đã gửi đề xuất điển hình."))
@@ -114,7 +114,7 @@ def _transition(request, pk: int, service, done: str):
     example = _example(request, pk, Action.EXAMPLE_REVIEW)
     try:
         service(actor=request.user, example=example)
-    except ExampleError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, done)
@@ -140,7 +140,7 @@ def example_reject(request, pk: int):
         return redirect("examples:detail", example.pk)
     try:
         services.example_reject(actor=request.user, example=example, reason=form.cleaned_data["reason"])
-    except ExampleError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã ghi nhận không công nhận điển hình."))
@@ -154,7 +154,7 @@ def example_photo(request, pk: int):
     if form.is_valid():
         try:
             services.example_photo_add(actor=request.user, example=example, **form.cleaned_data)
-        except ExampleError as exc:
+        except ServiceError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Đã thêm ảnh, minh chứng."))
@@ -173,7 +173,7 @@ def example_adopt(request, pk: int):
     if form.is_valid():
         try:
             services.example_adopt(actor=request.user, example=example, **form.cleaned_data)
-        except ExampleError as exc:
+        except ServiceError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Đã ghi nhận đơn vị nhân rộng."))
@@ -247,7 +247,7 @@ def public_report(request):
                 story=data["story"],
                 ip=client_ip(request),
             )
-        except ExampleError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(
@@ -323,7 +323,7 @@ def bulletin_create(request):
                     examples=data["examples"],
                     movements=data["movements"],
                 )
-            except ExampleError as exc:
+            except ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Đã lưu bản tin."))
@@ -392,7 +392,7 @@ def bulletin_broadcast(request, pk: int):
         return redirect("examples:bulletin", bulletin.pk)
     try:
         services.bulletin_broadcast(actor=request.user, bulletin=bulletin, **form.cleaned_data)
-    except ExampleError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã đánh dấu bản tin đã phát sóng."))
@@ -404,7 +404,7 @@ def bulletin_send(request, pk: int):
     bulletin = _bulletin(request, pk, Action.BULLETIN_MANAGE)
     try:
         sent = services.bulletin_send(actor=request.user, bulletin=bulletin)
-    except ExampleError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã gửi bản tin đến %(n)s ấp.") % {"n": len(sent)})
@@ -437,7 +437,7 @@ def delivery_acknowledge(request, pk: int):
     )
     try:
         services.delivery_acknowledge(actor=request.user, delivery=delivery)
-    except ExampleError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã xác nhận nhận bản tin."))

@@ -5,14 +5,18 @@ from pathlib import Path
 
 from django.db import transaction
 
+from thidua.access import Actor, SystemActor
 from thidua.audit.services import AuditAction, audit_record, snapshot
 from thidua.movements.models import CriteriaSet, Criterion
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
+LOADER = SystemActor("load-criteria")
+
+
 @transaction.atomic
-def criteria_load(data: dict, *, actor="load-criteria") -> CriteriaSet:
+def criteria_load(data: dict, *, actor: Actor = LOADER) -> CriteriaSet:
     """Create or update a set and its criteria from a dict (the JSON shipped in data/).
 
     Criteria no longer listed are kept if results refer to them, otherwise removed.

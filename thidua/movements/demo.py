@@ -9,11 +9,12 @@ invented sample data (is_sample=True).
 import datetime as dt
 from decimal import Decimal
 
+from thidua.access import SystemActor
 from thidua.movements import services
 from thidua.movements.criteria import load_shipped
 from thidua.movements.models import CriteriaSet, Direction, DutyStatus, PeriodKind, RecipientKind
 
-ACTOR = "load-demo"
+ACTOR = SystemActor("load-demo")
 
 PURPOSES = """Phát động trong toàn Đảng, toàn quân và dân xã nhà tích cực hưởng ứng, tham gia phong trào thi đua “Đồng khởi mới”, phát huy truyền thống anh hùng của dân tộc trong xây dựng và phát triển kinh tế xã hội, lập thành tích chào mừng các ngày lễ lớn, Đại hội Đảng các cấp, các sự kiện trọng đại của đất nước năm 2015 và những năm tiếp theo.
 Tổ chức phong trào thi đua “Đồng khởi mới” rộng khắp trên địa bàn toàn xã nhằm khơi dậy lòng yêu nước, tự hào dân tộc, tinh thần năng động, sáng tạo, cần cù trong lao động, sản xuất, phát huy sức mạnh tổng hợp của khối đại đoàn kết toàn dân tộc, quyết tâm thực hiện thắng lợi các chỉ tiêu Nghị quyết năm 2015.

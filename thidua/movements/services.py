@@ -1,22 +1,22 @@
 """Writes to movements: the plan, its life cycle, the cascade, commitments, targets and figures.
 
 Every function checks who may act (through `thidua.access`), refuses illegal moves with a
-Vietnamese message (`MovementError`), and writes its audit entry in the same transaction.
+Vietnamese message (`ServiceError`), and writes its audit entry in the same transaction.
 """
 
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua import access
-from thidua.access import Action
+from thidua.access import SYSTEM, Action
 from thidua.accounts.models import Role, User
 from thidua.audit.services import AuditAction, audit_record, snapshot
+from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_date_long
 from thidua.movements.models import (
     Cadence,
@@ -42,10 +42,6 @@ from thidua.movements.models import (
     Target,
 )
 from thidua.units.models import Unit
-
-
-class MovementError(ValidationError):
-    """A refused change; the message is for the user."""
 
 
 def _actor(user):
@@ -108,7 +104,7 @@ def movement_create(
         **fields,
     )
     if parent is not None and (parent.unit_id == unit.pk or not unit.is_within(parent.unit)):
-        raise MovementError(_("Chỉ đơn vị cấp dưới của đơn vị phát động mới thực hiện được phong trào này."))
+        raise ServiceError(_("Chỉ đơn vị cấp dưới của đơn vị phát động mới thực hiện được phong trào này."))
     _validate_dates(movement)
     movement.full_clean(exclude=["lineage"], validate_constraints=False)
     movement.save()
@@ -122,14 +118,14 @@ def movement_create(
 
 def _validate_dates(movement: Movement) -> None:
     if movement.period_start and movement.period_end and movement.period_end < movement.period_start:
-        raise MovementError({"period_end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+        raise ServiceError(_("Ngày kết thúc phải sau ngày bắt đầu."), field="period_end")
 
 
 @transaction.atomic
 def movement_update(*, actor, movement: Movement, **changes) -> Movement:
     access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     if movement.state == MovementState.CLOSED:
-        raise MovementError(_("Phong trào đã kết thúc, không sửa được nữa."))
+        raise ServiceError(_("Phong trào đã kết thúc, không sửa được nữa."))
     unknown = set(changes) - set(MOVEMENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown movement fields: {sorted(unknown)}")
@@ -142,7 +138,7 @@ def movement_update(*, actor, movement: Movement, **changes) -> Movement:
         )
         and movement.periods.filter(reports__isnull=False).exists()
     ):
-        raise MovementError(_("Đã có số liệu báo cáo theo kỳ; không đổi được thời gian của phong trào."))
+        raise ServiceError(_("Đã có số liệu báo cáo theo kỳ; không đổi được thời gian của phong trào."))
     for name, value in changes.items():
         setattr(movement, name, value.strip() if isinstance(value, str) else value)
     _validate_dates(movement)
@@ -215,7 +211,7 @@ def _transition(*, actor, movement: Movement, to: str) -> Movement:
     movement = Movement.objects.select_for_update().select_related("unit").get(pk=movement.pk)
     key = (MovementState(movement.state), MovementState(to))
     if key not in TRANSITIONS:
-        raise MovementError(_REFUSALS.get(MovementState(to), _("Không chuyển được trạng thái này.")))
+        raise ServiceError(_REFUSALS.get(MovementState(to), _("Không chuyển được trạng thái này.")))
     action, verb = TRANSITIONS[key]
     access.require_actor(actor, action, movement.unit)
     before = snapshot(movement)
@@ -312,7 +308,7 @@ def periods_generate(*, movement: Movement) -> list[ReviewPeriod]:
 def period_close(*, actor, period: ReviewPeriod) -> ReviewPeriod:
     access.require_actor(actor, Action.MOVEMENT_EDIT, period.movement.unit)
     if period.state == PeriodState.CLOSED:
-        raise MovementError(_("Kỳ này đã khóa."))
+        raise ServiceError(_("Kỳ này đã khóa."))
     before = snapshot(period)
     period.state = PeriodState.CLOSED
     period.save(update_fields=["state"])
@@ -335,11 +331,11 @@ def period_close(*, actor, period: ReviewPeriod) -> ReviewPeriod:
 def movement_implement(*, actor, parent_movement: Movement, unit: Unit) -> Movement:
     """A draft movement at the lower `unit`, pre-filled from the parent and citing it as legal basis."""
     if parent_movement.state == MovementState.DRAFT:
-        raise MovementError(_("Phong trào cấp trên chưa được phát động."))
+        raise ServiceError(_("Phong trào cấp trên chưa được phát động."))
     if parent_movement.state == MovementState.CLOSED:
-        raise MovementError(_("Phong trào cấp trên đã kết thúc."))
+        raise ServiceError(_("Phong trào cấp trên đã kết thúc."))
     if Movement.objects.filter(parent=parent_movement, unit=unit).exists():
-        raise MovementError(_("Đơn vị này đã có kế hoạch thực hiện phong trào."))
+        raise ServiceError(_("Đơn vị này đã có kế hoạch thực hiện phong trào."))
     basis = _("Thực hiện %(plan)s của %(unit)s về việc phát động phong trào thi đua “%(name)s”.") % {
         "plan": _plan_reference(parent_movement),
         "unit": parent_movement.unit.name,
@@ -391,18 +387,14 @@ def _plan_reference(movement: Movement) -> str:
 
 def _require_member_unit(movement: Movement, unit: Unit) -> None:
     if not unit.is_within(movement.unit):
-        raise MovementError(_("Đơn vị %(unit)s không thuộc phạm vi của phong trào.") % {"unit": unit.name})
+        raise ServiceError(_("Đơn vị %(unit)s không thuộc phạm vi của phong trào.") % {"unit": unit.name})
 
 
 @transaction.atomic
 def participation_add(*, actor, movement: Movement, unit: Unit | None = None, person=None) -> Participation:
     """A unit or an individual joins the movement (the planner, or whoever registers for that unit)."""
     target_unit = unit if unit is not None else person.unit
-    if (
-        actor is not None
-        and not isinstance(actor, str)
-        and not access.can(actor, Action.MOVEMENT_EDIT, movement.unit)
-    ):
+    if not access.can(actor, Action.MOVEMENT_EDIT, movement.unit):
         access.require(actor, Action.COMMITMENT_SUBMIT, target_unit)
     _require_member_unit(movement, target_unit)
     existing = Participation.objects.filter(movement=movement, unit=unit, person=person).first()
@@ -423,7 +415,7 @@ def participation_add(*, actor, movement: Movement, unit: Unit | None = None, pe
 
 def _ensure_open_for_commitments(movement: Movement) -> None:
     if movement.state in (MovementState.DRAFT, MovementState.CLOSED):
-        raise MovementError(_("Chỉ đăng ký thi đua được khi phong trào đã phát động và chưa kết thúc."))
+        raise ServiceError(_("Chỉ đăng ký thi đua được khi phong trào đã phát động và chưa kết thúc."))
 
 
 @transaction.atomic
@@ -443,26 +435,26 @@ def commitment_save(
     _require_member_unit(movement, unit)
     _ensure_open_for_commitments(movement)
     if not movement.period_start.year <= year <= movement.period_end.year:
-        raise MovementError({"year": _("Năm đăng ký phải nằm trong thời gian của phong trào.")})
+        raise ServiceError(_("Năm đăng ký phải nằm trong thời gian của phong trào."), field="year")
     commitment = (
         Commitment.objects.select_for_update().filter(movement=movement, unit=unit, year=year).first()
     )
     before = snapshot(commitment) if commitment else None
     if commitment and commitment.state not in (CommitmentState.DRAFT, CommitmentState.RETURNED):
-        raise MovementError(_("Bản đăng ký đã gửi hoặc đã duyệt, không sửa được."))
+        raise ServiceError(_("Bản đăng ký đã gửi hoặc đã duyệt, không sửa được."))
     if commitment is None:
         commitment = Commitment(movement=movement, unit=unit, year=year, created_by=_actor(actor))
     commitment.titles = titles.strip()
     commitment.note = note.strip()
     for _indicator, value, deadline in pledges:
         if value is None or Decimal(value) < 0:
-            raise MovementError(_("Giá trị đăng ký không được âm."))
+            raise ServiceError(_("Giá trị đăng ký không được âm."))
         if deadline and not movement.period_start <= deadline <= movement.period_end:
-            raise MovementError(
+            raise ServiceError(
                 _("Thời hạn %(date)s nằm ngoài thời gian của phong trào.") % {"date": deadline}
             )
     if not pledges and not commitment.titles and submit:
-        raise MovementError(_("Bản đăng ký cần ít nhất một chỉ tiêu hoặc một danh hiệu."))
+        raise ServiceError(_("Bản đăng ký cần ít nhất một chỉ tiêu hoặc một danh hiệu."))
     commitment.state = (
         CommitmentState.DRAFT
         if commitment.state == CommitmentState.RETURNED and not submit
@@ -516,7 +508,7 @@ def _commitment_move(
     )
     access.require_actor(actor, action, unit if unit is not None else commitment.movement.unit)
     if commitment.state not in allowed_from:
-        raise MovementError(refusal)
+        raise ServiceError(refusal)
     before = snapshot(commitment)
     commitment.state = to
     for name, value in fields.items():
@@ -568,7 +560,7 @@ def commitment_approve(*, actor, commitment: Commitment) -> Commitment:
     )
     for pledge in commitment.pledges.select_related("indicator"):
         target_set(
-            actor=None,
+            actor=SYSTEM,
             movement=commitment.movement,
             unit=commitment.unit,
             year=commitment.year,
@@ -583,7 +575,7 @@ def commitment_approve(*, actor, commitment: Commitment) -> Commitment:
 def commitment_return(*, actor, commitment: Commitment, reason: str) -> Commitment:
     reason = (reason or "").strip()
     if not reason:
-        raise MovementError({"reason": _("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.")})
+        raise ServiceError(_("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì."), field="reason")
     return _commitment_move(
         actor=actor,
         commitment=commitment,
@@ -611,7 +603,7 @@ def covenant_create(
 ) -> Covenant:
     access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     if len(units) < 2:
-        raise MovementError(_("Giao ước thi đua cần ít nhất hai đơn vị."))
+        raise ServiceError(_("Giao ước thi đua cần ít nhất hai đơn vị."))
     for unit in units:
         _require_member_unit(movement, unit)
     covenant = Covenant.objects.create(
@@ -670,9 +662,9 @@ def target_set(
     access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     _require_member_unit(movement, unit)
     if Decimal(value) < 0:
-        raise MovementError({"value": _("Giá trị chỉ tiêu không được âm.")})
+        raise ServiceError(_("Giá trị chỉ tiêu không được âm."), field="value")
     if not movement.period_start.year <= year <= movement.period_end.year:
-        raise MovementError({"year": _("Năm của chỉ tiêu phải nằm trong thời gian của phong trào.")})
+        raise ServiceError(_("Năm của chỉ tiêu phải nằm trong thời gian của phong trào."), field="year")
     target = Target.objects.filter(movement=movement, unit=unit, year=year, indicator=indicator).first()
     before = snapshot(target) if target else None
     if target is None:
@@ -754,7 +746,7 @@ def progress_report(
     ).exists()
     errors = check_report(target=target, period=period, value=value, as_of=as_of, participating=participating)
     if errors:
-        raise MovementError(errors)
+        raise ServiceError(errors)
     report = ProgressReport.objects.filter(target=target, period=period).first()
     before = snapshot(report) if report else None
     if report is None:
@@ -828,11 +820,9 @@ def criterion_record(
     access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     _require_member_unit(movement, unit)
     if movement.criteria_set_id is None or criterion.criteria_set_id != movement.criteria_set_id:
-        raise MovementError(_("Tiêu chí này không thuộc bộ tiêu chí của phong trào."))
+        raise ServiceError(_("Tiêu chí này không thuộc bộ tiêu chí của phong trào."))
     if met and not evidence.strip():
-        raise MovementError(
-            {"evidence": _("Tiêu chí đạt cần có minh chứng (số văn bản, biên bản, số liệu).")}
-        )
+        raise ServiceError({"evidence": _("Tiêu chí đạt cần có minh chứng (số văn bản, biên bản, số liệu).")})
     result = CriterionResult.objects.filter(movement=movement, unit=unit, criterion=criterion).first()
     before = snapshot(result) if result else None
     result = result or CriterionResult(movement=movement, unit=unit, criterion=criterion, met=met)
@@ -964,7 +954,7 @@ def period_report_draft(*, actor, period: ReviewPeriod, today: dt.date | None = 
     movement = period.movement
     access.require_actor(actor, Action.DOCUMENT_EDIT, movement.unit)
     if period.kind not in REVIEW_KINDS:
-        raise MovementError({"period": _("Chỉ soạn báo cáo cho kỳ sơ kết năm hoặc tổng kết phong trào.")})
+        raise ServiceError(_("Chỉ soạn báo cáo cho kỳ sơ kết năm hoặc tổng kết phong trào."), field="period")
     # Lock the period row only: PostgreSQL cannot lock the nullable side of the outer join.
     period = (
         ReviewPeriod.objects.select_for_update(of=("self",))

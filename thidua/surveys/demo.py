@@ -4,10 +4,11 @@ import datetime as dt
 
 from django.utils import timezone
 
+from thidua.access import SystemActor
 from thidua.surveys import services
 from thidua.surveys.models import Response
 
-ACTOR = "load-demo"
+ACTOR = SystemActor("load-demo")
 COMMENTS = [
     ("Mong có thêm ghế ngồi chờ và quạt.", ""),
     ("", "Cán bộ hướng dẫn nhiệt tình, dễ hiểu."),

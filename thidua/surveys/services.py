@@ -11,20 +11,17 @@ from django.utils.translation import gettext as _
 
 from thidua import access
 from thidua.access import Action
+from thidua.audit.changes import transition
 from thidua.audit.models import AuditAction
-from thidua.audit.services import PUBLIC_ACTOR, audit_record, snapshot
+from thidua.audit.services import audit_record, snapshot
 from thidua.lib import clients
-from thidua.lib.transitions import transition
+from thidua.lib.errors import ServiceError
 from thidua.surveys.models import Answer, Element, Question, Response, Survey, SurveyState
 from thidua.units.models import Unit
 
 DEFAULT_SET = Path(__file__).parent / "data" / "sipas_default.json"
 # A kiosk tablet at the one-stop shop sends every response from one address: the limit stays loose.
 RESPONSES_PER_HOUR = 30
-
-
-class SurveyError(Exception):
-    """A refused change, with a message for the person who asked."""
 
 
 @cache
@@ -55,7 +52,7 @@ def survey_create(
     """A survey in draft with the default question set copied in, so later edits stay local."""
     access.require_actor(actor, Action.SURVEY_MANAGE, unit)
     if period_end < period_start:
-        raise SurveyError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+        raise ServiceError(_("Ngày kết thúc phải sau ngày bắt đầu."))
     data = default_set()
     survey = Survey.objects.create(
         unit=unit,
@@ -84,14 +81,14 @@ def survey_create(
 
 
 def _move(survey: Survey, **move) -> Survey:
-    return transition(survey, noun=_("cuộc khảo sát"), error=SurveyError, **move)
+    return transition(survey, noun=_("cuộc khảo sát"), **move)
 
 
 @transaction.atomic
 def survey_open(*, actor, survey: Survey) -> Survey:
     access.require_actor(actor, Action.SURVEY_MANAGE, survey.unit)
     if not survey.questions.exists():
-        raise SurveyError(_("Cuộc khảo sát chưa có câu hỏi."))
+        raise ServiceError(_("Cuộc khảo sát chưa có câu hỏi."))
     return _move(
         survey,
         actor=actor,
@@ -131,19 +128,19 @@ def response_submit(
     # Lock the survey row so a close and a late response cannot interleave.
     survey = Survey.objects.select_for_update().select_related("unit").get(pk=survey.pk)
     if survey.state != SurveyState.OPEN:
-        raise SurveyError(_("Cuộc khảo sát không còn nhận phiếu."))
+        raise ServiceError(_("Cuộc khảo sát không còn nhận phiếu."))
     if service not in survey.service_list:
-        raise SurveyError(_("Chọn dịch vụ, thủ tục bạn đã sử dụng."))
+        raise ServiceError(_("Chọn dịch vụ, thủ tục bạn đã sử dụng."))
     question_ids = set(survey.questions.values_list("id", flat=True))
     if set(scores) != question_ids:
-        raise SurveyError(_("Vui lòng trả lời đủ tất cả các câu hỏi."))
+        raise ServiceError(_("Vui lòng trả lời đủ tất cả các câu hỏi."))
     if any(score not in (1, 2, 3, 4, 5) for score in scores.values()):
-        raise SurveyError(_("Mức hài lòng phải từ 1 đến 5."))
+        raise ServiceError(_("Mức hài lòng phải từ 1 đến 5."))
     key = client_key(ip)
     if check_rate:
         since = timezone.now() - dt.timedelta(hours=1)
         if Response.objects.filter(client_key=key, created_at__gte=since).count() >= RESPONSES_PER_HOUR:
-            raise SurveyError(_("Đã nhận nhiều phiếu từ thiết bị này; vui lòng thử lại sau một giờ."))
+            raise ServiceError(_("Đã nhận nhiều phiếu từ thiết bị này; vui lòng thử lại sau một giờ."))
     response = Response.objects.create(
         survey=survey,
         service=service,
@@ -154,7 +151,7 @@ def response_submit(
     )
     Answer.objects.bulk_create(Answer(response=response, question_id=q, score=s) for q, s in scores.items())
     audit_record(
-        actor=PUBLIC_ACTOR,
+        actor=access.CITIZEN,
         action=AuditAction.CREATE,
         instance=response,
         unit=survey.unit,

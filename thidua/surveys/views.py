@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua import access
 from thidua.access import Action
 from thidua.lib.clients import client_ip
+from thidua.lib.errors import ServiceError
 from thidua.lib.paging import peek_page
 from thidua.surveys import exports, selectors, services
 from thidua.surveys.forms import ResponseForm, SurveyForm
 from thidua.surveys.models import Survey, SurveyState
-from thidua.surveys.services import SurveyError
 from thidua.units.models import Unit, UnitKind
 
 SURVEY_QS = Survey.objects.select_related("unit")
@@ -47,7 +47,7 @@ def survey_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             survey = services.survey_create(actor=request.user, **form.cleaned_data)
-        except SurveyError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Đã tạo cuộc khảo sát với bộ câu hỏi mặc định."))
@@ -77,7 +77,7 @@ def _transition(request, pk: int, service, done: str):
     survey = access.get_for(request.user, SURVEY_QS, Action.SURVEY_MANAGE, pk=pk)
     try:
         service(actor=request.user, survey=survey)
-    except SurveyError as exc:
+    except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, done)
@@ -132,7 +132,7 @@ def public_form(request, pk: int):
                 comments=data["comments"],
                 ip=client_ip(request),
             )
-        except SurveyError as exc:
+        except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("surveys:thanks", survey.pk)

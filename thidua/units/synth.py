@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from thidua.access import SystemActor
 from thidua.audit.services import AuditAction, audit_record
 from thidua.lib.names import person_name
 from thidua.lib.text import fold, word_suffixes
@@ -190,7 +191,7 @@ def synth(*, communes: int, seed: int, people_per_commune: int = 3000) -> SynthR
                 )
             )
     with transaction.atomic():
-        units_bulk_upsert(actor="synth", specs=specs, audit=False)
+        units_bulk_upsert(actor=SystemActor("synth"), specs=specs, audit=False)
         by_code = dict(Unit.objects.filter(code__startswith=f"{prefix}-").values_list("code", "id"))
         writer = _RowWriter()
         for c in range(communes):
@@ -214,7 +215,7 @@ def synth(*, communes: int, seed: int, people_per_commune: int = 3000) -> SynthR
         total_people = writer.people
         root = Unit.objects.get(code=f"{prefix}-R")
         audit_record(
-            actor="synth",
+            actor=SystemActor("synth"),
             action=AuditAction.IMPORT,
             instance=root,
             unit=root,

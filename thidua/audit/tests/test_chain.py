@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from thidua.access import SYSTEM
 from thidua.audit.models import AuditEntry
 from thidua.audit.services import AuditAction, audit_record, audit_verify
 from thidua.people.services import person_create, person_update
@@ -9,7 +10,7 @@ from thidua.people.services import person_create, person_update
 
 @pytest.fixture
 def person(tree):
-    return person_create(actor=None, full_name="Phạm Thanh Diễn", gender="male", unit=tree.commune)
+    return person_create(actor=SYSTEM, full_name="Phạm Thanh Diễn", gender="male", unit=tree.commune)
 
 
 def test_each_entry_links_to_the_one_before(person):
@@ -58,13 +59,13 @@ def test_recording_outside_a_transaction_is_refused():
 
     unit = Unit.objects.create(name="Xã", kind="commune", path="0000", depth=0, search_key="xa")
     with pytest.raises(RuntimeError):
-        audit_record(actor=None, action=AuditAction.UPDATE, instance=unit)
+        audit_record(actor=SYSTEM, action=AuditAction.UPDATE, instance=unit)
 
 
 def test_a_failed_change_leaves_no_audit_entry(person):
     count = AuditEntry.objects.count()
     with pytest.raises(ValueError), transaction.atomic():
-        person_update(actor=None, person=person, position="X")
+        person_update(actor=SYSTEM, person=person, position="X")
         raise ValueError("the caller fails after the change")
     assert AuditEntry.objects.count() == count
 

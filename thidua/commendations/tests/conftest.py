@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.commendations import services
 from thidua.commendations.models import AwardType, CouncilRole, TaskRating
@@ -16,7 +17,7 @@ YEAR = 2025
 
 
 def make_person(unit, name, gender=Gender.MALE, rating=TaskRating.Level.GOOD, year=YEAR) -> Person:
-    person = person_create(actor="test", full_name=name, gender=gender, unit=unit)
+    person = person_create(actor=SYSTEM, full_name=name, gender=gender, unit=unit)
     if rating:
         TaskRating.objects.create(person=person, year=year, level=rating)
     return person
@@ -30,23 +31,23 @@ def award(db):
 @pytest.fixture
 def council(tree, personas, make_user):
     """HĐTĐKT of the commune: the leader chairs, the council persona and three more members sit."""
-    unit = unit_create(actor=None, name="Hội đồng TĐKT xã", kind=UnitKind.COUNCIL, parent=tree.commune)
+    unit = unit_create(actor=SYSTEM, name="Hội đồng TĐKT xã", kind=UnitKind.COUNCIL, parent=tree.commune)
     members = {
         "chair": services.council_member_add(
-            actor="test", council=unit, user=personas["leader"], role=CouncilRole.CHAIR
+            actor=SYSTEM, council=unit, user=personas["leader"], role=CouncilRole.CHAIR
         ),
-        "member": services.council_member_add(actor="test", council=unit, user=personas["council"]),
+        "member": services.council_member_add(actor=SYSTEM, council=unit, user=personas["council"]),
     }
     for i, role in enumerate([CouncilRole.SECRETARY, CouncilRole.VICE_CHAIR, CouncilRole.MEMBER]):
         user = make_user(f"thanhvien{i}", Role.COUNCIL, tree.commune)
-        members[f"m{i}"] = services.council_member_add(actor="test", council=unit, user=user, role=role)
+        members[f"m{i}"] = services.council_member_add(actor=SYSTEM, council=unit, user=user, role=role)
     unit.members = members
     return unit
 
 
 def nominate(tree, award_type, person=None, collective=None, household=None, checked=True, year=YEAR):
     n = services.nomination_create(
-        actor="test",
+        actor=SYSTEM,
         unit=tree.hamlet,
         award_type=award_type,
         year=year,
@@ -56,9 +57,9 @@ def nominate(tree, award_type, person=None, collective=None, household=None, che
         household=household,
     )
     if checked:
-        services.nomination_submit(actor="test", nomination=n)
-        services.nomination_accept(actor="test", nomination=n)
-        services.nomination_check(actor="test", nomination=n)
+        services.nomination_submit(actor=SYSTEM, nomination=n)
+        services.nomination_accept(actor=SYSTEM, nomination=n)
+        services.nomination_check(actor=SYSTEM, nomination=n)
     return n
 
 
@@ -70,14 +71,14 @@ def open_session(tree, council, award):
     ]
     noms = [nominate(tree, award("ldtt"), person=p) for p in people]
     session = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="Phiên xét 2025",
         year=YEAR,
         held_on=dt.date(2025, 12, 10),
         quota_individual=2,
     )
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
-    services.session_open(actor="test", session=session)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
+    services.session_open(actor=SYSTEM, session=session)
     session.noms = noms
     return session

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.commendations import services
 from thidua.commendations.models import Award, Ballot, Decision, Participation, TallyLine
@@ -36,12 +37,12 @@ def test_two_tabs_the_second_ballot_is_refused_and_leaves_no_trace(client, open_
     response = client.post(_vote_url(open_session), _ballot(open_session, {b, c}), follow=True)
     assert "mỗi thành viên chỉ bỏ một phiếu" in response.content.decode()
     assert Ballot.objects.filter(session=open_session).count() == 1
-    services.session_close(actor="test", session=open_session)
+    services.session_close(actor=SYSTEM, session=open_session)
     assert _agree_counts(open_session) == {a.pk: 1, b.pk: 0, c.pk: 0}
 
 
 def test_a_ballot_after_closing_is_refused(client, open_session, council):
-    services.session_close(actor="test", session=open_session)
+    services.session_close(actor=SYSTEM, session=open_session)
     client.force_login(council.members["chair"].user)
     assert "không mở bỏ phiếu" in client.get(_vote_url(open_session)).content.decode()
     response = client.post(_vote_url(open_session), _ballot(open_session, open_session.noms[:1]), follow=True)
@@ -53,10 +54,10 @@ def test_a_ballot_after_closing_is_refused(client, open_session, council):
 def test_a_ballot_with_another_sessions_nominees_is_refused(client, open_session, council, tree, award):
     other_nom = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "Khác"))
     other = services.session_create(
-        actor="test", council=council, title="Phiên khác", year=YEAR, held_on=dt.date(2025, 12, 11)
+        actor=SYSTEM, council=council, title="Phiên khác", year=YEAR, held_on=dt.date(2025, 12, 11)
     )
-    services.session_agenda_add(actor="test", session=other, nominations=[other_nom])
-    services.session_open(actor="test", session=other)
+    services.session_agenda_add(actor=SYSTEM, session=other, nominations=[other_nom])
+    services.session_open(actor=SYSTEM, session=other)
     client.force_login(council.members["member"].user)
     # This session's ballot sent to the other session's address.
     response = client.post(_vote_url(other), _ballot(open_session, open_session.noms[:1]), follow=True)
@@ -79,17 +80,17 @@ def test_a_council_user_without_a_seat_cannot_vote(client, open_session, council
 def test_absent_member_is_told_to_give_a_written_opinion(client, tree, council, award):
     n = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "K"))
     session = services.session_create(
-        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
+        actor=SYSTEM, council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
     )
-    services.session_agenda_add(actor="test", session=session, nominations=[n])
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=[n])
     absent = council.members["m2"]
     services.session_attendance_set(
-        actor="test",
+        actor=SYSTEM,
         session=session,
         present_ids={m.pk for m in council.members.values() if m != absent},
         opinions={absent.pk: "Đồng ý"},
     )
-    services.session_open(actor="test", session=session)
+    services.session_open(actor=SYSTEM, session=session)
     client.force_login(absent.user)
     response = client.post(_vote_url(session), {f"n-{n.pk}": "agree"}, follow=True)
     assert "vắng mặt" in response.content.decode()
@@ -134,12 +135,12 @@ def test_the_code_of_a_draft_decision_does_not_verify(client, tree, award):
 
 
 def test_a_nomination_for_a_collective_or_household_of_another_commune_is_refused(tree, award):
-    from thidua.commendations.services import CommendationError
+    from thidua.commendations.services import ServiceError
     from thidua.people.models import Household
 
-    with pytest.raises(CommendationError, match="không thuộc xã"):
+    with pytest.raises(ServiceError, match="không thuộc xã"):
         services.nomination_create(
-            actor="test",
+            actor=SYSTEM,
             unit=tree.hamlet,
             award_type=award("gk-tapthe"),
             year=YEAR,
@@ -148,9 +149,9 @@ def test_a_nomination_for_a_collective_or_household_of_another_commune_is_refuse
         )
     head = make_person(tree.other_hamlet, "Chủ hộ xa", rating=None)
     household = Household.objects.create(hamlet=tree.other_hamlet, head=head)
-    with pytest.raises(CommendationError, match="không thuộc xã"):
+    with pytest.raises(ServiceError, match="không thuộc xã"):
         services.nomination_create(
-            actor="test",
+            actor=SYSTEM,
             unit=tree.hamlet,
             award_type=award("gk-ho"),
             year=YEAR,

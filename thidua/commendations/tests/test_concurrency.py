@@ -7,7 +7,7 @@ from django.db import connection
 
 from thidua.commendations import services
 from thidua.commendations.models import Ballot, BallotChoice, Participation
-from thidua.commendations.services import CommendationError
+from thidua.lib.errors import ServiceError
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_two_simultaneous_ballots_of_one_member_leave_exactly_one(catalogue, ope
             start.wait()
             services.ballot_cast(user=member.user, session=open_session, choices=choices)
             outcomes.append("ok")
-        except CommendationError as exc:
+        except ServiceError as exc:
             outcomes.append(exc)
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             outcomes.append(repr(exc))

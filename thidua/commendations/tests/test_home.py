@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.commendations import services
 from thidua.commendations.tests.conftest import make_person, nominate
 
@@ -15,7 +16,7 @@ def test_a_council_member_is_asked_to_vote_until_they_have(client, personas, ope
 
 def test_the_officer_is_told_of_nominations_waiting_and_the_viewer_is_not(client, personas, tree, award):
     n = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "Người Chờ"), checked=False)
-    services.nomination_submit(actor="test", nomination=n)
+    services.nomination_submit(actor=SYSTEM, nomination=n)
     client.force_login(personas["officer"])
     assert "1 đề nghị mới gửi chờ tiếp nhận" in client.get(reverse("web:home")).content.decode()
     client.force_login(personas["viewer"])

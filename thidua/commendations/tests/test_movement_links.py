@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.commendations import eligibility, services
 from thidua.commendations.models import Award, Nomination, Session, TallyOutcome
-from thidua.commendations.services import CommendationError
 from thidua.commendations.tests.conftest import YEAR, make_person
+from thidua.lib.errors import ServiceError
 from thidua.movements import services as movement_services
 from thidua.movements.models import MovementKind, PeriodKind, RecipientKind
 
@@ -21,7 +22,7 @@ def make_movement(
 ):
     """A yearly-reviewed movement of `unit`, launched (so it has its periods) and running unless told."""
     movement = movement_services.movement_create(
-        actor="test",
+        actor=SYSTEM,
         unit=unit,
         name=name,
         kind=kind,
@@ -31,11 +32,11 @@ def make_movement(
     )
     for recipient_kind, count in (quotas or {}).items():
         movement_services.quota_set(
-            actor="test", movement=movement, recipient_kind=recipient_kind, per_period=count
+            actor=SYSTEM, movement=movement, recipient_kind=recipient_kind, per_period=count
         )
     if state != "draft":
-        movement_services.movement_launch(actor="test", movement=movement)
-        movement_services.movement_start(actor="test", movement=movement)
+        movement_services.movement_launch(actor=SYSTEM, movement=movement)
+        movement_services.movement_start(actor=SYSTEM, movement=movement)
     return movement
 
 
@@ -55,7 +56,7 @@ def movement(tree):
 
 def nominate_under(tree, award_type, period, *, person=None, collective=None, checked=True, movement=None):
     n = services.nomination_create(
-        actor="test",
+        actor=SYSTEM,
         unit=tree.commune,
         award_type=award_type,
         year=YEAR,
@@ -66,9 +67,9 @@ def nominate_under(tree, award_type, period, *, person=None, collective=None, ch
         movement=movement,
     )
     if checked:
-        services.nomination_submit(actor="test", nomination=n)
-        services.nomination_accept(actor="test", nomination=n)
-        services.nomination_check(actor="test", nomination=n)
+        services.nomination_submit(actor=SYSTEM, nomination=n)
+        services.nomination_accept(actor=SYSTEM, nomination=n)
+        services.nomination_check(actor=SYSTEM, nomination=n)
     return n
 
 
@@ -118,15 +119,15 @@ def test_a_wrong_link_is_refused_with_a_message_for_its_field(tree, movement, aw
         kwargs = {"review_period": review(movement, 2024)}
     elif case == "quarter":
         quarterly = movement_services.movement_create(
-            actor="test",
+            actor=SYSTEM,
             unit=tree.commune,
             name="Theo quý",
             period_start=dt.date(2025, 1, 1),
             period_end=dt.date(2025, 12, 31),
             cadence="quarterly",
         )
-        movement_services.movement_launch(actor="test", movement=quarterly)
-        movement_services.movement_start(actor="test", movement=quarterly)
+        movement_services.movement_launch(actor=SYSTEM, movement=quarterly)
+        movement_services.movement_start(actor=SYSTEM, movement=quarterly)
         kwargs = {"review_period": quarterly.periods.filter(kind=PeriodKind.QUARTER).first()}
     elif case == "other_commune":
         kwargs = {"review_period": review(make_movement(tree.other, "Của xã khác"))}
@@ -134,9 +135,9 @@ def test_a_wrong_link_is_refused_with_a_message_for_its_field(tree, movement, aw
         kwargs = {"movement": make_movement(tree.commune, "Còn dự thảo", state="draft")}
     else:
         kwargs = {"movement": make_movement(tree.commune, "Đã qua", start=2018, end=2020)}
-    with pytest.raises(CommendationError, match=message) as refused:
+    with pytest.raises(ServiceError, match=message) as refused:
         services.nomination_create(
-            actor="test",
+            actor=SYSTEM,
             unit=tree.commune,
             award_type=award("gk-canhan"),
             year=YEAR,
@@ -150,7 +151,7 @@ def test_a_wrong_link_is_refused_with_a_message_for_its_field(tree, movement, aw
 
 def test_the_final_review_counts_for_the_movement_s_last_year(tree, award):
     closing = make_movement(tree.commune, "Kết thúc 2025", start=2023, end=2025)
-    movement_services.movement_close(actor="test", movement=closing)
+    movement_services.movement_close(actor=SYSTEM, movement=closing)
     final = review(closing, 2025, PeriodKind.FINAL)
     n = nominate_under(tree, award("gk-canhan"), final, person=make_person(tree.hamlet, "A"), checked=False)
     assert n.review_period == final
@@ -158,12 +159,12 @@ def test_the_final_review_counts_for_the_movement_s_last_year(tree, award):
 
 def test_editing_a_draft_changes_its_link_and_refuses_a_wrong_one(tree, movement, award):
     n = nominate_under(tree, award("gk-canhan"), None, person=make_person(tree.hamlet, "A"), checked=False)
-    services.nomination_update(actor="test", nomination=n, achievement="Mới", review_period=review(movement))
+    services.nomination_update(actor=SYSTEM, nomination=n, achievement="Mới", review_period=review(movement))
     n.refresh_from_db()
     assert n.movement == movement and n.review_period == review(movement)
-    with pytest.raises(CommendationError, match="không phải năm"):
+    with pytest.raises(ServiceError, match="không phải năm"):
         services.nomination_update(
-            actor="test", nomination=n, achievement="Mới", review_period=review(movement, 2026)
+            actor=SYSTEM, nomination=n, achievement="Mới", review_period=review(movement, 2026)
         )
     n.refresh_from_db()
     assert n.review_period == review(movement)
@@ -175,7 +176,7 @@ def test_editing_a_draft_changes_its_link_and_refuses_a_wrong_one(tree, movement
 def test_a_session_for_a_review_takes_the_movement_s_quota_unless_given(tree, council, movement):
     period = review(movement)
     session = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="Sơ kết",
         year=YEAR,
@@ -185,7 +186,7 @@ def test_a_session_for_a_review_takes_the_movement_s_quota_unless_given(tree, co
     assert (session.quota_individual, session.quota_collective, session.quota_household) == (3, 2, None)
     assert session.review_period == period
     edited = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="Sơ kết (sửa chỉ tiêu)",
         year=YEAR,
@@ -194,9 +195,9 @@ def test_a_session_for_a_review_takes_the_movement_s_quota_unless_given(tree, co
         quota_individual=1,
     )
     assert (edited.quota_individual, edited.quota_collective) == (1, 2)
-    with pytest.raises(CommendationError, match="không phải năm"):
+    with pytest.raises(ServiceError, match="không phải năm"):
         services.session_create(
-            actor="test",
+            actor=SYSTEM,
             council=council,
             title="Sai năm",
             year=2026,
@@ -212,17 +213,17 @@ def test_the_tally_cuts_at_the_movement_s_quota_and_a_ballot_over_it_is_refused(
     people = [make_person(tree.hamlet, f"Người {i}") for i in range(4)]
     noms = [nominate_under(tree, award("gk-canhan"), period, person=p) for p in people]
     session = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="Sơ kết",
         year=YEAR,
         held_on=dt.date(2025, 12, 5),
         review_period=period,
     )
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
-    services.session_open(actor="test", session=session)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
+    services.session_open(actor=SYSTEM, session=session)
     members = list(council.members.values())
-    with pytest.raises(CommendationError, match="chỉ tiêu"):
+    with pytest.raises(ServiceError, match="chỉ tiêu"):
         services.ballot_cast(user=members[0].user, session=session, choices={n.pk: True for n in noms})
     # Each ballot agrees to three: the first three get four votes of five, the fourth three.
     agreed = [{0, 1, 2}, {0, 1, 3}, {0, 2, 3}, {1, 2, 3}, {0, 1, 2}]
@@ -230,7 +231,7 @@ def test_the_tally_cuts_at_the_movement_s_quota_and_a_ballot_over_it_is_refused(
         services.ballot_cast(
             user=member.user, session=session, choices={n.pk: j in ones for j, n in enumerate(noms)}
         )
-    lines = {line.nomination_id: line for line in services.session_close(actor="test", session=session)}
+    lines = {line.nomination_id: line for line in services.session_close(actor=SYSTEM, session=session)}
     outcomes = [lines[n.pk].outcome for n in noms]
     assert outcomes == [TallyOutcome.PASSED] * 3 + [TallyOutcome.OVER_QUOTA]
 
@@ -239,15 +240,15 @@ def test_the_agenda_refuses_a_nomination_of_another_review(tree, council, moveme
     other = make_movement(tree.commune, "Phong trào khác")
     n = nominate_under(tree, award("gk-canhan"), review(other), person=make_person(tree.hamlet, "A"))
     session = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="Sơ kết",
         year=YEAR,
         held_on=dt.date(2025, 12, 5),
         review_period=review(movement),
     )
-    with pytest.raises(CommendationError, match="chỉ đưa vào phiên họp xét đợt này"):
-        services.session_agenda_add(actor="test", session=session, nominations=[n])
+    with pytest.raises(ServiceError, match="chỉ đưa vào phiên họp xét đợt này"):
+        services.session_agenda_add(actor=SYSTEM, session=session, nominations=[n])
     n.refresh_from_db()
     assert n.session_id is None
 
@@ -280,10 +281,10 @@ def test_the_quota_rule_fails_once_the_review_has_commended_its_quota(tree, move
     _grant(tree, gk, period, collective=tree.farmers)
     full = check(n, "quota")
     assert full.result == eligibility.FAIL and "đã khen đủ 2 tập thể" in full.explanation
-    with pytest.raises(CommendationError):
-        services.nomination_submit(actor="test", nomination=n)
-        services.nomination_accept(actor="test", nomination=n)
-        services.nomination_check(actor="test", nomination=n)
+    with pytest.raises(ServiceError):
+        services.nomination_submit(actor=SYSTEM, nomination=n)
+        services.nomination_accept(actor=SYSTEM, nomination=n)
+        services.nomination_check(actor=SYSTEM, nomination=n)
 
 
 def test_the_quota_rule_counts_only_the_same_review_and_kind(tree, movement, award):
@@ -341,23 +342,23 @@ def test_the_decision_carries_the_link_to_its_awards(tree, council, movement, aw
         for i in range(2)
     ]
     session = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="Sơ kết",
         year=YEAR,
         held_on=dt.date(2025, 12, 5),
         review_period=period,
     )
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
-    services.session_open(actor="test", session=session)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
+    services.session_open(actor=SYSTEM, session=session)
     for member in council.members.values():
         services.ballot_cast(user=member.user, session=session, choices={n.pk: True for n in noms})
-    services.session_close(actor="test", session=session)
-    notice = services.notice_publish(actor="test", session=session, starts_on=dt.date(2025, 12, 6))
-    decision = services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
+    services.session_close(actor=SYSTEM, session=session)
+    notice = services.notice_publish(actor=SYSTEM, session=session, starts_on=dt.date(2025, 12, 6))
+    decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     assert {(a.movement_id, a.review_period_id) for a in decision.awards.all()} == {(movement.pk, period.pk)}
     services.decision_sign(
-        actor="test", decision=decision, signed_on=dt.date(2025, 12, 22), signer_name="Chủ tịch"
+        actor=SYSTEM, decision=decision, signed_on=dt.date(2025, 12, 22), signer_name="Chủ tịch"
     )
     decided = check(noms[0], "quota")
     assert decided.result == eligibility.PASS and "2/3 cá nhân" in decided.explanation

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.commendations import services
 from thidua.commendations.models import (
     Ballot,
@@ -15,10 +16,10 @@ from thidua.commendations.models import (
     Participation,
     RuleOverride,
 )
-from thidua.commendations.services import CommendationError
 from thidua.commendations.tests.conftest import YEAR, make_person, nominate
 from thidua.documents.model import BlockKind, walk
 from thidua.documents.render_docx import render_docx
+from thidua.lib.errors import ServiceError
 from thidua.people.models import Gender
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def closed_session(tree, council, award):
     ]
     noms = [nominate(tree, award("ldtt"), person=p) for p in people]
     session = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="Phiên xét năm 2025",
         year=YEAR,
@@ -48,22 +49,22 @@ def closed_session(tree, council, award):
         quota_individual=2,
     )
     session.noms = noms
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
     members = council.members
     absent = members["m2"]
     services.session_attendance_set(
-        actor="test",
+        actor=SYSTEM,
         session=session,
         present_ids={m.pk for m in members.values() if m != absent},
         opinions={absent.pk: "Đồng ý với ông An và bà Bình."},
     )
-    services.session_open(actor="test", session=session)
+    services.session_open(actor=SYSTEM, session=session)
     a, b, c = noms
     _cast(session, members["chair"], {a.pk, b.pk})
     _cast(session, members["member"], {a.pk, b.pk})
     _cast(session, members["m0"], {a.pk, c.pk})
     _cast(session, members["m1"], {a.pk, b.pk})
-    services.session_close(actor="test", session=session)
+    services.session_close(actor=SYSTEM, session=session)
     return session
 
 
@@ -87,7 +88,7 @@ def test_minutes_are_issued_from_the_councils_own_series(closed_session, persona
     from thidua.documents.models import NumberSeries
 
     assert not NumberSeries.objects.filter(issuer=closed_session.commune).exists()
-    with pytest.raises(CommendationError, match="đã được lập"):
+    with pytest.raises(ServiceError, match="đã được lập"):
         services.session_minutes_issue(actor=personas["officer"], session=closed_session)
 
 
@@ -121,7 +122,7 @@ def test_minutes_render_to_docx_and_pdf(closed_session, personas):
 def test_minutes_wait_for_the_close_and_for_the_chairs_tie_decision(tree, council, award, personas):
     noms = [nominate(tree, award("ldtt"), person=make_person(tree.hamlet, f"Nam {i}")) for i in range(2)]
     session = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="P",
         year=YEAR,
@@ -129,16 +130,16 @@ def test_minutes_wait_for_the_close_and_for_the_chairs_tie_decision(tree, counci
         quota_individual=1,
         paper=True,
     )
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
-    services.session_open(actor="test", session=session)
-    with pytest.raises(CommendationError, match="sau khi kết thúc"):
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
+    services.session_open(actor=SYSTEM, session=session)
+    with pytest.raises(ServiceError, match="sau khi kết thúc"):
         services.session_minutes_issue(actor=personas["officer"], session=session)
     services.paper_counts_enter(
         actor=council.members["m0"].user, session=session, counts={n.pk: 4 for n in noms}
     )
     services.paper_counts_confirm(actor=council.members["member"].user, session=session)
-    services.session_close(actor="test", session=session)
-    with pytest.raises(CommendationError, match="bằng phiếu"):
+    services.session_close(actor=SYSTEM, session=session)
+    with pytest.raises(ServiceError, match="bằng phiếu"):
         services.session_minutes_issue(actor=personas["officer"], session=session)
     services.session_tie_resolve(actor=personas["leader"], session=session, nomination=noms[1], passed=True)
     services.session_tie_resolve(actor=personas["leader"], session=session, nomination=noms[0], passed=False)
@@ -195,13 +196,13 @@ def _other_council(tree):
     from thidua.units.models import UnitKind
     from thidua.units.services import unit_create
 
-    province = unit_create(actor=None, name="Tỉnh Khác", kind=UnitKind.PROVINCE, parent=None)
-    commune = unit_create(actor=None, name="Xã Xa", kind=UnitKind.COMMUNE, parent=province)
-    return unit_create(actor=None, name="Hội đồng TĐKT xã Xa", kind=UnitKind.COUNCIL, parent=commune)
+    province = unit_create(actor=SYSTEM, name="Tỉnh Khác", kind=UnitKind.PROVINCE, parent=None)
+    commune = unit_create(actor=SYSTEM, name="Xã Xa", kind=UnitKind.COMMUNE, parent=province)
+    return unit_create(actor=SYSTEM, name="Hội đồng TĐKT xã Xa", kind=UnitKind.COUNCIL, parent=commune)
 
 
 def test_voting_is_secret_by_default_and_open_by_a_province_setting(tree, council):
-    args = {"actor": "test", "council": council, "title": "P", "year": YEAR}
+    args = {"actor": SYSTEM, "council": council, "title": "P", "year": YEAR}
     assert services.session_create(held_on=dt.date(2025, 12, 1), **args).secret
     _open_voting(tree.province, on=dt.date(2025, 12, 5))
     # The setting applies from its date on, to the province's subtree.
@@ -210,7 +211,7 @@ def test_voting_is_secret_by_default_and_open_by_a_province_setting(tree, counci
     assert not session.secret
     # A session of another province stays secret.
     assert services.session_create(
-        actor="test", council=_other_council(tree), title="P", year=YEAR, held_on=dt.date(2025, 12, 10)
+        actor=SYSTEM, council=_other_council(tree), title="P", year=YEAR, held_on=dt.date(2025, 12, 10)
     ).secret
 
 
@@ -218,22 +219,22 @@ def test_open_ballot_records_the_voter_and_the_minutes_name_them(tree, council, 
     _open_voting(tree.province)
     noms = [nominate(tree, award("ldtt"), person=make_person(tree.hamlet, f"Người {i}")) for i in range(2)]
     session = services.session_create(
-        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
+        actor=SYSTEM, council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
     )
     session.noms = noms
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
-    services.session_open(actor="test", session=session)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
+    services.session_open(actor=SYSTEM, session=session)
     members = council.members
     _cast(session, members["chair"], {noms[0].pk})
     _cast(session, members["member"], {noms[0].pk, noms[1].pk})
-    with pytest.raises(CommendationError, match="đã bỏ phiếu"):
+    with pytest.raises(ServiceError, match="đã bỏ phiếu"):
         _cast(session, members["member"], set())
     record = OpenVote.objects.get(session=session, member=members["member"])
     assert dict(record.ballot.choices.values_list("nomination_id", "agree")) == {
         noms[0].pk: True,
         noms[1].pk: True,
     }
-    services.session_close(actor="test", session=session)
+    services.session_close(actor=SYSTEM, session=session)
     # Not shuffled away: the records still point at their ballots after closing.
     assert OpenVote.objects.filter(session=session).count() == 2
     assert Ballot.objects.filter(session=session).count() == 2
@@ -256,7 +257,7 @@ def test_secret_ballot_keeps_no_voter_anywhere(open_session, council):
         for col in connection.introspection.get_table_description(connection.cursor(), Ballot._meta.db_table)
     }
     assert columns == {"id", "session_id"}
-    services.session_close(actor="test", session=open_session)
+    services.session_close(actor=SYSTEM, session=open_session)
     assert BallotChoice.objects.filter(ballot__session=open_session, agree=True).count() == 5
 
 
@@ -264,10 +265,10 @@ def test_vote_page_says_whether_the_ballot_is_secret_or_open(client, tree, counc
     _open_voting(tree.province)
     n = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "K"))
     session = services.session_create(
-        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
+        actor=SYSTEM, council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
     )
-    services.session_agenda_add(actor="test", session=session, nominations=[n])
-    services.session_open(actor="test", session=session)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=[n])
+    services.session_open(actor=SYSTEM, session=session)
     client.force_login(personas["council"])
     url = reverse("commendations:vote", args=[session.pk])
     page = client.get(url).content.decode()
@@ -281,7 +282,7 @@ def test_vote_page_says_whether_the_ballot_is_secret_or_open(client, tree, counc
 
 
 def _noticed(closed_session):
-    return services.notice_publish(actor="test", session=closed_session, starts_on=dt.date(2025, 12, 11))
+    return services.notice_publish(actor=SYSTEM, session=closed_session, starts_on=dt.date(2025, 12, 11))
 
 
 def test_notice_is_issued_as_the_communes_thong_bao_with_its_period(closed_session, personas):
@@ -296,7 +297,7 @@ def test_notice_is_issued_as_the_communes_thong_bao_with_its_period(closed_sessi
     assert "Trần Văn An" in text and "Lê Thị Bình" in text and "Phạm Văn Cường" not in text
     assert "từ ngày 11/12/2025 đến hết ngày 16/12/2025" in text
     assert "https://xa.example/cong-khai/1/" in text
-    with pytest.raises(CommendationError, match="đã được ban hành"):
+    with pytest.raises(ServiceError, match="đã được ban hành"):
         services.notice_document_issue(actor=personas["officer"], notice=notice)
     from django.core.exceptions import PermissionDenied
 
@@ -308,7 +309,7 @@ def test_notice_is_issued_as_the_communes_thong_bao_with_its_period(closed_sessi
 def test_submission_of_the_council_cites_the_minutes_and_lists_the_decisions_awards(closed_session, personas):
     minutes = services.session_minutes_issue(actor=personas["officer"], session=closed_session)
     notice = _noticed(closed_session)
-    decision = services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
+    decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     document = services.decision_submission_issue(
         actor=personas["officer"], decision=decision, date=dt.date(2025, 12, 20)
     )
@@ -321,7 +322,7 @@ def test_submission_of_the_council_cites_the_minutes_and_lists_the_decisions_awa
     annex = document.model.annexes[0].blocks[0].rows
     assert [row[1] for row in annex[1:]] == ["Lê Thị Bình", "Trần Văn An"]
     assert "02 cá nhân" in text
-    with pytest.raises(CommendationError, match="đã được ban hành"):
+    with pytest.raises(ServiceError, match="đã được ban hành"):
         services.decision_submission_issue(actor=personas["officer"], decision=decision)
     services.decision_sign(actor=personas["leader"], decision=decision, signed_on=dt.date(2025, 12, 22))
     decision.refresh_from_db()
@@ -340,7 +341,7 @@ def test_notice_and_submission_pages(client, closed_session, personas):
     assert "01/TB-UBND" in response.content.decode()
     notice.refresh_from_db()
     assert reverse("documents:pdf", args=[notice.document_id]) in response.content.decode()
-    decision = services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
+    decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     url = reverse("commendations:decision_submission", args=[decision.pk])
     client.force_login(personas["viewer"])
     assert client.post(url).status_code == 403

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
+from thidua.access import SYSTEM
 from thidua.audit.models import AuditEntry
 from thidua.commendations import eligibility, services
 from thidua.commendations.models import (
@@ -20,8 +21,8 @@ from thidua.commendations.models import (
     TallyOutcome,
     TaskRating,
 )
-from thidua.commendations.services import CommendationError
 from thidua.commendations.tests.conftest import YEAR, make_person, nominate
+from thidua.lib.errors import ServiceError
 from thidua.people.models import Gender
 from thidua.people.services import membership_add
 
@@ -31,12 +32,12 @@ S = NominationState
 def test_nomination_moves_through_its_states_and_each_step_is_audited(tree, award):
     person = make_person(tree.hamlet, "Nguyễn Văn A")
     n = nominate(tree, award("ldtt"), person=person, checked=False)
-    services.nomination_submit(actor="test", nomination=n)
-    services.nomination_return(actor="test", nomination=n, reason="Bổ sung minh chứng")
+    services.nomination_submit(actor=SYSTEM, nomination=n)
+    services.nomination_return(actor=SYSTEM, nomination=n, reason="Bổ sung minh chứng")
     assert n.state == S.RETURNED and n.return_reason == "Bổ sung minh chứng"
-    services.nomination_submit(actor="test", nomination=n)
-    services.nomination_accept(actor="test", nomination=n)
-    services.nomination_check(actor="test", nomination=n)
+    services.nomination_submit(actor=SYSTEM, nomination=n)
+    services.nomination_accept(actor=SYSTEM, nomination=n)
+    services.nomination_check(actor=SYSTEM, nomination=n)
     assert n.state == S.CHECKED and n.check_result
     verbs = list(
         AuditEntry.objects.filter(model="commendations.nomination", object_id=str(n.pk)).values_list(
@@ -48,19 +49,19 @@ def test_nomination_moves_through_its_states_and_each_step_is_audited(tree, awar
 
 def test_illegal_moves_are_refused_with_a_message(tree, award):
     n = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "B"), checked=False)
-    with pytest.raises(CommendationError, match="Không thể chuyển"):
-        services.nomination_accept(actor="test", nomination=n)
-    with pytest.raises(CommendationError, match="lý do"):
-        services.nomination_submit(actor="test", nomination=n)
-        services.nomination_return(actor="test", nomination=n, reason="  ")
-    services.nomination_withdraw(actor="test", nomination=n)
-    with pytest.raises(CommendationError):
-        services.nomination_submit(actor="test", nomination=n)
+    with pytest.raises(ServiceError, match="Không thể chuyển"):
+        services.nomination_accept(actor=SYSTEM, nomination=n)
+    with pytest.raises(ServiceError, match="lý do"):
+        services.nomination_submit(actor=SYSTEM, nomination=n)
+        services.nomination_return(actor=SYSTEM, nomination=n, reason="  ")
+    services.nomination_withdraw(actor=SYSTEM, nomination=n)
+    with pytest.raises(ServiceError):
+        services.nomination_submit(actor=SYSTEM, nomination=n)
 
 
 def test_nomination_for_a_person_of_another_commune_is_refused(tree, award):
     stranger = make_person(tree.other_hamlet, "Người xã khác")
-    with pytest.raises(CommendationError, match="không thuộc xã"):
+    with pytest.raises(ServiceError, match="không thuộc xã"):
         nominate(tree, award("ldtt"), person=stranger, checked=False)
 
 
@@ -109,9 +110,9 @@ def test_missing_facts_show_as_to_verify_never_as_pass(tree, award):
     person = make_person(tree.hamlet, "E", rating=None)
     n = nominate(tree, award("ldtt"), person=person, checked=False)
     assert _codes(n)["task_rating_good"].result == eligibility.UNKNOWN
-    services.nomination_submit(actor="test", nomination=n)
-    services.nomination_accept(actor="test", nomination=n)
-    services.nomination_check(actor="test", nomination=n)  # unknown does not block, it is shown
+    services.nomination_submit(actor=SYSTEM, nomination=n)
+    services.nomination_accept(actor=SYSTEM, nomination=n)
+    services.nomination_check(actor=SYSTEM, nomination=n)  # unknown does not block, it is shown
     assert any(c["result"] == "unknown" for c in n.check_result)
 
 
@@ -119,10 +120,10 @@ def test_pending_discipline_blocks_the_award(tree, award):
     person = make_person(tree.hamlet, "F")
     Discipline.objects.create(person=person, kind=Discipline.Kind.COMPLAINT, year=YEAR, pending=True)
     n = nominate(tree, award("ldtt"), person=person, checked=False)
-    services.nomination_submit(actor="test", nomination=n)
-    services.nomination_accept(actor="test", nomination=n)
-    with pytest.raises(CommendationError, match="khiếu nại"):
-        services.nomination_check(actor="test", nomination=n)
+    services.nomination_submit(actor=SYSTEM, nomination=n)
+    services.nomination_accept(actor=SYSTEM, nomination=n)
+    with pytest.raises(ServiceError, match="khiếu nại"):
+        services.nomination_check(actor=SYSTEM, nomination=n)
 
 
 def test_one_achievement_earns_one_award(tree, award):
@@ -135,7 +136,7 @@ def test_one_achievement_earns_one_award(tree, award):
 def test_collective_needs_70_percent_ldtt_and_no_member_warned(tree, award):
     members = [make_person(tree.hamlet, f"H{i}") for i in range(4)]
     for m in members:
-        membership_add(actor="test", person=m, unit=tree.farmers)
+        membership_add(actor=SYSTEM, person=m, unit=tree.farmers)
     n = nominate(tree, award("ttldtt"), collective=tree.farmers, checked=False)
     assert _codes(n)["members_ldtt_70"].result == eligibility.FAIL
     for m in members[:3]:
@@ -172,26 +173,26 @@ def test_sudden_award_does_not_count_towards_a_title(tree, award):
 def test_quorum_is_required_to_open(tree, council, award):
     n = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "J"))
     session = services.session_create(
-        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
+        actor=SYSTEM, council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
     )
-    services.session_agenda_add(actor="test", session=session, nominations=[n])
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=[n])
     m = council.members
     services.session_attendance_set(
-        actor="test",
+        actor=SYSTEM,
         session=session,
         present_ids={m["chair"].pk, m["member"].pk},
         opinions={m["m0"].pk: "Đồng ý với danh sách"},
     )
-    with pytest.raises(CommendationError, match="Không đủ số thành viên"):
-        services.session_open(actor="test", session=session)
+    with pytest.raises(ServiceError, match="Không đủ số thành viên"):
+        services.session_open(actor=SYSTEM, session=session)
     assert session.attendance.get(member=m["m0"]).written_opinion == "Đồng ý với danh sách"
     services.session_attendance_set(
-        actor="test",
+        actor=SYSTEM,
         session=session,
         present_ids={m["chair"].pk, m["member"].pk, m["m0"].pk, m["m1"].pk},
         opinions={},
     )
-    services.session_open(actor="test", session=session)
+    services.session_open(actor=SYSTEM, session=session)
 
 
 def _vote(session, member, agree_ids):
@@ -222,7 +223,7 @@ def test_ballot_rows_do_not_link_to_the_voter_nor_reveal_order(open_session, cou
     # The audit chain says who voted, never what.
     entry = AuditEntry.objects.filter(verb="bỏ phiếu kín").first()
     assert entry.after is None and entry.before is None
-    services.session_close(actor="test", session=open_session)
+    services.session_close(actor=SYSTEM, session=open_session)
     assert BallotChoice.objects.filter(ballot__session=open_session, agree=True).count() == 10
 
 
@@ -232,20 +233,20 @@ def test_storage_order_after_closing_is_shuffled(tree, council, award, make_user
     n = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "K"))
     for i in range(7):
         services.council_member_add(
-            actor="test", council=council, user=make_user(f"x{i}", Role.COUNCIL, tree.commune)
+            actor=SYSTEM, council=council, user=make_user(f"x{i}", Role.COUNCIL, tree.commune)
         )
     session = services.session_create(
-        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
+        actor=SYSTEM, council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
     )
     session.noms = [n]
-    services.session_agenda_add(actor="test", session=session, nominations=[n])
-    services.session_open(actor="test", session=session)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=[n])
+    services.session_open(actor=SYSTEM, session=session)
     members = list(services.CouncilMember.objects.filter(council=council))
     # Cast in a known pattern: the first half agree, the second half disagree.
     for i, member in enumerate(members):
         _vote(session, member, {n.pk} if i < 6 else set())
     cast_pattern = [i < 6 for i in range(len(members))]
-    services.session_close(actor="test", session=session)
+    services.session_close(actor=SYSTEM, session=session)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT agree FROM {BallotChoice._meta.db_table} ORDER BY rowid")
@@ -259,23 +260,23 @@ def test_double_vote_after_close_non_member_and_tampered_ids_are_refused(open_se
     chair = council.members["chair"]
     a, b, c = open_session.noms
     _vote(open_session, chair, {a.pk})
-    with pytest.raises(CommendationError, match="đã bỏ phiếu"):
+    with pytest.raises(ServiceError, match="đã bỏ phiếu"):
         _vote(open_session, chair, {b.pk})
-    with pytest.raises(CommendationError, match="không phải thành viên"):
+    with pytest.raises(ServiceError, match="không phải thành viên"):
         services.ballot_cast(
             user=personas["officer"], session=open_session, choices={a.pk: True, b.pk: False, c.pk: False}
         )
-    with pytest.raises(CommendationError, match="không khớp"):
+    with pytest.raises(ServiceError, match="không khớp"):
         services.ballot_cast(
             user=council.members["member"].user,
             session=open_session,
             choices={a.pk: True, b.pk: False, c.pk + 999: True},
         )
-    with pytest.raises(CommendationError, match="vượt chỉ tiêu"):
+    with pytest.raises(ServiceError, match="vượt chỉ tiêu"):
         _vote(open_session, council.members["member"], {a.pk, b.pk, c.pk})
     assert Ballot.objects.filter(session=open_session).count() == 1
-    services.session_close(actor="test", session=open_session)
-    with pytest.raises(CommendationError, match="không mở"):
+    services.session_close(actor=SYSTEM, session=open_session)
+    with pytest.raises(ServiceError, match="không mở"):
         _vote(open_session, council.members["m0"], {a.pk})
 
 
@@ -293,7 +294,7 @@ def test_participation_constraint_refuses_a_second_ballot_even_when_checks_race(
             return False
 
     monkeypatch.setattr(Participation.objects, "filter", lambda *args, **kw: Blind())
-    with pytest.raises(CommendationError, match="đã bỏ phiếu"):
+    with pytest.raises(ServiceError, match="đã bỏ phiếu"):
         _vote(open_session, member, {a.pk})
     monkeypatch.setattr(Participation.objects, "filter", real_filter)
     assert Ballot.objects.filter(session=open_session).count() == 1
@@ -304,7 +305,7 @@ def test_tally_counts_share_of_all_members_and_applies_the_threshold(open_sessio
     # a: 5 of 5 members, b: 4 of 5, c: 1 of 5 (20 % < the 51 % threshold).
     for i, member in enumerate(council.members.values()):
         _vote(open_session, member, {a.pk, b.pk} if i < 4 else {a.pk, c.pk})
-    lines = {line.nomination_id: line for line in services.session_close(actor="test", session=open_session)}
+    lines = {line.nomination_id: line for line in services.session_close(actor=SYSTEM, session=open_session)}
     assert lines[a.pk].agree == 5 and lines[a.pk].percent == 100 and lines[a.pk].rank == 1
     assert lines[b.pk].agree == 4 and lines[b.pk].percent == 80 and lines[b.pk].disagree == 1
     assert lines[a.pk].outcome == lines[b.pk].outcome == TallyOutcome.PASSED
@@ -327,19 +328,19 @@ def test_threshold_is_a_share_of_all_members_not_of_those_present(tree, council,
         Initiative.objects.create(person=p, title="Sáng kiến", year=YEAR, recognised_on=dt.date(2025, 5, 1))
         noms.append(nominate(tree, award("cstdcs"), person=p))
     session = services.session_create(
-        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
+        actor=SYSTEM, council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
     )
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
     m = council.members
     present = [m["chair"], m["member"], m["m0"], m["m1"]]
     services.session_attendance_set(
-        actor="test", session=session, present_ids={x.pk for x in present}, opinions={}
+        actor=SYSTEM, session=session, present_ids={x.pk for x in present}, opinions={}
     )
-    services.session_open(actor="test", session=session)
+    services.session_open(actor=SYSTEM, session=session)
     session.noms = noms
     for i, member in enumerate(present):
         _vote(session, member, {noms[0].pk} | ({noms[1].pk} if i < 3 else set()))
-    lines = {line.nomination_id: line for line in services.session_close(actor="test", session=session)}
+    lines = {line.nomination_id: line for line in services.session_close(actor=SYSTEM, session=session)}
     assert lines[noms[0].pk].percent == 80 and lines[noms[0].pk].outcome == TallyOutcome.PASSED
     assert lines[noms[1].pk].percent == 60 and lines[noms[1].pk].outcome == TallyOutcome.BELOW
 
@@ -353,7 +354,7 @@ def test_tie_rule_on_computed_tally(tree, council, award):
     ]
     noms = [nominate(tree, award("ldtt"), person=p) for p in people]
     session = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="P",
         year=YEAR,
@@ -361,16 +362,16 @@ def test_tie_rule_on_computed_tally(tree, council, award):
         quota_individual=3,
         paper=True,
     )
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
-    services.session_open(actor="test", session=session)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
+    services.session_open(actor=SYSTEM, session=session)
     session.quota_individual = 1
     session.save()
     secretary = council.members["m0"].user
     services.paper_counts_enter(actor=secretary, session=session, counts={n.pk: 5 for n in noms})
-    with pytest.raises(CommendationError, match="thành viên khác"):
+    with pytest.raises(ServiceError, match="thành viên khác"):
         services.paper_counts_confirm(actor=secretary, session=session)
     services.paper_counts_confirm(actor=council.members["member"].user, session=session)
-    lines = {line.nomination_id: line for line in services.session_close(actor="test", session=session)}
+    lines = {line.nomination_id: line for line in services.session_close(actor=SYSTEM, session=session)}
     assert lines[noms[1].pk].outcome == TallyOutcome.PASSED
     assert lines[noms[0].pk].outcome == TallyOutcome.OVER_QUOTA
     assert "ưu tiên" in lines[noms[0].pk].note
@@ -380,7 +381,7 @@ def test_tie_between_two_men_waits_for_the_chair(tree, council, award, personas)
     people = [make_person(tree.hamlet, "Nam 1"), make_person(tree.hamlet, "Nam 2")]
     noms = [nominate(tree, award("ldtt"), person=p) for p in people]
     session = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="P",
         year=YEAR,
@@ -388,20 +389,20 @@ def test_tie_between_two_men_waits_for_the_chair(tree, council, award, personas)
         quota_individual=1,
         paper=True,
     )
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
-    services.session_open(actor="test", session=session)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
+    services.session_open(actor=SYSTEM, session=session)
     services.paper_counts_enter(
         actor=council.members["m0"].user, session=session, counts={n.pk: 4 for n in noms}
     )
     services.paper_counts_confirm(actor=council.members["member"].user, session=session)
-    lines = services.session_close(actor="test", session=session)
+    lines = services.session_close(actor=SYSTEM, session=session)
     assert {line.outcome for line in lines} == {TallyOutcome.TIE}
-    with pytest.raises((CommendationError, PermissionDenied)):
+    with pytest.raises((ServiceError, PermissionDenied)):
         services.session_tie_resolve(
             actor=council.members["member"].user, session=session, nomination=noms[0], passed=True
         )
     services.session_tie_resolve(actor=personas["leader"], session=session, nomination=noms[0], passed=True)
-    with pytest.raises(CommendationError, match="đủ chỉ tiêu"):
+    with pytest.raises(ServiceError, match="đủ chỉ tiêu"):
         services.session_tie_resolve(
             actor=personas["leader"], session=session, nomination=noms[1], passed=True
         )
@@ -412,23 +413,23 @@ def test_tie_between_two_men_waits_for_the_chair(tree, council, award, personas)
 def test_paper_counts_refuse_negative_or_too_many(tree, council, award):
     n = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "L"))
     session = services.session_create(
-        actor="test", council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1), paper=True
+        actor=SYSTEM, council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1), paper=True
     )
-    services.session_agenda_add(actor="test", session=session, nominations=[n])
-    services.session_open(actor="test", session=session)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=[n])
+    services.session_open(actor=SYSTEM, session=session)
     for bad in (-1, 6):
-        with pytest.raises(CommendationError, match="từ 0 đến 5"):
+        with pytest.raises(ServiceError, match="từ 0 đến 5"):
             services.paper_counts_enter(actor=council.members["m0"].user, session=session, counts={n.pk: bad})
-    with pytest.raises(CommendationError, match="xác nhận"):
-        services.session_close(actor="test", session=session)
+    with pytest.raises(ServiceError, match="xác nhận"):
+        services.session_close(actor=SYSTEM, session=session)
 
 
 def _through_notice(open_session, council):
     a, b, c = open_session.noms
     for member in council.members.values():
         _vote(open_session, member, {a.pk, b.pk})
-    services.session_close(actor="test", session=open_session)
-    return services.notice_publish(actor="test", session=open_session, starts_on=dt.date(2025, 12, 11))
+    services.session_close(actor=SYSTEM, session=open_session)
+    return services.notice_publish(actor=SYSTEM, session=open_session, starts_on=dt.date(2025, 12, 11))
 
 
 def test_notice_objections_are_rate_limited_and_must_be_resolved(open_session, council):
@@ -439,24 +440,24 @@ def test_notice_objections_are_rate_limited_and_must_be_resolved(open_session, c
         services.objection_submit(
             notice=notice, name="Dân", contact="090", text=f"Ý kiến {i}", ip="1.2.3.4", today=day
         )
-    with pytest.raises(CommendationError, match="nhiều ý kiến"):
+    with pytest.raises(ServiceError, match="nhiều ý kiến"):
         services.objection_submit(
             notice=notice, name="Dân", contact="090", text="spam", ip="1.2.3.4", today=day
         )
     assert Objection.objects.count() == 3
-    with pytest.raises(CommendationError, match="kết thúc"):
+    with pytest.raises(ServiceError, match="kết thúc"):
         services.objection_submit(
             notice=notice, name="Dân", contact="090", text="muộn", ip="9.9.9.9", today=dt.date(2026, 1, 1)
         )
-    with pytest.raises(CommendationError, match="Chưa hết thời gian"):
-        services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 16))
-    with pytest.raises(CommendationError, match="chưa xử lý"):
-        services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
+    with pytest.raises(ServiceError, match="Chưa hết thời gian"):
+        services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 16))
+    with pytest.raises(ServiceError, match="chưa xử lý"):
+        services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     for objection in Objection.objects.all():
         services.objection_resolve(
-            actor="test", objection=objection, state="dismissed", resolution="Không có cơ sở"
+            actor=SYSTEM, objection=objection, state="dismissed", resolution="Không có cơ sở"
         )
-    decision = services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
+    decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     assert decision.awards.count() == 2
 
 
@@ -464,7 +465,7 @@ def test_decision_sign_numbers_freezes_rules_and_pays_only_the_highest_title(
     open_session, council, personas, award
 ):
     notice = _through_notice(open_session, council)
-    decision = services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
+    decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     a = open_session.noms[0]
     # a also holds a CSTĐCS in the same decision: only that one pays.
     extra = Award.objects.create(
@@ -492,7 +493,7 @@ def test_decision_sign_numbers_freezes_rules_and_pays_only_the_highest_title(
     assert decision.total_amount == 2_340_000 + 710_000
     a.refresh_from_db()
     assert a.state == S.DECIDED
-    with pytest.raises(CommendationError, match="đã được ký"):
+    with pytest.raises(ServiceError, match="đã được ký"):
         services.decision_sign(actor=personas["leader"], decision=decision, signed_on=dt.date(2025, 12, 22))
 
 
@@ -502,10 +503,10 @@ def tree_commune(nomination):
 
 def test_annulment_records_money_to_recover(open_session, council, personas):
     notice = _through_notice(open_session, council)
-    decision = services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
+    decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     services.decision_sign(actor=personas["leader"], decision=decision, signed_on=dt.date(2025, 12, 22))
     award = decision.awards.first()
-    with pytest.raises(CommendationError):
+    with pytest.raises(ServiceError):
         services.award_annul(
             actor=personas["leader"],
             award=award,
@@ -527,6 +528,6 @@ def test_annulment_records_money_to_recover(open_session, council, personas):
 def test_tally_line_is_stored_once_per_nomination(open_session, council):
     for member in council.members.values():
         _vote(open_session, member, set())
-    services.session_close(actor="test", session=open_session)
+    services.session_close(actor=SYSTEM, session=open_session)
     assert TallyLine.objects.filter(session=open_session).count() == 3
     assert all(n.state == S.NOT_PASSED for n in open_session.nominations.all())

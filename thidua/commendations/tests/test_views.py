@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.commendations import services
 from thidua.commendations.models import Ballot, Decision, NominationState, Objection
 from thidua.commendations.tests.conftest import YEAR, make_person, nominate
@@ -24,17 +25,17 @@ def world(tree, personas, council, award):
     people = [make_person(tree.hamlet, f"Người {i}") for i in range(2)]
     noms = [nominate(tree, award("ldtt"), person=p) for p in people]
     session = services.session_create(
-        actor="test", council=council, title="Phiên 2025", year=YEAR, held_on=dt.date(2025, 12, 1)
+        actor=SYSTEM, council=council, title="Phiên 2025", year=YEAR, held_on=dt.date(2025, 12, 1)
     )
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
-    services.session_open(actor="test", session=session)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
+    services.session_open(actor=SYSTEM, session=session)
     for member in council.members.values():
         services.ballot_cast(user=member.user, session=session, choices={n.pk: True for n in noms})
-    services.session_close(actor="test", session=session)
-    notice = services.notice_publish(actor="test", session=session, starts_on=dt.date(2025, 12, 2))
-    decision = services.decision_create(actor="test", notice=notice, today=dt.date(2025, 12, 20))
+    services.session_close(actor=SYSTEM, session=session)
+    notice = services.notice_publish(actor=SYSTEM, session=session, starts_on=dt.date(2025, 12, 2))
+    decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     services.decision_sign(
-        actor="test", decision=decision, signed_on=dt.date(2025, 12, 22), signer_name="Chủ tịch"
+        actor=SYSTEM, decision=decision, signed_on=dt.date(2025, 12, 22), signer_name="Chủ tịch"
     )
     return type(
         "World",

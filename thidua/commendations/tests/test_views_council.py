@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.commendations import services
 from thidua.commendations.models import NominationState, PaperCount, TallyLine, TallyOutcome
 from thidua.commendations.tests.conftest import YEAR, make_person, nominate
@@ -18,7 +19,7 @@ def paper_session(tree, council, award):
     """A paper-ballot session with two LĐTT men for one place; four of five members present."""
     noms = [nominate(tree, award("ldtt"), person=make_person(tree.hamlet, f"Ông {i}")) for i in "AB"]
     session = services.session_create(
-        actor="test",
+        actor=SYSTEM,
         council=council,
         title="Phiên phiếu giấy",
         year=YEAR,
@@ -26,14 +27,14 @@ def paper_session(tree, council, award):
         quota_individual=1,
         paper=True,
     )
-    services.session_agenda_add(actor="test", session=session, nominations=noms)
+    services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
     services.session_attendance_set(
-        actor="test",
+        actor=SYSTEM,
         session=session,
         present_ids={m.pk for k, m in council.members.items() if k != "m2"},
         opinions={},
     )
-    services.session_open(actor="test", session=session)
+    services.session_open(actor=SYSTEM, session=session)
     session.noms = noms
     return session
 
@@ -142,7 +143,7 @@ def tied(paper_session, council):
         actor=council.members["m0"].user, session=paper_session, counts={n.pk: 4 for n in paper_session.noms}
     )
     services.paper_counts_confirm(actor=council.members["member"].user, session=paper_session)
-    services.session_close(actor="test", session=paper_session)
+    services.session_close(actor=SYSTEM, session=paper_session)
     return paper_session
 
 

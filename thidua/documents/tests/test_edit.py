@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.audit.models import AuditAction, AuditEntry
 from thidua.documents import services
 from thidua.documents.forms import DocumentEditForm
@@ -35,7 +36,7 @@ Hội đồng xét chọn 02 tập thể, 03 cá nhân.
 def seed_draft(tree):
     path = DATA / "000_e0bb06a9f56f42be.txt"
     model = read_document(path.read_bytes(), path.name).document
-    return services.document_create_draft(actor=None, unit=tree.commune, model=model)
+    return services.document_create_draft(actor=SYSTEM, unit=tree.commune, model=model)
 
 
 def _form_data(document: Document, **changes) -> dict:
@@ -120,7 +121,7 @@ def test_changing_the_type_of_a_draft_changes_its_default_symbol(client, persona
 
 
 def test_editing_an_issued_document_makes_a_new_version_and_keeps_the_old(client, personas, seed_draft):
-    issued = services.document_issue(actor=None, document=seed_draft, date=dt.date(2015, 3, 13))
+    issued = services.document_issue(actor=SYSTEM, document=seed_draft, date=dt.date(2015, 3, 13))
     frozen = issued.content
     client.force_login(personas["officer"])
     url = reverse("documents:edit", args=[issued.pk])

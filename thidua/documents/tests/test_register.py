@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
+from thidua.access import SYSTEM
 from thidua.audit.models import AuditEntry
 from thidua.documents import services
 from thidua.documents.model import Document as DocumentModel
@@ -26,52 +27,52 @@ def _model(doc_type="KẾ HOẠCH", abstract="Về việc phát động phong tr
     )
 
 
-def _draft(unit, actor=None, **kwargs):
+def _draft(unit, actor=SYSTEM, **kwargs):
     return services.document_create_draft(actor=actor, unit=unit, model=_model(**kwargs))
 
 
 def test_issuing_takes_zero_padded_numbers_in_order(tree):
-    first = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 13))
-    second = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 14))
+    first = services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 3, 13))
+    second = services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 3, 14))
     assert (first.number_symbol, second.number_symbol) == ("01/KH-UBND", "02/KH-UBND")
     assert first.model.number == "01" and first.model.date == dt.date(2025, 3, 13)
 
 
 def test_series_restarts_at_01_on_first_of_january(tree):
-    services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2024, 12, 31))
-    services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2024, 12, 31))
-    new_year = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 1, 1))
+    services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2024, 12, 31))
+    services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2024, 12, 31))
+    new_year = services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 1, 1))
     assert new_year.number == 1
     assert NumberSeries.objects.get(issuer=tree.commune, year=2024).last_number == 2
 
 
 def test_a_council_keeps_its_own_series(tree):
     council = unit_create(
-        actor=None,
+        actor=SYSTEM,
         name="Hội đồng Thi đua - Khen thưởng xã",
         kind=UnitKind.COUNCIL,
         parent=tree.commune,
         short_name="HĐTĐKT",
     )
-    services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 5, 1))
+    services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 5, 1))
     minutes = services.document_create_draft(
-        actor=None, unit=tree.commune, issuer=council, model=_model(doc_type="BIÊN BẢN")
+        actor=SYSTEM, unit=tree.commune, issuer=council, model=_model(doc_type="BIÊN BẢN")
     )
-    minutes = services.document_issue(actor=None, document=minutes, date=dt.date(2025, 5, 2))
+    minutes = services.document_issue(actor=SYSTEM, document=minutes, date=dt.date(2025, 5, 2))
     assert minutes.number_symbol == "01/BB-HĐTĐKT"
 
 
 def test_withdrawn_number_stays_recorded_and_is_never_reused(tree):
-    first = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
-    services.document_withdraw(actor=None, document=first, reason="Ban hành nhầm")
-    second = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 2))
+    first = services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
+    services.document_withdraw(actor=SYSTEM, document=first, reason="Ban hành nhầm")
+    second = services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 3, 2))
     first.refresh_from_db()
     assert first.state == DocumentState.WITHDRAWN and first.number == 1
     assert second.number == 2
 
 
 def test_number_and_symbol_are_unique_per_issuer_and_year_in_the_database(tree):
-    doc = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
+    doc = services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
         Document.objects.create(
             unit=tree.commune,
@@ -88,31 +89,35 @@ def test_number_and_symbol_are_unique_per_issuer_and_year_in_the_database(tree):
 def test_illegal_moves_are_refused_with_a_message(tree):
     draft = _draft(tree.commune)
     with pytest.raises(ValidationError, match="Chỉ thu hồi"):
-        services.document_withdraw(actor=None, document=draft, reason="x")
-    issued = services.document_issue(actor=None, document=draft, date=dt.date(2025, 3, 1))
+        services.document_withdraw(actor=SYSTEM, document=draft, reason="x")
+    issued = services.document_issue(actor=SYSTEM, document=draft, date=dt.date(2025, 3, 1))
     with pytest.raises(ValidationError, match="Chỉ văn bản dự thảo"):
-        services.document_issue(actor=None, document=issued)
+        services.document_issue(actor=SYSTEM, document=issued)
     with pytest.raises(ValidationError):
-        services.document_withdraw(actor=None, document=issued, reason="  ")
+        services.document_withdraw(actor=SYSTEM, document=issued, reason="  ")
 
 
 def test_editing_an_issued_document_makes_a_new_version_and_keeps_the_old(tree):
-    issued = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
-    new = services.document_update(actor=None, document=issued, model=_model(abstract="Về việc sửa đổi"))
+    issued = services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
+    new = services.document_update(actor=SYSTEM, document=issued, model=_model(abstract="Về việc sửa đổi"))
     issued.refresh_from_db()
     assert issued.abstract == "Về việc phát động phong trào thi đua" and issued.state == DocumentState.ISSUED
     assert new.previous == issued and new.version == 2 and new.state == DocumentState.DRAFT
     with pytest.raises(ValidationError, match="phiên bản mới"):
-        services.document_update(actor=None, document=issued, model=_model())
+        services.document_update(actor=SYSTEM, document=issued, model=_model())
 
 
 def test_the_versions_of_a_document_are_read_in_two_queries_from_any_of_them(tree, django_assert_num_queries):
     from thidua.documents.selectors import versions
 
-    first = services.document_issue(actor=None, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
-    second = services.document_update(actor=None, document=first, model=_model(abstract="Về việc sửa lần 1"))
-    second = services.document_issue(actor=None, document=second, date=dt.date(2025, 4, 1))
-    third = services.document_update(actor=None, document=second, model=_model(abstract="Về việc sửa lần 2"))
+    first = services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
+    second = services.document_update(
+        actor=SYSTEM, document=first, model=_model(abstract="Về việc sửa lần 1")
+    )
+    second = services.document_issue(actor=SYSTEM, document=second, date=dt.date(2025, 4, 1))
+    third = services.document_update(
+        actor=SYSTEM, document=second, model=_model(abstract="Về việc sửa lần 2")
+    )
     for document in (first, second, third):
         with django_assert_num_queries(2):
             chain = versions(document)
@@ -121,7 +126,7 @@ def test_the_versions_of_a_document_are_read_in_two_queries_from_any_of_them(tre
 
 def test_editing_a_draft_changes_it_in_place(tree):
     draft = _draft(tree.commune)
-    same = services.document_update(actor=None, document=draft, model=_model(abstract="Về việc khác"))
+    same = services.document_update(actor=SYSTEM, document=draft, model=_model(abstract="Về việc khác"))
     assert same.pk == draft.pk and Document.objects.get(pk=draft.pk).abstract == "Về việc khác"
 
 
@@ -143,7 +148,7 @@ def test_concurrent_issuing_gives_no_duplicate_and_no_gap(tree):
 
     def issue(document):
         try:
-            services.document_issue(actor=None, document=document, date=dt.date(2025, 6, 1))
+            services.document_issue(actor=SYSTEM, document=document, date=dt.date(2025, 6, 1))
         except Exception as exc:  # noqa: BLE001 - collected for the assertion below
             errors.append(exc)
         finally:

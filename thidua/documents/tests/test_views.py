@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.documents import services
 from thidua.documents.model import Document as DocumentModel
 from thidua.documents.model import Signer
@@ -25,7 +26,7 @@ def draft(tree):
         abstract="Về việc phát động phong trào thi đua “Đồng khởi mới”",
         signer=Signer(title_lines=["CHỦ TỊCH"], name='Trần "Bé" <Ba>'),
     )
-    return services.document_create_draft(actor=None, unit=tree.commune, model=model)
+    return services.document_create_draft(actor=SYSTEM, unit=tree.commune, model=model)
 
 
 def _expect(client, personas, url, allowed, method="get", data=None, seen_by=None):
@@ -59,7 +60,7 @@ def test_register_list_matrix(client, personas, tree, draft):
 def test_issue_is_for_admin_and_leader_only(client, personas, tree):
     for name in ALL:
         model = DocumentModel(doc_type="THÔNG BÁO", abstract="Về việc thử")
-        doc = services.document_create_draft(actor=None, unit=tree.commune, model=model)
+        doc = services.document_create_draft(actor=SYSTEM, unit=tree.commune, model=model)
         client.force_login(personas[name])
         response = client.post(reverse("documents:issue", args=[doc.pk]), {"date": "2025-03-13"})
         doc.refresh_from_db()
@@ -73,7 +74,7 @@ def test_issue_is_for_admin_and_leader_only(client, personas, tree):
 
 
 def test_withdraw_matrix_and_reason_required(client, personas, draft):
-    issued = services.document_issue(actor=None, document=draft, date=dt.date(2025, 3, 13))
+    issued = services.document_issue(actor=SYSTEM, document=draft, date=dt.date(2025, 3, 13))
     url = reverse("documents:withdraw", args=[issued.pk])
     client.force_login(personas["officer"])
     assert client.post(url, {"reason": "x"}).status_code == 403
@@ -112,11 +113,11 @@ def test_register_list_query_count_does_not_grow_with_documents(
 ):
     for i in range(30):
         doc = services.document_create_draft(
-            actor=None,
+            actor=SYSTEM,
             unit=tree.commune,
             model=DocumentModel(doc_type="THÔNG BÁO", abstract=f"Thông báo {i}"),
         )
-        services.document_issue(actor=None, document=doc, date=dt.date(2025, 1, 1) + dt.timedelta(days=i))
+        services.document_issue(actor=SYSTEM, document=doc, date=dt.date(2025, 1, 1) + dt.timedelta(days=i))
     client.force_login(personas["officer"])
     with django_assert_max_num_queries(12):
         response = client.get(reverse("documents:list") + f"?unit={tree.commune.pk}")

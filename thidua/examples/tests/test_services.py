@@ -7,16 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
+from thidua.access import SYSTEM
 from thidua.audit.models import AuditEntry
 from thidua.examples import services
 from thidua.examples.models import Bulletin, Delivery, Example, ExampleState
-from thidua.examples.services import ExampleError
+from thidua.lib.errors import ServiceError
 from thidua.people.models import Gender, Person
 
 pytestmark = pytest.mark.django_db
 
 
-def propose(tree, actor="test", unit=None, **extra):
+def propose(tree, actor=SYSTEM, unit=None, **extra):
     return services.example_propose(
         actor=actor,
         unit=unit or tree.hamlet,
@@ -29,8 +30,8 @@ def propose(tree, actor="test", unit=None, **extra):
 
 def published(tree, **extra):
     example = propose(tree, **extra)
-    services.example_verify(actor="test", example=example)
-    return services.example_publish(actor="test", example=example)
+    services.example_verify(actor=SYSTEM, example=example)
+    return services.example_publish(actor=SYSTEM, example=example)
 
 
 def test_representative_proposes_for_own_hamlet_and_it_is_audited(tree, personas):
@@ -54,7 +55,7 @@ def test_outsider_cannot_propose_in_our_commune(tree, personas):
 
 def test_person_from_another_hamlet_is_refused(tree):
     stranger = Person.objects.create(full_name="Người Lạ", gender=Gender.MALE, unit=tree.hamlet2)
-    with pytest.raises(ExampleError, match="không thuộc đơn vị"):
+    with pytest.raises(ServiceError, match="không thuộc đơn vị"):
         propose(tree, person=stranger)
 
 
@@ -74,8 +75,8 @@ def test_officer_verifies_then_publishes_each_step_audited(tree, personas):
 
 def test_publish_before_verify_is_refused_with_a_clear_message(tree):
     example = propose(tree)
-    with pytest.raises(ExampleError, match="Không thể chuyển điển hình"):
-        services.example_publish(actor="test", example=example)
+    with pytest.raises(ServiceError, match="Không thể chuyển điển hình"):
+        services.example_publish(actor=SYSTEM, example=example)
     example.refresh_from_db()
     assert example.state == ExampleState.PROPOSED
 
@@ -88,9 +89,9 @@ def test_representative_cannot_verify(tree, personas):
 
 def test_reject_needs_a_reason_and_the_database_insists_too(tree):
     example = propose(tree)
-    with pytest.raises(ExampleError, match="lý do"):
-        services.example_reject(actor="test", example=example, reason="  ")
-    services.example_reject(actor="test", example=example, reason="Không xác minh được.")
+    with pytest.raises(ServiceError, match="lý do"):
+        services.example_reject(actor=SYSTEM, example=example, reason="  ")
+    services.example_reject(actor=SYSTEM, example=example, reason="Không xác minh được.")
     assert Example.objects.get(pk=example.pk).state == ExampleState.REJECTED
     with pytest.raises(IntegrityError), transaction.atomic():
         Example.objects.filter(pk=example.pk).update(reject_reason="")
@@ -98,30 +99,30 @@ def test_reject_needs_a_reason_and_the_database_insists_too(tree):
 
 def test_published_example_cannot_be_rejected(tree):
     example = published(tree)
-    with pytest.raises(ExampleError):
-        services.example_reject(actor="test", example=example, reason="muộn")
+    with pytest.raises(ServiceError):
+        services.example_reject(actor=SYSTEM, example=example, reason="muộn")
 
 
 def test_adoption_marks_the_example_replicated_once_per_unit(tree):
     example = published(tree)
-    services.example_adopt(actor="test", example=example, unit=tree.hamlet2, adopted_on=dt.date(2025, 5, 1))
+    services.example_adopt(actor=SYSTEM, example=example, unit=tree.hamlet2, adopted_on=dt.date(2025, 5, 1))
     example.refresh_from_db()
     assert example.replicated
-    with pytest.raises(ExampleError, match="đã được ghi nhận"):
+    with pytest.raises(ServiceError, match="đã được ghi nhận"):
         services.example_adopt(
-            actor="test", example=example, unit=tree.hamlet2, adopted_on=dt.date(2025, 5, 2)
+            actor=SYSTEM, example=example, unit=tree.hamlet2, adopted_on=dt.date(2025, 5, 2)
         )
-    with pytest.raises(ExampleError, match="phải thuộc"):
+    with pytest.raises(ServiceError, match="phải thuộc"):
         services.example_adopt(
-            actor="test", example=example, unit=tree.other_hamlet, adopted_on=dt.date(2025, 5, 2)
+            actor=SYSTEM, example=example, unit=tree.other_hamlet, adopted_on=dt.date(2025, 5, 2)
         )
     assert example.adoptions.count() == 1
 
 
 def test_only_published_examples_can_be_replicated(tree):
-    with pytest.raises(ExampleError, match="đã công bố"):
+    with pytest.raises(ServiceError, match="đã công bố"):
         services.example_adopt(
-            actor="test", example=propose(tree), unit=tree.hamlet2, adopted_on=dt.date(2025, 5, 1)
+            actor=SYSTEM, example=propose(tree), unit=tree.hamlet2, adopted_on=dt.date(2025, 5, 1)
         )
 
 
@@ -136,7 +137,7 @@ def test_citizen_report_lands_as_proposed_and_rate_limit_stops_the_fourth(tree):
             ip="1.2.3.4",
         )
         assert example.state == ExampleState.PROPOSED and example.source == "citizen"
-    with pytest.raises(ExampleError, match="nhiều phản ánh"):
+    with pytest.raises(ServiceError, match="nhiều phản ánh"):
         services.example_report(hamlet=tree.hamlet, name="x", contact="x", title="x", story="x", ip="1.2.3.4")
     # Another address is not affected.
     services.example_report(hamlet=tree.hamlet, name="x", contact="x", title="x", story="x", ip="5.6.7.8")
@@ -145,7 +146,7 @@ def test_citizen_report_lands_as_proposed_and_rate_limit_stops_the_fourth(tree):
 
 
 def test_citizen_report_must_name_a_hamlet(tree):
-    with pytest.raises(ExampleError):
+    with pytest.raises(ServiceError):
         services.example_report(
             hamlet=tree.commune, name="x", contact="x", title="x", story="x", ip="1.1.1.1"
         )
@@ -163,18 +164,18 @@ def test_draft_text_has_opening_items_and_closing(tree):
 
 
 def test_bulletin_refuses_unpublished_examples_and_empty_text(tree):
-    with pytest.raises(ExampleError, match="đã công bố"):
+    with pytest.raises(ServiceError, match="đã công bố"):
         services.bulletin_create(
-            actor="test",
+            actor=SYSTEM,
             unit=tree.commune,
             title="T",
             week_start=dt.date(2025, 3, 10),
             text="x",
             examples=[propose(tree)],
         )
-    with pytest.raises(ExampleError, match="chưa có nội dung"):
+    with pytest.raises(ServiceError, match="chưa có nội dung"):
         services.bulletin_create(
-            actor="test", unit=tree.commune, title="T", week_start=dt.date(2025, 3, 10), text=" "
+            actor=SYSTEM, unit=tree.commune, title="T", week_start=dt.date(2025, 3, 10), text=" "
         )
     assert not Bulletin.objects.exists()
 
@@ -190,20 +191,20 @@ def test_bulletin_broadcast_send_and_acknowledge(tree, personas):
     services.bulletin_broadcast(
         actor=personas["officer"], bulletin=bulletin, broadcast_on=dt.date(2025, 3, 12)
     )
-    with pytest.raises(ExampleError, match="đã được đánh dấu"):
+    with pytest.raises(ServiceError, match="đã được đánh dấu"):
         services.bulletin_broadcast(
             actor=personas["officer"], bulletin=bulletin, broadcast_on=dt.date(2025, 3, 13)
         )
     sent = services.bulletin_send(actor=personas["officer"], bulletin=bulletin)
     assert {d.hamlet for d in sent} == {tree.hamlet, tree.hamlet2}
-    with pytest.raises(ExampleError, match="tất cả các ấp"):
+    with pytest.raises(ServiceError, match="tất cả các ấp"):
         services.bulletin_send(actor=personas["officer"], bulletin=bulletin)
     mine = Delivery.objects.get(hamlet=tree.hamlet)
     other = Delivery.objects.get(hamlet=tree.hamlet2)
     services.delivery_acknowledge(actor=personas["representative"], delivery=mine)
     mine.refresh_from_db()
     assert mine.acknowledged_by == personas["representative"]
-    with pytest.raises(ExampleError):
+    with pytest.raises(ServiceError):
         services.delivery_acknowledge(actor=personas["representative"], delivery=mine)
     with pytest.raises(Http404):
         services.delivery_acknowledge(actor=personas["representative"], delivery=other)
@@ -233,7 +234,7 @@ def test_draft_text_carries_movement_news_before_the_examples(tree):
     assert "Tin 1. Phong trào Đồng khởi mới, triển khai từ ngày 13 tháng 3 năm 2015" in text
     assert text.index("Tin 1. Phong trào") < text.index("Tin 2. Gương người tốt việc tốt")
     bulletin = services.bulletin_create(
-        actor="test",
+        actor=SYSTEM,
         unit=tree.commune,
         title="T",
         week_start=dt.date(2025, 3, 10),

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.examples import services
 from thidua.examples.models import Bulletin, Delivery, Example, ExamplePhoto, ExampleState
 
@@ -20,26 +21,26 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 @pytest.fixture
 def world(tree):
     hamlet_example = services.example_propose(
-        actor="test", unit=tree.hamlet, kind="good_deed", title="Trả lại của rơi", story="Chuyện kể."
+        actor=SYSTEM, unit=tree.hamlet, kind="good_deed", title="Trả lại của rơi", story="Chuyện kể."
     )
     commune_example = services.example_propose(
-        actor="test", unit=tree.commune, kind="model", title="Mô hình tuyến đường hoa", story="Mô hình."
+        actor=SYSTEM, unit=tree.commune, kind="model", title="Mô hình tuyến đường hoa", story="Mô hình."
     )
-    services.example_verify(actor="test", example=commune_example)
-    services.example_publish(actor="test", example=commune_example)
+    services.example_verify(actor=SYSTEM, example=commune_example)
+    services.example_publish(actor=SYSTEM, example=commune_example)
     verified_example = services.example_propose(
-        actor="test", unit=tree.hamlet, kind="initiative", title="Sáng kiến lò sấy", story="Lò sấy dừa."
+        actor=SYSTEM, unit=tree.hamlet, kind="initiative", title="Sáng kiến lò sấy", story="Lò sấy dừa."
     )
-    services.example_verify(actor="test", example=verified_example)
+    services.example_verify(actor=SYSTEM, example=verified_example)
     bulletin = services.bulletin_create(
-        actor="test",
+        actor=SYSTEM,
         unit=tree.commune,
         title="Bản tin tuần 10/3",
         week_start=dt.date(2025, 3, 10),
         text="Đài Truyền thanh kính chào.",
         examples=[commune_example],
     )
-    services.bulletin_send(actor="test", bulletin=bulletin)
+    services.bulletin_send(actor=SYSTEM, bulletin=bulletin)
     return type(
         "World",
         (),
@@ -312,12 +313,12 @@ def test_officer_home_counts_examples_waiting(client, personas, world):
 def test_lists_have_bounded_queries(client, personas, tree, django_assert_max_num_queries):
     for i in range(15):
         e = services.example_propose(
-            actor="test", unit=tree.hamlet, kind="model", title=f"Mô hình {i}", story="x"
+            actor=SYSTEM, unit=tree.hamlet, kind="model", title=f"Mô hình {i}", story="x"
         )
-        services.example_verify(actor="test", example=e)
-        services.example_publish(actor="test", example=e)
+        services.example_verify(actor=SYSTEM, example=e)
+        services.example_publish(actor=SYSTEM, example=e)
         services.bulletin_create(
-            actor="test", unit=tree.commune, title=f"B{i}", week_start=dt.date(2025, 1, 6), text="x"
+            actor=SYSTEM, unit=tree.commune, title=f"B{i}", week_start=dt.date(2025, 1, 6), text="x"
         )
     client.force_login(personas["officer"])
     for url in (reverse("examples:list"), reverse("examples:bulletins")):

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from thidua.access import SYSTEM
 from thidua.movements import services
 from thidua.movements.models import Direction
 
@@ -29,20 +30,24 @@ def movement(tree, personas):
 def indicators(db):
     return {
         "income": services.indicator_create(
-            actor=None,
+            actor=SYSTEM,
             name="Thu nhập bình quân",
             measure="triệu đồng",
             direction=Direction.INCREASE,
             baseline=Decimal(40),
         ),
         "poor": services.indicator_create(
-            actor=None, name="Tỷ lệ hộ nghèo", measure="%", direction=Direction.DECREASE, baseline=Decimal(5)
+            actor=SYSTEM,
+            name="Tỷ lệ hộ nghèo",
+            measure="%",
+            direction=Direction.DECREASE,
+            baseline=Decimal(5),
         ),
         "insurance": services.indicator_create(
-            actor=None, name="Tỷ lệ tham gia BHYT", measure="%", direction=Direction.REACH
+            actor=SYSTEM, name="Tỷ lệ tham gia BHYT", measure="%", direction=Direction.REACH
         ),
         "road": services.indicator_create(
-            actor=None, name="Hoàn thành đường liên ấp", direction=Direction.YES_NO
+            actor=SYSTEM, name="Hoàn thành đường liên ấp", direction=Direction.YES_NO
         ),
     }
 

@@ -5,10 +5,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from thidua.access import SYSTEM
 from thidua.accounts.models import Role
+from thidua.lib.errors import ServiceError
 from thidua.movements import selectors, services
 from thidua.movements.models import MovementState
-from thidua.movements.services import MovementError
 from thidua.units.models import UnitKind
 from thidua.units.services import unit_create
 
@@ -49,7 +50,7 @@ def test_a_unit_implements_a_plan_only_once(province_movement, tree, personas):
     services.movement_implement(
         actor=personas["officer"], parent_movement=province_movement, unit=tree.commune
     )
-    with pytest.raises(MovementError, match="đã có kế hoạch"):
+    with pytest.raises(ServiceError, match="đã có kế hoạch"):
         services.movement_implement(
             actor=personas["officer"], parent_movement=province_movement, unit=tree.commune
         )
@@ -79,7 +80,7 @@ def test_draft_parent_cannot_be_implemented(tree, personas, make_user):
         period_start=dt.date(2026, 1, 1),
         period_end=dt.date(2026, 12, 31),
     )
-    with pytest.raises(MovementError, match="chưa được phát động"):
+    with pytest.raises(ServiceError, match="chưa được phát động"):
         services.movement_implement(actor=personas["officer"], parent_movement=draft, unit=tree.commune)
 
 
@@ -126,6 +127,6 @@ def test_rollup_reaches_any_depth(province_movement, tree, personas, indicators)
 
 
 def test_hamlet_unit_in_another_commune_cannot_implement(province_movement, tree, personas):
-    sub = unit_create(actor=None, name="Tổ", kind=UnitKind.OTHER, parent=tree.other)
+    sub = unit_create(actor=SYSTEM, name="Tổ", kind=UnitKind.OTHER, parent=tree.other)
     with pytest.raises(Http404):
         services.movement_implement(actor=personas["officer"], parent_movement=province_movement, unit=sub)

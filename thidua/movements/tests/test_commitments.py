@@ -5,9 +5,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
+from thidua.access import SYSTEM
+from thidua.lib.errors import ServiceError
 from thidua.movements import selectors, services
 from thidua.movements.models import CommitmentState, Notification, Target
-from thidua.movements.services import MovementError
 
 from .conftest import period
 
@@ -37,13 +38,13 @@ def test_return_needs_a_reason_and_lets_the_hamlet_fix_and_resubmit(movement, tr
     commitment = services.commitment_save(
         actor=rep, movement=movement, unit=tree.hamlet, year=2026, titles="Ấp văn hóa", submit=True
     )
-    with pytest.raises(MovementError, match="lý do"):
+    with pytest.raises(ServiceError, match="lý do"):
         services.commitment_return(actor=personas["officer"], commitment=commitment, reason="  ")
     returned = services.commitment_return(
         actor=personas["officer"], commitment=commitment, reason="Thiếu chỉ tiêu thu nhập"
     )
     assert returned.state == CommitmentState.RETURNED and returned.return_reason == "Thiếu chỉ tiêu thu nhập"
-    with pytest.raises(MovementError, match="Chỉ duyệt"):
+    with pytest.raises(ServiceError, match="Chỉ duyệt"):
         services.commitment_approve(actor=personas["officer"], commitment=returned)
     again = services.commitment_save(
         actor=rep,
@@ -93,7 +94,7 @@ def test_submitted_commitment_cannot_be_rewritten(movement, tree, personas):
         titles="Ấp văn hóa",
         submit=True,
     )
-    with pytest.raises(MovementError, match="không sửa được"):
+    with pytest.raises(ServiceError, match="không sửa được"):
         services.commitment_save(
             actor=personas["representative"], movement=movement, unit=tree.hamlet, year=2026, titles="Khác"
         )
@@ -102,7 +103,7 @@ def test_submitted_commitment_cannot_be_rewritten(movement, tree, personas):
 def test_pledge_deadline_outside_movement_and_negative_values_are_refused(
     movement, tree, personas, indicators
 ):
-    with pytest.raises(MovementError, match="ngoài thời gian"):
+    with pytest.raises(ServiceError, match="ngoài thời gian"):
         services.commitment_save(
             actor=personas["representative"],
             movement=movement,
@@ -110,7 +111,7 @@ def test_pledge_deadline_outside_movement_and_negative_values_are_refused(
             year=2026,
             pledges=[(indicators["income"], Decimal(5), dt.date(2027, 1, 5))],
         )
-    with pytest.raises(MovementError, match="âm"):
+    with pytest.raises(ServiceError, match="âm"):
         services.commitment_save(
             actor=personas["representative"],
             movement=movement,
@@ -122,7 +123,7 @@ def test_pledge_deadline_outside_movement_and_negative_values_are_refused(
 
 
 def test_covenant_needs_two_units(movement, tree, personas):
-    with pytest.raises(MovementError):
+    with pytest.raises(ServiceError):
         services.covenant_create(
             actor=personas["officer"], movement=movement, name="Giao ước", units=[tree.hamlet]
         )
@@ -139,10 +140,10 @@ def test_progress_report_checks(movement, targets, tree, personas):
         actor=rep, target=targets["hamlet_income"], period=q1, value=Decimal(45)
     )
     assert report.value == Decimal(45)
-    with pytest.raises(MovementError) as info:
+    with pytest.raises(ServiceError) as info:
         services.progress_report(actor=rep, target=targets["hamlet_income"], period=q1, value=Decimal(-1))
     assert "âm" in str(info.value)
-    with pytest.raises(MovementError):
+    with pytest.raises(ServiceError):
         services.progress_report(
             actor=rep,
             target=targets["hamlet_income"],
@@ -151,7 +152,7 @@ def test_progress_report_checks(movement, targets, tree, personas):
             as_of=dt.date(2025, 12, 1),
         )
     services.period_close(actor=personas["officer"], period=q1)
-    with pytest.raises(MovementError, match="đã khóa"):
+    with pytest.raises(ServiceError, match="đã khóa"):
         services.progress_report(actor=rep, target=targets["hamlet_income"], period=q1, value=Decimal(46))
     with pytest.raises(PermissionDenied):
         services.progress_report(
@@ -165,11 +166,13 @@ def test_progress_report_checks(movement, targets, tree, personas):
 def test_dashboard_ranks_units_with_the_tie_rule(movement, targets, tree, personas):
     q1 = period(movement, "Quý 1/2026")
     services.progress_report(
-        actor=None, target=targets["hamlet_income"], period=q1, value=Decimal(45)
+        actor=SYSTEM, target=targets["hamlet_income"], period=q1, value=Decimal(45)
     )  # 50 %
-    services.progress_report(actor=None, target=targets["hamlet_poor"], period=q1, value=Decimal(3))  # 100 %
     services.progress_report(
-        actor=None, target=targets["hamlet2_income"], period=q1, value=Decimal(55)
+        actor=SYSTEM, target=targets["hamlet_poor"], period=q1, value=Decimal(3)
+    )  # 100 %
+    services.progress_report(
+        actor=SYSTEM, target=targets["hamlet2_income"], period=q1, value=Decimal(55)
     )  # 150 %→100
     board = selectors.dashboard(movement, today=dt.date(2026, 4, 5))
     ranking = [(g.name, g.percent, g.rank) for g in board.by_unit]
@@ -189,7 +192,7 @@ def test_overdue_list_and_reminder(
     personas["representative"].email = "truongap@example.org"
     personas["representative"].save()
     q1 = period(movement, "Quý 1/2026")
-    services.progress_report(actor=None, target=targets["hamlet2_income"], period=q1, value=Decimal(41))
+    services.progress_report(actor=SYSTEM, target=targets["hamlet2_income"], period=q1, value=Decimal(41))
     assert selectors.overdue_items(movement, today=q1.due) == []
     late = selectors.overdue_items(movement, today=q1.due + dt.timedelta(days=1))
     assert [(i.unit.name, i.period.name, i.missing) for i in late] == [("Ấp Mỹ Hòa", "Quý 1/2026", 2)]

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from thidua.lib.errors import ServiceError
 from thidua.movements import services
 from thidua.movements.criteria import DATA
 from thidua.movements.models import CriteriaSet
-from thidua.movements.services import MovementError
 
 
 def test_shipped_sets_load_with_19_and_10_criteria(db):
@@ -40,7 +40,7 @@ def ntm_movement(movement, personas):
 
 def test_met_needs_evidence_and_the_page_shows_x_of_19(client, personas, ntm_movement, tree):
     criteria = list(ntm_movement.criteria_set.criteria.all())
-    with pytest.raises(MovementError, match="minh chứng"):
+    with pytest.raises(ServiceError, match="minh chứng"):
         services.criterion_record(
             actor=personas["officer"],
             movement=ntm_movement,

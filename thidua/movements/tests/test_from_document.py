@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.movements.models import Duty, Movement
 from thidua.units.models import UnitKind
 from thidua.units.services import unit_create
@@ -19,10 +20,10 @@ SEED = Path(__file__).resolve().parents[2] / "documents" / "data" / "000_e0bb06a
 def bodies(tree):
     return {
         "radio": unit_create(
-            actor=None, name="Đài truyền thanh xã", kind=UnitKind.SECTOR, parent=tree.commune
+            actor=SYSTEM, name="Đài truyền thanh xã", kind=UnitKind.SECTOR, parent=tree.commune
         ),
         "front": unit_create(
-            actor=None,
+            actor=SYSTEM,
             name="Ủy ban Mặt trận tổ quốc xã",
             short_name="MTTQ",
             kind=UnitKind.FRONT,

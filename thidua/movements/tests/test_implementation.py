@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.movements import services
 from thidua.movements.models import Covenant, Duty, DutyStatus, Participation
 from thidua.people.services import person_create
@@ -98,8 +99,10 @@ def test_covenant_among_units_is_created_and_listed(client, personas, movement, 
 @pytest.fixture
 def villagers(tree):
     return {
-        "own": person_create(actor=None, full_name="Nguyễn Văn Bảy", gender="male", unit=tree.hamlet),
-        "neighbour": person_create(actor=None, full_name="Trần Thị Bảy", gender="female", unit=tree.hamlet2),
+        "own": person_create(actor=SYSTEM, full_name="Nguyễn Văn Bảy", gender="male", unit=tree.hamlet),
+        "neighbour": person_create(
+            actor=SYSTEM, full_name="Trần Thị Bảy", gender="female", unit=tree.hamlet2
+        ),
     }
 
 
@@ -126,7 +129,7 @@ def test_implementation_pages_have_bounded_query_counts(
     officer = personas["officer"]
     for i in range(30):
         services.duty_add(actor=officer, movement=movement, unit=tree.hamlet, text=f"Nhiệm vụ {i}")
-        person = person_create(actor=None, full_name=f"Người số {i}", gender="male", unit=tree.hamlet)
+        person = person_create(actor=SYSTEM, full_name=f"Người số {i}", gender="male", unit=tree.hamlet)
         services.participation_add(actor=officer, movement=movement, person=person)
     for i in range(10):
         services.covenant_create(

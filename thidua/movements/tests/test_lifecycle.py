@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from thidua.audit.models import AuditAction, AuditEntry
+from thidua.lib.errors import ServiceError
 from thidua.movements import services
 from thidua.movements.models import MovementState, PeriodKind, PeriodState
-from thidua.movements.services import MovementError
 
 
 @pytest.fixture
@@ -48,25 +48,25 @@ def test_outsider_cannot_even_see_to_launch(draft, personas):
 
 def test_full_life_cycle_and_illegal_moves(draft, personas):
     leader, officer = personas["leader"], personas["officer"]
-    with pytest.raises(MovementError, match="đã phát động"):
+    with pytest.raises(ServiceError, match="đã phát động"):
         services.movement_start(actor=officer, movement=draft)
-    with pytest.raises(MovementError, match="Chỉ kết thúc"):
+    with pytest.raises(ServiceError, match="Chỉ kết thúc"):
         services.movement_close(actor=leader, movement=draft)
     services.movement_launch(actor=leader, movement=draft)
-    with pytest.raises(MovementError, match="dự thảo"):
+    with pytest.raises(ServiceError, match="dự thảo"):
         services.movement_launch(actor=leader, movement=draft)
     services.movement_start(actor=officer, movement=draft)
     closed = services.movement_close(actor=leader, movement=draft)
     assert closed.state == MovementState.CLOSED
     assert not closed.periods.filter(state=PeriodState.OPEN).exists()
-    with pytest.raises(MovementError):
+    with pytest.raises(ServiceError):
         services.movement_start(actor=officer, movement=closed)
-    with pytest.raises(MovementError, match="kết thúc"):
+    with pytest.raises(ServiceError, match="kết thúc"):
         services.movement_update(actor=officer, movement=closed, name="Khác")
 
 
 def test_end_before_start_is_refused(tree, personas):
-    with pytest.raises(MovementError):
+    with pytest.raises(ServiceError):
         services.movement_create(
             actor=personas["officer"],
             unit=tree.commune,

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from thidua.access import SYSTEM
 from thidua.commendations.models import Award, AwardType, Decision
 from thidua.documents.models import Document, DocumentState
 from thidua.documents.render_text import render_text
@@ -306,7 +307,7 @@ def test_redraft_rewrites_the_draft_and_an_issued_report_gets_a_new_version(
         movement=two_years,
         unit=tree.hamlet,
         year=2026,
-        indicator=services.indicator_create(actor=None, name="Số hộ văn hóa", measure="hộ"),
+        indicator=services.indicator_create(actor=SYSTEM, name="Số hộ văn hóa", measure="hộ"),
         value=Decimal(100),
     )
     again = services.period_report_draft(actor=personas["officer"], period=final)

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from thidua.access import SYSTEM
 from thidua.movements import completion as calc
 from thidua.movements import selectors, services
 from thidua.movements.models import Direction, ProgressReport, Target
@@ -38,13 +39,13 @@ CASES = [
 def test_sql_completion_equals_the_python_rule(case, movement, tree):
     direction, target_value, baseline, ind_baseline, reports = case
     indicator = services.indicator_create(
-        actor=None,
+        actor=SYSTEM,
         name=f"Chỉ tiêu {direction}",
         direction=direction,
         baseline=D(ind_baseline) if ind_baseline else None,
     )
     target = services.target_set(
-        actor=None,
+        actor=SYSTEM,
         movement=movement,
         unit=tree.hamlet,
         year=2026,
@@ -54,7 +55,7 @@ def test_sql_completion_equals_the_python_rule(case, movement, tree):
     )
     for quarter, value in reports:
         services.progress_report(
-            actor=None, target=target, period=period(movement, f"Quý {quarter}/2026"), value=D(value)
+            actor=SYSTEM, target=target, period=period(movement, f"Quý {quarter}/2026"), value=D(value)
         )
     latest = max(reports)[1] if reports else None
     base = D(baseline) if baseline else (D(ind_baseline) if ind_baseline else None)
@@ -66,9 +67,9 @@ def test_sql_completion_equals_the_python_rule(case, movement, tree):
 
 def test_sql_rollup_is_the_equal_weight_average_of_capped_completions(movement, targets):
     q1 = period(movement, "Quý 1/2026")
-    services.progress_report(actor=None, target=targets["hamlet_income"], period=q1, value=D(45))  # 50 %
-    services.progress_report(actor=None, target=targets["hamlet_poor"], period=q1, value=D(3))  # 100 %
-    services.progress_report(actor=None, target=targets["hamlet2_income"], period=q1, value=D(55))  # 100
+    services.progress_report(actor=SYSTEM, target=targets["hamlet_income"], period=q1, value=D(45))  # 50 %
+    services.progress_report(actor=SYSTEM, target=targets["hamlet_poor"], period=q1, value=D(3))  # 100 %
+    services.progress_report(actor=SYSTEM, target=targets["hamlet2_income"], period=q1, value=D(55))  # 100
     assert selectors.sql_rollup(Target.objects.filter(movement=movement)) == 83
     ProgressReport.objects.filter(target=targets["hamlet_poor"]).delete()  # not reported counts as 0 %
     assert selectors.sql_rollup(Target.objects.filter(movement=movement)) == 50
@@ -96,9 +97,9 @@ def test_dashboard_shows_each_year_and_all_years_and_keeps_the_years_rows_apart(
         actor=officer, movement=movement, unit=tree.hamlet2, year=2026, indicator=income, value=D(50)
     )
     year_review = movement.periods.get(name="Quý 4/2025")
-    services.progress_report(actor=None, target=old, period=year_review, value=D(50))  # 100 %
+    services.progress_report(actor=SYSTEM, target=old, period=year_review, value=D(50))  # 100 %
     services.progress_report(
-        actor=None, target=new, period=movement.periods.get(name="Quý 1/2026"), value=D(45)
+        actor=SYSTEM, target=new, period=movement.periods.get(name="Quý 1/2026"), value=D(45)
     )  # 50 %, the other 2026 target not reported: 0 %
     board = selectors.dashboard(movement, today=dt.date(2026, 5, 1))
     assert board.years == [2025, 2026] and board.year == 2026

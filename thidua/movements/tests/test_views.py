@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.movements import services
 from thidua.movements.models import CommitmentState, MovementState, ProgressReport
 
@@ -324,13 +325,13 @@ def _grow(movement, tree, indicators, n_units: int):
     from thidua.units.services import unit_create
 
     for i in range(n_units):
-        unit = unit_create(actor=None, name=f"Tổ {i}", kind=UnitKind.HAMLET, parent=tree.commune)
+        unit = unit_create(actor=SYSTEM, name=f"Tổ {i}", kind=UnitKind.HAMLET, parent=tree.commune)
         for indicator in indicators.values():
             target = services.target_set(
-                actor=None, movement=movement, unit=unit, year=2026, indicator=indicator, value=Decimal(1)
+                actor=SYSTEM, movement=movement, unit=unit, year=2026, indicator=indicator, value=Decimal(1)
             )
             services.progress_report(
-                actor=None, target=target, period=period(movement, "Quý 1/2026"), value=Decimal(1)
+                actor=SYSTEM, target=target, period=period(movement, "Quý 1/2026"), value=Decimal(1)
             )
 
 
@@ -348,7 +349,7 @@ def test_dashboard_query_count_does_not_grow_with_data(
 def test_list_query_count_is_bounded(client, personas, tree, django_assert_max_num_queries):
     for i in range(30):
         services.movement_create(
-            actor=None,
+            actor=SYSTEM,
             unit=tree.commune,
             name=f"PT {i}",
             period_start=dt.date(2026, 1, 1),

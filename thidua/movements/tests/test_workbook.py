@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from thidua.access import SYSTEM
 from thidua.lib.excel import WorkbookError
 from thidua.movements import services, workbook
 from thidua.movements.models import ProgressReport
@@ -67,7 +68,7 @@ def test_bad_cells_are_reported_per_cell_and_nothing_is_saved(movement, targets,
     ws[f"H{r_poor}"] = "nhiều"
     ws[f"H{r_other}"] = 50
     ws[f"I{r_other}"] = "01/01/2025"
-    report = workbook.import_figures(actor=None, movement=movement, unit=tree.commune, data=_bytes(wb))
+    report = workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=_bytes(wb))
     where = {(e.row, e.column): e.message for e in report.errors}
     assert "âm" in where[(r_income, "H")]
     assert "không phải là số" in where[(r_poor, "H")]
@@ -82,7 +83,7 @@ def test_only_valid_rows_when_asked(movement, targets, tree):
     ws["H3"] = 44
     ws["H4"] = 46
     report = workbook.import_figures(
-        actor=None, movement=movement, unit=tree.commune, data=_bytes(wb), only_valid=True
+        actor=SYSTEM, movement=movement, unit=tree.commune, data=_bytes(wb), only_valid=True
     )
     assert report.saved and report.created == 2 and report.skipped == 1
     assert ProgressReport.objects.count() == 2
@@ -95,7 +96,7 @@ def test_formulas_and_merged_cells_are_refused(movement, targets, tree):
     ws["H3"] = 1
     ws["H4"] = 1
     ws.merge_cells("J3:J4")
-    report = workbook.import_figures(actor=None, movement=movement, unit=tree.commune, data=_bytes(wb))
+    report = workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=_bytes(wb))
     messages = " ".join(e.message for e in report.errors)
     assert "công thức" in messages and "Ô gộp" in messages
     assert not ProgressReport.objects.exists()
@@ -108,7 +109,7 @@ def test_closed_period_and_non_participating_unit(movement, targets, tree, perso
         ws[f"H{r}"] = 1
     services.period_close(actor=personas["officer"], period=period(movement, "Quý 1/2026"))
     movement.participations.filter(unit=tree.hamlet2).delete()
-    report = workbook.import_figures(actor=None, movement=movement, unit=tree.commune, data=_bytes(wb))
+    report = workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=_bytes(wb))
     messages = " ".join(e.message for e in report.errors)
     assert "đã khóa" in messages and "không tham gia" in messages
 
@@ -118,17 +119,17 @@ def test_a_unit_cannot_upload_rows_of_another_unit(movement, targets, tree):
     ws = wb[workbook.SHEET]
     for r in range(2, 5):
         ws[f"H{r}"] = 1
-    report = workbook.import_figures(actor=None, movement=movement, unit=tree.hamlet, data=_bytes(wb))
+    report = workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.hamlet, data=_bytes(wb))
     assert any("không thuộc đơn vị Ấp Mỹ Hòa" in e.message for e in report.errors)
     assert not report.saved
 
 
 def test_not_a_workbook_and_too_large(movement, tree):
     with pytest.raises(WorkbookError, match="không phải là bảng tính"):
-        workbook.import_figures(actor=None, movement=movement, unit=tree.commune, data=b"ho ten,gia tri\n")
+        workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=b"ho ten,gia tri\n")
     with pytest.raises(WorkbookError, match="quá lớn"):
         workbook.import_figures(
-            actor=None, movement=movement, unit=tree.commune, data=b"PK" + b"0" * (workbook.MAX_UPLOAD + 1)
+            actor=SYSTEM, movement=movement, unit=tree.commune, data=b"PK" + b"0" * (workbook.MAX_UPLOAD + 1)
         )
 
 

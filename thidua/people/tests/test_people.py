@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from thidua.access import SYSTEM
 from thidua.audit.models import AuditEntry
 from thidua.people.importing import COLUMNS, import_people
 from thidua.people.models import Person
@@ -13,7 +14,7 @@ from thidua.people.services import person_create
 @pytest.fixture
 def dien(tree):
     return person_create(
-        actor=None, full_name="Phạm Thanh Diễn", gender="male", unit=tree.commune, birth_year=1970
+        actor=SYSTEM, full_name="Phạm Thanh Diễn", gender="male", unit=tree.commune, birth_year=1970
     )
 
 
@@ -38,7 +39,7 @@ def test_search_page_answers_htmx_with_only_the_results(client, personas, dien):
 
 
 def test_search_stays_inside_the_users_units(client, personas, tree, dien):
-    person_create(actor=None, full_name="Phạm Thanh Diễn", gender="male", unit=tree.other_hamlet)
+    person_create(actor=SYSTEM, full_name="Phạm Thanh Diễn", gender="male", unit=tree.other_hamlet)
     client.force_login(personas["outsider"])
     page = client.get(reverse("people:list"), {"q": "dien"}).context["page"]
     assert [p.unit for p in page] == [tree.other_hamlet]
@@ -119,14 +120,14 @@ BAD = ["Trần Văn B", "Không rõ", "năm ngoái", "", "Nông dân", "Ấp Kh�
 
 
 def test_a_file_with_errors_saves_nothing_and_says_where(tree):
-    report = import_people(actor=None, unit=tree.commune, data=_workbook([GOOD, BAD]))
+    report = import_people(actor=SYSTEM, unit=tree.commune, data=_workbook([GOOD, BAD]))
     assert not report.saved and Person.objects.count() == 0
     places = {(e.row, e.column) for e in report.errors}
     assert places == {(3, "B"), (3, "C"), (3, "F")}
 
 
 def test_only_valid_rows_are_imported_when_asked(tree):
-    report = import_people(actor=None, unit=tree.commune, data=_workbook([GOOD, BAD]), only_valid=True)
+    report = import_people(actor=SYSTEM, unit=tree.commune, data=_workbook([GOOD, BAD]), only_valid=True)
     assert report.saved and report.created == 1 and report.skipped == 1
     hoa = Person.objects.get()
     assert hoa.unit == tree.hamlet and hoa.gender == "female" and hoa.search_key == "nguyen thi hoa"
@@ -142,7 +143,7 @@ def test_formulas_and_merged_cells_are_refused(tree):
     ws.merge_cells("D3:E3")
     buffer = io.BytesIO()
     wb.save(buffer)
-    report = import_people(actor=None, unit=tree.commune, data=buffer.getvalue())
+    report = import_people(actor=SYSTEM, unit=tree.commune, data=buffer.getvalue())
     messages = " ".join(e.message for e in report.errors)
     assert "công thức" in messages and "Ô gộp" in messages and not report.saved
 
@@ -166,7 +167,7 @@ def test_template_workbook_has_the_columns_and_the_units(client, personas, tree)
 
 
 def test_a_name_is_found_from_any_of_its_words(dien, tree):
-    person_create(actor=None, full_name="Nguyễn Văn Diện", gender="male", unit=tree.hamlet)
+    person_create(actor=SYSTEM, full_name="Nguyễn Văn Diện", gender="male", unit=tree.hamlet)
     assert {p.full_name for p in Person.objects.search("dien")} == {"Phạm Thanh Diễn", "Nguyễn Văn Diện"}
     assert list(Person.objects.search("thanh di")) == [dien]
 
@@ -180,7 +181,7 @@ def test_renaming_a_person_moves_their_search_keys(dien, personas):
 
 
 def test_the_search_page_lists_each_person_once(client, personas, tree):
-    person_create(actor=None, full_name="Lê Lê Lê", gender="male", unit=tree.hamlet)
+    person_create(actor=SYSTEM, full_name="Lê Lê Lê", gender="male", unit=tree.hamlet)
     client.force_login(personas["officer"])
     page = client.get(reverse("people:list"), {"q": "le"}).context["page"]
     assert [p.full_name for p in page] == ["Lê Lê Lê"]
@@ -189,9 +190,9 @@ def test_the_search_page_lists_each_person_once(client, personas, tree):
 def test_a_hamlet_page_lists_its_households_and_a_person_page_their_family(client, personas, tree):
     from thidua.people.services import household_create
 
-    head = person_create(actor=None, full_name="Trần Văn Cha", gender="male", unit=tree.hamlet)
-    child = person_create(actor=None, full_name="Trần Thị Con", gender="female", unit=tree.hamlet)
-    household = household_create(actor=None, head=head, hamlet=tree.hamlet, address="Số 7")
+    head = person_create(actor=SYSTEM, full_name="Trần Văn Cha", gender="male", unit=tree.hamlet)
+    child = person_create(actor=SYSTEM, full_name="Trần Thị Con", gender="female", unit=tree.hamlet)
+    household = household_create(actor=SYSTEM, head=head, hamlet=tree.hamlet, address="Số 7")
     child.household = household
     child.save()
     client.force_login(personas["representative"])
@@ -202,7 +203,7 @@ def test_a_hamlet_page_lists_its_households_and_a_person_page_their_family(clien
 
 
 def test_the_person_picker_offers_matching_people_of_the_users_units_only(client, personas, tree, dien):
-    person_create(actor=None, full_name="Phạm Thanh Diễn", gender="male", unit=tree.other_hamlet)
+    person_create(actor=SYSTEM, full_name="Phạm Thanh Diễn", gender="male", unit=tree.other_hamlet)
     url = reverse("people:pick")
     assert client.get(url, {"q": "dien"}).status_code == 302
     client.force_login(personas["officer"])
@@ -222,9 +223,9 @@ def test_the_picker_renders_only_the_chosen_person_and_the_form_refuses_one_out_
         person = forms.ModelChoiceField(queryset=Person.objects.in_subtree(tree.commune), widget=PersonPicker)
 
     for i in range(30):
-        person_create(actor=None, full_name=f"Người Thứ {i}", gender="male", unit=tree.hamlet)
+        person_create(actor=SYSTEM, full_name=f"Người Thứ {i}", gender="male", unit=tree.hamlet)
     html = str(PickForm(initial={"person": dien.pk})["person"])
     assert html.count("<option") == 2 and "Phạm Thanh Diễn" in html and "hx-get" in html
-    stranger = person_create(actor=None, full_name="Người Xã Khác", gender="male", unit=tree.other_hamlet)
+    stranger = person_create(actor=SYSTEM, full_name="Người Xã Khác", gender="male", unit=tree.other_hamlet)
     assert not PickForm({"person": stranger.pk}).is_valid()
     assert PickForm({"person": dien.pk}).is_valid()

@@ -10,17 +10,18 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from thidua.access import SYSTEM
 from thidua.audit.models import AuditEntry
+from thidua.lib.errors import ServiceError
 from thidua.surveys import selectors, services
 from thidua.surveys.models import Answer, Element, Response, Survey, SurveyState
-from thidua.surveys.services import SurveyError
 
 pytestmark = pytest.mark.django_db
 
 ALL = ["admin", "officer", "leader", "council", "representative", "viewer"]
 
 
-def make_survey(tree, actor="test", open_=True):
+def make_survey(tree, actor=SYSTEM, open_=True):
     survey = services.survey_create(
         actor=actor,
         unit=tree.commune,
@@ -62,7 +63,7 @@ def test_open_and_close_are_audited_transitions(tree, personas):
         .values_list("verb", flat=True)
     )
     assert verbs == ["tạo cuộc khảo sát", "mở khảo sát", "kết thúc khảo sát"]
-    with pytest.raises(SurveyError, match="Không thể chuyển"):
+    with pytest.raises(ServiceError, match="Không thể chuyển"):
         services.survey_open(actor=personas["officer"], survey=survey)
 
 
@@ -73,9 +74,9 @@ def test_leader_sees_results_but_cannot_open(tree, personas):
 
 
 def test_period_must_be_ordered_in_service_and_database(tree):
-    with pytest.raises(SurveyError):
+    with pytest.raises(ServiceError):
         services.survey_create(
-            actor="test",
+            actor=SYSTEM,
             unit=tree.commune,
             title="x",
             period_start=dt.date(2025, 2, 1),
@@ -88,15 +89,15 @@ def test_period_must_be_ordered_in_service_and_database(tree):
 
 def test_response_needs_every_question_a_valid_score_and_an_open_survey(tree):
     survey = make_survey(tree, open_=False)
-    with pytest.raises(SurveyError, match="không còn nhận phiếu"):
+    with pytest.raises(ServiceError, match="không còn nhận phiếu"):
         answer(survey, lambda q: 5)
-    services.survey_open(actor="test", survey=survey)
+    services.survey_open(actor=SYSTEM, survey=survey)
     first = survey.questions.first()
-    with pytest.raises(SurveyError, match="đủ tất cả"):
+    with pytest.raises(ServiceError, match="đủ tất cả"):
         services.response_submit(survey=survey, service=survey.service_list[0], scores={first.pk: 5}, ip="1")
-    with pytest.raises(SurveyError, match="từ 1 đến 5"):
+    with pytest.raises(ServiceError, match="từ 1 đến 5"):
         answer(survey, lambda q: 6)
-    with pytest.raises(SurveyError, match="dịch vụ"):
+    with pytest.raises(ServiceError, match="dịch vụ"):
         answer(survey, lambda q: 5, service="Không có trong danh sách")
     assert not Response.objects.exists() and not Answer.objects.exists()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -142,7 +143,7 @@ def test_rate_limit_per_address(tree):
     survey = make_survey(tree)
     for _i in range(services.RESPONSES_PER_HOUR):
         answer(survey, lambda q: 4, ip="7.7.7.7")
-    with pytest.raises(SurveyError, match="nhiều phiếu"):
+    with pytest.raises(ServiceError, match="nhiều phiếu"):
         answer(survey, lambda q: 4, ip="7.7.7.7")
     answer(survey, lambda q: 4, ip="8.8.8.8")
     assert Response.objects.count() == services.RESPONSES_PER_HOUR + 1
@@ -206,7 +207,7 @@ def test_draft_survey_is_not_public_and_closed_says_so(client, tree):
     draft = make_survey(tree, open_=False)
     assert client.get(reverse("surveys:public", args=[draft.pk])).status_code == 404
     closed = make_survey(tree)
-    services.survey_close(actor="test", survey=closed)
+    services.survey_close(actor=SYSTEM, survey=closed)
     response = client.post(reverse("surveys:public", args=[closed.pk]), _form_data(closed))
     assert "đã kết thúc" in response.content.decode() and not Response.objects.exists()
 
@@ -251,7 +252,7 @@ def test_only_staff_open_and_close(client, personas, tree, role):
     assert client.post(reverse("surveys:open", args=[survey.pk])).status_code == expected
     survey.refresh_from_db()
     assert survey.state == SurveyState.DRAFT
-    services.survey_open(actor="test", survey=survey)
+    services.survey_open(actor=SYSTEM, survey=survey)
     assert client.post(reverse("surveys:close", args=[survey.pk])).status_code == expected
     survey.refresh_from_db()
     assert survey.state == SurveyState.OPEN

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from thidua.access import SYSTEM
 from thidua.people.models import Person
 from thidua.units.models import Unit, UnitKind
 from thidua.units.synth import HAMLETS, synth
@@ -51,7 +52,7 @@ def test_people_added_after_synthetic_data_get_fresh_ids_and_are_searchable():
 
     synth(communes=1, seed=12, people_per_commune=20)
     hamlet = Unit.objects.get(code="SYN12-C0-H0")
-    person = person_create(actor=None, full_name="Người Mới Thêm", gender="female", unit=hamlet)
+    person = person_create(actor=SYSTEM, full_name="Người Mới Thêm", gender="female", unit=hamlet)
     assert person.pk > Person.objects.exclude(pk=person.pk).order_by("-pk").first().pk
     synthetic = Person.objects.filter(unit=hamlet).exclude(pk=person.pk).first()
     assert (

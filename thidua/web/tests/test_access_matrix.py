@@ -6,6 +6,7 @@ Codes: 200 shown, 302 sent to the login page, 403 forbidden, 404 hidden.
 import pytest
 from django.urls import reverse
 
+from thidua.access import SYSTEM
 from thidua.people.services import person_create
 
 ROLES = ["anonymous", "outsider", "admin", "officer", "leader", "council", "representative", "viewer"]
@@ -35,7 +36,7 @@ MATRIX = [
 
 @pytest.fixture
 def objects(tree):
-    person = person_create(actor=None, full_name="Trần Văn Sơn", gender="male", unit=tree.hamlet)
+    person = person_create(actor=SYSTEM, full_name="Trần Văn Sơn", gender="male", unit=tree.hamlet)
     return {"commune": tree.commune, "hamlet": tree.hamlet, "person": person}
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
+from thidua.access import CITIZEN
 from thidua.commendations.models import Notice
 
 
@@ -37,11 +38,11 @@ def test_the_verification_form_leads_to_the_certificates_page(client, db):
 def test_citizens_submissions_stay_out_of_the_officers_recent_changes(client, personas, tree):
     from django.db import transaction
 
-    from thidua.audit.services import PUBLIC_ACTOR, AuditAction, audit_record
+    from thidua.audit.services import AuditAction, audit_record
 
     with transaction.atomic():
         audit_record(
-            actor=PUBLIC_ACTOR,
+            actor=CITIZEN,
             action=AuditAction.CREATE,
             instance=tree.hamlet,
             unit=tree.hamlet,

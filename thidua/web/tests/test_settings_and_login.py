@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import PASSWORD
+from thidua.access import SYSTEM
 
 
 def _run(args, **env):
@@ -95,8 +96,8 @@ def test_logout_is_a_post_and_ends_the_session(client, personas):
 def test_home_counts_people_below_the_users_units(client, personas, tree):
     from thidua.people.services import person_create
 
-    person_create(actor=None, full_name="Người Một", gender="male", unit=tree.hamlet)
-    person_create(actor=None, full_name="Người Hai", gender="female", unit=tree.other_hamlet)
+    person_create(actor=SYSTEM, full_name="Người Một", gender="male", unit=tree.hamlet)
+    person_create(actor=SYSTEM, full_name="Người Hai", gender="female", unit=tree.other_hamlet)
     client.force_login(personas["officer"])
     card = client.get(reverse("web:home")).context["cards"][0]
     assert card["unit"] == tree.commune and card["people"] == 1

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from thidua.access import SystemActor
 from thidua.units.official import official_specs
 from thidua.units.services import units_bulk_upsert
 
@@ -12,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         specs = official_specs()
-        created, updated = units_bulk_upsert(actor="load-units", specs=specs)
+        created, updated = units_bulk_upsert(actor=SystemActor("load-units"), specs=specs)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(

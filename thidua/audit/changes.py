@@ -1,0 +1,179 @@
+"""The one audited way a service changes a record: create it, change its fields, move its state,
+delete it. Each helper saves and appends the audit entry (with before and after) in the caller's
+transaction; a service never writes its own before/after snapshot.
+
+    changes.create(Movement(...), actor=actor, unit=unit)
+    changes.update(movement, actor=actor, name="…")                 # audited only if something changed
+    changes.transition(nomination, actor=actor, to=S.CHECKED, allowed=(S.SUBMITTED,), verb="kiểm tra")
+    changes.delete(target, actor=actor)
+    with changes.tracked(session, actor=actor, verb="…"):            # for a change made in several steps
+        ...
+
+The unit of the entry defaults to `instance.unit` (the record's own unit), which is what the audit
+page filters by; pass `unit=` where the record has none of its own.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from thidua.access import Actor
+from thidua.audit.models import AuditAction
+from thidua.audit.services import audit_record, snapshot
+from thidua.lib.errors import ServiceError
+from thidua.units.models import Unit
+
+M = TypeVar("M", bound=models.Model)
+
+# Fields never worth an audit line: secrets and derived search keys.
+_ALWAYS_EXCLUDED = ("password",)
+
+
+def _unit_of(instance: models.Model, unit: Unit | None) -> Unit | None:
+    if unit is not None:
+        return unit
+    if isinstance(instance, Unit):
+        return instance
+    return getattr(instance, "unit", None)
+
+
+def _require_transaction(what: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"changes.{what} must run inside the service's transaction")
+
+
+def create(
+    instance: M,
+    *,
+    actor: Actor,
+    unit: Unit | None = None,
+    verb: str = "",
+    action: str = AuditAction.CREATE,
+    exclude: tuple[str, ...] = (),
+) -> M:
+    """Save a new record and audit it."""
+    _require_transaction("create")
+    instance.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        instance=instance,
+        unit=_unit_of(instance, unit),
+        after=snapshot(instance, exclude=exclude + _ALWAYS_EXCLUDED),
+        verb=verb,
+    )
+    return instance
+
+
+def update(
+    instance: M,
+    *,
+    actor: Actor,
+    unit: Unit | None = None,
+    verb: str = "",
+    action: str = AuditAction.UPDATE,
+    exclude: tuple[str, ...] = (),
+    **fields,
+) -> M:
+    """Set `fields` on the record, save it, and audit before/after — only when something changed."""
+    with tracked(instance, actor=actor, unit=unit, verb=verb, action=action, exclude=exclude):
+        for name, value in fields.items():
+            setattr(instance, name, value)
+    return instance
+
+
+def transition(
+    instance: M,
+    *,
+    actor: Actor,
+    to: str,
+    allowed: tuple[str, ...],
+    verb: str,
+    noun: str = "",
+    unit: Unit | None = None,
+    exclude: tuple[str, ...] = (),
+    **fields,
+) -> M:
+    """Move `instance.state` to `to` if it is now one of `allowed`, set `fields`, save and audit.
+
+    An illegal move is refused with a message naming the record (`noun`, e.g. "đề nghị", by
+    default the model's verbose name), its current state and the one asked for.
+    """
+    state_field = instance._meta.get_field("state")
+    current = instance.state  # type: ignore[attr-defined]
+    if current not in allowed:
+        labels = dict(state_field.flatchoices)
+        raise ServiceError(
+            _("Không thể chuyển %(noun)s từ trạng thái “%(state)s” sang “%(to)s”.")
+            % {
+                "noun": noun or instance._meta.verbose_name,
+                "state": labels.get(current, current),
+                "to": labels.get(to, to),
+            },
+            code="illegal_transition",
+        )
+    with tracked(instance, actor=actor, unit=unit, verb=verb, action=AuditAction.TRANSITION, exclude=exclude):
+        instance.state = to  # type: ignore[attr-defined]
+        for name, value in fields.items():
+            setattr(instance, name, value)
+    return instance
+
+
+def delete(
+    instance: models.Model,
+    *,
+    actor: Actor,
+    unit: Unit | None = None,
+    verb: str = "",
+    action: str = AuditAction.DELETE,
+    exclude: tuple[str, ...] = (),
+) -> None:
+    """Audit the record as it was, then delete it."""
+    _require_transaction("delete")
+    audit_record(
+        actor=actor,
+        action=action,
+        instance=instance,
+        unit=_unit_of(instance, unit),
+        before=snapshot(instance, exclude=exclude + _ALWAYS_EXCLUDED),
+        verb=verb,
+    )
+    instance.delete()
+
+
+@contextmanager
+def tracked(
+    instance: models.Model,
+    *,
+    actor: Actor,
+    unit: Unit | None = None,
+    verb: str = "",
+    action: str = AuditAction.UPDATE,
+    exclude: tuple[str, ...] = (),
+    save: bool = True,
+) -> Iterator[models.Model]:
+    """Snapshot the record, let the caller change it, save it and audit the difference.
+
+    For a change made in several steps (a session closed with its tally, a decision signed with
+    its number). Nothing is audited when nothing changed; with `save=False` the caller has saved.
+    """
+    _require_transaction("tracked")
+    skip = exclude + _ALWAYS_EXCLUDED
+    before = snapshot(instance, exclude=skip)
+    yield instance
+    if save:
+        instance.save()
+    after = snapshot(instance, exclude=skip)
+    if after != before or action == AuditAction.TRANSITION:
+        audit_record(
+            actor=actor,
+            action=action,
+            instance=instance,
+            unit=_unit_of(instance, unit),
+            before=before,
+            after=after,
+            verb=verb,
+        )
