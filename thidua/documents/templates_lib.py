@@ -18,36 +18,18 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from thidua.documents.builders import (
+    body_name,
+    bullets,
+    clauses,
+    heading,
+    paras,
+    sections_to_blocks,
+    table,
+)
 from thidua.documents.model import Annex, Block, BlockKind, Document, Signer
 from thidua.documents.qr import qr_matrix
 from thidua.documents.render_pdf import PREAMBLE, compile_source, s
-
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-
-
-def _clauses(bases: list[str]) -> list[str]:
-    """Bases without their closing ";" or "." (the renderers add them), so callers may pass either."""
-    return [re.sub(r"\s*[;.]+$", "", b.strip()) for b in bases if b.strip()]
-
-
-def sections_to_blocks(sections: list[dict]) -> list[Block]:
-    """[{"title": "MỤC ĐÍCH, YÊU CẦU", "paragraphs": [...], "items": [{"title", "paragraphs", "bullets"}]}]."""
-    blocks = []
-    for i, section in enumerate(sections):
-        heading = Block(kind=BlockKind.HEADING, label=ROMAN[i], level=1, text=section["title"].upper())
-        heading.children += [Block(kind=BlockKind.PARAGRAPH, text=p) for p in section.get("paragraphs", [])]
-        heading.children += [
-            Block(kind=BlockKind.BULLET, marker="-", text=b) for b in section.get("bullets", [])
-        ]
-        for j, item in enumerate(section.get("items", []), start=1):
-            sub = Block(kind=BlockKind.HEADING, label=str(j), level=2, text=item["title"])
-            sub.children += [Block(kind=BlockKind.PARAGRAPH, text=p) for p in item.get("paragraphs", [])]
-            sub.children += [
-                Block(kind=BlockKind.BULLET, marker="-", text=b) for b in item.get("bullets", [])
-            ]
-            heading.children.append(sub)
-        blocks.append(heading)
-    return blocks
 
 
 def plan_document(
@@ -72,7 +54,7 @@ def plan_document(
         place=place,
         date=date,
         abstract=abstract or f"Về việc phát động phong trào thi đua “{title}”",
-        bases=_clauses(bases),
+        bases=clauses(bases),
         body=[Block(kind=BlockKind.PARAGRAPH, text=p) for p in intro or []] + sections_to_blocks(sections),
         signer=signer,
         recipients=list(recipients) or ["Lưu: VT"],
@@ -130,7 +112,7 @@ def award_decision(
         date=date,
         abstract=f"Về việc tặng {award}",
         authority_line=authority_line,
-        bases=_clauses(bases),
+        bases=clauses(bases),
         body=articles,
         signer=signer,
         recipients=["Như Điều 3", *recipients, "Lưu: VT"],
@@ -183,35 +165,6 @@ def council_minutes(
     )
 
 
-def _table(header: list[str], rows: list[list[str]]) -> Block:
-    return Block(kind=BlockKind.TABLE, rows=[header, *rows])
-
-
-def _heading(label: str, level: int, text: str, children: list[Block] | None = None) -> Block:
-    return Block(kind=BlockKind.HEADING, label=label, level=level, text=text, children=children or [])
-
-
-def _paras(texts: list[str]) -> list[Block]:
-    return [Block(kind=BlockKind.PARAGRAPH, text=x) for x in texts if x]
-
-
-def _bullets(texts: list[str]) -> list[Block]:
-    return [Block(kind=BlockKind.BULLET, marker="-", text=x) for x in texts if x]
-
-
-_LEVEL = re.compile(r"\s(XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ)\s")
-
-
-def body_name(issuer: str) -> str:
-    """ "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH" as running text: "Ủy ban nhân dân xã Mỹ Thạnh"."""
-    if not issuer.isupper():
-        return issuer
-    match = _LEVEL.search(issuer)
-    if not match:
-        return issuer.capitalize()
-    return f"{issuer[: match.start()].capitalize()} {match.group(1).lower()} {issuer[match.end() :].title()}"
-
-
 def _count_text(nominees: list[dict]) -> str:
     """ "02 tập thể và 03 cá nhân": counts by kind, in the order kinds first appear."""
     counts: dict[str, int] = {}
@@ -256,7 +209,7 @@ def submission_document(
     ]
     body = [
         Block(kind=BlockKind.PARAGRAPH, text=proposal),
-        *_paras(summary or []),
+        *paras(summary or []),
         Block(kind=BlockKind.PARAGRAPH, text=f"Kính trình {decider} xem xét, quyết định./."),
     ]
     return Document(
@@ -267,7 +220,7 @@ def submission_document(
         date=date,
         abstract=f"Về việc đề nghị tặng {award}",
         addressees=[addressee],
-        bases=_clauses(bases),
+        bases=clauses(bases),
         body=body,
         signer=signer,
         recipients=[*recipients, "Lưu: VT"] if recipients else ["Như trên", "Lưu: VT"],
@@ -275,9 +228,7 @@ def submission_document(
             Annex(
                 title=f"DANH SÁCH ĐỀ NGHỊ TẶNG {award.upper()}",
                 subtitle="(Kèm theo Tờ trình này)",
-                blocks=[
-                    _table(["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích"], rows)
-                ],
+                blocks=[table(["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích"], rows)],
             )
         ],
     )
@@ -288,13 +239,13 @@ def _award_tables(titles: list[dict], awards: list[dict]) -> list[Block]:
 
     def table(items: list[dict], what: str) -> list[Block]:
         if not items:
-            return _paras(["Không có."])
+            return paras(["Không có."])
         header = ["Năm", what, "Số, ngày, tháng, năm của quyết định; cơ quan ban hành"]
-        return [_table(header, [[str(x.get("year", "")), x["name"], x.get("decision", "")] for x in items])]
+        return [table(header, [[str(x.get("year", "")), x["name"], x.get("decision", "")] for x in items])]
 
     return [
-        _heading("1", 2, "Danh hiệu thi đua", table(titles, "Danh hiệu thi đua")),
-        _heading("2", 2, "Hình thức khen thưởng", table(awards, "Hình thức khen thưởng")),
+        heading("1", 2, "Danh hiệu thi đua", table(titles, "Danh hiệu thi đua")),
+        heading("2", 2, "Hình thức khen thưởng", table(awards, "Hình thức khen thưởng")),
     ]
 
 
@@ -329,22 +280,22 @@ def achievement_report(
     first = "SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH" if collective else "SƠ LƯỢC LÝ LỊCH"
     second = "THÀNH TÍCH ĐẠT ĐƯỢC"
     body = [
-        _heading("I", 1, first, _bullets([f"{label}: {value}" for label, value in profile])),
-        _heading(
+        heading("I", 1, first, bullets([f"{label}: {value}" for label, value in profile])),
+        heading(
             "II",
             1,
             second,
             [
-                _heading(
+                heading(
                     "1",
                     2,
                     "Chức năng, nhiệm vụ" if collective else "Quyền hạn, nhiệm vụ được giao",
-                    _paras(duties),
+                    paras(duties),
                 ),
-                _heading("2", 2, "Thành tích đạt được", _paras(achievements)),
+                heading("2", 2, "Thành tích đạt được", paras(achievements)),
             ],
         ),
-        _heading("III", 1, "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", _award_tables(titles or [], awards or [])),
+        heading("III", 1, "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", _award_tables(titles or [], awards or [])),
     ]
     confirmer = confirmer or Signer()
     return Document(
@@ -397,7 +348,7 @@ def public_notice(
             text=f"{body_name(issuer)} thông báo công khai danh sách "
             f"{_count_text(candidates)} đề nghị tặng {award} như sau:",
         ),
-        _table(["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích"], rows),
+        table(["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích"], rows),
         Block(
             kind=BlockKind.PARAGRAPH,
             text=f"Thời gian niêm yết công khai: từ ngày {start:%d/%m/%Y} đến hết ngày {end:%d/%m/%Y}.",
@@ -416,7 +367,7 @@ def public_notice(
         place=place,
         date=date,
         abstract=f"Công khai danh sách đề nghị tặng {award}",
-        bases=_clauses(bases or []),
+        bases=clauses(bases or []),
         body=body,
         signer=signer,
         recipients=[*recipients, "Lưu: VT"],
@@ -491,10 +442,10 @@ def review_report(
         ranking = sorted(ranking, key=lambda r: -r.get("score", 0))
         ranking_rows = [[str(i), r["unit"], _figure(r.get("score", 0))] for i, r in enumerate(ranking, 1)]
         ranking_header = ["Hạng", "Đơn vị", "Điểm"]
-    results_children = [_heading("1", 2, "Công tác tổ chức, phát động", _paras(results.get("overview", [])))]
+    results_children = [heading("1", 2, "Công tác tổ chức, phát động", paras(results.get("overview", [])))]
     if targets:
         results_children.append(
-            _heading(
+            heading(
                 "2",
                 2,
                 "Kết quả thực hiện các chỉ tiêu",
@@ -503,17 +454,17 @@ def review_report(
                         kind=BlockKind.PARAGRAPH,
                         text=f"Đạt và vượt {met}/{len(targets)} chỉ tiêu đề ra.",
                     ),
-                    _table(["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỷ lệ", "Đánh giá"], target_rows),
+                    table(["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỷ lệ", "Đánh giá"], target_rows),
                 ],
             )
         )
     if ranking:
         results_children.append(
-            _heading(
+            heading(
                 str(len(results_children) + 1),
                 2,
                 "Kết quả thi đua của các đơn vị",
-                [_table(ranking_header, ranking_rows)],
+                [table(ranking_header, ranking_rows)],
             )
         )
     examples = [
@@ -521,22 +472,22 @@ def review_report(
         for e in results.get("good_examples", [])
     ]
     assessment = [
-        _heading("1", 2, "Ưu điểm", _bullets(results.get("strengths", []))),
-        _heading("2", 2, "Hạn chế", _bullets(results.get("weaknesses", []))),
-        _heading("3", 2, "Bài học kinh nghiệm", _bullets(results.get("lessons", []))),
+        heading("1", 2, "Ưu điểm", bullets(results.get("strengths", []))),
+        heading("2", 2, "Hạn chế", bullets(results.get("weaknesses", []))),
+        heading("3", 2, "Bài học kinh nghiệm", bullets(results.get("lessons", []))),
     ]
     next_label = results.get("next_label", "thời gian tới")
     body = [
-        _heading("I", 1, "KẾT QUẢ THỰC HIỆN PHONG TRÀO", results_children),
-        _heading(
+        heading("I", 1, "KẾT QUẢ THỰC HIỆN PHONG TRÀO", results_children),
+        heading(
             "II",
             1,
             "ĐIỂN HÌNH TIÊN TIẾN, GƯƠNG NGƯỜI TỐT VIỆC TỐT",
-            _bullets(examples) or _paras(["Không có."]),
+            bullets(examples) or paras(["Không có."]),
         ),
-        _heading("III", 1, "ĐÁNH GIÁ CHUNG", assessment),
-        _heading(
-            "IV", 1, f"PHƯƠNG HƯỚNG, NHIỆM VỤ {next_label.upper()}", _bullets(results.get("next_steps", []))
+        heading("III", 1, "ĐÁNH GIÁ CHUNG", assessment),
+        heading(
+            "IV", 1, f"PHƯƠNG HƯỚNG, NHIỆM VỤ {next_label.upper()}", bullets(results.get("next_steps", []))
         ),
     ]
     return Document(
@@ -546,7 +497,7 @@ def review_report(
         place=place,
         date=date,
         abstract=f"{kind.capitalize()} phong trào thi đua “{movement}” {period}",
-        bases=_clauses(bases or []),
+        bases=clauses(bases or []),
         body=body,
         signer=signer,
         recipients=[*recipients, "Lưu: VT"],

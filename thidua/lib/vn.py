@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
+from django.utils import numberformat, timezone
 
 
 def format_date_long(value: dt.date | dt.datetime | None) -> str:
@@ -32,22 +32,31 @@ def format_date_short(value: dt.date | dt.datetime | None) -> str:
 
 
 def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
-    """1950000 → '1.950.000'; 12.5 with decimals=1 → '12,5'."""
+    """1950000 → '1.950.000'; 12.5 with decimals=1 → '12,5' (half away from zero).
+
+    The grouping is Django's own (`numberformat.format`) with the separators officials use,
+    whatever the screen language.
+    """
     if value is None:
         return ""
     quantum = Decimal(1).scaleb(-decimals)
     number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if number < 0 else ""
-    whole, _, frac = f"{abs(number):f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = ".".join(groups)
-    if decimals and frac:
-        text += "," + frac
-    return sign + text
+    return numberformat.format(
+        number,
+        decimal_sep=",",
+        decimal_pos=decimals,
+        grouping=3,
+        thousand_sep=".",
+        force_grouping=True,
+        use_l10n=False,
+    )
+
+
+def format_percent(value: int | float | Decimal | None, decimals: int = 0) -> str:
+    """66.67 with decimals=1 → '66,7%'."""
+    if value is None:
+        return ""
+    return f"{format_number(value, decimals)}%"
 
 
 def format_money(value: int | Decimal | None) -> str:

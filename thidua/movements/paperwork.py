@@ -159,7 +159,7 @@ def _section(document, title_word: str):
 def read_plan(parsed, *, unit: Unit) -> PlanReading:
     """Turn a `documents.reader.ParsedDocument` into the initial data of a draft movement of `unit`."""
     from thidua.documents.model import walk
-    from thidua.documents.templates_lib import body_name
+    from thidua.documents.builders import body_name
 
     doc = parsed.document
     initial: dict = {"unit": unit.pk}
