@@ -237,15 +237,15 @@ def submission_document(
 def _award_tables(titles: list[dict], awards: list[dict]) -> list[Block]:
     """Section III: emulation titles and forms of commendation already received, by year."""
 
-    def table(items: list[dict], what: str) -> list[Block]:
+    def award_table(items: list[dict], what: str) -> list[Block]:
         if not items:
             return paras(["Không có."])
         header = ["Năm", what, "Số, ngày, tháng, năm của quyết định; cơ quan ban hành"]
         return [table(header, [[str(x.get("year", "")), x["name"], x.get("decision", "")] for x in items])]
 
     return [
-        heading("1", 2, "Danh hiệu thi đua", table(titles, "Danh hiệu thi đua")),
-        heading("2", 2, "Hình thức khen thưởng", table(awards, "Hình thức khen thưởng")),
+        heading("1", 2, "Danh hiệu thi đua", award_table(titles, "Danh hiệu thi đua")),
+        heading("2", 2, "Hình thức khen thưởng", award_table(awards, "Hình thức khen thưởng")),
     ]
 
 
