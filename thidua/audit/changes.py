@@ -20,7 +20,7 @@ from typing import TypeVar
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from thidua.access import Actor
+from thidua.access import Actor, check_actor
 from thidua.audit.models import AuditAction
 from thidua.audit.services import audit_record, snapshot
 from thidua.lib.errors import ServiceError
@@ -40,7 +40,9 @@ def _unit_of(instance: models.Model, unit: Unit | None) -> Unit | None:
     return getattr(instance, "unit", None)
 
 
-def _require_transaction(what: str) -> None:
+def _require_transaction(what: str, actor: Actor) -> None:
+    """Before anything is saved: a known actor, inside the service's transaction."""
+    check_actor(actor)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(f"changes.{what} must run inside the service's transaction")
 
@@ -55,7 +57,7 @@ def create(
     exclude: tuple[str, ...] = (),
 ) -> M:
     """Save a new record and audit it."""
-    _require_transaction("create")
+    _require_transaction("create", actor)
     instance.save()
     audit_record(
         actor=actor,
@@ -132,7 +134,7 @@ def delete(
     exclude: tuple[str, ...] = (),
 ) -> None:
     """Audit the record as it was, then delete it."""
-    _require_transaction("delete")
+    _require_transaction("delete", actor)
     audit_record(
         actor=actor,
         action=action,
@@ -160,7 +162,7 @@ def tracked(
     For a change made in several steps (a session closed with its tally, a decision signed with
     its number). Nothing is audited when nothing changed; with `save=False` the caller has saved.
     """
-    _require_transaction("tracked")
+    _require_transaction("tracked", actor)
     skip = exclude + _ALWAYS_EXCLUDED
     before = snapshot(instance, exclude=skip)
     yield instance
