@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: demo test lint format migrations-check test-sqlite test-postgres test-browser bench install messages clean
+.PHONY: demo test lint typecheck format migrations-check test-sqlite test-postgres test-browser bench install messages clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,17 @@ demo: $(STAMP)
 	@echo "thidua chạy tại http://127.0.0.1:$(PORT)  (Ctrl+C để dừng)"
 	DEBUG=1 $(BIN)/thidua runserver 127.0.0.1:$(PORT)
 
-lint: $(STAMP)
+lint: $(STAMP) typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# What mypy checks: the access rules, the helpers, the audit trail, and every app's services and
+# selectors, whether a module (`services.py`) or a package (`services/`).
+TYPED := thidua/access.py thidua/lib thidua/audit $(filter-out thidua/audit/%,\
+	$(wildcard thidua/*/services.py thidua/*/services thidua/*/selectors.py thidua/*/selectors))
+
+typecheck: $(STAMP)
+	THIDUA_TESTING=1 $(BIN)/mypy $(TYPED)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

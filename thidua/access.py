@@ -10,8 +10,10 @@ Sections below are grouped by domain; each action names the roles that may perfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, TypeVar, cast
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -37,6 +39,11 @@ CITIZEN = SystemActor("người dân")
 
 # Every service that writes takes one of these; anything else is refused outright.
 Actor = User | SystemActor
+# Whom a check is about: whoever is behind a request (`request.user`), or an actor of a service.
+# An anonymous visitor holds no role; a SystemActor may do everything.
+Someone = User | AnonymousUser | SystemActor
+
+M = TypeVar("M", bound=Model)
 
 
 class Action(StrEnum):
@@ -101,31 +108,32 @@ RULES: dict[Action, set[Role]] = {
 }
 
 
-def _grants(user) -> list[tuple[str, str, int]]:
+def _grants(user: Someone) -> list[tuple[str, str, int]]:
     """(unit path, role, unit id) of every grant the user holds, read once per request."""
     if not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, "_thidua_grants", None)
+    person = cast(User, user)
+    cached: list[tuple[str, str, int]] | None = getattr(person, "_thidua_grants", None)
     if cached is None:
-        cached = list(user.grants.values_list("unit__path", "role", "unit_id"))
-        user._thidua_grants = cached
+        cached = list(person.grants.values_list("unit__path", "role", "unit_id"))
+        person._thidua_grants = cached  # type: ignore[attr-defined]  # a cache for this request only
     return cached
 
 
-def roles_on(user, unit: Unit) -> set[Role]:
+def roles_on(user: Someone, unit: Unit) -> set[Role]:
     """Roles the user holds on the unit, directly or through an ancestor."""
     if getattr(user, "is_superuser", False):
         return {Role.ADMIN}
     return {Role(role) for path, role, _id in _grants(user) if unit.path.startswith(path)}
 
 
-def can(user, action: Action, unit: Unit) -> bool:
+def can(user: Someone, action: Action, unit: Unit) -> bool:
     if isinstance(user, SystemActor) or getattr(user, "is_superuser", False):
         return True
     return bool(roles_on(user, unit) & RULES[action])
 
 
-def require(user, action: Action, unit: Unit) -> None:
+def require(user: Someone, action: Action, unit: Unit) -> None:
     """404 when the user may not even see the unit's records, 403 when they may see but not act."""
     if can(user, action, unit):
         return
@@ -149,7 +157,7 @@ def check_actor(actor: Actor) -> Actor:
     raise TypeError(f"a service needs a User or a SystemActor as its actor, not {actor!r}")
 
 
-def has_role_within(user, unit: Unit, roles: Iterable[Role] | None = None) -> bool:
+def has_role_within(user: Someone, unit: Unit, roles: Iterable[Role] | None = None) -> bool:
     """True when the user holds a role on the unit or on any unit below it.
 
     A hamlet head works on the commune's movement though their grant is on the hamlet.
@@ -160,7 +168,7 @@ def has_role_within(user, unit: Unit, roles: Iterable[Role] | None = None) -> bo
     return any(path.startswith(unit.path) and Role(role) in wanted for path, role, _id in _grants(user))
 
 
-def scope_q(user, field: str = "unit", *, include_ancestors: bool = False) -> Q | None:
+def scope_q(user: Someone, field: str = "unit", *, include_ancestors: bool = False) -> Q | None:
     """A filter for records whose unit (`field`) lies in a subtree the user holds a role on.
 
     None means no restriction (superuser). With include_ancestors, records of the units above the
@@ -182,20 +190,20 @@ def scope_q(user, field: str = "unit", *, include_ancestors: bool = False) -> Q 
 
 
 def filter_visible(
-    user, queryset: QuerySet, field: str = "unit", *, include_ancestors: bool = False
-) -> QuerySet:
+    user: Someone, queryset: QuerySet[M], field: str = "unit", *, include_ancestors: bool = False
+) -> QuerySet[M]:
     query = scope_q(user, field, include_ancestors=include_ancestors)
     return queryset if query is None else queryset.filter(query)
 
 
-def can_see_shared(user, unit: Unit) -> bool:
+def can_see_shared(user: Someone, unit: Unit) -> bool:
     """Work a unit shares with the units above and below it (a movement, a plan): seen by whoever
     holds a role on the unit, above it, or anywhere below it — a hamlet head sees the commune's
     movement they take part in, a commune officer the province's movement they implement."""
     return can(user, Action.VIEW, unit) or has_role_within(user, unit)
 
 
-def require_shared(user, action: Action | None, unit: Unit, act_on: Unit | None = None) -> None:
+def require_shared(user: Someone, action: Action | None, unit: Unit, act_on: Unit | None = None) -> None:
     """404 when the shared work of `unit` is hidden from the user; with an action, 403 when they may
     see it but may not perform the action on `act_on` (by default the unit itself)."""
     if not can_see_shared(user, unit):
@@ -204,12 +212,12 @@ def require_shared(user, action: Action | None, unit: Unit, act_on: Unit | None 
         raise PermissionDenied
 
 
-def visible_units(user) -> QuerySet[Unit]:
+def visible_units(user: Someone) -> QuerySet[Unit]:
     """Units whose records the user may see: the subtrees of their grants."""
     return filter_visible(user, Unit.objects.all(), field="")
 
 
-def home_units(user) -> list[Unit]:
+def home_units(user: Someone) -> list[Unit]:
     """The units the user was granted roles on, topmost first (their starting points)."""
     if getattr(user, "is_superuser", False):
         return list(Unit.objects.filter(parent__isnull=True)[:20])
@@ -225,13 +233,17 @@ def _minimal_prefixes(paths: set[str]) -> list[str]:
     return result
 
 
+def _own_unit(obj: Any) -> Unit:
+    return obj.unit
+
+
 def get_for(
-    user,
-    queryset: QuerySet | type[Model],
+    user: Someone,
+    queryset: QuerySet[M] | type[M],
     action: Action,
-    unit_of: Callable[[Model], Unit] = lambda obj: obj.unit,
-    **lookup,
-) -> Model:
+    unit_of: Callable[[M], Unit] = _own_unit,
+    **lookup: Any,
+) -> M:
     """Fetch one object and check the action on the unit it belongs to.
 
     Every detail view starts here. The object's unit must be loaded by `queryset`
@@ -240,11 +252,11 @@ def get_for(
     qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
     try:
         obj = qs.get(**lookup)
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     require(user, action, unit_of(obj))
     return obj
 
 
-def get_unit(user, pk, action: Action = Action.VIEW) -> Unit:
+def get_unit(user: Someone, pk: Any, action: Action = Action.VIEW) -> Unit:
     return get_for(user, Unit.objects.all(), action, unit_of=lambda unit: unit, pk=pk)

@@ -15,7 +15,7 @@ page filters by; pass `unit=` where the record has none of its own.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -104,7 +104,7 @@ def transition(
     An illegal move is refused with a message naming the record (`noun`, e.g. "đề nghị", by
     default the model's verbose name), its current state and the one asked for.
     """
-    state_field = instance._meta.get_field("state")
+    state_field = cast(models.Field, instance._meta.get_field("state"))
     current = instance.state  # type: ignore[attr-defined]
     if current not in allowed:
         labels = dict(state_field.flatchoices)

@@ -48,7 +48,7 @@ class AuditEntry(models.Model):
         fields = _fields(self.model)
         keys = [k for k in fields if k in before or k in after]
         keys += sorted((set(before) | set(after)) - set(fields))
-        rows = []
+        rows: list[tuple[str, object, object]] = []
         for k in keys:
             if before.get(k) == after.get(k) or k in _BOOKKEEPING:
                 continue
@@ -57,15 +57,15 @@ class AuditEntry(models.Model):
                 rows.append((k, _display(before.get(k), {}), _display(after.get(k), {})))
                 continue
             choices = dict(field.flatchoices) if field.choices else {}
-            shown = [_display(v, choices) for v in (before.get(k), after.get(k))]
-            rows.append((str(field.verbose_name), *(str(v) if v is not None else None for v in shown)))
+            was, now = (_display(v, choices) for v in (before.get(k), after.get(k)))
+            rows.append((str(field.verbose_name), _text(was), _text(now)))
         return rows
 
 
 _BOOKKEEPING = {"id", "created_at", "updated_at"}
 
 
-def _display(value, choices: dict):
+def _display(value: object, choices: dict) -> object:
     """A stored value as a person reads it: the choice label, or JSON text for lists and objects."""
     if value is None:
         return None
@@ -76,7 +76,11 @@ def _display(value, choices: dict):
     return choices.get(value, value)
 
 
-def _fields(model_label: str) -> dict:
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _fields(model_label: str) -> dict[str, models.Field]:
     from django.apps import apps
 
     try:

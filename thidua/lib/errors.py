@@ -5,28 +5,33 @@
 that field, otherwise as a message at the top of the page.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ServiceError(ValidationError):
     """A refused change. `message` is for the user (Vietnamese, translated); `field` names the form
     field it is about, when there is one; `code` lets tests and callers tell refusals apart."""
 
-    def __init__(self, message: str, field: str | None = None, code: str | None = None):
+    def __init__(self, message: "StrOrPromise", field: str | None = None, code: str | None = None):
         super().__init__(str(message), code=code)
         self.field = field
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 def error_messages(exc: ValidationError) -> list[tuple[str | None, str]]:
     """(field or None, message) for every message an error carries."""
     if isinstance(exc, ServiceError):
-        return [(exc.field, exc.message)]
+        return [(exc.field, str(exc.message))]
     if hasattr(exc, "error_dict"):
         return [
             (None if name == "__all__" else name, message)
