@@ -22,17 +22,19 @@ demo: $(STAMP)
 	@echo "thidua chạy tại http://127.0.0.1:$(PORT)  (Ctrl+C để dừng)"
 	DEBUG=1 $(BIN)/thidua runserver 127.0.0.1:$(PORT)
 
-lint: $(STAMP) typecheck
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-
 # What mypy checks: the access rules, the helpers, the audit trail, and every app's services and
-# selectors, whether a module (`services.py`) or a package (`services/`).
+# selectors, whether a module (`services.py`) or a package (`services/`). Settings live in pyproject.toml.
 TYPED := thidua/access.py thidua/lib thidua/audit $(filter-out thidua/audit/%,\
 	$(wildcard thidua/*/services.py thidua/*/services thidua/*/selectors.py thidua/*/selectors))
+MYPY := THIDUA_TESTING=1 $(BIN)/mypy $(TYPED)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MYPY)
 
 typecheck: $(STAMP)
-	THIDUA_TESTING=1 $(BIN)/mypy $(TYPED)
+	$(MYPY)
 
 format: $(STAMP)
 	$(BIN)/ruff format .
