@@ -139,16 +139,14 @@ def _people(ctx: DemoContext) -> None:
                         is_sample=True,
                     )
                 )
-            household = household_create(
+            household_create(
                 actor=ACTOR,
                 head=members[0],
+                members=members[1:],
                 hamlet=hamlet,
                 address=f"Số {household_no + 1}, {hamlet_name}",
                 is_sample=True,
             )
-            for person in members[1:]:
-                person.household = household
-                person.save(update_fields=["household"])
             ctx.people.extend(members)
     for short in ("HND", "HLHPN", "ĐTN", "HCCB"):
         for person in rng.sample(ctx.people, 4):
@@ -191,11 +189,13 @@ def _logins(ctx: DemoContext) -> None:
             is_sample=True,
         )
         user = user_create(
-            actor=ACTOR, username=username, password=DEMO_PASSWORD, full_name=full_name, person=person
+            actor=ACTOR,
+            username=username,
+            password=DEMO_PASSWORD,
+            full_name=full_name,
+            person=person,
+            is_superuser=role == Role.ADMIN,
         )
-        if role == Role.ADMIN:
-            user.is_staff = user.is_superuser = True
-            user.save(update_fields=["is_staff", "is_superuser"])
         role_grant(actor=ACTOR, user=user, unit=unit, role=role, title=position)
         if role == Role.LEADER:
             role_grant(

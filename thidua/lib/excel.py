@@ -4,6 +4,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -16,7 +17,10 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.sheet}!{self.column}{self.row}" if self.column else f"{self.sheet}, dòng {self.row}"
+        if self.column:
+            where = f"{self.sheet}!{self.column}{self.row}"
+        else:
+            where = _("%(sheet)s, dòng %(row)s") % {"sheet": self.sheet, "row": self.row}
         return f"{where}: {self.message}"
 
 
@@ -45,19 +49,22 @@ def open_workbook(data: bytes, *, max_bytes: int = MAX_BYTES):
     """Open an .xlsx upload read-only, or raise WorkbookError with a Vietnamese message."""
     if len(data) > max_bytes:
         raise WorkbookError(
-            f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn là {max_bytes // 1024 // 1024} MB."
+            _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+            % {"size": len(data) // 1024 // 1024, "limit": max_bytes // 1024 // 1024}
         )
     if not data:
-        raise WorkbookError("Tệp trống.")
+        raise WorkbookError(_("Tệp trống."))
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise WorkbookError(
-            "Tệp không phải là bảng tính Excel (.xlsx). Hãy lưu lại tệp ở định dạng .xlsx rồi tải lên."
+            _("Tệp không phải là bảng tính Excel (.xlsx). Hãy lưu lại tệp ở định dạng .xlsx rồi tải lên.")
         )
     try:
         # Not read-only: merged cells are only visible on a fully loaded sheet.
         return load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl raises many types for broken files
-        raise WorkbookError("Không đọc được bảng tính: tệp bị hỏng hoặc không đúng định dạng .xlsx.") from exc
+        raise WorkbookError(
+            _("Không đọc được bảng tính: tệp bị hỏng hoặc không đúng định dạng .xlsx.")
+        ) from exc
 
 
 def sheet_problems(ws, *, header_row: int = 1) -> list[CellError]:
@@ -70,7 +77,8 @@ def sheet_problems(ws, *, header_row: int = 1) -> list[CellError]:
                     ws.title,
                     merged.min_row,
                     get_column_letter(merged.min_col),
-                    f"Ô gộp ({merged.coord}) không được phép trong vùng dữ liệu; hãy bỏ gộp ô.",
+                    _("Ô gộp (%(cells)s) không được phép trong vùng dữ liệu; hãy bỏ gộp ô.")
+                    % {"cells": merged.coord},
                 )
             )
     for row in ws.iter_rows(min_row=header_row + 1):
@@ -81,7 +89,7 @@ def sheet_problems(ws, *, header_row: int = 1) -> list[CellError]:
                         ws.title,
                         cell.row,
                         cell.column_letter,
-                        "Ô chứa công thức; hãy dán giá trị thay cho công thức.",
+                        _("Ô chứa công thức; hãy dán giá trị thay cho công thức."),
                     )
                 )
     return errors

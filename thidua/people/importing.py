@@ -1,8 +1,11 @@
 """Importing people from an Excel workbook, all-or-nothing unless asked otherwise."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from thidua import access
+from thidua.access import Action, Actor
 from thidua.audit.services import AuditAction, audit_record_many, snapshot
 from thidua.lib.excel import CellError, ImportReport, open_workbook, sheet_problems
 from thidua.lib.text import fold
@@ -39,21 +42,29 @@ def template_workbook(unit: Unit) -> Workbook:
         type="whole", operator="between", formula1="1900", formula2="2100", allow_blank=True
     )
     for dv, col in ((genders, "B"), (categories, "E"), (year, "C")):
-        dv.error = "Giá trị không hợp lệ"
+        dv.error = _("Giá trị không hợp lệ")
         ws.add_data_validation(dv)
         dv.add(f"{col}2:{col}5000")
     return wb
 
 
-def import_people(*, actor, unit: Unit, data: bytes, only_valid: bool = False) -> ImportReport:
-    """Check every row; save nothing if any row is wrong, unless only_valid is set."""
+def import_people(*, actor: Actor, unit: Unit, data: bytes, only_valid: bool = False) -> ImportReport:
+    """Check every row; save nothing if any row is wrong, unless only_valid is set.
+
+    The rows are saved in bulk with one audit entry each (`audit_record_many`), in one transaction.
+    """
+    access.require_actor(actor, Action.MANAGE_PEOPLE, unit)
     report = ImportReport()
     wb = open_workbook(data)
     ws = wb.worksheets[0]
     report.errors.extend(sheet_problems(ws))
     header = [str(c.value or "").strip() for c in ws[1]] if ws.max_row >= 1 else []
     if [fold(h) for h in header[: len(COLUMNS)]] != [fold(c) for c in COLUMNS]:
-        report.errors.append(CellError(ws.title, 1, "", "Dòng tiêu đề phải là: " + ", ".join(COLUMNS) + "."))
+        report.errors.append(
+            CellError(
+                ws.title, 1, "", _("Dòng tiêu đề phải là: %(columns)s.") % {"columns": ", ".join(COLUMNS)}
+            )
+        )
         return report
     units_by_name = {u.search_key: u for u in Unit.objects.subtree(unit)}
     rows: list[tuple[int, Person]] = []
@@ -70,10 +81,10 @@ def import_people(*, actor, unit: Unit, data: bytes, only_valid: bool = False) -
 
         name = " ".join(str(values[0] or "").split())
         if len(name) < 2:
-            err("A", "Thiếu họ và tên.")
+            err("A", _("Thiếu họ và tên."))
         gender = _GENDERS.get(fold(str(values[1] or "")))
         if gender is None:
-            err("B", "Giới tính phải là Nam, Nữ hoặc Khác.")
+            err("B", _("Giới tính phải là Nam, Nữ hoặc Khác."))
         birth_year = None
         if values[2] not in (None, ""):
             try:
@@ -81,20 +92,23 @@ def import_people(*, actor, unit: Unit, data: bytes, only_valid: bool = False) -
                 if not 1900 <= birth_year <= 2100:
                     raise ValueError
             except ValueError:
-                err("C", "Năm sinh phải là số có 4 chữ số từ 1900 đến 2100.")
+                err("C", _("Năm sinh phải là số có 4 chữ số từ 1900 đến 2100."))
         category = Category.CITIZEN
         if values[4] not in (None, ""):
             category = _CATEGORIES.get(fold(str(values[4])))
             if category is None:
-                err("E", "Đối tượng không có trong danh mục (xem danh sách thả xuống).")
+                err("E", _("Đối tượng không có trong danh mục (xem danh sách thả xuống)."))
         target = unit
         if values[5] not in (None, ""):
             target = units_by_name.get(fold(str(values[5])))
             if target is None:
-                err("F", f"Không có đơn vị '{values[5]}' thuộc {unit.name}.")
+                err(
+                    "F",
+                    _("Không có đơn vị '%(name)s' thuộc %(unit)s.") % {"name": values[5], "unit": unit.name},
+                )
         phone = str(values[6] or "").replace(" ", "").replace(".", "")
         if phone and not phone.lstrip("+").isdigit():
-            err("G", "Số điện thoại chỉ gồm chữ số.")
+            err("G", _("Số điện thoại chỉ gồm chữ số."))
         if len(report.errors) == errors_before:
             rows.append(
                 (

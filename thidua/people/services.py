@@ -1,8 +1,12 @@
-"""Writes to people and households."""
+"""Writes to people, their memberships and households. Every one checks the actor and is audited."""
+
+from collections.abc import Sequence
 
 from django.db import transaction
 
-from thidua.audit.services import AuditAction, audit_record, snapshot
+from thidua import access
+from thidua.access import Action, Actor
+from thidua.audit import changes
 from thidua.lib.text import fold
 from thidua.people.models import Household, Membership, Person, PersonNameKey, name_keys_for
 from thidua.units.models import Unit
@@ -20,76 +24,71 @@ PERSON_FIELDS = (
 )
 
 
+def _index_name(person: Person) -> None:
+    """Rebuild the search keys of the person's name (one row per word, for typing part of a name)."""
+    person.name_keys.all().delete()
+    PersonNameKey.objects.bulk_create(name_keys_for([person]))
+
+
 @transaction.atomic
 def person_create(
-    *, actor, full_name: str, gender: str, unit: Unit, is_sample: bool = False, **fields
+    *, actor: Actor, full_name: str, gender: str, unit: Unit, is_sample: bool = False, **fields
 ) -> Person:
+    access.require_actor(actor, Action.MANAGE_PEOPLE, unit)
     person = Person(full_name=full_name.strip(), gender=gender, unit=unit, is_sample=is_sample, **fields)
     person.search_key = fold(person.full_name)
     person.full_clean()
-    person.save()
+    changes.create(person, actor=actor)
     PersonNameKey.objects.bulk_create(name_keys_for([person]))
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=person, unit=unit, after=snapshot(person))
     return person
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, **changes) -> Person:
-    unknown = set(changes) - set(PERSON_FIELDS)
+def person_update(*, actor: Actor, person: Person, **fields) -> Person:
+    """Change the person's fields; moving them to another unit needs the right on both units."""
+    unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
-    before = snapshot(person)
-    before_key = person.search_key
-    for name, value in changes.items():
-        setattr(person, name, value.strip() if isinstance(value, str) else value)
-    person.search_key = fold(person.full_name)
-    person.full_clean()
-    person.save()
-    if person.search_key != before_key:
-        person.name_keys.all().delete()
-        PersonNameKey.objects.bulk_create(name_keys_for([person]))
-    after = snapshot(person)
-    if after != before:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=person,
-            unit=person.unit,
-            before=before,
-            after=after,
-        )
+    access.require_actor(actor, Action.MANAGE_PEOPLE, person.unit)
+    if fields.get("unit") is not None and fields["unit"] != person.unit:
+        access.require_actor(actor, Action.MANAGE_PEOPLE, fields["unit"])
+    old_key = person.search_key
+    with changes.tracked(person, actor=actor):
+        for name, value in fields.items():
+            setattr(person, name, value.strip() if isinstance(value, str) else value)
+        person.search_key = fold(person.full_name)
+        person.full_clean()
+    if person.search_key != old_key:
+        _index_name(person)
     return person
 
 
 @transaction.atomic
-def person_delete(*, actor, person: Person) -> None:
-    before = snapshot(person)
-    unit = person.unit
-    audit_record(actor=actor, action=AuditAction.DELETE, instance=person, unit=unit, before=before)
-    person.delete()
-
-
-@transaction.atomic
-def membership_add(*, actor, person: Person, unit: Unit, title: str = "") -> Membership:
-    membership, created = Membership.objects.get_or_create(
-        person=person, unit=unit, defaults={"title": title}
-    )
-    if created:
-        audit_record(
-            actor=actor, action=AuditAction.CREATE, instance=membership, unit=unit, after=snapshot(membership)
-        )
+def membership_add(*, actor: Actor, person: Person, unit: Unit, title: str = "") -> Membership:
+    """Make the person a member of the unit (an organisation, a body); adding twice changes nothing."""
+    access.require_actor(actor, Action.MANAGE_PEOPLE, unit)
+    membership = Membership.objects.filter(person=person, unit=unit).first()
+    if membership is None:
+        membership = changes.create(Membership(person=person, unit=unit, title=title), actor=actor, unit=unit)
     return membership
 
 
 @transaction.atomic
 def household_create(
-    *, actor, head: Person | None, hamlet: Unit, address: str = "", is_sample: bool = False
+    *,
+    actor: Actor,
+    head: Person | None,
+    hamlet: Unit,
+    members: Sequence[Person] = (),
+    address: str = "",
+    is_sample: bool = False,
 ) -> Household:
-    household = Household.objects.create(head=head, hamlet=hamlet, address=address, is_sample=is_sample)
-    if head is not None and head.household_id != household.pk:
-        head.household = household
-        head.save(update_fields=["household"])
-    audit_record(
-        actor=actor, action=AuditAction.CREATE, instance=household, unit=hamlet, after=snapshot(household)
+    """A household of the hamlet; its head and the other members are linked to it, each audited."""
+    access.require_actor(actor, Action.MANAGE_PEOPLE, hamlet)
+    household = changes.create(
+        Household(head=head, hamlet=hamlet, address=address, is_sample=is_sample), actor=actor, unit=hamlet
     )
+    for person in (head, *members):
+        if person is not None and person.household_id != household.pk:
+            person_update(actor=actor, person=person, household=household)
     return household

@@ -1,6 +1,7 @@
 import io
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thidua import access
 from thidua.access import Action
 from thidua.audit.selectors import entries_for_object
+from thidua.lib.errors import show_error
 from thidua.lib.excel import WorkbookError
 from thidua.people import importing, selectors, services
 from thidua.people.forms import ImportForm, PersonForm
@@ -85,11 +87,13 @@ def person_new(request):
         raise Http404
     form = PersonForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        access.require(request.user, Action.MANAGE_PEOPLE, data["unit"])
-        person = services.person_create(actor=request.user, **data)
-        messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
-        return redirect("people:detail", person.pk)
+        try:
+            person = services.person_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            show_error(request, exc, form)
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
+            return redirect("people:detail", person.pk)
     return render(request, "people/form.html", {"form": form})
 
 
@@ -99,9 +103,13 @@ def person_edit(request, pk: int):
     initial = {name: getattr(person, name) for name in PERSON_FORM_FIELDS}
     form = PersonForm(request.POST or None, initial=initial, units=_managed_units(request.user))
     if request.method == "POST" and form.is_valid():
-        services.person_update(actor=request.user, person=person, **form.cleaned_data)
-        messages.success(request, _("Đã lưu thay đổi."))
-        return redirect("people:detail", person.pk)
+        try:
+            services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            show_error(request, exc, form)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("people:detail", person.pk)
     return render(request, "people/form.html", {"form": form, "person": person})
 
 

@@ -23,11 +23,5 @@ class UnitForm(forms.Form):
         return name
 
     def clean_code(self):
-        code = self.cleaned_data["code"].strip() or None
-        if code:
-            clash = Unit.objects.filter(code=code)
-            if self.instance is not None:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                raise forms.ValidationError(_("Mã này đã được dùng cho một đơn vị khác."))
-        return code
+        # Whether the code is free is the service's rule (`units.services.unit_create/unit_update`).
+        return self.cleaned_data["code"].strip() or None

@@ -1,11 +1,17 @@
-"""Writes to the organisation tree."""
+"""Writes to the organisation tree: a unit created under its parent, renamed, or loaded in bulk."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
-from thidua.audit.services import AuditAction, audit_record, audit_record_many, snapshot
+from thidua import access
+from thidua.access import Action, Actor, SystemActor
+from thidua.audit import changes
+from thidua.audit.services import AuditAction, audit_record_many, snapshot
+from thidua.lib.errors import ServiceError
 from thidua.lib.text import fold
 from thidua.units.models import SEGMENT, Unit, path_segment
 
@@ -21,10 +27,20 @@ def next_child_numbers(parent: Unit | None) -> int:
     return 0 if last is None else _segment_number(last[-SEGMENT:]) + 1
 
 
+def _require_code_free(code: str | None, unit: Unit | None = None) -> None:
+    if not code:
+        return
+    clash = Unit.objects.filter(code=code)
+    if unit is not None:
+        clash = clash.exclude(pk=unit.pk)
+    if clash.exists():
+        raise ServiceError(_("Mã này đã được dùng cho một đơn vị khác."), field="code", code="code_taken")
+
+
 @transaction.atomic
 def unit_create(
     *,
-    actor,
+    actor: Actor,
     name: str,
     kind: str,
     parent: Unit | None,
@@ -32,11 +48,16 @@ def unit_create(
     short_name: str = "",
     is_sample: bool = False,
 ) -> Unit:
+    """A unit placed under its parent; a top unit (a province) only by the system or a superuser."""
     if parent is not None:
+        access.require_actor(actor, Action.MANAGE_UNITS, parent)
         # Lock the parent so two units created under it at once cannot take the same path.
         parent = Unit.objects.select_for_update().get(pk=parent.pk)
+    elif not isinstance(access.check_actor(actor), SystemActor) and not actor.is_superuser:
+        raise PermissionDenied
+    _require_code_free(code)
     number = next_child_numbers(parent)
-    unit = Unit.objects.create(
+    unit = Unit(
         name=name.strip(),
         short_name=short_name.strip(),
         kind=kind,
@@ -47,22 +68,23 @@ def unit_create(
         search_key=fold(name),
         is_sample=is_sample,
     )
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=unit, unit=unit, after=snapshot(unit))
-    return unit
+    return changes.create(unit, actor=actor)
 
 
 @transaction.atomic
-def unit_update(*, actor, unit: Unit, name: str, short_name: str = "", code: str | None = None) -> Unit:
-    before = snapshot(unit)
-    unit.name = name.strip()
-    unit.short_name = short_name.strip()
-    unit.code = code or None
-    unit.search_key = fold(unit.name)
-    unit.save(update_fields=["name", "short_name", "code", "search_key"])
-    audit_record(
-        actor=actor, action=AuditAction.UPDATE, instance=unit, unit=unit, before=before, after=snapshot(unit)
+def unit_update(
+    *, actor: Actor, unit: Unit, name: str, short_name: str = "", code: str | None = None
+) -> Unit:
+    access.require_actor(actor, Action.MANAGE_UNITS, unit)
+    _require_code_free(code, unit)
+    return changes.update(
+        unit,
+        actor=actor,
+        name=name.strip(),
+        short_name=short_name.strip(),
+        code=code or None,
+        search_key=fold(name),
     )
-    return unit
 
 
 @dataclass
@@ -79,13 +101,15 @@ class UnitSpec:
 
 
 def units_bulk_upsert(
-    *, actor, specs: list[UnitSpec], audit: bool = True, batch_size: int = 2000
+    *, actor: Actor, specs: list[UnitSpec], audit: bool = True, batch_size: int = 2000
 ) -> tuple[int, int]:
     """Create the units that do not exist yet (matched by code) and rename the ones that changed.
 
     Specs must list parents before children. Returns (created, updated). Used by the loaders of
-    official divisions and synthetic data, where thousands of units arrive at once.
+    official divisions and synthetic data, where thousands of units arrive at once; they are audited
+    in bulk (`audit_record_many`) rather than one `changes` call per unit.
     """
+    access.check_actor(actor)
     with transaction.atomic():
         existing = {u.code: u for u in Unit.objects.filter(code__in=[s.code for s in specs if s.code])}
         by_key: dict[str, Unit] = {}

@@ -1,17 +1,19 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua import access
 from thidua.access import Action
 from thidua.audit.selectors import entries_for_object
+from thidua.lib.errors import ServiceError, show_error
 from thidua.people.models import Person
 from thidua.units import selectors, services
 from thidua.units.forms import UnitForm
 from thidua.units.models import Unit, UnitKind
 
 
+@require_GET
 def unit_list(request):
     query = request.GET.get("q", "")
     page = selectors.unit_search(request.user, query, request.GET.get("page", 1))
@@ -19,6 +21,7 @@ def unit_list(request):
     return render(request, template, {"page": page, "query": query})
 
 
+@require_GET
 def unit_detail(request, pk: int):
     unit = access.get_unit(request.user, pk)
     context = {
@@ -42,9 +45,13 @@ def unit_new(request, pk: int):
     parent = access.get_unit(request.user, pk, Action.MANAGE_UNITS)
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
-        messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
-        return redirect("units:detail", unit.pk)
+        try:
+            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ServiceError as exc:
+            show_error(request, exc, form)
+        else:
+            messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
+            return redirect("units:detail", unit.pk)
     return render(request, "units/form.html", {"form": form, "parent": parent})
 
 
@@ -55,9 +62,17 @@ def unit_edit(request, pk: int):
     form = UnitForm(request.POST or None, initial=initial, instance=unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.unit_update(
-            actor=request.user, unit=unit, name=data["name"], short_name=data["short_name"], code=data["code"]
-        )
-        messages.success(request, _("Đã lưu thay đổi."))
-        return redirect("units:detail", unit.pk)
+        try:
+            services.unit_update(
+                actor=request.user,
+                unit=unit,
+                name=data["name"],
+                short_name=data["short_name"],
+                code=data["code"],
+            )
+        except ServiceError as exc:
+            show_error(request, exc, form)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("units:detail", unit.pk)
     return render(request, "units/form.html", {"form": form, "unit": unit})
