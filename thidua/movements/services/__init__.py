@@ -1,0 +1,79 @@
+"""Writes to movements, one module per part of the domain:
+
+- `plan`: the plan, its quotas, its life cycle (draft → launched → running → closed), the cascade
+  to the units below, and the plan drafted as a document;
+- `participation`: who takes part, registrations (draft → submitted → approved / returned) and
+  their pledges, covenants;
+- `figures`: the indicator catalogue, targets, the figures reported each period, duties, reminders;
+- `assessment`: a unit assessed against the movement's set of criteria;
+- `reviews`: closing a period, the review report drafted from the figures.
+
+Every service checks the actor through `thidua.access`, refuses with `ServiceError`, and records
+each change through `thidua.audit.changes` in its own transaction.
+"""
+
+from thidua.movements.services.assessment import criteria_assess, criterion_record
+from thidua.movements.services.figures import (
+    check_report,
+    duty_add,
+    duty_set_status,
+    indicator_create,
+    notifications_read,
+    overdue_remind,
+    progress_report,
+    progress_report_many,
+    target_set,
+)
+from thidua.movements.services.participation import (
+    commitment_approve,
+    commitment_return,
+    commitment_save,
+    commitment_submit,
+    covenant_create,
+    participation_add,
+)
+from thidua.movements.services.plan import (
+    MOVEMENT_FIELDS,
+    movement_close,
+    movement_create,
+    movement_from_plan,
+    movement_implement,
+    movement_launch,
+    movement_plan_draft,
+    movement_start,
+    movement_update,
+    quota_set,
+)
+from thidua.movements.services.reviews import period_close, period_report_draft
+
+__all__ = [
+    "MOVEMENT_FIELDS",
+    "check_report",
+    "commitment_approve",
+    "commitment_return",
+    "commitment_save",
+    "commitment_submit",
+    "covenant_create",
+    "criteria_assess",
+    "criterion_record",
+    "duty_add",
+    "duty_set_status",
+    "indicator_create",
+    "movement_close",
+    "movement_create",
+    "movement_from_plan",
+    "movement_implement",
+    "movement_launch",
+    "movement_plan_draft",
+    "movement_start",
+    "movement_update",
+    "notifications_read",
+    "overdue_remind",
+    "period_close",
+    "period_report_draft",
+    "progress_report",
+    "progress_report_many",
+    "quota_set",
+    "participation_add",
+    "target_set",
+]

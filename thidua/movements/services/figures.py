@@ -1,0 +1,338 @@
+"""What units must reach and what they report: the indicator catalogue, targets, the figures
+reported each period (one at a time or a whole form at once), duties and overdue reminders."""
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua import access
+from thidua.access import Action, Actor
+from thidua.accounts.models import Role, User
+from thidua.audit import changes
+from thidua.audit.services import AuditAction, audit_record
+from thidua.lib.errors import ServiceError
+from thidua.lib.vn import format_date_short
+from thidua.movements.models import (
+    Direction,
+    Duty,
+    DutyStatus,
+    Indicator,
+    Movement,
+    Notification,
+    PeriodKind,
+    PeriodState,
+    ProgressReport,
+    ReviewPeriod,
+    Target,
+)
+from thidua.movements.services._rules import OPEN_STATES, is_participating, join, require_member_unit
+from thidua.units.models import Unit
+
+# --- indicators and targets ---------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    actor: Actor,
+    name: str,
+    measure: str = "",
+    direction: str = Direction.INCREASE,
+    baseline: Decimal | None = None,
+    is_sample: bool = False,
+) -> Indicator:
+    """A new entry in the shared catalogue of indicators (any planner may add one)."""
+    access.check_actor(actor)
+    indicator = Indicator(
+        name=name.strip(),
+        measure=measure.strip(),
+        direction=direction,
+        baseline=baseline,
+        is_sample=is_sample,
+    )
+    indicator.full_clean()
+    return changes.create(indicator, actor=actor)
+
+
+@transaction.atomic
+def target_set(
+    *,
+    actor: Actor,
+    movement: Movement,
+    unit: Unit,
+    year: int,
+    indicator: Indicator,
+    value: Decimal,
+    baseline: Decimal | None = None,
+) -> Target:
+    """Set a unit's target for one indicator and year (the unit joins the movement if needed)."""
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
+    return put_target(
+        actor=actor,
+        movement=movement,
+        unit=unit,
+        year=year,
+        indicator=indicator,
+        value=value,
+        baseline=baseline,
+    )
+
+
+def put_target(
+    *,
+    actor: Actor,
+    movement: Movement,
+    unit: Unit,
+    year: int,
+    indicator: Indicator,
+    value: Decimal,
+    baseline: Decimal | None = None,
+) -> Target:
+    """`target_set` without the access check, for a service that has made its own (the approval of
+    a registration sets the pledges as targets, in the reviewer's name)."""
+    require_member_unit(movement, unit)
+    if Decimal(value) < 0:
+        raise ServiceError(_("Giá trị chỉ tiêu không được âm."), field="value")
+    if not movement.period_start.year <= year <= movement.period_end.year:
+        raise ServiceError(_("Năm của chỉ tiêu phải nằm trong thời gian của phong trào."), field="year")
+    target = Target.objects.filter(movement=movement, unit=unit, year=year, indicator=indicator).first()
+    if target is None:
+        target = Target(
+            movement=movement, unit=unit, year=year, indicator=indicator, value=value, baseline=baseline
+        )
+        changes.create(target, actor=actor)
+    else:
+        fields = {"value": value} if baseline is None else {"value": value, "baseline": baseline}
+        changes.update(target, actor=actor, **fields)
+    join(actor=actor, movement=movement, unit=unit)
+    return target
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+def _value_problem(target: Target, value) -> str | None:
+    if value is None:
+        return _("Hãy nhập giá trị.")
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite():
+        return _("Giá trị phải là một số.")
+    if number < 0:
+        return _("Giá trị không được âm.")
+    if target.indicator.direction == Direction.YES_NO and number not in (0, 1):
+        return _("Chỉ tiêu có / không: nhập 1 (đã đạt) hoặc 0 (chưa đạt).")
+    return None
+
+
+def check_report(
+    *, target: Target, period: ReviewPeriod, value, as_of: dt.date | None, participating: bool
+) -> dict[str, str]:
+    """Problems with one figure, keyed by field; empty when it may be saved. Shared by form and import."""
+    errors: dict[str, str] = {}
+    movement = target.movement
+    if period.movement_id != target.movement_id:
+        errors["period"] = _("Kỳ báo cáo không thuộc phong trào này.")
+    elif period.state == PeriodState.CLOSED:
+        errors["period"] = _("Kỳ “%(period)s” đã khóa, không nhận thêm số liệu.") % {"period": period.name}
+    elif period.kind != PeriodKind.FINAL and period.end.year != target.year:
+        errors["period"] = _("Kỳ “%(period)s” không thuộc năm %(year)s của chỉ tiêu.") % {
+            "period": period.name,
+            "year": target.year,
+        }
+    if movement.state not in OPEN_STATES:
+        errors["period"] = _("Phong trào chưa phát động hoặc đã kết thúc, không nhận số liệu.")
+    if not participating:
+        errors["unit"] = _("Đơn vị %(unit)s không tham gia phong trào này.") % {"unit": target.unit.name}
+    problem = _value_problem(target, value)
+    if problem:
+        errors["value"] = problem
+    if as_of is not None and not movement.period_start <= as_of <= movement.period_end:
+        errors["as_of"] = _("Ngày %(date)s nằm ngoài thời gian của phong trào (%(start)s – %(end)s).") % {
+            "date": format_date_short(as_of),
+            "start": format_date_short(movement.period_start),
+            "end": format_date_short(movement.period_end),
+        }
+    return errors
+
+
+def _put_report(
+    *, actor: Actor, target: Target, period: ReviewPeriod, value, note: str, as_of, evidence
+) -> ProgressReport:
+    report = ProgressReport.objects.filter(target=target, period=period).first()
+    fields = {
+        "value": Decimal(str(value)),
+        "note": note.strip(),
+        "as_of": as_of,
+        "reported_by": actor if isinstance(actor, User) else None,
+    }
+    if evidence:
+        fields["evidence"] = evidence
+    if report is None:
+        return changes.create(
+            ProgressReport(target=target, period=period, **fields), actor=actor, unit=target.unit
+        )
+    return changes.update(report, actor=actor, unit=target.unit, **fields)
+
+
+@transaction.atomic
+def progress_report(
+    *,
+    actor: Actor,
+    target: Target,
+    period: ReviewPeriod,
+    value: Decimal,
+    note: str = "",
+    as_of: dt.date | None = None,
+    evidence=None,
+) -> ProgressReport:
+    """Record (or correct) the level a target reached at the end of a period."""
+    access.require_actor(actor, Action.PROGRESS_REPORT, target.unit)
+    participating = is_participating(target.movement, target.unit)
+    errors = check_report(target=target, period=period, value=value, as_of=as_of, participating=participating)
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise ServiceError(message, field=field)
+    return _put_report(
+        actor=actor, target=target, period=period, value=value, note=note, as_of=as_of, evidence=evidence
+    )
+
+
+@transaction.atomic
+def progress_report_many(
+    *,
+    actor: Actor,
+    movement: Movement,
+    unit: Unit,
+    period: ReviewPeriod,
+    figures: Iterable[tuple[Target, Decimal]],
+    note: str = "",
+    as_of: dt.date | None = None,
+    evidence=None,
+) -> list[ProgressReport]:
+    """A unit's figures for one period, all saved or none.
+
+    The first figure refused stops the whole batch with a `ServiceError` whose field is
+    `value_<target id>`, the name the report form gives that figure's box.
+    """
+    access.require_actor(actor, Action.PROGRESS_REPORT, unit)
+    require_member_unit(movement, unit)
+    participating = is_participating(movement, unit)
+    figures = list(figures)
+    for target, value in figures:
+        if target.movement_id != movement.pk or target.unit_id != unit.pk:
+            raise ServiceError(_("Chỉ tiêu không thuộc đơn vị này."), field=f"value_{target.pk}")
+        errors = check_report(
+            target=target, period=period, value=value, as_of=as_of, participating=participating
+        )
+        if errors:
+            raise ServiceError(next(iter(errors.values())), field=f"value_{target.pk}")
+    return [
+        _put_report(
+            actor=actor, target=target, period=period, value=value, note=note, as_of=as_of, evidence=evidence
+        )
+        for target, value in figures
+    ]
+
+
+# --- duties and reminders -----------------------------------------------------------------
+
+
+@transaction.atomic
+def duty_add(
+    *, actor: Actor, movement: Movement, unit: Unit, text: str, due_date: dt.date | None = None
+) -> Duty:
+    """Assign a duty of the plan's "Tổ chức thực hiện" to a unit of the movement."""
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
+    require_member_unit(movement, unit)
+    return changes.create(
+        Duty(movement=movement, unit=unit, text=text.strip(), due_date=due_date), actor=actor
+    )
+
+
+@transaction.atomic
+def duty_set_status(*, actor: Actor, duty: Duty, status: str) -> Duty:
+    """The planner, or the unit the duty is assigned to, marks its progress."""
+    movement_unit = duty.movement.unit
+    if not (
+        access.can(access.check_actor(actor), Action.MOVEMENT_EDIT, movement_unit)
+        or access.can(actor, Action.PROGRESS_REPORT, duty.unit)
+    ):
+        access.require_shared(actor, Action.MOVEMENT_EDIT, movement_unit)
+    if status not in DutyStatus.values:
+        raise ServiceError(_("Tình trạng không hợp lệ."), field="status")
+    return changes.update(duty, actor=actor, status=DutyStatus(status))
+
+
+def _reminder_recipients(units: list[Unit]) -> dict[int, set[User]]:
+    """Per late unit: its own officers and the representatives of it or of a unit above it."""
+    wanted = {Role.REPRESENTATIVE, Role.OFFICER}
+    users = (
+        User.objects.filter(is_active=True, grants__role__in=wanted)
+        .prefetch_related("grants__unit")
+        .distinct()
+    )
+    recipients: dict[int, set[User]] = {}
+    for user in users:
+        for unit in units:
+            if any(
+                unit.is_within(g.unit)
+                and g.role in wanted
+                and (g.role == Role.REPRESENTATIVE or g.unit_id == unit.pk)
+                for g in user.grants.all()
+            ):
+                recipients.setdefault(unit.pk, set()).add(user)
+    return recipients
+
+
+@transaction.atomic
+def overdue_remind(*, actor: Actor, movement: Movement, today: dt.date | None = None) -> int:
+    """Notify the people responsible for every late unit, in the app and by email; returns how many."""
+    from thidua.movements.selectors import overdue_items
+
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
+    by_unit: dict[int, list] = {}
+    for item in overdue_items(movement, today=today or timezone.localdate()):
+        by_unit.setdefault(item.unit.pk, []).append(item)
+    if not by_unit:
+        return 0
+    units = list(Unit.objects.filter(pk__in=by_unit))
+    recipients = _reminder_recipients(units)
+    notifications, mails = [], []
+    for unit in units:
+        late = by_unit[unit.pk]
+        lines = sorted({f"{item.period.name} (hạn {format_date_short(item.period.due)})" for item in late})
+        text = _(
+            "Nhắc báo cáo phong trào “%(movement)s”: %(unit)s chưa báo cáo %(count)s chỉ tiêu, kỳ %(periods)s."
+        ) % {"movement": movement.name, "unit": unit.name, "count": len(late), "periods": "; ".join(lines)}
+        for user in recipients.get(unit.pk, ()):
+            notifications.append(Notification(recipient=user, movement=movement, text=text))
+            if user.email:
+                mails.append((_("Nhắc báo cáo thi đua"), text, None, [user.email]))
+    Notification.objects.bulk_create(notifications)
+    if mails:
+        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    # Not a change to the movement: a record that reminders went out, and to how many.
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=movement,
+        unit=movement.unit,
+        verb="nhắc báo cáo quá hạn",
+        after={"units": sorted(by_unit), "notifications": len(notifications)},
+    )
+    return len(notifications)
+
+
+@transaction.atomic
+def notifications_read(*, actor: Actor) -> int:
+    """Mark all of the person's unread notifications as read."""
+    user = access.check_actor(actor)
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
