@@ -15,7 +15,7 @@ page filters by; pass `unit=` where the record has none of its own.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -78,7 +78,7 @@ def update(
     verb: str = "",
     action: str = AuditAction.UPDATE,
     exclude: tuple[str, ...] = (),
-    **fields,
+    **fields: Any,
 ) -> M:
     """Set `fields` on the record, save it, and audit before/after — only when something changed."""
     with tracked(instance, actor=actor, unit=unit, verb=verb, action=action, exclude=exclude):
@@ -97,7 +97,7 @@ def transition(
     noun: str = "",
     unit: Unit | None = None,
     exclude: tuple[str, ...] = (),
-    **fields,
+    **fields: Any,
 ) -> M:
     """Move `instance.state` to `to` if it is now one of `allowed`, set `fields`, save and audit.
 
@@ -148,7 +148,7 @@ def delete(
 
 @contextmanager
 def tracked(
-    instance: models.Model,
+    instance: M,
     *,
     actor: Actor,
     unit: Unit | None = None,
@@ -156,7 +156,7 @@ def tracked(
     action: str = AuditAction.UPDATE,
     exclude: tuple[str, ...] = (),
     save: bool = True,
-) -> Iterator[models.Model]:
+) -> Iterator[M]:
     """Snapshot the record, let the caller change it, save it and audit the difference.
 
     For a change made in several steps (a session closed with its tally, a decision signed with

@@ -1,9 +1,10 @@
 """Reads of the audit log."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Model
 
 from thidua.audit.models import AuditEntry
+from thidua.units.models import Unit
 
 
 def entries_for_object(instance: Model, limit: int = 50) -> list[AuditEntry]:
@@ -14,6 +15,6 @@ def entries_for_object(instance: Model, limit: int = 50) -> list[AuditEntry]:
     )
 
 
-def entries_for_unit(unit, page: int | str = 1, page_size: int = 50):
+def entries_for_unit(unit: Unit, page: int | str = 1, page_size: int = 50) -> Page[AuditEntry]:
     qs = AuditEntry.objects.filter(unit_path__startswith=unit.path).select_related("actor").order_by("-id")
     return Paginator(qs, page_size).get_page(page)

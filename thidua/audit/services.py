@@ -16,6 +16,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
@@ -31,7 +32,7 @@ GENESIS = "0" * 64
 PUBLIC_ACTOR = CITIZEN.label
 
 
-def _actor_fields(actor: Actor):
+def _actor_fields(actor: Actor) -> tuple[User | None, str]:
     """(user or None, label) for an entry: a person by their account, the system by its label."""
     check_actor(actor)
     if isinstance(actor, User):
@@ -39,7 +40,7 @@ def _actor_fields(actor: Actor):
     return None, actor.label[:150]
 
 
-def _jsonable(value):
+def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):

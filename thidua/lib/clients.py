@@ -3,9 +3,10 @@
 import hashlib
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_ip(request) -> str:
+def client_ip(request: HttpRequest) -> str:
     # Behind the project's reverse proxy REMOTE_ADDR is the client; X-Forwarded-For is not trusted.
     return request.META.get("REMOTE_ADDR", "")
 

@@ -1,17 +1,21 @@
 """Paging without counting: for searches over large tables, where COUNT(*) costs a full scan."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
 
 
 @dataclass
 class PeekPage:
     """One page of a queryset, read as page_size + 1 rows to learn whether a next page exists."""
 
-    object_list: list
+    object_list: list[Any]
     number: int
     has_next: bool
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.object_list)
 
     def __len__(self) -> int:
@@ -31,7 +35,7 @@ class PeekPage:
         return self.number - 1
 
 
-def peek_page(queryset, page: int | str, page_size: int) -> PeekPage:
+def peek_page(queryset: QuerySet[Any], page: int | str, page_size: int) -> PeekPage:
     try:
         number = max(1, int(page))
     except (TypeError, ValueError):
