@@ -11,7 +11,7 @@ from thidua.access import SystemActor
 from thidua.documents import services
 from thidua.documents.model import Signer
 from thidua.documents.reader import read_document
-from thidua.documents.templates_lib import review_report
+from thidua.movements.papers import review_report
 
 ACTOR = SystemActor("load-demo")
 SEED_PLAN = Path(__file__).parent / "data" / "000_e0bb06a9f56f42be.txt"

@@ -48,7 +48,9 @@ class Document(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     content = models.JSONField(_("nội dung"), default=dict)
-    state = models.CharField(_("trạng thái"), max_length=12, choices=DocumentState.choices, default="draft")
+    state = models.CharField(
+        _("trạng thái"), max_length=12, choices=DocumentState.choices, default=DocumentState.DRAFT
+    )
     version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
@@ -80,6 +82,19 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.doc_type} {self.number_symbol}".strip()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == DocumentState.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == DocumentState.ISSUED
+
+    @property
+    def state_badge(self) -> str:
+        """The badge style of the state: issued "ok", withdrawn "bad", a draft "warn"."""
+        return {DocumentState.ISSUED: "ok", DocumentState.WITHDRAWN: "bad"}.get(self.state, "warn")
 
     @property
     def number_text(self) -> str:

@@ -1,21 +1,30 @@
-"""Writes of the documents app: drafts, versions, issuing with the register, withdrawal."""
+"""Writes of the documents app: drafts, versions, issuing with the register, withdrawal.
+
+Each service checks the actor itself: drafting and editing need DOCUMENT_EDIT on the document's
+unit; issuing, withdrawing and entering an earlier document need DOCUMENT_ISSUE. A domain app that
+issues its own paper (a notice, the council's minutes) under its own right passes that right as
+`authority`, having checked it first.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.audit.models import AuditAction
-from thidua.audit.services import audit_record, snapshot
+from thidua import access
+from thidua.access import Action, Actor
+from thidua.audit import changes
 from thidua.documents.model import TYPE_CODES
 from thidua.documents.model import Document as DocumentModel
 from thidua.documents.models import Document, DocumentState, NumberSeries
+from thidua.lib.errors import ServiceError
 from thidua.units.models import Unit
+
+ABSTRACT_MAX = 500
 
 
 def default_symbol(doc_type: str, issuer: Unit) -> str:
@@ -27,28 +36,41 @@ def default_symbol(doc_type: str, issuer: Unit) -> str:
     return f"{code}-{body}" if code else body
 
 
+def _require_type(model: DocumentModel) -> None:
+    if not model.doc_type:
+        raise ServiceError(_("Chưa chọn loại văn bản."), field="doc_type")
+
+
+def _author(actor: Actor):
+    """The person recorded as the document's author (none when the installation writes it)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
 def document_create_draft(
-    *, actor, unit: Unit, issuer: Unit | None = None, model: DocumentModel, symbol: str = "", is_sample=False
+    *,
+    actor: Actor,
+    unit: Unit,
+    model: DocumentModel,
+    issuer: Unit | None = None,
+    symbol: str = "",
+    is_sample: bool = False,
 ) -> Document:
     """Store a document model as a draft of `unit`, issued later by `issuer` (default: the unit)."""
+    access.require_actor(actor, Action.DOCUMENT_EDIT, unit)
+    _require_type(model)
     issuer = issuer or unit
-    if not model.doc_type:
-        raise ValidationError({"doc_type": _("Chưa chọn loại văn bản.")})
-    with transaction.atomic():
-        document = Document.objects.create(
-            unit=unit,
-            issuer=issuer,
-            doc_type=model.doc_type,
-            abstract=model.abstract[:500],
-            symbol=symbol or model.symbol or default_symbol(model.doc_type, issuer),
-            content=model.to_dict(),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            is_sample=is_sample,
-        )
-        audit_record(
-            actor=actor, action=AuditAction.CREATE, instance=document, unit=unit, after=snapshot(document)
-        )
-    return document
+    document = Document(
+        unit=unit,
+        issuer=issuer,
+        doc_type=model.doc_type,
+        abstract=model.abstract[:ABSTRACT_MAX],
+        symbol=symbol or model.symbol or default_symbol(model.doc_type, issuer),
+        content=model.to_dict(),
+        created_by=_author(actor),
+        is_sample=is_sample,
+    )
+    return changes.create(document, actor=actor)
 
 
 def _symbol_after_type_change(document: Document, doc_type: str) -> str:
@@ -59,51 +81,37 @@ def _symbol_after_type_change(document: Document, doc_type: str) -> str:
     return document.symbol
 
 
-def document_update(*, actor, document: Document, model: DocumentModel) -> Document:
+@transaction.atomic
+def document_update(*, actor: Actor, document: Document, model: DocumentModel) -> Document:
     """Change a draft in place; an issued or withdrawn document is frozen, so a new draft version is made."""
-    if not model.doc_type:
-        raise ValidationError({"doc_type": _("Chưa chọn loại văn bản.")})
-    with transaction.atomic():
-        document = Document.objects.select_for_update().select_related("issuer").get(pk=document.pk)
-        if document.state == DocumentState.DRAFT:
-            before = snapshot(document)
-            document.content = dataclasses.replace(model, number="").to_dict()
-            document.abstract = model.abstract[:500]
-            document.symbol = _symbol_after_type_change(document, model.doc_type)
-            document.doc_type = model.doc_type
-            document.save(update_fields=["content", "abstract", "doc_type", "symbol"])
-            audit_record(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                instance=document,
-                unit=document.unit,
-                before=before,
-                after=snapshot(document),
-            )
-            return document
-        if Document.objects.filter(previous=document).exists():
-            raise ValidationError(_("Văn bản này đã có phiên bản mới; hãy sửa phiên bản mới nhất."))
-        # The new version is a draft: it gets its own number and date when it is issued.
-        new = Document.objects.create(
-            unit=document.unit,
-            issuer=document.issuer,
-            doc_type=model.doc_type,
-            abstract=model.abstract[:500],
-            symbol=_symbol_after_type_change(document, model.doc_type),
-            content=dataclasses.replace(model, number="", date=None).to_dict(),
-            version=document.version + 1,
-            previous=document,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        audit_record(
+    access.require_actor(actor, Action.DOCUMENT_EDIT, document.unit)
+    _require_type(model)
+    document = Document.objects.select_for_update().select_related("unit", "issuer").get(pk=document.pk)
+    symbol = _symbol_after_type_change(document, model.doc_type)
+    if document.state == DocumentState.DRAFT:
+        return changes.update(
+            document,
             actor=actor,
-            action=AuditAction.CREATE,
-            instance=new,
-            unit=new.unit,
-            after=snapshot(new),
-            verb="tạo phiên bản mới",
+            content=dataclasses.replace(model, number="").to_dict(),
+            abstract=model.abstract[:ABSTRACT_MAX],
+            symbol=symbol,
+            doc_type=model.doc_type,
         )
-    return new
+    if Document.objects.filter(previous=document).exists():
+        raise ServiceError(_("Văn bản này đã có phiên bản mới; hãy sửa phiên bản mới nhất."))
+    # The new version is a draft: it gets its own number and date when it is issued.
+    new = Document(
+        unit=document.unit,
+        issuer=document.issuer,
+        doc_type=model.doc_type,
+        abstract=model.abstract[:ABSTRACT_MAX],
+        symbol=symbol,
+        content=dataclasses.replace(model, number="", date=None).to_dict(),
+        version=document.version + 1,
+        previous=document,
+        created_by=_author(actor),
+    )
+    return changes.create(new, actor=actor, verb="tạo phiên bản mới")
 
 
 def _locked_series(issuer: Unit, year: int) -> NumberSeries:
@@ -127,41 +135,49 @@ def _next_number(issuer: Unit, year: int) -> int:
     return series.last_number
 
 
-def document_issue(*, actor, document: Document, date: dt.date | None = None) -> Document:
-    """Issue a draft: it takes the next number of its issuer's register for the year and is frozen."""
+@transaction.atomic
+def document_issue(
+    *,
+    actor: Actor,
+    document: Document,
+    date: dt.date | None = None,
+    authority: Action = Action.DOCUMENT_ISSUE,
+) -> Document:
+    """Issue a draft: it takes the next number of its issuer's register for the year and is frozen.
+
+    `authority` is the right that lets the actor issue it: DOCUMENT_ISSUE from the register, or
+    the domain's own right for a paper a domain service issues (its caller checked it too).
+    """
+    access.require_actor(actor, authority, document.unit)
     date = date or timezone.localdate()
-    with transaction.atomic():
-        document = Document.objects.select_for_update().select_related("unit", "issuer").get(pk=document.pk)
-        if document.state != DocumentState.DRAFT:
-            raise ValidationError(
-                _("Chỉ văn bản dự thảo mới ban hành được; văn bản này đang ở trạng thái “%(state)s”.")
-                % {"state": document.get_state_display()}
-            )
-        before = snapshot(document)
-        document.number = _next_number(document.issuer, date.year)
-        document.year = date.year
-        document.date = date
-        document.state = DocumentState.ISSUED
-        document.issued_at = timezone.now()
-        content = document.model
-        content.date = date
-        document.content = content.to_dict()
-        document.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            instance=document,
-            unit=document.unit,
-            before=before,
-            after=snapshot(document),
-            verb="ban hành",
+    document = Document.objects.select_for_update().select_related("unit", "issuer").get(pk=document.pk)
+    if document.state != DocumentState.DRAFT:
+        # Refused before a number is taken from the register.
+        raise ServiceError(
+            _("Chỉ văn bản dự thảo mới ban hành được; văn bản này đang ở trạng thái “%(state)s”.")
+            % {"state": document.get_state_display()},
+            code="illegal_transition",
         )
-    return document
+    content = document.model
+    content.date = date
+    return changes.transition(
+        document,
+        actor=actor,
+        to=DocumentState.ISSUED,
+        allowed=(DocumentState.DRAFT,),
+        verb="ban hành",
+        number=_next_number(document.issuer, date.year),
+        year=date.year,
+        date=date,
+        issued_at=timezone.now(),
+        content=content.to_dict(),
+    )
 
 
+@transaction.atomic
 def document_record_issued(
     *,
-    actor,
+    actor: Actor,
     unit: Unit,
     model: DocumentModel,
     number: int,
@@ -175,70 +191,51 @@ def document_record_issued(
     It keeps its own number; the series of its year moves up to that number, so the register never
     gives out a number at or below one already used.
     """
+    access.require_actor(actor, Action.DOCUMENT_ISSUE, unit)
     issuer = issuer or unit
     symbol = symbol or model.symbol or default_symbol(model.doc_type, issuer)
     if number < 1:
-        raise ValidationError({"number": _("Số văn bản phải từ 1 trở lên.")})
-    if not model.doc_type:
-        raise ValidationError({"doc_type": _("Chưa chọn loại văn bản.")})
-    content = dataclasses.replace(model, number="", date=date)
-    with transaction.atomic():
-        series = _locked_series(issuer, date.year)
-        if Document.objects.filter(issuer=issuer, year=date.year, number=number, symbol=symbol).exists():
-            raise ValidationError(
-                {
-                    "number": _("Số %(n)s đã có trong sổ năm %(y)s.")
-                    % {"n": f"{number:02d}/{symbol}", "y": date.year}
-                }
-            )
-        if series.last_number < number:
-            series.last_number = number
-            series.save(update_fields=["last_number"])
-        document = Document.objects.create(
-            unit=unit,
-            issuer=issuer,
-            doc_type=model.doc_type,
-            abstract=model.abstract[:500],
-            symbol=symbol,
-            number=number,
-            year=date.year,
-            date=date,
-            state=DocumentState.ISSUED,
-            issued_at=timezone.now(),
-            content=content.to_dict(),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            is_sample=is_sample,
+        raise ServiceError(_("Số văn bản phải từ 1 trở lên."), field="number")
+    _require_type(model)
+    series = _locked_series(issuer, date.year)
+    if Document.objects.filter(issuer=issuer, year=date.year, number=number, symbol=symbol).exists():
+        raise ServiceError(
+            _("Số %(n)s đã có trong sổ năm %(y)s.") % {"n": f"{number:02d}/{symbol}", "y": date.year},
+            field="number",
         )
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            instance=document,
-            unit=unit,
-            after=snapshot(document),
-            verb="vào sổ văn bản đã ban hành",
-        )
-    return document
+    if series.last_number < number:
+        series.last_number = number
+        series.save(update_fields=["last_number"])
+    document = Document(
+        unit=unit,
+        issuer=issuer,
+        doc_type=model.doc_type,
+        abstract=model.abstract[:ABSTRACT_MAX],
+        symbol=symbol,
+        number=number,
+        year=date.year,
+        date=date,
+        state=DocumentState.ISSUED,
+        issued_at=timezone.now(),
+        content=dataclasses.replace(model, number="", date=date).to_dict(),
+        created_by=_author(actor),
+        is_sample=is_sample,
+    )
+    return changes.create(document, actor=actor, verb="vào sổ văn bản đã ban hành")
 
 
-def document_withdraw(*, actor, document: Document, reason: str) -> Document:
+@transaction.atomic
+def document_withdraw(*, actor: Actor, document: Document, reason: str) -> Document:
     """Withdraw an issued document; its number stays recorded and is never given again."""
+    access.require_actor(actor, Action.DOCUMENT_ISSUE, document.unit)
     if not reason.strip():
-        raise ValidationError({"reason": _("Cần ghi lý do thu hồi.")})
-    with transaction.atomic():
-        document = Document.objects.select_for_update().get(pk=document.pk)
-        if document.state != DocumentState.ISSUED:
-            raise ValidationError(_("Chỉ thu hồi được văn bản đã ban hành."))
-        before = snapshot(document)
-        document.state = DocumentState.WITHDRAWN
-        document.withdraw_reason = reason.strip()[:300]
-        document.save(update_fields=["state", "withdraw_reason"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            instance=document,
-            unit=document.unit,
-            before=before,
-            after=snapshot(document),
-            verb="thu hồi",
-        )
-    return document
+        raise ServiceError(_("Cần ghi lý do thu hồi."), field="reason")
+    document = Document.objects.select_for_update().select_related("unit").get(pk=document.pk)
+    return changes.transition(
+        document,
+        actor=actor,
+        to=DocumentState.WITHDRAWN,
+        allowed=(DocumentState.ISSUED,),
+        verb="thu hồi",
+        withdraw_reason=reason.strip()[:300],
+    )

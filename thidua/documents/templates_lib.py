@@ -1,9 +1,9 @@
 """Functions that build document models from data: the documents movements and commendations need.
 
-Kế hoạch (`plan_document`), Quyết định khen thưởng (`award_decision`), Tờ trình
-(`submission_document`), Biên bản họp Hội đồng (`council_minutes`), Báo cáo thành tích
-(`achievement_report`), Thông báo công khai (`public_notice`), Báo cáo sơ kết / tổng kết
-(`review_report`) and Giấy khen (`certificates_pdf`, `certificates_zip`).
+Quyết định khen thưởng (`award_decision`), Tờ trình (`submission_document`), Biên bản họp Hội
+đồng (`council_minutes`), Báo cáo thành tích (`achievement_report`), Thông báo công khai
+(`public_notice`) and Giấy khen (`certificates_pdf`, `certificates_zip`). The movement papers
+(plan, review report) live in `thidua.movements.papers`.
 
 They return `thidua.documents.model.Document`; the caller stores it as a draft
 (`services.document_create_draft`), renders it, or edits it before issuing.
@@ -24,41 +24,11 @@ from thidua.documents.builders import (
     clauses,
     heading,
     paras,
-    sections_to_blocks,
     table,
 )
 from thidua.documents.model import Annex, Block, BlockKind, Document, Signer
 from thidua.documents.qr import qr_matrix
 from thidua.documents.render_pdf import PREAMBLE, compile_source, s
-
-
-def plan_document(
-    *,
-    issuer: str,
-    parent_issuer: str = "",
-    place: str,
-    date: dt.date | None,
-    title: str,
-    abstract: str = "",
-    bases: list[str],
-    sections: list[dict],
-    signer: Signer,
-    recipients: list[str],
-    intro: list[str] | None = None,
-) -> Document:
-    """Kế hoạch phát động phong trào thi đua from a movement's data; `title` is the movement's name."""
-    return Document(
-        doc_type="KẾ HOẠCH",
-        issuer=issuer,
-        parent_issuer=parent_issuer,
-        place=place,
-        date=date,
-        abstract=abstract or f"Về việc phát động phong trào thi đua “{title}”",
-        bases=clauses(bases),
-        body=[Block(kind=BlockKind.PARAGRAPH, text=p) for p in intro or []] + sections_to_blocks(sections),
-        signer=signer,
-        recipients=list(recipients) or ["Lưu: VT"],
-    )
 
 
 def award_decision(
@@ -372,142 +342,6 @@ def public_notice(
         signer=signer,
         recipients=[*recipients, "Lưu: VT"],
     )
-
-
-def _percent(actual: float, target: float) -> str:
-    if not target:
-        return "—"
-    return f"{100 * actual / target:.1f}".replace(".", ",") + "%"
-
-
-def _figure(value) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}".replace(".", ",")
-    return f"{int(value):,}".replace(",", ".")
-
-
-def review_report(
-    *,
-    issuer: str,
-    parent_issuer: str = "",
-    place: str,
-    date: dt.date | None,
-    movement: str,
-    period: str,
-    results: dict,
-    signer: Signer,
-    recipients: list[str],
-    final: bool = False,
-    bases: list[str] | None = None,
-) -> Document:
-    """Báo cáo sơ kết (or tổng kết, `final=True`) of a movement from a dict of results.
-
-    `results` keys (all optional): "overview" (paragraphs on how the movement was organised),
-    "targets" ([{"name", "target", "actual", "unit"}]: completion is actual ÷ target unless the
-    caller, who knows the indicator's direction, gives "percent" and "met" — and "actual_text" for
-    a figure not reported), "ranking" ([{"unit", "score"}], ranked here by score, ties keep the given
-    order; or already ranked: [{"rank", "tied", "unit", "percent", "met"}]), "good_examples"
-    ([{"name", "unit", "deed"}]), "strengths", "weaknesses", "lessons" (lists of sentences),
-    "next_label" ("năm 2016") and "next_steps" (sentences).
-    """
-    kind = "tổng kết" if final else "sơ kết"
-    targets = results.get("targets", [])
-    met = sum(1 for x in targets if _target_met(x))
-    target_rows = [
-        [
-            f"{i:02d}",
-            x["name"],
-            f"{_figure(x.get('target', 0))} {x.get('unit', '')}".strip(),
-            x.get("actual_text") or f"{_figure(x.get('actual', 0))} {x.get('unit', '')}".strip(),
-            f"{x['percent']}%"
-            if x.get("percent") is not None
-            else _percent(x.get("actual", 0), x.get("target", 0)),
-            "Đạt" if _target_met(x) else "Chưa đạt",
-        ]
-        for i, x in enumerate(targets, 1)
-    ]
-    ranking = results.get("ranking", [])
-    if any("rank" in r for r in ranking):
-        ranking_rows = [
-            [
-                str(r["rank"]) + (" (đồng hạng)" if r.get("tied") else ""),
-                r["unit"],
-                f"{r['percent']}%",
-                r.get("met", ""),
-            ]
-            for r in ranking
-        ]
-        ranking_header = ["Hạng", "Đơn vị", "Hoàn thành", "Chỉ tiêu đạt"]
-    else:
-        ranking = sorted(ranking, key=lambda r: -r.get("score", 0))
-        ranking_rows = [[str(i), r["unit"], _figure(r.get("score", 0))] for i, r in enumerate(ranking, 1)]
-        ranking_header = ["Hạng", "Đơn vị", "Điểm"]
-    results_children = [heading("1", 2, "Công tác tổ chức, phát động", paras(results.get("overview", [])))]
-    if targets:
-        results_children.append(
-            heading(
-                "2",
-                2,
-                "Kết quả thực hiện các chỉ tiêu",
-                [
-                    Block(
-                        kind=BlockKind.PARAGRAPH,
-                        text=f"Đạt và vượt {met}/{len(targets)} chỉ tiêu đề ra.",
-                    ),
-                    table(["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỷ lệ", "Đánh giá"], target_rows),
-                ],
-            )
-        )
-    if ranking:
-        results_children.append(
-            heading(
-                str(len(results_children) + 1),
-                2,
-                "Kết quả thi đua của các đơn vị",
-                [table(ranking_header, ranking_rows)],
-            )
-        )
-    examples = [
-        f"{e['name']} ({e['unit']}): {e['deed']}" if e.get("unit") else f"{e['name']}: {e['deed']}"
-        for e in results.get("good_examples", [])
-    ]
-    assessment = [
-        heading("1", 2, "Ưu điểm", bullets(results.get("strengths", []))),
-        heading("2", 2, "Hạn chế", bullets(results.get("weaknesses", []))),
-        heading("3", 2, "Bài học kinh nghiệm", bullets(results.get("lessons", []))),
-    ]
-    next_label = results.get("next_label", "thời gian tới")
-    body = [
-        heading("I", 1, "KẾT QUẢ THỰC HIỆN PHONG TRÀO", results_children),
-        heading(
-            "II",
-            1,
-            "ĐIỂN HÌNH TIÊN TIẾN, GƯƠNG NGƯỜI TỐT VIỆC TỐT",
-            bullets(examples) or paras(["Không có."]),
-        ),
-        heading("III", 1, "ĐÁNH GIÁ CHUNG", assessment),
-        heading(
-            "IV", 1, f"PHƯƠNG HƯỚNG, NHIỆM VỤ {next_label.upper()}", bullets(results.get("next_steps", []))
-        ),
-    ]
-    return Document(
-        doc_type="BÁO CÁO",
-        issuer=issuer,
-        parent_issuer=parent_issuer,
-        place=place,
-        date=date,
-        abstract=f"{kind.capitalize()} phong trào thi đua “{movement}” {period}",
-        bases=clauses(bases or []),
-        body=body,
-        signer=signer,
-        recipients=[*recipients, "Lưu: VT"],
-    )
-
-
-def _target_met(row: dict) -> bool:
-    if row.get("met") is not None:
-        return bool(row["met"])
-    return bool(row.get("target")) and row.get("actual", 0) >= row["target"]
 
 
 @dataclass

@@ -3,6 +3,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -12,10 +13,11 @@ from thidua.documents import selectors, services
 from thidua.documents.forms import DocumentEditForm, IssueForm, UploadForm, WithdrawForm
 from thidua.documents.model import Document as DocumentModel
 from thidua.documents.model import date_line
-from thidua.documents.models import Document, DocumentState
+from thidua.documents.models import Document
 from thidua.documents.reader import DocumentReadError, read_document
 from thidua.documents.render_docx import render_docx
 from thidua.documents.render_pdf import render_pdf
+from thidua.lib.errors import show_error
 
 _SIGNING_SALT = "thidua.documents.upload"
 
@@ -51,10 +53,8 @@ def document_detail(request, pk: int):
         "doc": document.model,
         "date_line": date_line(document.model.place, document.model.date),
         "versions": versions,
-        "can_issue": document.state == DocumentState.DRAFT
-        and access.can(request.user, Action.DOCUMENT_ISSUE, document.unit),
-        "can_withdraw": document.state == DocumentState.ISSUED
-        and access.can(request.user, Action.DOCUMENT_ISSUE, document.unit),
+        "can_issue": document.is_draft and access.can(request.user, Action.DOCUMENT_ISSUE, document.unit),
+        "can_withdraw": document.is_issued and access.can(request.user, Action.DOCUMENT_ISSUE, document.unit),
         "can_edit": access.can(request.user, Action.DOCUMENT_EDIT, document.unit)
         and not any(v.previous_id == document.pk for v in versions),
         "issue_form": IssueForm(),
@@ -99,7 +99,7 @@ def document_edit(request, pk: int):
         try:
             saved = services.document_update(actor=request.user, document=document, model=form.edited_model())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_error(request, exc, form)
         else:
             if saved.pk == document.pk:
                 messages.success(request, _("Đã lưu dự thảo."))
@@ -122,9 +122,10 @@ def document_issue(request, pk: int):
             document = services.document_issue(
                 actor=request.user, document=document, date=form.cleaned_data["date"]
             )
-            messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": document.number_symbol})
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            show_error(request, exc)
+        else:
+            messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": document.number_symbol})
     else:
         messages.error(request, _("Ngày ban hành không hợp lệ."))
     return redirect("documents:detail", document.pk)
@@ -139,9 +140,10 @@ def document_withdraw(request, pk: int):
             services.document_withdraw(
                 actor=request.user, document=document, reason=form.cleaned_data["reason"]
             )
-            messages.success(request, _("Đã thu hồi văn bản; số của văn bản vẫn được giữ trong sổ."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            show_error(request, exc)
+        else:
+            messages.success(request, _("Đã thu hồi văn bản; số của văn bản vẫn được giữ trong sổ."))
     else:
         messages.error(request, _("Cần ghi lý do thu hồi."))
     return redirect("documents:detail", document.pk)
@@ -156,9 +158,13 @@ def document_upload(request):
             content = signing.loads(request.POST["payload"], salt=_SIGNING_SALT, max_age=3600)
         except signing.BadSignature:
             raise Http404 from None
-        document = services.document_create_draft(
-            actor=request.user, unit=unit, model=DocumentModel.from_dict(content)
-        )
+        try:
+            document = services.document_create_draft(
+                actor=request.user, unit=unit, model=DocumentModel.from_dict(content)
+            )
+        except ValidationError as exc:
+            show_error(request, exc)
+            return redirect(f"{reverse('documents:upload')}?unit={unit.pk}")
         messages.success(request, _("Đã lưu thành văn bản dự thảo."))
         return redirect("documents:detail", document.pk)
     form = UploadForm(request.POST or None, request.FILES or None)

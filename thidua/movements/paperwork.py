@@ -1,9 +1,5 @@
-"""A movement's plan (kế hoạch) as a document of the register, and a received plan read back into
-a draft movement.
-
-The document text is Vietnamese whatever the interface language: it is the administrative
-document itself, not a screen.
-"""
+"""A received plan (kế hoạch) read back into a draft movement. The plan this app writes is built
+in `papers.py`."""
 
 from __future__ import annotations
 
@@ -12,100 +8,7 @@ from dataclasses import dataclass, field
 
 from thidua.lib.text import fold
 from thidua.lib.vn import format_date_long
-from thidua.movements.models import Movement
 from thidua.units.models import Unit
-
-ADMINISTRATIVE = ("commune", "district", "province", "nation")
-KIND_WORDS = {"collective": "tập thể", "individual": "cá nhân", "household": "hộ gia đình"}
-
-
-def _administrative(unit: Unit) -> Unit:
-    """The nearest commune/district/province at or above the unit (its People's Committee)."""
-    if unit.kind in ADMINISTRATIVE:
-        return unit
-    above = Unit.objects.ancestors(unit).filter(kind__in=ADMINISTRATIVE).order_by("-path").first()
-    return above or unit
-
-
-def issuer_lines(unit: Unit) -> tuple[str, str, str]:
-    """(issuer, parent issuer, place) for the heading of a document the unit issues."""
-    admin = _administrative(unit)
-    place = re.sub(r"^(Xã|Phường|Thị trấn|Huyện|Tỉnh|Thành phố)\s+", "", admin.name)
-    if unit.kind in ADMINISTRATIVE:
-        return f"ỦY BAN NHÂN DÂN {unit.name.upper()}", "", place
-    parent = f"ỦY BAN NHÂN DÂN {admin.name.upper()}" if admin.pk != unit.pk else ""
-    return unit.name.upper(), parent, place
-
-
-def _signer_titles(unit: Unit) -> list[str]:
-    """Who signs for the unit; the name is filled in (and the titles adjusted) in the documents app."""
-    if unit.kind in ADMINISTRATIVE:
-        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    if unit.kind == "hamlet":
-        return ["TRƯỞNG ẤP"]
-    return ["THỦ TRƯỞNG ĐƠN VỊ"]
-
-
-def plan_model(movement: Movement):
-    """The Kế hoạch of a movement, built with `documents.templates_lib.plan_document`."""
-    from thidua.documents.model import Signer
-    from thidua.documents.templates_lib import plan_document
-
-    issuer, parent_issuer, place = issuer_lines(movement.unit)
-    sections = []
-    if movement.purpose_lines():
-        sections.append({"title": "Mục đích, yêu cầu", "bullets": movement.purpose_lines()})
-    content = {"title": "Nội dung thi đua", "bullets": movement.content_lines()}
-    if movement.programme_lines():
-        content["paragraphs"] = ["Gắn với: " + "; ".join(movement.programme_lines()) + "."]
-    sections.append(content)
-    timing = [
-        f"Thời gian thực hiện: từ {format_date_long(movement.period_start)} "
-        f"đến {format_date_long(movement.period_end)}."
-    ]
-    sections.append(
-        {
-            "title": "Hình thức, thời gian",
-            "paragraphs": Movement.lines(movement.form_and_time) + timing,
-        }
-    )
-    quotas = list(movement.quotas.all())
-    reward = {"title": "Khen thưởng", "paragraphs": Movement.lines(movement.commendation_text)}
-    if quotas:
-        counts = ", ".join(f"{q.per_period:02d} {KIND_WORDS[q.recipient_kind]}" for q in quotas)
-        awards = "; ".join(sorted({q.awards for q in quotas if q.awards}))
-        sentence = f"Mỗi kỳ sơ kết, Hội đồng Thi đua – Khen thưởng xét chọn {counts} để khen thưởng"
-        reward["items"] = [
-            {"title": "Chỉ tiêu khen thưởng", "bullets": [sentence + (f" ({awards})." if awards else ".")]}
-        ]
-    sections.append(reward)
-    duties = list(movement.duties.select_related("unit").order_by("unit__path", "id"))
-    if duties:
-        sections.append(
-            {
-                "title": "Tổ chức thực hiện",
-                "bullets": [
-                    f"{d.unit.name}: {d.text}"
-                    + (f" (thời hạn: {format_date_long(d.due_date)})" if d.due_date else "")
-                    for d in duties
-                ],
-            }
-        )
-    return plan_document(
-        issuer=issuer,
-        parent_issuer=parent_issuer,
-        place=place,
-        date=movement.plan_date,
-        title=movement.name,
-        bases=movement.legal_basis_lines(),
-        intro=Movement.lines(movement.preamble) if movement.preamble else None,
-        sections=sections,
-        signer=Signer(title_lines=_signer_titles(movement.unit)),
-        recipients=movement.recipient_lines() + ["Lưu: VT"],
-    )
-
-
-# --- a received plan → a draft movement -----------------------------------------------------
 
 
 @dataclass
@@ -158,8 +61,8 @@ def _section(document, title_word: str):
 
 def read_plan(parsed, *, unit: Unit) -> PlanReading:
     """Turn a `documents.reader.ParsedDocument` into the initial data of a draft movement of `unit`."""
-    from thidua.documents.model import walk
     from thidua.documents.builders import body_name
+    from thidua.documents.model import walk
 
     doc = parsed.document
     initial: dict = {"unit": unit.pk}

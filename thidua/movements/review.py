@@ -1,5 +1,5 @@
 """The results of a yearly review (sơ kết năm) or the final review (tổng kết) of a movement,
-assembled from the data, and the Báo cáo sơ kết / tổng kết drafted from them.
+assembled from the data; `papers.review_model` drafts the Báo cáo sơ kết / tổng kết from them.
 
 Completion and ranking are those of the dashboard (`selectors.targets_at_latest`,
 `selectors.rank_groups`): a yearly review shows exactly the dashboard's figures for its year; the
@@ -33,9 +33,6 @@ from thidua.movements.models import (
 )
 
 REVIEW_KINDS = (PeriodKind.YEAR, PeriodKind.FINAL)
-
-# The parts of the report only people can write: the officer replaces these in the edit form.
-PLACEHOLDER = "[CẦN BỔ SUNG: {}]"
 
 
 def _years(movement: Movement, period: ReviewPeriod) -> list[int]:
@@ -187,126 +184,3 @@ def _awards(period: ReviewPeriod) -> list[dict]:
             }
         )
     return result
-
-
-# --- the document ---------------------------------------------------------------------------
-
-
-def _figure(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{value:,}".replace(",", ".")
-
-
-def period_label(movement: Movement, period: ReviewPeriod, results: dict) -> str:
-    years = results["years"]
-    if not results["final"] or len(years) < 2:
-        return f"năm {years[0] if years else period.year}"
-    return f"giai đoạn {years[0]}–{years[-1]}"
-
-
-def _overview(movement: Movement, results: dict) -> list[str]:
-    paragraphs = [PLACEHOLDER.format("công tác tổ chức, phát động, tuyên truyền phong trào")]
-    c = results["commitments"]
-    registered = sum(c.values())
-    if registered:
-        paragraphs.append(
-            f"Có {registered} lượt đơn vị đăng ký thi đua: {c[CommitmentState.APPROVED]} được duyệt, "
-            f"{c[CommitmentState.RETURNED]} trả lại để hoàn chỉnh, "
-            f"{c[CommitmentState.SUBMITTED] + c[CommitmentState.DRAFT]} chưa duyệt."
-        )
-    duties = results["duties"]
-    if duties["total"]:
-        text = f"Hoàn thành {duties['done']}/{duties['total']} nhiệm vụ được phân công"
-        if duties["overdue"]:
-            late = "; ".join(f"{d['unit']}: {d['text']}" for d in duties["overdue"])
-            text += f"; {len(duties['overdue'])} nhiệm vụ quá hạn chưa hoàn thành ({late})"
-        paragraphs.append(text + ".")
-    for covenant in results["covenants"]:
-        signed = " " + format_date_long(covenant["signed_on"]) if covenant["signed_on"] else ""
-        paragraphs.append(
-            f"Giao ước thi đua “{covenant['name']}”{signed} giữa: {', '.join(covenant['units'])}."
-        )
-    if results["overall"] is not None:
-        paragraphs.append(f"Mức hoàn thành bình quân các chỉ tiêu: {results['overall']}%.")
-    awards = results["awards"]
-    if awards:
-        paragraphs.append(
-            "Khen thưởng: "
-            + "; ".join(
-                f"{a['award']} cho {a['name']}"
-                + (f" (Quyết định số {a['decision']})" if a["decision"] else "")
-                for a in awards
-            )
-            + "."
-        )
-    return paragraphs
-
-
-def review_model(movement: Movement, period: ReviewPeriod, results: dict):
-    """The Báo cáo sơ kết / tổng kết built with `documents.templates_lib.review_report`.
-
-    The percent and the verdict of each target come from the movement's own completion rules (a
-    decrease target is met by going down), the ranking with its shared ranks from the dashboard.
-    """
-    from thidua.documents.model import Signer
-    from thidua.documents.templates_lib import review_report
-    from thidua.movements.paperwork import _signer_titles, issuer_lines
-
-    issuer, parent_issuer, place = issuer_lines(movement.unit)
-    final = results["final"]
-    label = period_label(movement, period, results)
-    many_years = len({t["year"] for t in results["targets"]}) > 1
-    targets = [
-        {
-            "name": f"{t['name']} – {t['unit']}" + (f" ({t['year']})" if many_years else ""),
-            "target": t["target"],
-            "actual": t["actual"] or 0,
-            "actual_text": None if t["reported"] else "Chưa báo cáo",
-            "percent": t["percent"],
-            "met": t["met"],
-            "unit": t["measure"],
-        }
-        for t in results["targets"]
-    ]
-    next_label = f"năm {period.year + 1}" if not final else "giai đoạn tới"
-    bases = []
-    if movement.plan_label:
-        bases.append(f"Căn cứ {movement.plan_label} về phát động phong trào thi đua “{movement.name}”")
-    return review_report(
-        issuer=issuer,
-        parent_issuer=parent_issuer,
-        place=place,
-        date=None,
-        movement=movement.name,
-        period=label,
-        final=final,
-        bases=bases,
-        results={
-            "overview": _overview(movement, results),
-            "targets": targets,
-            "ranking": [
-                {
-                    "rank": r["rank"],
-                    "tied": r["tied"],
-                    "unit": r["unit"],
-                    "percent": r["percent"],
-                    "met": f"{r['met']}/{r['total']}",
-                }
-                for r in results["ranking"]
-            ],
-            "good_examples": [
-                {"name": e["name"] or e["kind"], "unit": e["unit"], "deed": e["title"]}
-                for e in results["examples"]
-            ],
-            "strengths": [PLACEHOLDER.format("ưu điểm")],
-            "weaknesses": [PLACEHOLDER.format("hạn chế, nguyên nhân")],
-            "lessons": [PLACEHOLDER.format("bài học kinh nghiệm")],
-            "next_label": next_label,
-            "next_steps": [PLACEHOLDER.format(f"phương hướng, nhiệm vụ {next_label}")],
-        },
-        signer=Signer(title_lines=_signer_titles(movement.unit)),
-        recipients=movement.recipient_lines(),
-    )

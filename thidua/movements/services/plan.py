@@ -373,7 +373,7 @@ def movement_plan_draft(*, actor: Actor, movement: Movement):
     is frozen, so the documents app starts a new draft version of it.
     """
     from thidua.documents.services import document_create_draft, document_update
-    from thidua.movements.paperwork import plan_model
+    from thidua.movements.papers import plan_model
 
     access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     access.require_actor(actor, Action.DOCUMENT_EDIT, movement.unit)

@@ -37,7 +37,8 @@ def period_report_draft(*, actor: Actor, period: ReviewPeriod, today: dt.date | 
     starts a new draft version of it. The narrative parts carry placeholders to fill in.
     """
     from thidua.documents.services import document_create_draft, document_update
-    from thidua.movements.review import REVIEW_KINDS, review_model, review_results
+    from thidua.movements.papers import review_model
+    from thidua.movements.review import REVIEW_KINDS, review_results
 
     access.require_actor(actor, Action.DOCUMENT_EDIT, period.movement.unit)
     if period.kind not in REVIEW_KINDS:

@@ -95,7 +95,7 @@ def test_redrafting_an_issued_plan_starts_a_new_version(personas, movement, tree
 
 
 def test_a_hamlet_plan_is_headed_by_the_commune_and_signed_by_the_hamlet_head(personas, movement, tree):
-    from thidua.movements.paperwork import plan_model
+    from thidua.movements.papers import plan_model
 
     child = services.movement_implement(actor=personas["officer"], parent_movement=movement, unit=tree.hamlet)
     model = plan_model(child)
