@@ -49,16 +49,16 @@ def _peak(fn):
 
 
 def run() -> None:
-    from thidua.documents.reader import read_document
-    from thidua.documents.render_docx import render_docx
-    from thidua.documents.render_pdf import compile_source, render_pdf
-    from thidua.documents.render_text import render_text
-    from thidua.documents.templates_lib import (
+    from thidua.commendations.papers import (
         CertificateData,
         certificates_pdf,
         certificates_source,
         certificates_zip,
     )
+    from thidua.documents.reader import read_document
+    from thidua.documents.render_docx import render_docx
+    from thidua.documents.render_pdf import compile_source, render_pdf
+    from thidua.documents.render_text import render_text
 
     seed = APP / "data" / "000_e0bb06a9f56f42be.txt"
     plan = read_document(seed.read_bytes(), seed.name).document

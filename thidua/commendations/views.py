@@ -318,8 +318,8 @@ def _session_initial(period_pk, periods) -> dict:
 
 def _session_context(request, session: Session) -> dict:
     user = request.user
-    present, members, needed = services.quorum(session)
-    member = services.member_of(user, session)
+    present, members, needed = selectors.quorum(session)
+    member = selectors.member_of(user, session)
     context = {
         "s": session,
         "agenda": session.nominations.select_related("award_type", "person"),
@@ -452,7 +452,7 @@ def vote(request, pk: int):
     session = access.get_for(
         request.user, SESSION_QS, Action.COUNCIL_VOTE, unit_of=lambda s: s.council, pk=pk
     )
-    member = services.member_of(request.user, session)
+    member = selectors.member_of(request.user, session)
     if member is None:
         raise PermissionDenied
     if request.method == "POST":
@@ -836,33 +836,16 @@ def public_decision(request, pk: int):
 @require_GET
 def certificates_pdf(request, pk: int):
     """All certificates of a signed decision in one PDF, each with its verification QR code."""
-    from thidua.documents.templates_lib import CertificateData
-    from thidua.documents.templates_lib import certificates_pdf as render
-    from thidua.lib.vn import format_date_long
+    from thidua.commendations.papers import certificates_pdf as render
+    from thidua.commendations.papers import decision_certificates
 
     decision = access.get_for(request.user, DECISION_QS, Action.VIEW, unit_of=lambda d: d.commune, pk=pk)
     if decision.state != Decision.State.SIGNED:
         raise Http404
-    commune = decision.commune
-    certs = [
-        CertificateData(
-            recipient=award.recipient_name,
-            achievement=_("đạt %(award)s năm %(year)s")
-            % {"award": award.award_type.name, "year": award.year},
-            issuer=f"ỦY BAN NHÂN DÂN {commune.name.upper()}",
-            place=commune.name.removeprefix("Xã ").removeprefix("Phường "),
-            date=decision.signed_on,
-            signer_title=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {commune.name.upper()}",
-            signer_name=decision.signer_name,
-            decision=_("Quyết định số %(n)s %(date)s")
-            % {"n": decision.number_label, "date": format_date_long(decision.signed_on)},
-            verification_code=award.verify_code,
-            verify_url=request.build_absolute_uri(reverse("commendations:verify", args=[award.verify_code])),
-        )
-        for award in decision.awards.select_related("award_type")
-        .filter(annulled=False)
-        .order_by("recipient_name")
-    ]
+    certs = decision_certificates(
+        decision,
+        verify_url=lambda code: request.build_absolute_uri(reverse("commendations:verify", args=[code])),
+    )
     if not certs:
         raise Http404
     response = HttpResponse(render(certs), content_type="application/pdf")

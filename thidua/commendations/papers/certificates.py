@@ -1,0 +1,132 @@
+"""Giấy khen: one landscape page per award of a signed decision, with the QR code and the code a
+citizen types to verify it; all in one PDF, or a zip of one PDF each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from thidua.commendations.papers.common import commune_issuer, place
+from thidua.documents.qr import qr_matrix
+from thidua.documents.render_pdf import PREAMBLE, compile_source, s
+from thidua.lib.vn import format_date_long
+
+
+@dataclass
+class CertificateData:
+    """One Giấy khen: who, for what, by whom, and the code a citizen types to verify it."""
+
+    recipient: str
+    achievement: str
+    issuer: str
+    place: str
+    date: dt.date
+    signer_title: str
+    signer_name: str
+    decision: str = ""  # "Quyết định số 12/QĐ-UBND ngày …"
+    verification_code: str = ""
+    verify_url: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def decision_certificates(decision, *, verify_url: Callable[[str], str]) -> list[CertificateData]:
+    """The certificates of a signed decision, one per award not annulled, by recipient name.
+
+    `verify_url` turns a verification code into the absolute address its QR code points to. The
+    words are Vietnamese whatever the officer's screen language: a Giấy khen is an official paper.
+    """
+    commune = decision.commune
+    awards = decision.awards.select_related("award_type").filter(annulled=False).order_by("recipient_name")
+    return [
+        CertificateData(
+            recipient=award.recipient_name,
+            achievement=f"đạt {award.award_type.name} năm {award.year}",
+            issuer=commune_issuer(commune),
+            place=place(commune),
+            date=decision.signed_on,
+            signer_title=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {commune.name.upper()}",
+            signer_name=decision.signer_name,
+            decision=f"Quyết định số {decision.number_label} {format_date_long(decision.signed_on)}",
+            verification_code=award.verify_code,
+            verify_url=verify_url(award.verify_code),
+        )
+        for award in awards
+    ]
+
+
+_DARK_RUN = re.compile(rb"\x01+")
+
+
+@functools.lru_cache(maxsize=4096)  # a decision's certificates, as one PDF and then as a zip
+def qr_svg(data: str) -> str:
+    """A QR code (level M, see `thidua.documents.qr`) as a small SVG: one path, one rectangle per
+    run of dark modules in a row (segno's SVG writer drew a segment per module)."""
+    matrix = qr_matrix(data)
+    size = len(matrix) + 2  # a quiet zone of one module around the code
+    parts = []
+    for y, row in enumerate(matrix, start=1):
+        for run in _DARK_RUN.finditer(row):
+            x = run.start() + 1
+            parts.append(f"M{x} {y}h{run.end() - run.start()}v1H{x}z")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
+        f'<path d="{"".join(parts)}"/></svg>'
+    )
+
+
+CERT_PAGE = '#set page(paper: "a4", flipped: true, margin: (x: 20mm, y: 15mm))\n'
+
+
+def certificate_source(cert: CertificateData) -> str:
+    """The Typst source of one certificate page."""
+    qr = ""
+    if cert.verification_code:
+        target = cert.verify_url or cert.verification_code
+        qr = (
+            f'#place(bottom + left, dx: 0mm, dy: 0mm)[#image(bytes({s(qr_svg(target))}), format: "svg", '
+            f"width: 25mm) #text(size: 10pt, {s('Mã xác minh: ' + cert.verification_code)})]"
+        )
+    date_text = f"{cert.place}, {format_date_long(cert.date)}"
+    return (
+        '#rect(width: 100%, height: 100%, stroke: 3pt + rgb("#b8860b"), inset: 10mm)[\n'
+        '#align(center)[#text(size: 13pt, weight: "bold", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") #linebreak()'
+        ' #text(size: 13pt, weight: "bold", "Độc lập - Tự do - Hạnh phúc")]\n'
+        f'#v(4mm) #align(center, text(size: 15pt, weight: "bold", {s(cert.signer_title)}))\n'
+        '#v(4mm) #align(center, text(size: 34pt, weight: "bold", fill: rgb("#c00000"), "GIẤY KHEN"))\n'
+        f"#v(2mm) #align(center, text(size: 15pt, {s('Tặng')}))\n"
+        f'#align(center, text(size: 22pt, weight: "bold", {s(cert.recipient)}))\n'
+        f"#v(2mm) #align(center, text(size: 15pt, {s('Đã có thành tích ' + cert.achievement)}))\n"
+        f'#align(center, text(size: 12pt, style: "italic", {s(cert.decision)}))\n'
+        f'#place(bottom + right, dx: -10mm)[#align(center)[#text(style: "italic", {s(date_text)}) #linebreak()'
+        f' #text(weight: "bold", {s(cert.signer_title)}) #v(18mm) #text(weight: "bold", {s(cert.signer_name)})]]\n'
+        f"{qr}\n]\n"
+    )
+
+
+def certificates_source(certs: list[CertificateData]) -> str:
+    """The Typst source of all certificates, one page each."""
+    return PREAMBLE + CERT_PAGE + "#pagebreak()\n".join(certificate_source(c) for c in certs)
+
+
+def certificates_pdf(certs: list[CertificateData]) -> bytes:
+    """All certificates in one landscape PDF, one page each."""
+    if not certs:
+        raise ValueError("no certificates")
+    return compile_source(certificates_source(certs))
+
+
+def certificates_zip(certs: list[CertificateData]) -> bytes:
+    """A zip with one PDF per certificate, named by verification code or order."""
+    out = io.BytesIO()
+    # Stored, not deflated: Typst's PDFs are compressed already, deflating them again saved an
+    # eighth of the size for a fifth of the time.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for i, cert in enumerate(certs, 1):
+            name = f"{i:04d}-{cert.verification_code or 'giay-khen'}.pdf"
+            archive.writestr(name, compile_source(PREAMBLE + CERT_PAGE + certificate_source(cert)))
+    return out.getvalue()

@@ -1,0 +1,95 @@
+"""Thông báo công khai: the commune makes public the list the council passed, with the notice period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from thidua.commendations.papers.common import (
+    LIST_HEADER,
+    award_label,
+    chair_signer,
+    commune_issuer,
+    count_text,
+    nominee,
+    nominee_rows,
+    place,
+)
+from thidua.documents.builders import body_name, clauses, paras, table
+from thidua.documents.model import Document, Signer
+from thidua.lib.vn import format_date_short
+
+CONTACT = "Văn phòng – Thống kê, Ủy ban nhân dân xã (thường trực Hội đồng Thi đua – Khen thưởng)"
+
+
+def notice_paper(notice, *, nominations, public_url: str = "") -> Document:
+    """The commune's Thông báo công khai for a notice and the nominations it lists."""
+    commune = notice.commune
+    posted_at = ["Trụ sở Ủy ban nhân dân xã", "Nhà văn hóa các ấp"]
+    if public_url:
+        posted_at.append(f"Trang công khai: {public_url}")
+    return public_notice(
+        issuer=commune_issuer(commune),
+        place=place(commune),
+        date=notice.starts_on,
+        award=award_label(n.award_type for n in nominations),
+        candidates=[nominee(n) for n in nominations],
+        start=notice.starts_on,
+        end=notice.ends_on,
+        posted_at=posted_at,
+        contact=CONTACT,
+        signer=chair_signer(notice.session, body="ỦY BAN NHÂN DÂN"),
+        recipients=["Các ấp, cơ quan, đơn vị, đoàn thể xã", "Đài truyền thanh xã"],
+    )
+
+
+def public_notice(
+    *,
+    issuer: str,
+    parent_issuer: str = "",
+    place: str,
+    date: dt.date | None,
+    award: str,
+    candidates: list[dict],
+    start: dt.date,
+    end: dt.date,
+    posted_at: list[str],
+    contact: str,
+    signer: Signer,
+    recipients: list[str],
+    bases: list[str] | None = None,
+) -> Document:
+    """Thông báo công khai danh sách đề nghị khen thưởng, with the candidates and the notice period.
+
+    `candidates`: {"name", "kind", "position", "achievement"}; `posted_at`: where the list is
+    posted (trụ sở UBND, nhà văn hóa ấp …); `contact`: who receives opinions.
+    """
+    body = [
+        *paras(
+            [
+                f"{body_name(issuer)} thông báo công khai danh sách "
+                f"{count_text(candidates)} đề nghị tặng {award} như sau:"
+            ]
+        ),
+        table(LIST_HEADER, nominee_rows(candidates)),
+        *paras(
+            [
+                f"Thời gian niêm yết công khai: từ ngày {format_date_short(start)} "
+                f"đến hết ngày {format_date_short(end)}.",
+                "Địa điểm niêm yết: " + "; ".join(posted_at) + ".",
+                "Trong thời gian niêm yết, tổ chức, cá nhân có ý kiến về các trường hợp nêu trên xin gửi về "
+                f"{contact} để tổng hợp, báo cáo Hội đồng Thi đua - Khen thưởng xem xét./.",
+            ]
+        ),
+    ]
+    return Document(
+        doc_type="THÔNG BÁO",
+        issuer=issuer,
+        parent_issuer=parent_issuer,
+        place=place,
+        date=date,
+        abstract=f"Công khai danh sách đề nghị tặng {award}",
+        bases=clauses(bases or []),
+        body=body,
+        signer=signer,
+        recipients=[*recipients, "Lưu: VT"],
+    )

@@ -1,0 +1,106 @@
+"""Tờ trình: the council asks the commune chairman to grant the awards of a draft decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from thidua.commendations.papers.common import (
+    LIST_HEADER,
+    award_label,
+    chair_signer,
+    commune_issuer,
+    count_text,
+    nominee,
+    nominee_rows,
+    place,
+)
+from thidua.documents.builders import body_name, clauses, paras, table
+from thidua.documents.model import Annex, Document, Signer
+from thidua.lib.vn import format_date_short
+
+LAW_BASES = [
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết Luật Thi đua, khen thưởng;",
+]
+SUMMARY = (
+    "Các trường hợp đề nghị đã được thẩm định đủ tiêu chuẩn, được Hội đồng bỏ phiếu thông qua và "
+    "đã công khai theo quy định; các ý kiến phản ánh (nếu có) đã được xem xét, giải quyết."
+)
+
+
+def submission_paper(decision, *, awards, date: dt.date, minutes=None) -> Document:
+    """The council's Tờ trình to the commune chairman for the awards of a draft decision; it cites
+    the session's minutes (`minutes`, a documents.Document) once they have a number."""
+    commune = decision.commune
+    session = decision.session
+    council_name = session.council.name.upper() if session else "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
+    bases = list(LAW_BASES)
+    if minutes is not None and minutes.number:
+        bases.append(
+            f"Căn cứ Biên bản số {minutes.number_symbol} ngày {format_date_short(minutes.date)} "
+            f"họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm {decision.year};"
+        )
+    return submission_document(
+        issuer=council_name,
+        parent_issuer=commune_issuer(commune),
+        place=place(commune),
+        date=date,
+        addressee=f"Chủ tịch Ủy ban nhân dân {commune.name}",
+        award=award_label(a.award_type for a in awards),
+        reason=f"trong năm {decision.year}",
+        bases=bases,
+        nominees=[nominee(a) for a in awards],
+        summary=[SUMMARY],
+        signer=chair_signer(session, body="HỘI ĐỒNG"),
+        recipients=["Như trên"],
+    )
+
+
+def submission_document(
+    *,
+    issuer: str,
+    parent_issuer: str = "",
+    place: str,
+    date: dt.date | None,
+    addressee: str,
+    award: str,
+    reason: str,
+    bases: list[str],
+    nominees: list[dict],
+    summary: list[str] | None = None,
+    signer: Signer,
+    recipients: list[str],
+    decider: str = "",
+) -> Document:
+    """Tờ trình đề nghị khen thưởng (the shape of Mẫu 01 in the appendix of Decree 152/2025).
+
+    `nominees`: {"name", "kind" ("tập thể" | "cá nhân" | "hộ gia đình"), "position" (chức vụ, đơn
+    vị), "achievement"}; they are listed in the annex table, counted in the proposal. `addressee`
+    is who decides ("Chủ tịch Ủy ban nhân dân xã Mỹ Thạnh"); `decider` how the text names them
+    (default: the addressee).
+    """
+    decider = decider or addressee
+    proposal = (
+        f"{body_name(issuer)} kính đề nghị {decider} xét, tặng {award} cho {count_text(nominees)} "
+        f"đã có thành tích {reason} (có danh sách kèm theo)."
+    )
+    return Document(
+        doc_type="TỜ TRÌNH",
+        issuer=issuer,
+        parent_issuer=parent_issuer,
+        place=place,
+        date=date,
+        abstract=f"Về việc đề nghị tặng {award}",
+        addressees=[addressee],
+        bases=clauses(bases),
+        body=paras([proposal, *(summary or []), f"Kính trình {decider} xem xét, quyết định./."]),
+        signer=signer,
+        recipients=[*recipients, "Lưu: VT"] if recipients else ["Như trên", "Lưu: VT"],
+        annexes=[
+            Annex(
+                title=f"DANH SÁCH ĐỀ NGHỊ TẶNG {award.upper()}",
+                subtitle="(Kèm theo Tờ trình này)",
+                blocks=[table(LIST_HEADER, nominee_rows(nominees))],
+            )
+        ],
+    )
