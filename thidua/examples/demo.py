@@ -77,16 +77,15 @@ def load(ctx) -> None:
         adopted_on=timezone.localdate() - dt.timedelta(days=20),
         note="Trồng hoa dọc đường ra bến đò",
     )
-    reported = services.example_report(
+    services.example_report(
         hamlet=ctx.units["Ấp Thạnh An"],
         name="Nguyễn Văn Út",
         contact="0900 000 000",
         title="Cứu em nhỏ bị đuối nước",
         story="Anh Hai Lực nhảy xuống sông cứu một em nhỏ bị đuối nước chiều chủ nhật.",
         ip="demo",
+        is_sample=True,
     )
-    reported.is_sample = True
-    reported.save(update_fields=["is_sample"])
 
     today = timezone.localdate()
     week_start = today - dt.timedelta(days=today.weekday() + 7)
@@ -94,7 +93,7 @@ def load(ctx) -> None:
     bulletin = services.bulletin_create(
         actor=ACTOR,
         unit=ctx.commune,
-        title=f"Bản tin thi đua – khen thưởng tuần {week_start:%d/%m/%Y}",
+        title=services.bulletin_title(week_start),
         week_start=week_start,
         text=services.bulletin_draft_text(
             unit=ctx.commune, week_start=week_start, examples=published, movements=movements

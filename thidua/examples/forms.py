@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.examples.models import ExampleKind
 from thidua.people.widgets import PersonPicker
+from thidua.units.models import Unit
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".pdf")
@@ -67,7 +68,11 @@ class PhotoForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do không công nhận"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Lý do không công nhận"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Nhập lý do không công nhận.")},
+    )
 
 
 class AdoptionForm(forms.Form):
@@ -75,10 +80,11 @@ class AdoptionForm(forms.Form):
     adopted_on = forms.DateField(label=_("Ngày nhân rộng"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        only = list(units[:2])
+        # The page offers the units that may replicate; the service refuses any other one.
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.all()
+        only = list(units[:2]) if units is not None else []
         if len(only) == 1:
             self.fields["unit"].initial = only[0].pk
         self.fields["adopted_on"].initial = timezone.localdate()
@@ -139,7 +145,11 @@ class BulletinForm(forms.Form):
 
 
 class BroadcastForm(forms.Form):
-    broadcast_on = forms.DateField(label=_("Ngày phát"), widget=forms.DateInput(attrs={"type": "date"}))
+    broadcast_on = forms.DateField(
+        label=_("Ngày phát"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Nhập ngày phát hợp lệ."), "invalid": _("Nhập ngày phát hợp lệ.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -75,3 +75,19 @@ def deliveries_waiting(user) -> QuerySet[Delivery]:
         .filter(acknowledged_at__isnull=True)
         .order_by("-sent_at")
     )
+
+
+def commune_of(unit: Unit) -> Unit:
+    """The commune a unit belongs to (itself when it is one): where an example may be replicated."""
+    if unit.kind == UnitKind.COMMUNE or unit.parent_id is None:
+        return unit
+    return commune_of(unit.parent)
+
+
+def adopter_units(example: Example) -> QuerySet[Unit]:
+    """Units of the example's commune that have not replicated it yet."""
+    return (
+        Unit.objects.subtree(commune_of(example.unit))
+        .exclude(id__in=example.adoptions.values("unit_id"))
+        .order_by("path")
+    )

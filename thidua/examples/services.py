@@ -7,11 +7,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua import access
-from thidua.access import Action
+from thidua.access import Action, Actor
 from thidua.accounts.models import User
-from thidua.audit.changes import transition
+from thidua.audit import changes
 from thidua.audit.models import AuditAction
-from thidua.audit.services import audit_record, snapshot
+from thidua.audit.services import audit_record
 from thidua.examples.models import (
     Adoption,
     Bulletin,
@@ -22,12 +22,15 @@ from thidua.examples.models import (
     ExampleSource,
     ExampleState,
 )
+from thidua.examples.selectors import commune_of
 from thidua.lib import clients
 from thidua.lib.errors import ServiceError
-from thidua.lib.vn import format_date_long
+from thidua.lib.vn import format_date_long, format_date_short
 from thidua.units.models import Unit, UnitKind
 
 REPORTS_PER_HOUR = 3
+# The key that limits a citizen's reports is not worth an audit line (it is derived from their address).
+_PRIVATE = ("client_key",)
 
 
 def client_key(ip: str) -> str:
@@ -37,7 +40,7 @@ def client_key(ip: str) -> str:
 @transaction.atomic
 def example_propose(
     *,
-    actor,
+    actor: Actor,
     unit: Unit,
     kind: str,
     title: str,
@@ -51,7 +54,7 @@ def example_propose(
     access.require_actor(actor, Action.EXAMPLE_PROPOSE, unit)
     if person is not None and not person.unit.is_within(unit) and not unit.is_within(person.unit):
         raise ServiceError(_("Người được nêu gương không thuộc đơn vị này."))
-    example = Example.objects.create(
+    example = Example(
         unit=unit,
         kind=kind,
         title=title.strip(),
@@ -62,27 +65,23 @@ def example_propose(
         proposed_by=actor if isinstance(actor, User) else None,
         is_sample=is_sample,
     )
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=example,
-        unit=unit,
-        after=snapshot(example),
-        verb="đề xuất điển hình",
-    )
-    return example
+    return changes.create(example, actor=actor, verb="đề xuất điển hình", exclude=_PRIVATE)
 
 
 @transaction.atomic
-def example_report(*, hamlet: Unit, name: str, contact: str, title: str, story: str, ip: str) -> Example:
-    """A citizen reports a good deed from the public portal; it waits for the officer as proposed."""
+def example_report(
+    *, hamlet: Unit, name: str, contact: str, title: str, story: str, ip: str, is_sample: bool = False
+) -> Example:
+    """A citizen reports a good deed from the public portal; it waits for the officer as proposed.
+
+    No role is needed: it is written under the named citizen actor (`access.CITIZEN`)."""
     if hamlet.kind != UnitKind.HAMLET:
         raise ServiceError(_("Chọn ấp nơi có việc tốt."))
     key = client_key(ip)
     since = timezone.now() - dt.timedelta(hours=1)
     if Example.objects.filter(client_key=key, created_at__gte=since).count() >= REPORTS_PER_HOUR:
         raise ServiceError(_("Bạn đã gửi nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau một giờ."))
-    example = Example.objects.create(
+    example = Example(
         unit=hamlet,
         kind="good_deed",
         title=title.strip(),
@@ -91,24 +90,17 @@ def example_report(*, hamlet: Unit, name: str, contact: str, title: str, story: 
         reporter_name=name.strip(),
         reporter_contact=contact.strip(),
         client_key=key,
+        is_sample=is_sample,
     )
-    audit_record(
-        actor=access.CITIZEN,
-        action=AuditAction.CREATE,
-        instance=example,
-        unit=hamlet,
-        after=snapshot(example, exclude=("client_key",)),
-        verb="phản ánh việc tốt",
-    )
-    return example
+    return changes.create(example, actor=access.CITIZEN, verb="phản ánh việc tốt", exclude=_PRIVATE)
 
 
 def _move(example: Example, **move) -> Example:
-    return transition(example, noun=_("điển hình"), exclude=("client_key",), **move)
+    return changes.transition(example, noun=_("điển hình"), exclude=_PRIVATE, **move)
 
 
 @transaction.atomic
-def example_verify(*, actor, example: Example) -> Example:
+def example_verify(*, actor: Actor, example: Example) -> Example:
     access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
     return _move(
         example,
@@ -121,7 +113,7 @@ def example_verify(*, actor, example: Example) -> Example:
 
 
 @transaction.atomic
-def example_publish(*, actor, example: Example) -> Example:
+def example_publish(*, actor: Actor, example: Example) -> Example:
     access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
     return _move(
         example,
@@ -134,7 +126,7 @@ def example_publish(*, actor, example: Example) -> Example:
 
 
 @transaction.atomic
-def example_reject(*, actor, example: Example, reason: str) -> Example:
+def example_reject(*, actor: Actor, example: Example, reason: str) -> Example:
     access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
     if not reason.strip():
         raise ServiceError(_("Nhập lý do không công nhận."))
@@ -149,55 +141,35 @@ def example_reject(*, actor, example: Example, reason: str) -> Example:
 
 
 @transaction.atomic
-def example_photo_add(*, actor, example: Example, file, caption: str = "") -> ExamplePhoto:
+def example_photo_add(*, actor: Actor, example: Example, file, caption: str = "") -> ExamplePhoto:
     access.require_actor(actor, Action.EXAMPLE_PROPOSE, example.unit)
     if example.state == ExampleState.REJECTED:
         raise ServiceError(_("Điển hình không được công nhận; không bổ sung ảnh."))
-    photo = ExamplePhoto.objects.create(example=example, file=file, caption=caption.strip())
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=photo,
-        unit=example.unit,
-        after=snapshot(photo),
-        verb="thêm ảnh, minh chứng",
-    )
-    return photo
+    photo = ExamplePhoto(example=example, file=file, caption=caption.strip())
+    return changes.create(photo, actor=actor, unit=example.unit, verb="thêm ảnh, minh chứng")
 
 
 @transaction.atomic
-def example_adopt(*, actor, example: Example, unit: Unit, adopted_on: dt.date, note: str = "") -> Adoption:
+def example_adopt(
+    *, actor: Actor, example: Example, unit: Unit, adopted_on: dt.date, note: str = ""
+) -> Adoption:
     """Record that a unit replicated the example; the example becomes "nhân rộng"."""
     access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
     if example.state != ExampleState.PUBLISHED:
         raise ServiceError(_("Chỉ nhân rộng điển hình đã công bố."))
-    commune = _commune_of(example.unit)
+    commune = commune_of(example.unit)
     if not unit.is_within(commune):
         raise ServiceError(_("Đơn vị nhân rộng phải thuộc %(commune)s.") % {"commune": commune.name})
     if example.adoptions.filter(unit=unit).exists():
         raise ServiceError(_("Đơn vị này đã được ghi nhận nhân rộng."))
-    adoption = Adoption.objects.create(example=example, unit=unit, adopted_on=adopted_on, note=note.strip())
-    before = snapshot(example, exclude=("client_key",))
-    if not example.replicated:
-        example.replicated = True
-        example.save(update_fields=["replicated", "updated_at"])
-    audit_record(
+    adoption = changes.create(
+        Adoption(example=example, unit=unit, adopted_on=adopted_on, note=note.strip()),
         actor=actor,
-        action=AuditAction.UPDATE,
-        instance=example,
         unit=example.unit,
-        before=before,
-        after={**snapshot(example, exclude=("client_key",)), "adopted_by": unit.pk},
         verb="nhân rộng điển hình",
     )
+    changes.update(example, actor=actor, verb="nhân rộng điển hình", exclude=_PRIVATE, replicated=True)
     return adoption
-
-
-def _commune_of(unit: Unit) -> Unit:
-    """The commune a unit belongs to (itself when it is one)."""
-    if unit.kind == UnitKind.COMMUNE or unit.parent_id is None:
-        return unit
-    return _commune_of(unit.parent)
 
 
 # --- Radio bulletins ------------------------------------------------------------------------
@@ -217,7 +189,7 @@ def _bulletin_text(*, unit: Unit, week_start: dt.date, examples, movements) -> s
     lines = [
         _("Đài Truyền thanh %(unit)s kính chào quý vị và các bạn thính giả.") % {"unit": unit.name},
         _("Sau đây là bản tin thi đua – khen thưởng tuần từ %(start)s đến %(end)s.")
-        % {"start": week_start.strftime("%d/%m/%Y"), "end": week_end.strftime("%d/%m/%Y")},
+        % {"start": format_date_short(week_start), "end": format_date_short(week_end)},
         "",
     ]
     number = 0
@@ -262,10 +234,15 @@ def _bulletin_text(*, unit: Unit, week_start: dt.date, examples, movements) -> s
     return "\n".join(lines)
 
 
+def bulletin_title(week_start: dt.date) -> str:
+    """The title a bulletin gets when the officer gives none."""
+    return _("Bản tin thi đua – khen thưởng tuần %(date)s") % {"date": format_date_short(week_start)}
+
+
 @transaction.atomic
 def bulletin_create(
     *,
-    actor,
+    actor: Actor,
     unit: Unit,
     title: str,
     week_start: dt.date,
@@ -275,13 +252,14 @@ def bulletin_create(
     is_sample: bool = False,
 ) -> Bulletin:
     access.require_actor(actor, Action.BULLETIN_MANAGE, unit)
+    title = title.strip() or bulletin_title(week_start)
     if not text.strip():
         raise ServiceError(_("Bản tin chưa có nội dung."))
     examples = list(examples)
     for example in examples:
         if example.state != ExampleState.PUBLISHED or not example.unit.is_within(unit):
             raise ServiceError(_("Chỉ đưa vào bản tin điển hình đã công bố của đơn vị."))
-    bulletin = Bulletin.objects.create(
+    bulletin = Bulletin(
         unit=unit,
         title=title.strip(),
         week_start=week_start,
@@ -289,49 +267,37 @@ def bulletin_create(
         created_by=actor if isinstance(actor, User) else None,
         is_sample=is_sample,
     )
+    changes.create(bulletin, actor=actor, verb="soạn bản tin")
+    # The items are fixed once the bulletin is saved (there is no editing), so the bulletin itself
+    # keeps what it was made of.
     bulletin.examples.set(examples)
     bulletin.movements.set(list(movements))
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=bulletin,
-        unit=unit,
-        after={
-            **snapshot(bulletin),
-            "examples": [e.pk for e in examples],
-            "movements": [m.pk for m in movements],
-        },
-        verb="soạn bản tin",
-    )
     return bulletin
 
 
 @transaction.atomic
-def bulletin_broadcast(*, actor, bulletin: Bulletin, broadcast_on: dt.date) -> Bulletin:
+def bulletin_broadcast(*, actor: Actor, bulletin: Bulletin, broadcast_on: dt.date) -> Bulletin:
     access.require_actor(actor, Action.BULLETIN_MANAGE, bulletin.unit)
     if bulletin.state != BulletinState.DRAFT:
         raise ServiceError(_("Bản tin đã được đánh dấu phát sóng."))
     if broadcast_on < bulletin.week_start - dt.timedelta(days=7):
         raise ServiceError(_("Ngày phát quá sớm so với tuần của bản tin."))
-    before = snapshot(bulletin)
-    bulletin.state = BulletinState.BROADCAST
-    bulletin.broadcast_on = broadcast_on
-    bulletin.save(update_fields=["state", "broadcast_on"])
-    audit_record(
+    return changes.transition(
+        bulletin,
         actor=actor,
-        action=AuditAction.TRANSITION,
-        instance=bulletin,
-        unit=bulletin.unit,
-        before=before,
-        after=snapshot(bulletin),
+        to=BulletinState.BROADCAST,
+        allowed=(BulletinState.DRAFT,),
         verb="phát sóng bản tin",
+        noun=_("bản tin"),
+        broadcast_on=broadcast_on,
     )
-    return bulletin
 
 
 @transaction.atomic
-def bulletin_send(*, actor, bulletin: Bulletin) -> list[Delivery]:
-    """Send the bulletin to every hamlet information team of the unit (once per hamlet)."""
+def bulletin_send(*, actor: Actor, bulletin: Bulletin) -> list[Delivery]:
+    """Send the bulletin to every hamlet information team of the unit (once per hamlet).
+
+    One audit entry on the bulletin names the hamlets it went to (the deliveries are made in bulk)."""
     access.require_actor(actor, Action.BULLETIN_MANAGE, bulletin.unit)
     hamlets = list(
         Unit.objects.subtree(bulletin.unit)
@@ -358,19 +324,16 @@ def bulletin_send(*, actor, bulletin: Bulletin) -> list[Delivery]:
 
 
 @transaction.atomic
-def delivery_acknowledge(*, actor, delivery: Delivery) -> Delivery:
+def delivery_acknowledge(*, actor: Actor, delivery: Delivery) -> Delivery:
     access.require_actor(actor, Action.BULLETIN_ACKNOWLEDGE, delivery.hamlet)
     if delivery.acknowledged_at is not None:
         raise ServiceError(_("Ấp đã xác nhận nhận bản tin này."))
-    delivery.acknowledged_at = timezone.now()
-    delivery.acknowledged_by = actor if isinstance(actor, User) else None
-    delivery.save(update_fields=["acknowledged_at", "acknowledged_by"])
-    audit_record(
+    return changes.update(
+        delivery,
         actor=actor,
-        action=AuditAction.TRANSITION,
-        instance=delivery,
         unit=delivery.hamlet,
-        after=snapshot(delivery),
         verb="xác nhận nhận bản tin",
+        action=AuditAction.TRANSITION,
+        acknowledged_at=timezone.now(),
+        acknowledged_by=actor if isinstance(actor, User) else None,
     )
-    return delivery

@@ -4,7 +4,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from thidua.examples.forms import (
 )
 from thidua.examples.models import Bulletin, Delivery, ExamplePhoto, ExampleState
 from thidua.lib.clients import client_ip
-from thidua.lib.errors import ServiceError
+from thidua.lib.errors import ServiceError, show_error
 from thidua.lib.paging import peek_page
 from thidua.units.models import Unit, UnitKind
 
@@ -62,19 +62,18 @@ def example_create(request):
     units = selectors.units_for(request.user, Action.EXAMPLE_PROPOSE)
     if not units.exists():
         raise PermissionDenied
-    unit_list = list(units)
     form = ExampleForm(
         request.POST or None,
         units=units,
         people=selectors.people_for(request.user),
         collectives=units,
-        movements=selectors.movements_within(unit_list),
+        movements=selectors.movements_within(list(units)),
     )
     if request.method == "POST" and form.is_valid():
         try:
             example = services.example_propose(actor=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            show_error(request, exc, form)
         else:
             messages.success(request, _("Đã gửi đề xuất điển hình."))
             return redirect("examples:detail", example.pk)
@@ -88,11 +87,6 @@ def _example(request, pk: int, action: Action = Action.VIEW):
 @require_GET
 def example_detail(request, pk: int):
     example = _example(request, pk)
-    can_review = access.can(request.user, Action.EXAMPLE_REVIEW, example.unit)
-    commune = services._commune_of(example.unit)
-    adopters = (
-        Unit.objects.subtree(commune).exclude(id__in=example.adoptions.values("unit_id")).order_by("path")
-    )
     return render(
         request,
         "examples/detail.html",
@@ -100,22 +94,28 @@ def example_detail(request, pk: int):
             "example": example,
             "photos": example.photos.all(),
             "adoptions": example.adoptions.select_related("unit"),
-            "can_review": can_review,
+            "can_review": access.can(request.user, Action.EXAMPLE_REVIEW, example.unit),
             "can_add_photo": access.can(request.user, Action.EXAMPLE_PROPOSE, example.unit)
             and example.state != ExampleState.REJECTED,
             "photo_form": PhotoForm(),
             "reject_form": RejectForm(),
-            "adoption_form": AdoptionForm(units=adopters),
+            "adoption_form": AdoptionForm(units=selectors.adopter_units(example)),
         },
     )
 
 
-def _transition(request, pk: int, service, done: str):
-    example = _example(request, pk, Action.EXAMPLE_REVIEW)
+def _transition(request, pk: int, service, done: str, *, action=Action.EXAMPLE_REVIEW, form_class=None):
+    """One POST action on an example: fetch it, parse the action's form if it has one, call its service.
+
+    The form's errors and the service's refusal come back as messages on the example's page."""
+    example = _example(request, pk, action)
+    form = form_class(request.POST, request.FILES) if form_class else None
     try:
-        service(actor=request.user, example=example)
-    except ServiceError as exc:
-        messages.error(request, str(exc))
+        if form is not None and not form.is_valid():
+            raise ValidationError(form.errors)
+        service(actor=request.user, example=example, **(form.cleaned_data if form else {}))
+    except ValidationError as exc:
+        show_error(request, exc)
     else:
         messages.success(request, done)
     return redirect("examples:detail", example.pk)
@@ -133,55 +133,23 @@ def example_publish(request, pk: int):
 
 @require_POST
 def example_reject(request, pk: int):
-    example = _example(request, pk, Action.EXAMPLE_REVIEW)
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Nhập lý do không công nhận."))
-        return redirect("examples:detail", example.pk)
-    try:
-        services.example_reject(actor=request.user, example=example, reason=form.cleaned_data["reason"])
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã ghi nhận không công nhận điển hình."))
-    return redirect("examples:detail", example.pk)
+    done = _("Đã ghi nhận không công nhận điển hình.")
+    return _transition(request, pk, services.example_reject, done, form_class=RejectForm)
 
 
 @require_POST
 def example_photo(request, pk: int):
-    example = _example(request, pk, Action.EXAMPLE_PROPOSE)
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.example_photo_add(actor=request.user, example=example, **form.cleaned_data)
-        except ServiceError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã thêm ảnh, minh chứng."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect("examples:detail", example.pk)
+    done = _("Đã thêm ảnh, minh chứng.")
+    return _transition(
+        request, pk, services.example_photo_add, done, action=Action.EXAMPLE_PROPOSE, form_class=PhotoForm
+    )
 
 
 @require_POST
 def example_adopt(request, pk: int):
-    example = _example(request, pk, Action.EXAMPLE_REVIEW)
-    commune = services._commune_of(example.unit)
-    form = AdoptionForm(request.POST, units=Unit.objects.subtree(commune))
-    if form.is_valid():
-        try:
-            services.example_adopt(actor=request.user, example=example, **form.cleaned_data)
-        except ServiceError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã ghi nhận đơn vị nhân rộng."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect("examples:detail", example.pk)
+    # Any unit may be chosen here: the service refuses one outside the example's commune.
+    done = _("Đã ghi nhận đơn vị nhân rộng.")
+    return _transition(request, pk, services.example_adopt, done, form_class=AdoptionForm)
 
 
 @login_not_required
@@ -248,7 +216,7 @@ def public_report(request):
                 ip=client_ip(request),
             )
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            show_error(request, exc, form)
         else:
             messages.success(
                 request, _("Cảm ơn bạn. Phản ánh đã được chuyển đến bộ phận thi đua – khen thưởng.")
@@ -270,6 +238,31 @@ def bulletin_list(request):
     return render(request, "examples/bulletins.html", {"page": page, "can_create": can_create})
 
 
+def _drafted(request, form: BulletinForm, units, *, asked: bool) -> BulletinForm:
+    """The form again with its text drafted from the chosen items, for the officer to edit and save.
+
+    Drafting writes nothing; when the officer saved with an empty text, they are told it was drafted."""
+    data = form.cleaned_data
+    values = request.POST.copy()
+    values["text"] = services.bulletin_draft_text(
+        unit=data["unit"],
+        week_start=data["week_start"],
+        examples=data["examples"],
+        movements=data["movements"],
+    )
+    values["title"] = values.get("title") or services.bulletin_title(data["week_start"])
+    drafted = BulletinForm(
+        values,
+        units=units,
+        movements=form.fields["movements"].queryset,
+        examples=form.fields["examples"].queryset,
+    )
+    drafted.is_valid()
+    if not asked:
+        drafted.add_error("text", _("Bản tin chưa có nội dung: đã soạn tự động, hãy xem lại rồi lưu."))
+    return drafted
+
+
 @require_http_methods(["GET", "POST"])
 def bulletin_create(request):
     units = selectors.communes_for(request.user, Action.BULLETIN_MANAGE)
@@ -288,43 +281,12 @@ def bulletin_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if "draft" in request.POST or not data["text"].strip():
-            # Draft (or re-draft) the text from the chosen items; the officer edits it before saving.
-            text = services.bulletin_draft_text(
-                unit=data["unit"],
-                week_start=data["week_start"],
-                examples=data["examples"],
-                movements=data["movements"],
-            )
-            values = request.POST.copy()
-            values["text"] = text
-            if not values.get("title"):
-                values["title"] = _("Bản tin thi đua – khen thưởng tuần %(date)s") % {
-                    "date": data["week_start"].strftime("%d/%m/%Y")
-                }
-            form = BulletinForm(
-                values,
-                units=units,
-                movements=form.fields["movements"].queryset,
-                examples=form.fields["examples"].queryset,
-            )
-            form.is_valid()
-            if "draft" not in request.POST:
-                form.add_error("text", _("Bản tin chưa có nội dung: đã soạn tự động, hãy xem lại rồi lưu."))
+            form = _drafted(request, form, units, asked="draft" in request.POST)
         else:
             try:
-                bulletin = services.bulletin_create(
-                    actor=request.user,
-                    unit=data["unit"],
-                    title=data["title"]
-                    or _("Bản tin thi đua – khen thưởng tuần %(date)s")
-                    % {"date": data["week_start"].strftime("%d/%m/%Y")},
-                    week_start=data["week_start"],
-                    text=data["text"],
-                    examples=data["examples"],
-                    movements=data["movements"],
-                )
+                bulletin = services.bulletin_create(actor=request.user, **data)
             except ServiceError as exc:
-                form.add_error(None, str(exc))
+                show_error(request, exc, form)
             else:
                 messages.success(request, _("Đã lưu bản tin."))
                 return redirect("examples:bulletin", bulletin.pk)
@@ -383,32 +345,35 @@ def bulletin_docx(request, pk: int):
     return response
 
 
+def _bulletin_action(request, pk: int, service, done, form_class=None):
+    """One POST action on a bulletin, in the same shape as `_transition` for examples.
+
+    `done` is the success message, or a function of what the service returned."""
+    bulletin = _bulletin(request, pk, Action.BULLETIN_MANAGE)
+    form = form_class(request.POST) if form_class else None
+    try:
+        if form is not None and not form.is_valid():
+            raise ValidationError(form.errors)
+        result = service(actor=request.user, bulletin=bulletin, **(form.cleaned_data if form else {}))
+    except ValidationError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, done(result) if callable(done) else done)
+    return redirect("examples:bulletin", bulletin.pk)
+
+
 @require_POST
 def bulletin_broadcast(request, pk: int):
-    bulletin = _bulletin(request, pk, Action.BULLETIN_MANAGE)
-    form = BroadcastForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Nhập ngày phát hợp lệ."))
-        return redirect("examples:bulletin", bulletin.pk)
-    try:
-        services.bulletin_broadcast(actor=request.user, bulletin=bulletin, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã đánh dấu bản tin đã phát sóng."))
-    return redirect("examples:bulletin", bulletin.pk)
+    done = _("Đã đánh dấu bản tin đã phát sóng.")
+    return _bulletin_action(request, pk, services.bulletin_broadcast, done, form_class=BroadcastForm)
 
 
 @require_POST
 def bulletin_send(request, pk: int):
-    bulletin = _bulletin(request, pk, Action.BULLETIN_MANAGE)
-    try:
-        sent = services.bulletin_send(actor=request.user, bulletin=bulletin)
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã gửi bản tin đến %(n)s ấp.") % {"n": len(sent)})
-    return redirect("examples:bulletin", bulletin.pk)
+    def done(sent):
+        return _("Đã gửi bản tin đến %(n)s ấp.") % {"n": len(sent)}
+
+    return _bulletin_action(request, pk, services.bulletin_send, done)
 
 
 DELIVERY_QS = Delivery.objects.select_related("hamlet", "bulletin__unit", "acknowledged_by")
@@ -438,7 +403,7 @@ def delivery_acknowledge(request, pk: int):
     try:
         services.delivery_acknowledge(actor=request.user, delivery=delivery)
     except ServiceError as exc:
-        messages.error(request, str(exc))
+        show_error(request, exc)
     else:
         messages.success(request, _("Đã xác nhận nhận bản tin."))
     return redirect("examples:delivery", delivery.pk)

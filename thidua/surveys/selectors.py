@@ -12,7 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from thidua import access
+from thidua.access import Action
 from thidua.surveys.models import Answer, Element, Question, Response, Survey, SurveyState
+from thidua.units.models import Unit, UnitKind
 
 SATISFIED = 4
 
@@ -129,3 +131,9 @@ def surveys_for(user) -> QuerySet[Survey]:
 
 def open_surveys() -> QuerySet[Survey]:
     return Survey.objects.filter(state=SurveyState.OPEN).select_related("unit").order_by("period_end", "id")
+
+
+def managed_communes(user) -> QuerySet[Unit]:
+    """Communes on which the user may run surveys (the choices of the new-survey form)."""
+    visible = list(access.visible_units(user).filter(kind=UnitKind.COMMUNE).order_by("path")[:200])
+    return Unit.objects.filter(id__in=[u.pk for u in visible if access.can(user, Action.SURVEY_MANAGE, u)])

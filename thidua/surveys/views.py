@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,20 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua import access
 from thidua.access import Action
 from thidua.lib.clients import client_ip
-from thidua.lib.errors import ServiceError
+from thidua.lib.errors import ServiceError, show_error
 from thidua.lib.paging import peek_page
 from thidua.surveys import exports, selectors, services
 from thidua.surveys.forms import ResponseForm, SurveyForm
 from thidua.surveys.models import Survey, SurveyState
-from thidua.units.models import Unit, UnitKind
 
 SURVEY_QS = Survey.objects.select_related("unit")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _managed_units(user):
-    visible = list(access.visible_units(user).filter(kind=UnitKind.COMMUNE).order_by("path")[:200])
-    return Unit.objects.filter(id__in=[u.pk for u in visible if access.can(user, Action.SURVEY_MANAGE, u)])
 
 
 @require_GET
@@ -34,13 +28,13 @@ def survey_list(request):
     return render(
         request,
         "surveys/list.html",
-        {"page": page, "can_create": _managed_units(request.user).exists()},
+        {"page": page, "can_create": selectors.managed_communes(request.user).exists()},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def survey_create(request):
-    units = _managed_units(request.user)
+    units = selectors.managed_communes(request.user)
     if not units.exists():
         raise PermissionDenied
     form = SurveyForm(request.POST or None, units=units)
@@ -48,7 +42,7 @@ def survey_create(request):
         try:
             survey = services.survey_create(actor=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            show_error(request, exc, form)
         else:
             messages.success(request, _("Đã tạo cuộc khảo sát với bộ câu hỏi mặc định."))
             return redirect("surveys:detail", survey.pk)
@@ -73,12 +67,15 @@ def survey_detail(request, pk: int):
     )
 
 
-def _transition(request, pk: int, service, done: str):
-    survey = access.get_for(request.user, SURVEY_QS, Action.SURVEY_MANAGE, pk=pk)
+def _transition(request, pk: int, service, done: str, *, action=Action.SURVEY_MANAGE):
+    """One POST action on a survey: fetch it, call its service; a refusal comes back as a message.
+
+    The same shape as `examples.views._transition`."""
+    survey = access.get_for(request.user, SURVEY_QS, action, pk=pk)
     try:
         service(actor=request.user, survey=survey)
-    except ServiceError as exc:
-        messages.error(request, str(exc))
+    except ValidationError as exc:
+        show_error(request, exc)
     else:
         messages.success(request, done)
     return redirect("surveys:detail", survey.pk)
@@ -133,7 +130,7 @@ def public_form(request, pk: int):
                 ip=client_ip(request),
             )
         except ServiceError as exc:
-            form.add_error(None, str(exc))
+            show_error(request, exc, form)
         else:
             return redirect("surveys:thanks", survey.pk)
     return render(request, "surveys/public_form.html", {"survey": survey, "form": form})
