@@ -1,69 +1,47 @@
 """The admin writes audit entries too: a change made there is a change like any other."""
 
+from collections.abc import Callable
+
 from django.contrib import admin
+from django.db import models
 
+from thidua.audit import changes
 from thidua.audit.models import AuditEntry
-from thidua.audit.services import AuditAction, audit_record, snapshot
+
+VERB = "quản trị"
 
 
-def _unit_of(obj):
-    unit = getattr(obj, "unit", None)
-    if unit is None and obj._meta.label_lower == "units.unit":
-        unit = obj
-    return unit
+def _save_audited(obj: models.Model, actor, save: Callable[[], None]) -> None:
+    """Save a record the admin created or changed, audited through `changes` like a service's write.
+
+    The admin's form has already set the new values on `obj`, so the values before are read from the
+    database into a second copy, which is refreshed once `save` has run."""
+    if obj.pk is None:
+        changes.create(obj, actor=actor, verb=VERB)  # `changes.create` saves it
+        return
+    stored = type(obj)._default_manager.get(pk=obj.pk)
+    with changes.tracked(stored, actor=actor, verb=VERB, save=False):
+        save()
+        stored.refresh_from_db()
 
 
 class AuditedAdmin(admin.ModelAdmin):
     """ModelAdmin whose saves and deletes (and those of its inlines) are audited in the same transaction."""
 
     def save_model(self, request, obj, form, change):
-        before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change and obj.pk else None
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action=AuditAction.UPDATE if change else AuditAction.CREATE,
-            instance=obj,
-            unit=_unit_of(obj),
-            before=before,
-            after=snapshot(obj),
-            verb="quản trị",
+        _save_audited(
+            obj, request.user, lambda: super(AuditedAdmin, self).save_model(request, obj, form, change)
         )
 
     def delete_model(self, request, obj):
-        audit_record(
-            actor=request.user,
-            action=AuditAction.DELETE,
-            instance=obj,
-            unit=_unit_of(obj),
-            before=snapshot(obj),
-            verb="quản trị",
-        )
-        super().delete_model(request, obj)
+        changes.delete(obj, actor=request.user, verb=VERB)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            audit_record(
-                actor=request.user,
-                action=AuditAction.DELETE,
-                instance=obj,
-                unit=_unit_of(obj),
-                before=snapshot(obj),
-                verb="quản trị",
-            )
-            obj.delete()
+            changes.delete(obj, actor=request.user, verb=VERB)
         for obj in instances:
-            before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if obj.pk else None
-            obj.save()
-            audit_record(
-                actor=request.user,
-                action=AuditAction.UPDATE if before else AuditAction.CREATE,
-                instance=obj,
-                unit=_unit_of(obj),
-                before=before,
-                after=snapshot(obj),
-                verb="quản trị",
-            )
+            _save_audited(obj, request.user, obj.save)
         formset.save_m2m()
 
 

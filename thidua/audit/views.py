@@ -1,11 +1,13 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from thidua import access
 from thidua.access import Action
 from thidua.audit.selectors import entries_for_unit
 
 
+@require_GET
 def audit_list(request):
     """The audit log of one unit's subtree (by default the user's first home unit)."""
     unit_id = request.GET.get("unit")
