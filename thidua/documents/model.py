@@ -1,6 +1,6 @@
 """The model of a Vietnamese administrative document (Decree 30/2020/NĐ-CP).
 
-Plain dataclasses, independent of Django: the reader produces them, the renderers and the
+Plain dataclasses, independent of the database: the reader produces them, the renderers and the
 templates consume them, and the `Document` row stores them as JSON (`to_dict` / `from_dict`).
 """
 
@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+
+from thidua.lib.vn import format_date_long
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -153,17 +155,11 @@ class Document:
         )
 
 
-def pad_number(number: int) -> str:
-    """Numbers below 10 are written with a leading zero (01, 02 …)."""
-    return f"{number:02d}"
-
-
 def date_line(place: str, date: dt.date | None) -> str:
     """ "Mỹ Thạnh, ngày 13 tháng 3 năm 2015": days below 10 and months 1–2 padded (domain.md §4)."""
     if date is None:
         return f"{place}, ngày     tháng     năm     " if place else ""
-    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-    return f"{place}, ngày {date.day:02d} tháng {month} năm {date.year}"
+    return f"{place}, {format_date_long(date)}"
 
 
 _LOCALITY = re.compile(r"\s(?=(?:XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ|TP\.)\s)")

@@ -16,6 +16,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from thidua.documents.model import (
     NATIONAL_TITLE,
     TYPE_CODES,
@@ -79,10 +81,11 @@ def read_document(data: bytes, filename: str) -> ParsedDocument:
     """Read the bytes of an uploaded file; raise DocumentReadError with a Vietnamese message."""
     if len(data) > MAX_BYTES:
         raise DocumentReadError(
-            f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn là {MAX_BYTES // 1024 // 1024} MB."
+            _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+            % {"size": len(data) // 1024 // 1024, "limit": MAX_BYTES // 1024 // 1024}
         )
     if not data.strip():
-        raise DocumentReadError("Tệp rỗng, không có nội dung.")
+        raise DocumentReadError(_("Tệp rỗng, không có nội dung."))
     name = (filename or "").lower()
     if data.startswith(b"%PDF"):
         text = _pdf_text(data)
@@ -90,10 +93,10 @@ def read_document(data: bytes, filename: str) -> ParsedDocument:
         text = _docx_text(data)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise DocumentReadError(
-            "Đây là tệp Word cũ (.doc). Hãy mở bằng Word và lưu lại thành .docx rồi tải lên."
+            _("Đây là tệp Word cũ (.doc). Hãy mở bằng Word và lưu lại thành .docx rồi tải lên.")
         )
     elif name.endswith((".pdf", ".docx")):
-        raise DocumentReadError("Tệp bị hỏng hoặc không đúng định dạng như tên tệp cho biết.")
+        raise DocumentReadError(_("Tệp bị hỏng hoặc không đúng định dạng như tên tệp cho biết."))
     else:
         text = _decode_text(data)
     return read_text(text)
@@ -104,16 +107,16 @@ def _decode_text(data: bytes) -> str:
         text = data.decode("utf-16")
     else:
         if b"\x00" in data:
-            raise DocumentReadError("Tệp không phải văn bản (có dữ liệu nhị phân).")
+            raise DocumentReadError(_("Tệp không phải văn bản (có dữ liệu nhị phân)."))
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise DocumentReadError(
-                "Không đọc được tệp: không phải văn bản Unicode (UTF-8). Hãy lưu lại với mã UTF-8."
+                _("Không đọc được tệp: không phải văn bản Unicode (UTF-8). Hãy lưu lại với mã UTF-8.")
             ) from None
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
     if controls > max(3, len(text) // 100):
-        raise DocumentReadError("Tệp không phải văn bản (có nhiều ký tự điều khiển).")
+        raise DocumentReadError(_("Tệp không phải văn bản (có nhiều ký tự điều khiển)."))
     return text
 
 
@@ -129,7 +132,9 @@ def _pdf_text(data: bytes) -> str:
             except Exception:
                 ok = 0
             if not ok:
-                raise DocumentReadError("Tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.")
+                raise DocumentReadError(
+                    _("Tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.")
+                )
         pages = []
         for number, page in enumerate(reader.pages, start=1):
             text = page.extract_text() or ""
@@ -141,11 +146,13 @@ def _pdf_text(data: bytes) -> str:
     except DocumentReadError:
         raise
     except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on broken files
-        raise DocumentReadError(f"Tệp PDF bị hỏng, không đọc được ({type(exc).__name__}).") from None
+        raise DocumentReadError(
+            _("Tệp PDF bị hỏng, không đọc được (%(error)s).") % {"error": type(exc).__name__}
+        ) from None
     text = "\n".join(pages)
     if len(text.strip()) < 20:
         raise DocumentReadError(
-            "Tệp PDF không có lớp chữ (có thể là bản scan). Hãy tải lên bản .docx hoặc PDF có chữ."
+            _("Tệp PDF không có lớp chữ (có thể là bản scan). Hãy tải lên bản .docx hoặc PDF có chữ.")
         )
     return text
 
@@ -158,12 +165,12 @@ def _docx_text(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
-                raise DocumentReadError("Tệp nén này không phải tài liệu Word (.docx).")
+                raise DocumentReadError(_("Tệp nén này không phải tài liệu Word (.docx)."))
         document = docx.Document(io.BytesIO(data))
     except DocumentReadError:
         raise
     except Exception:
-        raise DocumentReadError("Tệp .docx bị hỏng, không đọc được.") from None
+        raise DocumentReadError(_("Tệp .docx bị hỏng, không đọc được.")) from None
 
     out: list[str] = []
 
@@ -345,7 +352,7 @@ def read_text(text: str) -> ParsedDocument:
     """Parse extracted text into a ParsedDocument."""
     lines = _clean_lines(text)
     if not any(lines):
-        raise DocumentReadError("Tệp không có nội dung chữ.")
+        raise DocumentReadError(_("Tệp không có nội dung chữ."))
     doc = Document()
     parsed = ParsedDocument(document=doc)
     warnings = parsed.warnings
@@ -403,22 +410,22 @@ def read_text(text: str) -> ParsedDocument:
             seen_title = True
         elif _NUMBER.match(line) and not doc.number_symbol:
             ns = re.sub(r"\s+", "", _NUMBER.match(line).group("ns")).replace("–", "-")
-            number, _, symbol = ns.partition("/")
+            number, _slash, symbol = ns.partition("/")
             doc.number, doc.symbol = number, symbol
             if not number:
-                warnings.append("Văn bản chưa có số (số để trống).")
+                warnings.append(_("Văn bản chưa có số (số để trống)."))
         elif _DATE_LINE.match(line) and doc.date is None and not doc.place:
             _read_date_line(line, doc, warnings)
         elif _is_upper(line) and not _is_name(line):
             header_lines.append(line)
         else:
-            warnings.append(f"Dòng ở phần đầu văn bản không đọc được: “{line}”")
+            warnings.append(_("Dòng ở phần đầu văn bản không đọc được: “%(line)s”") % {"line": line})
     if not doc.doc_type and not doc.number_symbol and not seen_title:
         raise DocumentReadError(
-            "Không nhận ra văn bản hành chính: không thấy quốc hiệu, số ký hiệu hay tên loại văn bản."
+            _("Không nhận ra văn bản hành chính: không thấy quốc hiệu, số ký hiệu hay tên loại văn bản.")
         )
     if not doc.doc_type:
-        warnings.append("Không tìm thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH, …).")
+        warnings.append(_("Không tìm thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH, …)."))
         type_at = next((i for i, line in enumerate(lines) if _DATE_LINE.match(line)), -1)
     _read_issuer(header_lines, doc)
 
@@ -479,9 +486,9 @@ def read_text(text: str) -> ParsedDocument:
     parsed.period_start, parsed.period_end = _period(doc.abstract, paragraphs)
     parsed.quotas = _quotas(paragraphs)
     if not doc.signer.name:
-        warnings.append("Không tìm thấy họ tên người ký.")
+        warnings.append(_("Không tìm thấy họ tên người ký."))
     if not doc.date:
-        warnings.append("Không đọc được ngày ban hành.")
+        warnings.append(_("Không đọc được ngày ban hành."))
     return parsed
 
 
@@ -533,7 +540,7 @@ def _read_date_line(line: str, doc: Document, warnings: list[str]) -> None:
     try:
         doc.date = dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
     except (TypeError, ValueError):
-        warnings.append(f"Ngày ban hành không hợp lệ hoặc để trống: “{line}”")
+        warnings.append(_("Ngày ban hành không hợp lệ hoặc để trống: “%(line)s”") % {"line": line})
 
 
 _LOCALITY_START = re.compile(r"^(XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ|TP\.|VIỆT NAM)\b")
@@ -681,7 +688,7 @@ def _read_tail(lines: list[str], doc: Document, warnings: list[str]) -> None:
         elif in_recipients and not title_lines:
             recipients.append(_strip_recipient(line))
         else:
-            warnings.append(f"Dòng cuối văn bản không đọc được: “{line}”")
+            warnings.append(_("Dòng cuối văn bản không đọc được: “%(line)s”") % {"line": line})
     doc.signer.title_lines = title_lines
     doc.recipients = recipients
     doc.confirmations = extras
@@ -758,7 +765,7 @@ def _infer_issuer(doc: Document, parsed: ParsedDocument, paragraphs: list[str]) 
             before = p[max(0, m.start() - 6) : m.start()]
             mentions.append((m, "của " in before))
     if not mentions:
-        parsed.warnings.append("Không xác định được cơ quan ban hành.")
+        parsed.warnings.append(_("Không xác định được cơ quan ban hành."))
         return
 
     def score(item):
@@ -768,7 +775,9 @@ def _infer_issuer(doc: Document, parsed: ParsedDocument, paragraphs: list[str]) 
     best = max(mentions, key=score)[0]  # max keeps the first of equals
     doc.issuer = f"{best.group('body')} {best.group('level')} {best.group('name')}".upper()
     parsed.inferred.add("issuer")
-    parsed.warnings.append(f"Cơ quan ban hành được suy ra từ nội dung: “{doc.issuer}”.")
+    parsed.warnings.append(
+        _("Cơ quan ban hành được suy ra từ nội dung: “%(issuer)s”.") % {"issuer": doc.issuer}
+    )
 
 
 _QUOTED = re.compile(r"[“\"](?P<name>[^“”\"]{3,120})[”\"]")

@@ -88,7 +88,9 @@ def test_number_and_symbol_are_unique_per_issuer_and_year_in_the_database(tree):
 
 def test_illegal_moves_are_refused_with_a_message(tree):
     draft = _draft(tree.commune)
-    with pytest.raises(ValidationError, match="Không thể chuyển văn bản từ trạng thái “Dự thảo” sang “Đã thu hồi”"):
+    with pytest.raises(
+        ValidationError, match="Không thể chuyển văn bản từ trạng thái “Dự thảo” sang “Đã thu hồi”"
+    ):
         services.document_withdraw(actor=SYSTEM, document=draft, reason="x")
     issued = services.document_issue(actor=SYSTEM, document=draft, date=dt.date(2025, 3, 1))
     with pytest.raises(ValidationError, match="Chỉ văn bản dự thảo"):
