@@ -164,3 +164,45 @@ def test_concurrent_issuing_gives_no_duplicate_and_no_gap(tree):
     assert errors == []
     numbers = sorted(Document.objects.filter(year=2025).values_list("number", flat=True))
     assert numbers == list(range(1, 41))
+
+
+def test_each_service_checks_the_actor_itself(tree, personas):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    with pytest.raises(PermissionDenied):
+        _draft(tree.commune, actor=personas["viewer"])
+    with pytest.raises(Http404):
+        _draft(tree.commune, actor=personas["outsider"])
+    draft = _draft(tree.commune, actor=personas["officer"])
+    with pytest.raises(PermissionDenied):
+        services.document_issue(actor=personas["officer"], document=draft, date=dt.date(2025, 3, 1))
+    with pytest.raises(PermissionDenied):
+        services.document_update(actor=personas["council"], document=draft, model=_model())
+    with pytest.raises(TypeError):
+        services.document_issue(actor=None, document=draft)
+    issued = services.document_issue(actor=personas["leader"], document=draft, date=dt.date(2025, 3, 1))
+    with pytest.raises(PermissionDenied):
+        services.document_withdraw(actor=personas["officer"], document=issued, reason="Sai sót")
+    with pytest.raises(PermissionDenied):
+        services.document_record_issued(
+            actor=personas["officer"], unit=tree.commune, model=_model(), number=5, date=dt.date(2024, 1, 1)
+        )
+
+
+def test_a_domain_issues_its_own_paper_under_its_own_right(tree, personas):
+    from thidua.access import Action
+
+    draft = _draft(tree.commune, actor=personas["officer"])
+    issued = services.document_issue(
+        actor=personas["officer"], document=draft, date=dt.date(2025, 3, 1), authority=Action.NOMINATION_CHECK
+    )
+    assert issued.state == DocumentState.ISSUED and issued.number == 1
+
+
+def test_a_draft_without_a_type_is_refused_next_to_the_type_field(tree):
+    from thidua.lib.errors import ServiceError
+
+    with pytest.raises(ServiceError) as refused:
+        services.document_create_draft(actor=SYSTEM, unit=tree.commune, model=_model(doc_type=""))
+    assert refused.value.field == "doc_type"
