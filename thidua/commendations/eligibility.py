@@ -39,6 +39,14 @@ class Check:
     result: str
     explanation: str
 
+    @property
+    def passed(self) -> bool:
+        return self.result == PASS
+
+    @property
+    def failed(self) -> bool:
+        return self.result == FAIL
+
 
 def _recipient_filter(nomination: Nomination) -> Q:
     if nomination.person_id:

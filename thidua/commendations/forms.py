@@ -92,7 +92,11 @@ class NominationEditForm(MovementLinkMixin, forms.Form):
     review_period = ReviewPeriodChoiceField(
         label=PERIOD_LABEL, queryset=None, required=False, help_text=PERIOD_HELP
     )
-    achievement = forms.CharField(label=_("Báo cáo thành tích"), widget=forms.Textarea(attrs={"rows": 6}))
+    achievement = forms.CharField(
+        label=_("Báo cáo thành tích"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Nhập báo cáo thành tích.")},
+    )
 
     def __init__(self, *args, movements, periods, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +109,10 @@ class NominationEditForm(MovementLinkMixin, forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Not required here: the service refuses an empty reason after checking who is asking.
+    reason = forms.CharField(
+        label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class EvidenceForm(forms.Form):
@@ -197,3 +204,93 @@ class AnnulForm(forms.Form):
     annulled_on = forms.DateField(
         label=_("Ngày hủy"), widget=forms.DateInput(attrs={"type": "date"}), initial=dt.date.today
     )
+
+
+# --- Council session steps: the forms only read ids and numbers; the services decide ---------
+
+BAD_DATA = _("Dữ liệu gửi lên không hợp lệ.")
+
+
+class IdsField(forms.Field):
+    """A list of record ids from checkboxes or hidden inputs of the same name."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        try:
+            return [int(v) for v in value or []]
+        except (TypeError, ValueError) as exc:
+            raise forms.ValidationError(BAD_DATA) from exc
+
+
+class AgendaForm(forms.Form):
+    nomination = IdsField(required=False)
+
+    def clean(self):
+        return {"nominations": self.cleaned_data.get("nomination", [])}
+
+
+class NomineeForm(forms.Form):
+    """One nominee of the session's agenda (to take off the agenda)."""
+
+    nomination = forms.IntegerField(error_messages={"required": BAD_DATA, "invalid": BAD_DATA})
+
+
+class TieForm(NomineeForm):
+    """The chair's choice for a nominee tied at the quota cut: "1" chooses, "0" does not."""
+
+    passed = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+
+
+class AttendanceForm(forms.Form):
+    """Who is present (checkbox `present` per member) and the written opinion of each absent member
+    (`opinion-<member id>`)."""
+
+    present = IdsField(required=False)
+
+    def __init__(self, *args, member_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member_ids = member_ids
+        for pk in member_ids:
+            self.fields[f"opinion-{pk}"] = forms.CharField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        return {
+            "present_ids": set(data.get("present", [])),
+            "opinions": {pk: data.get(f"opinion-{pk}", "") for pk in self.member_ids},
+        }
+
+
+PAPER_COUNT_NEEDED = _("Nhập số phiếu đồng ý cho từng người (số nguyên).")
+
+
+class PaperCountsForm(forms.Form):
+    """The agree count of each nominee on the paper ballots (`count-<nomination id>`)."""
+
+    def __init__(self, *args, nomination_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nomination_ids = nomination_ids
+        for pk in nomination_ids:
+            self.fields[f"count-{pk}"] = forms.IntegerField(
+                error_messages={"required": PAPER_COUNT_NEEDED, "invalid": PAPER_COUNT_NEEDED}
+            )
+
+    def clean(self):
+        data = super().clean()
+        return {"counts": {pk: data[f"count-{pk}"] for pk in self.nomination_ids if f"count-{pk}" in data}}
+
+
+def ballot_choices(data) -> dict[int, bool]:
+    """Agree / disagree per nominee (`n-<nomination id>` = "agree" or anything else) from the
+    ballot form; the service refuses a ballot that does not match the agenda."""
+    choices = {}
+    for key, value in data.items():
+        if key.startswith("n-"):
+            try:
+                choices[int(key[2:])] = value == "agree"
+            except ValueError as exc:
+                raise forms.ValidationError(
+                    _("Phiếu không khớp với danh sách đề nghị của phiên họp; hãy tải lại trang.")
+                ) from exc
+    return choices

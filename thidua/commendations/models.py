@@ -215,6 +215,14 @@ class NominationState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Đã rút")
 
 
+_S = NominationState
+# Which states allow which step; the services move states with these, the pages show buttons by them.
+NOMINATION_EDITABLE = (_S.DRAFT, _S.RETURNED)  # text and links may change; may be (re)sent
+NOMINATION_TAKES_EVIDENCE = (_S.DRAFT, _S.RETURNED, _S.SUBMITTED)
+NOMINATION_RETURNABLE = (_S.SUBMITTED, _S.ACCEPTED, _S.CHECKED)
+NOMINATION_WITHDRAWABLE = (_S.DRAFT, _S.SUBMITTED, _S.RETURNED, _S.ACCEPTED, _S.CHECKED)
+
+
 class Nomination(models.Model):
     commune = models.ForeignKey(
         "units.Unit", verbose_name=_("xã xét khen"), on_delete=models.PROTECT, related_name="+"
@@ -322,6 +330,22 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_name} – {self.award_type.short_name} {self.year}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in NOMINATION_EDITABLE
+
+    @property
+    def takes_evidence(self) -> bool:
+        return self.state in NOMINATION_TAKES_EVIDENCE
+
+    @property
+    def is_returnable(self) -> bool:
+        return self.state in NOMINATION_RETURNABLE
+
+    @property
+    def is_withdrawable(self) -> bool:
+        return self.state in NOMINATION_WITHDRAWABLE
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:

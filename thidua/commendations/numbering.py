@@ -79,11 +79,12 @@ def _model(decision, awards, signed_on: dt.date, signer_name: str):
 def issue(*, decision, awards, signed_on: dt.date, signer_name: str, actor):
     """Issue the decision's document from the register; returns (number, "NN/QĐ-UBND", document).
     Runs inside the signing transaction, so a failed signing leaves no number taken."""
+    from thidua.access import Action
     from thidua.documents.services import document_create_draft, document_issue
 
     model = _model(decision, awards, signed_on, signer_name)
     document = document_create_draft(
         actor=actor, unit=decision.commune, model=model, is_sample=decision.is_sample
     )
-    document = document_issue(actor=actor, document=document, date=signed_on)
+    document = document_issue(actor=actor, document=document, date=signed_on, authority=Action.DECISION_SIGN)
     return document.number, f"{document.number:02d}/{document.symbol}", document

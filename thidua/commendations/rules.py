@@ -119,10 +119,20 @@ def base_salary_on(on: dt.date) -> int:
     return row.amount
 
 
+def quorum_needed(members: int, pct: int) -> int:
+    """How many members must be present for a session to vote: `pct` % of the council, rounded up.
+
+    The one place of the rule; the session page, opening the vote and the minutes all read it.
+    """
+    return -(-members * pct // 100)
+
+
 def round_money(amount: Decimal, mode: str) -> int:
     """Round to tens of thousands of đồng: up (Decree 152 Art. 49, the default) or to the nearest."""
+    from thidua.commendations.models import RoundingMode
+
     units = amount / ROUND_TO
-    rounding = ROUND_CEILING if mode == "up" else ROUND_HALF_UP
+    rounding = ROUND_CEILING if mode == RoundingMode.UP else ROUND_HALF_UP
     return int(units.quantize(Decimal(1), rounding=rounding)) * ROUND_TO
 
 

@@ -7,7 +7,17 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from thidua import access
 from thidua.access import Action
-from thidua.commendations.models import Award, BallotChoice, Decision, Nomination, OpenVote, Session
+from thidua.commendations import rules as rules_mod
+from thidua.commendations.models import (
+    Attendance,
+    Award,
+    BallotChoice,
+    CouncilMember,
+    Decision,
+    Nomination,
+    OpenVote,
+    Session,
+)
 from thidua.movements.models import CommendationQuota, Movement, MovementState, PeriodKind, ReviewPeriod
 from thidua.units.models import SEGMENT, Unit
 
@@ -128,3 +138,14 @@ def open_votes(session: Session) -> dict[str, dict[int, bool]] | None:
     ).values_list("ballot_id", "nomination_id", "agree"):
         choices[ballot_id][nomination_id] = agree
     return {r.member.full_name: choices[r.ballot_id] for r in records}
+
+
+def quorum(session: Session) -> tuple[int, int, int]:
+    """(present, members, needed) of a session's roll call; `needed` is `rules.quorum_needed`."""
+    rows = list(Attendance.objects.filter(session=session).values_list("present", flat=True))
+    return sum(rows), len(rows), rules_mod.quorum_needed(len(rows), session.quorum_pct)
+
+
+def member_of(user, session: Session) -> CouncilMember | None:
+    """The user's active seat in the session's council, if they hold one."""
+    return CouncilMember.objects.filter(council_id=session.council_id, user=user, active=True).first()

@@ -135,7 +135,7 @@ def test_the_code_of_a_draft_decision_does_not_verify(client, tree, award):
 
 
 def test_a_nomination_for_a_collective_or_household_of_another_commune_is_refused(tree, award):
-    from thidua.commendations.services import ServiceError
+    from thidua.lib.errors import ServiceError
     from thidua.people.models import Household
 
     with pytest.raises(ServiceError, match="không thuộc xã"):

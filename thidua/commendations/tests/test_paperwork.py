@@ -12,6 +12,7 @@ from thidua.commendations import services
 from thidua.commendations.models import (
     Ballot,
     BallotChoice,
+    CouncilMember,
     OpenVote,
     Participation,
     RuleOverride,
@@ -107,7 +108,7 @@ def test_minutes_list_attendance_opinions_thresholds_ranking_and_the_cut(closed_
     assert "bỏ phiếu kín" in text and "BIỂU QUYẾT CÔNG KHAI" not in text
     assert (
         document.model.signer.name
-        == services.CouncilMember.objects.get(council=closed_session.council, role="chair").full_name
+        == CouncilMember.objects.get(council=closed_session.council, role="chair").full_name
     )
 
 

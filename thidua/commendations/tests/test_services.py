@@ -12,6 +12,7 @@ from thidua.commendations.models import (
     Award,
     Ballot,
     BallotChoice,
+    CouncilMember,
     Discipline,
     Initiative,
     NominationState,
@@ -241,7 +242,7 @@ def test_storage_order_after_closing_is_shuffled(tree, council, award, make_user
     session.noms = [n]
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=[n])
     services.session_open(actor=SYSTEM, session=session)
-    members = list(services.CouncilMember.objects.filter(council=council))
+    members = list(CouncilMember.objects.filter(council=council))
     # Cast in a known pattern: the first half agree, the second half disagree.
     for i, member in enumerate(members):
         _vote(session, member, {n.pk} if i < 6 else set())

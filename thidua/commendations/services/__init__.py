@@ -1,0 +1,87 @@
+"""Every change to commendation records: one function per step, access-checked and audited.
+
+Split along the domain's seams; import from here (`services.nomination_create`):
+
+- `nominations`: draft, edit, evidence, send, receive, check, return, withdraw;
+- `sessions`: council members, sessions, agenda, attendance, open, paper counts, close, tie, minutes;
+- `ballots`: the ballot (quota rule, cast, count and the cut at the quota);
+- `notices`: the public notice, its paper, citizens' objections;
+- `decisions`: decisions, the Tờ trình, signing with money, annulment.
+
+A service refuses an illegal move by raising `ServiceError` with a Vietnamese message; views show
+it with `show_error`.
+"""
+
+from thidua.commendations.services.ballots import ballot_cast, ballot_problems, compute_tally
+from thidua.commendations.services.decisions import (
+    award_annul,
+    compute_amounts,
+    decision_create,
+    decision_sign,
+    decision_submission_issue,
+)
+from thidua.commendations.services.nominations import (
+    evidence_add,
+    nomination_accept,
+    nomination_check,
+    nomination_create,
+    nomination_return,
+    nomination_submit,
+    nomination_update,
+    nomination_withdraw,
+    review_link,
+)
+from thidua.commendations.services.notices import (
+    notice_document_issue,
+    notice_publish,
+    objection_resolve,
+    objection_submit,
+)
+from thidua.commendations.services.sessions import (
+    council_member_add,
+    paper_counts_confirm,
+    paper_counts_enter,
+    session_agenda_add,
+    session_agenda_remove,
+    session_attendance_set,
+    session_close,
+    session_create,
+    session_minutes_issue,
+    session_open,
+    session_tie_resolve,
+)
+
+__all__ = [
+    "award_annul",
+    "ballot_cast",
+    "ballot_problems",
+    "compute_amounts",
+    "compute_tally",
+    "council_member_add",
+    "decision_create",
+    "decision_sign",
+    "decision_submission_issue",
+    "evidence_add",
+    "nomination_accept",
+    "nomination_check",
+    "nomination_create",
+    "nomination_return",
+    "nomination_submit",
+    "nomination_update",
+    "nomination_withdraw",
+    "notice_document_issue",
+    "notice_publish",
+    "objection_resolve",
+    "objection_submit",
+    "paper_counts_confirm",
+    "paper_counts_enter",
+    "review_link",
+    "session_agenda_add",
+    "session_agenda_remove",
+    "session_attendance_set",
+    "session_close",
+    "session_create",
+    "session_minutes_issue",
+    "session_open",
+    "session_tie_resolve",
+]

@@ -1,0 +1,271 @@
+"""Decisions: drafted from the noticed list, sent to the chairman with the council's Tờ trình,
+signed (number, frozen rules, money), and awards annulled later. The money rule (only the highest
+title of a year pays) is `compute_amounts`."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thidua import access
+from thidua.access import Action, Actor
+from thidua.accounts.models import User
+from thidua.audit import changes
+from thidua.audit.models import AuditAction
+from thidua.commendations import numbering, papers
+from thidua.commendations import rules as rules_mod
+from thidua.commendations.models import Award, Decision, Notice, Objection, Session
+from thidua.commendations.services._common import S, issue_paper, move
+from thidua.documents.models import Document
+from thidua.lib.errors import ServiceError
+from thidua.lib.vn import format_date_short, format_money
+
+HIGHEST_ONLY = gettext_lazy("Chỉ trả tiền thưởng danh hiệu cao nhất trong năm.")
+
+
+def _decision_title(session: Session | None, year: int) -> str:
+    period = session.review_period if session is not None and session.review_period_id else None
+    if period is None:
+        return _("Về việc khen thưởng thành tích năm %(year)s") % {"year": year}
+    return _("Về việc khen thưởng thành tích trong phong trào thi đua “%(m)s”, %(p)s") % {
+        "m": period.movement.name,
+        "p": period.name[:1].lower() + period.name[1:],
+    }
+
+
+@transaction.atomic
+def decision_create(
+    *, actor: Actor, notice: Notice, title: str = "", today: dt.date | None = None
+) -> Decision:
+    """A draft decision for the noticed list, once the notice period is over and objections are handled."""
+    access.require_actor(actor, Action.COUNCIL_MANAGE, notice.commune)
+    today = today or timezone.localdate()
+    if today <= notice.ends_on:
+        raise ServiceError(
+            _("Chưa hết thời gian công khai (đến hết ngày %(d)s).") % {"d": format_date_short(notice.ends_on)}
+        )
+    if notice.objections.filter(state=Objection.State.OPEN).exists():
+        raise ServiceError(_("Còn ý kiến phản ánh chưa xử lý."))
+    upheld = set(
+        notice.objections.filter(state=Objection.State.UPHELD).values_list("nomination_id", flat=True)
+    )
+    nominations = [
+        n
+        for n in notice.nominations.filter(state=S.NOTICED).select_related("award_type")
+        if n.pk not in upheld
+    ]
+    if not nominations:
+        raise ServiceError(_("Không còn đề nghị nào để ra quyết định."))
+    year = nominations[0].year
+    decision = Decision(
+        commune=notice.commune,
+        session=notice.session,
+        year=year,
+        is_sample=notice.is_sample,
+        title=title or _decision_title(notice.session, year),
+    )
+    changes.create(decision, actor=actor, unit=notice.commune, verb="dự thảo quyết định")
+    Award.objects.bulk_create(
+        Award(
+            award_type=n.award_type,
+            year=n.year,
+            commune=n.commune,
+            recipient_kind=n.recipient_kind,
+            person=n.person,
+            collective=n.collective,
+            household=n.household,
+            recipient_name=n.recipient_name,
+            nomination=n,
+            decision=decision,
+            movement_id=n.movement_id,
+            review_period_id=n.review_period_id,
+            is_sample=n.is_sample,
+        )
+        for n in nominations
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_submission_issue(*, actor: Actor, decision: Decision, date: dt.date | None = None) -> Document:
+    """Issue the council's Tờ trình to the chairman for a draft decision (council's own series, TTr-…)."""
+    caller, decision = (
+        decision,
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("commune", "session__council", "session__minutes_document")
+        .get(pk=decision.pk),
+    )
+    if decision.session is None:
+        raise ServiceError(_("Quyết định không gắn với phiên họp hội đồng nào; không lập được tờ trình."))
+    council = decision.session.council
+    access.require_actor(actor, Action.COUNCIL_MANAGE, council)
+    if decision.submission_document_id:
+        raise ServiceError(_("Tờ trình đã được ban hành."))
+    if decision.state != Decision.State.DRAFT:
+        raise ServiceError(_("Tờ trình lập trước khi ký quyết định."))
+    awards = list(
+        decision.awards.select_related("award_type", "nomination__unit").order_by(
+            "recipient_kind", "recipient_name"
+        )
+    )
+    date = date or timezone.localdate()
+    document = issue_paper(
+        actor=actor,
+        record=decision,
+        field="submission_document",
+        unit=council,
+        model=papers.submission_paper(
+            decision, awards=awards, date=date, minutes=decision.session.minutes_document
+        ),
+        symbol=f"TTr-{council.short_name or 'HĐTĐKT'}",
+        date=date,
+        verb="ban hành tờ trình",
+        authority=Action.COUNCIL_MANAGE,
+    )
+    caller.refresh_from_db()
+    return document
+
+
+def _recipient_key(award: Award) -> tuple:
+    return (award.recipient_kind, award.person_id or award.collective_id or award.household_id, award.year)
+
+
+class _PaidBefore:
+    """What earlier signed decisions of the same year already gave each recipient: the highest
+    title rank held, the money paid, and the numbers of those decisions."""
+
+    def __init__(self, decision: Decision, keys: set[tuple]):
+        self.rank: dict[tuple, int] = {}
+        self.paid: dict[tuple, int] = defaultdict(int)
+        self.labels: dict[tuple, list[str]] = defaultdict(list)
+        earlier = (
+            Award.objects.filter(
+                decision__state=Decision.State.SIGNED,
+                annulled=False,
+                award_type__is_title=True,
+                year__in={k[2] for k in keys},
+            )
+            .exclude(decision=decision)
+            .select_related("award_type", "decision")
+        )
+        for other in earlier:
+            key = _recipient_key(other)
+            if key not in keys:
+                continue
+            self.rank[key] = max(self.rank.get(key, -1), other.award_type.rank)
+            if other.amount:
+                self.paid[key] += other.amount
+                self.labels[key].append(other.decision.number_label)
+
+
+def compute_amounts(decision: Decision, on: dt.date) -> tuple[int, dict]:
+    """Amounts per award line from the rules in force on the date.
+
+    Only the highest title of a period pays in total (Decree 152 Art. 49): within the decision the
+    lower titles of a recipient pay nothing, and when an earlier decision already paid a lower title
+    for the same recipient and year, the higher title now pays only the difference. Forms
+    (Giấy khen) pay on their own.
+    """
+    settings_now = rules_mod.settings_for(decision.commune, on)
+    base = rules_mod.base_salary_on(on)
+    awards = list(decision.awards.select_related("award_type"))
+    snapshot_rules: dict = {"base_salary": base, "rounding": settings_now["rounding"], "awards": {}}
+    before = _PaidBefore(decision, {_recipient_key(a) for a in awards})
+    best: dict[tuple, Award] = {}
+    for award in awards:
+        rules = rules_mod.award_rules(award.award_type, decision.commune, on)
+        snapshot_rules["awards"][award.award_type.code] = rules
+        award.amount = rules_mod.award_amount(rules["coefficient"], base, settings_now["rounding"])
+        award.amount_note = ""
+        if award.award_type.is_title:
+            key = _recipient_key(award)
+            current = best.get(key)
+            if current is None or rules["rank"] > snapshot_rules["awards"][current.award_type.code]["rank"]:
+                best[key] = award
+    for award in awards:
+        if not award.award_type.is_title:
+            continue
+        key = _recipient_key(award)
+        rank = snapshot_rules["awards"][award.award_type.code]["rank"]
+        if best[key] is not award or before.rank.get(key, -1) >= rank:
+            award.amount = 0
+            award.amount_note = HIGHEST_ONLY
+        elif before.paid.get(key):
+            full = award.amount
+            award.amount = max(full - before.paid[key], 0)
+            award.amount_note = _(
+                "Trả phần chênh lệch: %(full)s trừ %(paid)s đã trả theo quyết định %(ref)s."
+            ) % {
+                "full": format_money(full),
+                "paid": format_money(before.paid[key]),
+                "ref": ", ".join(before.labels[key]),
+            }
+    return base, {"rules": snapshot_rules, "awards": awards}
+
+
+@transaction.atomic
+def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signer_name: str = "") -> Decision:
+    """A leader signs: the decision takes its number, freezes the rules and money, and the nominees are decided."""
+    access.require_actor(actor, Action.DECISION_SIGN, decision.commune)
+    caller, decision = decision, Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.state != Decision.State.DRAFT:
+        raise ServiceError(_("Quyết định đã được ký."))
+    signer_name = signer_name or (actor.full_name if isinstance(actor, User) else str(actor))
+    with changes.tracked(
+        decision, actor=actor, verb="ký quyết định khen thưởng", action=AuditAction.TRANSITION
+    ):
+        base, computed = compute_amounts(decision, signed_on)
+        awards = computed["awards"]
+        decision.base_salary = base
+        for award in awards:
+            award.save(update_fields=["amount", "amount_note"])
+            if award.nomination_id:
+                move(
+                    award.nomination,
+                    actor=actor,
+                    to=S.DECIDED,
+                    allowed=(S.NOTICED,),
+                    verb="có quyết định khen thưởng",
+                )
+        number, label, document = numbering.issue(
+            decision=decision, awards=awards, signed_on=signed_on, actor=actor, signer_name=signer_name
+        )
+        decision.state = Decision.State.SIGNED
+        decision.document = document
+        decision.number = number
+        decision.number_label = label
+        decision.year = signed_on.year
+        decision.signed_on = signed_on
+        decision.signer = actor if isinstance(actor, User) else None
+        decision.signer_name = signer_name
+        decision.rules_snapshot = computed["rules"]
+        decision.total_amount = sum(a.amount for a in awards)
+    caller.refresh_from_db()
+    return decision
+
+
+@transaction.atomic
+def award_annul(
+    *, actor: Actor, award: Award, reason: str, annul_decision: str, annulled_on: dt.date
+) -> Award:
+    """Annul an award (Law 06/2022, Ch. VII): the certificate verifies as annulled, money is to be recovered."""
+    access.require_actor(actor, Action.DECISION_SIGN, award.commune)
+    if award.annulled:
+        raise ServiceError(_("Khen thưởng này đã bị hủy."))
+    if not reason.strip() or not annul_decision.strip():
+        raise ServiceError(_("Nhập lý do và số quyết định hủy."))
+    return changes.update(
+        award,
+        actor=actor,
+        unit=award.commune,
+        verb="hủy khen thưởng",
+        action=AuditAction.TRANSITION,
+        annulled=True,
+        annul_reason=reason.strip(),
+        annul_decision=annul_decision.strip(),
+        annulled_on=annulled_on,
+        recover_amount=award.amount,
+    )

@@ -1,0 +1,276 @@
+"""Nominations: drafted by a unit for a recipient of its commune, sent, received and checked by the
+commune's officer, returned or withdrawn. The council's steps (agenda, vote) are in `sessions`."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thidua import access
+from thidua.access import Action, Actor
+from thidua.accounts.models import User
+from thidua.audit import changes
+from thidua.commendations import eligibility
+from thidua.commendations import rules as rules_mod
+from thidua.commendations.models import (
+    NOMINATION_EDITABLE,
+    NOMINATION_RETURNABLE,
+    NOMINATION_TAKES_EVIDENCE,
+    NOMINATION_WITHDRAWABLE,
+    AwardType,
+    Evidence,
+    Nomination,
+    RecipientKind,
+)
+from thidua.commendations.services._common import S, move
+from thidua.lib.errors import ServiceError
+from thidua.movements.models import Movement, MovementState, PeriodKind, ReviewPeriod
+from thidua.people.models import Household, Person
+from thidua.units.models import Unit, UnitKind
+
+# A movement is open to nominations once it runs, and stays so after closing for its final review.
+NOMINABLE_MOVEMENT_STATES = (MovementState.RUNNING, MovementState.CLOSED)
+REVIEW_KINDS = (PeriodKind.YEAR, PeriodKind.FINAL)
+
+
+def _recipient(
+    kind: str, person: Person | None, collective: Unit | None, household: Household | None, commune: Unit
+) -> str:
+    """Validate the recipient against its kind and the commune; return its display name."""
+    if kind == RecipientKind.INDIVIDUAL:
+        if person is None:
+            raise ServiceError(_("Chọn cá nhân được đề nghị."), field="person")
+        if not person.unit.is_within(commune):
+            raise ServiceError(
+                _("Cá nhân này không thuộc xã đang xét khen; không thể đề nghị."), field="person"
+            )
+        return person.full_name
+    if kind == RecipientKind.COLLECTIVE:
+        if collective is None:
+            raise ServiceError(_("Chọn tập thể được đề nghị."), field="collective")
+        if not collective.is_within(commune) or collective.kind == UnitKind.COUNCIL:
+            raise ServiceError(
+                _("Tập thể này không thuộc xã đang xét khen; không thể đề nghị."), field="collective"
+            )
+        return collective.name
+    if household is None:
+        raise ServiceError(_("Chọn hộ gia đình được đề nghị."), field="household")
+    if not household.hamlet.is_within(commune):
+        raise ServiceError(
+            _("Hộ gia đình này không thuộc xã đang xét khen; không thể đề nghị."), field="household"
+        )
+    return str(household)
+
+
+def review_link(
+    *, commune: Unit, year: int, movement: Movement | None, review_period: ReviewPeriod | None
+) -> tuple[Movement | None, ReviewPeriod | None]:
+    """Check a link to a movement and its yearly / final review; returns (movement, review_period).
+
+    The movement must be one the commune takes part in (issued by the commune or a unit above it)
+    and running or closed; the review must belong to it, be a yearly or final review, and end in
+    the year under review.
+    """
+    if review_period is not None and movement is None:
+        movement = review_period.movement
+    if movement is None:
+        return None, None
+    _check_movement(commune=commune, year=year, movement=movement)
+    if review_period is None:
+        return movement, None
+    if review_period.movement_id != movement.pk:
+        raise ServiceError(
+            _("Đợt “%(p)s” không thuộc phong trào “%(m)s”.") % {"p": review_period.name, "m": movement.name},
+            field="review_period",
+        )
+    if review_period.kind not in REVIEW_KINDS:
+        raise ServiceError(
+            _("Chỉ xét khen ở đợt sơ kết năm hoặc tổng kết phong trào, không ở “%(p)s”.")
+            % {"p": review_period.name},
+            field="review_period",
+        )
+    if review_period.year != year:
+        raise ServiceError(
+            _("Đợt “%(p)s” là đợt xét năm %(py)s, không phải năm %(year)s.")
+            % {"p": review_period.name, "py": review_period.year, "year": year},
+            field="review_period",
+        )
+    return movement, review_period
+
+
+def _check_movement(*, commune: Unit, year: int, movement: Movement) -> None:
+    if not commune.is_within(movement.unit):
+        raise ServiceError(
+            _("Phong trào “%(m)s” không do xã hoặc cấp trên của xã phát động.") % {"m": movement.name},
+            field="movement",
+        )
+    if movement.state not in NOMINABLE_MOVEMENT_STATES:
+        raise ServiceError(
+            _("Phong trào “%(m)s” chưa thực hiện (%(state)s): chưa xét khen theo phong trào này được.")
+            % {"m": movement.name, "state": movement.get_state_display().lower()},
+            field="movement",
+        )
+    if not movement.period_start.year <= year <= movement.period_end.year:
+        raise ServiceError(
+            _("Năm %(year)s nằm ngoài thời gian của phong trào “%(m)s” (%(a)s–%(b)s).")
+            % {
+                "year": year,
+                "m": movement.name,
+                "a": movement.period_start.year,
+                "b": movement.period_end.year,
+            },
+            field="year",
+        )
+
+
+def _achievement(text: str) -> str:
+    if not text.strip():
+        raise ServiceError(_("Nhập báo cáo thành tích."), field="achievement")
+    return text.strip()
+
+
+@transaction.atomic
+def nomination_create(
+    *,
+    actor: Actor,
+    unit: Unit,
+    award_type: AwardType,
+    year: int,
+    achievement: str,
+    person: Person | None = None,
+    collective: Unit | None = None,
+    household: Household | None = None,
+    movement: Movement | None = None,
+    review_period: ReviewPeriod | None = None,
+    is_sample: bool = False,
+) -> Nomination:
+    """A draft nomination by a unit (hamlet, organisation, commune) for a recipient of its commune."""
+    access.require_actor(actor, Action.NOMINATE, unit)
+    commune = rules_mod.commune_of(unit)
+    if commune is None:
+        raise ServiceError(_("Đơn vị đề nghị phải thuộc một xã."), field="unit")
+    if not award_type.active:
+        raise ServiceError(_("Danh hiệu này không còn áp dụng."), field="award_type")
+    kind = award_type.recipient_kind
+    person = person if kind == RecipientKind.INDIVIDUAL else None
+    collective = collective if kind == RecipientKind.COLLECTIVE else None
+    household = household if kind == RecipientKind.HOUSEHOLD else None
+    name = _recipient(kind, person, collective, household, commune)
+    text = _achievement(achievement)
+    movement, review_period = review_link(
+        commune=commune, year=year, movement=movement, review_period=review_period
+    )
+    nomination = Nomination(
+        commune=commune,
+        unit=unit,
+        award_type=award_type,
+        year=year,
+        recipient_kind=kind,
+        person=person,
+        collective=collective,
+        household=household,
+        recipient_name=name,
+        achievement=text,
+        movement=movement,
+        review_period=review_period,
+        created_by=actor if isinstance(actor, User) else None,
+        is_sample=is_sample,
+    )
+    return changes.create(nomination, actor=actor, verb="đề nghị khen thưởng")
+
+
+@transaction.atomic
+def nomination_update(
+    *,
+    actor: Actor,
+    nomination: Nomination,
+    achievement: str,
+    movement: Movement | None = None,
+    review_period: ReviewPeriod | None = None,
+) -> Nomination:
+    """Change the achievement report and the movement / review link of a draft or returned nomination."""
+    access.require_actor(actor, Action.NOMINATE, nomination.unit)
+    if nomination.state not in NOMINATION_EDITABLE:
+        raise ServiceError(_("Chỉ sửa được đề nghị ở trạng thái nháp hoặc bị trả lại."))
+    text = _achievement(achievement)
+    movement, review_period = review_link(
+        commune=nomination.commune, year=nomination.year, movement=movement, review_period=review_period
+    )
+    return changes.update(
+        nomination, actor=actor, achievement=text, movement=movement, review_period=review_period
+    )
+
+
+@transaction.atomic
+def evidence_add(*, actor: Actor, nomination: Nomination, file, description: str = "") -> Evidence:
+    """Attach a piece of evidence while the nomination is with its unit or just sent."""
+    access.require_actor(actor, Action.NOMINATE, nomination.unit)
+    if nomination.state not in NOMINATION_TAKES_EVIDENCE:
+        raise ServiceError(_("Không thể bổ sung minh chứng ở trạng thái này."))
+    evidence = Evidence(nomination=nomination, file=file, description=description)
+    return changes.create(evidence, actor=actor, unit=nomination.unit, verb="thêm minh chứng")
+
+
+@transaction.atomic
+def nomination_submit(*, actor: Actor, nomination: Nomination) -> Nomination:
+    access.require_actor(actor, Action.NOMINATE, nomination.unit)
+    return move(
+        nomination,
+        actor=actor,
+        to=S.SUBMITTED,
+        allowed=NOMINATION_EDITABLE,
+        verb="gửi đề nghị",
+        return_reason="",
+    )
+
+
+@transaction.atomic
+def nomination_return(*, actor: Actor, nomination: Nomination, reason: str) -> Nomination:
+    access.require_actor(actor, Action.NOMINATION_CHECK, nomination.commune)
+    if not reason.strip():
+        raise ServiceError(_("Nhập lý do trả lại để đơn vị đề nghị biết cần bổ sung gì."), field="reason")
+    return move(
+        nomination,
+        actor=actor,
+        to=S.RETURNED,
+        allowed=NOMINATION_RETURNABLE,
+        verb="trả lại đề nghị",
+        return_reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def nomination_accept(*, actor: Actor, nomination: Nomination) -> Nomination:
+    access.require_actor(actor, Action.NOMINATION_CHECK, nomination.commune)
+    return move(nomination, actor=actor, to=S.ACCEPTED, allowed=(S.SUBMITTED,), verb="tiếp nhận đề nghị")
+
+
+@transaction.atomic
+def nomination_check(*, actor: Actor, nomination: Nomination) -> Nomination:
+    """Run the eligibility rules and keep their result; a failing rule blocks the step."""
+    access.require_actor(actor, Action.NOMINATION_CHECK, nomination.commune)
+    checks = eligibility.evaluate(nomination)
+    failed = [c for c in checks if c.result == eligibility.FAIL]
+    if failed:
+        raise ServiceError(
+            _("Không đạt tiêu chuẩn: %(rules)s.")
+            % {"rules": "; ".join(f"{c.label} – {c.explanation}" for c in failed)}
+        )
+    return move(
+        nomination,
+        actor=actor,
+        to=S.CHECKED,
+        allowed=(S.ACCEPTED,),
+        verb="thẩm định đề nghị",
+        check_result=eligibility.as_json(checks),
+    )
+
+
+@transaction.atomic
+def nomination_withdraw(*, actor: Actor, nomination: Nomination) -> Nomination:
+    access.require_actor(actor, Action.NOMINATE, nomination.unit)
+    return move(
+        nomination,
+        actor=actor,
+        to=S.WITHDRAWN,
+        allowed=NOMINATION_WITHDRAWABLE,
+        verb="rút đề nghị",
+    )
