@@ -33,6 +33,12 @@ def sections(user) -> list[dict]:
     return [
         {
             "template": "examples/_home.html",
-            "context": {"proposed": proposed, "verified": verified, "deliveries": deliveries},
+            "context": {
+                "proposed": proposed,
+                "verified": verified,
+                "deliveries": deliveries,
+                "proposed_state": ExampleState.PROPOSED,
+                "verified_state": ExampleState.VERIFIED,
+            },
         }
     ]

@@ -22,7 +22,14 @@ from thidua.examples.forms import (
     RejectForm,
     ReportForm,
 )
-from thidua.examples.models import Bulletin, Delivery, ExamplePhoto, ExampleState
+from thidua.examples.models import (
+    Bulletin,
+    BulletinState,
+    Delivery,
+    ExamplePhoto,
+    ExampleSource,
+    ExampleState,
+)
 from thidua.lib.clients import client_ip
 from thidua.lib.errors import ServiceError, show_error
 from thidua.lib.paging import peek_page
@@ -52,6 +59,8 @@ def example_list(request):
             "state": state,
             "q": query,
             "states": ExampleState.choices,
+            "State": ExampleState,
+            "Source": ExampleSource,
             "can_propose": can_propose,
         },
     )
@@ -92,6 +101,8 @@ def example_detail(request, pk: int):
         "examples/detail.html",
         {
             "example": example,
+            "State": ExampleState,
+            "Source": ExampleSource,
             "photos": example.photos.all(),
             "adoptions": example.adoptions.select_related("unit"),
             "can_review": access.can(request.user, Action.EXAMPLE_REVIEW, example.unit),
@@ -235,7 +246,11 @@ BULLETIN_QS = Bulletin.objects.select_related("unit")
 def bulletin_list(request):
     page = peek_page(selectors.bulletins_for(request.user), request.GET.get("page"), PAGE_SIZE)
     can_create = selectors.communes_for(request.user, Action.BULLETIN_MANAGE).exists()
-    return render(request, "examples/bulletins.html", {"page": page, "can_create": can_create})
+    return render(
+        request,
+        "examples/bulletins.html",
+        {"page": page, "can_create": can_create, "BulletinState": BulletinState},
+    )
 
 
 def _drafted(request, form: BulletinForm, units, *, asked: bool) -> BulletinForm:
@@ -305,6 +320,7 @@ def bulletin_detail(request, pk: int):
         "examples/bulletin.html",
         {
             "bulletin": bulletin,
+            "BulletinState": BulletinState,
             "deliveries": bulletin.deliveries.select_related("hamlet", "acknowledged_by"),
             "can_manage": access.can(request.user, Action.BULLETIN_MANAGE, bulletin.unit),
             "broadcast_form": BroadcastForm(),
