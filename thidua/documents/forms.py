@@ -43,6 +43,13 @@ def _lines(text: str, *, strip_marker: bool = False) -> list[str]:
     return out
 
 
+def _lines_field(label, rows: int, help_text) -> forms.CharField:
+    """An optional text box of one item a line (addressees, bases, recipients, signer titles)."""
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), help_text=help_text
+    )
+
+
 class DocumentEditForm(forms.Form):
     """The editable parts of a document as text: one item a line, the body as plain text.
 
@@ -56,18 +63,10 @@ class DocumentEditForm(forms.Form):
         label=_("Trích yếu"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     place = forms.CharField(label=_("Địa danh"), max_length=100, required=False)
-    addressees = forms.CharField(
-        label=_("Kính gửi"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Mỗi dòng một nơi; để trống nếu văn bản không có phần kính gửi."),
+    addressees = _lines_field(
+        _("Kính gửi"), 2, _("Mỗi dòng một nơi; để trống nếu văn bản không có phần kính gửi.")
     )
-    bases = forms.CharField(
-        label=_("Căn cứ"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Mỗi dòng một căn cứ; dấu chấm phẩy ở cuối được thêm khi in."),
-    )
+    bases = _lines_field(_("Căn cứ"), 4, _("Mỗi dòng một căn cứ; dấu chấm phẩy ở cuối được thêm khi in."))
     body = forms.CharField(
         label=_("Nội dung"),
         required=False,
@@ -78,17 +77,11 @@ class DocumentEditForm(forms.Form):
             "bảng là các dòng “| ô | ô |”; để một dòng trống giữa các đoạn."
         ),
     )
-    recipients = forms.CharField(
-        label=_("Nơi nhận"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Mỗi dòng một nơi nhận, dòng cuối thường là “Lưu: VT”."),
-    )
-    signer_title = forms.CharField(
-        label=_("Thẩm quyền, chức vụ người ký"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Mỗi dòng một dòng in, ví dụ “KT. CHỦ TỊCH” rồi “PHÓ CHỦ TỊCH”."),
+    recipients = _lines_field(_("Nơi nhận"), 5, _("Mỗi dòng một nơi nhận, dòng cuối thường là “Lưu: VT”."))
+    signer_title = _lines_field(
+        _("Thẩm quyền, chức vụ người ký"),
+        2,
+        _("Mỗi dòng một dòng in, ví dụ “KT. CHỦ TỊCH” rồi “PHÓ CHỦ TỊCH”."),
     )
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=100, required=False)
 

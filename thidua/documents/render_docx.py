@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from thidua.documents.model import Block, BlockKind, Document, date_line, issuer_lines
+from thidua.documents.model import Block, BlockKind, Document, Signer, date_line, issuer_lines
 from thidua.documents.render_text import addressee_lines, recipient_lines
 
 FONT = "Times New Roman"
@@ -151,6 +151,19 @@ def _blocks(doc, blocks: list[Block]) -> None:
         _blocks(doc, block.children)
 
 
+def _signature(container, signer: Signer, *, before) -> None:
+    """A signature block: titles, the note ("(Ký, đóng dấu)"), room to sign, the name."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    for i, line in enumerate(signer.title_lines):
+        _para(container, line, 14, bold=True, align=center, after=Pt(0), before=before if i == 0 else Pt(0))
+    if signer.note:
+        _para(container, signer.note, 14, italic=True, align=center, after=Pt(0))
+    for _ in range(3):
+        _para(container, "", 14, after=Pt(0))
+    if signer.name:
+        _para(container, signer.name, 14, bold=True, align=center, after=Pt(0))
+
+
 def build_docx(document: Document, *, landscape: bool = False):
     """The python-docx Document (for callers that add to it); `render_docx` gives bytes."""
     doc = DocxDocument()
@@ -218,24 +231,9 @@ def build_docx(document: Document, *, landscape: bool = False):
             _para(left, line, 11, after=Pt(0))
     else:
         _para(left, "", 11, after=Pt(0))
-    signer = document.signer
-    for i, line in enumerate(signer.title_lines):
-        _para(right, line, 14, bold=True, align=center, after=Pt(0), before=Pt(12) if i == 0 else Pt(0))
-    if signer.note:
-        _para(right, signer.note, 14, italic=True, align=center, after=Pt(0))
-    for _ in range(3):
-        _para(right, "", 14, after=Pt(0))
-    if signer.name:
-        _para(right, signer.name, 14, bold=True, align=center, after=Pt(0))
+    _signature(right, document.signer, before=Pt(12))
     for extra in document.confirmations:
-        for i, line in enumerate(extra.title_lines):
-            _para(doc, line, 14, bold=True, align=center, after=Pt(0), before=Pt(18) if i == 0 else Pt(0))
-        if extra.note:
-            _para(doc, extra.note, 14, italic=True, align=center, after=Pt(0))
-        for _ in range(3):
-            _para(doc, "", 14, after=Pt(0))
-        if extra.name:
-            _para(doc, extra.name, 14, bold=True, align=center, after=Pt(0))
+        _signature(doc, extra, before=Pt(18))
 
     for annex in document.annexes:
         breaker = _para(doc, after=Pt(0))
