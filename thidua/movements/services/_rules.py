@@ -19,6 +19,11 @@ def require_member_unit(movement: Movement, unit: Unit) -> None:
         raise ServiceError(_("Đơn vị %(unit)s không thuộc phạm vi của phong trào.") % {"unit": unit.name})
 
 
+def require_not_closed(movement: Movement) -> None:
+    if movement.state == MovementState.CLOSED:
+        raise ServiceError(_("Phong trào đã kết thúc."))
+
+
 def require_open_for_commitments(movement: Movement) -> None:
     if movement.state not in OPEN_STATES:
         raise ServiceError(_("Chỉ đăng ký thi đua được khi phong trào đã phát động và chưa kết thúc."))

@@ -30,7 +30,12 @@ from thidua.movements.models import (
     ReviewPeriod,
     Target,
 )
-from thidua.movements.services._rules import OPEN_STATES, is_participating, join, require_member_unit
+from thidua.movements.services._rules import (
+    OPEN_STATES,
+    is_participating,
+    join,
+    require_member_unit,
+)
 from thidua.units.models import Unit
 
 # --- indicators and targets ---------------------------------------------------------------

@@ -20,11 +20,15 @@ from thidua.movements.models import (
     Covenant,
     Indicator,
     Movement,
-    MovementState,
     Participation,
     Pledge,
 )
-from thidua.movements.services._rules import join, require_member_unit, require_open_for_commitments
+from thidua.movements.services._rules import (
+    join,
+    require_member_unit,
+    require_not_closed,
+    require_open_for_commitments,
+)
 from thidua.movements.services.figures import put_target
 from thidua.units.models import Unit
 
@@ -39,8 +43,7 @@ def participation_add(
     member_unit = unit if unit is not None else person.unit
     if not access.can(access.check_actor(actor), Action.MOVEMENT_EDIT, movement.unit):
         access.require_actor(actor, Action.COMMITMENT_SUBMIT, member_unit)
-    if movement.state == MovementState.CLOSED:
-        raise ServiceError(_("Phong trào đã kết thúc."))
+    require_not_closed(movement)
     return join(actor=actor, movement=movement, unit=unit, person=person)
 
 
@@ -207,6 +210,7 @@ def covenant_create(
 ) -> Covenant:
     """A giao ước thi đua signed among at least two units of the movement."""
     access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
+    require_not_closed(movement)
     if len(units) < 2:
         raise ServiceError(_("Giao ước thi đua cần ít nhất hai đơn vị."))
     for unit in units:

@@ -1,5 +1,17 @@
 from django import template
 
+from thidua.documents.models import DocumentState
+from thidua.movements.models import (
+    Commitment,
+    CommitmentState,
+    Duty,
+    DutyStatus,
+    Movement,
+    MovementState,
+    PeriodKind,
+    PeriodState,
+)
+
 register = template.Library()
 
 
@@ -18,3 +30,44 @@ def bar_width(percent) -> int:
         return max(0, min(100, int(percent)))
     except (TypeError, ValueError):
         return 0
+
+
+# The badge colour of each state a movement screen shows; a state not listed gets a plain badge.
+_BADGES = {
+    ("movement", MovementState.RUNNING): "ok",
+    ("movement", MovementState.DRAFT): "warn",
+    ("commitment", CommitmentState.APPROVED): "ok",
+    ("commitment", CommitmentState.RETURNED): "bad",
+    ("commitment", CommitmentState.DRAFT): "warn",
+    ("commitment", CommitmentState.SUBMITTED): "warn",
+    ("document", DocumentState.ISSUED): "ok",
+    ("duty", DutyStatus.DONE): "ok",
+}
+
+
+@register.filter
+def badge(record) -> str:
+    """The CSS class of the badge for a record's state (movement, registration, document, duty)."""
+    if isinstance(record, Movement):
+        return _BADGES.get(("movement", record.state), "")
+    if isinstance(record, Commitment):
+        return _BADGES.get(("commitment", record.state), "")
+    if isinstance(record, Duty):
+        return _BADGES.get(("duty", record.status), "")
+    return _BADGES.get(("document", getattr(record, "state", None)), "warn")
+
+
+@register.filter
+def is_closed(record) -> bool:
+    """A movement, a reporting period: closed (locked)."""
+    return record.state in (MovementState.CLOSED, PeriodState.CLOSED)
+
+
+@register.filter
+def is_final(period) -> bool:
+    return period.kind == PeriodKind.FINAL
+
+
+@register.filter
+def is_draft(document) -> bool:
+    return document.state == DocumentState.DRAFT

@@ -112,15 +112,16 @@ def test_individuals_are_found_without_diacritics_and_added(client, personas, mo
     client_for(client, personas["representative"])
     found = client.get(url, {"q": "bay"}).content.decode()
     assert "Nguyễn Văn Bảy" in found and "Trần Thị Bảy" not in found  # only their own hamlet
-    assert client.post(url, {"person": villagers["own"].pk}).status_code == 302
+    add = reverse("movements:participant_add", args=[movement.pk])
+    assert client.post(add, {"person": villagers["own"].pk}).status_code == 302
     # The neighbouring hamlet is outside the hamlet head's view: not found, as everywhere.
-    assert client.post(url, {"person": villagers["neighbour"].pk}).status_code == 404
+    assert client.post(add, {"person": villagers["neighbour"].pk}).status_code == 404
     assert list(Participation.objects.values_list("person__full_name", flat=True)) == ["Nguyễn Văn Bảy"]
     client_for(client, personas["officer"])
     found = client.get(url, {"q": "bay"}).content.decode()
     assert "Trần Thị Bảy" in found and f'name="person" value="{villagers["own"].pk}"' not in found
-    assert status(client, personas, "viewer", url, "post", {"person": villagers["own"].pk}) == 403
-    assert status(client, personas, "outsider", url, "post", {"person": villagers["own"].pk}) == 404
+    assert status(client, personas, "viewer", add, "post", {"person": villagers["own"].pk}) == 403
+    assert status(client, personas, "outsider", add, "post", {"person": villagers["own"].pk}) == 404
 
 
 def test_implementation_pages_have_bounded_query_counts(

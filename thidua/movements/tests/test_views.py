@@ -139,14 +139,14 @@ def test_transition_matrix_and_illegal_move_message(client, personas, tree):
         period_start=dt.date(2026, 1, 1),
         period_end=dt.date(2026, 12, 31),
     )
-    url = reverse("movements:transition", args=[draft.pk])
-    assert status(client, personas, "outsider", url, "post", {"to": "launch"}) == 404
-    assert status(client, personas, "officer", url, "post", {"to": "launch"}) == 403
-    assert status(client, personas, "representative", url, "post", {"to": "launch"}) == 403
+    launch = reverse("movements:launch", args=[draft.pk])
+    assert status(client, personas, "outsider", launch, "post") == 404
+    assert status(client, personas, "officer", launch, "post") == 403
+    assert status(client, personas, "representative", launch, "post") == 403
     client_for(client, personas["leader"])
-    response = client.post(url, {"to": "close"}, follow=True)
+    response = client.post(reverse("movements:close", args=[draft.pk]), follow=True)
     assert "Chỉ kết thúc được" in response.content.decode()
-    assert client.post(url, {"to": "launch"}).status_code == 302
+    assert client.post(launch).status_code == 302
     draft.refresh_from_db()
     assert draft.state == MovementState.LAUNCHED
 
@@ -203,12 +203,15 @@ def test_commitment_review_matrix_and_return_with_reason(client, personas, commi
         url,
         {"representative": 200, "officer": 200, "leader": 200, "viewer": 200, "outsider": 404},
     )
-    assert status(client, personas, "representative", url, "post", {"decision": "approve"}) == 403
-    assert status(client, personas, "viewer", url, "post", {"decision": "approve"}) == 403
+    approve = reverse("movements:commitment_approve", args=[commitment.pk])
+    send_back = reverse("movements:commitment_return", args=[commitment.pk])
+    assert status(client, personas, "representative", approve, "post") == 403
+    assert status(client, personas, "viewer", approve, "post") == 403
+    assert status(client, personas, "outsider", approve, "post") == 404
     client_for(client, personas["officer"])
-    response = client.post(url, {"decision": "return", "reason": ""})
+    response = client.post(send_back, {"reason": ""}, follow=True)
     assert "Hãy ghi lý do trả lại" in response.content.decode()
-    response = client.post(url, {"decision": "return", "reason": "Bổ sung chỉ tiêu hộ nghèo"})
+    response = client.post(send_back, {"reason": "Bổ sung chỉ tiêu hộ nghèo"})
     assert response.status_code == 302
     commitment.refresh_from_db()
     assert commitment.state == CommitmentState.RETURNED
@@ -224,7 +227,7 @@ def test_other_hamlet_head_cannot_read_a_neighbours_commitment(client, personas,
 
 def test_approved_commitment_shows_on_the_dashboard(client, personas, commitment, movement):
     client_for(client, personas["officer"])
-    client.post(reverse("movements:commitment", args=[commitment.pk]), {"decision": "approve"})
+    client.post(reverse("movements:commitment_approve", args=[commitment.pk]))
     response = client.get(reverse("movements:detail", args=[movement.pk]))
     html = response.content.decode()
     assert "Ấp Mỹ Hòa" in html and "Đã duyệt" in html and "<svg" in html
@@ -386,3 +389,41 @@ def test_indicator_new_matrix_and_bad_input(client, personas, movement):
     assert not Indicator.objects.filter(name="Số hộ dùng nước sạch").exists()
     assert status(client, personas, "officer", url, "post", data) == 302
     assert Indicator.objects.get(name="Số hộ dùng nước sạch").measure == "hộ"
+
+
+def test_officer_starts_a_launched_movement_and_only_the_leader_closes_it(client, personas, movement):
+    start = reverse("movements:start", args=[movement.pk])
+    close = reverse("movements:close", args=[movement.pk])
+    assert status(client, personas, "outsider", start, "post") == 404
+    assert status(client, personas, "viewer", start, "post") == 403
+    assert status(client, personas, "representative", start, "post") == 403
+    assert status(client, personas, "officer", close, "post") == 403
+    assert status(client, personas, "officer", start, "post") == 302
+    movement.refresh_from_db()
+    assert movement.state == MovementState.RUNNING
+    assert status(client, personas, "leader", close, "post") == 302
+    movement.refresh_from_db()
+    assert movement.state == MovementState.CLOSED
+
+
+def test_hamlet_head_sends_a_draft_registration_and_a_neighbour_may_not(
+    client, personas, movement, tree, indicators, make_user
+):
+    from thidua.accounts.models import Role
+
+    draft = services.commitment_save(
+        actor=personas["representative"],
+        movement=movement,
+        unit=tree.hamlet,
+        year=2026,
+        pledges=[(indicators["income"], Decimal(55), None)],
+    )
+    url = reverse("movements:commitment_submit", args=[draft.pk])
+    neighbour = make_user("neighbour", Role.REPRESENTATIVE, tree.hamlet2)
+    client_for(client, neighbour)
+    assert client.post(url).status_code == 403
+    assert status(client, personas, "viewer", url, "post") == 403
+    assert status(client, personas, "outsider", url, "post") == 404
+    assert status(client, personas, "representative", url, "post") == 302
+    draft.refresh_from_db()
+    assert draft.state == CommitmentState.SUBMITTED

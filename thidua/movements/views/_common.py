@@ -1,0 +1,86 @@
+"""What every movement screen starts from: the movement (or a record of it) fetched through
+`access`, the units a person may plan for, and the workbook response."""
+
+import io
+
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+
+from thidua import access
+from thidua.access import Action
+from thidua.movements.models import Movement
+from thidua.units.models import Unit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PLANNING_KINDS = ["nation", "province", "district", "commune", "hamlet"]
+
+
+def get_shared(user, queryset: QuerySet, action: Action | None, unit_of, **lookup) -> Model:
+    """`access.get_for` for work a unit shares with the units above and below it (a movement and
+    its records): 404 when it is hidden from the user, 403 when they see it but may not act."""
+    try:
+        obj = queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    access.require_shared(user, action, unit_of(obj))
+    return obj
+
+
+def movement_for(request: HttpRequest, pk: int, action: Action | None = None) -> Movement:
+    queryset = Movement.objects.select_related("unit", "parent__unit", "criteria_set", "plan_document")
+    return get_shared(request.user, queryset, action, lambda m: m.unit, pk=pk)
+
+
+def unit_for(request: HttpRequest, movement: Movement, action: Action | None, *, required: bool) -> Unit:
+    """The unit of the movement named by `?unit=` (the movement's own unit when not required and
+    absent); 404 outside the movement, 403 when the user may not perform `action` on it."""
+    unit_id = request.GET.get("unit") or request.POST.get("unit")
+    if not unit_id:
+        if required:
+            raise Http404
+        unit = movement.unit
+    else:
+        try:
+            unit = Unit.objects.subtree(movement.unit).get(pk=unit_id)
+        except (Unit.DoesNotExist, ValueError) as exc:
+            raise Http404 from exc
+    access.require_shared(request.user, action, movement.unit, act_on=unit)
+    return unit
+
+
+def editable_units(user) -> QuerySet[Unit]:
+    """Units where the user may plan a movement (the subtrees of their planning grants)."""
+    qs = Unit.objects.none()
+    for home in access.home_units(user):
+        if access.can(user, Action.MOVEMENT_EDIT, home):
+            qs = qs | Unit.objects.subtree(home)
+    return qs.order_by("path")
+
+
+def planning_units(user) -> QuerySet[Unit]:
+    return editable_units(user).filter(kind__in=PLANNING_KINDS)
+
+
+def default_year(movement: Movement) -> int:
+    return min(max(timezone.localdate().year, movement.period_start.year), movement.period_end.year)
+
+
+def xlsx(wb, filename: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def read_upload(upload) -> bytes:
+    """The bytes of an uploaded workbook, refused before reading when it is too large."""
+    from django.utils.translation import gettext as _
+
+    from thidua.lib.excel import WorkbookError
+    from thidua.movements.workbook import MAX_UPLOAD
+
+    if upload.size > MAX_UPLOAD:
+        raise WorkbookError(_("Tệp quá lớn; giới hạn là %(mb)s MB.") % {"mb": MAX_UPLOAD // 2**20})
+    return upload.read()

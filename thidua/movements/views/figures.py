@@ -1,0 +1,262 @@
+"""Screens of targets and figures: targets and the indicator catalogue, a unit's report for a
+period, the figures workbook, the dashboard export, duties, reminders and notifications."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thidua import access
+from thidua.access import Action
+from thidua.lib.errors import ServiceError, show_error
+from thidua.lib.excel import WorkbookError
+from thidua.movements import selectors, services, workbook
+from thidua.movements.forms import DutyForm, FiguresImportForm, IndicatorForm, TargetForm, report_form
+from thidua.movements.models import (
+    Duty,
+    DutyStatus,
+    Movement,
+    MovementState,
+    Notification,
+    PeriodKind,
+    PeriodState,
+    ProgressReport,
+    ReviewPeriod,
+    Target,
+)
+from thidua.movements.views._common import default_year, get_shared, movement_for, read_upload, unit_for, xlsx
+from thidua.units.models import Unit
+
+
+@require_http_methods(["GET", "POST"])
+def target_new(request, pk: int):
+    movement = movement_for(request, pk, Action.MOVEMENT_EDIT)
+    units = Unit.objects.subtree(movement.unit).order_by("path")
+    form = TargetForm(request.POST or None, units=units, initial={"year": default_year(movement)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_set(actor=request.user, movement=movement, **form.cleaned_data)
+        except ServiceError as exc:
+            show_error(request, exc, form)
+        else:
+            messages.success(request, _("Đã lưu chỉ tiêu."))
+            return redirect("movements:target_new", movement.pk)
+    context = {"movement": movement, "form": form, "indicator_form": IndicatorForm(prefix="ind")}
+    return render(request, "movements/target_form.html", context)
+
+
+@require_POST
+def indicator_new(request, pk: int):
+    movement = movement_for(request, pk, Action.MOVEMENT_EDIT)
+    form = IndicatorForm(request.POST, prefix="ind")
+    if form.is_valid():
+        services.indicator_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã thêm chỉ tiêu vào danh mục."))
+    else:
+        for errors in form.errors.values():
+            for msg in errors:
+                messages.error(request, msg)
+    return redirect("movements:target_new", movement.pk)
+
+
+def _periods(movement: Movement) -> list[ReviewPeriod]:
+    return [p for p in movement.periods.all() if p.kind != PeriodKind.FINAL]
+
+
+def _report_period(movement: Movement, request) -> ReviewPeriod | None:
+    """The period asked for, else the latest open one already begun, else the first."""
+    periods = _periods(movement)
+    wanted = request.GET.get("period") or request.POST.get("period")
+    if wanted:
+        return next((p for p in periods if str(p.pk) == wanted), None)
+    today = timezone.localdate()
+    open_past = [p for p in periods if p.state == PeriodState.OPEN and p.start <= today]
+    return open_past[-1] if open_past else (periods[0] if periods else None)
+
+
+@require_http_methods(["GET", "POST"])
+def report_new(request, pk: int):
+    movement = movement_for(request, pk)
+    unit = unit_for(request, movement, Action.PROGRESS_REPORT, required=True)
+    period = _report_period(movement, request)
+    if period is None:
+        raise Http404
+    targets = list(
+        Target.objects.filter(movement=movement, unit=unit, year=period.end.year).select_related(
+            "indicator", "unit", "movement"
+        )
+    )
+    existing = {
+        r.target_id: r.value for r in ProgressReport.objects.filter(period=period, target__in=targets)
+    }
+    form = report_form(targets, request.POST or None, request.FILES or None, initial_values=existing)
+    if request.method == "POST" and form.is_valid():
+        figures = [
+            (target, form.cleaned_data[f"value_{target.pk}"])
+            for target in targets
+            if form.cleaned_data.get(f"value_{target.pk}") is not None
+        ]
+        try:
+            services.progress_report_many(
+                actor=request.user,
+                movement=movement,
+                unit=unit,
+                period=period,
+                figures=figures,
+                note=form.cleaned_data["note"],
+                evidence=form.cleaned_data["evidence"],
+                as_of=min(period.end, timezone.localdate()),
+            )
+        except ServiceError as exc:
+            show_error(request, exc, form)
+        else:
+            messages.success(
+                request, _("Đã lưu %(n)s số liệu kỳ %(period)s.") % {"n": len(figures), "period": period.name}
+            )
+            return redirect("movements:detail", movement.pk)
+    context = {
+        "movement": movement,
+        "unit": unit,
+        "period": period,
+        "periods": _periods(movement),
+        "form": form,
+        "targets": targets,
+    }
+    return render(request, "movements/report_form.html", context)
+
+
+@require_POST
+def overdue_remind(request, pk: int):
+    movement = movement_for(request, pk, Action.MOVEMENT_EDIT)
+    count = services.overdue_remind(actor=request.user, movement=movement, today=timezone.localdate())
+    messages.success(request, _("Đã gửi %(n)s lời nhắc.") % {"n": count})
+    return redirect("movements:detail", movement.pk)
+
+
+@require_GET
+def notifications(request):
+    mine = Notification.objects.filter(recipient=request.user).select_related("movement")
+    page = Paginator(mine, 25).get_page(request.GET.get("page", 1))
+    return render(request, "movements/notifications.html", {"page": page})
+
+
+@require_POST
+def notifications_read(request):
+    services.notifications_read(actor=request.user)
+    return redirect("movements:notifications")
+
+
+# --- Excel -------------------------------------------------------------------------------
+
+
+@require_GET
+def dashboard_export(request, pk: int):
+    movement = movement_for(request, pk)
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    board = selectors.dashboard(movement, year=year, today=timezone.localdate())
+    return xlsx(workbook.dashboard_workbook(board), f"phong-trao-{movement.pk}-{board.year}.xlsx")
+
+
+@require_GET
+def figures_template(request, pk: int):
+    movement = movement_for(request, pk)
+    unit = unit_for(request, movement, Action.PROGRESS_REPORT, required=False)
+    wb = workbook.figures_workbook(movement, unit=unit, period=_report_period(movement, request))
+    return xlsx(wb, f"so-lieu-{movement.pk}-{unit.pk}.xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+def figures_import(request, pk: int):
+    movement = movement_for(request, pk)
+    unit = unit_for(request, movement, Action.PROGRESS_REPORT, required=False)
+    form = FiguresImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = workbook.import_figures(
+                actor=request.user,
+                movement=movement,
+                unit=unit,
+                data=read_upload(form.cleaned_data["file"]),
+                only_valid=form.cleaned_data["only_valid"],
+            )
+        except WorkbookError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if report.saved:
+                messages.success(
+                    request, _("Đã nhập %(n)s số liệu.") % {"n": report.created + report.updated}
+                )
+    context = {
+        "movement": movement,
+        "unit": unit,
+        "form": form,
+        "report": report,
+        "today": timezone.localdate(),
+    }
+    return render(request, "movements/import.html", context)
+
+
+# --- duties ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def duty_list(request, pk: int):
+    """Tổ chức thực hiện: who does what by when; the officer assigns, the unit marks its progress."""
+    movement = movement_for(request, pk, Action.MOVEMENT_EDIT if request.method == "POST" else None)
+    user = request.user
+    can_edit = (
+        access.can(user, Action.MOVEMENT_EDIT, movement.unit) and movement.state != MovementState.CLOSED
+    )
+    form = DutyForm(request.POST or None, units=Unit.objects.subtree(movement.unit).order_by("path"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.duty_add(actor=user, movement=movement, **form.cleaned_data)
+        except ServiceError as exc:
+            show_error(request, exc, form)
+        else:
+            messages.success(request, _("Đã giao nhiệm vụ."))
+            return redirect("movements:duties", movement.pk)
+    page = Paginator(movement.duties.select_related("unit"), 25).get_page(request.GET.get("page", 1))
+    today = timezone.localdate()
+    rows = [
+        {
+            "duty": duty,
+            "done": duty.status == DutyStatus.DONE,
+            "late": duty.due_date is not None and duty.due_date < today and duty.status != DutyStatus.DONE,
+            "can_mark": can_edit or access.can(user, Action.PROGRESS_REPORT, duty.unit),
+        }
+        for duty in page
+    ]
+    context = {
+        "movement": movement,
+        "page": page,
+        "rows": rows,
+        "form": form if can_edit else None,
+        "statuses": DutyStatus.choices,
+    }
+    return render(request, "movements/duties.html", context)
+
+
+@require_POST
+def duty_status(request, pk: int):
+    duty = get_shared(
+        request.user,
+        Duty.objects.select_related("movement__unit", "unit"),
+        None,
+        lambda d: d.movement.unit,
+        pk=pk,
+    )
+    try:
+        services.duty_set_status(actor=request.user, duty=duty, status=request.POST.get("status", ""))
+    except ServiceError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("Đã cập nhật tình trạng nhiệm vụ."))
+    return redirect("movements:duties", duty.movement_id)
