@@ -28,7 +28,7 @@ def survey_list(request):
     return render(
         request,
         "surveys/list.html",
-        {"page": page, "can_create": selectors.managed_communes(request.user).exists()},
+        {"page": page, "can_create": selectors.managed_communes(request.user).exists(), "State": SurveyState},
     )
 
 
@@ -59,6 +59,7 @@ def survey_detail(request, pk: int):
         "surveys/detail.html",
         {
             "survey": survey,
+            "State": SurveyState,
             "res": res,
             "comments": peek_page(selectors.comments(survey), request.GET.get("page"), 50),
             "can_manage": access.can(request.user, Action.SURVEY_MANAGE, survey.unit),
