@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from thidua.commendations.models import Decision
 from thidua.commendations.papers.common import commune_issuer, place
 from thidua.documents.qr import qr_matrix
 from thidua.documents.render_pdf import PREAMBLE, compile_source, s
@@ -34,12 +35,14 @@ class CertificateData:
     extra: dict = field(default_factory=dict)
 
 
-def decision_certificates(decision, *, verify_url: Callable[[str], str]) -> list[CertificateData]:
+def decision_certificates(decision: Decision, *, verify_url: Callable[[str], str]) -> list[CertificateData]:
     """The certificates of a signed decision, one per award not annulled, by recipient name.
 
     `verify_url` turns a verification code into the absolute address its QR code points to. The
     words are Vietnamese whatever the officer's screen language: a Giấy khen is an official paper.
     """
+    if decision.signed_on is None:  # not signed: no certificate yet
+        return []
     commune = decision.commune
     awards = decision.awards.select_related("award_type").filter(annulled=False).order_by("recipient_name")
     return [

@@ -3,7 +3,15 @@ a nomination or award as a row of a list, and the award named in an abstract."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from thidua.documents.model import Signer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from thidua.commendations.models import Award, AwardType, Nomination, Session
+    from thidua.units.models import Unit
 
 # How the papers name a recipient kind (the Vietnamese data words, not screen text).
 KIND_WORDS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
@@ -11,16 +19,16 @@ KIND_WORDS = {"individual": "cá nhân", "collective": "tập thể", "household
 LIST_HEADER = ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích"]
 
 
-def place(commune) -> str:
+def place(commune: Unit) -> str:
     """The place of the date line: "Mỹ Thạnh" for "Xã Mỹ Thạnh"."""
     return commune.name.removeprefix("Xã ").removeprefix("Phường ")
 
 
-def commune_issuer(commune) -> str:
+def commune_issuer(commune: Unit) -> str:
     return f"ỦY BAN NHÂN DÂN {commune.name.upper()}"
 
 
-def chair_signer(session, *, body: str) -> Signer:
+def chair_signer(session: Session | None, *, body: str) -> Signer:
     """ "TM. <body>" / "CHỦ TỊCH" and the council chair's name (the commune chairman chairs the council)."""
     from thidua.commendations.models import CouncilMember, CouncilRole
 
@@ -32,7 +40,7 @@ def chair_signer(session, *, body: str) -> Signer:
     return Signer(title_lines=[f"TM. {body}", "CHỦ TỊCH"], name=chair.full_name if chair else "")
 
 
-def nominee(item) -> dict:
+def nominee(item: Nomination | Award) -> dict:
     """A nomination or an award as a row of a list: name, kind, unit, and the achievement in one line."""
     nomination = getattr(item, "nomination", None) or item
     unit = getattr(nomination, "unit", None)
@@ -62,7 +70,7 @@ def count_text(nominees: list[dict]) -> str:
     return " và ".join(f"{count:02d} {kind}" for kind, count in counts.items())
 
 
-def award_label(award_types) -> str:
+def award_label(award_types: Iterable[AwardType]) -> str:
     """The one award of a list, or the words for several."""
     names = sorted({a.name for a in award_types})
     return names[0] if len(names) == 1 else "danh hiệu thi đua và hình thức khen thưởng"

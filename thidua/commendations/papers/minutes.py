@@ -11,11 +11,12 @@ from collections import defaultdict
 from django.utils import translation
 
 from thidua.commendations import rules
-from thidua.commendations.models import CouncilRole, TallyOutcome
+from thidua.commendations.models import Attendance, CouncilRole, Session, TallyLine, TallyOutcome
 from thidua.commendations.papers.common import commune_issuer, place
 from thidua.documents.builders import ROMAN, bullets, heading, paras, table
 from thidua.documents.model import Block, Document, Signer
 from thidua.lib.vn import format_date_long, format_number, format_percent
+from thidua.units.models import Unit
 
 KIND_HEADINGS = {
     "individual": "Cá nhân",
@@ -28,7 +29,13 @@ TIE_RULE = (
 )
 
 
-def session_minutes(session, *, attendance, tally, open_votes=None) -> Document:
+def session_minutes(
+    session: Session,
+    *,
+    attendance: list[Attendance],
+    tally: list[TallyLine],
+    open_votes: dict[str, dict[int, bool]] | None = None,
+) -> Document:
     """The minutes of a closed session.
 
     `attendance`: Attendance rows with their member; `tally`: TallyLine rows with nomination and
@@ -40,7 +47,13 @@ def session_minutes(session, *, attendance, tally, open_votes=None) -> Document:
         return _minutes(session, attendance=attendance, tally=tally, open_votes=open_votes)
 
 
-def _minutes(session, *, attendance, tally, open_votes) -> Document:
+def _minutes(
+    session: Session,
+    *,
+    attendance: list[Attendance],
+    tally: list[TallyLine],
+    open_votes: dict[str, dict[int, bool]] | None,
+) -> Document:
     commune, council = session.commune, session.council
     members = len(attendance)
     present = sum(1 for row in attendance if row.present)
@@ -70,7 +83,7 @@ def _minutes(session, *, attendance, tally, open_votes) -> Document:
     )
 
 
-def _meeting(session) -> str:
+def _meeting(session: Session) -> str:
     if session.paper:
         mode = "bỏ phiếu giấy; Thư ký nhập kết quả kiểm phiếu, một thành viên khác xác nhận"
     elif session.secret:
@@ -84,7 +97,7 @@ def _meeting(session) -> str:
     )
 
 
-def _attendance(session, attendance) -> Block:
+def _attendance(session: Session, attendance: list[Attendance]) -> Block:
     needed = rules.quorum_needed(len(attendance), session.quorum_pct)
     present = sum(1 for row in attendance if row.present)
     rows = [
@@ -109,7 +122,7 @@ def _attendance(session, attendance) -> Block:
     )
 
 
-def _opinions(attendance) -> Block:
+def _opinions(attendance: list[Attendance]) -> Block:
     absent = [row for row in attendance if not row.present]
     opinions = bullets(
         [
@@ -128,9 +141,9 @@ def _opinions(attendance) -> Block:
     )
 
 
-def _results(session, tally, members: int) -> Block:
+def _results(session: Session, tally: list[TallyLine], members: int) -> Block:
     """The votes of each recipient kind, ranked, with the kind's quota, the threshold and the outcome."""
-    by_kind = defaultdict(list)
+    by_kind: defaultdict[str, list[TallyLine]] = defaultdict(list)
     for line in tally:
         by_kind[line.nomination.recipient_kind].append(line)
     header = ["Hạng", "Họ và tên / Tập thể", "Danh hiệu", "Đồng ý", "Tỷ lệ (%)", "Ngưỡng (%)", "Kết quả"]
@@ -159,7 +172,7 @@ def _results(session, tally, members: int) -> Block:
     return heading("III", 1, "KẾT QUẢ BỎ PHIẾU", [*children, *paras([TIE_RULE])])
 
 
-def _open_votes(tally, open_votes: dict) -> Block:
+def _open_votes(tally: list[TallyLine], open_votes: dict[str, dict[int, bool]]) -> Block:
     """Each member's vote on each nomination: only an open session's minutes name the voters."""
     nominations = [line.nomination for line in tally]
     rows = [
@@ -170,7 +183,7 @@ def _open_votes(tally, open_votes: dict) -> Block:
     return heading("IV", 1, "BIỂU QUYẾT CÔNG KHAI CỦA TỪNG THÀNH VIÊN", [table(header, rows)])
 
 
-def _conclusion(label: str, commune, tally, members: int) -> Block:
+def _conclusion(label: str, commune: Unit, tally: list[TallyLine], members: int) -> Block:
     passed = [line for line in tally if line.outcome == TallyOutcome.PASSED]
     cases = bullets(
         [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from thidua.commendations.models import Nomination, Notice
 from thidua.commendations.papers.common import (
     LIST_HEADER,
     award_label,
@@ -21,7 +22,7 @@ from thidua.lib.vn import format_date_short
 CONTACT = "Văn phòng – Thống kê, Ủy ban nhân dân xã (thường trực Hội đồng Thi đua – Khen thưởng)"
 
 
-def notice_paper(notice, *, nominations, public_url: str = "") -> Document:
+def notice_paper(notice: Notice, *, nominations: list[Nomination], public_url: str = "") -> Document:
     """The commune's Thông báo công khai for a notice and the nominations it lists."""
     commune = notice.commune
     posted_at = ["Trụ sở Ủy ban nhân dân xã", "Nhà văn hóa các ấp"]

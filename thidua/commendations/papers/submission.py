@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from thidua.commendations.models import Award, Decision
 from thidua.commendations.papers.common import (
     LIST_HEADER,
     award_label,
@@ -14,6 +15,7 @@ from thidua.commendations.papers.common import (
     nominee_rows,
     place,
 )
+from thidua.documents import models as documents
 from thidua.documents.builders import body_name, clauses, paras, table
 from thidua.documents.model import Annex, Document, Signer
 from thidua.lib.vn import format_date_short
@@ -28,7 +30,9 @@ SUMMARY = (
 )
 
 
-def submission_paper(decision, *, awards, date: dt.date, minutes=None) -> Document:
+def submission_paper(
+    decision: Decision, *, awards: list[Award], date: dt.date, minutes: documents.Document | None = None
+) -> Document:
     """The council's Tờ trình to the commune chairman for the awards of a draft decision; it cites
     the session's minutes (`minutes`, a documents.Document) once they have a number."""
     commune = decision.commune
