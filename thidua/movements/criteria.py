@@ -5,8 +5,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from thidua import access
 from thidua.access import Actor, SystemActor
-from thidua.audit.services import AuditAction, audit_record, snapshot
+from thidua.audit import changes
 from thidua.movements.models import CriteriaSet, Criterion
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -21,13 +22,16 @@ def criteria_load(data: dict, *, actor: Actor = LOADER) -> CriteriaSet:
 
     Criteria no longer listed are kept if results refer to them, otherwise removed.
     """
-    criteria_set, created = CriteriaSet.objects.update_or_create(
-        code=data["code"],
-        defaults={
-            key: data.get(key) or ("" if key in ("legal_basis", "note") else None)
-            for key in ("name", "legal_basis", "valid_from", "valid_to", "note")
-        },
-    )
+    access.check_actor(actor)
+    fields = {
+        key: data.get(key) or ("" if key in ("legal_basis", "note") else None)
+        for key in ("name", "legal_basis", "valid_from", "valid_to", "note")
+    }
+    criteria_set = CriteriaSet.objects.filter(code=data["code"]).first()
+    if criteria_set is None:
+        criteria_set = changes.create(CriteriaSet(code=data["code"], **fields), actor=actor)
+    else:
+        changes.update(criteria_set, actor=actor, **fields)
     seen = []
     for item in data["criteria"]:
         criterion, _new = Criterion.objects.update_or_create(
@@ -45,12 +49,6 @@ def criteria_load(data: dict, *, actor: Actor = LOADER) -> CriteriaSet:
     for stale in criteria_set.criteria.exclude(pk__in=seen):
         with contextlib.suppress(ProtectedError):
             stale.delete()
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE if created else AuditAction.UPDATE,
-        instance=criteria_set,
-        after=snapshot(criteria_set) | {"criteria": len(seen)},
-    )
     return criteria_set
 
 

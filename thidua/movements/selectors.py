@@ -1,4 +1,4 @@
-"""Reads for movements: who may see which movement, the list, and the dashboard figures.
+"""Reads for movements: the movements a person sees, the list, and the dashboard figures.
 
 The dashboard is computed from a fixed handful of queries whatever the number of units,
 targets and periods. The rows of the review year on screen are fetched as plain tuples and the
@@ -39,19 +39,6 @@ PAGE_SIZE = 25
 
 
 # --- visibility ---------------------------------------------------------------------------
-
-
-def can_see(user, movement: Movement) -> bool:
-    return access.can_see_shared(user, movement.unit)
-
-
-def require_see(user, movement: Movement) -> None:
-    access.require_shared(user, None, movement.unit)
-
-
-def require_on(user, movement: Movement, action: access.Action, unit: Unit | None = None) -> None:
-    """404 when the movement is hidden from the user, 403 when they see it but may not do this."""
-    access.require_shared(user, action, movement.unit, act_on=unit)
 
 
 def visible_movements(user) -> QuerySet[Movement]:

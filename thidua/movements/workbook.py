@@ -8,14 +8,17 @@ wrong, unless the user asks to import only the valid rows.
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua import access
+from thidua.access import Action, Actor
+from thidua.accounts.models import User
 from thidua.audit.services import AuditAction, audit_record_many, snapshot
+from thidua.lib.errors import ServiceError
 from thidua.lib.excel import CellError, ImportReport, WorkbookError, open_workbook, sheet_problems
 from thidua.lib.text import fold
 from thidua.movements.models import (
@@ -155,9 +158,10 @@ def _date(value) -> dt.date | None:
 
 
 def import_figures(
-    *, actor, movement: Movement, unit: Unit, data: bytes, only_valid: bool = False
+    *, actor: Actor, movement: Movement, unit: Unit, data: bytes, only_valid: bool = False
 ) -> ImportReport:
     """Check every cell of a figures workbook, then save all rows (or only the valid ones)."""
+    access.require_actor(actor, Action.PROGRESS_REPORT, unit)
     report = ImportReport()
     wb = open_workbook(data, max_bytes=MAX_UPLOAD)
     if SHEET not in wb.sheetnames:
@@ -271,7 +275,7 @@ def import_figures(
 
 
 @transaction.atomic
-def _save(*, actor, unit: Unit, rows: list, report: ImportReport) -> None:
+def _save(*, actor: Actor, unit: Unit, rows: list, report: ImportReport) -> None:
     """One upsert for new and changed figures (evidence files are kept), then the audit entries in bulk."""
     if not rows:
         return
@@ -281,7 +285,7 @@ def _save(*, actor, unit: Unit, rows: list, report: ImportReport) -> None:
             target_id__in={row[1].pk for row in rows}, period_id__in={row[2].pk for row in rows}
         )
     }
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, User) else None
     now = timezone.now()
     objs = [
         ProgressReport(
@@ -423,7 +427,7 @@ def _header_ok(ws, columns: list[str]) -> bool:
 
 
 def import_commitments(
-    *, actor, movement: Movement, unit: Unit, year: int, data: bytes, only_valid: bool = False
+    *, actor: Actor, movement: Movement, unit: Unit, year: int, data: bytes, only_valid: bool = False
 ) -> ImportReport:
     """Check every cell of a commitments workbook, then save the unit's registration as a draft.
 
@@ -525,8 +529,8 @@ def import_commitments(
             note=existing.note if existing else "",
             pledges=valid,
         )
-    except ValidationError as exc:
-        report.errors.extend(CellError(ws.title, 1, "", msg) for msg in exc.messages)
+    except ServiceError as exc:
+        report.errors.append(CellError(ws.title, 1, "", exc.message))
         return report
     report.created = len(valid)
     report.saved = True
