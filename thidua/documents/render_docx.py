@@ -164,9 +164,8 @@ def _signature(container, signer: Signer, *, before) -> None:
         _para(container, signer.name, 14, bold=True, align=center, after=Pt(0))
 
 
-def build_docx(document: Document, *, landscape: bool = False):
-    """The python-docx Document (for callers that add to it); `render_docx` gives bytes."""
-    doc = DocxDocument()
+def _page(doc, *, landscape: bool) -> None:
+    """Times New Roman, A4, the decree's margins, page numbers from page 2."""
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_SIZE)
@@ -182,6 +181,9 @@ def build_docx(document: Document, *, landscape: bool = False):
     section.right_margin = Mm(MARGINS_MM["right"])
     _page_number_header(section)
 
+
+def _head(doc, document: Document) -> None:
+    """The issuer and number on the left, the national title and the date line on the right."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     left, right = _layout_table(doc, (6.0, 10.0))
     if document.parent_issuer:
@@ -202,6 +204,10 @@ def build_docx(document: Document, *, landscape: bool = False):
     if document.place or document.date:
         _para(right, date_line(document.place, document.date), 14, italic=True, align=center, after=Pt(0))
 
+
+def _opening(doc, document: Document) -> None:
+    """Type and abstract, "Kính gửi", the authority line and the legal bases."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
     if not document.is_letter:
         _para(doc, document.doc_type, 14, bold=True, align=center, before=Pt(18), after=Pt(0))
         if document.abstract:
@@ -221,8 +227,11 @@ def build_docx(document: Document, *, landscape: bool = False):
         _para(doc, basis + end, italic=decision, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     if decision and any(b.kind == BlockKind.ARTICLE for b in document.body):
         _para(doc, "QUYẾT ĐỊNH:", 14, bold=True, align=center, before=Pt(6))
-    _blocks(doc, document.body)
 
+
+def _foot(doc, document: Document) -> None:
+    """Recipients on the left, the signer on the right, then the confirmations and the annexes."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
     left, right = _layout_table(doc, (7.5, 9.0))
     if document.recipients:
         paragraph = _para(left, "", after=Pt(0), before=Pt(12))
@@ -234,7 +243,6 @@ def build_docx(document: Document, *, landscape: bool = False):
     _signature(right, document.signer, before=Pt(12))
     for extra in document.confirmations:
         _signature(doc, extra, before=Pt(18))
-
     for annex in document.annexes:
         breaker = _para(doc, after=Pt(0))
         breaker.add_run().add_break(WD_BREAK.PAGE)
@@ -242,6 +250,16 @@ def build_docx(document: Document, *, landscape: bool = False):
         if annex.subtitle:
             _para(doc, annex.subtitle, 14, italic=True, align=center)
         _blocks(doc, annex.blocks)
+
+
+def build_docx(document: Document, *, landscape: bool = False):
+    """The python-docx Document (for callers that add to it); `render_docx` gives bytes."""
+    doc = DocxDocument()
+    _page(doc, landscape=landscape)
+    _head(doc, document)
+    _opening(doc, document)
+    _blocks(doc, document.body)
+    _foot(doc, document)
     return doc
 
 

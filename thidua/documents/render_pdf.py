@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typst
 
-from thidua.documents.model import Block, BlockKind, Document, date_line, issuer_lines
+from thidua.documents.model import Block, BlockKind, Document, Signer, date_line, issuer_lines
 from thidua.documents.render_text import addressee_lines, recipient_lines
 
 FONTS_DIR = Path(__file__).parent / "fonts"
@@ -77,9 +77,8 @@ def _block(block: Block, out: list[str]) -> None:
         _block(child, out)
 
 
-def document_source(document: Document) -> str:
-    """The Typst source of one document (without the page and font settings)."""
-    out: list[str] = []
+def _head(document: Document) -> str:
+    """The issuer and number on the left, the national title and the date line on the right."""
     left = []
     if document.parent_issuer:
         left.append(f"text(size: 13pt, {s(document.parent_issuer)})")
@@ -95,14 +94,17 @@ def document_source(document: Document) -> str:
     right_date = ""
     if document.place or document.date:
         right_date = f'#text(size: 14pt, style: "italic", {s(date_line(document.place, document.date))})'
-    out.append(
+    return (
         "#grid(columns: (38%, 62%), align: center + top, row-gutter: 0pt,\n"
         f"  [#set par(justify: false); #{{{left_cell}}} {left_rule} {number}],\n"
         f'  [#set par(justify: false); #text(size: 12pt, weight: "bold", {s(document.national_title)}) '
         f'#linebreak() #text(size: 13pt, weight: "bold", {s(document.motto)}) #v(-0.6em) '
         f"#line(length: 62%, stroke: 0.5pt) #v(-0.3em) {right_date}],\n)\n"
     )
-    out.append("#v(1em)\n")
+
+
+def _opening(document: Document, out: list[str]) -> None:
+    """Type and abstract, "Kính gửi", the authority line and the legal bases."""
     if not document.is_letter:
         out.append("#align(center)[#set par(justify: false)\n\n")
         out.append(f'#text(weight: "bold", {s(document.doc_type)})')
@@ -124,9 +126,19 @@ def document_source(document: Document) -> str:
         out.append(f"#h(1.27cm){body}\n\n\n")
     if decision and any(b.kind == BlockKind.ARTICLE for b in document.body):
         out.append(f'#align(center, text(weight: "bold", {s("QUYẾT ĐỊNH:")}))\n\n\n')
-    for block in document.body:
-        _block(block, out)
-        out.append("\n\n")
+
+
+def _signature(signer: Signer) -> str:
+    """Titles and note of a signature block, room to sign, the name."""
+    lines = [f'#text(weight: "bold", {s(line)})' for line in signer.title_lines]
+    if signer.note:
+        lines.append(f"#emph({s(signer.note)})")
+    name = f'#text(weight: "bold", {s(signer.name)})' if signer.name else ""
+    return f"{' #linebreak() '.join(lines)} #v(5em) {name}"
+
+
+def _foot(document: Document, out: list[str]) -> None:
+    """Recipients on the left, the signer on the right, then the confirmations and the annexes."""
     recipients = ""
     if document.recipients:
         lines = " #linebreak() ".join(
@@ -135,31 +147,29 @@ def document_source(document: Document) -> str:
         recipients = (
             f'#text(size: 12pt, weight: "bold", style: "italic", {s("Nơi nhận:")}) #linebreak() {lines}'
         )
-    signer = document.signer
-    sign = [f'#text(weight: "bold", {s(line)})' for line in signer.title_lines]
-    if signer.note:
-        sign.append(f"#emph({s(signer.note)})")
-    sign_markup = " #linebreak() ".join(sign)
-    name = f'#text(weight: "bold", {s(signer.name)})' if signer.name else ""
     out.append(
         "#v(0.5em)\n#grid(columns: (45%, 55%), align: (left + top, center + top),\n"
         f"  [#set par(justify: false, spacing: 0.3em); {recipients}],\n"
-        f"  [#set par(justify: false); {sign_markup} #v(5em) {name}],\n)\n"
+        f"  [#set par(justify: false); {_signature(document.signer)}],\n)\n"
     )
     for extra in document.confirmations:
-        lines = [f'#text(weight: "bold", {s(line)})' for line in extra.title_lines]
-        if extra.note:
-            lines.append(f"#emph({s(extra.note)})")
-        name = f'#text(weight: "bold", {s(extra.name)})' if extra.name else ""
-        out.append(
-            f"#v(1.5em)\n#align(center)[#set par(justify: false); {' #linebreak() '.join(lines)} #v(5em) {name}]\n"
-        )
+        out.append(f"#v(1.5em)\n#align(center)[#set par(justify: false); {_signature(extra)}]\n")
     for annex in document.annexes:
         out.append(f'#pagebreak()\n#align(center, text(weight: "bold", {s(annex.title)}))\n\n')
         if annex.subtitle:
             out.append(f"#align(center, emph({s(annex.subtitle)}))\n\n")
         for block in annex.blocks:
             _block(block, out)
+
+
+def document_source(document: Document) -> str:
+    """The Typst source of one document (without the page and font settings)."""
+    out = [_head(document), "#v(1em)\n"]
+    _opening(document, out)
+    for block in document.body:
+        _block(block, out)
+        out.append("\n\n")
+    _foot(document, out)
     return "".join(out)
 
 
