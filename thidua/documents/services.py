@@ -30,7 +30,7 @@ ABSTRACT_MAX = 500
 def default_symbol(doc_type: str, issuer: Unit) -> str:
     """ "KH-UBND": the type code and the issuing body's abbreviation (a công văn has no type code)."""
     body = issuer.short_name or (
-        "UBND" if issuer.kind in ("commune", "district", "province") else issuer.code
+        "UBND" if issuer.kind in ("commune", "district", "province") else issuer.code or ""
     )
     code = TYPE_CODES.get(doc_type, "")
     return f"{code}-{body}" if code else body
