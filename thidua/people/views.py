@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua import access
@@ -55,8 +56,21 @@ def person_list(request):
 def person_pick(request):
     """The options of a person picker: people the user may see whose name matches (htmx)."""
     query = request.GET.get(f"{request.GET.get('field', 'person')}__q", "") or request.GET.get("q", "")
-    people = list(selectors.person_search(request.user, query)) if query.strip() else []
-    return render(request, "people/_pick_options.html", {"people": people[:20]})
+    people = list(selectors.person_search(request.user, query))[:20] if query.strip() else []
+    if people:
+        prompt = ngettext("%(n)s người phù hợp – chọn một", "%(n)s người phù hợp – chọn một", len(people)) % {
+            "n": len(people)
+        }
+    else:
+        prompt = _("Không tìm thấy ai")
+    options = [(person.pk, _pick_label(person)) for person in people]
+    return render(request, "people/_pick_options.html", {"prompt": prompt, "options": options})
+
+
+def _pick_label(person: Person) -> str:
+    """'Nguyễn Văn An (1970) – Ấp Mỹ Hòa': enough to tell two people of the same name apart."""
+    born = f" ({person.birth_year})" if person.birth_year else ""
+    return f"{person.full_name}{born} – {person.unit.name}"
 
 
 @require_GET
