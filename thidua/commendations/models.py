@@ -587,6 +587,11 @@ class TallyLine(models.Model):
     def __str__(self) -> str:
         return f"{self.nomination_id}: {self.agree}"
 
+    @property
+    def tone(self) -> str:
+        """The badge colour of the outcome on the session page: passed, tied, or out."""
+        return {TallyOutcome.PASSED: "ok", TallyOutcome.TIE: "warn"}.get(self.outcome, "bad")
+
 
 # --- Public notice and objections ------------------------------------------------------------
 
@@ -705,6 +710,14 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.number_label or str(self.title)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == Decision.State.DRAFT
+
+    @property
+    def is_signed(self) -> bool:
+        return self.state == Decision.State.SIGNED
 
 
 def new_verify_code() -> str:

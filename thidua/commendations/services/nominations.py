@@ -1,6 +1,7 @@
 """Nominations: drafted by a unit for a recipient of its commune, sent, received and checked by the
 commune's officer, returned or withdrawn. The council's steps (agenda, vote) are in `sessions`."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -121,6 +122,13 @@ def _check_movement(*, commune: Unit, year: int, movement: Movement) -> None:
         )
 
 
+def _require_check(actor: Actor, nomination: Nomination) -> None:
+    """The commune's officer receives, checks and returns. Whoever may see the nomination but not
+    check it is refused with 403: the hamlet head who sent it sees it, though not the commune."""
+    if not access.can(access.check_actor(actor), Action.NOMINATION_CHECK, nomination.commune):
+        raise PermissionDenied
+
+
 def _achievement(text: str) -> str:
     if not text.strip():
         raise ServiceError(_("Nhập báo cáo thành tích."), field="achievement")
@@ -224,7 +232,7 @@ def nomination_submit(*, actor: Actor, nomination: Nomination) -> Nomination:
 
 @transaction.atomic
 def nomination_return(*, actor: Actor, nomination: Nomination, reason: str) -> Nomination:
-    access.require_actor(actor, Action.NOMINATION_CHECK, nomination.commune)
+    _require_check(actor, nomination)
     if not reason.strip():
         raise ServiceError(_("Nhập lý do trả lại để đơn vị đề nghị biết cần bổ sung gì."), field="reason")
     return move(
@@ -239,14 +247,14 @@ def nomination_return(*, actor: Actor, nomination: Nomination, reason: str) -> N
 
 @transaction.atomic
 def nomination_accept(*, actor: Actor, nomination: Nomination) -> Nomination:
-    access.require_actor(actor, Action.NOMINATION_CHECK, nomination.commune)
+    _require_check(actor, nomination)
     return move(nomination, actor=actor, to=S.ACCEPTED, allowed=(S.SUBMITTED,), verb="tiếp nhận đề nghị")
 
 
 @transaction.atomic
 def nomination_check(*, actor: Actor, nomination: Nomination) -> Nomination:
     """Run the eligibility rules and keep their result; a failing rule blocks the step."""
-    access.require_actor(actor, Action.NOMINATION_CHECK, nomination.commune)
+    _require_check(actor, nomination)
     checks = eligibility.evaluate(nomination)
     failed = [c for c in checks if c.result == eligibility.FAIL]
     if failed:

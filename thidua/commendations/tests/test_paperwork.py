@@ -163,7 +163,7 @@ def test_minutes_page_issues_and_downloads(client, closed_session, personas):
     url = reverse("commendations:minutes", args=[closed_session.pk])
     client.force_login(personas["officer"])
     assert "Lập biên bản" in client.get(url).content.decode()
-    step = reverse("commendations:session_step", args=[closed_session.pk, "minutes"])
+    step = reverse("commendations:session_minutes_issue", args=[closed_session.pk])
     client.force_login(personas["council"])
     assert client.post(step).status_code == 403
     closed_session.refresh_from_db()

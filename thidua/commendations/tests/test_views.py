@@ -150,13 +150,15 @@ def test_officer_checks_and_sees_the_checklist(client, personas, tree, award):
     client.force_login(personas["officer"])
     page = client.get(reverse("commendations:detail", args=[n.pk])).content.decode()
     assert "Đạt Lao động tiên tiến trong năm" in page and "Không đạt" in page
-    client.post(reverse("commendations:step", args=[n.pk, "submit"]))
+    client.post(reverse("commendations:nomination_submit", args=[n.pk]))
     n.refresh_from_db()
     assert n.state == NominationState.SUBMITTED
-    response = client.post(reverse("commendations:step", args=[n.pk, "return"]), {"reason": ""}, follow=True)
+    response = client.post(
+        reverse("commendations:nomination_return", args=[n.pk]), {"reason": ""}, follow=True
+    )
     assert "lý do" in response.content.decode()
     client.force_login(personas["representative"])
-    assert client.post(reverse("commendations:step", args=[n.pk, "accept"])).status_code == 403
+    assert client.post(reverse("commendations:nomination_accept", args=[n.pk])).status_code == 403
 
 
 def test_vote_page_casts_once_and_refuses_a_second_ballot(client, personas, council, open_session):

@@ -39,8 +39,16 @@ def paper_session(tree, council, award):
     return session
 
 
+STEPS = {
+    "paper": "commendations:session_paper_counts",
+    "confirm": "commendations:session_paper_confirm",
+    "close": "commendations:session_close",
+    "tie": "commendations:session_tie",
+}
+
+
 def _step(session, step):
-    return reverse("commendations:session_step", args=[session.pk, step])
+    return reverse(STEPS[step], args=[session.pk])
 
 
 def _counts(session, *values):
@@ -174,10 +182,11 @@ def test_only_the_chair_sees_and_uses_the_tie_buttons(client, tied, council, per
     assert "không ở tình trạng bằng phiếu" in response.content.decode()
 
 
-def test_tie_post_with_another_sessions_nominee_is_a_404(client, tied, council, tree, award):
+def test_tie_post_with_another_sessions_nominee_is_refused(client, tied, council, tree, award):
     stranger = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "Người lạ"))
     client.force_login(council.members["chair"].user)
-    assert client.post(_step(tied, "tie"), {"nomination": stranger.pk, "passed": "1"}).status_code == 404
+    response = client.post(_step(tied, "tie"), {"nomination": stranger.pk, "passed": "1"}, follow=True)
+    assert "không ở tình trạng bằng phiếu" in response.content.decode()
     response = client.post(_step(tied, "tie"), {"nomination": "x", "passed": "1"}, follow=True)
     assert "không hợp lệ" in response.content.decode()
     assert set(TallyLine.objects.values_list("outcome", flat=True)) == {TallyOutcome.TIE}

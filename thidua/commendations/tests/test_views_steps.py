@@ -1,0 +1,66 @@
+"""The permission matrix of every step of a nomination and of a council session: one URL per
+action, the service deciding who may act. Allowed roles are redirected back (with the service's
+message when the record's state refuses the step); others of the commune get 403, whoever may not
+see the record 404."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from thidua.commendations.tests.test_views import ALL, COMMUNE, world  # noqa: F401  (the shared fixture)
+from thidua.commendations.tests.test_views_actions import _matrix
+
+pytestmark = pytest.mark.django_db
+
+NOMINATORS = ["admin", "officer", "representative"]
+CHECKERS = ["admin", "officer"]
+MANAGERS = ["admin", "officer", "leader"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "allowed"),
+    [
+        ("commendations:nomination_submit", {}, NOMINATORS),
+        ("commendations:nomination_withdraw", {}, NOMINATORS),
+        ("commendations:nomination_edit", {"achievement": "Thành tích"}, NOMINATORS),
+        ("commendations:nomination_accept", {}, CHECKERS),
+        ("commendations:nomination_check", {}, CHECKERS),
+        ("commendations:nomination_return", {"reason": "Thiếu minh chứng"}, CHECKERS),
+    ],
+)
+def test_nomination_step_matrix(client, world, personas, name, data, allowed):  # noqa: F811
+    _matrix(client, personas, reverse(name, args=[world.draft.pk]), data, allowed, hamlet_level=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "allowed"),
+    [
+        ("commendations:session_agenda_add", {"nomination": []}, MANAGERS),
+        ("commendations:session_agenda_remove", {"nomination": "1"}, MANAGERS),
+        ("commendations:session_attendance", {}, MANAGERS),
+        ("commendations:session_open", {}, MANAGERS),
+        ("commendations:session_close", {}, MANAGERS),
+        ("commendations:session_tie", {"nomination": "1", "passed": "1"}, MANAGERS),
+        ("commendations:session_minutes_issue", {}, MANAGERS),
+        ("commendations:session_notice", {"starts_on": "2025-12-30"}, CHECKERS),
+        # Entering and confirming paper counts takes a seat in the council: the service refuses
+        # everyone else with a message.
+        ("commendations:session_paper_counts", {}, COMMUNE),
+        ("commendations:session_paper_confirm", {}, COMMUNE),
+    ],
+)
+def test_session_step_matrix(client, world, personas, name, data, allowed):  # noqa: F811
+    _matrix(client, personas, reverse(name, args=[world.session.pk]), data, allowed)
+
+
+def test_a_session_step_refused_by_its_state_says_why(client, world, personas):  # noqa: F811
+    client.force_login(personas["officer"])
+    response = client.post(reverse("commendations:session_open", args=[world.session.pk]), follow=True)
+    assert "đã bắt đầu bỏ phiếu" in response.content.decode()
+    response = client.post(
+        reverse("commendations:session_notice", args=[world.session.pk]),
+        {"starts_on": dt.date(2025, 12, 30).isoformat()},
+        follow=True,
+    )
+    assert "Không có đề nghị nào được thông qua" in response.content.decode()

@@ -1,0 +1,266 @@
+"""The notice and its objections, decisions with their Tờ trình and signing, certificates,
+annulment, money, and the award catalogue."""
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thidua import access
+from thidua.access import Action
+from thidua.commendations import papers, selectors, services
+from thidua.commendations import rules as rules_mod
+from thidua.commendations.forms import AnnulForm, ResolveForm, SignForm
+from thidua.commendations.models import Award, AwardType, Decision, Notice, Objection
+from thidua.commendations.views._common import DECISION_QS, act
+from thidua.lib.errors import show_error
+
+NOTICE_QS = Notice.objects.select_related("commune", "document")
+
+
+def _notice(request, pk: int, action: Action) -> Notice:
+    return access.get_for(request.user, NOTICE_QS, action, unit_of=lambda n: n.commune, pk=pk)
+
+
+def _decision(request, pk: int, action: Action = Action.VIEW) -> Decision:
+    return access.get_for(request.user, DECISION_QS, action, unit_of=lambda d: d.commune, pk=pk)
+
+
+@require_GET
+def notice_manage(request, pk: int):
+    notice = _notice(request, pk, Action.NOMINATION_CHECK)
+    return render(
+        request,
+        "commendations/notice_manage.html",
+        {
+            "notice": notice,
+            "objections": notice.objections.select_related("nomination"),
+            "open_state": Objection.State.OPEN,
+            "resolve_form": ResolveForm(),
+            "nominations": notice.nominations.select_related("award_type"),
+            "decisions": Decision.objects.filter(awards__nomination__notice=notice).distinct(),
+        },
+    )
+
+
+@require_POST
+def objection_resolve(request, pk: int):
+    objection = access.get_for(
+        request.user,
+        Objection.objects.select_related("notice__commune"),
+        Action.NOMINATION_CHECK,
+        unit_of=lambda o: o.notice.commune,
+        pk=pk,
+    )
+    act(
+        request,
+        services.objection_resolve,
+        objection=objection,
+        form=ResolveForm(request.POST),
+        invalid=_("Chọn kết quả và nhập nội dung xử lý."),
+        done=_("Đã ghi kết quả xử lý."),
+    )
+    return redirect("commendations:notice_manage", objection.notice_id)
+
+
+@require_POST
+def decision_new(request, pk: int):
+    notice = _notice(request, pk, Action.COUNCIL_MANAGE)
+    ok, decision = act(request, services.decision_create, notice=notice)
+    if not ok:
+        return redirect("commendations:notice_manage", notice.pk)
+    return redirect("commendations:decision", decision.pk)
+
+
+@require_POST
+def notice_document(request, pk: int):
+    notice = _notice(request, pk, Action.NOMINATION_CHECK)
+    public_url = request.build_absolute_uri(reverse("commendations:public_notice", args=[notice.pk]))
+    ok, document = act(request, services.notice_document_issue, notice=notice, public_url=public_url)
+    if ok:
+        messages.success(request, _("Đã ban hành thông báo số %(n)s.") % {"n": document.number_symbol})
+    return redirect("commendations:notice_manage", notice.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def decision_detail(request, pk: int):
+    """The decision; a POST signs it (the service refuses whoever may not sign)."""
+    decision = _decision(request, pk)
+    form = SignForm(
+        request.POST or None,
+        initial={"signed_on": timezone.localdate(), "signer_name": request.user.full_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_sign(actor=request.user, decision=decision, **form.cleaned_data)
+        except ValidationError as exc:
+            show_error(request, exc, form)
+        else:
+            messages.success(request, _("Đã ký quyết định."))
+            return redirect("commendations:decision", decision.pk)
+    awards = decision.awards.select_related("award_type").order_by("award_type__rank", "recipient_name")
+    return render(
+        request,
+        "commendations/decision.html",
+        {
+            "d": decision,
+            "awards": awards,
+            "form": form,
+            "can_sign": access.can(request.user, Action.DECISION_SIGN, decision.commune),
+            "can_submit": decision.is_draft
+            and decision.session_id is not None
+            and access.can(request.user, Action.COUNCIL_MANAGE, decision.commune),
+            "annul_form": AnnulForm(),
+        },
+    )
+
+
+@require_POST
+def decision_submission(request, pk: int):
+    decision = _decision(request, pk, Action.COUNCIL_MANAGE)
+    ok, document = act(request, services.decision_submission_issue, decision=decision)
+    if ok:
+        messages.success(request, _("Đã ban hành tờ trình số %(n)s.") % {"n": document.number_symbol})
+    return redirect("commendations:decision", decision.pk)
+
+
+def _signed_decision(request, pk: int) -> Decision:
+    decision = _decision(request, pk)
+    if not decision.is_signed:
+        raise Http404
+    return decision
+
+
+def _verify_url(request, code: str) -> str:
+    return request.build_absolute_uri(reverse("commendations:verify", args=[code]))
+
+
+def _qr_svg(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=3, dark="#000")
+
+
+@require_GET
+def certificates(request, pk: int):
+    decision = _signed_decision(request, pk)
+    items = []
+    for award in decision.awards.select_related("award_type").order_by("recipient_name"):
+        url = _verify_url(request, award.verify_code)
+        items.append({"award": award, "url": url, "qr": _qr_svg(url)})
+    return render(request, "commendations/certificates.html", {"d": decision, "items": items})
+
+
+@require_GET
+def certificates_pdf(request, pk: int):
+    """All certificates of a signed decision in one PDF, each with its verification QR code."""
+    decision = _signed_decision(request, pk)
+    certs = papers.decision_certificates(decision, verify_url=lambda code: _verify_url(request, code))
+    if not certs:
+        raise Http404
+    response = HttpResponse(papers.certificates_pdf(certs), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-{decision.pk}.pdf"'
+    return response
+
+
+@require_POST
+def award_annul(request, pk: int):
+    award = access.get_for(
+        request.user,
+        Award.objects.select_related("commune"),
+        Action.DECISION_SIGN,
+        unit_of=lambda a: a.commune,
+        pk=pk,
+    )
+    act(
+        request,
+        services.award_annul,
+        award=award,
+        form=AnnulForm(request.POST),
+        invalid=_("Nhập lý do, số quyết định và ngày hủy."),
+        done=_("Đã hủy khen thưởng; giấy chứng nhận sẽ hiện là đã hủy."),
+    )
+    if award.decision_id:
+        return redirect("commendations:decision", award.decision_id)
+    return redirect("commendations:money")
+
+
+@require_GET
+def money(request):
+    rows, per_year = selectors.money_totals(request.user)
+    return render(request, "commendations/money.html", {"rows": rows, "per_year": per_year})
+
+
+MONEY_COLUMNS = [
+    "Năm",
+    "Quyết định",
+    "Ngày ký",
+    "Người / tập thể",
+    "Danh hiệu, hình thức",
+    "Nguồn quỹ",
+    "Tiền thưởng (đồng)",
+    "Ghi chú",
+    "Đã hủy",
+    "Phải thu hồi (đồng)",
+]
+
+
+@require_GET
+def money_export(request):
+    from openpyxl import Workbook
+
+    awards = selectors.visible(
+        request.user,
+        Award.objects.filter(decision__state=Decision.State.SIGNED).select_related("award_type", "decision"),
+        "commune",
+    ).order_by("-year", "decision_id", "recipient_name")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tien thuong"
+    ws.append(MONEY_COLUMNS)
+    for a in awards:
+        ws.append(
+            [
+                a.year,
+                a.decision.number_label,
+                a.decision.signed_on,
+                a.recipient_name,
+                a.award_type.name,
+                a.award_type.fund,
+                a.amount,
+                a.amount_note,
+                "có" if a.annulled else "",
+                a.recover_amount,
+            ]
+        )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="tien-thuong.xlsx"'
+    return response
+
+
+@require_GET
+def catalogue(request):
+    homes = access.home_units(request.user)
+    unit = homes[0] if homes else None
+    today = timezone.localdate()
+    items = [(a, rules_mod.award_rules(a, unit, today) if unit else None) for a in AwardType.objects.all()]
+    return render(
+        request,
+        "commendations/catalogue.html",
+        {
+            "items": items,
+            "unit": unit,
+            "base_salary": rules_mod.base_salary_on(today),
+            "settings": rules_mod.settings_for(unit, today) if unit else rules_mod.load_data()["settings"],
+        },
+    )
