@@ -653,6 +653,14 @@ class Objection(models.Model):
     def __str__(self) -> str:
         return f"{self.name}: {self.text[:40]}"
 
+    @property
+    def is_open(self) -> bool:
+        return self.state == Objection.State.OPEN
+
+    @property
+    def is_upheld(self) -> bool:
+        return self.state == Objection.State.UPHELD
+
 
 # --- Decisions, awards (certificates), annulment ------------------------------------------------
 

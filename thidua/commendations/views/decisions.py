@@ -41,7 +41,6 @@ def notice_manage(request, pk: int):
         {
             "notice": notice,
             "objections": notice.objections.select_related("nomination"),
-            "open_state": Objection.State.OPEN,
             "resolve_form": ResolveForm(),
             "nominations": notice.nominations.select_related("award_type"),
             "decisions": Decision.objects.filter(awards__nomination__notice=notice).distinct(),
