@@ -229,3 +229,32 @@ def test_the_picker_renders_only_the_chosen_person_and_the_form_refuses_one_out_
     stranger = person_create(actor=SYSTEM, full_name="Người Xã Khác", gender="male", unit=tree.other_hamlet)
     assert not PickForm({"person": stranger.pk}).is_valid()
     assert PickForm({"person": dien.pk}).is_valid()
+
+
+def test_an_officer_of_another_commune_cannot_add_a_person_here(personas, tree):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        person_create(actor=personas["outsider"], full_name="Người Lạ", gender="male", unit=tree.hamlet)
+    assert not Person.objects.filter(full_name="Người Lạ").exists()
+
+
+def test_moving_a_person_needs_the_right_on_the_unit_they_move_to(personas, tree, dien):
+    from django.http import Http404
+
+    from thidua.people.services import person_update
+
+    with pytest.raises(Http404):
+        person_update(actor=personas["officer"], person=dien, unit=tree.other_hamlet)
+    dien.refresh_from_db()
+    assert dien.unit == tree.commune
+
+
+def test_a_household_links_its_members_and_each_change_is_audited(personas, tree):
+    from thidua.people.services import household_create
+
+    head = person_create(actor=SYSTEM, full_name="Chủ Hộ", gender="male", unit=tree.hamlet)
+    child = person_create(actor=SYSTEM, full_name="Con", gender="female", unit=tree.hamlet)
+    household = household_create(actor=personas["officer"], head=head, members=[child], hamlet=tree.hamlet)
+    assert set(household.members.all()) == {head, child}
+    assert AuditEntry.objects.filter(model="people.person", action="update").count() == 2
