@@ -73,72 +73,77 @@ def import_people(*, actor: Actor, unit: Unit, data: bytes, only_valid: bool = F
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         report.total_rows += 1
-        number = row[0].row
-        errors_before = len(report.errors)
-
-        def err(col: str, msg: str, number=number) -> None:
-            report.errors.append(CellError(ws.title, number, col, msg))
-
-        name = " ".join(str(values[0] or "").split())
-        if len(name) < 2:
-            err("A", _("Thiếu họ và tên."))
-        gender = _GENDERS.get(fold(str(values[1] or "")))
-        if gender is None:
-            err("B", _("Giới tính phải là Nam, Nữ hoặc Khác."))
-        birth_year = None
-        if values[2] not in (None, ""):
-            try:
-                birth_year = int(str(values[2]).strip().split(".")[0])
-                if not 1900 <= birth_year <= 2100:
-                    raise ValueError
-            except ValueError:
-                err("C", _("Năm sinh phải là số có 4 chữ số từ 1900 đến 2100."))
-        category = Category.CITIZEN
-        if values[4] not in (None, ""):
-            category = _CATEGORIES.get(fold(str(values[4])))
-            if category is None:
-                err("E", _("Đối tượng không có trong danh mục (xem danh sách thả xuống)."))
-        target = unit
-        if values[5] not in (None, ""):
-            target = units_by_name.get(fold(str(values[5])))
-            if target is None:
-                err(
-                    "F",
-                    _("Không có đơn vị '%(name)s' thuộc %(unit)s.") % {"name": values[5], "unit": unit.name},
-                )
-        phone = str(values[6] or "").replace(" ", "").replace(".", "")
-        if phone and not phone.lstrip("+").isdigit():
-            err("G", _("Số điện thoại chỉ gồm chữ số."))
-        if len(report.errors) == errors_before:
-            rows.append(
-                (
-                    number,
-                    Person(
-                        full_name=name,
-                        gender=gender,
-                        birth_year=birth_year,
-                        position=str(values[3] or "").strip(),
-                        category=category,
-                        unit=target,
-                        phone=phone,
-                        search_key=fold(name),
-                    ),
-                )
-            )
+        person, problems = _person_from_row(values, unit, units_by_name)
+        errors = [CellError(ws.title, row[0].row, col, msg) for col, msg in problems]
+        report.errors.extend(errors)
+        if not errors:
+            rows.append((row[0].row, person))
     if report.errors and not only_valid:
         return report
-    bad_rows = report.error_rows
-    people = [p for number, p in rows if number not in bad_rows]
-    with transaction.atomic():
-        Person.objects.bulk_create(people, batch_size=1000)
-        PersonNameKey.objects.bulk_create(name_keys_for(people), batch_size=2000)
-        audit_record_many(
-            actor=actor,
-            action=AuditAction.IMPORT,
-            items=[(p, p.unit, None, snapshot(p)) for p in people],
-            verb="nhập từ Excel",
-        )
+    people = [p for number, p in rows if number not in report.error_rows]
+    _save(actor, people)
     report.created = len(people)
     report.skipped = report.total_rows - len(people)
     report.saved = True
     return report
+
+
+def _person_from_row(
+    values: list, unit: Unit, units_by_name: dict[str, Unit]
+) -> tuple[Person, list[tuple[str, str]]]:
+    """The person a row describes, and the (column, message) of each problem found in it."""
+    problems: list[tuple[str, str]] = []
+
+    def err(column: str, message: str) -> None:
+        problems.append((column, message))
+
+    name = " ".join(str(values[0] or "").split())
+    if len(name) < 2:
+        err("A", _("Thiếu họ và tên."))
+    gender = _GENDERS.get(fold(str(values[1] or "")))
+    if gender is None:
+        err("B", _("Giới tính phải là Nam, Nữ hoặc Khác."))
+    birth_year = None
+    if values[2] not in (None, ""):
+        try:
+            birth_year = int(str(values[2]).strip().split(".")[0])
+            if not 1900 <= birth_year <= 2100:
+                raise ValueError
+        except ValueError:
+            err("C", _("Năm sinh phải là số có 4 chữ số từ 1900 đến 2100."))
+    category = Category.CITIZEN
+    if values[4] not in (None, ""):
+        category = _CATEGORIES.get(fold(str(values[4])))
+        if category is None:
+            err("E", _("Đối tượng không có trong danh mục (xem danh sách thả xuống)."))
+    target = unit
+    if values[5] not in (None, ""):
+        target = units_by_name.get(fold(str(values[5])))
+        if target is None:
+            err("F", _("Không có đơn vị '%(name)s' thuộc %(unit)s.") % {"name": values[5], "unit": unit.name})
+    phone = str(values[6] or "").replace(" ", "").replace(".", "")
+    if phone and not phone.lstrip("+").isdigit():
+        err("G", _("Số điện thoại chỉ gồm chữ số."))
+    person = Person(
+        full_name=name,
+        gender=gender,
+        birth_year=birth_year,
+        position=str(values[3] or "").strip(),
+        category=category,
+        unit=target,
+        phone=phone,
+        search_key=fold(name),
+    )
+    return person, problems
+
+
+@transaction.atomic
+def _save(actor: Actor, people: list[Person]) -> None:
+    Person.objects.bulk_create(people, batch_size=1000)
+    PersonNameKey.objects.bulk_create(name_keys_for(people), batch_size=2000)
+    audit_record_many(
+        actor=actor,
+        action=AuditAction.IMPORT,
+        items=[(p, p.unit, None, snapshot(p)) for p in people],
+        verb="nhập từ Excel",
+    )
