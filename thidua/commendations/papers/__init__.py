@@ -5,7 +5,8 @@
 - `notice`: Thông báo công khai of a notice (`notice_paper`, from plain data `public_notice`).
 - `submission`: the council's Tờ trình for a draft decision (`submission_paper`, from plain data
   `submission_document`).
-- `decision`: Quyết định khen thưởng (`award_decision`).
+- `decision`: Quyết định khen thưởng of a signed decision (`decision_paper`, from plain data
+  `award_decision`); `numbering.issue` numbers and issues it.
 - `achievement`: Báo cáo thành tích of a nominee (`achievement_report`).
 - `certificates`: Giấy khen of a signed decision (`decision_certificates`, `certificates_pdf`,
   `certificates_zip`).
@@ -20,7 +21,7 @@ from thidua.commendations.papers.certificates import (
     decision_certificates,
     qr_svg,
 )
-from thidua.commendations.papers.decision import award_decision
+from thidua.commendations.papers.decision import award_decision, decision_paper
 from thidua.commendations.papers.minutes import session_minutes
 from thidua.commendations.papers.notice import notice_paper, public_notice
 from thidua.commendations.papers.submission import submission_document, submission_paper
@@ -33,6 +34,7 @@ __all__ = [
     "certificates_source",
     "certificates_zip",
     "decision_certificates",
+    "decision_paper",
     "notice_paper",
     "public_notice",
     "qr_svg",

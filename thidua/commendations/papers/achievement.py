@@ -20,6 +20,43 @@ def _received(items: list[dict], what: str) -> list[Block]:
     return [table(["Năm", what, DECISION_COLUMN], rows)]
 
 
+def _body(
+    *,
+    collective: bool,
+    profile: list[tuple[str, str]],
+    duties: list[str],
+    achievements: list[str],
+    titles: list[dict],
+    awards: list[dict],
+) -> list[Block]:
+    """Sections I (profile), II (duties and achievements) and III (what was already received)."""
+    first = "SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH" if collective else "SƠ LƯỢC LÝ LỊCH"
+    duties_title = "Chức năng, nhiệm vụ" if collective else "Quyền hạn, nhiệm vụ được giao"
+    achieved = [
+        heading("1", 2, duties_title, paras(duties)),
+        heading("2", 2, "Thành tích đạt được", paras(achievements)),
+    ]
+    received = [
+        heading("1", 2, "Danh hiệu thi đua", _received(titles, "Danh hiệu thi đua")),
+        heading("2", 2, "Hình thức khen thưởng", _received(awards, "Hình thức khen thưởng")),
+    ]
+    return [
+        heading("I", 1, first, bullets([f"{label}: {value}" for label, value in profile])),
+        heading("II", 1, "THÀNH TÍCH ĐẠT ĐƯỢC", achieved),
+        heading("III", 1, "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", received),
+    ]
+
+
+def _confirmation(confirmer: Signer | None) -> Signer:
+    """The confirmation of the body that submits the nomination, under its own title lines."""
+    confirmer = confirmer or Signer()
+    return Signer(
+        title_lines=[CONFIRMATION, *confirmer.title_lines],
+        note=confirmer.note or "(Ký, đóng dấu)",
+        name=confirmer.name,
+    )
+
+
 def achievement_report(
     *,
     collective: bool,
@@ -45,30 +82,14 @@ def achievement_report(
     report carries its issuing body; a person's report is signed by the person. Both end with
     the confirmation of the body that submits the nomination.
     """
-    first = "SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH" if collective else "SƠ LƯỢC LÝ LỊCH"
-    duties_title = "Chức năng, nhiệm vụ" if collective else "Quyền hạn, nhiệm vụ được giao"
-    body = [
-        heading("I", 1, first, bullets([f"{label}: {value}" for label, value in profile])),
-        heading(
-            "II",
-            1,
-            "THÀNH TÍCH ĐẠT ĐƯỢC",
-            [
-                heading("1", 2, duties_title, paras(duties)),
-                heading("2", 2, "Thành tích đạt được", paras(achievements)),
-            ],
-        ),
-        heading(
-            "III",
-            1,
-            "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
-            [
-                heading("1", 2, "Danh hiệu thi đua", _received(titles or [], "Danh hiệu thi đua")),
-                heading("2", 2, "Hình thức khen thưởng", _received(awards or [], "Hình thức khen thưởng")),
-            ],
-        ),
-    ]
-    confirmer = confirmer or Signer()
+    body = _body(
+        collective=collective,
+        profile=profile,
+        duties=duties,
+        achievements=achievements,
+        titles=titles or [],
+        awards=awards or [],
+    )
     return Document(
         doc_type="BÁO CÁO",
         issuer=issuer if collective else "",
@@ -78,11 +99,5 @@ def achievement_report(
         abstract=f"Thành tích đề nghị tặng {award}",
         body=body,
         signer=signer,
-        confirmations=[
-            Signer(
-                title_lines=[CONFIRMATION, *confirmer.title_lines],
-                note=confirmer.note or "(Ký, đóng dấu)",
-                name=confirmer.name,
-            )
-        ],
+        confirmations=[_confirmation(confirmer)],
     )

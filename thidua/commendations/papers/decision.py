@@ -1,67 +1,107 @@
-"""Quyết định khen thưởng: three articles and the annex list of awardees."""
+"""Quyết định khen thưởng of the commune: three articles and the annex list of awardees with their
+money, built whole here. `decision_paper` reads a Decision and its awards; `award_decision` builds
+the same paper from plain data. `numbering.issue` numbers and issues what `decision_paper` builds."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from thidua.documents.builders import clauses, table
+from django.utils.translation import gettext as _
+
+from thidua.commendations.papers.common import commune_issuer, place
+from thidua.documents.builders import table
 from thidua.documents.model import Annex, Block, BlockKind, Document, Signer
+from thidua.lib.vn import format_money
 
-DEFAULT_AMOUNT = "Tiền thưởng kèm theo thực hiện theo quy định hiện hành."
-EXECUTION = (
-    "Văn phòng – Thống kê, các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
-)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from thidua.commendations.models import Award, Decision
+
+BASES = [
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết Luật Thi đua, khen thưởng;",
+    "Theo đề nghị của Hội đồng Thi đua – Khen thưởng xã.",
+]
+RECIPIENTS = ["Như Điều 3;", "Lưu: VT."]
+ANNEX_TITLE = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
+ANNEX_HEADER = ["STT", "Họ tên / tập thể", "Danh hiệu, hình thức", "Tiền thưởng (đồng)"]
 
 
-def _article(label: str, text: str) -> Block:
-    return Block(kind=BlockKind.ARTICLE, label=label, level=1, text=text)
+def _articles(*, count: int, year: int, base_salary: int | None) -> list[Block]:
+    """Điều 1 (who is commended), Điều 2 (the money and its fund), Điều 3 (who carries it out)."""
+    commended = _(
+        "Khen thưởng %(n)s tập thể, cá nhân, hộ gia đình có tên trong danh sách kèm theo "
+        "đã có thành tích trong năm %(year)s."
+    ) % {"n": count, "year": year}
+    money = _(
+        "Tiền thưởng theo Nghị định số 152/2025/NĐ-CP, mức lương cơ sở %(base)s, trích từ Quỹ thi đua, "
+        "khen thưởng xã."
+    ) % {"base": format_money(base_salary)}
+    execution = _(
+        "Văn phòng HĐND và UBND xã, Hội đồng Thi đua – Khen thưởng xã và các tập thể, cá nhân có tên "
+        "tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
+    )
+    return [
+        Block(kind=BlockKind.ARTICLE, label=label, text=text)
+        for label, text in (("1", commended), ("2", money), ("3", execution))
+    ]
+
+
+def _annex(awardees: Sequence[dict]) -> Annex:
+    """The numbered list of awardees, each with the award and its money, and the total."""
+    rows = [[f"{i:02d}", a["name"], a["award"], format_money(a["amount"])] for i, a in enumerate(awardees, 1)]
+    rows.append(["", "Tổng cộng", "", format_money(sum(a["amount"] for a in awardees))])
+    return Annex(title=ANNEX_TITLE, blocks=[table(ANNEX_HEADER, rows)])
 
 
 def award_decision(
     *,
     issuer: str,
-    parent_issuer: str = "",
     place: str,
     date: dt.date | None,
+    abstract: str,
     authority_line: str,
-    award: str,
-    reason: str,
-    bases: list[str],
-    awardees: list[dict],
+    year: int,
+    base_salary: int | None,
+    awardees: Sequence[dict],
     signer: Signer,
-    recipients: list[str],
-    amount_text: str = "",
 ) -> Document:
-    """Quyết định khen thưởng with the annex list of awardees ({"name", "unit", "achievement"})."""
-    rows = [
-        [f"{i:02d}", a["name"], a.get("unit", ""), a.get("achievement", "")]
-        for i, a in enumerate(awardees, 1)
-    ]
+    """Quyết định khen thưởng from plain data; `awardees` are {"name", "award", "amount"} in list order."""
     return Document(
         doc_type="QUYẾT ĐỊNH",
         issuer=issuer,
-        parent_issuer=parent_issuer,
         place=place,
         date=date,
-        abstract=f"Về việc tặng {award}",
+        abstract=abstract,
         authority_line=authority_line,
-        bases=clauses(bases),
-        body=[
-            _article(
-                "1",
-                f"Tặng {award} cho {len(awardees)} tập thể, cá nhân đã có thành tích {reason} "
-                "(có danh sách kèm theo).",
-            ),
-            _article("2", amount_text or DEFAULT_AMOUNT),
-            _article("3", EXECUTION),
-        ],
+        bases=list(BASES),
+        body=_articles(count=len(awardees), year=year, base_salary=base_salary),
         signer=signer,
-        recipients=["Như Điều 3", *recipients, "Lưu: VT"],
-        annexes=[
-            Annex(
-                title=f"DANH SÁCH ĐƯỢC TẶNG {award.upper()}",
-                subtitle="(Kèm theo Quyết định này)",
-                blocks=[table(["STT", "Họ và tên / Tập thể", "Đơn vị", "Thành tích"], rows)],
-            )
-        ],
+        recipients=list(RECIPIENTS),
+        annexes=[_annex(awardees)],
+    )
+
+
+def _awardee(award: Award) -> dict:
+    """An award as a row of the annex: who, which title or form, how much."""
+    return {"name": award.recipient_name, "award": award.award_type.name, "amount": award.amount}
+
+
+def decision_paper(
+    decision: Decision, awards: Sequence[Award], *, signed_on: dt.date, signer_name: str
+) -> Document:
+    """The decision as the commune chairman signs it on `signed_on`, from the record and its awards."""
+    issuer = commune_issuer(decision.commune)
+    return award_decision(
+        issuer=issuer,
+        place=place(decision.commune),
+        date=signed_on,
+        abstract=decision.title,
+        authority_line=f"CHỦ TỊCH {issuer}",
+        year=decision.year,
+        base_salary=decision.base_salary,
+        awardees=[_awardee(a) for a in awards],
+        signer=Signer(title_lines=["CHỦ TỊCH"], name=signer_name),
     )

@@ -4,6 +4,7 @@ achievement, the public notice and the certificates, rendered to .docx and PDF a
 import datetime as dt
 import io
 import zipfile
+from types import SimpleNamespace
 
 import docx
 import pytest
@@ -15,6 +16,7 @@ from thidua.commendations.papers import (
     award_decision,
     certificates_pdf,
     certificates_zip,
+    decision_paper,
     public_notice,
     qr_svg,
     submission_document,
@@ -201,25 +203,45 @@ def test_bases_given_with_their_semicolon_print_it_once():
     assert ";;" not in render_text(doc) and "NĐ-CP.." not in render_text(doc)
 
 
-def test_award_decision_has_three_articles_and_the_annex_list():
+def test_award_decision_has_three_articles_and_the_annex_list_with_money():
     decision = award_decision(
         issuer="ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
         place="Mỹ Thạnh",
         date=dt.date(2025, 12, 1),
+        abstract="Về việc khen thưởng năm 2025",
         authority_line="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
-        award="Giấy khen",
-        reason="xuất sắc trong phong trào thi đua “Đồng khởi mới”",
-        bases=["Căn cứ Luật Thi đua, khen thưởng"],
+        year=2025,
+        base_salary=2_340_000,
         awardees=[
-            {"name": "Ấp Mỹ Hòa", "unit": "Xã Mỹ Thạnh"},
-            {"name": "Nguyễn Văn A", "unit": "Ấp Mỹ Hòa"},
+            {"name": "Ấp Mỹ Hòa", "award": "Giấy khen", "amount": 1_950_000},
+            {"name": "Nguyễn Văn A", "award": "Lao động tiên tiến", "amount": 702_000},
         ],
         signer=SIGNER,
-        recipients=[],
     )
     assert [a.label for a in decision.body] == ["1", "2", "3"]
-    assert decision.annexes[0].blocks[0].rows[2][1] == "Nguyễn Văn A"
-    assert decision.recipients[0] == "Như Điều 3"
+    assert "Khen thưởng 2 tập thể, cá nhân" in decision.body[0].text
+    assert "2.340.000 đ" in decision.body[1].text
+    rows = decision.annexes[0].blocks[0].rows
+    assert rows[2][1:] == ["Nguyễn Văn A", "Lao động tiên tiến", "702.000 đ"]
+    assert rows[-1][1:] == ["Tổng cộng", "", "2.652.000 đ"]
+    assert decision.recipients[0].startswith("Như Điều 3")
+
+
+def test_decision_paper_reads_the_record_and_its_awards():
+    commune = SimpleNamespace(name="Xã Mỹ Thạnh")
+    record = SimpleNamespace(commune=commune, title="Về việc khen thưởng", year=2025, base_salary=2_340_000)
+    award = SimpleNamespace(
+        recipient_name="Ấp Mỹ Hòa", award_type=SimpleNamespace(name="Giấy khen"), amount=1
+    )
+    paper = decision_paper(record, [award], signed_on=dt.date(2025, 12, 1), signer_name="Phạm Thanh Diễn")
+    assert (paper.issuer, paper.place, paper.abstract) == (
+        "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
+        "Mỹ Thạnh",
+        record.title,
+    )
+    assert paper.authority_line == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH"
+    assert paper.signer.name == "Phạm Thanh Diễn" and paper.date == dt.date(2025, 12, 1)
+    assert paper.annexes[0].blocks[0].rows[1][1:3] == ["Ấp Mỹ Hòa", "Giấy khen"]
 
 
 def _cert(i, name="Nguyễn Thị Ánh"):
