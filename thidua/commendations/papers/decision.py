@@ -19,12 +19,13 @@ if TYPE_CHECKING:
 
     from thidua.commendations.models import Award, Decision
 
+# Without closing ";" or ".": the renderers punctuate bases and recipients themselves.
 BASES = [
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết Luật Thi đua, khen thưởng;",
-    "Theo đề nghị của Hội đồng Thi đua – Khen thưởng xã.",
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết Luật Thi đua, khen thưởng",
+    "Theo đề nghị của Hội đồng Thi đua – Khen thưởng xã",
 ]
-RECIPIENTS = ["Như Điều 3;", "Lưu: VT."]
+RECIPIENTS = ["Như Điều 3", "Lưu: VT"]
 ANNEX_TITLE = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
 ANNEX_HEADER = ["STT", "Họ tên / tập thể", "Danh hiệu, hình thức", "Tiền thưởng (đồng)"]
 

@@ -224,7 +224,9 @@ def test_award_decision_has_three_articles_and_the_annex_list_with_money():
     rows = decision.annexes[0].blocks[0].rows
     assert rows[2][1:] == ["Nguyễn Văn A", "Lao động tiên tiến", "702.000 đ"]
     assert rows[-1][1:] == ["Tổng cộng", "", "2.652.000 đ"]
-    assert decision.recipients[0].startswith("Như Điều 3")
+    assert decision.recipients[0] == "Như Điều 3"
+    text = render_text(decision)
+    assert ";;" not in text and ".." not in text and "- Lưu: VT." in text
 
 
 def test_decision_paper_reads_the_record_and_its_awards():
