@@ -1,0 +1,39 @@
+"""The reader's two entry points, step by step: a file into text, text into a ParsedDocument."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from thidua.documents.model import Document
+from thidua.documents.reader.body import read_preamble, tree
+from thidua.documents.reader.content import read_content
+from thidua.documents.reader.files import file_text
+from thidua.documents.reader.header import read_abstract, read_header
+from thidua.documents.reader.lines import clean_lines, paragraphs
+from thidua.documents.reader.parsed import DocumentReadError, ParsedDocument
+from thidua.documents.reader.signature import read_annexes, read_tail, split_annexes, split_tail
+
+
+def read_document(data: bytes, filename: str) -> ParsedDocument:
+    """Read the bytes of an uploaded file; raise DocumentReadError with a Vietnamese message."""
+    return read_text(file_text(data, filename))
+
+
+def read_text(text: str) -> ParsedDocument:
+    """Parse extracted text into a ParsedDocument."""
+    lines = clean_lines(text)
+    if not any(lines):
+        raise DocumentReadError(_("Tệp không có nội dung chữ."))
+    doc = Document()
+    parsed = ParsedDocument(document=doc)
+    type_at = read_header(lines, doc, parsed.warnings)
+    rest = lines[read_abstract(lines, type_at, doc, parsed.warnings) :]
+    # The annexes after the signature, then the tail: recipients and signer block.
+    rest, annex_lines = split_annexes(rest)
+    doc.annexes = read_annexes(annex_lines)
+    body_lines, tail_lines = split_tail(rest)
+    read_tail(tail_lines, doc, parsed.warnings)
+    body = paragraphs(body_lines)
+    doc.body = tree(body[read_preamble(body, doc) :])
+    read_content(parsed, body)
+    return parsed

@@ -1,0 +1,206 @@
+"""The header of a document: issuer, number and symbol, place and date, type, and the abstract
+(title) under the type line, with the addressees of a tờ trình or công văn."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.utils.translation import gettext as _
+
+from thidua.documents.model import NATIONAL_TITLE, Document
+from thidua.documents.reader.parsed import DocumentReadError
+from thidua.documents.reader.patterns import (
+    ADDRESSEES,
+    ARTICLE,
+    BASIS,
+    BULLET,
+    DATE_LINE,
+    DOC_TYPES,
+    MOTTO,
+    NUMBER,
+    PARTY_TITLE,
+    ROMAN,
+    is_name,
+    is_upper,
+    strip_recipient,
+)
+
+_LOCALITY_START = re.compile(r"^(XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ|TP\.|VIỆT NAM)\b")
+# How an abstract begins when the type line and the abstract were merged on one line.
+_ABSTRACT_START = re.compile(r"^(Về|V/v|Ban hành|Phát động|Triển khai|Công bố)\b")
+
+
+def read_header(lines: list[str], doc: Document, warnings: list[str]) -> int:
+    """Read everything above the abstract into `doc`; return the index of the type line.
+
+    May rewrite `lines` in place: a type merged with its abstract is cut in two, and the right
+    header column of a công văn read after its "V/v …" is moved up.
+    """
+    type_at = _find_type_line(lines, doc)
+    if type_at is not None:
+        header = lines[:type_at]
+    else:
+        type_at, header = _letter_header(lines, doc)
+    header_lines, seen_title = _read_header_lines(header, doc, warnings)
+    if not doc.doc_type and not doc.number_symbol and not seen_title:
+        raise DocumentReadError(
+            _("Không nhận ra văn bản hành chính: không thấy quốc hiệu, số ký hiệu hay tên loại văn bản.")
+        )
+    if not doc.doc_type:
+        warnings.append(_("Không tìm thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH, …)."))
+        type_at = next((i for i, line in enumerate(lines) if DATE_LINE.match(line)), -1)
+    _read_issuer(header_lines, doc)
+    return type_at
+
+
+def _find_type_line(lines: list[str], doc: Document) -> int | None:
+    """The line "KẾ HOẠCH", "QUYẾT ĐỊNH", … within the first lines; sets `doc.doc_type`."""
+    for i, line in enumerate(lines):
+        upper = line.rstrip(":").strip()
+        if upper in DOC_TYPES:
+            doc.doc_type = upper
+            return i
+        merged = next((t for t in DOC_TYPES if line.startswith(t + " ") and is_upper(t)), None)
+        if merged and _ABSTRACT_START.match(line[len(merged) :].strip()):
+            doc.doc_type = merged
+            lines[i : i + 1] = [merged, line[len(merged) :].strip()]
+            return i
+        if i > 40:
+            break
+    return None
+
+
+def _letter_header(lines: list[str], doc: Document) -> tuple[int | None, list[str]]:
+    """A công văn has no type line: its abstract "V/v …" sits under the number.
+
+    Return where the type line would be (the line before "V/v …") and the header lines.
+    """
+    vv = next((i for i, line in enumerate(lines[:40]) if re.match(r"^V/v\b", line)), None)
+    if vv is None:
+        return None, []
+    doc.doc_type = "CÔNG VĂN"
+    # Columns read one after the other put the right one (national title, motto, date)
+    # after "V/v …": move those lines up into the header.
+    end = vv
+    while end < len(lines) and lines[end] and not _is_title_line(lines[end]):
+        end += 1
+    moved, j = [], end
+    while j < len(lines) and j < end + 12:
+        line = lines[j]
+        if _is_title_line(line) or (moved and DATE_LINE.match(line)):
+            moved.append(line)
+        elif line:
+            break
+        j += 1
+    if moved:
+        lines[vv:j] = [*moved, *lines[vv:end], ""]
+        vv += len(moved)
+    return vv - 1, lines[:vv]  # the abstract is read from the "V/v" line on
+
+
+def _is_title_line(line: str) -> bool:
+    """The national title, the Party's title or the motto."""
+    return line in (NATIONAL_TITLE, PARTY_TITLE) or bool(MOTTO.fullmatch(line))
+
+
+def _read_header_lines(header: list[str], doc: Document, warnings: list[str]) -> tuple[list[str], bool]:
+    """Number, place and date into `doc`; return the issuer's lines and whether a title was seen."""
+    issuer_lines: list[str] = []
+    seen_title = False
+    for line in header:
+        if not line:
+            continue
+        if _is_title_line(line):
+            seen_title = True
+        elif NUMBER.match(line) and not doc.number_symbol:
+            ns = re.sub(r"\s+", "", NUMBER.match(line).group("ns")).replace("–", "-")
+            number, _slash, symbol = ns.partition("/")
+            doc.number, doc.symbol = number, symbol
+            if not number:
+                warnings.append(_("Văn bản chưa có số (số để trống)."))
+        elif DATE_LINE.match(line) and doc.date is None and not doc.place:
+            _read_date_line(line, doc, warnings)
+        elif is_upper(line) and not is_name(line):
+            issuer_lines.append(line)
+        else:
+            warnings.append(_("Dòng ở phần đầu văn bản không đọc được: “%(line)s”") % {"line": line})
+    return issuer_lines, seen_title
+
+
+def _read_date_line(line: str, doc: Document, warnings: list[str]) -> None:
+    match = DATE_LINE.match(line)
+    doc.place = match.group("place").strip(" ,")
+    try:
+        doc.date = dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except (TypeError, ValueError):
+        warnings.append(_("Ngày ban hành không hợp lệ hoặc để trống: “%(line)s”") % {"line": line})
+
+
+def _read_issuer(header_lines: list[str], doc: Document) -> None:
+    """Group header lines into bodies; the last is the issuer, the ones above its parent."""
+    groups: list[str] = []
+    for line in header_lines:
+        if groups and (_LOCALITY_START.match(line) or groups[-1].endswith(("VÀ", "-", ","))):
+            groups[-1] = f"{groups[-1]} {line}"
+        else:
+            groups.append(line)
+    if groups:
+        doc.issuer = groups[-1]
+        doc.parent_issuer = " ".join(groups[:-1])
+
+
+def read_abstract(lines: list[str], type_at: int, doc: Document, warnings: list[str]) -> int:
+    """The abstract: the lines right after the type, up to the first blank or basis; then the
+    addressees. Return where the body begins."""
+    i = type_at + 1
+    while i < len(lines) and not lines[i]:
+        i += 1
+    abstract: list[str] = []
+    while (
+        i < len(lines)
+        and lines[i]
+        and not BASIS.match(lines[i])
+        and not _starts_block(lines[i])
+        and not ADDRESSEES.match(lines[i])
+    ):
+        if is_upper(lines[i]) and abstract and doc.doc_type == "QUYẾT ĐỊNH":
+            break
+        if doc.date is None and not doc.place and DATE_LINE.match(lines[i]):
+            # Two header columns read in turn: the date of the right column after "V/v …".
+            _read_date_line(lines[i], doc, warnings)
+            i += 1
+            continue
+        abstract.append(lines[i])
+        i += 1
+    doc.abstract = " ".join(abstract)
+    return _read_addressees(lines, i, doc)
+
+
+def _starts_block(line: str) -> bool:
+    return bool(ROMAN.match(line) or ARTICLE.match(line) or line.startswith("|"))
+
+
+def _read_addressees(lines: list[str], i: int, doc: Document) -> int:
+    """ "Kính gửi: X." or "Kính gửi:" over "- X;" lines; return where the rest begins."""
+    j = i
+    while j < len(lines) and not lines[j]:
+        j += 1
+    match = ADDRESSEES.match(lines[j]) if j < len(lines) else None
+    if not match:
+        return i
+    j += 1
+    if match.group("rest"):
+        doc.addressees = [strip_recipient(match.group("rest"))]
+        return j
+    while True:
+        k = j
+        while k < len(lines) and not lines[k]:
+            k += 1
+        bullet = BULLET.match(lines[k]) if k < len(lines) else None
+        if not bullet:
+            return j
+        doc.addressees.append(strip_recipient(bullet.group("text")))
+        j = k + 1
+        if lines[k].rstrip().endswith("."):
+            return j

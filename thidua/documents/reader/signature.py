@@ -1,0 +1,177 @@
+"""The end of a document: the recipients ("Nơi nhận"), the signature block, further signature
+blocks (confirmations), and the annexes printed after the signature."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from thidua.documents.model import Annex, Document, Signer
+from thidua.documents.reader.body import tree
+from thidua.documents.reader.lines import paragraphs
+from thidua.documents.reader.patterns import (
+    ANNEX_TITLE,
+    AUTHORITY,
+    BULLET,
+    RECIPIENTS,
+    SIGN_NOTE,
+    UPPER_VN,
+    is_name,
+    is_upper,
+    strip_recipient,
+)
+
+_TITLE_WORDS = (
+    "CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "TRƯỞNG",
+    "BỘ TRƯỞNG",
+    "BÍ THƯ",
+    "THƯ KÝ",
+    "CHỦ TỌA",
+    "CHÁNH",
+    "NGƯỜI",
+    "CÔNG CHỨC",
+    "HIỆU TRƯỞNG",
+    "PHÓ",
+    "XÁC NHẬN",
+)
+
+
+def split_annexes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Cut the annexes ("DANH SÁCH …", "PHỤ LỤC …" printed after the signature) off the end."""
+    anchor = next((i for i, line in enumerate(lines) if RECIPIENTS.match(line)), None)
+    if anchor is None:
+        return lines, []
+    for i in range(anchor + 1, len(lines)):
+        line = lines[i]
+        if ANNEX_TITLE.match(line) and is_upper(line) and any(is_name(x) for x in lines[anchor:i]):
+            return lines[:i], lines[i:]
+    return lines, []
+
+
+def read_annexes(lines: list[str]) -> list[Annex]:
+    """Each annex: its upper-case title, a "(…)" subtitle, and its blocks up to the next title."""
+    annexes: list[Annex] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i]:
+            i += 1
+            continue
+        title = []
+        while i < len(lines) and lines[i] and is_upper(lines[i]) and not lines[i].startswith("|"):
+            title.append(lines[i])
+            i += 1
+        while i < len(lines) and not lines[i]:
+            i += 1
+        subtitle = []
+        if i < len(lines) and lines[i].startswith("("):
+            while i < len(lines) and lines[i]:
+                subtitle.append(lines[i])
+                i += 1
+                if subtitle[-1].endswith(")"):
+                    break
+        start = i
+        while i < len(lines) and not (
+            ANNEX_TITLE.match(lines[i]) and is_upper(lines[i]) and (i == 0 or not lines[i - 1])
+        ):
+            i += 1
+        annex = Annex(title=" ".join(title), subtitle=" ".join(subtitle))
+        annex.blocks = tree(paragraphs(lines[start:i]))
+        annexes.append(annex)
+    return annexes
+
+
+def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Cut the body from the recipients and signer block at the end."""
+    at = next((i for i, line in enumerate(lines) if RECIPIENTS.match(line)), None)
+    if at is None:
+        at = len(lines)
+    # A signer block may precede "Nơi nhận" (text of a two-column table read in order).
+    j = at
+    while j > 0 and (
+        not lines[j - 1]
+        or is_name(lines[j - 1])
+        or SIGN_NOTE.match(lines[j - 1])
+        or (is_upper(lines[j - 1]) and _looks_signer_title(lines[j - 1]))
+    ):
+        j -= 1
+    block = [x for x in lines[j:at] if x]
+    if block and any(_looks_signer_title(x) for x in block) and is_name(block[-1]):
+        at = j
+    elif at == len(lines):
+        at = j if block and is_name(block[-1]) and any(is_upper(x) for x in block) else at
+    return lines[:at], lines[at:]
+
+
+def _looks_signer_title(line: str) -> bool:
+    return (
+        bool(AUTHORITY.match(line))
+        or (is_upper(line) and len(line) < 60 and any(w in line for w in _TITLE_WORDS))
+        or (is_upper(line) and len(line) < 60 and line.startswith(("ỦY BAN", "UỶ BAN", "HỘI", "BAN ")))
+    )
+
+
+def read_tail(lines: list[str], doc: Document, warnings: list[str]) -> None:
+    """Recipients, the signer and further signature blocks into `doc`; name what cannot be placed."""
+    title_lines: list[str] = []
+    recipients: list[str] = []
+    extras: list[Signer] = []  # signature blocks after the signer's ("XÁC NHẬN CỦA …")
+    in_recipients = False
+    for line in _unmerge_tail(lines):
+        if not line:
+            in_recipients = False
+            continue
+        if RECIPIENTS.match(line):
+            in_recipients = True
+            continue
+        bullet = BULLET.match(line)
+        if bullet and (in_recipients or not title_lines):
+            recipients.append(strip_recipient(bullet.group("text")))
+            in_recipients = True
+        elif SIGN_NOTE.match(line):
+            if extras and not extras[-1].name:
+                extras[-1].note = line
+            else:
+                doc.signer.note = line
+        elif _looks_signer_title(line) or (is_upper(line) and title_lines and not doc.signer.name):
+            if doc.signer.name:
+                if not extras or extras[-1].name:
+                    extras.append(Signer())
+                extras[-1].title_lines.append(line)
+            else:
+                title_lines.append(line)
+        elif is_name(line) and title_lines and not doc.signer.name:
+            doc.signer.name = line
+        elif is_name(line) and extras and not extras[-1].name:
+            extras[-1].name = line
+        elif in_recipients and recipients and not recipients[-1].endswith((";", ".")):
+            recipients[-1] = strip_recipient(f"{recipients[-1]} {line}")
+        elif in_recipients and not title_lines:
+            recipients.append(strip_recipient(line))
+        else:
+            warnings.append(_("Dòng cuối văn bản không đọc được: “%(line)s”") % {"line": line})
+    doc.signer.title_lines = title_lines
+    doc.recipients = recipients
+    doc.confirmations = extras
+
+
+def _unmerge_tail(lines: list[str]) -> list[str]:
+    """Undo a signer title merged with a recipient line: "- Như Điều 3; KT. CHỦ TỊCH"."""
+    split: list[str] = []
+    for line in lines:
+        recip = RECIPIENTS.match(line)
+        if recip and recip.group("rest"):
+            split.extend(["Nơi nhận:", recip.group("rest")])
+            continue
+        auth = AUTHORITY.search(line)
+        if auth and auth.start() > 0 and not is_upper(line[: auth.start()]):
+            split.extend([line[: auth.start()].strip(), line[auth.start() :].strip()])
+            continue
+        trailing = re.search(r"[;.,]\s+((?:[" + UPPER_VN + r"]{2,}\s?){1,6})$", line)
+        if line.startswith(("-", "+")) and trailing and _looks_signer_title(trailing.group(1).strip()):
+            split.extend([line[: trailing.start(1)].strip(), trailing.group(1).strip()])
+            continue
+        split.append(line)
+    return split
