@@ -79,7 +79,7 @@ def deliveries_waiting(user) -> QuerySet[Delivery]:
 
 def commune_of(unit: Unit) -> Unit:
     """The commune a unit belongs to (itself when it is one): where an example may be replicated."""
-    if unit.kind == UnitKind.COMMUNE or unit.parent_id is None:
+    if unit.kind == UnitKind.COMMUNE or unit.parent is None:
         return unit
     return commune_of(unit.parent)
 

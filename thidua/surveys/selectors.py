@@ -6,8 +6,10 @@ among all answers to that element's questions; the overall index is the mean of 
 indices, so an element with more questions does not weigh more.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -79,7 +81,7 @@ class Results:
         indices = [e.index for e in self.elements if e.index is not None]
         if not indices:
             return None
-        return (sum(indices) / len(indices)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return (sum(indices, Decimal(0)) / len(indices)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def results(survey: Survey) -> Results:
@@ -98,7 +100,7 @@ def results(survey: Survey) -> Results:
     }
     elements = {code: ElementStat(code=code, label=str(label)) for code, label in Element.choices}
     for question in survey.questions.all():
-        row = rows.get(question.pk, {})
+        row: Mapping[str, Any] = rows.get(question.pk, {})
         elements[question.element].questions.append(
             QuestionStat(
                 question=question,

@@ -8,7 +8,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from thidua import access
-from thidua.access import Action, Actor, SystemActor
+from thidua.access import Action, Actor
+from thidua.accounts.models import User
 from thidua.audit import changes
 from thidua.audit.services import AuditAction, audit_record_many, snapshot
 from thidua.lib.errors import ServiceError
@@ -53,8 +54,10 @@ def unit_create(
         access.require_actor(actor, Action.MANAGE_UNITS, parent)
         # Lock the parent so two units created under it at once cannot take the same path.
         parent = Unit.objects.select_for_update().get(pk=parent.pk)
-    elif not isinstance(access.check_actor(actor), SystemActor) and not actor.is_superuser:
-        raise PermissionDenied
+    else:
+        access.check_actor(actor)
+        if isinstance(actor, User) and not actor.is_superuser:
+            raise PermissionDenied
     _require_code_free(code)
     number = next_child_numbers(parent)
     unit = Unit(
