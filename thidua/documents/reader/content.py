@@ -43,17 +43,17 @@ _QUOTA_CONTEXT = re.compile(
 def read_content(parsed: ParsedDocument, paragraphs: list[str]) -> None:
     """Fill in what the body says, and warn about the signer or date not found."""
     doc = parsed.document
-    infer_issuer(doc, parsed, paragraphs)
-    parsed.campaign_names = campaigns([doc.abstract, *paragraphs])
-    parsed.period_start, parsed.period_end = period(doc.abstract, paragraphs)
-    parsed.quotas = quotas(paragraphs)
+    _infer_issuer(doc, parsed, paragraphs)
+    parsed.campaign_names = _campaigns([doc.abstract, *paragraphs])
+    parsed.period_start, parsed.period_end = _period(doc.abstract, paragraphs)
+    parsed.quotas = _quotas(paragraphs)
     if not doc.signer.name:
         parsed.warnings.append(_("Không tìm thấy họ tên người ký."))
     if not doc.date:
         parsed.warnings.append(_("Không đọc được ngày ban hành."))
 
 
-def infer_issuer(doc: Document, parsed: ParsedDocument, paragraphs: list[str]) -> None:
+def _infer_issuer(doc: Document, parsed: ParsedDocument, paragraphs: list[str]) -> None:
     """When the header lacks the issuing body, find it in the text (and say it was inferred)."""
     if doc.issuer:
         return
@@ -78,7 +78,7 @@ def infer_issuer(doc: Document, parsed: ParsedDocument, paragraphs: list[str]) -
     )
 
 
-def campaigns(texts: list[str]) -> list[str]:
+def _campaigns(texts: list[str]) -> list[str]:
     """The quoted names after "phong trào", "cuộc vận động", …, in order, without repeats."""
     names: list[str] = []
     for text in texts:
@@ -102,7 +102,7 @@ def _parse_dmy(text: str) -> dt.date | None:
         return None
 
 
-def period(abstract: str, paragraphs: list[str]) -> tuple[dt.date | None, dt.date | None]:
+def _period(abstract: str, paragraphs: list[str]) -> tuple[dt.date | None, dt.date | None]:
     """The movement's period: explicit ranges first, then "đến năm …", abstract before body."""
     timed = [p for p in paragraphs if "thời gian" in p.lower()]
     ordered = [abstract, *timed, *paragraphs]
@@ -119,7 +119,7 @@ def period(abstract: str, paragraphs: list[str]) -> tuple[dt.date | None, dt.dat
     return None, None
 
 
-def quotas(paragraphs: list[str]) -> list[dict]:
+def _quotas(paragraphs: list[str]) -> list[dict]:
     """The first count of each kind of award ("05 tập thể", "10 cá nhân") in a sentence on quotas."""
     found: dict[str, int] = {}
     for p in paragraphs:
