@@ -157,6 +157,12 @@ def check_actor(actor: Actor) -> Actor:
     raise TypeError(f"a service needs a User or a SystemActor as its actor, not {actor!r}")
 
 
+def user_of(actor: Actor) -> User | None:
+    """The person behind an actor, for fields that name who did something (None for the system)."""
+    checked = check_actor(actor)
+    return checked if isinstance(checked, User) else None
+
+
 def has_role_within(user: Someone, unit: Unit, roles: Iterable[Role] | None = None) -> bool:
     """True when the user holds a role on the unit or on any unit below it.
 

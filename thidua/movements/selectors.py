@@ -154,7 +154,7 @@ class Dashboard:
     chart: list[tuple[str, int | None]]
     by_year: list[tuple[str, int | None]]
     overdue: list[OverdueItem]
-    children: list[Group]
+    children: list["ChildRow"]
     rollup_percent: int | None
     pending_commitments: list
     approved_commitments: list
@@ -451,7 +451,7 @@ def _children_rollup(movement: Movement) -> tuple[list[ChildRow], int | None]:
         ChildRow(mid, names[mid], calc.as_percent(_ratio(total, count)) or 0, count)
         for mid, (total, count) in sums.items()
     ]
-    return sorted(rows, key=lambda r: fold(r.name)), calc.as_percent(_ratio(grand[0], grand[1]))
+    return sorted(rows, key=lambda r: fold(r.name)), calc.as_percent(_ratio(grand[0], int(grand[1])))
 
 
 def movement_rollup(movement: Movement) -> int | None:
@@ -543,10 +543,10 @@ def sql_rollup(targets: QuerySet[Target]) -> int | None:
 
 def criteria_summary(movement: Movement) -> dict | None:
     """ "đạt x/19 tiêu chí" for each unit assessed against the movement's criteria set."""
-    if movement.criteria_set_id is None:
+    if movement.criteria_set is None:
         return None
     criteria = list(movement.criteria_set.criteria.all())
-    results = defaultdict(dict)
+    results: defaultdict[Unit, dict[int, CriterionResult]] = defaultdict(dict)
     for result in CriterionResult.objects.filter(movement=movement).select_related("unit"):
         results[result.unit][result.criterion_id] = result
     units = [

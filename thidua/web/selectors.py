@@ -24,9 +24,10 @@ def home_dashboard(user) -> dict:
     homes = access.home_units(user)[:6]
     cards = []
     for unit in homes:
-        kinds, people = cache.get_or_set(
+        counts = cache.get_or_set(
             f"thidua:home-counts:{unit.pk}", lambda unit=unit: _unit_counts(unit), COUNTS_TTL
         )
+        kinds, people = counts if counts is not None else _unit_counts(unit)
         cards.append(
             {
                 "unit": unit,

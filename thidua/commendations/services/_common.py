@@ -2,6 +2,7 @@
 issue of a paper (minutes, notice, submission) from a register, linked to its record."""
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -47,5 +48,6 @@ def issue_paper(
         is_sample=getattr(record, "is_sample", False),
     )
     document = document_issue(actor=actor, document=document, date=date, authority=authority)
-    changes.update(record, actor=actor, unit=unit, verb=verb, **{field: document})
+    linked: dict[str, Any] = {field: document}
+    changes.update(record, actor=actor, unit=unit, verb=verb, **linked)
     return document

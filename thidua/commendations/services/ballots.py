@@ -45,11 +45,11 @@ def ballot_problems(session: Session, choices: dict[int, bool]) -> list[str]:
     The one place of the rule "a ballot agreeing to more than the quota is invalid".
     """
     problems = []
-    kinds = dict(session.nominations.values_list("id", "recipient_kind"))
+    kinds: dict[int, str] = dict(session.nominations.values_list("id", "recipient_kind"))
     agreed: dict[str, int] = defaultdict(int)
     for nomination_id, agree in choices.items():
         if agree:
-            agreed[kinds.get(nomination_id)] += 1
+            agreed[kinds.get(nomination_id, "")] += 1
     for kind, count in agreed.items():
         quota = session.quota_for(kind)
         if quota is not None and count > quota:
@@ -126,7 +126,7 @@ def shuffle_ballots(session: Session) -> None:
 
 def _women_first(nomination: Nomination) -> bool:
     """The legal tie rule: a woman, or a collective with at least 70 % women."""
-    if nomination.person_id:
+    if nomination.person is not None:
         return nomination.person.gender == Gender.FEMALE
     if nomination.collective_id:
         members = Person.objects.filter(
@@ -223,10 +223,10 @@ def _break_tie(tied: list[TallyLine], slots: int) -> None:
                 line.note = _("Bằng phiếu ở vị trí chỉ tiêu: Chủ tịch Hội đồng quyết định.")
         else:
             for line in preferred:
-                line.note = PREFERRED_NOTE
+                line.note = str(PREFERRED_NOTE)
         return
     for line in preferred:
-        line.note = PREFERRED_NOTE
+        line.note = str(PREFERRED_NOTE)
     for line in others:
         line.outcome = TallyOutcome.TIE
         line.note = _("Bằng phiếu ở vị trí chỉ tiêu (%(slots)s suất): Chủ tịch Hội đồng quyết định.") % {

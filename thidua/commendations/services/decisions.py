@@ -158,7 +158,7 @@ class _PaidBefore:
             self.rank[key] = max(self.rank.get(key, -1), other.award_type.rank)
             if other.amount:
                 self.paid[key] += other.amount
-                self.labels[key].append(other.decision.number_label)
+                self.labels[key].append(other.decision.number_label if other.decision else "")
 
 
 def compute_amounts(decision: Decision, on: dt.date) -> tuple[int, dict]:
@@ -192,7 +192,7 @@ def compute_amounts(decision: Decision, on: dt.date) -> tuple[int, dict]:
         rank = snapshot_rules["awards"][award.award_type.code]["rank"]
         if best[key] is not award or before.rank.get(key, -1) >= rank:
             award.amount = 0
-            award.amount_note = HIGHEST_ONLY
+            award.amount_note = str(HIGHEST_ONLY)
         elif before.paid.get(key):
             full = award.amount
             award.amount = max(full - before.paid[key], 0)

@@ -80,7 +80,7 @@ def session_create(
         movement, review_period = review_link(
             commune=commune, year=year, movement=review_period.movement, review_period=review_period
         )
-        quotas = selectors.movement_quotas(movement)
+        quotas = selectors.movement_quotas(movement) if movement is not None else {}
         quota_individual = quotas.get("individual") if quota_individual is None else quota_individual
         quota_collective = quotas.get("collective") if quota_collective is None else quota_collective
         quota_household = quotas.get("household") if quota_household is None else quota_household
@@ -135,7 +135,7 @@ def session_agenda_add(*, actor: Actor, session: Session, nominations: Iterable[
         if nomination.review_period_id and nomination.review_period_id != session.review_period_id:
             raise ServiceError(
                 _("Đề nghị %(n)s thuộc đợt “%(p)s”: chỉ đưa vào phiên họp xét đợt này.")
-                % {"n": nomination, "p": nomination.review_period.name}
+                % {"n": nomination, "p": nomination.review_period}
             )
         move(
             nomination,
@@ -245,7 +245,7 @@ def paper_counts_enter(*, actor: Actor, session: Session, counts: dict[int, int]
     PaperCount.objects.bulk_create(
         [PaperCount(session=session, nomination_id=k, agree=v) for k, v in counts.items()]
     )
-    session.paper_entered_by = actor
+    session.paper_entered_by = access.user_of(actor)
     session.paper_confirmed_by = None
     session.save(update_fields=["paper_entered_by", "paper_confirmed_by"])
     # One entry with every count: the counts are rows of their own, the session only who entered them.
@@ -265,7 +265,7 @@ def paper_counts_confirm(*, actor: Actor, session: Session) -> None:
     require_member(actor, session)
     if session.paper_entered_by_id is None:
         raise ServiceError(_("Thư ký chưa nhập kết quả phiếu giấy."))
-    if session.paper_entered_by_id == actor.pk:
+    if session.paper_entered_by == access.user_of(actor):
         raise ServiceError(_("Kết quả phải do một thành viên khác với người nhập xác nhận."))
     changes.update(
         session,

@@ -5,6 +5,7 @@
 - `participation`: who takes part, registrations (draft → submitted → approved / returned) and
   their pledges, covenants;
 - `figures`: the indicator catalogue, targets, the figures reported each period, duties, reminders;
+- `imports`: the figures of a whole workbook saved at once;
 - `assessment`: a unit assessed against the movement's set of criteria;
 - `reviews`: closing a period, the review report drafted from the figures.
 
@@ -24,6 +25,7 @@ from thidua.movements.services.figures import (
     progress_report_many,
     target_set,
 )
+from thidua.movements.services.imports import ImportedFigure, progress_report_import
 from thidua.movements.services.participation import (
     commitment_approve,
     commitment_return,
@@ -47,6 +49,7 @@ from thidua.movements.services.plan import (
 from thidua.movements.services.reviews import period_close, period_report_draft
 
 __all__ = [
+    "ImportedFigure",
     "MOVEMENT_FIELDS",
     "check_report",
     "commitment_approve",
@@ -72,6 +75,7 @@ __all__ = [
     "period_close",
     "period_report_draft",
     "progress_report",
+    "progress_report_import",
     "progress_report_many",
     "quota_set",
     "participation_add",

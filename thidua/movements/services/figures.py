@@ -4,6 +4,7 @@ reported each period (one at a time or a whole form at once), duties and overdue
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.mail import send_mass_mail
 from django.db import transaction
@@ -112,7 +113,9 @@ def put_target(
         )
         changes.create(target, actor=actor)
     else:
-        fields = {"value": value} if baseline is None else {"value": value, "baseline": baseline}
+        fields: dict[str, Any] = {"value": value}
+        if baseline is not None:
+            fields["baseline"] = baseline
         changes.update(target, actor=actor, **fields)
     join(actor=actor, movement=movement, unit=unit)
     return target
@@ -339,5 +342,5 @@ def overdue_remind(*, actor: Actor, movement: Movement, today: dt.date | None = 
 @transaction.atomic
 def notifications_read(*, actor: Actor) -> int:
     """Mark all of the person's unread notifications as read."""
-    user = access.check_actor(actor)
+    user = access.user_of(actor)
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

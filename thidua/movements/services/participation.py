@@ -4,6 +4,7 @@
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -84,7 +85,7 @@ def commitment_save(
     )
     if commitment and commitment.state not in (CommitmentState.DRAFT, CommitmentState.RETURNED):
         raise ServiceError(_("Bản đăng ký đã gửi hoặc đã duyệt, không sửa được."))
-    fields = {
+    fields: dict[str, Any] = {
         "titles": titles.strip(),
         "note": note.strip(),
         "state": CommitmentState.SUBMITTED if submit else CommitmentState.DRAFT,
