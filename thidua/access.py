@@ -255,13 +255,31 @@ def get_for(
     Every detail view starts here. The object's unit must be loaded by `queryset`
     (select_related) so the check costs no extra query.
     """
-    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
-    try:
-        obj = qs.get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    obj = _fetch(queryset, lookup)
     require(user, action, unit_of(obj))
     return obj
+
+
+def get_shared(
+    user: Someone,
+    queryset: QuerySet[M] | type[M],
+    action: Action | None,
+    unit_of: Callable[[M], Unit] = _own_unit,
+    **lookup: Any,
+) -> M:
+    """`get_for` for work a unit shares with the units above and below it (a movement and its
+    records): 404 when it is hidden from the user, 403 when they see it but may not act."""
+    obj = _fetch(queryset, lookup)
+    require_shared(user, action, unit_of(obj))
+    return obj
+
+
+def _fetch(queryset: QuerySet[M] | type[M], lookup: dict[str, Any]) -> M:
+    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    try:
+        return qs.get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
 
 
 def get_unit(user: Someone, pk: Any, action: Action = Action.VIEW) -> Unit:

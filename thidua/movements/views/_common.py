@@ -3,7 +3,7 @@
 
 import io
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -16,20 +16,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PLANNING_KINDS = ["nation", "province", "district", "commune", "hamlet"]
 
 
-def get_shared(user, queryset: QuerySet, action: Action | None, unit_of, **lookup) -> Model:
-    """`access.get_for` for work a unit shares with the units above and below it (a movement and
-    its records): 404 when it is hidden from the user, 403 when they see it but may not act."""
-    try:
-        obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-    access.require_shared(user, action, unit_of(obj))
-    return obj
-
-
 def movement_for(request: HttpRequest, pk: int, action: Action | None = None) -> Movement:
     queryset = Movement.objects.select_related("unit", "parent__unit", "criteria_set", "plan_document")
-    return get_shared(request.user, queryset, action, lambda m: m.unit, pk=pk)
+    return access.get_shared(request.user, queryset, action, lambda m: m.unit, pk=pk)
 
 
 def unit_for(request: HttpRequest, movement: Movement, action: Action | None, *, required: bool) -> Unit:

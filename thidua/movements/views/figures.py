@@ -27,7 +27,7 @@ from thidua.movements.models import (
     ReviewPeriod,
     Target,
 )
-from thidua.movements.views._common import default_year, get_shared, movement_for, read_upload, unit_for, xlsx
+from thidua.movements.views._common import default_year, movement_for, read_upload, unit_for, xlsx
 from thidua.units.models import Unit
 
 
@@ -246,7 +246,7 @@ def duty_list(request, pk: int):
 
 @require_POST
 def duty_status(request, pk: int):
-    duty = get_shared(
+    duty = access.get_shared(
         request.user,
         Duty.objects.select_related("movement__unit", "unit"),
         None,

@@ -23,7 +23,7 @@ from thidua.movements.forms import (
     ReturnForm,
 )
 from thidua.movements.models import Commitment, CommitmentState, Movement, MovementState, Participation
-from thidua.movements.views._common import default_year, get_shared, movement_for, read_upload, xlsx
+from thidua.movements.views._common import default_year, movement_for, read_upload, xlsx
 from thidua.people.models import Person
 from thidua.units.models import Unit
 
@@ -72,7 +72,7 @@ def commitment_new(request, pk: int):
 
 def _commitment(request: HttpRequest, pk: int, action: Action | None = None) -> Commitment:
     queryset = Commitment.objects.select_related("movement__unit", "unit", "reviewed_by")
-    commitment = get_shared(request.user, queryset, action, lambda c: c.movement.unit, pk=pk)
+    commitment = access.get_shared(request.user, queryset, action, lambda c: c.movement.unit, pk=pk)
     units = commitment.movement.unit, commitment.unit
     if not any(access.can(request.user, Action.VIEW, unit) for unit in units):
         raise PermissionDenied  # a hamlet head sees their own registration, not the neighbours'

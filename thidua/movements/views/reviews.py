@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua import access
 from thidua.access import Action
 from thidua.lib.errors import ServiceError, show_error
 from thidua.movements import services
 from thidua.movements.models import ReviewPeriod
-from thidua.movements.views._common import get_shared, movement_for, unit_for
+from thidua.movements.views._common import movement_for, unit_for
 from thidua.units.models import Unit
 
 
@@ -78,7 +79,7 @@ def criteria_assess(request, pk: int):
 def period_report(request, pk: int, period_pk: int):
     """Soạn báo cáo sơ kết / tổng kết: the review's report drafted from the figures, in the register."""
     movement = movement_for(request, pk, Action.DOCUMENT_EDIT)
-    period = get_shared(
+    period = access.get_shared(
         request.user,
         ReviewPeriod.objects.filter(movement=movement),
         None,
