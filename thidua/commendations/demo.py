@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from thidua.access import SystemActor
 from thidua.commendations import services
-from thidua.commendations.models import AwardType, BaseSalary, CouncilRole, TaskRating
+from thidua.commendations.models import AwardType, BaseSalary, CouncilRole, Nomination, Session, TaskRating
 from thidua.movements.models import Movement, PeriodKind, ReviewPeriod
 from thidua.people.models import Gender
 
@@ -27,8 +27,9 @@ def _review(commune, name: str, kind: str, year: int) -> ReviewPeriod | None:
 
 
 def _nominate(
-    ctx, unit, code: str, year: int, achievement: str, person=None, collective=None, checked=True, review=None
-):
+    unit, code: str, year: int, achievement: str, person=None, collective=None, checked=True, review=None
+) -> Nomination:
+    """A sample nomination; `checked` takes it through submission, acceptance and the check."""
     n = services.nomination_create(
         actor=ACTOR,
         unit=unit,
@@ -54,11 +55,15 @@ EARLIER_BASE_SALARIES = [
 ]
 
 
-def load(ctx) -> None:
+def _earlier_base_salaries() -> None:
     for amount, since, basis in EARLIER_BASE_SALARIES:
         BaseSalary.objects.get_or_create(
             effective_from=since, defaults={"amount": amount, "legal_basis": basis}
         )
+
+
+def _council_voters(ctx) -> list:
+    """chutich chairs the council and hoidong is its secretary; both vote."""
     council = ctx.units["HĐTĐKT"]
     chair = services.council_member_add(
         actor=ACTOR, council=council, user=ctx.users["chutich"], role=CouncilRole.CHAIR
@@ -66,70 +71,81 @@ def load(ctx) -> None:
     member = services.council_member_add(
         actor=ACTOR, council=council, user=ctx.users["hoidong"], role=CouncilRole.SECRETARY
     )
-    voters = [chair.user, member.user]
-    this_year = timezone.localdate().year
-    # The finished review is the last yearly review of "Đồng khởi mới" (2015–2020) when the movements
-    # demo has loaded it; without it, last year's review on its own.
-    yearly = _review(ctx.commune, "Đồng khởi mới", PeriodKind.YEAR, 2020)
-    last_year = yearly.year if yearly else this_year - 1
-    final = _review(ctx.commune, "Thi đua yêu nước năm 2026", PeriodKind.FINAL, this_year)
-    hamlet = ctx.units["Ấp Mỹ Hòa"]
+    return [chair.user, member.user]
+
+
+def _picked_people(ctx) -> list:
+    """Seven adults of the seed, women and men in turn, who are nominated this year and last."""
     adults = [p for p in ctx.people if p.birth_year and p.birth_year < 1996]
     women = [p for p in adults if p.gender == Gender.FEMALE]
     men = [p for p in adults if p.gender == Gender.MALE]
-    picked = [women[0], men[0], women[1], men[1], women[2], men[2], men[3]]
-    for person in picked:
-        for year in (last_year, this_year):
+    return [women[0], men[0], women[1], men[1], women[2], men[2], men[3]]
+
+
+def _task_ratings(people: list, years: tuple[int, ...]) -> None:
+    """Each picked person completed their tasks well in both years, as the LĐTT title requires."""
+    for person in people:
+        for year in years:
             TaskRating.objects.get_or_create(
                 person=person, year=year, defaults={"level": TaskRating.Level.GOOD}
             )
 
-    # The yearly review: 3 individuals and 2 collectives (the seed plan's quota), voted, noticed, decided.
-    done = [
+
+def _session(ctx, *, title: str, year: int, held_on: dt.date, review, nominations: list) -> Session:
+    """A council session with its agenda, opened for voting; its quotas come from the movement's
+    review when it is for one, else 3 individuals and 2 collectives."""
+    session = services.session_create(
+        actor=ACTOR,
+        council=ctx.units["HĐTĐKT"],
+        title=title,
+        year=year,
+        held_on=held_on,
+        quota_individual=None if review else 3,
+        quota_collective=None if review else 2,
+        review_period=review,
+        is_sample=True,
+    )
+    services.session_agenda_add(actor=ACTOR, session=session, nominations=nominations)
+    services.session_open(actor=ACTOR, session=session)
+    return session
+
+
+def _finished_nominations(ctx, people: list, year: int, review) -> list[Nomination]:
+    """The yearly review: 3 individuals and 2 collectives (the seed plan's quota), all checked."""
+    individuals = [
         _nominate(
-            ctx,
             person.unit,
             "ldtt",
-            last_year,
+            year,
             "Hoàn thành tốt nhiệm vụ, tích cực trong phong trào xây dựng nông thôn mới.",
             person=person,
-            review=yearly,
+            review=review,
         )
-        for person in picked[:3]
-    ] + [
+        for person in people
+    ]
+    collectives = [
         _nominate(
-            ctx,
             ctx.commune,
             "gk-tapthe",
-            last_year,
+            year,
             "Dẫn đầu phong trào “Đồng khởi mới” của xã.",
             collective=ctx.units[short],
-            review=yearly,
+            review=review,
         )
         for short in ("HND", "HLHPN")
     ]
-    held = dt.date(last_year, 12, 5)
-    session = services.session_create(
-        actor=ACTOR,
-        council=council,
-        title=f"Sơ kết phong trào “Đồng khởi mới” năm {last_year}"
-        if yearly
-        else f"Xét khen thưởng năm {last_year}",
-        year=last_year,
-        held_on=held,
-        # From the movement's quota when the session is for its review.
-        quota_individual=None if yearly else 3,
-        quota_collective=None if yearly else 2,
-        review_period=yearly,
-        is_sample=True,
-    )
-    services.session_agenda_add(actor=ACTOR, session=session, nominations=done)
-    services.session_open(actor=ACTOR, session=session)
+    return individuals + collectives
+
+
+def _vote_notice_decide(ctx, session: Session, nominations: list[Nomination], voters: list) -> None:
+    """Everyone votes for everyone; the minutes, the notice, the Tờ trình and the signed decision follow."""
     for user in voters:
-        services.ballot_cast(user=user, session=session, choices={n.pk: True for n in done})
+        services.ballot_cast(user=user, session=session, choices={n.pk: True for n in nominations})
     services.session_close(actor=ACTOR, session=session)
     services.session_minutes_issue(actor=ACTOR, session=session)
-    notice = services.notice_publish(actor=ACTOR, session=session, starts_on=held + dt.timedelta(days=1))
+    notice = services.notice_publish(
+        actor=ACTOR, session=session, starts_on=session.held_on + dt.timedelta(days=1)
+    )
     services.notice_document_issue(actor=ACTOR, notice=notice)
     decision = services.decision_create(
         actor=ACTOR, notice=notice, today=notice.ends_on + dt.timedelta(days=1)
@@ -144,47 +160,59 @@ def load(ctx) -> None:
         signer_name=ctx.users["chutich"].full_name,
     )
 
-    # This year: an open session with four individuals for three places and one collective.
+
+def _finished_review(ctx, people: list, voters: list, year: int, review) -> None:
+    """Last year's review, voted, noticed, decided with certificates."""
+    done = _finished_nominations(ctx, people, year, review)
+    title = f"Sơ kết phong trào “Đồng khởi mới” năm {year}" if review else f"Xét khen thưởng năm {year}"
+    held = dt.date(year, 12, 5)
+    session = _session(ctx, title=title, year=year, held_on=held, review=review, nominations=done)
+    _vote_notice_decide(ctx, session, done, voters)
+
+
+def _open_review(ctx, people: list, year: int, review) -> None:
+    """This year: an open session with four individuals for three places and one collective."""
     current = [
         _nominate(
-            ctx,
             person.unit,
             "ldtt",
-            this_year,
+            year,
             "Hoàn thành tốt nhiệm vụ năm; tham gia hiến đất làm đường.",
             person=person,
-            review=final,
+            review=review,
         )
-        for person in picked[3:7]
+        for person in people
     ] + [
         _nominate(
-            ctx,
             ctx.commune,
             "gk-tapthe",
-            this_year,
+            year,
             "Hoàn thành xuất sắc công trình nước sạch.",
             collective=ctx.units["ĐTN"],
-            review=final,
+            review=review,
         )
     ]
-    open_session = services.session_create(
-        actor=ACTOR,
-        council=council,
-        title=f"Tổng kết phong trào “{final.movement.name}”" if final else f"Xét khen thưởng năm {this_year}",
-        year=this_year,
-        held_on=timezone.localdate(),
-        quota_individual=None if final else 3,
-        quota_collective=None if final else 2,
-        review_period=final,
-        is_sample=True,
-    )
-    services.session_agenda_add(actor=ACTOR, session=open_session, nominations=current)
-    services.session_open(actor=ACTOR, session=open_session)
+    title = f"Tổng kết phong trào “{review.movement.name}”" if review else f"Xét khen thưởng năm {year}"
+    _session(ctx, title=title, year=year, held_on=timezone.localdate(), review=review, nominations=current)
 
-    # Work in progress elsewhere: a draft from the hamlet head and a submitted household nomination.
+
+def load(ctx) -> None:
+    """Last year's finished review, this year's open session, and a hamlet head's draft, in that order."""
+    _earlier_base_salaries()
+    voters = _council_voters(ctx)
+    this_year = timezone.localdate().year
+    # The finished review is the last yearly review of "Đồng khởi mới" (2015–2020) when the movements
+    # demo has loaded it; without it, last year's review on its own.
+    yearly = _review(ctx.commune, "Đồng khởi mới", PeriodKind.YEAR, 2020)
+    last_year = yearly.year if yearly else this_year - 1
+    final = _review(ctx.commune, "Thi đua yêu nước năm 2026", PeriodKind.FINAL, this_year)
+    picked = _picked_people(ctx)
+    _task_ratings(picked, (last_year, this_year))
+    _finished_review(ctx, picked[:3], voters, last_year, yearly)
+    _open_review(ctx, picked[3:7], this_year, final)
+    # Work in progress elsewhere: a draft from the hamlet head.
     _nominate(
-        ctx,
-        hamlet,
+        ctx.units["Ấp Mỹ Hòa"],
         "gk-canhan",
         this_year,
         "Cứu người đuối nước ở kênh Mỹ Hòa.",
