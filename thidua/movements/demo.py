@@ -7,12 +7,23 @@ invented sample data (is_sample=True).
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from thidua.access import SystemActor
 from thidua.movements import services
 from thidua.movements.criteria import load_shipped
-from thidua.movements.models import CriteriaSet, Direction, DutyStatus, PeriodKind, RecipientKind
+from thidua.movements.models import (
+    Commitment,
+    CriteriaSet,
+    Direction,
+    DutyStatus,
+    Indicator,
+    Movement,
+    PeriodKind,
+    RecipientKind,
+)
+from thidua.units.models import Unit
 
 ACTOR = SystemActor("load-demo")
 
@@ -70,46 +81,61 @@ DUTIES = [
 HAMLET_NAMES = ["Ấp Mỹ Hòa", "Ấp Mỹ Lợi", "Ấp Thạnh Hòa", "Ấp Thạnh Lợi", "Ấp Mỹ An", "Ấp Thạnh An"]
 
 
+AWARD = "Giấy khen của Chủ tịch UBND xã"
+
+
+@dataclass
+class Indicators:
+    income: Indicator
+    poor: Indicator
+    insurance: Indicator
+    cultural: Indicator
+    road: Indicator
+
+
 def load(ctx) -> None:
+    """The demo story in order: the higher plan, the commune's plan of it with five years of
+    figures, then the current movement with its registrations, figures and implementation."""
     commune = ctx.commune
-    higher = commune.parent or commune
-    rng = ctx.rng
     if not CriteriaSet.objects.exists():
         load_shipped()
-
-    income = services.indicator_create(
-        actor=ACTOR,
-        name="Thu nhập bình quân đầu người",
-        measure="triệu đồng/năm",
-        direction=Direction.INCREASE,
-        is_sample=True,
-    )
-    poor = services.indicator_create(
-        actor=ACTOR, name="Tỷ lệ hộ nghèo", measure="%", direction=Direction.DECREASE, is_sample=True
-    )
-    insurance = services.indicator_create(
-        actor=ACTOR,
-        name="Tỷ lệ người dân tham gia bảo hiểm y tế",
-        measure="%",
-        direction=Direction.REACH,
-        is_sample=True,
-    )
-    cultural = services.indicator_create(
-        actor=ACTOR,
-        name="Tỷ lệ hộ đạt Gia đình văn hóa",
-        measure="%",
-        direction=Direction.REACH,
-        is_sample=True,
-    )
-    road = services.indicator_create(
-        actor=ACTOR,
-        name="Hoàn thành tuyến đường giao thông nông thôn của ấp",
-        direction=Direction.YES_NO,
-        is_sample=True,
-    )
+    indicators = _indicators()
     hamlets = [ctx.units[name] for name in HAMLET_NAMES]
+    parent = _higher_plan(commune.parent or commune)
+    plan = _commune_plan(ctx, parent)
+    _yearly_figures(plan, hamlets, indicators, ctx.rng)
+    _criteria_assessed(plan, commune)
+    current = _current_movement(ctx)
+    _registrations(ctx, current, hamlets, indicators)
+    _quarterly_figures(current, hamlets, indicators, ctx.rng)
+    _implementation(ctx, current, hamlets)
 
-    # The higher plan (in 2015 a district plan; districts were abolished in 2025, so it sits on the unit above).
+
+def _indicators() -> Indicators:
+    def make(name: str, direction: str, measure: str = "") -> Indicator:
+        return services.indicator_create(
+            actor=ACTOR, name=name, measure=measure, direction=direction, is_sample=True
+        )
+
+    return Indicators(
+        income=make("Thu nhập bình quân đầu người", Direction.INCREASE, "triệu đồng/năm"),
+        poor=make("Tỷ lệ hộ nghèo", Direction.DECREASE, "%"),
+        insurance=make("Tỷ lệ người dân tham gia bảo hiểm y tế", Direction.REACH, "%"),
+        cultural=make("Tỷ lệ hộ đạt Gia đình văn hóa", Direction.REACH, "%"),
+        road=make("Hoàn thành tuyến đường giao thông nông thôn của ấp", Direction.YES_NO),
+    )
+
+
+def _quotas(movement: Movement, per_period: dict[str, int]) -> None:
+    for kind, count in per_period.items():
+        services.quota_set(
+            actor=ACTOR, movement=movement, recipient_kind=kind, per_period=count, awards=AWARD
+        )
+
+
+def _higher_plan(higher: Unit) -> Movement:
+    """Plan 519/KH-UBND (in 2015 a district plan; districts were abolished in 2025, so it sits on
+    the unit above the commune), launched and running."""
     parent = services.movement_create(
         actor=ACTOR,
         unit=higher,
@@ -128,8 +154,12 @@ def load(ctx) -> None:
     )
     services.movement_launch(actor=ACTOR, movement=parent)
     services.movement_start(actor=ACTOR, movement=parent)
+    return parent
 
-    plan = services.movement_implement(actor=ACTOR, parent_movement=parent, unit=commune)
+
+def _commune_plan(ctx, parent: Movement) -> Movement:
+    """The commune's plan 23/KH-UBND implementing it (the seed's texts), launched and running."""
+    plan = services.movement_implement(actor=ACTOR, parent_movement=parent, unit=ctx.commune)
     services.movement_update(
         actor=ACTOR,
         movement=plan,
@@ -147,64 +177,50 @@ def load(ctx) -> None:
         recipients=RECIPIENTS,
         criteria_set=CriteriaSet.objects.filter(code="NTM-318-2022").first(),
     )
-    services.quota_set(
-        actor=ACTOR,
-        movement=plan,
-        recipient_kind=RecipientKind.COLLECTIVE,
-        per_period=2,
-        awards="Giấy khen của Chủ tịch UBND xã",
-    )
-    services.quota_set(
-        actor=ACTOR,
-        movement=plan,
-        recipient_kind=RecipientKind.INDIVIDUAL,
-        per_period=3,
-        awards="Giấy khen của Chủ tịch UBND xã",
-    )
+    _quotas(plan, {RecipientKind.COLLECTIVE: 2, RecipientKind.INDIVIDUAL: 3})
     for short, text in DUTIES:
-        services.duty_add(actor=ACTOR, movement=plan, unit=ctx.units[short] if short else commune, text=text)
+        unit = ctx.units[short] if short else ctx.commune
+        services.duty_add(actor=ACTOR, movement=plan, unit=unit, text=text)
     services.movement_launch(actor=ACTOR, movement=plan)
     services.movement_start(actor=ACTOR, movement=plan)
-    # Yearly figures 2015–2019 for every hamlet; the 2020 review is still missing for two hamlets.
+    return plan
+
+
+def _yearly_figures(plan: Movement, hamlets: list[Unit], ind: Indicators, rng) -> None:
+    """Yearly figures 2015–2019 for every hamlet, each year closed; the 2020 review is still
+    missing for two hamlets."""
     for year in range(2015, 2021):
         review = plan.periods.get(kind=PeriodKind.YEAR, end__year=year)
+        step = year - 2015
         for index, hamlet in enumerate(hamlets):
-            income_target = services.target_set(
-                actor=ACTOR,
-                movement=plan,
-                unit=hamlet,
-                year=year,
-                indicator=income,
-                value=Decimal(28 + 4 * (year - 2015)),
-                baseline=Decimal(25 + 4 * (year - 2015)),
-            )
-            poor_target = services.target_set(
-                actor=ACTOR,
-                movement=plan,
-                unit=hamlet,
-                year=year,
-                indicator=poor,
-                value=Decimal("6") - Decimal(year - 2015) * Decimal("0.8"),
-                baseline=Decimal("7") - Decimal(year - 2015) * Decimal("0.8"),
+
+            def target(indicator: Indicator, value: Decimal, baseline: Decimal, hamlet=hamlet, year=year):
+                return services.target_set(
+                    actor=ACTOR,
+                    movement=plan,
+                    unit=hamlet,
+                    year=year,
+                    indicator=indicator,
+                    value=value,
+                    baseline=baseline,
+                )
+
+            income = target(ind.income, Decimal(28 + 4 * step), Decimal(25 + 4 * step))
+            poor = target(
+                ind.poor, Decimal("6") - step * Decimal("0.8"), Decimal("7") - step * Decimal("0.8")
             )
             if year == 2020 and index >= 4:
                 continue
-            services.progress_report(
-                actor=ACTOR,
-                target=income_target,
-                period=review,
-                value=Decimal(26 + 4 * (year - 2015) + rng.randint(0, 4)),
-            )
-            services.progress_report(
-                actor=ACTOR,
-                target=poor_target,
-                period=review,
-                value=Decimal("6.5")
-                - Decimal(year - 2015) * Decimal("0.8")
-                - Decimal(rng.randint(0, 8)) / 10,
-            )
+            income_value = Decimal(26 + 4 * step + rng.randint(0, 4))
+            services.progress_report(actor=ACTOR, target=income, period=review, value=income_value)
+            poor_value = Decimal("6.5") - Decimal(step) * Decimal("0.8") - Decimal(rng.randint(0, 8)) / 10
+            services.progress_report(actor=ACTOR, target=poor, period=review, value=poor_value)
         if year < 2020:
             services.period_close(actor=ACTOR, period=review)
+
+
+def _criteria_assessed(plan: Movement, commune: Unit) -> None:
+    """The commune assessed against the new-countryside criteria: 17 met, with their evidence."""
     for i, criterion in enumerate(plan.criteria_set.criteria.all() if plan.criteria_set else []):
         services.criterion_record(
             actor=ACTOR,
@@ -215,10 +231,12 @@ def load(ctx) -> None:
             evidence="Báo cáo rà soát tiêu chí nông thôn mới năm 2020 (mẫu)" if i < 17 else "",
         )
 
-    # The current movement, so the dashboard is alive today.
+
+def _current_movement(ctx) -> Movement:
+    """The movement of 2026, so the dashboard is alive today: quotas, duties, launched, running."""
     current = services.movement_create(
         actor=ACTOR,
-        unit=commune,
+        unit=ctx.commune,
         name="Thi đua yêu nước năm 2026",
         plan_number="05/KH-UBND",
         plan_date=dt.date(2026, 1, 15),
@@ -232,40 +250,26 @@ def load(ctx) -> None:
         is_sample=True,
         criteria_set=CriteriaSet.objects.filter(code="NTM-51-2025").first(),
     )
-    services.quota_set(
-        actor=ACTOR,
-        movement=current,
-        recipient_kind=RecipientKind.COLLECTIVE,
-        per_period=2,
-        awards="Giấy khen của Chủ tịch UBND xã",
-    )
-    services.quota_set(
-        actor=ACTOR,
-        movement=current,
-        recipient_kind=RecipientKind.INDIVIDUAL,
-        per_period=3,
-        awards="Giấy khen của Chủ tịch UBND xã",
-    )
-    services.quota_set(
-        actor=ACTOR,
-        movement=current,
-        recipient_kind=RecipientKind.HOUSEHOLD,
-        per_period=5,
-        awards="Giấy khen của Chủ tịch UBND xã",
-    )
+    _quotas(current, {RecipientKind.COLLECTIVE: 2, RecipientKind.INDIVIDUAL: 3, RecipientKind.HOUSEHOLD: 5})
     for short, text in DUTIES[1:]:
         services.duty_add(
             actor=ACTOR, movement=current, unit=ctx.units[short], text=text, due_date=dt.date(2026, 12, 15)
         )
     services.movement_launch(actor=ACTOR, movement=current)
     services.movement_start(actor=ACTOR, movement=current)
+    return current
+
+
+def _registrations(ctx, current: Movement, hamlets: list[Unit], ind: Indicators) -> None:
+    """Every hamlet registers; four are approved (their pledges become targets), one is sent and
+    waiting, one is still a draft; two associations send a registration of titles only."""
     for index, hamlet in enumerate(hamlets):
         pledges = [
-            (income, Decimal(62 + index), dt.date(2026, 12, 31)),
-            (poor, Decimal("2.5"), dt.date(2026, 12, 31)),
-            (insurance, Decimal(95), dt.date(2026, 12, 31)),
-            (cultural, Decimal(90), dt.date(2026, 12, 31)),
-            (road, Decimal(1), dt.date(2026, 9, 30)),
+            (ind.income, Decimal(62 + index), dt.date(2026, 12, 31)),
+            (ind.poor, Decimal("2.5"), dt.date(2026, 12, 31)),
+            (ind.insurance, Decimal(95), dt.date(2026, 12, 31)),
+            (ind.cultural, Decimal(90), dt.date(2026, 12, 31)),
+            (ind.road, Decimal(1), dt.date(2026, 9, 30)),
         ]
         commitment = services.commitment_save(
             actor=ACTOR,
@@ -276,16 +280,10 @@ def load(ctx) -> None:
             pledges=pledges,
             submit=index != 5,
         )
-        commitment.is_sample = True
-        commitment.save(update_fields=["is_sample"])
+        _mark_sample(commitment)
         if index < 4:
             services.commitment_approve(actor=ACTOR, commitment=commitment)
-            for target in current.targets.filter(unit=hamlet).select_related("indicator"):
-                if target.indicator == income:
-                    target.baseline = Decimal(55 + index)
-                elif target.indicator == poor:
-                    target.baseline = Decimal("3.5")
-                target.save(update_fields=["baseline"])
+            _baselines(current, hamlet, index, ind)
     for short in ("HND", "HLHPN"):
         commitment = services.commitment_save(
             actor=ACTOR,
@@ -295,9 +293,27 @@ def load(ctx) -> None:
             titles="Tập thể lao động tiên tiến",
             submit=True,
         )
-        commitment.is_sample = True
-        commitment.save(update_fields=["is_sample"])
-    # Q1–Q2 reported by every hamlet with targets; Q3 only by two, so the others are late.
+        _mark_sample(commitment)
+
+
+def _mark_sample(commitment: Commitment) -> None:
+    # Sample data marking, not a change anyone makes: no service, no audit entry.
+    commitment.is_sample = True
+    commitment.save(update_fields=["is_sample"])
+
+
+def _baselines(current: Movement, hamlet: Unit, index: int, ind: Indicators) -> None:
+    """The starting levels of an approved hamlet's targets (sample data, as `_mark_sample`)."""
+    for target in current.targets.filter(unit=hamlet).select_related("indicator"):
+        if target.indicator == ind.income:
+            target.baseline = Decimal(55 + index)
+        elif target.indicator == ind.poor:
+            target.baseline = Decimal("3.5")
+        target.save(update_fields=["baseline"])
+
+
+def _quarterly_figures(current: Movement, hamlets: list[Unit], ind: Indicators, rng) -> None:
+    """Q1–Q2 reported by every hamlet with targets; Q3 only by two, so the others are late."""
     quarters = list(current.periods.filter(kind=PeriodKind.QUARTER).order_by("end"))
     for q_index, quarter in enumerate(quarters[:3]):
         for index, hamlet in enumerate(hamlets[:4]):
@@ -305,12 +321,14 @@ def load(ctx) -> None:
                 continue
             for target in current.targets.filter(unit=hamlet).select_related("indicator"):
                 step = Decimal(q_index + 1)
+                # Every draw is made for every target, whichever is used: the demo's numbers
+                # depend on the sequence of draws.
                 value = {
-                    income: Decimal(55 + index) + step * Decimal(rng.randint(15, 30)) / 10,
-                    poor: Decimal("3.5") - step * Decimal(rng.randint(1, 3)) / 10,
-                    insurance: Decimal(88) + step * Decimal(rng.randint(10, 25)) / 10,
-                    cultural: Decimal(84) + step * Decimal(rng.randint(5, 20)) / 10,
-                    road: Decimal(1 if q_index == 2 and index < 2 else 0),
+                    ind.income: Decimal(55 + index) + step * Decimal(rng.randint(15, 30)) / 10,
+                    ind.poor: Decimal("3.5") - step * Decimal(rng.randint(1, 3)) / 10,
+                    ind.insurance: Decimal(88) + step * Decimal(rng.randint(10, 25)) / 10,
+                    ind.cultural: Decimal(84) + step * Decimal(rng.randint(5, 20)) / 10,
+                    ind.road: Decimal(1 if q_index == 2 and index < 2 else 0),
                 }[target.indicator]
                 services.progress_report(
                     actor=ACTOR,
@@ -320,8 +338,11 @@ def load(ctx) -> None:
                     as_of=quarter.end,
                     note="Số liệu mẫu",
                 )
-    # Implementation: a covenant among three hamlets, duties under way, a few individuals taking
-    # part, and the plan drafted into the document register (issued later by the chairman).
+
+
+def _implementation(ctx, current: Movement, hamlets: list[Unit]) -> None:
+    """A covenant among three hamlets, duties under way, a few individuals taking part, and the
+    plan drafted into the document register (issued later by the chairman)."""
     services.covenant_create(
         actor=ACTOR,
         movement=current,

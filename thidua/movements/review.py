@@ -62,76 +62,87 @@ def review_results(movement: Movement, period: ReviewPeriod, *, today: dt.date |
     if period.kind not in REVIEW_KINDS:
         raise ValueError(f"period {period.pk} is not a yearly or final review")
     final = period.kind == PeriodKind.FINAL
-    years = _years(movement, period)
     start, end = _span(movement, period)
-    today = today or timezone.localdate()  # a duty is overdue once its date has passed
-
     rows, _raw, _reports = selectors.targets_at_latest(movement, {} if final else {"year": period.year})
+    return {
+        "final": final,
+        "years": _years(movement, period),
+        "start": start,
+        "end": end,
+        "targets": [_target(row) for row in rows],
+        "overall": calc.as_percent(calc.rollup(row.done for row in rows)),
+        "ranking": _ranking(rows),
+        "commitments": _commitments(movement, None if final else period.year),
+        # A duty is overdue once its date has passed.
+        "duties": _duties(movement, None if final else (start, end), today or timezone.localdate()),
+        "covenants": _covenants(movement, None if final else end),
+        "examples": _examples(movement, start, end),
+        "awards": _awards(period),
+    }
+
+
+def _target(row) -> dict:
+    return {
+        "name": row.indicator_name,
+        "unit": row.unit_name,
+        "year": row.year,
+        "measure": row.measure,
+        "direction": row.direction,
+        "target": _decimal(row.target),
+        "actual": _decimal(row.value),
+        "reported": row.value is not None,
+        "percent": row.done.real_percent,
+        "met": row.done.met,
+    }
+
+
+def _ranking(rows) -> list[dict]:
+    """Units ranked by completion, as on the dashboard."""
     by_unit: dict[int, selectors.Group] = {}
     for row in rows:
         by_unit.setdefault(row.unit_id, selectors.Group(row.unit_id, row.unit_name)).completions.append(
             row.done
         )
-    ranking = selectors.rank_groups(list(by_unit.values()))
+    return [
+        {"rank": g.rank, "tied": g.tied, "unit": g.name, "percent": g.percent, "met": g.met, "total": g.total}
+        for g in selectors.rank_groups(list(by_unit.values()))
+    ]
 
+
+def _commitments(movement: Movement, year: int | None) -> dict[str, int]:
+    """How many registrations are in each state (of the year, or of every year)."""
     commitments = Commitment.objects.filter(movement=movement)
+    if year is not None:
+        commitments = commitments.filter(year=year)
+    counts = dict(commitments.order_by().values("state").annotate(n=Count("id")).values_list("state", "n"))
+    return {state: counts.get(state, 0) for state in CommitmentState.values}
+
+
+def _duties(movement: Movement, span: tuple[dt.date, dt.date] | None, today: dt.date) -> dict:
+    """Duties due within the span (or all of them): how many, how many done, which are overdue."""
     duties = Duty.objects.filter(movement=movement).select_related("unit").order_by("due_date", "id")
+    if span is not None:
+        duties = duties.filter(due_date__range=span)
+    duty_list = list(duties)
+    overdue = [d for d in duty_list if d.status != DutyStatus.DONE and d.due_date and d.due_date < today]
+    return {
+        "total": len(duty_list),
+        "done": sum(1 for d in duty_list if d.status == DutyStatus.DONE),
+        "overdue": [{"unit": d.unit.name, "text": d.text, "due": d.due_date} for d in overdue],
+    }
+
+
+def _covenants(movement: Movement, end: dt.date | None) -> list[dict]:
+    """Covenants signed by the end of the review (or all of them), with their units."""
     covenants = (
         Covenant.objects.filter(movement=movement).prefetch_related("units").order_by("signed_on", "id")
     )
-    if not final:
-        commitments = commitments.filter(year=period.year)
-        duties = duties.filter(due_date__range=(start, end))
+    if end is not None:
         covenants = covenants.filter(Q(signed_on__isnull=True) | Q(signed_on__lte=end))
-    counts = dict(commitments.order_by().values("state").annotate(n=Count("id")).values_list("state", "n"))
-    duty_list = list(duties)
-    overdue = [d for d in duty_list if d.status != DutyStatus.DONE and d.due_date and d.due_date < today]
-
-    return {
-        "final": final,
-        "years": years,
-        "start": start,
-        "end": end,
-        "targets": [
-            {
-                "name": row.indicator_name,
-                "unit": row.unit_name,
-                "year": row.year,
-                "measure": row.measure,
-                "direction": row.direction,
-                "target": _decimal(row.target),
-                "actual": _decimal(row.value),
-                "reported": row.value is not None,
-                "percent": row.done.real_percent,
-                "met": row.done.met,
-            }
-            for row in rows
-        ],
-        "overall": calc.as_percent(calc.rollup(row.done for row in rows)),
-        "ranking": [
-            {
-                "rank": g.rank,
-                "tied": g.tied,
-                "unit": g.name,
-                "percent": g.percent,
-                "met": g.met,
-                "total": g.total,
-            }
-            for g in ranking
-        ],
-        "commitments": {state: counts.get(state, 0) for state in CommitmentState.values},
-        "duties": {
-            "total": len(duty_list),
-            "done": sum(1 for d in duty_list if d.status == DutyStatus.DONE),
-            "overdue": [{"unit": d.unit.name, "text": d.text, "due": d.due_date} for d in overdue],
-        },
-        "covenants": [
-            {"name": c.name, "signed_on": c.signed_on, "units": [u.name for u in c.units.all()]}
-            for c in covenants
-        ],
-        "examples": _examples(movement, start, end),
-        "awards": _awards(period),
-    }
+    return [
+        {"name": c.name, "signed_on": c.signed_on, "units": [u.name for u in c.units.all()]}
+        for c in covenants
+    ]
 
 
 def _examples(movement: Movement, start: dt.date, end: dt.date) -> list[dict]:
