@@ -2,10 +2,13 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from thidua.access import SYSTEM
+from thidua.audit.models import AuditAction, AuditEntry
+from thidua.lib.errors import ServiceError
 from thidua.lib.excel import WorkbookError
 from thidua.movements import services, workbook
 from thidua.movements.models import ProgressReport
@@ -156,3 +159,37 @@ def test_import_page_matrix_and_upload(client, personas, movement, targets, tree
     upload.name = "x.xlsx"
     response = client.post(url, {"unit": tree.hamlet.pk, "file": upload})
     assert "không phải là bảng tính" in response.content.decode()
+
+
+def _figure(target, quarter, value):
+    return services.ImportedFigure(target, quarter, Decimal(value), None, "")
+
+
+def test_imported_figures_are_saved_by_the_service_and_audited_in_bulk(movement, targets, tree, personas):
+    quarter = period(movement, "Quý 1/2026")
+    figures = [_figure(t, quarter, 10) for t in targets.values()]
+    assert services.progress_report_import(actor=personas["officer"], unit=tree.commune, figures=figures) == (
+        3,
+        0,
+    )
+    figures[0] = _figure(targets["hamlet_income"], quarter, 12)
+    assert services.progress_report_import(actor=personas["officer"], unit=tree.commune, figures=figures) == (
+        0,
+        3,
+    )
+    entries = AuditEntry.objects.filter(action=AuditAction.IMPORT, model="movements.progressreport")
+    assert entries.count() == 6 and entries.filter(actor=personas["officer"]).count() == 6
+
+
+def test_the_import_service_checks_the_reporter_and_every_figure_again(movement, targets, tree, personas):
+    quarter = period(movement, "Quý 1/2026")
+    figures = [_figure(targets["hamlet2_income"], quarter, 10)]
+    with pytest.raises(PermissionDenied):
+        services.progress_report_import(actor=personas["viewer"], unit=tree.commune, figures=figures)
+    with pytest.raises(ServiceError):
+        services.progress_report_import(actor=SYSTEM, unit=tree.hamlet, figures=figures)
+    with pytest.raises(ServiceError, match="không được âm"):
+        services.progress_report_import(
+            actor=SYSTEM, unit=tree.commune, figures=[_figure(targets["hamlet_income"], quarter, -1)]
+        )
+    assert not ProgressReport.objects.exists()
