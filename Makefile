@@ -59,7 +59,7 @@ bench: $(STAMP)
 	THIDUA_TESTING=1 $(BIN)/python -m bench
 
 messages: $(STAMP)
-	cd thidua && ../$(BIN)/thidua makemessages -l en --no-obsolete && ../$(BIN)/thidua compilemessages
+	cd thidua && THIDUA_TESTING=1 ../$(BIN)/thidua makemessages -l en --no-obsolete && THIDUA_TESTING=1 ../$(BIN)/thidua compilemessages
 
 clean:
 	rm -rf $(VENV) var
