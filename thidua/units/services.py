@@ -103,6 +103,84 @@ class UnitSpec:
     is_sample: bool = False
 
 
+class _BulkPlan:
+    """The units a bulk load creates and renames, worked out in memory before any write."""
+
+    def __init__(self, specs: list[UnitSpec]):
+        self.existing = {u.code: u for u in Unit.objects.filter(code__in=[s.code for s in specs if s.code])}
+        self.by_key: dict[str, Unit] = {}
+        self.next_number: dict[int | None, int] = {}
+        self.to_create: list[Unit] = []
+        self.to_update: list[Unit] = []
+        self.before: dict[int, dict] = {}
+        for spec in specs:
+            self._add(spec)
+
+    def _add(self, spec: UnitSpec) -> None:
+        parent = self._parent(spec)
+        unit = self.existing.get(spec.code) if spec.code else None
+        if unit is not None:
+            self._rename(unit, spec)
+        else:
+            unit = self._new_unit(spec, parent)
+            self.to_create.append(unit)
+        self.by_key[spec.key] = unit
+
+    def _parent(self, spec: UnitSpec) -> Unit | None:
+        if spec.parent_key is None:
+            return None
+        parent = self.by_key.get(spec.parent_key) or self.existing.get(spec.parent_key)
+        if parent is None:
+            parent = Unit.objects.get(code=spec.parent_key)
+            self.existing[spec.parent_key] = parent
+        return parent
+
+    def _rename(self, unit: Unit, spec: UnitSpec) -> None:
+        if unit.name != spec.name or unit.kind != spec.kind:
+            self.before[unit.pk] = snapshot(unit)
+            unit.name, unit.kind, unit.search_key = spec.name, spec.kind, fold(spec.name)
+            self.to_update.append(unit)
+
+    def _child_number(self, parent: Unit | None) -> int:
+        parent_id = parent.pk if parent is not None else None
+        if parent is not None and parent.pk is None:
+            parent_id = id(parent)  # a parent created in this batch: count its children in memory
+        if parent_id not in self.next_number:
+            self.next_number[parent_id] = next_child_numbers(parent) if parent is None or parent.pk else 0
+        number = self.next_number[parent_id]
+        self.next_number[parent_id] = number + 1
+        return number
+
+    def _new_unit(self, spec: UnitSpec, parent: Unit | None) -> Unit:
+        return Unit(
+            name=spec.name,
+            short_name=spec.short_name,
+            kind=spec.kind,
+            code=spec.code,
+            parent=parent,
+            path=(parent.path if parent else "") + path_segment(self._child_number(parent)),
+            depth=(parent.depth + 1) if parent else 0,
+            search_key=fold(spec.name),
+            is_sample=spec.is_sample,
+        )
+
+    def save(self, batch_size: int) -> None:
+        # Parents must have ids before their children are inserted: insert level by level.
+        for depth in sorted({u.depth for u in self.to_create}):
+            level = [u for u in self.to_create if u.depth == depth]
+            for u in level:
+                if u.parent is not None:
+                    u.parent_id = u.parent.pk
+            Unit.objects.bulk_create(level, batch_size=batch_size)
+        if self.to_update:
+            Unit.objects.bulk_update(self.to_update, ["name", "kind", "search_key"], batch_size=batch_size)
+
+    def audit_items(self) -> list[tuple]:
+        return [(u, u, None, snapshot(u)) for u in self.to_create] + [
+            (u, u, self.before[u.pk], snapshot(u)) for u in self.to_update
+        ]
+
+
 def units_bulk_upsert(
     *, actor: Actor, specs: list[UnitSpec], audit: bool = True, batch_size: int = 2000
 ) -> tuple[int, int]:
@@ -114,62 +192,10 @@ def units_bulk_upsert(
     """
     access.check_actor(actor)
     with transaction.atomic():
-        existing = {u.code: u for u in Unit.objects.filter(code__in=[s.code for s in specs if s.code])}
-        by_key: dict[str, Unit] = {}
-        next_number: dict[int | None, int] = {}
-        to_create: list[Unit] = []
-        to_update: list[Unit] = []
-        before: dict[int, dict] = {}
-        for spec in specs:
-            parent = None
-            if spec.parent_key is not None:
-                parent = by_key.get(spec.parent_key) or existing.get(spec.parent_key)
-                if parent is None:
-                    parent = Unit.objects.get(code=spec.parent_key)
-                    existing[spec.parent_key] = parent
-            unit = existing.get(spec.code) if spec.code else None
-            if unit is not None:
-                if unit.name != spec.name or unit.kind != spec.kind:
-                    before[unit.pk] = snapshot(unit)
-                    unit.name, unit.kind, unit.search_key = spec.name, spec.kind, fold(spec.name)
-                    to_update.append(unit)
-                by_key[spec.key] = unit
-                continue
-            parent_id = parent.pk if parent is not None else None
-            if parent is not None and parent.pk is None:
-                parent_id = id(parent)  # a parent created in this batch: count its children in memory
-            if parent_id not in next_number:
-                next_number[parent_id] = next_child_numbers(parent) if parent is None or parent.pk else 0
-            number = next_number[parent_id]
-            next_number[parent_id] = number + 1
-            unit = Unit(
-                name=spec.name,
-                short_name=spec.short_name,
-                kind=spec.kind,
-                code=spec.code,
-                parent=parent,
-                path=(parent.path if parent else "") + path_segment(number),
-                depth=(parent.depth + 1) if parent else 0,
-                search_key=fold(spec.name),
-                is_sample=spec.is_sample,
-            )
-            by_key[spec.key] = unit
-            to_create.append(unit)
-        # Parents must have ids before their children are inserted: insert level by level.
-        for depth in sorted({u.depth for u in to_create}):
-            level = [u for u in to_create if u.depth == depth]
-            for u in level:
-                if u.parent is not None:
-                    u.parent_id = u.parent.pk
-            Unit.objects.bulk_create(level, batch_size=batch_size)
-        if to_update:
-            Unit.objects.bulk_update(to_update, ["name", "kind", "search_key"], batch_size=batch_size)
+        plan = _BulkPlan(specs)
+        plan.save(batch_size)
         if audit:
             audit_record_many(
-                actor=actor,
-                action=AuditAction.IMPORT,
-                items=[(u, u, None, snapshot(u)) for u in to_create]
-                + [(u, u, before[u.pk], snapshot(u)) for u in to_update],
-                verb="nạp danh mục đơn vị",
+                actor=actor, action=AuditAction.IMPORT, items=plan.audit_items(), verb="nạp danh mục đơn vị"
             )
-        return len(to_create), len(to_update)
+        return len(plan.to_create), len(plan.to_update)

@@ -128,98 +128,75 @@ class SynthResult:
     people: int
 
 
+def _spec(key: str, name: str, kind: str, parent_key: str | None) -> UnitSpec:
+    return UnitSpec(key=key, code=key, name=name, kind=kind, parent_key=parent_key, is_sample=True)
+
+
+def _commune_specs(prefix: str, c: int) -> list[UnitSpec]:
+    """The commune numbered c, then its hamlets and its bodies."""
+    ckey = f"{prefix}-C{c}"
+    specs = [_spec(ckey, f"Xã Tổng Hợp {c + 1}", UnitKind.COMMUNE, f"{prefix}-P{c // COMMUNES_PER_PROVINCE}")]
+    for h in range(HAMLETS):
+        specs.append(_spec(f"{ckey}-H{h}", f"Ấp {h + 1} xã Tổng Hợp {c + 1}", UnitKind.HAMLET, ckey))
+    for b, (name, kind) in enumerate(BODIES):
+        specs.append(_spec(f"{ckey}-B{b}", f"{name} xã Tổng Hợp {c + 1}", kind, ckey))
+    return specs
+
+
+def _unit_specs(prefix: str, seed: int, communes: int, provinces: int) -> list[UnitSpec]:
+    """The tree, parents before children: a root, its provinces, then each commune with its units."""
+    specs = [_spec(f"{prefix}-R", f"Dữ liệu tổng hợp {seed}", UnitKind.NATION, None)]
+    for p in range(provinces):
+        specs.append(_spec(f"{prefix}-P{p}", f"Tỉnh Tổng Hợp {p + 1}", UnitKind.PROVINCE, f"{prefix}-R"))
+    for c in range(communes):
+        specs.extend(_commune_specs(prefix, c))
+    return specs
+
+
+def _write_people(
+    writer: _RowWriter, rng: random.Random, prefix: str, communes: int, people_per_commune: int
+) -> None:
+    """People living in each commune's hamlets; the first tenth of them also members of a body."""
+    by_code = dict(Unit.objects.filter(code__startswith=f"{prefix}-").values_list("code", "id"))
+    for c in range(communes):
+        ckey = f"{prefix}-C{c}"
+        hamlet_ids = [by_code[f"{ckey}-H{h}"] for h in range(HAMLETS)]
+        body_ids = [by_code[f"{ckey}-B{b}"] for b in range(len(BODIES))]
+        for i in range(people_per_commune):
+            female = rng.random() < 0.51
+            name = person_name(rng, female)
+            person_id = writer.person(
+                name=name,
+                gender=Gender.FEMALE if female else Gender.MALE,
+                birth_year=rng.randint(1940, 2015),
+                category=rng.choice(CATEGORIES),
+                unit_id=rng.choice(hamlet_ids),
+            )
+            if i < people_per_commune // 10:
+                writer.membership(person_id, rng.choice(body_ids))
+        writer.flush()
+    writer.finish()
+
+
 def synth(*, communes: int, seed: int, people_per_commune: int = 3000) -> SynthResult:
     """Create `communes` communes (100 to a province) with hamlets, bodies and people."""
     rng = random.Random(seed)
     prefix = f"SYN{seed}"
     if Unit.objects.filter(code=f"{prefix}-R").exists():
         raise ValueError(f"Dữ liệu tổng hợp với seed {seed} đã có; hãy chọn seed khác.")
-    specs = [
-        UnitSpec(
-            key=f"{prefix}-R",
-            code=f"{prefix}-R",
-            name=f"Dữ liệu tổng hợp {seed}",
-            kind=UnitKind.NATION,
-            parent_key=None,
-            is_sample=True,
-        )
-    ]
     provinces = (communes + COMMUNES_PER_PROVINCE - 1) // COMMUNES_PER_PROVINCE
-    for p in range(provinces):
-        specs.append(
-            UnitSpec(
-                key=f"{prefix}-P{p}",
-                code=f"{prefix}-P{p}",
-                name=f"Tỉnh Tổng Hợp {p + 1}",
-                kind=UnitKind.PROVINCE,
-                parent_key=f"{prefix}-R",
-                is_sample=True,
-            )
-        )
-    for c in range(communes):
-        ckey = f"{prefix}-C{c}"
-        specs.append(
-            UnitSpec(
-                key=ckey,
-                code=ckey,
-                name=f"Xã Tổng Hợp {c + 1}",
-                kind=UnitKind.COMMUNE,
-                parent_key=f"{prefix}-P{c // COMMUNES_PER_PROVINCE}",
-                is_sample=True,
-            )
-        )
-        for h in range(HAMLETS):
-            specs.append(
-                UnitSpec(
-                    key=f"{ckey}-H{h}",
-                    code=f"{ckey}-H{h}",
-                    name=f"Ấp {h + 1} xã Tổng Hợp {c + 1}",
-                    kind=UnitKind.HAMLET,
-                    parent_key=ckey,
-                    is_sample=True,
-                )
-            )
-        for b, (name, kind) in enumerate(BODIES):
-            specs.append(
-                UnitSpec(
-                    key=f"{ckey}-B{b}",
-                    code=f"{ckey}-B{b}",
-                    name=f"{name} xã Tổng Hợp {c + 1}",
-                    kind=kind,
-                    parent_key=ckey,
-                    is_sample=True,
-                )
-            )
+    specs = _unit_specs(prefix, seed, communes, provinces)
     with transaction.atomic():
         units_bulk_upsert(actor=SystemActor("synth"), specs=specs, audit=False)
-        by_code = dict(Unit.objects.filter(code__startswith=f"{prefix}-").values_list("code", "id"))
         writer = _RowWriter()
-        for c in range(communes):
-            ckey = f"{prefix}-C{c}"
-            hamlet_ids = [by_code[f"{ckey}-H{h}"] for h in range(HAMLETS)]
-            body_ids = [by_code[f"{ckey}-B{b}"] for b in range(len(BODIES))]
-            for i in range(people_per_commune):
-                female = rng.random() < 0.51
-                name = person_name(rng, female)
-                person_id = writer.person(
-                    name=name,
-                    gender=Gender.FEMALE if female else Gender.MALE,
-                    birth_year=rng.randint(1940, 2015),
-                    category=rng.choice(CATEGORIES),
-                    unit_id=rng.choice(hamlet_ids),
-                )
-                if i < people_per_commune // 10:
-                    writer.membership(person_id, rng.choice(body_ids))
-            writer.flush()
-        writer.finish()
-        total_people = writer.people
+        _write_people(writer, rng, prefix, communes, people_per_commune)
         root = Unit.objects.get(code=f"{prefix}-R")
         audit_record(
             actor=SystemActor("synth"),
             action=AuditAction.IMPORT,
             instance=root,
             unit=root,
-            after={"communes": communes, "seed": seed, "units": len(specs), "people": total_people},
+            after={"communes": communes, "seed": seed, "units": len(specs), "people": writer.people},
             verb="tạo dữ liệu tổng hợp",
         )
-    return SynthResult(provinces=provinces, communes=communes, units=len(specs), people=total_people)
+    return SynthResult(provinces=provinces, communes=communes, units=len(specs), people=writer.people)
