@@ -46,12 +46,17 @@ EXAMPLES = [
 ]
 
 
-def load(ctx) -> None:
-    movement = (
-        Movement.objects.filter(unit=ctx.commune, state__in=[MovementState.LAUNCHED, MovementState.RUNNING])
+def _running_movement(commune) -> Movement | None:
+    """The commune's latest launched or running movement, which the examples answer to."""
+    return (
+        Movement.objects.filter(unit=commune, state__in=[MovementState.LAUNCHED, MovementState.RUNNING])
         .order_by("-period_start")
         .first()
     )
+
+
+def _load_examples(ctx, movement: Movement | None) -> list:
+    """Propose and verify every example; publish the first three and return them."""
     published = []
     for index, (unit_key, kind, title, story) in enumerate(EXAMPLES):
         unit = ctx.units[unit_key]
@@ -70,6 +75,11 @@ def load(ctx) -> None:
         services.example_verify(actor=ACTOR, example=example)
         if index < 3:
             published.append(services.example_publish(actor=ACTOR, example=example))
+    return published
+
+
+def _load_adoption_and_report(ctx, published: list) -> None:
+    """A hamlet adopting a published example, and a deed reported by a citizen."""
     services.example_adopt(
         actor=ACTOR,
         example=published[1],
@@ -87,6 +97,9 @@ def load(ctx) -> None:
         is_sample=True,
     )
 
+
+def _load_bulletin(ctx, published: list, movement: Movement | None) -> None:
+    """Last week's bulletin: drafted, broadcast, sent to the hamlets and acknowledged by one."""
     today = timezone.localdate()
     week_start = today - dt.timedelta(days=today.weekday() + 7)
     movements = [movement] if movement else []
@@ -109,3 +122,10 @@ def load(ctx) -> None:
     services.delivery_acknowledge(
         actor=ACTOR, delivery=Delivery.objects.get(bulletin=bulletin, hamlet=ctx.units["Ấp Thạnh Lợi"])
     )
+
+
+def load(ctx) -> None:
+    movement = _running_movement(ctx.commune)
+    published = _load_examples(ctx, movement)
+    _load_adoption_and_report(ctx, published)
+    _load_bulletin(ctx, published, movement)
