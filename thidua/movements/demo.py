@@ -14,7 +14,6 @@ from thidua.access import SystemActor
 from thidua.movements import services
 from thidua.movements.criteria import load_shipped
 from thidua.movements.models import (
-    Commitment,
     CriteriaSet,
     Direction,
     DutyStatus,
@@ -279,37 +278,37 @@ def _registrations(ctx, current: Movement, hamlets: list[Unit], ind: Indicators)
             titles="Ấp văn hóa\nTập thể lao động tiên tiến",
             pledges=pledges,
             submit=index != 5,
+            is_sample=True,
         )
-        _mark_sample(commitment)
         if index < 4:
             services.commitment_approve(actor=ACTOR, commitment=commitment)
             _baselines(current, hamlet, index, ind)
     for short in ("HND", "HLHPN"):
-        commitment = services.commitment_save(
+        services.commitment_save(
             actor=ACTOR,
             movement=current,
             unit=ctx.units[short],
             year=2026,
             titles="Tập thể lao động tiên tiến",
             submit=True,
+            is_sample=True,
         )
-        _mark_sample(commitment)
-
-
-def _mark_sample(commitment: Commitment) -> None:
-    # Sample data marking, not a change anyone makes: no service, no audit entry.
-    commitment.is_sample = True
-    commitment.save(update_fields=["is_sample"])
 
 
 def _baselines(current: Movement, hamlet: Unit, index: int, ind: Indicators) -> None:
-    """The starting levels of an approved hamlet's targets (sample data, as `_mark_sample`)."""
+    """The starting levels of an approved hamlet's income and poverty targets."""
+    baselines = {ind.income: Decimal(55 + index), ind.poor: Decimal("3.5")}
     for target in current.targets.filter(unit=hamlet).select_related("indicator"):
-        if target.indicator == ind.income:
-            target.baseline = Decimal(55 + index)
-        elif target.indicator == ind.poor:
-            target.baseline = Decimal("3.5")
-        target.save(update_fields=["baseline"])
+        if target.indicator in baselines:
+            services.target_set(
+                actor=ACTOR,
+                movement=current,
+                unit=hamlet,
+                year=target.year,
+                indicator=target.indicator,
+                value=target.value,
+                baseline=baselines[target.indicator],
+            )
 
 
 def _quarterly_figures(current: Movement, hamlets: list[Unit], ind: Indicators, rng) -> None:

@@ -69,8 +69,11 @@ def commitment_save(
     note: str = "",
     pledges: PledgeRows = (),
     submit: bool = False,
+    is_sample: bool = False,
 ) -> Commitment:
-    """Create or rewrite a unit's registration while it is a draft or was returned; optionally submit it."""
+    """Create or rewrite a unit's registration while it is a draft or was returned; optionally submit it.
+
+    `is_sample` flags a registration created as demo data; a registration rewritten keeps its flag."""
     access.require_actor(actor, Action.COMMITMENT_SUBMIT, unit)
     require_member_unit(movement, unit)
     require_open_for_commitments(movement)
@@ -95,7 +98,9 @@ def commitment_save(
     verb = "gửi đăng ký thi đua" if submit else ""
     if commitment is None:
         created_by = actor if isinstance(actor, User) else None
-        commitment = Commitment(movement=movement, unit=unit, year=year, created_by=created_by, **fields)
+        commitment = Commitment(
+            movement=movement, unit=unit, year=year, created_by=created_by, is_sample=is_sample, **fields
+        )
         changes.create(commitment, actor=actor, verb=verb)
     else:
         changes.update(commitment, actor=actor, verb=verb, **fields)

@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from thidua.access import SYSTEM
+from thidua.audit.models import AuditAction, AuditEntry
 from thidua.lib.errors import ServiceError
 from thidua.movements import selectors, services
 from thidua.movements.models import CommitmentState, Notification, Target
@@ -56,6 +57,55 @@ def test_return_needs_a_reason_and_lets_the_hamlet_fix_and_resubmit(movement, tr
         submit=True,
     )
     assert again.pk == commitment.pk and again.state == CommitmentState.SUBMITTED
+
+
+def test_sample_registration_is_flagged_when_created_and_keeps_the_flag_when_rewritten(
+    movement, tree, personas, indicators
+):
+    rep = personas["representative"]
+    commitment = services.commitment_save(
+        actor=rep, movement=movement, unit=tree.hamlet, year=2026, titles="Ấp văn hóa", is_sample=True
+    )
+    assert commitment.is_sample
+    entry = AuditEntry.objects.get(action=AuditAction.CREATE, model="movements.commitment")
+    assert entry.after["is_sample"] is True
+    again = services.commitment_save(
+        actor=rep, movement=movement, unit=tree.hamlet, year=2026, titles="Ấp văn hóa, gia đình văn hóa"
+    )
+    again.refresh_from_db()
+    assert again.pk == commitment.pk and again.is_sample
+
+
+def test_baseline_set_after_approval_is_audited_and_keeps_the_pledged_value(
+    movement, tree, personas, indicators
+):
+    commitment = services.commitment_save(
+        actor=personas["representative"],
+        movement=movement,
+        unit=tree.hamlet,
+        year=2026,
+        pledges=[(indicators["income"], Decimal(60), None)],
+        submit=True,
+    )
+    services.commitment_approve(actor=personas["officer"], commitment=commitment)
+    target = Target.objects.get(movement=movement, unit=tree.hamlet, indicator=indicators["income"])
+    services.target_set(
+        actor=SYSTEM,
+        movement=movement,
+        unit=tree.hamlet,
+        year=2026,
+        indicator=indicators["income"],
+        value=target.value,
+        baseline=Decimal(55),
+    )
+    target.refresh_from_db()
+    assert target.value == Decimal(60) and target.baseline == Decimal(55)
+    entry = AuditEntry.objects.filter(model="movements.target", object_id=str(target.pk)).latest("id")
+    assert entry.action == AuditAction.UPDATE, (entry.before, entry.after)
+    assert entry.before["baseline"] is None and entry.after["baseline"] is not None, (
+        entry.before,
+        entry.after,
+    )
 
 
 def test_hamlet_head_cannot_register_for_another_hamlet(movement, tree, personas):
