@@ -12,6 +12,7 @@ import datetime as dt
 from thidua.access import Action
 from thidua.commendations.papers import decision_paper
 from thidua.documents.services import document_create_draft, document_issue
+from thidua.lib.vn import padded
 
 
 def issue(*, decision, awards, signed_on: dt.date, signer_name: str, actor):
@@ -22,4 +23,4 @@ def issue(*, decision, awards, signed_on: dt.date, signer_name: str, actor):
         actor=actor, unit=decision.commune, model=model, is_sample=decision.is_sample
     )
     document = document_issue(actor=actor, document=document, date=signed_on, authority=Action.DECISION_SIGN)
-    return document.number, f"{document.number:02d}/{document.symbol}", document
+    return document.number, f"{padded(document.number)}/{document.symbol}", document

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.documents.model import Document as DocumentModel
+from thidua.lib.vn import padded
 
 
 class DocumentState(models.TextChoices):
@@ -98,7 +99,7 @@ class Document(models.Model):
 
     @property
     def number_text(self) -> str:
-        return f"{self.number:02d}" if self.number else ""
+        return padded(self.number) if self.number else ""
 
     @property
     def number_symbol(self) -> str:

@@ -6,6 +6,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import numberformat, timezone
 
 
+def padded(number: int) -> str:
+    """'01' … '09', '10' …: how Decree 30 writes numbers below 10 (document numbers, list order, counts)."""
+    return f"{number:02d}"
+
+
 def format_date_long(value: dt.date | dt.datetime | None) -> str:
     """'ngày 13 tháng 3 năm 2015' — the wording of the place-and-date line.
 
@@ -16,8 +21,8 @@ def format_date_long(value: dt.date | dt.datetime | None) -> str:
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()
-    day = f"{value.day:02d}" if value.day < 10 else str(value.day)
-    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    day = padded(value.day)
+    month = padded(value.month) if value.month < 3 else str(value.month)
     return f"ngày {day} tháng {month} năm {value.year}"
 
 

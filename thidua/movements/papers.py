@@ -14,7 +14,7 @@ import re
 
 from thidua.documents.builders import bullets, clauses, heading, paras, sections_to_blocks, table
 from thidua.documents.model import Block, BlockKind, Document, Signer
-from thidua.lib.vn import format_date_long, format_number, format_percent
+from thidua.lib.vn import format_date_long, format_number, format_percent, padded
 from thidua.movements.models import CommitmentState, Movement, ReviewPeriod
 from thidua.units.models import Unit
 
@@ -92,7 +92,7 @@ def _reward_section(movement: Movement) -> dict:
     reward: dict = {"title": "Khen thưởng", "paragraphs": Movement.lines(movement.commendation_text)}
     quotas = list(movement.quotas.all())
     if quotas:
-        counts = ", ".join(f"{q.per_period:02d} {KIND_WORDS[q.recipient_kind]}" for q in quotas)
+        counts = ", ".join(f"{padded(q.per_period)} {KIND_WORDS[q.recipient_kind]}" for q in quotas)
         awards = "; ".join(sorted({q.awards for q in quotas if q.awards}))
         sentence = f"Mỗi kỳ sơ kết, Hội đồng Thi đua – Khen thưởng xét chọn {counts} để khen thưởng"
         reward["items"] = [
@@ -178,7 +178,7 @@ def _completion(row: dict) -> str:
 def _target_rows(targets: list[dict]) -> list[list[str]]:
     return [
         [
-            f"{i:02d}",
+            padded(i),
             x["name"],
             f"{_figure(x.get('target'))} {x.get('unit', '')}".strip(),
             x.get("actual_text") or f"{_figure(x.get('actual'))} {x.get('unit', '')}".strip(),

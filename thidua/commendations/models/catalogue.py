@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.lib.vn import format_date_short, format_money
+
 
 class RecipientKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
@@ -76,7 +78,7 @@ class BaseSalary(models.Model):
         ordering = ["-effective_from"]
 
     def __str__(self) -> str:
-        return f"{self.amount:,} ({self.effective_from:%d/%m/%Y})"
+        return f"{format_money(self.amount)} ({format_date_short(self.effective_from)})"
 
 
 class RuleOverride(models.Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from thidua.documents.model import Signer
+from thidua.lib.vn import padded
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -56,7 +57,7 @@ def nominee(item: Nomination | Award) -> dict:
 def nominee_rows(nominees: list[dict]) -> list[list[str]]:
     """The rows of a list of nominees under `LIST_HEADER`, numbered 01, 02 …"""
     return [
-        [f"{i:02d}", n["name"], n.get("position", ""), n.get("achievement", "")]
+        [padded(i), n["name"], n.get("position", ""), n.get("achievement", "")]
         for i, n in enumerate(nominees, 1)
     ]
 
@@ -67,7 +68,7 @@ def count_text(nominees: list[dict]) -> str:
     for n in nominees:
         kind = n.get("kind") or "cá nhân"
         counts[kind] = counts.get(kind, 0) + 1
-    return " và ".join(f"{count:02d} {kind}" for kind, count in counts.items())
+    return " và ".join(f"{padded(count)} {kind}" for kind, count in counts.items())
 
 
 def award_label(award_types: Iterable[AwardType]) -> str:

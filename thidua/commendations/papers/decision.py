@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from thidua.commendations.papers.common import commune_issuer, place
 from thidua.documents.builders import table
 from thidua.documents.model import Annex, Block, BlockKind, Document, Signer
-from thidua.lib.vn import format_money
+from thidua.lib.vn import format_money, padded
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -52,7 +52,7 @@ def _articles(*, count: int, year: int, base_salary: int | None) -> list[Block]:
 
 def _annex(awardees: Sequence[dict]) -> Annex:
     """The numbered list of awardees, each with the award and its money, and the total."""
-    rows = [[f"{i:02d}", a["name"], a["award"], format_money(a["amount"])] for i, a in enumerate(awardees, 1)]
+    rows = [[padded(i), a["name"], a["award"], format_money(a["amount"])] for i, a in enumerate(awardees, 1)]
     rows.append(["", "Tổng cộng", "", format_money(sum(a["amount"] for a in awardees))])
     return Annex(title=ANNEX_TITLE, blocks=[table(ANNEX_HEADER, rows)])
 

@@ -15,7 +15,7 @@ from thidua.commendations.models import Attendance, CouncilRole, Session, TallyL
 from thidua.commendations.papers.common import commune_issuer, place
 from thidua.documents.builders import ROMAN, bullets, heading, paras, table
 from thidua.documents.model import Block, Document, Signer
-from thidua.lib.vn import format_date_long, format_number, format_percent
+from thidua.lib.vn import format_date_long, format_number, format_percent, padded
 from thidua.units.models import Unit
 
 KIND_HEADINGS = {
@@ -102,7 +102,7 @@ def _attendance(session: Session, attendance: list[Attendance]) -> Block:
     present = sum(1 for row in attendance if row.present)
     rows = [
         [
-            f"{i:02d}",
+            padded(i),
             row.member.full_name,
             row.member.get_role_display(),
             "Có mặt" if row.present else "Vắng mặt",
@@ -159,7 +159,7 @@ def _results(session: Session, tally: list[TallyLine], members: int) -> Block:
             outcome = line.get_outcome_display()
             rows.append(
                 [
-                    f"{line.rank:02d}" if line.rank else "",
+                    padded(line.rank) if line.rank else "",
                     line.nomination.recipient_name,
                     line.nomination.award_type.short_name,
                     f"{line.agree}/{members}",
