@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from thidua.documents.models import Document
 from thidua.documents.reader import DocumentReadError, read_document
 from thidua.documents.render_docx import render_docx
 from thidua.documents.render_pdf import render_pdf
+from thidua.lib.downloads import attachment
 from thidua.lib.errors import show_error
 
 _SIGNING_SALT = "thidua.documents.upload"
@@ -68,26 +69,16 @@ def _filename(document: Document, ext: str) -> str:
     return f"{name}.{ext}"
 
 
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 def document_docx(request, pk: int):
     document = _get(request, pk)
-    return _download(
-        render_docx(document.model),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _filename(document, "docx"),
-    )
+    return attachment(render_docx(document.model), _filename(document, "docx"))
 
 
 @require_GET
 def document_pdf(request, pk: int):
     document = _get(request, pk)
-    return _download(render_pdf(document.model), "application/pdf", _filename(document, "pdf"))
+    return attachment(render_pdf(document.model), _filename(document, "pdf"))
 
 
 @require_http_methods(["GET", "POST"])

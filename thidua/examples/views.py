@@ -5,7 +5,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,6 +31,7 @@ from thidua.examples.models import (
     ExampleState,
 )
 from thidua.lib.clients import client_ip
+from thidua.lib.downloads import attachment
 from thidua.lib.errors import ServiceError, show_error
 from thidua.lib.paging import peek_page
 from thidua.units.models import Unit, UnitKind
@@ -331,11 +332,7 @@ def bulletin_detail(request, pk: int):
 @require_GET
 def bulletin_txt(request, pk: int):
     bulletin = _bulletin(request, pk)
-    response = HttpResponse(
-        f"{bulletin.title}\n\n{bulletin.text}\n", content_type="text/plain; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="ban-tin-{bulletin.pk}.txt"'
-    return response
+    return attachment(f"{bulletin.title}\n\n{bulletin.text}\n".encode(), f"ban-tin-{bulletin.pk}.txt")
 
 
 @require_GET
@@ -353,12 +350,7 @@ def bulletin_docx(request, pk: int):
         document.add_paragraph(paragraph)
     buffer = io.BytesIO()
     document.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="ban-tin-{bulletin.pk}.docx"'
-    return response
+    return attachment(buffer.getvalue(), f"ban-tin-{bulletin.pk}.docx")
 
 
 def _bulletin_action(request, pk: int, service, done, form_class=None):

@@ -2,7 +2,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thidua import access
 from thidua.access import Action
 from thidua.audit.selectors import entries_for_object
+from thidua.lib.downloads import attachment
 from thidua.lib.errors import show_error
 from thidua.lib.excel import WorkbookError
 from thidua.people import importing, selectors, services
@@ -132,11 +133,7 @@ def person_import_template(request):
     unit = _import_unit(request)
     buffer = io.BytesIO()
     importing.template_workbook(unit).save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ca-nhan.xlsx"'
-    return response
+    return attachment(buffer.getvalue(), "mau-nhap-ca-nhan.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

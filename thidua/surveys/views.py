@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua import access
 from thidua.access import Action
 from thidua.lib.clients import client_ip
+from thidua.lib.downloads import attachment
 from thidua.lib.errors import ServiceError, show_error
 from thidua.lib.paging import peek_page
 from thidua.surveys import exports, selectors, services
@@ -19,7 +20,6 @@ from thidua.surveys.forms import ResponseForm, SurveyForm
 from thidua.surveys.models import Survey, SurveyState
 
 SURVEY_QS = Survey.objects.select_related("unit")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_GET
@@ -95,17 +95,13 @@ def survey_close(request, pk: int):
 @require_GET
 def export_responses(request, pk: int):
     survey = access.get_for(request.user, SURVEY_QS, Action.SURVEY_RESULTS, pk=pk)
-    response = HttpResponse(exports.responses_xlsx(survey), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="khao-sat-{survey.pk}-phieu.xlsx"'
-    return response
+    return attachment(exports.responses_xlsx(survey), f"khao-sat-{survey.pk}-phieu.xlsx")
 
 
 @require_GET
 def export_summary(request, pk: int):
     survey = access.get_for(request.user, SURVEY_QS, Action.SURVEY_RESULTS, pk=pk)
-    response = HttpResponse(exports.summary_xlsx(selectors.results(survey)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="khao-sat-{survey.pk}-tong-hop.xlsx"'
-    return response
+    return attachment(exports.summary_xlsx(selectors.results(survey)), f"khao-sat-{survey.pk}-tong-hop.xlsx")
 
 
 @login_not_required

@@ -5,7 +5,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from thidua.commendations import rules as rules_mod
 from thidua.commendations.forms import AnnulForm, ResolveForm, SignForm
 from thidua.commendations.models import Award, AwardType, Decision, Notice, Objection
 from thidua.commendations.views._common import DECISION_QS, act
+from thidua.lib.downloads import attachment
 from thidua.lib.errors import show_error
 
 NOTICE_QS = Notice.objects.select_related("commune", "document")
@@ -163,9 +164,7 @@ def certificates_pdf(request, pk: int):
     certs = papers.decision_certificates(decision, verify_url=lambda code: _verify_url(request, code))
     if not certs:
         raise Http404
-    response = HttpResponse(papers.certificates_pdf(certs), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-{decision.pk}.pdf"'
-    return response
+    return attachment(papers.certificates_pdf(certs), f"giay-chung-nhan-{decision.pk}.pdf")
 
 
 @require_POST
@@ -240,11 +239,7 @@ def money_export(request):
         )
     buffer = io.BytesIO()
     wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="tien-thuong.xlsx"'
-    return response
+    return attachment(buffer.getvalue(), "tien-thuong.xlsx")
 
 
 @require_GET

@@ -108,6 +108,17 @@ def test_downloads_are_docx_and_pdf(client, personas, draft):
     assert pdf.content[:4] == b"%PDF" and "attachment" in pdf["Content-Disposition"]
 
 
+def test_downloads_of_an_issued_decision_carry_its_number_as_file_name(client, personas, tree):
+    model = DocumentModel(doc_type="QUYẾT ĐỊNH", issuer="ỦY BAN NHÂN DÂN XÃ MỸ THẠNH", symbol="QĐ-UBND")
+    draft = services.document_create_draft(actor=SYSTEM, unit=tree.commune, model=model)
+    issued = services.document_issue(actor=SYSTEM, document=draft, date=dt.date(2025, 3, 2))
+    client.force_login(personas["officer"])
+    for kind in ("docx", "pdf"):
+        response = client.get(reverse(f"documents:{kind}", args=[issued.pk]))
+        header = response["Content-Disposition"]
+        assert header == f"attachment; filename*=utf-8''{issued.number_text}_Q%C4%90-UBND.{kind}"
+
+
 def test_register_list_query_count_does_not_grow_with_documents(
     client, personas, tree, django_assert_max_num_queries
 ):

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from thidua import access
 from thidua.access import Action
+from thidua.lib.downloads import attachment
 from thidua.movements.models import Movement
 from thidua.units.models import Unit
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PLANNING_KINDS = ["nation", "province", "district", "commune", "hamlet"]
 
 
@@ -58,9 +58,7 @@ def default_year(movement: Movement) -> int:
 def xlsx(wb, filename: str) -> HttpResponse:
     buffer = io.BytesIO()
     wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(buffer.getvalue(), filename)
 
 
 def read_upload(upload) -> bytes:
