@@ -68,11 +68,12 @@ class Document(models.Model):
         verbose_name = _("văn bản")
         ordering = ["-year", "-number", "-created_at"]
         constraints = [
-            # Number + symbol unique per issuing body per year; withdrawn numbers keep their row.
+            # One yearly series per issuing body (Decree 30): a number is used once whatever the
+            # symbol (03/QĐ-UBND and 03/TB-UBND cannot both exist); withdrawn numbers keep their row.
             models.UniqueConstraint(
-                fields=["issuer", "year", "number", "symbol"],
+                fields=["issuer", "year", "number"],
                 condition=Q(number__isnull=False),
-                name="documents_number_unique_per_issuer_year",
+                name="documents_one_number_per_issuer_year",
             ),
             models.CheckConstraint(
                 condition=Q(state="draft") | Q(number__isnull=False, year__isnull=False, date__isnull=False),

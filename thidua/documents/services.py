@@ -22,6 +22,7 @@ from thidua.documents.model import TYPE_CODES
 from thidua.documents.model import Document as DocumentModel
 from thidua.documents.models import Document, DocumentState, NumberSeries
 from thidua.lib.errors import ServiceError
+from thidua.lib.vn import padded
 from thidua.units.models import Unit
 
 ABSTRACT_MAX = 500
@@ -197,10 +198,21 @@ def document_record_issued(
     if number < 1:
         raise ServiceError(_("Số văn bản phải từ 1 trở lên."), field="number")
     _require_type(model)
+    # The series row's lock serialises every issue and record of this issuer's year, so the check
+    # below sees a number taken by a transaction that committed while this one waited.
     series = _locked_series(issuer, date.year)
-    if Document.objects.filter(issuer=issuer, year=date.year, number=number, symbol=symbol).exists():
+    taken = Document.objects.filter(issuer=issuer, year=date.year, number=number).first()
+    if taken is not None:
+        # One yearly series per issuing body (Decree 30): the number is taken whatever the symbol,
+        # and a withdrawn document still holds its number.
         raise ServiceError(
-            _("Số %(n)s đã có trong sổ năm %(y)s.") % {"n": f"{number:02d}/{symbol}", "y": date.year},
+            _("Số %(n)s đã có trong sổ năm %(y)s (văn bản %(taken)s%(state)s).")
+            % {
+                "n": padded(number),
+                "y": date.year,
+                "taken": taken.number_symbol,
+                "state": "" if taken.is_issued else f", {taken.get_state_display().lower()}",
+            },
             field="number",
         )
     if series.last_number < number:

@@ -206,3 +206,66 @@ def test_a_draft_without_a_type_is_refused_next_to_the_type_field(tree):
     with pytest.raises(ServiceError) as refused:
         services.document_create_draft(actor=SYSTEM, unit=tree.commune, model=_model(doc_type=""))
     assert refused.value.field == "doc_type"
+
+
+def test_a_withdrawn_number_cannot_be_recorded_again_under_another_symbol(tree):
+    decision = services.document_issue(
+        actor=SYSTEM, document=_draft(tree.commune, doc_type="QUYẾT ĐỊNH"), date=dt.date(2025, 3, 1)
+    )
+    services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 3, 2))
+    services.document_withdraw(actor=SYSTEM, document=decision, reason="Ban hành nhầm")
+    with pytest.raises(ValidationError, match="01/QĐ-UBND") as refused:
+        services.document_record_issued(
+            actor=SYSTEM,
+            unit=tree.commune,
+            model=_model(doc_type="THÔNG BÁO"),
+            number=1,
+            date=dt.date(2025, 2, 1),
+        )
+    assert refused.value.field == "number"
+    assert Document.objects.filter(year=2025, number=1).count() == 1
+
+
+def test_one_number_per_issuer_and_year_whatever_the_symbol_in_the_database(tree):
+    services.document_issue(actor=SYSTEM, document=_draft(tree.commune), date=dt.date(2025, 3, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Document.objects.create(
+            unit=tree.commune,
+            issuer=tree.commune,
+            doc_type="THÔNG BÁO",
+            symbol="TB-UBND",
+            number=1,
+            year=2025,
+            date=dt.date(2025, 4, 1),
+            state="issued",
+        )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_parallel_records_of_one_number_under_two_symbols_keep_one(tree):
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def record(doc_type):
+        try:
+            barrier.wait()
+            services.document_record_issued(
+                actor=SYSTEM,
+                unit=tree.commune,
+                model=_model(doc_type=doc_type),
+                number=3,
+                date=dt.date(2025, 2, 1),
+            )
+        except ValidationError as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record, args=(t,)) for t in ("QUYẾT ĐỊNH", "THÔNG BÁO")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(errors) == 1 and "đã có trong sổ" in str(errors[0])
+    assert Document.objects.filter(year=2025, number=3).count() == 1
