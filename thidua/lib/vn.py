@@ -1,9 +1,11 @@
 """How Vietnamese officials write dates, numbers and money."""
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import numberformat, timezone
+from django.utils.translation import gettext as _
 
 
 def padded(number: int) -> str:
@@ -55,6 +57,114 @@ def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str
         force_grouping=True,
         use_l10n=False,
     )
+
+
+def format_figure(
+    value: int | float | Decimal | None, *, max_decimals: int = 2, grouping: bool = True
+) -> str:
+    """A reported figure with the decimals it has (up to `max_decimals`): 3.5 → '3,5', 62.00 → '62',
+    1234.50 → '1.234,5'. Without `grouping` (a form box's value) 1234.5 → '1234,5', which
+    `parse_number` reads back as the same number."""
+    if value is None:
+        return ""
+    quantum = Decimal(1).scaleb(-max_decimals)
+    number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    exponent = int(number.normalize().as_tuple().exponent)
+    text = format_number(number, max(0, -exponent))
+    return text if grouping else text.replace(".", "")
+
+
+class NumberError(ValueError):
+    """A number typed by a person that cannot be read safely; the message says why (Vietnamese)."""
+
+    def __init__(self, message: str, code: str = "invalid"):
+        super().__init__(message)
+        self.code = code
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_GROUPS = {sep: re.compile(r"\d{1,3}(?:" + re.escape(sep) + r"\d{3})+") for sep in " .,"}
+
+
+def parse_number(text: str, *, decimals: int | None = None) -> Decimal:
+    """A number as a person types it, in Vietnamese or in English writing.
+
+    - A space groups thousands ("1 234"); both "." and "," in one number: the last one is the
+      decimal separator and the other groups thousands ("1.234,5" and "1,234.5" are 1234,5).
+    - One kind of separator used several times groups thousands ("1.234.567", "1,234,567").
+    - One separator used once is the decimal separator ("2,6" and "2.6" are 2,6: a poverty rate
+      typed "2,6" is never 26) — unless exactly three digits follow a whole part other than 0
+      ("1.234", "1,234"): Vietnamese and English read that one a thousand times apart. It is read
+      as thousands only when the figure is whole (`decimals=0`: 1234 is then the only reading);
+      otherwise it is refused (code "ambiguous") with a message giving both ways to write it.
+      A fraction of exactly three digits is written with a trailing zero ("1,2340").
+    - Thousands come in groups of three; a leading "+"/"-" and a trailing "%" are allowed.
+    - With `decimals`, more decimal places than the figure keeps are refused (code "decimals").
+
+    Raises `NumberError` with a Vietnamese message.
+    """
+    raw = str(text).strip()
+    body = _SPACES.sub(" ", raw)
+    body = re.sub(r" ?%$", "", body)
+    negative = body[:1] in ("-", "\u2212")
+    if body[:1] in ("+", "-", "\u2212"):
+        body = body[1:].lstrip()
+    if not re.fullmatch(r"[\d., ]*\d[\d., ]*", body):
+        raise NumberError(_("“%(text)s” không phải là một số.") % {"text": raw})
+    whole, fraction = _split(body, raw, decimals)
+    number = Decimal(f"{whole or '0'}.{fraction or '0'}")
+    if decimals is not None and len(fraction.rstrip("0")) > decimals:
+        if decimals == 0:
+            message = _("“%(text)s”: số này phải là số nguyên, không có phần thập phân.")
+        else:
+            message = _("“%(text)s”: chỉ ghi tối đa %(decimals)s chữ số sau dấu phẩy.")
+        raise NumberError(message % {"text": raw, "decimals": decimals}, code="decimals")
+    return -number if negative else number
+
+
+def _split(body: str, raw: str, decimals: int | None) -> tuple[str, str]:
+    """(whole digits, fraction digits) of a number's body, by the rules of `parse_number`."""
+    bad = NumberError(_("“%(text)s” không phải là một số viết đúng.") % {"text": raw})
+    if " " in body:
+        spaced = re.fullmatch(r"([\d ]+)(?:[.,](\d+))?", body)
+        if spaced is None or not _GROUPS[" "].fullmatch(spaced[1]):
+            raise bad
+        return spaced[1].replace(" ", ""), spaced[2] or ""
+    last = max(body.rfind(","), body.rfind("."))
+    if last < 0:
+        return body, ""
+    mark = body[last]
+    other = "." if mark == "," else ","
+    if other in body or body.count(mark) == 1:
+        whole, fraction = body[:last], body[last + 1 :]
+        if not fraction or not fraction.isdigit():
+            raise bad
+        if other in whole:
+            if not _GROUPS[other].fullmatch(whole):
+                raise bad
+            return whole.replace(other, ""), fraction
+        if not re.fullmatch(r"\d*", whole):
+            raise bad
+        if len(fraction) == 3 and whole.strip("0"):
+            if decimals == 0:
+                return whole + fraction, ""
+            raise _ambiguous(raw, whole, fraction, decimals)
+        return whole, fraction
+    if not _GROUPS[mark].fullmatch(body):
+        raise bad
+    return body.replace(mark, ""), ""
+
+
+def _ambiguous(raw: str, whole: str, fraction: str, decimals: int | None) -> NumberError:
+    places = 3 if decimals is None else decimals
+    as_fraction = f"{whole},{fraction[:places]}" if places < 3 else f"{whole},{fraction}0"
+    message = _(
+        "“%(text)s” đọc được hai cách: %(thousands)s hay %(whole)s phẩy %(fraction)s "
+        "(tiếng Việt và tiếng Anh dùng dấu chấm, dấu phẩy ngược nhau). "
+        "Hãy viết %(thousands)s nếu là số nghìn, hoặc %(as_fraction)s nếu là số thập phân."
+    )
+    values = {"text": raw, "thousands": whole + fraction, "whole": whole, "fraction": fraction}
+    return NumberError(message % dict(values, as_fraction=as_fraction), code="ambiguous")
 
 
 def format_percent(value: int | float | Decimal | None, decimals: int = 0) -> str:
