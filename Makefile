@@ -15,12 +15,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The demo runs as production does (DEBUG off: the product's own error pages, styles served by
+# whitenoise from collected files); the secret key is made once in var/ when SECRET_KEY is unset.
 demo: $(STAMP)
 	@mkdir -p var
-	DEBUG=1 $(BIN)/thidua migrate --verbosity 0
-	DEBUG=1 $(BIN)/thidua load-demo --if-empty
+	$(BIN)/thidua migrate --verbosity 0
+	$(BIN)/thidua collectstatic --noinput --verbosity 0
+	$(BIN)/thidua load-demo --if-empty --address http://127.0.0.1:$(PORT)
 	@echo "thidua chạy tại http://127.0.0.1:$(PORT)  (Ctrl+C để dừng)"
-	DEBUG=1 $(BIN)/thidua runserver 127.0.0.1:$(PORT)
+	$(BIN)/thidua runserver 127.0.0.1:$(PORT)
 
 # What mypy checks: the access rules, the helpers, the audit trail, and every app's services and
 # selectors, whether a module (`services.py`) or a package (`services/`). Settings live in pyproject.toml.

@@ -10,22 +10,27 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from thidua.lib.env import env_bool, env_int, env_list, env_str
+from thidua.lib.env import env_bool, env_int, env_list, env_str, stored_secret
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("THIDUA_DATA_DIR", str(BASE_DIR.parent / "var")))
 
 INSECURE_SECRET_KEY = "insecure-development-key-change-me"
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", INSECURE_SECRET_KEY)
 TESTING = env_bool("THIDUA_TESTING", "pytest" in sys.modules)
+# Without SECRET_KEY in the environment, a random key is made once in the data directory (mode 600)
+# and reused, so a fresh install runs every command — and the demo — with DEBUG off.
+SECRET_KEY = env_str("SECRET_KEY") or (
+    INSECURE_SECRET_KEY if TESTING else stored_secret(DATA_DIR / "secret_key")
+)
 if not DEBUG and not TESTING and SECRET_KEY == INSECURE_SECRET_KEY:
     raise ImproperlyConfigured(
-        "SECRET_KEY is not set. Production mode (DEBUG=0) refuses the insecure default key; "
-        "set SECRET_KEY to a long random value, or DEBUG=1 for development."
+        "SECRET_KEY is the insecure default. Production mode (DEBUG=0) refuses it; "
+        "set SECRET_KEY to a long random value, or leave it unset to use the key kept in the data directory."
     )
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
+# The machine itself is always allowed, so the demo and a fresh install answer on 127.0.0.1.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

@@ -144,7 +144,7 @@ def _vote_notice_decide(ctx, session: Session, nominations: list[Nomination], vo
     services.session_close(actor=ACTOR, session=session)
     services.session_minutes_issue(actor=ACTOR, session=session)
     notice = services.notice_publish(
-        actor=ACTOR, session=session, starts_on=session.held_on + dt.timedelta(days=1)
+        actor=ACTOR, session=session, today=session.held_on + dt.timedelta(days=1)
     )
     services.notice_document_issue(actor=ACTOR, notice=notice)
     decision = services.decision_create(

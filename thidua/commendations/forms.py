@@ -158,7 +158,7 @@ class SessionForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    starts_on = forms.DateField(label=_("Công khai từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    # No start date: the notice runs from the day it is published (services.notice_publish).
     title = forms.CharField(label=_("Tiêu đề"), max_length=255, required=False)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -206,6 +207,19 @@ def compute_amounts(decision: Decision, on: dt.date) -> tuple[int, dict]:
     return base, {"rules": snapshot_rules, "awards": awards}
 
 
+def _require_notice_over(decision: Decision, signed_on: dt.date) -> None:
+    """A decision is dated after the public notice of every nominee on it has run its full period."""
+    ends_on = Notice.objects.filter(nominations__award__decision=decision).aggregate(end=Max("ends_on"))[
+        "end"
+    ]
+    if ends_on is not None and signed_on <= ends_on:
+        raise ServiceError(
+            _("Ngày ký phải sau khi hết thời gian công khai (đến hết ngày %(d)s).")
+            % {"d": format_date_short(ends_on)},
+            field="signed_on",
+        )
+
+
 @transaction.atomic
 def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signer_name: str = "") -> Decision:
     """A leader signs: the decision takes its number, freezes the rules and money, and the nominees are decided."""
@@ -213,6 +227,7 @@ def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signe
     caller, decision = decision, Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.state != Decision.State.DRAFT:
         raise ServiceError(_("Quyết định đã được ký."))
+    _require_notice_over(decision, signed_on)
     signer_name = signer_name or (actor.full_name if isinstance(actor, User) else str(actor))
     with changes.tracked(
         decision, actor=actor, verb="ký quyết định khen thưởng", action=AuditAction.TRANSITION

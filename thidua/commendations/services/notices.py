@@ -18,16 +18,28 @@ from thidua.commendations.services._common import S, issue_paper, move
 from thidua.documents.models import Document
 from thidua.lib import clients
 from thidua.lib.errors import ServiceError
+from thidua.lib.vn import format_date_short
 
 OBJECTIONS_PER_HOUR = 3
 
 
 @transaction.atomic
-def notice_publish(*, actor: Actor, session: Session, starts_on: dt.date, title: str = "") -> Notice:
-    """Publish the passed nominations of a closed session for the longest notice period of their awards."""
+def notice_publish(
+    *, actor: Actor, session: Session, title: str = "", today: dt.date | None = None
+) -> Notice:
+    """Publish the passed nominations of a closed session for the longest notice period of their awards.
+
+    The notice runs from the day it is published (`today`, the clock), never from a date typed in:
+    a period that started in the past would let the decision follow at once.
+    """
     access.require_actor(actor, Action.NOMINATION_CHECK, session.commune)
     if session.state != SessionState.CLOSED:
         raise ServiceError(_("Chỉ công khai sau khi hội đồng kết thúc bỏ phiếu."))
+    starts_on = today or timezone.localdate()
+    if starts_on < session.held_on:
+        raise ServiceError(
+            _("Không công khai trước ngày họp hội đồng (%(d)s).") % {"d": format_date_short(session.held_on)}
+        )
     passed = list(session.nominations.filter(state=S.PASSED).select_related("award_type"))
     if not passed:
         raise ServiceError(_("Không có đề nghị nào được thông qua để công khai."))

@@ -354,7 +354,7 @@ def test_the_decision_carries_the_link_to_its_awards(tree, council, movement, aw
     for member in council.members.values():
         services.ballot_cast(user=member.user, session=session, choices={n.pk: True for n in noms})
     services.session_close(actor=SYSTEM, session=session)
-    notice = services.notice_publish(actor=SYSTEM, session=session, starts_on=dt.date(2025, 12, 6))
+    notice = services.notice_publish(actor=SYSTEM, session=session, today=dt.date(2025, 12, 6))
     decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     assert {(a.movement_id, a.review_period_id) for a in decision.awards.all()} == {(movement.pk, period.pk)}
     services.decision_sign(

@@ -283,7 +283,7 @@ def test_vote_page_says_whether_the_ballot_is_secret_or_open(client, tree, counc
 
 
 def _noticed(closed_session):
-    return services.notice_publish(actor=SYSTEM, session=closed_session, starts_on=dt.date(2025, 12, 11))
+    return services.notice_publish(actor=SYSTEM, session=closed_session, today=dt.date(2025, 12, 11))
 
 
 def test_notice_is_issued_as_the_communes_thong_bao_with_its_period(closed_session, personas):

@@ -430,7 +430,7 @@ def _through_notice(open_session, council):
     for member in council.members.values():
         _vote(open_session, member, {a.pk, b.pk})
     services.session_close(actor=SYSTEM, session=open_session)
-    return services.notice_publish(actor=SYSTEM, session=open_session, starts_on=dt.date(2025, 12, 11))
+    return services.notice_publish(actor=SYSTEM, session=open_session, today=dt.date(2025, 12, 11))
 
 
 def test_notice_objections_are_rate_limited_and_must_be_resolved(open_session, council):

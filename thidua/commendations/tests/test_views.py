@@ -32,7 +32,7 @@ def world(tree, personas, council, award):
     for member in council.members.values():
         services.ballot_cast(user=member.user, session=session, choices={n.pk: True for n in noms})
     services.session_close(actor=SYSTEM, session=session)
-    notice = services.notice_publish(actor=SYSTEM, session=session, starts_on=dt.date(2025, 12, 2))
+    notice = services.notice_publish(actor=SYSTEM, session=session, today=dt.date(2025, 12, 2))
     decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     services.decision_sign(
         actor=SYSTEM, decision=decision, signed_on=dt.date(2025, 12, 22), signer_name="Chủ tịch"

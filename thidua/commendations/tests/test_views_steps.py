@@ -3,8 +3,6 @@ action, the service deciding who may act. Allowed roles are redirected back (wit
 message when the record's state refuses the step); others of the commune get 403, whoever may not
 see the record 404."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
@@ -43,7 +41,7 @@ def test_nomination_step_matrix(client, world, personas, name, data, allowed):  
         ("commendations:session_close", {}, MANAGERS),
         ("commendations:session_tie", {"nomination": "1", "passed": "1"}, MANAGERS),
         ("commendations:session_minutes_issue", {}, MANAGERS),
-        ("commendations:session_notice", {"starts_on": "2025-12-30"}, CHECKERS),
+        ("commendations:session_notice", {}, CHECKERS),
         # Entering and confirming paper counts takes a seat in the council: the service refuses
         # everyone else with a message.
         ("commendations:session_paper_counts", {}, COMMUNE),
@@ -60,7 +58,7 @@ def test_a_session_step_refused_by_its_state_says_why(client, world, personas): 
     assert "đã bắt đầu bỏ phiếu" in response.content.decode()
     response = client.post(
         reverse("commendations:session_notice", args=[world.session.pk]),
-        {"starts_on": dt.date(2025, 12, 30).isoformat()},
+        {},
         follow=True,
     )
     assert "Không có đề nghị nào được thông qua" in response.content.decode()

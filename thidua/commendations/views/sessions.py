@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -115,7 +114,7 @@ def _session_context(request, session: Session) -> dict:
         "voted": Participation.objects.filter(session=session).count(),
         "tally": session.tally.select_related("nomination__award_type"),
         "can_notice": access.can(user, Action.NOMINATION_CHECK, session.commune),
-        "notice_form": NoticeForm(initial={"starts_on": timezone.localdate()}),
+        "notice_form": NoticeForm(),
     }
     if context["can_manage"] and session.state == SessionState.DRAFT:
         candidates = Nomination.objects.filter(
@@ -221,7 +220,6 @@ def session_notice(request, pk: int):
         services.notice_publish,
         session=session,
         form=form,
-        invalid=_("Nhập ngày bắt đầu công khai."),
         done=_("Đã công khai danh sách."),
     )
     if not ok:

@@ -1,4 +1,5 @@
 import os
+import stat
 import subprocess
 import sys
 
@@ -7,6 +8,7 @@ from django.urls import reverse
 
 from conftest import PASSWORD
 from thidua.access import SYSTEM
+from thidua.settings import INSECURE_SECRET_KEY
 
 
 def _run(args, **env):
@@ -22,8 +24,42 @@ def _run(args, **env):
 
 
 def test_production_mode_refuses_the_insecure_default_secret(tmp_path):
-    result = _run(["check"], DEBUG="0", THIDUA_DATA_DIR=str(tmp_path))
-    assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
+    result = _run(["check"], DEBUG="0", SECRET_KEY=INSECURE_SECRET_KEY, THIDUA_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0 and "SECRET_KEY is the insecure default" in result.stderr
+
+
+def test_a_fresh_install_without_environment_makes_its_key_once_and_reuses_it(tmp_path):
+    first = _run(["check"], THIDUA_DATA_DIR=str(tmp_path))
+    assert first.returncode == 0, first.stdout + first.stderr
+    key_file = tmp_path / "secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key = key_file.read_text().strip()
+    assert len(key) >= 50 and key != INSECURE_SECRET_KEY
+    again = _run(
+        ["shell", "-v", "0", "-c", "from django.conf import settings; print(settings.SECRET_KEY)"],
+        THIDUA_DATA_DIR=str(tmp_path),
+    )
+    assert again.stdout.strip() == key
+
+
+_PRODUCTION_PAGES = """
+from django.conf import settings
+from django.core.management import call_command
+from django.templatetags.static import static
+from django.test import Client
+call_command("collectstatic", "--noinput", verbosity=0)
+client = Client(HTTP_HOST="127.0.0.1")
+missing = client.get("/khong-co-trang-nay/")
+css = client.get(static("thidua/thidua.css"))
+print(settings.DEBUG, missing.status_code, "Không tìm thấy trang" in missing.content.decode(), css.status_code)
+print(static("thidua/favicon.svg") in missing.content.decode())
+"""
+
+
+def test_a_404_under_production_settings_is_the_products_own_page_with_its_styles(tmp_path):
+    result = _run(["shell", "-v", "0", "-c", _PRODUCTION_PAGES], THIDUA_DATA_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.split() == ["False", "404", "True", "200", "True"], result.stdout + result.stderr
 
 
 def test_deploy_checks_are_clean_with_production_settings(tmp_path):

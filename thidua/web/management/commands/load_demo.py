@@ -8,6 +8,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Bỏ qua nếu dữ liệu mẫu đã có.")
+        parser.add_argument(
+            "--address", default="http://127.0.0.1:8000", help="Địa chỉ máy chủ in ra cho người dùng."
+        )
 
     def handle(self, *args, **options):
         try:
@@ -21,6 +24,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Đã nạp xã mẫu {ctx.commune.name} ({len(ctx.people)} cá nhân mẫu).")
             )
-        self.stdout.write("\nĐăng nhập tại http://127.0.0.1:8000 với một trong các tài khoản:")
+        self.stdout.write(f"\nĐăng nhập tại {options['address']} với một trong các tài khoản:")
         for username, password, label in login_table():
             self.stdout.write(f"  {username:<12} mật khẩu {password:<18} {label}")
