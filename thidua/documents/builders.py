@@ -7,14 +7,14 @@ Each domain app builds its own papers whole from these (`movements/papers.py`,
 
 import re
 
-from thidua.documents.model import Block, BlockKind
+from thidua.documents.model import Block, BlockKind, clause
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
 def clauses(bases: list[str]) -> list[str]:
     """Bases without their closing ";" or "." (the renderers add them), so callers may pass either."""
-    return [re.sub(r"\s*[;.]+$", "", b.strip()) for b in bases if b.strip()]
+    return [clause(b) for b in bases if clause(b)]
 
 
 def sections_to_blocks(sections: list[dict]) -> list[Block]:

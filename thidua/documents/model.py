@@ -121,6 +121,24 @@ class Document:
         return self.doc_type == "CÔNG VĂN"
 
     @property
+    def basis_lines(self) -> list[str]:
+        """The legal bases as printed: "Căn cứ …;" and a full stop after the last."""
+        return punctuated(self.bases)
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        """ "- Phòng Nội vụ huyện;" … "- Lưu: VT." (see `recipient_items`)."""
+        return punctuated(recipient_items(self.recipients), marker="- ")
+
+    @property
+    def addressee_lines(self) -> list[str]:
+        """ "Kính gửi: Chủ tịch UBND xã." on one line, or "Kính gửi:" over a list of "- …;" lines."""
+        kept = [clause(a) for a in self.addressees if clause(a)]
+        if len(kept) == 1:
+            return [f"Kính gửi: {kept[0]}."]
+        return ["Kính gửi:", *punctuated(kept, marker="- ")] if kept else []
+
+    @property
     def number_symbol(self) -> str:
         if not self.symbol:
             return self.number
@@ -153,6 +171,45 @@ class Document:
             confirmations=confirmations,
             **data,
         )
+
+
+_CLOSING = re.compile(r"[\s;.,]+$")
+_MARKER = re.compile(r"^\s*[-+•–]\s*")
+# "Lưu: VT, VP", "Lưu VT": the archive line, whose parts are merged into one line.
+_ARCHIVE = re.compile(r"^lưu\s*(?::|(?=vt\b))\s*", re.IGNORECASE)
+
+
+def clause(text: str) -> str:
+    """A line without its closing ";", "." or ",": whoever joins lines adds the punctuation once,
+    so a line typed with or without it prints the same."""
+    return _CLOSING.sub("", text.strip())
+
+
+def punctuated(items: list[str], *, marker: str = "") -> list[str]:
+    """Lines joined as a list of the decree: ";" after each, "." after the last, each once."""
+    kept = [clause(x) for x in items if clause(x)]
+    return [f"{marker}{x}{'.' if i == len(kept) - 1 else ';'}" for i, x in enumerate(kept)]
+
+
+def recipient_items(recipients: list[str]) -> list[str]:
+    """The recipients without their dashes and closing punctuation, each once, and one archive line
+    last: "Lưu: VT" added by a paper and "- Lưu: VT, VP" typed by the officer make "Lưu: VT, VP"."""
+    items: list[str] = []
+    archive: list[str] = []
+    has_archive = False
+    for raw in recipients:
+        text = clause(_MARKER.sub("", raw))
+        match = _ARCHIVE.match(text)
+        if match:
+            has_archive = True
+            for part in re.split(r"\s*,\s*", text[match.end() :]):
+                if part and part.casefold() not in {a.casefold() for a in archive}:
+                    archive.append(part)
+        elif text and text.casefold() not in {i.casefold() for i in items}:
+            items.append(text)
+    if has_archive:
+        items.append(f"Lưu: {', '.join(archive or ['VT'])}")
+    return items
 
 
 def date_line(place: str, date: dt.date | None) -> str:

@@ -11,7 +11,6 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from thidua.documents.model import Block, BlockKind, Document, Signer, date_line, issuer_lines
-from thidua.documents.render_text import addressee_lines, recipient_lines
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -213,8 +212,8 @@ def _opening(doc, document: Document) -> None:
         if document.abstract:
             _para(doc, document.abstract, 14, bold=True, align=center, after=Pt(0))
         _rule(doc, 3.0, 16.5)
-    if document.addressees:
-        lines = addressee_lines(document.addressees)
+    if document.addressee_lines:
+        lines = document.addressee_lines
         _para(doc, lines[0], 14, align=center, before=Pt(6), after=Pt(0) if len(lines) > 1 else Pt(6))
         for line in lines[1:]:
             paragraph = _para(doc, line, 14, after=Pt(0))
@@ -222,9 +221,8 @@ def _opening(doc, document: Document) -> None:
     if document.authority_line:
         _para(doc, document.authority_line, 14, bold=True, align=center, before=Pt(6))
     decision = document.doc_type == "QUYẾT ĐỊNH"
-    for i, basis in enumerate(document.bases):
-        end = "." if i == len(document.bases) - 1 else ";"
-        _para(doc, basis + end, italic=decision, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    for line in document.basis_lines:
+        _para(doc, line, italic=decision, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     if decision and any(b.kind == BlockKind.ARTICLE for b in document.body):
         _para(doc, "QUYẾT ĐỊNH:", 14, bold=True, align=center, before=Pt(6))
 
@@ -233,10 +231,10 @@ def _foot(doc, document: Document) -> None:
     """Recipients on the left, the signer on the right, then the confirmations and the annexes."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     left, right = _layout_table(doc, (7.5, 9.0))
-    if document.recipients:
+    if document.recipient_lines:
         paragraph = _para(left, "", after=Pt(0), before=Pt(12))
         _font(paragraph.add_run("Nơi nhận:"), 12, bold=True, italic=True)
-        for line in recipient_lines(document.recipients):
+        for line in document.recipient_lines:
             _para(left, line, 11, after=Pt(0))
     else:
         _para(left, "", 11, after=Pt(0))

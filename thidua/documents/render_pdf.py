@@ -14,7 +14,6 @@ from pathlib import Path
 import typst
 
 from thidua.documents.model import Block, BlockKind, Document, Signer, date_line, issuer_lines
-from thidua.documents.render_text import addressee_lines, recipient_lines
 
 FONTS_DIR = Path(__file__).parent / "fonts"
 FONT = "Liberation Serif"
@@ -111,8 +110,8 @@ def _opening(document: Document, out: list[str]) -> None:
         if document.abstract:
             out.append(f' #linebreak() #text(weight: "bold", {s(document.abstract)})')
         out.append(" #v(-0.5em) #line(length: 20%, stroke: 0.5pt)]\n\n\n")
-    if document.addressees:
-        lines = addressee_lines(document.addressees)
+    if document.addressee_lines:
+        lines = document.addressee_lines
         out.append(f"#align(center, {s(lines[0])})\n\n")
         for line in lines[1:]:
             out.append(f"#pad(left: 4cm, {s(line)})\n\n")
@@ -120,9 +119,8 @@ def _opening(document: Document, out: list[str]) -> None:
     if document.authority_line:
         out.append(f'#align(center, text(weight: "bold", {s(document.authority_line)}))\n\n\n')
     decision = document.doc_type == "QUYẾT ĐỊNH"
-    for i, basis in enumerate(document.bases):
-        end = "." if i == len(document.bases) - 1 else ";"
-        body = f"#emph({s(basis + end)})" if decision else t(basis + end)
+    for line in document.basis_lines:
+        body = f"#emph({s(line)})" if decision else t(line)
         out.append(f"#h(1.27cm){body}\n\n\n")
     if decision and any(b.kind == BlockKind.ARTICLE for b in document.body):
         out.append(f'#align(center, text(weight: "bold", {s("QUYẾT ĐỊNH:")}))\n\n\n')
@@ -140,10 +138,8 @@ def _signature(signer: Signer) -> str:
 def _foot(document: Document, out: list[str]) -> None:
     """Recipients on the left, the signer on the right, then the confirmations and the annexes."""
     recipients = ""
-    if document.recipients:
-        lines = " #linebreak() ".join(
-            f"#text(size: 11pt, {s(line)})" for line in recipient_lines(document.recipients)
-        )
+    if document.recipient_lines:
+        lines = " #linebreak() ".join(f"#text(size: 11pt, {s(line)})" for line in document.recipient_lines)
         recipients = (
             f'#text(size: 12pt, weight: "bold", style: "italic", {s("Nơi nhận:")}) #linebreak() {lines}'
         )

@@ -34,18 +34,6 @@ def blocks_text(blocks: list[Block]) -> str:
     return "\n".join(lines).rstrip() + ("\n" if lines else "")
 
 
-def recipient_lines(recipients: list[str]) -> list[str]:
-    """ "- Phòng Nội vụ huyện;" … and a full stop after the last one."""
-    return [f"- {r}{'.' if i == len(recipients) - 1 else ';'}" for i, r in enumerate(recipients)]
-
-
-def addressee_lines(addressees: list[str]) -> list[str]:
-    """ "Kính gửi: Chủ tịch UBND xã." on one line, or "Kính gửi:" over a list of "- …;" lines."""
-    if len(addressees) == 1:
-        return [f"Kính gửi: {addressees[0]}."]
-    return ["Kính gửi:", *recipient_lines(addressees)]
-
-
 def render_text(doc: Document) -> str:
     lines: list[str] = []
     if doc.parent_issuer:
@@ -63,22 +51,21 @@ def render_text(doc: Document) -> str:
         if doc.abstract:
             lines.append(doc.abstract)
     lines.append("")
-    if doc.addressees:
-        lines.extend([*addressee_lines(doc.addressees), ""])
+    if doc.addressee_lines:
+        lines.extend([*doc.addressee_lines, ""])
     if doc.authority_line:
         lines.extend([doc.authority_line, ""])
-    for i, basis in enumerate(doc.bases):
-        lines.append(basis + ("." if i == len(doc.bases) - 1 else ";"))
-    if doc.bases:
+    lines.extend(doc.basis_lines)
+    if doc.basis_lines:
         lines.append("")
     if doc.doc_type == "QUYẾT ĐỊNH" and any(b.kind == BlockKind.ARTICLE for b in doc.body):
         lines.extend(["QUYẾT ĐỊNH:", ""])
 
     emit = functools.partial(_emit, lines)
     emit(doc.body)
-    if doc.recipients:
+    if doc.recipient_lines:
         lines.append("Nơi nhận:")
-        lines.extend(recipient_lines(doc.recipients))
+        lines.extend(doc.recipient_lines)
         lines.append("")
     lines.extend(doc.signer.title_lines)
     if doc.signer.note:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from thidua.documents.builders import bullets, clauses, heading, paras, sections_to_blocks, table
-from thidua.documents.model import Block, BlockKind, Document, Signer
+from thidua.documents.model import Block, BlockKind, Document, Signer, clause
 from thidua.lib.vn import format_date_long, format_number, format_percent, padded
 from thidua.movements.models import CommitmentState, Movement, ReviewPeriod
 from thidua.units.models import Unit
@@ -108,7 +108,7 @@ def _plan_sections(movement: Movement) -> list[dict]:
         sections.append({"title": "Mục đích, yêu cầu", "bullets": movement.purpose_lines()})
     content = {"title": "Nội dung thi đua", "bullets": movement.content_lines()}
     if movement.programme_lines():
-        content["paragraphs"] = ["Gắn với: " + "; ".join(movement.programme_lines()) + "."]
+        content["paragraphs"] = ["Gắn với: " + "; ".join(map(clause, movement.programme_lines())) + "."]
     sections.append(content)
     timing = (
         f"Thời gian thực hiện: từ {format_date_long(movement.period_start)} "
@@ -124,7 +124,7 @@ def _plan_sections(movement: Movement) -> list[dict]:
             {
                 "title": "Tổ chức thực hiện",
                 "bullets": [
-                    f"{d.unit.name}: {d.text}"
+                    f"{d.unit.name}: {clause(d.text)}"
                     + (f" (thời hạn: {format_date_long(d.due_date)})" if d.due_date else "")
                     for d in duties
                 ],

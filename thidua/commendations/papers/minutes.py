@@ -14,7 +14,7 @@ from thidua.commendations import rules
 from thidua.commendations.models import Attendance, CouncilRole, Session, TallyLine, TallyOutcome
 from thidua.commendations.papers.common import commune_issuer, place
 from thidua.documents.builders import ROMAN, bullets, heading, paras, table
-from thidua.documents.model import Block, Document, Signer
+from thidua.documents.model import Block, Document, Signer, clause
 from thidua.lib.vn import format_date_long, format_number, format_percent, padded
 from thidua.units.models import Unit
 
@@ -126,7 +126,7 @@ def _opinions(attendance: list[Attendance]) -> Block:
     absent = [row for row in attendance if not row.present]
     opinions = bullets(
         [
-            f"{row.member.full_name}: {row.written_opinion or 'không có ý kiến bằng văn bản'}."
+            f"{row.member.full_name}: {clause(row.written_opinion) or 'không có ý kiến bằng văn bản'}."
             for row in absent
         ]
     ) or paras(["Không có thành viên vắng mặt."])
