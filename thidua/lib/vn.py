@@ -110,7 +110,7 @@ def parse_number(text: str, *, decimals: int | None = None) -> Decimal:
     if body[:1] in ("+", "-", "\u2212"):
         body = body[1:].lstrip()
     if not re.fullmatch(r"[\d., ]*\d[\d., ]*", body):
-        raise NumberError(_("“%(text)s” không phải là một số.") % {"text": raw})
+        raise NumberError(_("“%(text)s” không phải là số.") % {"text": raw})
     whole, fraction = _split(body, raw, decimals)
     number = Decimal(f"{whole or '0'}.{fraction or '0'}")
     if decimals is not None and len(fraction.rstrip("0")) > decimals:
@@ -124,7 +124,7 @@ def parse_number(text: str, *, decimals: int | None = None) -> Decimal:
 
 def _split(body: str, raw: str, decimals: int | None) -> tuple[str, str]:
     """(whole digits, fraction digits) of a number's body, by the rules of `parse_number`."""
-    bad = NumberError(_("“%(text)s” không phải là một số viết đúng.") % {"text": raw})
+    bad = NumberError(_("“%(text)s” không phải là số viết đúng.") % {"text": raw})
     if " " in body:
         spaced = re.fullmatch(r"([\d ]+)(?:[.,](\d+))?", body)
         if spaced is None or not _GROUPS[" "].fullmatch(spaced[1]):

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.movements.models import Cadence, Indicator, Movement, MovementKind, RecipientKind
+from thidua.lib.forms import VietnameseDecimalField, YesNoField
+from thidua.lib.vn import format_figure
+from thidua.movements.models import Cadence, Direction, Indicator, Movement, MovementKind, RecipientKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -83,14 +85,7 @@ class MovementForm(forms.ModelForm):
 
 class PledgeForm(forms.Form):
     indicator = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=Indicator.objects.all(), required=False)
-    value = forms.DecimalField(
-        label=_("Giá trị đăng ký"),
-        min_value=0,
-        max_digits=16,
-        decimal_places=2,
-        required=False,
-        error_messages={"min_value": _("Giá trị không được âm.")},
-    )
+    value = VietnameseDecimalField(label=_("Giá trị đăng ký"), min_value=0, required=False)
     deadline = forms.DateField(label=_("Thời hạn"), required=False, widget=DATE)
 
     def clean(self):
@@ -131,16 +126,8 @@ class TargetForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
     indicator = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=Indicator.objects.all())
     year = forms.IntegerField(label=_("Năm"))
-    value = forms.DecimalField(
-        label=_("Giá trị chỉ tiêu"),
-        min_value=0,
-        max_digits=16,
-        decimal_places=2,
-        error_messages={"min_value": _("Giá trị không được âm.")},
-    )
-    baseline = forms.DecimalField(
-        label=_("Giá trị gốc của đơn vị"), required=False, max_digits=16, decimal_places=2
-    )
+    value = VietnameseDecimalField(label=_("Giá trị chỉ tiêu"), min_value=0)
+    baseline = VietnameseDecimalField(label=_("Giá trị gốc của đơn vị"), required=False)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,6 +135,8 @@ class TargetForm(forms.Form):
 
 
 class IndicatorForm(forms.ModelForm):
+    baseline = VietnameseDecimalField(label=_("Giá trị gốc"), required=False)
+
     class Meta:
         model = Indicator
         fields = ("name", "measure", "direction", "baseline")
@@ -158,34 +147,39 @@ class FiguresImportForm(forms.Form):
     only_valid = forms.BooleanField(label=_("Chỉ nhập các dòng hợp lệ, bỏ qua dòng lỗi"), required=False)
 
 
-def report_form(targets, data=None, files=None, initial_values=None):
-    """One value and note per target of the unit in the period (built at run time)."""
+CONFIRM_LABEL = _("Tôi xác nhận số liệu này đúng")
+
+
+def report_form(targets, data=None, files=None, initial_values=None, *, confirm: bool = False):
+    """One value per target of the unit in the period (Có / Không for a yes/no indicator), a note
+    and the evidence; with `confirm`, the box that lets implausible figures be saved."""
     form = forms.Form(data, files)
     initial_values = initial_values or {}
     for target in targets:
+        indicator = target.indicator
+        name, initial = f"value_{target.pk}", initial_values.get(target.pk)
+        if indicator.direction == Direction.YES_NO:
+            form.fields[name] = YesNoField(label=indicator.name, required=False, initial=initial)
+            continue
         help_text = _("Chỉ tiêu: %(value)s %(measure)s") % {
-            "value": target.value,
-            "measure": target.indicator.measure,
+            "value": format_figure(target.value),
+            "measure": indicator.measure,
         }
-        form.fields[f"value_{target.pk}"] = forms.DecimalField(
-            label=target.indicator.name,
-            required=False,
-            min_value=0,
-            max_digits=16,
-            decimal_places=2,
-            help_text=help_text,
-            initial=initial_values.get(target.pk),
-            error_messages={
-                "min_value": _("Giá trị không được âm."),
-                "invalid": _("Giá trị phải là một số."),
-            },
-            widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        form.fields[name] = VietnameseDecimalField(
+            label=indicator.name, required=False, min_value=0, help_text=help_text.strip(), initial=initial
         )
     form.fields["note"] = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     form.fields["evidence"] = forms.FileField(label=_("Minh chứng (ảnh, văn bản)"), required=False)
+    if confirm:
+        add_confirm(form)
     return form
+
+
+def add_confirm(form: forms.Form) -> None:
+    """The box ticked to save figures that look wrong but are right."""
+    form.fields["confirm"] = forms.BooleanField(label=CONFIRM_LABEL, required=False)
 
 
 class DutyForm(forms.Form):

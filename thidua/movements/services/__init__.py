@@ -15,9 +15,11 @@ each change through `thidua.audit.changes` in its own transaction.
 
 from thidua.movements.services.assessment import criteria_assess, criterion_record
 from thidua.movements.services.figures import (
+    CONFIRM_HINT,
     check_report,
     duty_add,
     duty_set_status,
+    figure_warnings,
     indicator_create,
     notifications_read,
     overdue_remind,
@@ -49,6 +51,7 @@ from thidua.movements.services.plan import (
 from thidua.movements.services.reviews import period_close, period_report_draft
 
 __all__ = [
+    "CONFIRM_HINT",
     "ImportedFigure",
     "MOVEMENT_FIELDS",
     "check_report",
@@ -58,6 +61,7 @@ __all__ = [
     "commitment_submit",
     "covenant_create",
     "criteria_assess",
+    "figure_warnings",
     "criterion_record",
     "duty_add",
     "duty_set_status",

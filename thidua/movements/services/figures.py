@@ -17,7 +17,7 @@ from thidua.accounts.models import Role, User
 from thidua.audit import changes
 from thidua.audit.services import AuditAction, audit_record
 from thidua.lib.errors import ServiceError
-from thidua.lib.vn import format_date_short
+from thidua.lib.vn import format_date_short, format_figure
 from thidua.movements.models import (
     Direction,
     Duty,
@@ -141,15 +141,30 @@ def _value_problem(target: Target, value) -> str | None:
 
 
 def check_report(
-    *, target: Target, period: ReviewPeriod, value, as_of: dt.date | None, participating: bool
+    *,
+    target: Target,
+    period: ReviewPeriod,
+    value,
+    as_of: dt.date | None,
+    participating: bool,
+    today: dt.date | None = None,
 ) -> dict[str, str]:
-    """Problems with one figure, keyed by field; empty when it may be saved. Shared by form and import."""
+    """Problems with one figure, keyed by field; empty when it may be saved. Shared by form and import.
+
+    A period that has not started yet takes no figures: the level reached at the end of a quarter
+    cannot be known before the quarter begins."""
     errors: dict[str, str] = {}
     movement = target.movement
+    today = today or timezone.localdate()
     if period.movement_id != target.movement_id:
         errors["period"] = _("Kỳ báo cáo không thuộc phong trào này.")
     elif period.state == PeriodState.CLOSED:
         errors["period"] = _("Kỳ “%(period)s” đã khóa, không nhận thêm số liệu.") % {"period": period.name}
+    elif period.start > today:
+        errors["period"] = _("Kỳ “%(period)s” chưa bắt đầu (từ ngày %(start)s), chưa nhận số liệu.") % {
+            "period": period.name,
+            "start": format_date_short(period.start),
+        }
     elif period.kind != PeriodKind.FINAL and period.end.year != target.year:
         errors["period"] = _("Kỳ “%(period)s” không thuộc năm %(year)s của chỉ tiêu.") % {
             "period": period.name,
@@ -169,6 +184,43 @@ def check_report(
             "end": format_date_short(movement.period_end),
         }
     return errors
+
+
+CONFIRM_HINT = _("Nếu số liệu đúng, đánh dấu “Tôi xác nhận số liệu này đúng” rồi lưu lại.")
+
+
+def figure_warnings(*, target: Target, period: ReviewPeriod, value: Decimal) -> list[str]:
+    """Why a figure looks wrong (it may still be right): a rate over 100 %, or ten times the
+    unit's last figure for the indicator (or a tenth of it). Saved only once confirmed."""
+    warnings = []
+    number = Decimal(str(value))
+    if target.indicator.measure.strip() == "%" and number > 100:
+        warnings.append(_("%(value)s %% là tỷ lệ vượt quá 100 %%.") % {"value": format_figure(number)})
+    if target.indicator.direction == Direction.YES_NO:
+        return warnings
+    last = (
+        ProgressReport.objects.filter(
+            target__movement_id=target.movement_id,
+            target__unit_id=target.unit_id,
+            target__indicator_id=target.indicator_id,
+            period__end__lt=period.start,
+        )
+        .select_related("period")
+        .order_by("-period__end")
+        .first()
+    )
+    if last is not None and last.value > 0 and (number >= 10 * last.value or 10 * number <= last.value):
+        warnings.append(
+            _("%(value)s chênh hơn 10 lần so với số liệu kỳ %(period)s (%(last)s).")
+            % {"value": format_figure(number), "period": last.period.name, "last": format_figure(last.value)}
+        )
+    return warnings
+
+
+def _require_plausible(target: Target, period: ReviewPeriod, value, field: str) -> None:
+    warnings = figure_warnings(target=target, period=period, value=value)
+    if warnings:
+        raise ServiceError(" ".join([*warnings, str(CONFIRM_HINT)]), field=field, code="implausible")
 
 
 def _put_report(
@@ -200,14 +252,18 @@ def progress_report(
     note: str = "",
     as_of: dt.date | None = None,
     evidence=None,
+    confirmed: bool = False,
 ) -> ProgressReport:
-    """Record (or correct) the level a target reached at the end of a period."""
+    """Record (or correct) the level a target reached at the end of a period; an implausible
+    figure (`figure_warnings`) only when `confirmed`."""
     access.require_actor(actor, Action.PROGRESS_REPORT, target.unit)
     participating = is_participating(target.movement, target.unit)
     errors = check_report(target=target, period=period, value=value, as_of=as_of, participating=participating)
     if errors:
         field, message = next(iter(errors.items()))
         raise ServiceError(message, field=field)
+    if not confirmed:
+        _require_plausible(target, period, value, "value")
     return _put_report(
         actor=actor, target=target, period=period, value=value, note=note, as_of=as_of, evidence=evidence
     )
@@ -224,11 +280,13 @@ def progress_report_many(
     note: str = "",
     as_of: dt.date | None = None,
     evidence=None,
+    confirmed: bool = False,
 ) -> list[ProgressReport]:
     """A unit's figures for one period, all saved or none.
 
     The first figure refused stops the whole batch with a `ServiceError` whose field is
-    `value_<target id>`, the name the report form gives that figure's box.
+    `value_<target id>`, the name the report form gives that figure's box; an implausible figure
+    (`figure_warnings`) is refused with the code "implausible" unless `confirmed`.
     """
     access.require_actor(actor, Action.PROGRESS_REPORT, unit)
     require_member_unit(movement, unit)
@@ -242,6 +300,8 @@ def progress_report_many(
         )
         if errors:
             raise ServiceError(next(iter(errors.values())), field=f"value_{target.pk}")
+        if not confirmed:
+            _require_plausible(target, period, value, f"value_{target.pk}")
     return [
         _put_report(
             actor=actor, target=target, period=period, value=value, note=note, as_of=as_of, evidence=evidence

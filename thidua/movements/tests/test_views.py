@@ -258,7 +258,7 @@ def test_report_matrix_and_form(client, personas, movement, targets, tree):
         f"value_{targets['hamlet_poor'].pk}": "4",
     }
     response = client.post(url, bad)
-    assert "Giá trị phải là một số" in response.content.decode()
+    assert "“abc” không phải là số" in response.content.decode()
     assert not ProgressReport.objects.exists()
     good = dict(bad, **{f"value_{targets['hamlet_income'].pk}": "45"})
     assert client.post(url, good).status_code == 302

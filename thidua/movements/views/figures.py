@@ -14,7 +14,14 @@ from thidua.access import Action
 from thidua.lib.errors import ServiceError, show_error
 from thidua.lib.excel import WorkbookError
 from thidua.movements import selectors, services, workbook
-from thidua.movements.forms import DutyForm, FiguresImportForm, IndicatorForm, TargetForm, report_form
+from thidua.movements.forms import (
+    DutyForm,
+    FiguresImportForm,
+    IndicatorForm,
+    TargetForm,
+    add_confirm,
+    report_form,
+)
 from thidua.movements.models import (
     Duty,
     DutyStatus,
@@ -63,7 +70,9 @@ def indicator_new(request, pk: int):
 
 
 def _periods(movement: Movement) -> list[ReviewPeriod]:
-    return [p for p in movement.periods.all() if p.kind != PeriodKind.FINAL]
+    """The periods figures may be reported for: not the final review, none that has not begun."""
+    today = timezone.localdate()
+    return [p for p in movement.periods.all() if p.kind != PeriodKind.FINAL and p.start <= today]
 
 
 def _report_period(movement: Movement, request) -> ReviewPeriod | None:
@@ -72,9 +81,21 @@ def _report_period(movement: Movement, request) -> ReviewPeriod | None:
     wanted = request.GET.get("period") or request.POST.get("period")
     if wanted:
         return next((p for p in periods if str(p.pk) == wanted), None)
-    today = timezone.localdate()
-    open_past = [p for p in periods if p.state == PeriodState.OPEN and p.start <= today]
-    return open_past[-1] if open_past else (periods[0] if periods else None)
+    open_periods = [p for p in periods if p.state == PeriodState.OPEN]
+    return open_periods[-1] if open_periods else (periods[0] if periods else None)
+
+
+def _ask_confirmation(form, period: ReviewPeriod, figures) -> bool:
+    """Flag every figure that looks wrong and add the confirmation box; True when there is one."""
+    found = False
+    for target, value in figures:
+        for warning in services.figure_warnings(target=target, period=period, value=value):
+            form.add_error(f"value_{target.pk}", warning)
+            found = True
+    if found:
+        add_confirm(form)
+        form.add_error(None, services.CONFIRM_HINT)
+    return found
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,13 +113,20 @@ def report_new(request, pk: int):
     existing = {
         r.target_id: r.value for r in ProgressReport.objects.filter(period=period, target__in=targets)
     }
-    form = report_form(targets, request.POST or None, request.FILES or None, initial_values=existing)
+    confirmed = bool(request.POST.get("confirm"))
+    form = report_form(
+        targets, request.POST or None, request.FILES or None, initial_values=existing, confirm=confirmed
+    )
     if request.method == "POST" and form.is_valid():
         figures = [
             (target, form.cleaned_data[f"value_{target.pk}"])
             for target in targets
             if form.cleaned_data.get(f"value_{target.pk}") is not None
         ]
+        if not confirmed and _ask_confirmation(form, period, figures):
+            return render(
+                request, "movements/report_form.html", _report_context(movement, unit, period, form)
+            )
         try:
             services.progress_report_many(
                 actor=request.user,
@@ -109,6 +137,7 @@ def report_new(request, pk: int):
                 note=form.cleaned_data["note"],
                 evidence=form.cleaned_data["evidence"],
                 as_of=min(period.end, timezone.localdate()),
+                confirmed=confirmed,
             )
         except ServiceError as exc:
             show_error(request, exc, form)
@@ -117,15 +146,18 @@ def report_new(request, pk: int):
                 request, _("Đã lưu %(n)s số liệu kỳ %(period)s.") % {"n": len(figures), "period": period.name}
             )
             return redirect("movements:detail", movement.pk)
-    context = {
+    return render(request, "movements/report_form.html", _report_context(movement, unit, period, form))
+
+
+def _report_context(movement: Movement, unit: Unit, period: ReviewPeriod, form) -> dict:
+    return {
         "movement": movement,
         "unit": unit,
         "period": period,
         "periods": _periods(movement),
         "form": form,
-        "targets": targets,
+        "has_targets": any(name.startswith("value_") for name in form.fields),
     }
-    return render(request, "movements/report_form.html", context)
 
 
 @require_POST

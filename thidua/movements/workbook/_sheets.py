@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.lib.excel import CellError, ImportReport, WorkbookError
 from thidua.lib.text import fold
+from thidua.lib.vn import parse_number
 
 MAX_UPLOAD = 10 * 1024 * 1024
 # The shade of the cells a unit fills in.
@@ -118,18 +119,20 @@ def data_rows(ws, width: int, report: ImportReport, bad: set) -> Iterator[tuple[
         yield row_no, values
 
 
+# Decimal places a figure, target or pledge keeps (the models' DecimalFields).
+FIGURE_DECIMALS = 2
+
+
 def parse_decimal(value) -> Decimal | None:
-    """A number as typed: Excel's own, or text with a Vietnamese decimal comma; None when blank."""
+    """A number as typed: Excel's own, or text read by `lib.vn.parse_number` (a Vietnamese decimal
+    comma, English writing, ambiguous "1.234" refused with a `NumberError` saying why); None when blank."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         raise InvalidOperation
     if isinstance(value, int | float):
         return Decimal(str(value))
-    text = str(value).strip().replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")  # Vietnamese decimal comma
-    return Decimal(text)
+    return parse_number(str(value), decimals=FIGURE_DECIMALS)
 
 
 def parse_date(value) -> dt.date | None:

@@ -11,6 +11,7 @@ from thidua.access import Actor
 from thidua.lib.errors import ServiceError
 from thidua.lib.excel import CellError, ImportReport, open_workbook, sheet_problems
 from thidua.lib.text import fold
+from thidua.lib.vn import NumberError
 from thidua.movements.models import Commitment, Indicator, Movement, Target
 from thidua.movements.services import commitment_save
 from thidua.movements.workbook import _sheets
@@ -201,6 +202,9 @@ def _read_value(raw, err) -> Decimal | None:
             raise InvalidOperation
         elif value < 0:
             err("E", _("Giá trị đăng ký không được âm."))
+    except NumberError as exc:
+        err("E", str(exc))
+        value = None
     except (InvalidOperation, ValueError):
         err("E", _("“%(value)s” không phải là số.") % {"value": raw})
     return value

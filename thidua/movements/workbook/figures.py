@@ -4,6 +4,7 @@ with the figures of a period, uploaded back."""
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -11,6 +12,7 @@ from thidua import access
 from thidua.access import Action, Actor
 from thidua.lib.excel import CellError, ImportReport, open_workbook, sheet_problems
 from thidua.lib.text import fold
+from thidua.lib.vn import NumberError
 from thidua.movements.models import (
     Direction,
     Movement,
@@ -61,7 +63,9 @@ def figures_workbook(movement: Movement, *, unit: Unit, period: ReviewPeriod | N
     for row in _target_rows(movement, unit, period):
         ws.append(row)
         _sheets.shade(ws, COL_PERIOD + COL_VALUE + COL_DATE + COL_NOTE)
-    periods = [p for p in movement.periods.all() if p.kind != PeriodKind.FINAL]
+    # The periods figures may be reported for: not the final review, none that has not begun.
+    today = timezone.localdate()
+    periods = [p for p in movement.periods.all() if p.kind != PeriodKind.FINAL and p.start <= today]
     _sheets.new_sheet(
         wb,
         PERIOD_SHEET,
@@ -242,6 +246,9 @@ def _read_value(raw, err) -> Decimal | None:
         value = _sheets.parse_decimal(raw)
         if not value.is_finite():
             raise InvalidOperation
+    except NumberError as exc:
+        err(COL_VALUE, str(exc))
+        return None
     except (InvalidOperation, ValueError):
         err(COL_VALUE, _("“%(value)s” không phải là số.") % {"value": raw})
         return None

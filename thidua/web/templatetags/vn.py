@@ -23,6 +23,12 @@ def vn_number(value, decimals=0):
 
 
 @register.filter
+def vn_figure(value):
+    """A reported figure, target or pledge with its own decimals: 3.5 → '3,5', 62.00 → '62'."""
+    return vn.format_figure(value)
+
+
+@register.filter
 def vn_money(value):
     return vn.format_money(value)
 
