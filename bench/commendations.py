@@ -6,13 +6,15 @@ import datetime as dt
 from bench.harness import print_table, time_requests, timed
 from thidua.access import SYSTEM, SystemActor
 
+BALLOT_BOX = "hom phieu do hieu nang"
+
 PASSWORD = "bench-pass-123"
 
 
 def _setup():
     from thidua.accounts.models import Role, User
     from thidua.accounts.services import role_grant
-    from thidua.commendations import services
+    from thidua.commendations import ballot_box, services
     from thidua.commendations.models import (
         Attendance,
         AwardType,
@@ -81,6 +83,7 @@ def _setup():
         quota_individual=100,
         state=SessionState.OPEN,
         member_count=50,
+        ballot_box=ballot_box.new_box(BALLOT_BOX).as_json(),
     )
     Attendance.objects.bulk_create([Attendance(session=session, member=m, present=True) for m in members])
     nominees = list(Nomination.objects.filter(commune=commune)[:100])
@@ -122,7 +125,7 @@ def run() -> None:
     with timed() as tally:
         lines = services.compute_tally(session)
     with timed() as close:
-        services.session_close(actor=SystemActor("bench"), session=session)
+        services.session_close(actor=SystemActor("bench"), session=session, passphrase=BALLOT_BOX)
     print_table(
         "Commendations: secret ballot and tally (50 members × 200 nominees)",
         ["step", "seconds", "note"],

@@ -16,6 +16,8 @@ from thidua.movements.models import Movement, PeriodKind, ReviewPeriod
 from thidua.people.models import Gender
 
 ACTOR = SystemActor("load-demo")
+# The demo's ballot-box passphrase (README, demo table): the chair types it to close the open session.
+BALLOT_BOX = "hom phieu Hoi dong 2026"
 
 
 def _review(commune, name: str, kind: str, year: int) -> ReviewPeriod | None:
@@ -106,7 +108,7 @@ def _session(ctx, *, title: str, year: int, held_on: dt.date, review, nomination
         is_sample=True,
     )
     services.session_agenda_add(actor=ACTOR, session=session, nominations=nominations)
-    services.session_open(actor=ACTOR, session=session)
+    services.session_open(actor=ACTOR, session=session, passphrase=BALLOT_BOX)
     return session
 
 
@@ -141,7 +143,7 @@ def _vote_notice_decide(ctx, session: Session, nominations: list[Nomination], vo
     """Everyone votes for everyone; the minutes, the notice, the Tờ trình and the signed decision follow."""
     for user in voters:
         services.ballot_cast(user=user, session=session, choices={n.pk: True for n in nominations})
-    services.session_close(actor=ACTOR, session=session)
+    services.session_close(actor=ACTOR, session=session, passphrase=BALLOT_BOX)
     services.session_minutes_issue(actor=ACTOR, session=session)
     notice = services.notice_publish(
         actor=ACTOR, session=session, today=session.held_on + dt.timedelta(days=1)

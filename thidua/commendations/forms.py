@@ -281,16 +281,59 @@ class PaperCountsForm(forms.Form):
         return {"counts": {pk: data[f"count-{pk}"] for pk in self.nomination_ids if f"count-{pk}" in data}}
 
 
+BALLOT_MISMATCH = _("Phiếu không khớp với danh sách đề nghị của phiên họp; hãy tải lại trang.")
+BALLOT_BAD_VALUE = _("Mỗi người trên phiếu chỉ được chọn “Đồng ý” hoặc “Không đồng ý”.")
+BALLOT_VALUES = {"agree": True, "disagree": False}
+
+
 def ballot_choices(data) -> dict[int, bool]:
-    """Agree / disagree per nominee (`n-<nomination id>` = "agree" or anything else) from the
-    ballot form; the service refuses a ballot that does not match the agenda."""
+    """Agree / disagree per nominee (`n-<nomination id>` = "agree" or "disagree") from the ballot
+    form; any other value is refused. A nominee left unanswered is simply absent: the service
+    refuses the ballot and names them."""
     choices = {}
     for key, value in data.items():
         if key.startswith("n-"):
             try:
-                choices[int(key[2:])] = value == "agree"
+                nomination_id = int(key[2:])
             except ValueError as exc:
-                raise forms.ValidationError(
-                    _("Phiếu không khớp với danh sách đề nghị của phiên họp; hãy tải lại trang.")
-                ) from exc
+                raise forms.ValidationError(BALLOT_MISMATCH) from exc
+            if value not in BALLOT_VALUES:
+                raise forms.ValidationError(BALLOT_BAD_VALUE)
+            choices[nomination_id] = BALLOT_VALUES[value]
     return choices
+
+
+class SessionOpenForm(forms.Form):
+    """Starting the vote: a secret electronic session takes the chair's ballot-box passphrase, twice."""
+
+    passphrase = forms.CharField(
+        label=_("Cụm mật khẩu hòm phiếu"), required=False, widget=forms.PasswordInput
+    )
+    passphrase_again = forms.CharField(
+        label=_("Nhập lại cụm mật khẩu"), required=False, widget=forms.PasswordInput
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("passphrase", "") != data.get("passphrase_again", ""):
+            raise forms.ValidationError(_("Hai lần nhập cụm mật khẩu hòm phiếu không khớp nhau."))
+        return {"passphrase": data.get("passphrase", "")}
+
+
+class SessionCloseForm(forms.Form):
+    """Closing the vote: the chair ticks the confirmation (and opens a secret box with its passphrase)."""
+
+    confirm = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Đánh dấu ô xác nhận để kết thúc bỏ phiếu: sau khi kết thúc không ai bỏ phiếu được nữa."
+            )
+        }
+    )
+    passphrase = forms.CharField(
+        label=_("Cụm mật khẩu hòm phiếu"), required=False, widget=forms.PasswordInput
+    )
+
+    def clean(self):
+        data = super().clean()
+        return {"passphrase": data.get("passphrase", "")}

@@ -92,6 +92,9 @@ class Session(models.Model):
     # Fixed when the session is created from the locality's "voting" setting, so a later change of
     # the setting never turns a secret session into an open one.
     secret = models.BooleanField(_("bỏ phiếu kín"), default=True, editable=False)
+    # A secret session's ballot box while the vote is open (`ballot_box.BoxDescription`: salt, public
+    # key, cost); emptied at close, so the key can never be derived again from what the server keeps.
+    ballot_box = models.JSONField(null=True, blank=True, editable=False)
     minutes_document = models.ForeignKey(
         "documents.Document",
         null=True,
@@ -151,8 +154,25 @@ class Participation(models.Model):
         return f"{self.session_id}/{self.member_id}"
 
 
+class SealedBallot(models.Model):
+    """A secret ballot while the vote is open: sealed with the session's public key, so its content
+    is unreadable without the chair's passphrase. No voter, no time, no link to a participation;
+    opened, counted and deleted at close."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sealed_ballots")
+    box = models.BinaryField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
 class Ballot(models.Model):
-    """The content of one secret ballot: a random id, no voter, no time, no sequence."""
+    """The content of one ballot in clear: an open vote as cast, or a secret ballot once opened at
+    close (written in shuffled order, in the close's own transaction). A random id, no voter, no time."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="ballots")

@@ -1,6 +1,7 @@
-"""The ballot: what makes one invalid (agreeing to more than the quota), casting it in secret or
-openly, counting the session's ballots against each award's threshold, and the cut at the quota
-with the legal tie rule. The session's steps around it (open, close, tie decision) are in `sessions`.
+"""The ballot: what makes one invalid (agreeing to more than the quota, a nominee left unanswered),
+casting it sealed (secret) or openly, opening the sealed ones at close, counting the session's
+ballots against each award's threshold, and the cut at the quota with the legal tie rule.
+The session's steps around it (open, close, tie decision) are in `sessions`.
 """
 
 import random
@@ -16,8 +17,8 @@ from thidua import access
 from thidua.accounts.models import User
 from thidua.audit.models import AuditAction
 from thidua.audit.services import audit_record
+from thidua.commendations import ballot_box, selectors
 from thidua.commendations import rules as rules_mod
-from thidua.commendations import selectors
 from thidua.commendations.models import (
     Attendance,
     Ballot,
@@ -27,6 +28,7 @@ from thidua.commendations.models import (
     PaperCount,
     Participation,
     RecipientKind,
+    SealedBallot,
     Session,
     SessionState,
     TallyLine,
@@ -36,6 +38,9 @@ from thidua.lib.errors import ServiceError
 from thidua.people.models import Gender, Person
 
 ALREADY_VOTED = gettext_lazy("Bạn đã bỏ phiếu trong phiên họp này; mỗi thành viên chỉ bỏ một phiếu.")
+WRONG_PASSPHRASE = gettext_lazy(
+    "Cụm mật khẩu hòm phiếu không đúng: không mở được phiếu. Nhập đúng cụm mật khẩu đã đặt khi bắt đầu bỏ phiếu."
+)
 PREFERRED_NOTE = gettext_lazy("Bằng phiếu; được ưu tiên (nữ hoặc tập thể có từ 70% nữ).")
 
 
@@ -83,22 +88,20 @@ def _cast(user: User, session: Session, choices: dict[int, bool]) -> None:
         raise ServiceError(_("Bạn không phải thành viên hội đồng của phiên họp này."))
     if not Attendance.objects.filter(session=locked, member=member, present=True).exists():
         raise ServiceError(_("Bạn được ghi vắng mặt; ý kiến của thành viên vắng mặt ghi bằng văn bản."))
-    agenda = set(locked.nominations.values_list("id", flat=True))
-    if set(choices) != agenda:
-        raise ServiceError(_("Phiếu không khớp với danh sách đề nghị của phiên họp; hãy tải lại trang."))
+    _check_answers(locked, choices)
     problems = ballot_problems(locked, choices)
     if problems:
         raise ServiceError(" ".join(problems))
     if Participation.objects.filter(session=locked, member=member).exists():
         raise ServiceError(ALREADY_VOTED, code="already_voted")
     Participation.objects.create(session=locked, member=member)
-    ballot = Ballot.objects.create(session=locked)
-    BallotChoice.objects.bulk_create(
-        [BallotChoice(ballot=ballot, nomination_id=nid, agree=bool(agree)) for nid, agree in choices.items()]
-    )
-    if not locked.secret:
+    if locked.secret:
+        # Sealed with the chair's public key, with nothing that points back to the participation.
+        box = ballot_box.BoxDescription.from_json(locked.ballot_box or {})
+        SealedBallot.objects.create(session=locked, box=ballot_box.seal(box, choices))
+    else:
         # Open voting: the ballot is recorded with its voter, apart from the ballot table itself.
-        OpenVote.objects.create(session=locked, member=member, ballot=ballot)
+        OpenVote.objects.create(session=locked, member=member, ballot=_write_ballot(locked, choices))
     # Not a record change: the entry records that the member voted, never what.
     audit_record(
         actor=user,
@@ -111,17 +114,46 @@ def _cast(user: User, session: Session, choices: dict[int, bool]) -> None:
     )
 
 
-def shuffle_ballots(session: Session) -> None:
-    """Rewrite ballot rows in random order, so storage order (rowid, ctid) cannot reveal casting order."""
-    ballots = list(Ballot.objects.filter(session=session).prefetch_related("choices"))
-    content = [[(c.nomination_id, c.agree) for c in b.choices.all()] for b in ballots]
-    random.SystemRandom().shuffle(content)
-    Ballot.objects.filter(session=session).delete()
-    for rows in content:
-        ballot = Ballot.objects.create(session=session)
-        BallotChoice.objects.bulk_create(
-            [BallotChoice(ballot=ballot, nomination_id=n, agree=a) for n, a in rows]
+def _check_answers(session: Session, choices: dict[int, bool]) -> None:
+    """Every nominee of the agenda answered (the refusal names the others), and nothing else."""
+    agenda = {n.pk: n for n in session.nominations.select_related("award_type").order_by("pk")}
+    if set(choices) - set(agenda):
+        raise ServiceError(_("Phiếu không khớp với danh sách đề nghị của phiên họp; hãy tải lại trang."))
+    missing = [n for pk, n in agenda.items() if pk not in choices]
+    if missing:
+        names = ", ".join(f"{n.recipient_name} ({n.award_type.short_name})" for n in missing)
+        raise ServiceError(
+            _("Chưa chọn “Đồng ý” hoặc “Không đồng ý” cho: %(names)s.") % {"names": names},
+            code="unanswered",
         )
+
+
+def _write_ballot(session: Session, choices: dict[int, bool]) -> Ballot:
+    ballot = Ballot.objects.create(session=session)
+    BallotChoice.objects.bulk_create(
+        [BallotChoice(ballot=ballot, nomination_id=nid, agree=bool(agree)) for nid, agree in choices.items()]
+    )
+    return ballot
+
+
+def ballots_unseal(session: Session, passphrase: str) -> int:
+    """At close (inside its transaction): open every sealed ballot with the key re-derived from the
+    chair's passphrase, write them in clear in random order for the count and a recount, and delete
+    the sealed ones; the caller forgets the box (`Session.ballot_box`). Returns the number of ballots."""
+    try:
+        opener = ballot_box.Opener(ballot_box.BoxDescription.from_json(session.ballot_box or {}), passphrase)
+    except (ballot_box.WrongPassphrase, KeyError, ValueError) as exc:
+        raise ServiceError(WRONG_PASSPHRASE, field="passphrase", code="wrong_passphrase") from exc
+    sealed = SealedBallot.objects.filter(session=session)
+    try:
+        content = [opener.open(row.box) for row in sealed]
+    except ballot_box.WrongPassphrase as exc:
+        raise ServiceError(WRONG_PASSPHRASE, field="passphrase", code="wrong_passphrase") from exc
+    random.SystemRandom().shuffle(content)
+    for choices in content:
+        _write_ballot(session, choices)
+    sealed.delete()
+    return len(content)
 
 
 def _women_first(nomination: Nomination) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua import access
 from thidua.access import Action, Actor
@@ -17,7 +18,7 @@ from thidua.accounts.models import User
 from thidua.audit import changes
 from thidua.audit.models import AuditAction
 from thidua.audit.services import audit_record
-from thidua.commendations import papers, selectors
+from thidua.commendations import ballot_box, papers, selectors
 from thidua.commendations import rules as rules_mod
 from thidua.commendations.models import (
     Attendance,
@@ -31,12 +32,17 @@ from thidua.commendations.models import (
     TallyOutcome,
 )
 from thidua.commendations.services._common import S, issue_paper, move
-from thidua.commendations.services.ballots import compute_tally, shuffle_ballots
+from thidua.commendations.services.ballots import ballots_unseal, compute_tally
 from thidua.commendations.services.nominations import review_link
 from thidua.documents.models import Document
 from thidua.lib.errors import ServiceError
 from thidua.movements.models import ReviewPeriod
 from thidua.units.models import Unit, UnitKind
+
+PASSPHRASE_TOO_SHORT = gettext_lazy(
+    "Đặt cụm mật khẩu hòm phiếu từ %(n)s ký tự trở lên (nên là vài từ dễ nhớ); "
+    "Chủ tịch Hội đồng nhập lại cụm này khi kết thúc bỏ phiếu để mở phiếu."
+)
 
 
 @transaction.atomic
@@ -192,8 +198,9 @@ def session_attendance_set(
 
 
 @transaction.atomic
-def session_open(*, actor: Actor, session: Session) -> Session:
-    """Start the vote once the quorum is present and the agenda is not empty."""
+def session_open(*, actor: Actor, session: Session, passphrase: str = "") -> Session:
+    """Start the vote once the quorum is present and the agenda is not empty. A secret electronic
+    vote needs the chair's ballot-box passphrase: only the public key derived from it is kept."""
     access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     _session_draft(session)
     present, members, needed = selectors.quorum(session)
@@ -206,6 +213,13 @@ def session_open(*, actor: Actor, session: Session) -> Session:
         )
     if not session.nominations.exists():
         raise ServiceError(_("Chương trình phiên họp chưa có đề nghị nào."))
+    box = None
+    if session.secret and not session.paper:
+        if len(passphrase.strip()) < ballot_box.MIN_PASSPHRASE:
+            raise ServiceError(
+                PASSPHRASE_TOO_SHORT % {"n": ballot_box.MIN_PASSPHRASE}, field="passphrase", code="passphrase"
+            )
+        box = ballot_box.new_box(passphrase).as_json()
     return changes.transition(
         session,
         actor=actor,
@@ -213,8 +227,10 @@ def session_open(*, actor: Actor, session: Session) -> Session:
         allowed=(SessionState.DRAFT,),
         verb="bắt đầu bỏ phiếu",
         unit=session.council,
+        exclude=("ballot_box",),
         member_count=members,
         opened_at=timezone.now(),
+        ballot_box=box,
     )
 
 
@@ -277,8 +293,11 @@ def paper_counts_confirm(*, actor: Actor, session: Session) -> None:
 
 
 @transaction.atomic
-def session_close(*, actor: Actor, session: Session) -> list[TallyLine]:
-    """Close voting, count, and move each nominee to passed / not passed (a tie waits for the chair)."""
+def session_close(*, actor: Actor, session: Session, passphrase: str = "") -> list[TallyLine]:
+    """Close voting, count, and move each nominee to passed / not passed (a tie waits for the chair).
+
+    A secret electronic vote is counted only with the chair's ballot-box passphrase: the sealed
+    ballots are opened, written in clear in random order, deleted, and the box is forgotten."""
     access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     caller, session = session, Session.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.OPEN:
@@ -286,7 +305,7 @@ def session_close(*, actor: Actor, session: Session) -> list[TallyLine]:
     if session.paper and session.paper_confirmed_by_id is None:
         raise ServiceError(_("Kết quả phiếu giấy chưa được thành viên thứ hai xác nhận."))
     if session.secret and not session.paper:
-        shuffle_ballots(session)
+        ballots_unseal(session, passphrase)
     lines = compute_tally(session)
     TallyLine.objects.filter(session=session).delete()
     TallyLine.objects.bulk_create(lines)
@@ -304,7 +323,9 @@ def session_close(*, actor: Actor, session: Session) -> list[TallyLine]:
         allowed=(SessionState.OPEN,),
         verb="kết thúc bỏ phiếu, kiểm phiếu",
         unit=session.council,
+        exclude=("ballot_box",),
         closed_at=timezone.now(),
+        ballot_box=None,
     )
     caller.refresh_from_db()
     return lines

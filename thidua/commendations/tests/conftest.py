@@ -14,6 +14,8 @@ from thidua.units.models import UnitKind
 from thidua.units.services import unit_create
 
 YEAR = 2025
+# The chair's ballot-box passphrase of every secret test session.
+BALLOT_BOX = "hòm phiếu thử nghiệm"
 
 
 def make_person(unit, name, gender=Gender.MALE, rating=TaskRating.Level.GOOD, year=YEAR) -> Person:
@@ -79,6 +81,6 @@ def open_session(tree, council, award):
         quota_individual=2,
     )
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     session.noms = noms
     return session

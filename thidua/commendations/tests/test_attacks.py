@@ -9,8 +9,8 @@ from django.urls import reverse
 from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.commendations import services
-from thidua.commendations.models import Award, Ballot, Decision, Participation, TallyLine
-from thidua.commendations.tests.conftest import YEAR, make_person, nominate
+from thidua.commendations.models import Award, Ballot, Decision, Participation, SealedBallot, TallyLine
+from thidua.commendations.tests.conftest import BALLOT_BOX, YEAR, make_person, nominate
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +36,13 @@ def test_two_tabs_the_second_ballot_is_refused_and_leaves_no_trace(client, open_
     assert client.post(_vote_url(open_session), _ballot(open_session, {a})).status_code == 302
     response = client.post(_vote_url(open_session), _ballot(open_session, {b, c}), follow=True)
     assert "mỗi thành viên chỉ bỏ một phiếu" in response.content.decode()
-    assert Ballot.objects.filter(session=open_session).count() == 1
-    services.session_close(actor=SYSTEM, session=open_session)
+    assert SealedBallot.objects.filter(session=open_session).count() == 1
+    services.session_close(actor=SYSTEM, session=open_session, passphrase=BALLOT_BOX)
     assert _agree_counts(open_session) == {a.pk: 1, b.pk: 0, c.pk: 0}
 
 
 def test_a_ballot_after_closing_is_refused(client, open_session, council):
-    services.session_close(actor=SYSTEM, session=open_session)
+    services.session_close(actor=SYSTEM, session=open_session, passphrase=BALLOT_BOX)
     client.force_login(council.members["chair"].user)
     assert "không mở bỏ phiếu" in client.get(_vote_url(open_session)).content.decode()
     response = client.post(_vote_url(open_session), _ballot(open_session, open_session.noms[:1]), follow=True)
@@ -57,7 +57,7 @@ def test_a_ballot_with_another_sessions_nominees_is_refused(client, open_session
         actor=SYSTEM, council=council, title="Phiên khác", year=YEAR, held_on=dt.date(2025, 12, 11)
     )
     services.session_agenda_add(actor=SYSTEM, session=other, nominations=[other_nom])
-    services.session_open(actor=SYSTEM, session=other)
+    services.session_open(actor=SYSTEM, session=other, passphrase=BALLOT_BOX)
     client.force_login(council.members["member"].user)
     # This session's ballot sent to the other session's address.
     response = client.post(_vote_url(other), _ballot(open_session, open_session.noms[:1]), follow=True)
@@ -66,7 +66,7 @@ def test_a_ballot_with_another_sessions_nominees_is_refused(client, open_session
     tampered = {**_ballot(open_session), f"n-{other_nom.pk}": "agree"}
     response = client.post(_vote_url(open_session), tampered, follow=True)
     assert "không khớp với danh sách đề nghị" in response.content.decode()
-    assert not Ballot.objects.exists() and not Participation.objects.exists()
+    assert not SealedBallot.objects.exists() and not Participation.objects.exists()
 
 
 def test_a_council_user_without_a_seat_cannot_vote(client, open_session, council, tree, make_user):
@@ -74,7 +74,7 @@ def test_a_council_user_without_a_seat_cannot_vote(client, open_session, council
     client.force_login(seatless)
     assert client.get(_vote_url(open_session)).status_code == 403
     assert client.post(_vote_url(open_session), _ballot(open_session)).status_code == 403
-    assert not Ballot.objects.exists()
+    assert not SealedBallot.objects.exists()
 
 
 def test_absent_member_is_told_to_give_a_written_opinion(client, tree, council, award):
@@ -90,22 +90,22 @@ def test_absent_member_is_told_to_give_a_written_opinion(client, tree, council, 
         present_ids={m.pk for m in council.members.values() if m != absent},
         opinions={absent.pk: "Đồng ý"},
     )
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     client.force_login(absent.user)
     response = client.post(_vote_url(session), {f"n-{n.pk}": "agree"}, follow=True)
     assert "vắng mặt" in response.content.decode()
-    assert not Ballot.objects.exists()
+    assert not SealedBallot.objects.exists()
 
 
 def test_a_ballot_over_the_quota_is_refused_and_the_member_may_vote_again(client, open_session, council):
     client.force_login(council.members["member"].user)
     response = client.post(_vote_url(open_session), _ballot(open_session, open_session.noms), follow=True)
     assert "vượt chỉ tiêu 2" in response.content.decode()
-    assert not Ballot.objects.exists() and not Participation.objects.exists()
+    assert not SealedBallot.objects.exists() and not Participation.objects.exists()
     assert (
         client.post(_vote_url(open_session), _ballot(open_session, open_session.noms[:2])).status_code == 302
     )
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1
 
 
 @pytest.mark.parametrize("field", ["n-abc", "n-", "n-1.5"])
@@ -114,7 +114,7 @@ def test_a_malformed_ballot_field_is_refused(client, open_session, council, fiel
     response = client.post(_vote_url(open_session), {**_ballot(open_session), field: "agree"}, follow=True)
     assert response.status_code == 200
     assert "không khớp với danh sách đề nghị" in response.content.decode()
-    assert not Ballot.objects.exists()
+    assert not SealedBallot.objects.exists()
 
 
 def test_the_code_of_a_draft_decision_does_not_verify(client, tree, award):

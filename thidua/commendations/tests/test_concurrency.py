@@ -5,8 +5,10 @@ import threading
 import pytest
 from django.db import connection
 
+from thidua.access import SYSTEM
 from thidua.commendations import services
-from thidua.commendations.models import Ballot, BallotChoice, Participation
+from thidua.commendations.models import BallotChoice, Participation, SealedBallot
+from thidua.commendations.tests.conftest import BALLOT_BOX
 from thidua.lib.errors import ServiceError
 
 
@@ -51,7 +53,8 @@ def test_two_simultaneous_ballots_of_one_member_leave_exactly_one(catalogue, ope
     refused = [o for o in outcomes if o != "ok"]
     assert len(refused) == 1 and "mỗi thành viên chỉ bỏ một phiếu" in str(refused[0])
     assert Participation.objects.filter(session=open_session, member=member).count() == 1
-    assert Ballot.objects.filter(session=open_session).count() == 1
+    assert SealedBallot.objects.filter(session=open_session).count() == 1
+    services.session_close(actor=SYSTEM, session=open_session, passphrase=BALLOT_BOX)
     # The stored ballot is one of the two, whole: no choices of the refused one leaked in.
     stored = dict(
         BallotChoice.objects.filter(ballot__session=open_session).values_list("nomination_id", "agree")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from thidua.access import SYSTEM
 from thidua.commendations import eligibility, services
 from thidua.commendations.models import Award, Nomination, Session, TallyOutcome
-from thidua.commendations.tests.conftest import YEAR, make_person
+from thidua.commendations.tests.conftest import BALLOT_BOX, YEAR, make_person
 from thidua.lib.errors import ServiceError
 from thidua.movements import services as movement_services
 from thidua.movements.models import MovementKind, PeriodKind, RecipientKind
@@ -221,7 +221,7 @@ def test_the_tally_cuts_at_the_movement_s_quota_and_a_ballot_over_it_is_refused(
         review_period=period,
     )
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     members = list(council.members.values())
     with pytest.raises(ServiceError, match="chỉ tiêu"):
         services.ballot_cast(user=members[0].user, session=session, choices={n.pk: True for n in noms})
@@ -231,7 +231,10 @@ def test_the_tally_cuts_at_the_movement_s_quota_and_a_ballot_over_it_is_refused(
         services.ballot_cast(
             user=member.user, session=session, choices={n.pk: j in ones for j, n in enumerate(noms)}
         )
-    lines = {line.nomination_id: line for line in services.session_close(actor=SYSTEM, session=session)}
+    lines = {
+        line.nomination_id: line
+        for line in services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
+    }
     outcomes = [lines[n.pk].outcome for n in noms]
     assert outcomes == [TallyOutcome.PASSED] * 3 + [TallyOutcome.OVER_QUOTA]
 
@@ -350,10 +353,10 @@ def test_the_decision_carries_the_link_to_its_awards(tree, council, movement, aw
         review_period=period,
     )
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     for member in council.members.values():
         services.ballot_cast(user=member.user, session=session, choices={n.pk: True for n in noms})
-    services.session_close(actor=SYSTEM, session=session)
+    services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     notice = services.notice_publish(actor=SYSTEM, session=session, today=dt.date(2025, 12, 6))
     decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     assert {(a.movement_id, a.review_period_id) for a in decision.awards.all()} == {(movement.pk, period.pk)}

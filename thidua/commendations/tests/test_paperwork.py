@@ -17,7 +17,7 @@ from thidua.commendations.models import (
     Participation,
     RuleOverride,
 )
-from thidua.commendations.tests.conftest import YEAR, make_person, nominate
+from thidua.commendations.tests.conftest import BALLOT_BOX, YEAR, make_person, nominate
 from thidua.documents.model import BlockKind, walk
 from thidua.documents.render_docx import render_docx
 from thidua.lib.errors import ServiceError
@@ -59,13 +59,13 @@ def closed_session(tree, council, award):
         present_ids={m.pk for m in members.values() if m != absent},
         opinions={absent.pk: "Đồng ý với ông An và bà Bình."},
     )
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     a, b, c = noms
     _cast(session, members["chair"], {a.pk, b.pk})
     _cast(session, members["member"], {a.pk, b.pk})
     _cast(session, members["m0"], {a.pk, c.pk})
     _cast(session, members["m1"], {a.pk, b.pk})
-    services.session_close(actor=SYSTEM, session=session)
+    services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     return session
 
 
@@ -132,14 +132,14 @@ def test_minutes_wait_for_the_close_and_for_the_chairs_tie_decision(tree, counci
         paper=True,
     )
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     with pytest.raises(ServiceError, match="sau khi kết thúc"):
         services.session_minutes_issue(actor=personas["officer"], session=session)
     services.paper_counts_enter(
         actor=council.members["m0"].user, session=session, counts={n.pk: 4 for n in noms}
     )
     services.paper_counts_confirm(actor=council.members["member"].user, session=session)
-    services.session_close(actor=SYSTEM, session=session)
+    services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     with pytest.raises(ServiceError, match="bằng phiếu"):
         services.session_minutes_issue(actor=personas["officer"], session=session)
     services.session_tie_resolve(actor=personas["leader"], session=session, nomination=noms[1], passed=True)
@@ -224,7 +224,7 @@ def test_open_ballot_records_the_voter_and_the_minutes_name_them(tree, council, 
     )
     session.noms = noms
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     members = council.members
     _cast(session, members["chair"], {noms[0].pk})
     _cast(session, members["member"], {noms[0].pk, noms[1].pk})
@@ -235,7 +235,7 @@ def test_open_ballot_records_the_voter_and_the_minutes_name_them(tree, council, 
         noms[0].pk: True,
         noms[1].pk: True,
     }
-    services.session_close(actor=SYSTEM, session=session)
+    services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     # Not shuffled away: the records still point at their ballots after closing.
     assert OpenVote.objects.filter(session=session).count() == 2
     assert Ballot.objects.filter(session=session).count() == 2
@@ -258,7 +258,7 @@ def test_secret_ballot_keeps_no_voter_anywhere(open_session, council):
         for col in connection.introspection.get_table_description(connection.cursor(), Ballot._meta.db_table)
     }
     assert columns == {"id", "session_id"}
-    services.session_close(actor=SYSTEM, session=open_session)
+    services.session_close(actor=SYSTEM, session=open_session, passphrase=BALLOT_BOX)
     assert BallotChoice.objects.filter(ballot__session=open_session, agree=True).count() == 5
 
 
@@ -269,7 +269,7 @@ def test_vote_page_says_whether_the_ballot_is_secret_or_open(client, tree, counc
         actor=SYSTEM, council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1)
     )
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=[n])
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     client.force_login(personas["council"])
     url = reverse("commendations:vote", args=[session.pk])
     page = client.get(url).content.decode()

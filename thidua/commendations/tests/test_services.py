@@ -18,11 +18,12 @@ from thidua.commendations.models import (
     NominationState,
     Objection,
     Participation,
+    SealedBallot,
     TallyLine,
     TallyOutcome,
     TaskRating,
 )
-from thidua.commendations.tests.conftest import YEAR, make_person, nominate
+from thidua.commendations.tests.conftest import BALLOT_BOX, YEAR, make_person, nominate
 from thidua.lib.errors import ServiceError
 from thidua.people.models import Gender
 from thidua.people.services import membership_add
@@ -185,7 +186,7 @@ def test_quorum_is_required_to_open(tree, council, award):
         opinions={m["m0"].pk: "Đồng ý với danh sách"},
     )
     with pytest.raises(ServiceError, match="Không đủ số thành viên"):
-        services.session_open(actor=SYSTEM, session=session)
+        services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     assert session.attendance.get(member=m["m0"]).written_opinion == "Đồng ý với danh sách"
     services.session_attendance_set(
         actor=SYSTEM,
@@ -193,7 +194,7 @@ def test_quorum_is_required_to_open(tree, council, award):
         present_ids={m["chair"].pk, m["member"].pk, m["m0"].pk, m["m1"].pk},
         opinions={},
     )
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
 
 
 def _vote(session, member, agree_ids):
@@ -224,7 +225,7 @@ def test_ballot_rows_do_not_link_to_the_voter_nor_reveal_order(open_session, cou
     # The audit chain says who voted, never what.
     entry = AuditEntry.objects.filter(verb="bỏ phiếu kín").first()
     assert entry.after is None and entry.before is None
-    services.session_close(actor=SYSTEM, session=open_session)
+    services.session_close(actor=SYSTEM, session=open_session, passphrase=BALLOT_BOX)
     assert BallotChoice.objects.filter(ballot__session=open_session, agree=True).count() == 10
 
 
@@ -241,13 +242,13 @@ def test_storage_order_after_closing_is_shuffled(tree, council, award, make_user
     )
     session.noms = [n]
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=[n])
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     members = list(CouncilMember.objects.filter(council=council))
     # Cast in a known pattern: the first half agree, the second half disagree.
     for i, member in enumerate(members):
         _vote(session, member, {n.pk} if i < 6 else set())
     cast_pattern = [i < 6 for i in range(len(members))]
-    services.session_close(actor=SYSTEM, session=session)
+    services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT agree FROM {BallotChoice._meta.db_table} ORDER BY rowid")
@@ -275,8 +276,8 @@ def test_double_vote_after_close_non_member_and_tampered_ids_are_refused(open_se
         )
     with pytest.raises(ServiceError, match="vượt chỉ tiêu"):
         _vote(open_session, council.members["member"], {a.pk, b.pk, c.pk})
-    assert Ballot.objects.filter(session=open_session).count() == 1
-    services.session_close(actor=SYSTEM, session=open_session)
+    assert SealedBallot.objects.filter(session=open_session).count() == 1
+    services.session_close(actor=SYSTEM, session=open_session, passphrase=BALLOT_BOX)
     with pytest.raises(ServiceError, match="không mở"):
         _vote(open_session, council.members["m0"], {a.pk})
 
@@ -298,7 +299,7 @@ def test_participation_constraint_refuses_a_second_ballot_even_when_checks_race(
     with pytest.raises(ServiceError, match="đã bỏ phiếu"):
         _vote(open_session, member, {a.pk})
     monkeypatch.setattr(Participation.objects, "filter", real_filter)
-    assert Ballot.objects.filter(session=open_session).count() == 1
+    assert SealedBallot.objects.filter(session=open_session).count() == 1
 
 
 def test_tally_counts_share_of_all_members_and_applies_the_threshold(open_session, council):
@@ -306,7 +307,10 @@ def test_tally_counts_share_of_all_members_and_applies_the_threshold(open_sessio
     # a: 5 of 5 members, b: 4 of 5, c: 1 of 5 (20 % < the 51 % threshold).
     for i, member in enumerate(council.members.values()):
         _vote(open_session, member, {a.pk, b.pk} if i < 4 else {a.pk, c.pk})
-    lines = {line.nomination_id: line for line in services.session_close(actor=SYSTEM, session=open_session)}
+    lines = {
+        line.nomination_id: line
+        for line in services.session_close(actor=SYSTEM, session=open_session, passphrase=BALLOT_BOX)
+    }
     assert lines[a.pk].agree == 5 and lines[a.pk].percent == 100 and lines[a.pk].rank == 1
     assert lines[b.pk].agree == 4 and lines[b.pk].percent == 80 and lines[b.pk].disagree == 1
     assert lines[a.pk].outcome == lines[b.pk].outcome == TallyOutcome.PASSED
@@ -337,11 +341,14 @@ def test_threshold_is_a_share_of_all_members_not_of_those_present(tree, council,
     services.session_attendance_set(
         actor=SYSTEM, session=session, present_ids={x.pk for x in present}, opinions={}
     )
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     session.noms = noms
     for i, member in enumerate(present):
         _vote(session, member, {noms[0].pk} | ({noms[1].pk} if i < 3 else set()))
-    lines = {line.nomination_id: line for line in services.session_close(actor=SYSTEM, session=session)}
+    lines = {
+        line.nomination_id: line
+        for line in services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
+    }
     assert lines[noms[0].pk].percent == 80 and lines[noms[0].pk].outcome == TallyOutcome.PASSED
     assert lines[noms[1].pk].percent == 60 and lines[noms[1].pk].outcome == TallyOutcome.BELOW
 
@@ -364,7 +371,7 @@ def test_tie_rule_on_computed_tally(tree, council, award):
         paper=True,
     )
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     session.quota_individual = 1
     session.save()
     secretary = council.members["m0"].user
@@ -372,7 +379,10 @@ def test_tie_rule_on_computed_tally(tree, council, award):
     with pytest.raises(ServiceError, match="thành viên khác"):
         services.paper_counts_confirm(actor=secretary, session=session)
     services.paper_counts_confirm(actor=council.members["member"].user, session=session)
-    lines = {line.nomination_id: line for line in services.session_close(actor=SYSTEM, session=session)}
+    lines = {
+        line.nomination_id: line
+        for line in services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
+    }
     assert lines[noms[1].pk].outcome == TallyOutcome.PASSED
     assert lines[noms[0].pk].outcome == TallyOutcome.OVER_QUOTA
     assert "ưu tiên" in lines[noms[0].pk].note
@@ -391,12 +401,12 @@ def test_tie_between_two_men_waits_for_the_chair(tree, council, award, personas)
         paper=True,
     )
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     services.paper_counts_enter(
         actor=council.members["m0"].user, session=session, counts={n.pk: 4 for n in noms}
     )
     services.paper_counts_confirm(actor=council.members["member"].user, session=session)
-    lines = services.session_close(actor=SYSTEM, session=session)
+    lines = services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     assert {line.outcome for line in lines} == {TallyOutcome.TIE}
     with pytest.raises((ServiceError, PermissionDenied)):
         services.session_tie_resolve(
@@ -417,19 +427,19 @@ def test_paper_counts_refuse_negative_or_too_many(tree, council, award):
         actor=SYSTEM, council=council, title="P", year=YEAR, held_on=dt.date(2025, 12, 1), paper=True
     )
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=[n])
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     for bad in (-1, 6):
         with pytest.raises(ServiceError, match="từ 0 đến 5"):
             services.paper_counts_enter(actor=council.members["m0"].user, session=session, counts={n.pk: bad})
     with pytest.raises(ServiceError, match="xác nhận"):
-        services.session_close(actor=SYSTEM, session=session)
+        services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
 
 
 def _through_notice(open_session, council):
     a, b, c = open_session.noms
     for member in council.members.values():
         _vote(open_session, member, {a.pk, b.pk})
-    services.session_close(actor=SYSTEM, session=open_session)
+    services.session_close(actor=SYSTEM, session=open_session, passphrase=BALLOT_BOX)
     return services.notice_publish(actor=SYSTEM, session=open_session, today=dt.date(2025, 12, 11))
 
 
@@ -529,6 +539,6 @@ def test_annulment_records_money_to_recover(open_session, council, personas):
 def test_tally_line_is_stored_once_per_nomination(open_session, council):
     for member in council.members.values():
         _vote(open_session, member, set())
-    services.session_close(actor=SYSTEM, session=open_session)
+    services.session_close(actor=SYSTEM, session=open_session, passphrase=BALLOT_BOX)
     assert TallyLine.objects.filter(session=open_session).count() == 3
     assert all(n.state == S.NOT_PASSED for n in open_session.nominations.all())

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from thidua.access import SYSTEM
 from thidua.commendations import services
-from thidua.commendations.models import Ballot, Decision, NominationState, Objection
-from thidua.commendations.tests.conftest import YEAR, make_person, nominate
+from thidua.commendations.models import Decision, NominationState, Objection, SealedBallot
+from thidua.commendations.tests.conftest import BALLOT_BOX, YEAR, make_person, nominate
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +28,10 @@ def world(tree, personas, council, award):
         actor=SYSTEM, council=council, title="Phiên 2025", year=YEAR, held_on=dt.date(2025, 12, 1)
     )
     services.session_agenda_add(actor=SYSTEM, session=session, nominations=noms)
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     for member in council.members.values():
         services.ballot_cast(user=member.user, session=session, choices={n.pk: True for n in noms})
-    services.session_close(actor=SYSTEM, session=session)
+    services.session_close(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     notice = services.notice_publish(actor=SYSTEM, session=session, today=dt.date(2025, 12, 2))
     decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
     services.decision_sign(
@@ -178,7 +178,7 @@ def test_vote_page_casts_once_and_refuses_a_second_ballot(client, personas, coun
     client.force_login(personas["leader"])
     response = client.post(url, tampered, follow=True)
     assert "không khớp" in response.content.decode()
-    assert Ballot.objects.filter(session=open_session).count() == 1
+    assert SealedBallot.objects.filter(session=open_session).count() == 1
 
 
 def test_officer_cannot_vote_even_with_a_crafted_post(client, personas, open_session):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from thidua.access import SYSTEM
 from thidua.commendations import services
 from thidua.commendations.models import NominationState, PaperCount, TallyLine, TallyOutcome
-from thidua.commendations.tests.conftest import YEAR, make_person, nominate
+from thidua.commendations.tests.conftest import BALLOT_BOX, YEAR, make_person, nominate
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def paper_session(tree, council, award):
         present_ids={m.pk for k, m in council.members.items() if k != "m2"},
         opinions={},
     )
-    services.session_open(actor=SYSTEM, session=session)
+    services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     session.noms = noms
     return session
 
@@ -73,7 +73,7 @@ def test_secretary_enters_paper_counts_and_a_second_member_confirms(client, pape
     assert paper_session.paper_confirmed_by is None
     # Nor can the officer close before a second member confirmed.
     client.force_login(council.members["chair"].user)
-    response = client.post(_step(paper_session, "close"), follow=True)
+    response = client.post(_step(paper_session, "close"), {"confirm": "1"}, follow=True)
     assert "chưa được thành viên thứ hai xác nhận" in response.content.decode()
     client.force_login(other)
     page = client.get(reverse("commendations:session", args=[paper_session.pk])).content.decode()
@@ -82,7 +82,7 @@ def test_secretary_enters_paper_counts_and_a_second_member_confirms(client, pape
     paper_session.refresh_from_db()
     assert paper_session.paper_confirmed_by == other
     client.force_login(council.members["chair"].user)
-    client.post(_step(paper_session, "close"))
+    client.post(_step(paper_session, "close"), {"confirm": "1"})
     outcomes = dict(TallyLine.objects.values_list("nomination_id", "outcome"))
     assert outcomes == {paper_session.noms[0].pk: "passed", paper_session.noms[1].pk: "below"}
 
@@ -151,7 +151,7 @@ def tied(paper_session, council):
         actor=council.members["m0"].user, session=paper_session, counts={n.pk: 4 for n in paper_session.noms}
     )
     services.paper_counts_confirm(actor=council.members["member"].user, session=paper_session)
-    services.session_close(actor=SYSTEM, session=paper_session)
+    services.session_close(actor=SYSTEM, session=paper_session, passphrase=BALLOT_BOX)
     return paper_session
 
 

@@ -38,7 +38,7 @@ def test_nomination_step_matrix(client, world, personas, name, data, allowed):  
         ("commendations:session_agenda_remove", {"nomination": "1"}, MANAGERS),
         ("commendations:session_attendance", {}, MANAGERS),
         ("commendations:session_open", {}, MANAGERS),
-        ("commendations:session_close", {}, MANAGERS),
+        ("commendations:session_close", {"confirm": "1"}, MANAGERS),
         ("commendations:session_tie", {"nomination": "1", "passed": "1"}, MANAGERS),
         ("commendations:session_minutes_issue", {}, MANAGERS),
         ("commendations:session_notice", {}, CHECKERS),

@@ -20,7 +20,9 @@ from thidua.commendations.forms import (
     NomineeForm,
     NoticeForm,
     PaperCountsForm,
+    SessionCloseForm,
     SessionForm,
+    SessionOpenForm,
     TieForm,
     ballot_choices,
 )
@@ -173,7 +175,7 @@ def session_attendance(request, pk: int):
 
 @require_POST
 def session_open(request, pk: int):
-    return _step(request, pk, services.session_open)
+    return _step(request, pk, services.session_open, SessionOpenForm)
 
 
 @require_POST
@@ -193,7 +195,7 @@ def session_paper_confirm(request, pk: int):
 
 @require_POST
 def session_close(request, pk: int):
-    return _step(request, pk, services.session_close)
+    return _step(request, pk, services.session_close, SessionCloseForm)
 
 
 @require_POST
@@ -232,7 +234,10 @@ def vote(request, pk: int):
     session = _session(request, pk, Action.COUNCIL_VOTE)
     if selectors.member_of(request.user, session) is None:
         raise PermissionDenied
+    chosen: dict[str, str] = {}
     if request.method == "POST":
+        # What the member chose stays on the form when the ballot is refused.
+        chosen = {k[2:]: v for k, v in request.POST.items() if k.startswith("n-")}
         try:
             services.ballot_cast(user=request.user, session=session, choices=ballot_choices(request.POST))
         except ValidationError as exc:
@@ -246,6 +251,10 @@ def vote(request, pk: int):
             )
             return redirect("commendations:session", session.pk)
     context = _session_context(request, session)
+    context["rows"] = [
+        (n, chosen.get(str(n.pk), ""), request.method == "POST" and str(n.pk) not in chosen)
+        for n in context["agenda"]
+    ]
     context["quotas"] = {
         "individual": session.quota_individual,
         "collective": session.quota_collective,
