@@ -37,7 +37,7 @@ def test_hamlet_head_registers_officer_approves_dashboard_shows_it(live_server, 
     page.click("text=Đăng ký thi đua – Ấp Mỹ Hòa")
     page.fill("#id_titles", "Ấp văn hóa")
     page.select_option("#id_pledges-0-indicator", str(income.pk))
-    page.fill("#id_pledges-0-value", "62")
+    page.fill("#id_pledges-0-value", "62,5")  # a Vietnamese decimal comma
     page.fill("#id_pledges-0-deadline", "2026-12-31")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing sticks out sideways
     page.click("button:has-text('Gửi đăng ký')")
@@ -55,6 +55,6 @@ def test_hamlet_head_registers_officer_approves_dashboard_shows_it(live_server, 
     # The dashboard shows the approved commitment and its pledge as the hamlet's target.
     page.click("text=Thi đua năm 2026")
     expect(page.locator("#commitments")).to_contain_text("Đã duyệt")
-    expect(page.locator("#commitments")).to_contain_text("Thu nhập bình quân: 62")
+    expect(page.locator("#commitments")).to_contain_text("Thu nhập bình quân: 62,5")
     expect(page.locator("#ranking")).to_contain_text("Ấp Mỹ Hòa")
     expect(page.locator("#targets")).to_contain_text("Thu nhập bình quân")
