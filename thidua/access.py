@@ -284,3 +284,20 @@ def _fetch(queryset: QuerySet[M] | type[M], lookup: dict[str, Any]) -> M:
 
 def get_unit(user: Someone, pk: Any, action: Action = Action.VIEW) -> Unit:
     return get_for(user, Unit.objects.all(), action, unit_of=lambda unit: unit, pk=pk)
+
+
+def get_readable(
+    user: Someone,
+    queryset: QuerySet[M] | type[M],
+    shared: Callable[[M], bool],
+    unit_of: Callable[[M], Unit] = _own_unit,
+    **lookup: Any,
+) -> M:
+    """Read one record of a unit: seen by whoever may view the unit, and — when `shared(obj)` says
+    the record belongs to shared work (a movement's plan or report) — by whoever takes part in it,
+    as `get_shared` allows. 404 otherwise."""
+    obj = _fetch(queryset, lookup)
+    unit = unit_of(obj)
+    if can(user, Action.VIEW, unit) or (can_see_shared(user, unit) and shared(obj)):
+        return obj
+    raise Http404

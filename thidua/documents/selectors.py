@@ -48,3 +48,18 @@ def versions(document: Document) -> list[Document]:
     }
     others[document.pk] = document
     return sorted(others.values(), key=lambda d: d.version)
+
+
+def is_movement_paper(document: Document) -> bool:
+    """True for a movement's plan or review report: papers every unit taking part works from.
+
+    The movements app points at its documents (not the reverse), so the link is looked up by name.
+    """
+    from django.apps import apps
+
+    movement = apps.get_model("movements", "Movement")
+    period = apps.get_model("movements", "ReviewPeriod")
+    return (
+        movement.objects.filter(plan_document=document).exists()
+        or period.objects.filter(report_document=document).exists()
+    )

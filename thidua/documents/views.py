@@ -34,7 +34,10 @@ def _unit(request, action=Action.VIEW):
 
 
 def _get(request, pk, action=Action.VIEW) -> Document:
-    return access.get_for(request.user, Document.objects.select_related("unit", "issuer"), action, pk=pk)
+    queryset = Document.objects.select_related("unit", "issuer")
+    if action == Action.VIEW:
+        return access.get_readable(request.user, queryset, selectors.is_movement_paper, pk=pk)
+    return access.get_for(request.user, queryset, action, pk=pk)
 
 
 @require_GET
