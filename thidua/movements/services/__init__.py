@@ -25,6 +25,7 @@ from thidua.movements.services.figures import (
     overdue_remind,
     progress_report,
     progress_report_many,
+    rate_warning,
     target_set,
 )
 from thidua.movements.services.imports import ImportedFigure, progress_report_import
@@ -81,6 +82,7 @@ __all__ = [
     "progress_report",
     "progress_report_import",
     "progress_report_many",
+    "rate_warning",
     "quota_set",
     "participation_add",
     "target_set",

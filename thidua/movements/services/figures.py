@@ -189,13 +189,19 @@ def check_report(
 CONFIRM_HINT = _("Nếu số liệu đúng, đánh dấu “Tôi xác nhận số liệu này đúng” rồi lưu lại.")
 
 
+def rate_warning(indicator: Indicator, value: Decimal) -> str | None:
+    """A rate (an indicator measured in %) above 100 %: possible, rarely right."""
+    if indicator.measure.strip() == "%" and Decimal(str(value)) > 100:
+        return _("%(value)s %% là tỷ lệ vượt quá 100 %%.") % {"value": format_figure(value)}
+    return None
+
+
 def figure_warnings(*, target: Target, period: ReviewPeriod, value: Decimal) -> list[str]:
     """Why a figure looks wrong (it may still be right): a rate over 100 %, or ten times the
     unit's last figure for the indicator (or a tenth of it). Saved only once confirmed."""
-    warnings = []
     number = Decimal(str(value))
-    if target.indicator.measure.strip() == "%" and number > 100:
-        warnings.append(_("%(value)s %% là tỷ lệ vượt quá 100 %%.") % {"value": format_figure(number)})
+    rate = rate_warning(target.indicator, number)
+    warnings = [rate] if rate else []
     if target.indicator.direction == Direction.YES_NO:
         return warnings
     last = (

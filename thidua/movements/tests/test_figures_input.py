@@ -182,6 +182,17 @@ def test_targets_and_pledges_take_a_decimal_comma(client, personas, movement, in
     assert Pledge.objects.get().value == Decimal("92.5")
 
 
+def test_a_target_rate_over_100_is_saved_only_once_confirmed(client, personas, movement, indicators, tree):
+    client_for(client, personas["officer"])
+    url = reverse("movements:target_new", args=[movement.pk])
+    data = {"unit": tree.hamlet.pk, "indicator": indicators["insurance"].pk, "year": 2026, "value": "950"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and CONFIRM in response.content.decode()
+    assert not Target.objects.filter(indicator=indicators["insurance"]).exists()
+    assert client.post(url, dict(data, confirm="on")).status_code == 302
+    assert Target.objects.get(indicator=indicators["insurance"]).value == 950
+
+
 # --- a period that has not started ----------------------------------------------------------
 
 

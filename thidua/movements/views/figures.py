@@ -43,7 +43,11 @@ def target_new(request, pk: int):
     movement = movement_for(request, pk, Action.MOVEMENT_EDIT)
     units = Unit.objects.subtree(movement.unit).order_by("path")
     form = TargetForm(request.POST or None, units=units, initial={"year": default_year(movement)})
-    if request.method == "POST" and form.is_valid():
+    confirmed = bool(request.POST.get("confirm"))
+    if confirmed:
+        add_confirm(form)
+    if request.method == "POST" and form.is_valid() and (confirmed or not _rate_unconfirmed(form)):
+        form.cleaned_data.pop("confirm", None)
         try:
             services.target_set(actor=request.user, movement=movement, **form.cleaned_data)
         except ServiceError as exc:
@@ -53,6 +57,15 @@ def target_new(request, pk: int):
             return redirect("movements:target_new", movement.pk)
     context = {"movement": movement, "form": form, "indicator_form": IndicatorForm(prefix="ind")}
     return render(request, "movements/target_form.html", context)
+
+
+def _rate_unconfirmed(form) -> bool:
+    """A target rate above 100 % is flagged and the confirmation box added; True when it was."""
+    warning = services.rate_warning(form.cleaned_data["indicator"], form.cleaned_data["value"])
+    if warning:
+        form.add_error("value", f"{warning} {services.CONFIRM_HINT}")
+        add_confirm(form)
+    return bool(warning)
 
 
 @require_POST
