@@ -20,6 +20,10 @@ class Timing(models.TextChoices):
     SUDDEN = "sudden", _("Đột xuất")
 
 
+# The paper of an award by whether it is a title (see `AwardType.paper_name`).
+PAPER_NAMES = {True: _("Giấy chứng nhận"), False: _("Giấy khen")}
+
+
 class RoundingMode(models.TextChoices):
     UP = "up", _("Làm tròn lên hàng chục nghìn")
     NEAREST = "nearest", _("Làm tròn đến hàng chục nghìn gần nhất")
@@ -64,6 +68,13 @@ class AwardType(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def paper_name(self) -> str:
+        """The paper handed to whoever receives it: a title is certified by a Giấy chứng nhận, a
+        form of commendation is the Giấy khen itself. The certificate, the portal and the
+        verification page all name the paper through this."""
+        return str(PAPER_NAMES[self.is_title])
+
 
 class BaseSalary(models.Model):
     """Mức lương cơ sở, dated: an award uses the amount in force on its decision date."""
@@ -86,7 +97,7 @@ class RuleOverride(models.Model):
 
     `key` names what changes: an AwardType field (coefficient, vote_threshold_pct, notice_days),
     `rule:<code>` to switch an eligibility rule on/off or change its parameter, or a global
-    setting (rounding, quorum_pct, tie_rule) when `award_type` is empty.
+    setting (rounding, quorum — a share such as "2/3" or "80%", tie_rule) when `award_type` is empty.
     """
 
     unit = models.ForeignKey(

@@ -8,8 +8,8 @@
 - `decision`: Quyết định khen thưởng of a signed decision (`decision_paper`, from plain data
   `award_decision`); `numbering.issue` numbers and issues it.
 - `achievement`: Báo cáo thành tích of a nominee (`achievement_report`).
-- `certificates`: Giấy khen of a signed decision (`decision_certificates`, `certificates_pdf`,
-  `certificates_zip`).
+- `certificates`: Giấy khen / Giấy chứng nhận of a signed decision (`decision_certificates`,
+  `certificates_pdf`, `certificates_zip`; `wording` says what each paper prints).
 """
 
 from thidua.commendations.papers.achievement import achievement_report
@@ -20,6 +20,7 @@ from thidua.commendations.papers.certificates import (
     certificates_zip,
     decision_certificates,
     qr_svg,
+    wording,
 )
 from thidua.commendations.papers.decision import award_decision, decision_paper
 from thidua.commendations.papers.minutes import session_minutes
@@ -41,4 +42,5 @@ __all__ = [
     "session_minutes",
     "submission_document",
     "submission_paper",
+    "wording",
 ]

@@ -1,5 +1,10 @@
-"""Giấy khen: one landscape page per award of a signed decision, with the QR code and the code a
-citizen types to verify it; all in one PDF, or a zip of one PDF each."""
+"""Giấy khen and Giấy chứng nhận: one landscape page per award of a signed decision, with the QR
+code and the code a citizen types to verify it; all in one PDF, or a zip of one PDF each.
+
+A form of commendation is the Giấy khen itself ("GIẤY KHEN", "Tặng" the recipient, "Đã có thành
+tích …"); a title is certified ("GIẤY CHỨNG NHẬN", "Danh hiệu “…” năm …", "Tặng" the recipient),
+as the models of the circular guiding Decree 152/2025 lay them out. `AwardType.paper_name` names
+the paper for the certificate, the portal and the verification page alike."""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from thidua.commendations.models import Decision
+from django.utils import translation
+
+from thidua.commendations.models import Award, Decision
 from thidua.commendations.papers.common import commune_issuer, place
 from thidua.documents.qr import qr_matrix
 from thidua.documents.render_pdf import PREAMBLE, compile_source, s
@@ -20,7 +27,11 @@ from thidua.lib.vn import format_date_long
 
 @dataclass
 class CertificateData:
-    """One Giấy khen: who, for what, by whom, and the code a citizen types to verify it."""
+    """One certificate: who, for what, by whom, and the code a citizen types to verify it.
+
+    `paper` is the heading ("GIẤY KHEN", "GIẤY CHỨNG NHẬN"), `title` the line under it of a
+    title's certificate ("Danh hiệu “Lao động tiên tiến” năm 2025"), `achievement` the sentence
+    under the recipient's name ("Đã có thành tích …"); either may be empty."""
 
     recipient: str
     achievement: str
@@ -32,7 +43,22 @@ class CertificateData:
     decision: str = ""  # "Quyết định số 12/QĐ-UBND ngày …"
     verification_code: str = ""
     verify_url: str = ""
+    paper: str = "GIẤY KHEN"
+    title: str = ""
     extra: dict = field(default_factory=dict)
+
+
+def wording(award: Award) -> tuple[str, str, str]:
+    """(paper, title line, achievement) of an award's certificate, in Vietnamese: a title's name
+    is printed only on its Giấy chứng nhận, never on a Giấy khen."""
+    award_type = award.award_type
+    with translation.override("vi"):
+        paper = award_type.paper_name.upper()
+    if award_type.is_title:
+        return paper, f"Danh hiệu “{award_type.name}” năm {award.year}", ""
+    movement = getattr(award, "movement", None)
+    where = f" trong phong trào thi đua “{movement.name}”" if movement else ""
+    return paper, "", f"Đã có thành tích xuất sắc{where} năm {award.year}"
 
 
 def decision_certificates(decision: Decision, *, verify_url: Callable[[str], str]) -> list[CertificateData]:
@@ -43,23 +69,33 @@ def decision_certificates(decision: Decision, *, verify_url: Callable[[str], str
     """
     if decision.signed_on is None:  # not signed: no certificate yet
         return []
+    awards = (
+        decision.awards.select_related("award_type", "movement")
+        .filter(annulled=False)
+        .order_by("recipient_name")
+    )
+    return [_certificate(decision, decision.signed_on, award, verify_url) for award in awards]
+
+
+def _certificate(
+    decision: Decision, signed_on: dt.date, award: Award, verify_url: Callable[[str], str]
+) -> CertificateData:
     commune = decision.commune
-    awards = decision.awards.select_related("award_type").filter(annulled=False).order_by("recipient_name")
-    return [
-        CertificateData(
-            recipient=award.recipient_name,
-            achievement=f"đạt {award.award_type.name} năm {award.year}",
-            issuer=commune_issuer(commune),
-            place=place(commune),
-            date=decision.signed_on,
-            signer_title=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {commune.name.upper()}",
-            signer_name=decision.signer_name,
-            decision=f"Quyết định số {decision.number_label} {format_date_long(decision.signed_on)}",
-            verification_code=award.verify_code,
-            verify_url=verify_url(award.verify_code),
-        )
-        for award in awards
-    ]
+    paper, title, achievement = wording(award)
+    return CertificateData(
+        recipient=award.recipient_name,
+        achievement=achievement,
+        paper=paper,
+        title=title,
+        issuer=commune_issuer(commune),
+        place=place(commune),
+        date=signed_on,
+        signer_title=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {commune.name.upper()}",
+        signer_name=decision.signer_name,
+        decision=f"Quyết định số {decision.number_label} {format_date_long(signed_on)}",
+        verification_code=award.verify_code,
+        verify_url=verify_url(award.verify_code),
+    )
 
 
 _DARK_RUN = re.compile(rb"\x01+")
@@ -95,15 +131,20 @@ def certificate_source(cert: CertificateData) -> str:
             f"width: 25mm) #text(size: 10pt, {s('Mã xác minh: ' + cert.verification_code)})]"
         )
     date_text = f"{cert.place}, {format_date_long(cert.date)}"
+    title = f'#align(center, text(size: 17pt, weight: "bold", {s(cert.title)}))\n' if cert.title else ""
+    achievement = (
+        f"#v(2mm) #align(center, text(size: 15pt, {s(cert.achievement)}))\n" if cert.achievement else ""
+    )
     return (
         '#rect(width: 100%, height: 100%, stroke: 3pt + rgb("#b8860b"), inset: 10mm)[\n'
         '#align(center)[#text(size: 13pt, weight: "bold", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") #linebreak()'
         ' #text(size: 13pt, weight: "bold", "Độc lập - Tự do - Hạnh phúc")]\n'
         f'#v(4mm) #align(center, text(size: 15pt, weight: "bold", {s(cert.signer_title)}))\n'
-        '#v(4mm) #align(center, text(size: 34pt, weight: "bold", fill: rgb("#c00000"), "GIẤY KHEN"))\n'
+        f'#v(4mm) #align(center, text(size: 34pt, weight: "bold", fill: rgb("#c00000"), {s(cert.paper)}))\n'
+        f"{title}"
         f"#v(2mm) #align(center, text(size: 15pt, {s('Tặng')}))\n"
         f'#align(center, text(size: 22pt, weight: "bold", {s(cert.recipient)}))\n'
-        f"#v(2mm) #align(center, text(size: 15pt, {s('Đã có thành tích ' + cert.achievement)}))\n"
+        f"{achievement}"
         f'#align(center, text(size: 12pt, style: "italic", {s(cert.decision)}))\n'
         f'#place(bottom + right, dx: -10mm)[#align(center)[#text(style: "italic", {s(date_text)}) #linebreak()'
         f' #text(weight: "bold", {s(cert.signer_title)}) #v(18mm) #text(weight: "bold", {s(cert.signer_name)})]]\n'

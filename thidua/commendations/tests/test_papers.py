@@ -249,7 +249,7 @@ def test_decision_paper_reads_the_record_and_its_awards():
 def _cert(i, name="Nguyễn Thị Ánh"):
     return CertificateData(
         recipient=name,
-        achievement="xuất sắc trong phong trào “Đồng khởi mới”",
+        achievement="Đã có thành tích xuất sắc trong phong trào “Đồng khởi mới”",
         issuer="ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
         place="Mỹ Thạnh",
         date=dt.date(2025, 12, 1),

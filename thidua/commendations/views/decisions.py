@@ -151,9 +151,19 @@ def _qr_svg(url: str) -> str:
 def certificates(request, pk: int):
     decision = _signed_decision(request, pk)
     items = []
-    for award in decision.awards.select_related("award_type").order_by("recipient_name"):
+    for award in decision.awards.select_related("award_type", "movement").order_by("recipient_name"):
         url = _verify_url(request, award.verify_code)
-        items.append({"award": award, "url": url, "qr": _qr_svg(url)})
+        paper, title, achievement = papers.wording(award)
+        items.append(
+            {
+                "award": award,
+                "url": url,
+                "qr": _qr_svg(url),
+                "paper": paper,
+                "title": title,
+                "achievement": achievement,
+            }
+        )
     return render(request, "commendations/certificates.html", {"d": decision, "items": items})
 
 
