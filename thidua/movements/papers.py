@@ -14,7 +14,7 @@ import re
 
 from thidua.documents.builders import bullets, clauses, heading, paras, sections_to_blocks, table
 from thidua.documents.model import Block, BlockKind, Document, Signer, clause
-from thidua.lib.vn import format_date_long, format_number, format_percent, padded
+from thidua.lib.vn import format_date_long, format_figure, format_percent, padded
 from thidua.movements.models import CommitmentState, Movement, ReviewPeriod
 from thidua.units.models import Unit
 
@@ -154,10 +154,8 @@ def plan_model(movement: Movement) -> Document:
 
 
 def _figure(value: float | int | None) -> str:
-    """A plan or actual figure: one decimal when it has a fraction ("98,5"), grouped otherwise."""
-    value = value or 0
-    fraction = isinstance(value, float) and not value.is_integer()
-    return format_number(value, 1 if fraction else 0)
+    """A plan or actual figure with its own decimals ("98,5", "2,25"), grouped ("1.250")."""
+    return format_figure(value or 0)
 
 
 def _target_met(row: dict) -> bool:
