@@ -179,9 +179,21 @@ def compile_source(source: str) -> bytes:
     return compiler().compile(input=source.encode("utf-8"), format="pdf")
 
 
-def full_source(document: Document) -> str:
-    return PREAMBLE + PAGE + document_source(document)
+# A draft is marked on every page, so a printed draft is never taken for the issued paper.
+DRAFT_MARK = f"""
+#set page(background: rotate(-35deg, text(size: 96pt, weight: "bold", fill: luma(225), {s("DỰ THẢO")})))
+#set page(header: context {{
+    let n = counter(page).get().first()
+    align(right, text(size: 11pt, weight: "bold", {s("DỰ THẢO")}))
+    if n > 1 {{ align(center, text(size: 13pt, str(n))) }}
+  }})
+"""
 
 
-def render_pdf(document: Document) -> bytes:
-    return compile_source(full_source(document))
+def full_source(document: Document, *, draft: bool = False) -> str:
+    return PREAMBLE + PAGE + (DRAFT_MARK if draft else "") + document_source(document)
+
+
+def render_pdf(document: Document, *, draft: bool = False) -> bytes:
+    """The PDF of a document; `draft` marks every page "DỰ THẢO" (a document not issued)."""
+    return compile_source(full_source(document, draft=draft))

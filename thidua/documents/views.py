@@ -81,7 +81,7 @@ def document_docx(request, pk: int):
 @require_GET
 def document_pdf(request, pk: int):
     document = _get(request, pk)
-    return attachment(render_pdf(document.model), _filename(document, "pdf"))
+    return attachment(render_pdf(document.model, draft=document.is_draft), _filename(document, "pdf"))
 
 
 @require_http_methods(["GET", "POST"])

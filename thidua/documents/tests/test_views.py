@@ -165,3 +165,17 @@ def test_tampered_payload_is_refused(client, personas, tree):
     client.force_login(personas["officer"])
     response = client.post(reverse("documents:upload"), {"unit": tree.commune.pk, "payload": "abc:def"})
     assert response.status_code == 404 and not Document.objects.exists()
+
+
+def test_a_draft_pdf_is_marked_and_an_issued_one_is_not(client, personas, draft):
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(personas["officer"])
+    response = client.get(reverse("documents:pdf", args=[draft.pk]))
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "DỰ THẢO" in text
+    issued = services.document_issue(actor=SYSTEM, document=draft, date=dt.date(2025, 3, 2))
+    response = client.get(reverse("documents:pdf", args=[issued.pk]))
+    assert "DỰ THẢO" not in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
