@@ -277,3 +277,9 @@ def test_the_workbook_refuses_an_ambiguous_figure_typed_as_text(movement, target
     report = workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=_bytes(wb))
     assert any("hai cách" in e.message and e.row == row and e.column == "H" for e in report.errors)
     assert not ProgressReport.objects.exists()
+
+
+def test_the_review_report_prints_a_figure_with_its_own_decimals():
+    from thidua.movements.papers import _figure
+
+    assert (_figure(2.25), _figure(98.5), _figure(1250)) == ("2,25", "98,5", "1.250")
