@@ -104,13 +104,23 @@ def decision_detail(request, pk: int):
         else:
             messages.success(request, _("Đã ký quyết định."))
             return redirect("commendations:decision", decision.pk)
-    awards = decision.awards.select_related("award_type").order_by("award_type__rank", "recipient_name")
+    awards = list(decision.awards.select_related("award_type").order_by("award_type__rank", "recipient_name"))
+    base_salary, total = decision.base_salary, decision.total_amount
+    if decision.is_draft:
+        # The money it will carry if signed today, by the same rules as signing (nothing is saved).
+        base_salary, computed = services.compute_amounts(decision, timezone.localdate())
+        amounts = {a.pk: a for a in computed["awards"]}
+        for award in awards:
+            award.amount, award.amount_note = amounts[award.pk].amount, amounts[award.pk].amount_note
+        total = sum(a.amount for a in awards)
     return render(
         request,
         "commendations/decision.html",
         {
             "d": decision,
             "awards": awards,
+            "base_salary": base_salary,
+            "total": total,
             "form": form,
             "can_sign": access.can(request.user, Action.DECISION_SIGN, decision.commune),
             "can_submit": decision.is_draft
