@@ -28,6 +28,14 @@ if not DEBUG and not TESTING and SECRET_KEY == INSECURE_SECRET_KEY:
         "SECRET_KEY is the insecure default. Production mode (DEBUG=0) refuses it; "
         "set SECRET_KEY to a long random value, or leave it unset to use the key kept in the data directory."
     )
+# The audit chain is keyed (HMAC-SHA256) with a secret kept outside the database, made once like
+# SECRET_KEY; its head is appended to a write-once file beside it (audit/anchors.py). Tests use a fixed
+# key and anchor only where a test names a file.
+AUDIT_KEY = env_str("AUDIT_KEY") or (
+    "thidua-test-audit-key" if TESTING else stored_secret(DATA_DIR / "audit_key")
+)
+AUDIT_ANCHOR_FILE = env_str("AUDIT_ANCHOR_FILE") or ("" if TESTING else str(DATA_DIR / "audit-anchors.log"))
+AUDIT_ANCHOR_EVERY = env_int("AUDIT_ANCHOR_EVERY", 100)
 
 # The machine itself is always allowed, so the demo and a fresh install answer on 127.0.0.1.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])

@@ -13,17 +13,21 @@ each change and its audit entry in one visible transaction.
 import datetime as dt
 import decimal
 import hashlib
+import hmac
 import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.access import CITIZEN, Actor, check_actor
 from thidua.accounts.models import User
+from thidua.audit.anchors import Anchor, anchor_on_commit, read_anchors
 from thidua.audit.models import AuditAction, AuditEntry, AuditHead
 from thidua.units.models import Unit
 
@@ -69,8 +73,10 @@ def snapshot(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict:
 
 
 def _digest(prev_hash: str, payload: dict) -> str:
+    """HMAC-SHA256 keyed with settings.AUDIT_KEY, which is kept outside the database: whoever can
+    rewrite the rows cannot recompute the hashes without it."""
     body = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + body).encode()).hexdigest()
+    return hmac.new(settings.AUDIT_KEY.encode(), (prev_hash + body).encode(), hashlib.sha256).hexdigest()
 
 
 def _payload(entry: AuditEntry) -> dict:
@@ -133,6 +139,7 @@ def audit_record(
     head.last_hash = entry.hash
     head.count += 1
     head.save(update_fields=["last_hash", "count"])
+    anchor_on_commit()
     return entry
 
 
@@ -174,7 +181,17 @@ def audit_record_many(*, actor: Actor, action: str, items: list[tuple], verb: st
     head.last_hash = prev
     head.count += len(entries)
     head.save(update_fields=["last_hash", "count"])
+    anchor_on_commit()
     return len(entries)
+
+
+def audit_head() -> tuple[int, str] | None:
+    """(entry id, hash) of the newest entry as this transaction sees it; None before the first."""
+    head = AuditHead.objects.filter(id=1).first()
+    if head is None:
+        return None
+    entry_id = AuditEntry.objects.filter(hash=head.last_hash).values_list("id", flat=True).first()
+    return (entry_id, head.last_hash) if entry_id is not None else None
 
 
 @dataclass
@@ -182,27 +199,58 @@ class VerifyResult:
     checked: int
     broken_id: int | None = None
     reason: str = ""
+    anchors: int = 0
 
     @property
     def ok(self) -> bool:
         return self.broken_id is None
 
 
-def audit_verify() -> VerifyResult:
-    """Walk the chain in order and report the first entry whose link or content is broken."""
-    prev = GENESIS
-    checked = 0
+def _anchored_hashes(anchors: list[Anchor]) -> dict[int, set[str]]:
+    hashes: dict[int, set[str]] = {}
+    for anchor in anchors:
+        hashes.setdefault(anchor.entry_id, set()).add(anchor.hash)
+    return hashes
+
+
+def audit_verify(anchors: list[Anchor] | None = None) -> VerifyResult:
+    """Walk the chain in order and report the first entry whose link, keyed hash or anchor is broken.
+
+    Every entry must carry the HMAC of its content and the hash before it (there are no plain
+    SHA-256 entries to accept: the keyed chain started before any installation held data), and every
+    entry named in the anchor file must still be there with the hash written there.
+    """
+    anchored = _anchored_hashes(read_anchors() if anchors is None else anchors)
+    pending = sorted(anchored)
+    n = len(anchored)
+    prev, checked, k = GENESIS, 0, 0
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if k < len(pending) and pending[k] < entry.id:
+            return VerifyResult(checked, pending[k], _("mục đã ghi vào tệp mốc không còn trong nhật ký"), n)
         if entry.prev_hash != prev:
-            return VerifyResult(checked, entry.id, "prev_hash does not match the previous entry")
+            return VerifyResult(checked, entry.id, _("không nối với mục trước"), n)
         if _digest(prev, _payload(entry)) != entry.hash:
-            return VerifyResult(checked, entry.id, "content does not match its hash")
+            return VerifyResult(checked, entry.id, _("nội dung không khớp mã băm có khóa"), n)
+        if k < len(pending) and pending[k] == entry.id:
+            if anchored[entry.id] != {entry.hash}:
+                return VerifyResult(checked, entry.id, _("mã băm khác với mã đã ghi vào tệp mốc"), n)
+            k += 1
         prev = entry.hash
         checked += 1
+    if k < len(pending):
+        return VerifyResult(checked, pending[k], _("các mục từ đây đến cuối đã bị xóa (tệp mốc còn ghi)"), n)
     head = AuditHead.objects.filter(id=1).first()
     if head is not None and (head.last_hash != prev or head.count != checked):
-        return VerifyResult(checked, -1, "entries are missing at the end of the chain")
-    return VerifyResult(checked)
+        return VerifyResult(checked, -1, _("thiếu mục ở cuối chuỗi"), n)
+    return VerifyResult(checked, anchors=n)
 
 
-__all__ = ["PUBLIC_ACTOR", "AuditAction", "audit_record", "audit_record_many", "audit_verify", "snapshot"]
+__all__ = [
+    "PUBLIC_ACTOR",
+    "AuditAction",
+    "audit_head",
+    "audit_record",
+    "audit_record_many",
+    "audit_verify",
+    "snapshot",
+]
