@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from thidua.commendations.papers.common import commune_issuer, place
 from thidua.documents.builders import table
 from thidua.documents.model import Annex, Block, BlockKind, Document, Signer
-from thidua.lib.vn import format_money, padded
+from thidua.lib.vn import format_date_long, format_money, padded
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,11 +20,12 @@ if TYPE_CHECKING:
     from thidua.commendations.models import Award, Decision
 
 # Without closing ";" or ".": the renderers punctuate bases and recipients themselves.
-BASES = [
+LAW_BASES = [
     "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
     "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết Luật Thi đua, khen thưởng",
-    "Theo đề nghị của Hội đồng Thi đua – Khen thưởng xã",
 ]
+PROPOSAL = "Xét đề nghị của Hội đồng Thi đua – Khen thưởng xã"
+BASES = [*LAW_BASES, PROPOSAL]
 RECIPIENTS = ["Như Điều 3", "Lưu: VT"]
 ANNEX_TITLE = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
 ANNEX_HEADER = ["STT", "Họ tên / tập thể", "Danh hiệu, hình thức", "Tiền thưởng (đồng)"]
@@ -68,8 +69,10 @@ def award_decision(
     base_salary: int | None,
     awardees: Sequence[dict],
     signer: Signer,
+    submission: str = "",
 ) -> Document:
-    """Quyết định khen thưởng from plain data; `awardees` are {"name", "award", "amount"} in list order."""
+    """Quyết định khen thưởng from plain data; `awardees` are {"name", "award", "amount"} in list order;
+    `submission` is the Tờ trình it answers ("số 02/TTr-HĐTĐKT ngày 20 tháng 12 năm 2025")."""
     return Document(
         doc_type="QUYẾT ĐỊNH",
         issuer=issuer,
@@ -77,7 +80,7 @@ def award_decision(
         date=date,
         abstract=abstract,
         authority_line=authority_line,
-        bases=list(BASES),
+        bases=[*LAW_BASES, f"{PROPOSAL} tại Tờ trình {submission}" if submission else PROPOSAL],
         body=_articles(count=len(awardees), year=year, base_salary=base_salary),
         signer=signer,
         recipients=list(RECIPIENTS),
@@ -90,12 +93,21 @@ def _awardee(award: Award) -> dict:
     return {"name": award.recipient_name, "award": award.award_type.name, "amount": award.amount}
 
 
+def _submission(decision: Decision) -> str:
+    """The number and date of the council's Tờ trình the decision answers, once it has a number."""
+    document = decision.submission_document if getattr(decision, "submission_document_id", None) else None
+    if document is None or not document.number:
+        return ""
+    return f"số {document.number_symbol} {format_date_long(document.date)}"
+
+
 def decision_paper(
     decision: Decision, awards: Sequence[Award], *, signed_on: dt.date, signer_name: str
 ) -> Document:
     """The decision as the commune chairman signs it on `signed_on`, from the record and its awards."""
     issuer = commune_issuer(decision.commune)
     return award_decision(
+        submission=_submission(decision),
         issuer=issuer,
         place=place(decision.commune),
         date=signed_on,

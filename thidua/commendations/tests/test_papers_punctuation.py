@@ -149,3 +149,26 @@ def test_minutes_print_a_written_opinion_typed_with_its_full_stop_once(closed_se
     text = " ".join(RENDERINGS[rendering](document.model).split())
     assert "Đồng ý với ông An và bà Bình." in text and "Bình.." not in text
     assert text.count("Lưu:") == 1 and not DOUBLED.search(text)
+
+
+def test_a_decision_cites_the_submission_it_answers_and_keeps_its_legal_bases():
+    from types import SimpleNamespace
+
+    from thidua.commendations.papers import decision_paper
+
+    submission = SimpleNamespace(number=2, number_symbol="02/TTr-HĐTĐKT", date=dt.date(2025, 12, 20))
+    record = SimpleNamespace(
+        commune=SimpleNamespace(name="Xã Mỹ Thạnh"),
+        title="Về việc khen thưởng năm 2025",
+        year=2025,
+        base_salary=2_340_000,
+        submission_document_id=7,
+        submission_document=submission,
+    )
+    paper = decision_paper(record, [], signed_on=dt.date(2025, 12, 22), signer_name="Phạm Thanh Diễn")
+    assert all(b.startswith("Căn cứ") for b in paper.bases[:2])
+    text = " ".join(render_text(paper).split())
+    assert (
+        "Xét đề nghị của Hội đồng Thi đua – Khen thưởng xã tại Tờ trình số 02/TTr-HĐTĐKT "
+        "ngày 20 tháng 12 năm 2025." in text
+    )
