@@ -40,7 +40,7 @@ class RuleOverrideAdmin(AuditedAdmin):
     list_filter = ("key",)
     raw_id_fields = ("unit",)
     # key: coefficient, vote_threshold_pct, notice_days, rank or rule:<code> for an award;
-    # without an award: rounding ("up" / "nearest"), quorum_pct, notice_days_default,
+    # without an award: rounding ("up" / "nearest"), quorum ("2/3", "80%"), notice_days_default,
     # voting ("secret" / "open").
 
 

@@ -7,6 +7,7 @@ per province through RuleOverride (see rules.award_rules).
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from fractions import Fraction
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -223,6 +224,7 @@ def _members(n: Nomination):
 def rule_members_ldtt_70(n: Nomination, params: dict) -> Check:
     label = _("Từ 70% thành viên đạt Lao động tiên tiến")
     pct = int(params.get("pct", 70))
+    share = Fraction(pct, 100)
     ids = list(_members(n).values_list("id", flat=True))
     if not ids:
         return Check(
@@ -233,8 +235,7 @@ def rule_members_ldtt_70(n: Nomination, params: dict) -> Check:
             person_id__in=ids, year=n.year, award_type__code="ldtt", annulled=False
         ).values_list("person_id", flat=True)
     )
-    share = 100 * len(have) / len(ids)
-    if share >= pct:
+    if rules_mod.share_reached(len(have), len(ids), share):
         result = PASS
     else:
         pending = (
@@ -244,13 +245,13 @@ def rule_members_ldtt_70(n: Nomination, params: dict) -> Check:
             .exclude(person_id__in=have)
             .count()
         )
-        result = UNKNOWN if 100 * (len(have) + pending) / len(ids) >= pct else FAIL
+        result = UNKNOWN if rules_mod.share_reached(len(have) + pending, len(ids), share) else FAIL
     return Check(
         "members_ldtt_70",
         label,
         result,
         _("%(have)s/%(total)s thành viên (%(share).0f%%) đã đạt Lao động tiên tiến; yêu cầu %(pct)s%%.")
-        % {"have": len(have), "total": len(ids), "share": share, "pct": pct},
+        % {"have": len(have), "total": len(ids), "share": 100 * len(have) / len(ids), "pct": pct},
     )
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.commendations.models import AwardType, Objection
+from thidua.commendations.rules import parse_share
 from thidua.people.widgets import PersonPicker
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -134,8 +135,11 @@ class SessionForm(forms.Form):
     year = forms.IntegerField(label=_("Năm xét"), min_value=2000, max_value=2100)
     held_on = forms.DateField(label=_("Ngày họp"), widget=forms.DateInput(attrs={"type": "date"}))
     paper = forms.BooleanField(label=_("Bỏ phiếu giấy"), required=False)
-    quorum_pct = forms.IntegerField(
-        label=_("Tỷ lệ có mặt tối thiểu (%)"), min_value=1, max_value=100, required=False
+    quorum = forms.CharField(
+        label=_("Tỷ lệ có mặt tối thiểu"),
+        max_length=10,
+        required=False,
+        help_text=_("Một phân số như 2/3 hoặc một tỷ lệ phần trăm như 80%; để trống: theo quy định (2/3)."),
     )
     quota_individual = forms.IntegerField(label=_("Số cá nhân tối đa"), min_value=0, required=False)
     quota_collective = forms.IntegerField(label=_("Số tập thể tối đa"), min_value=0, required=False)
@@ -155,6 +159,17 @@ class SessionForm(forms.Form):
         self.fields["review_period"].queryset = periods
         self.fields["year"].initial = timezone.localdate().year
         self.fields["held_on"].initial = timezone.localdate()
+
+    def clean_quorum(self):
+        value = self.cleaned_data["quorum"].strip()
+        if not value:
+            return None
+        try:
+            return parse_share(value)
+        except (ValueError, ZeroDivisionError) as exc:
+            raise forms.ValidationError(
+                _("Nhập một phân số như 2/3 hoặc một tỷ lệ phần trăm từ 1 đến 100.")
+            ) from exc
 
 
 class NoticeForm(forms.Form):

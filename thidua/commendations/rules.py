@@ -5,6 +5,7 @@ RuleOverride for a unit subtree from a date on. Money arithmetic lives here too.
 import datetime as dt
 import json
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from django.db import transaction
@@ -119,12 +120,50 @@ def base_salary_on(on: dt.date) -> int:
     return row.amount
 
 
-def quorum_needed(members: int, pct: int) -> int:
-    """How many members must be present for a session to vote: `pct` % of the council, rounded up.
+def parse_share(value: object) -> Fraction:
+    """A share rule as an exact fraction: "2/3", "80%", "80" or 80 (a percentage), a Fraction.
+
+    Two thirds is kept as 2/3, never as 67 %: with 9 members 6 are two thirds, and 67 % of 9 needs 7.
+    Raises ValueError for anything else, or a share outside (0, 1].
+    """
+    if isinstance(value, Fraction):
+        share = value
+    elif isinstance(value, bool):
+        raise ValueError(value)
+    elif isinstance(value, int):
+        share = Fraction(value, 100)
+    else:
+        text = str(value).strip().replace(" ", "")
+        if "/" in text:
+            top, _sep, bottom = text.partition("/")
+            share = Fraction(int(top), int(bottom))
+        else:
+            share = Fraction(int(text.removesuffix("%")), 100)
+    if not 0 < share <= 1:
+        raise ValueError(value)
+    return share
+
+
+def share_reached(part: int, whole: int, share: Fraction) -> bool:
+    """Whether `part` of `whole` is at least `share`, in exact integer arithmetic (no rounding).
+
+    The one place of every share rule: the quorum, the vote thresholds (80 % of all members for
+    CSTĐCS), 70 % of members for TTLĐTT, 70 % women for the tie rule. Nothing of nothing is not reached.
+    """
+    return whole > 0 and part * share.denominator >= whole * share.numerator
+
+
+def least_part(whole: int, share: Fraction) -> int:
+    """The smallest part of `whole` that reaches `share` (9 members, 2/3 → 6; 10 members, 80 % → 8)."""
+    return -(-whole * share.numerator // share.denominator)
+
+
+def quorum_needed(members: int, share: Fraction) -> int:
+    """How many members must be present for a session to vote: the session's quorum share, rounded up.
 
     The one place of the rule; the session page, opening the vote and the minutes all read it.
     """
-    return -(-members * pct // 100)
+    return least_part(members, share)
 
 
 def round_money(amount: Decimal, mode: str) -> int:

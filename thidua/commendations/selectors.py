@@ -143,7 +143,7 @@ def open_votes(session: Session) -> dict[str, dict[int, bool]] | None:
 def quorum(session: Session) -> tuple[int, int, int]:
     """(present, members, needed) of a session's roll call; `needed` is `rules.quorum_needed`."""
     rows = list(Attendance.objects.filter(session=session).values_list("present", flat=True))
-    return sum(rows), len(rows), rules_mod.quorum_needed(len(rows), session.quorum_pct)
+    return sum(rows), len(rows), rules_mod.quorum_needed(len(rows), session.quorum_share)
 
 
 def member_of(user, session: Session) -> CouncilMember | None:

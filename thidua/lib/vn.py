@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.utils import numberformat, timezone
 from django.utils.translation import gettext as _
@@ -172,6 +173,16 @@ def format_percent(value: int | float | Decimal | None, decimals: int = 0) -> st
     if value is None:
         return ""
     return f"{format_number(value, decimals)}%"
+
+
+def format_share(value: Fraction | None) -> str:
+    """A share rule as people write it: 4/5 → '80%', 7/10 → '70%', 2/3 → '2/3' (never a rounded 67%)."""
+    if value is None:
+        return ""
+    percent = value * 100
+    if percent.denominator == 1:
+        return format_percent(int(percent))
+    return f"{value.numerator}/{value.denominator}"
 
 
 def format_money(value: int | Decimal | None) -> str:

@@ -2,6 +2,7 @@
 and the tally of each session."""
 
 import uuid
+from fractions import Fraction
 
 from django.conf import settings
 from django.db import models
@@ -67,7 +68,10 @@ class Session(models.Model):
         default=False,
         help_text=_("Thư ký nhập số phiếu đồng ý của từng người, thành viên khác xác nhận."),
     )
-    quorum_pct = models.PositiveSmallIntegerField(_("tỷ lệ có mặt tối thiểu (%)"), default=67)
+    # The quorum as an exact fraction of the council's members (2/3 by default; 80 % is 4/5): a
+    # percentage such as 67 would refuse 6 of 9 members, who are exactly two thirds.
+    quorum_numerator = models.PositiveSmallIntegerField(_("tỷ lệ có mặt tối thiểu (tử số)"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(_("tỷ lệ có mặt tối thiểu (mẫu số)"), default=3)
     # A session "for a movement's review": its quotas default to the movement's CommendationQuota.
     review_period = models.ForeignKey(
         "movements.ReviewPeriod",
@@ -111,12 +115,18 @@ class Session(models.Model):
         ordering = ["-held_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(quorum_pct__gte=1, quorum_pct__lte=100), name="session_quorum_range"
+                condition=Q(quorum_numerator__gte=1, quorum_numerator__lte=models.F("quorum_denominator")),
+                name="session_quorum_share_range",
             ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def quorum_share(self) -> Fraction:
+        """The share of members that must be present (rules.quorum_needed rounds it up)."""
+        return Fraction(self.quorum_numerator, self.quorum_denominator)
 
     def quota_for(self, kind: str) -> int | None:
         return {

@@ -15,7 +15,7 @@ from thidua.commendations.models import Attendance, CouncilRole, Session, TallyL
 from thidua.commendations.papers.common import commune_issuer, place
 from thidua.documents.builders import ROMAN, bullets, heading, paras, table
 from thidua.documents.model import Block, Document, Signer, clause
-from thidua.lib.vn import format_date_long, format_number, format_percent, padded
+from thidua.lib.vn import format_date_long, format_number, format_percent, format_share, padded
 from thidua.units.models import Unit
 
 KIND_HEADINGS = {
@@ -98,7 +98,7 @@ def _meeting(session: Session) -> str:
 
 
 def _attendance(session: Session, attendance: list[Attendance]) -> Block:
-    needed = rules.quorum_needed(len(attendance), session.quorum_pct)
+    needed = rules.quorum_needed(len(attendance), session.quorum_share)
     present = sum(1 for row in attendance if row.present)
     rows = [
         [
@@ -112,7 +112,7 @@ def _attendance(session: Session, attendance: list[Attendance]) -> Block:
     summary = (
         f"Tổng số thành viên Hội đồng: {len(attendance)}; có mặt: {present}; "
         f"vắng mặt: {len(attendance) - present}. Số thành viên có mặt tối thiểu theo quy định "
-        f"({format_percent(session.quorum_pct)}): {needed}."
+        f"({format_share(session.quorum_share)}): {needed}."
     )
     return heading(
         "I",

@@ -7,6 +7,7 @@ The session's steps around it (open, close, tie decision) are in `sessions`.
 import random
 from collections import defaultdict
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -41,6 +42,8 @@ ALREADY_VOTED = gettext_lazy("Bạn đã bỏ phiếu trong phiên họp này; m
 WRONG_PASSPHRASE = gettext_lazy(
     "Cụm mật khẩu hòm phiếu không đúng: không mở được phiếu. Nhập đúng cụm mật khẩu đã đặt khi bắt đầu bỏ phiếu."
 )
+# The tie rule prefers a collective with at least 70 % women (Decree 152 Art. 4).
+WOMEN_FIRST_SHARE = Fraction(70, 100)
 PREFERRED_NOTE = gettext_lazy("Bằng phiếu; được ưu tiên (nữ hoặc tập thể có từ 70% nữ).")
 
 
@@ -167,7 +170,7 @@ def _women_first(nomination: Nomination) -> bool:
         counts = members.aggregate(
             total=Count("id", distinct=True), women=Count("id", filter=Q(gender=Gender.FEMALE), distinct=True)
         )
-        return bool(counts["total"]) and counts["women"] * 100 >= 70 * counts["total"]
+        return rules_mod.share_reached(counts["women"], counts["total"], WOMEN_FIRST_SHARE)
     return False
 
 
@@ -204,10 +207,10 @@ def compute_tally(session: Session) -> list[TallyLine]:
             nomination=n,
             agree=yes,
             disagree=max(cast - yes, 0),
-            percent=Decimal(100 * yes / members).quantize(Decimal("0.01")) if members else Decimal(0),
+            percent=(Decimal(100 * yes) / members).quantize(Decimal("0.01")) if members else Decimal(0),
             threshold_pct=threshold,
             outcome=TallyOutcome.PASSED
-            if members and yes * 100 >= threshold * members
+            if rules_mod.share_reached(yes, members, Fraction(threshold, 100))
             else TallyOutcome.BELOW,
         )
     by_kind: dict[str, list[TallyLine]] = defaultdict(list)

@@ -6,6 +6,7 @@ The ballot itself (cast, check, count) is in `ballots`.
 
 import datetime as dt
 from collections.abc import Iterable
+from fractions import Fraction
 
 from django.db import transaction
 from django.utils import timezone
@@ -60,6 +61,16 @@ def council_member_add(
     return changes.create(member, actor=actor, unit=council)
 
 
+def _quorum_share(value: object) -> Fraction:
+    try:
+        return rules_mod.parse_share(value)
+    except (ValueError, ZeroDivisionError) as exc:
+        raise ServiceError(
+            _("Tỷ lệ có mặt tối thiểu phải là một phân số như 2/3 hoặc một tỷ lệ phần trăm từ 1 đến 100."),
+            field="quorum",
+        ) from exc
+
+
 @transaction.atomic
 def session_create(
     *,
@@ -69,7 +80,7 @@ def session_create(
     year: int,
     held_on: dt.date,
     paper: bool = False,
-    quorum_pct: int | None = None,
+    quorum: Fraction | str | None = None,
     quota_individual: int | None = None,
     quota_collective: int | None = None,
     quota_household: int | None = None,
@@ -91,6 +102,7 @@ def session_create(
         quota_collective = quotas.get("collective") if quota_collective is None else quota_collective
         quota_household = quotas.get("household") if quota_household is None else quota_household
     local = rules_mod.settings_for(commune, held_on)
+    share = _quorum_share(local["quorum"] if quorum is None else quorum)
     session = Session(
         council=council,
         commune=commune,
@@ -98,7 +110,8 @@ def session_create(
         year=year,
         held_on=held_on,
         paper=paper,
-        quorum_pct=int(local["quorum_pct"]) if quorum_pct is None else quorum_pct,
+        quorum_numerator=share.numerator,
+        quorum_denominator=share.denominator,
         quota_individual=quota_individual,
         quota_collective=quota_collective,
         quota_household=quota_household,

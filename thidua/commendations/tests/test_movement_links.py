@@ -466,7 +466,7 @@ def test_a_session_opened_from_a_review_is_prefilled_and_saved_with_the_movement
             "year": YEAR,
             "held_on": "2025-12-05",
             "review_period": period.pk,
-            "quorum_pct": 67,
+            "quorum": "2/3",
         },
     )
     assert response.status_code == 302
