@@ -33,7 +33,7 @@ from thidua.movements.models import (
     ReviewPeriod,
     Target,
 )
-from thidua.units.models import Unit
+from thidua.units.models import Unit, UnitKind
 
 PAGE_SIZE = 25
 
@@ -58,8 +58,9 @@ def movement_list(user, *, query: str = "", state: str = "", page=1):
     return Paginator(qs, PAGE_SIZE).get_page(page)
 
 
-def units_for_commitment(user, movement: Movement) -> list[Unit]:
-    """Units below the movement's unit for which the user may register commitments."""
+def units_for_commitment(user, movement: Movement, year: int | None = None) -> list[Unit]:
+    """Units below the movement's unit for which the user may register commitments: not a council
+    (it judges, it does not compete), nor — given a year — a unit whose registration is approved."""
     result = []
     for home in access.home_units(user):
         if (
@@ -70,12 +71,19 @@ def units_for_commitment(user, movement: Movement) -> list[Unit]:
             result.append(home)
         elif movement.unit.is_within(home) and access.can(user, access.Action.COMMITMENT_SUBMIT, home):
             result.extend(Unit.objects.filter(parent=movement.unit).order_by("path"))
-    seen, unique = set(), []
+    seen = set(approved_unit_ids(movement, year)) if year is not None else set()
+    unique = []
     for unit in result:
-        if unit.pk not in seen:
+        if unit.pk not in seen and unit.kind != UnitKind.COUNCIL:
             seen.add(unit.pk)
             unique.append(unit)
     return unique
+
+
+def approved_unit_ids(movement: Movement, year: int) -> set[int]:
+    """Units whose registration for the year has been approved: nothing left to register."""
+    approved = movement.commitments.filter(year=year, state=CommitmentState.APPROVED)
+    return set(approved.values_list("unit_id", flat=True))
 
 
 def units_for_implementation(user, movement: Movement) -> list[Unit]:

@@ -55,7 +55,12 @@ def target_new(request, pk: int):
         else:
             messages.success(request, _("Đã lưu chỉ tiêu."))
             return redirect("movements:target_new", movement.pk)
-    context = {"movement": movement, "form": form, "indicator_form": IndicatorForm(prefix="ind")}
+    context = {
+        "movement": movement,
+        "form": form,
+        "indicator_form": IndicatorForm(prefix="ind"),
+        "assigned": movement.targets.select_related("unit", "indicator"),
+    }
     return render(request, "movements/target_form.html", context)
 
 

@@ -36,13 +36,29 @@ def _commitment_units(request: HttpRequest, movement: Movement):
     return Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path")
 
 
+def _chosen(request: HttpRequest, movement: Movement, units) -> tuple[Unit, int]:
+    """The unit and year the registration form opens on (from the picker's query string)."""
+    unit = units.filter(pk=request.GET.get("unit") or 0).first() or units[0]
+    try:
+        year = int(request.GET.get("year") or default_year(movement))
+    except ValueError:
+        year = default_year(movement)
+    return unit, year
+
+
 @require_http_methods(["GET", "POST"])
 def commitment_new(request, pk: int):
     movement = movement_for(request, pk)
     units = _commitment_units(request, movement)
-    initial = {"unit": request.GET.get("unit") or units[0].pk, "year": default_year(movement)}
-    form = CommitmentForm(request.POST or None, units=units, initial=initial)
-    pledges = PledgeFormSet(request.POST or None, prefix="pledges")
+    unit, year = _chosen(request, movement, units)
+    if request.method == "GET" and unit.pk in selectors.approved_unit_ids(movement, year):
+        approved = movement.commitments.get(unit=unit, year=year)
+        messages.info(request, _("Bản đăng ký của %(unit)s đã được duyệt.") % {"unit": unit.name})
+        return redirect("movements:commitment", approved.pk)
+    form = CommitmentForm(request.POST or None, units=units, initial={"unit": unit.pk, "year": year})
+    assigned = movement.targets.filter(unit=unit, year=year).select_related("indicator")
+    initial = [{"indicator": t.indicator, "value": t.value} for t in assigned]
+    pledges = PledgeFormSet(request.POST or None, prefix="pledges", initial=initial or None)
     if request.method == "POST" and form.is_valid() and pledges.is_valid():
         rows = [
             (f.cleaned_data["indicator"], f.cleaned_data["value"], f.cleaned_data.get("deadline"))

@@ -17,7 +17,7 @@ from thidua.lib.errors import ServiceError, show_error
 from thidua.movements import charts, selectors, services
 from thidua.movements.forms import MOVEMENT_FORM_FIELDS, DutyDraftFormSet, MovementForm, PlanUploadForm
 from thidua.movements.models import Movement, MovementState, PeriodKind, Target
-from thidua.movements.views._common import editable_units, movement_for, planning_units
+from thidua.movements.views._common import default_year, editable_units, movement_for, planning_units
 from thidua.units.models import Unit
 
 
@@ -105,7 +105,9 @@ def _actions(user, movement: Movement) -> dict:
         "can_review": access.can(user, Action.COMMITMENT_REVIEW, unit),
         "can_report": access.can(user, Action.DOCUMENT_EDIT, unit),
         "is_open": is_open,
-        "commit_units": selectors.units_for_commitment(user, movement) if is_open else [],
+        "commit_units": selectors.units_for_commitment(user, movement, default_year(movement))
+        if is_open
+        else [],
         "implement_units": selectors.units_for_implementation(user, movement) if is_open else [],
         "report_units": _report_units(user, movement),
     }
