@@ -55,6 +55,18 @@ def signer_titles(unit: Unit) -> list[str]:
     return ["THỦ TRƯỞNG ĐƠN VỊ"]
 
 
+def signer_name(unit: Unit) -> str:
+    """Who signs for the unit: its chairman (a leader whose title is "Chủ tịch", else its first
+    leader), or a hamlet's head; "" when nobody holds the role."""
+    from thidua.accounts.models import Role, RoleGrant
+    from thidua.lib.text import fold
+
+    role = Role.REPRESENTATIVE if unit.kind == "hamlet" else Role.LEADER
+    grants = RoleGrant.objects.filter(unit=unit, role=role, user__is_active=True).select_related("user")
+    ordered = sorted(grants.order_by("id"), key=lambda g: not fold(g.title).startswith("chu tich"))
+    return ordered[0].user.full_name if ordered else ""
+
+
 # --- the plan (kế hoạch) ----------------------------------------------------------------------
 
 
@@ -145,7 +157,7 @@ def plan_model(movement: Movement) -> Document:
         bases=movement.legal_basis_lines(),
         intro=Movement.lines(movement.preamble) if movement.preamble else None,
         sections=_plan_sections(movement),
-        signer=Signer(title_lines=signer_titles(movement.unit)),
+        signer=Signer(title_lines=signer_titles(movement.unit), name=signer_name(movement.unit)),
         recipients=[*movement.recipient_lines(), "Lưu: VT"],
     )
 
@@ -395,7 +407,7 @@ def review_model(movement: Movement, period: ReviewPeriod, results: dict) -> Doc
             "next_label": next_label,
             "next_steps": [PLACEHOLDER.format(f"phương hướng, nhiệm vụ {next_label}")],
         },
-        signer=Signer(title_lines=signer_titles(movement.unit)),
+        signer=Signer(title_lines=signer_titles(movement.unit), name=signer_name(movement.unit)),
         recipients=movement.recipient_lines(),
     )
 
@@ -408,5 +420,6 @@ __all__ = [
     "plan_model",
     "review_model",
     "review_report",
+    "signer_name",
     "signer_titles",
 ]

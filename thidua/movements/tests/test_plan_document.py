@@ -102,3 +102,11 @@ def test_a_hamlet_plan_is_headed_by_the_commune_and_signed_by_the_hamlet_head(pe
     assert model.issuer == tree.hamlet.name.upper()
     assert model.parent_issuer == "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH"
     assert model.place == "Mỹ Thạnh" and model.signer.title_lines == ["TRƯỞNG ẤP"]
+
+
+def test_the_plan_is_signed_by_name_by_the_units_chairman_or_hamlet_head(personas, movement, tree):
+    from thidua.movements.papers import plan_model
+
+    assert plan_model(movement).signer.name == personas["leader"].full_name
+    child = services.movement_implement(actor=personas["officer"], parent_movement=movement, unit=tree.hamlet)
+    assert plan_model(child).signer.name == personas["representative"].full_name
