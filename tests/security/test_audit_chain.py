@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import override_settings
 
 from thidua.access import SYSTEM
 from thidua.audit.anchors import read_anchors
@@ -84,3 +85,18 @@ def test_changing_an_old_actor_and_recomputing_later_hashes_is_detected(history,
 def test_an_untouched_log_verifies_against_its_anchors(history, anchors):
     call_command("audit_verify")
     assert audit_verify().anchors >= 4
+
+
+def test_an_issued_paper_prints_the_audit_head_and_anchors_it(history, tree, anchors):
+    from thidua.documents import services as documents
+    from thidua.documents.model import Document as DocumentModel
+    from thidua.documents.model import Signer
+    from thidua.documents.render_text import render_text
+
+    with override_settings(AUDIT_ANCHOR_EVERY=1000):
+        model = DocumentModel(doc_type="KẾ HOẠCH", issuer="UBND XÃ", abstract="Về việc thử", signer=Signer())
+        draft = documents.document_create_draft(actor=SYSTEM, unit=tree.commune, model=model)
+        head = AuditEntry.objects.order_by("-id").first()
+        issued = documents.document_issue(actor=SYSTEM, document=draft)
+    assert f"Nhật ký thay đổi đến mục #{head.id}, mã {head.hash[:16]}" in render_text(issued.model)
+    assert read_anchors(anchors)[-1].entry_id == AuditEntry.objects.order_by("-id").first().id

@@ -114,6 +114,9 @@ class Document:
     confirmations: list[Signer] = field(default_factory=list)
     national_title: str = NATIONAL_TITLE
     motto: str = MOTTO
+    # "<entry id>:<hash>": the audit chain's head when the paper was issued, printed in its footer so
+    # that the log cannot be rewritten behind a paper already handed out (audit/anchors.py).
+    audit_head: str = ""
 
     @property
     def is_letter(self) -> bool:
@@ -137,6 +140,12 @@ class Document:
         if len(kept) == 1:
             return [f"Kính gửi: {kept[0]}."]
         return ["Kính gửi:", *punctuated(kept, marker="- ")] if kept else []
+
+    @property
+    def audit_line(self) -> str:
+        """The footer line naming the audit head: the entry and the first 16 characters of its hash."""
+        entry_id, _, digest = self.audit_head.partition(":")
+        return f"Nhật ký thay đổi đến mục #{entry_id}, mã {digest[:16]}" if digest else ""
 
     @property
     def number_symbol(self) -> str:

@@ -241,6 +241,8 @@ def _foot(doc, document: Document) -> None:
     _signature(right, document.signer, before=Pt(12))
     for extra in document.confirmations:
         _signature(doc, extra, before=Pt(18))
+    if document.audit_line:
+        _para(doc, document.audit_line, 8, before=Pt(12))
     for annex in document.annexes:
         breaker = _para(doc, after=Pt(0))
         breaker.add_run().add_break(WD_BREAK.PAGE)

@@ -150,6 +150,8 @@ def _foot(document: Document, out: list[str]) -> None:
     )
     for extra in document.confirmations:
         out.append(f"#v(1.5em)\n#align(center)[#set par(justify: false); {_signature(extra)}]\n")
+    if document.audit_line:
+        out.append(f"#v(1em)\n#text(size: 8pt, fill: gray, {s(document.audit_line)})\n")
     for annex in document.annexes:
         out.append(f'#pagebreak()\n#align(center, text(weight: "bold", {s(annex.title)}))\n\n')
         if annex.subtitle:

@@ -72,6 +72,8 @@ def render_text(doc: Document) -> str:
         lines.append(doc.signer.note)
     if doc.signer.name:
         lines.extend(["", doc.signer.name])
+    if doc.audit_line:
+        lines.extend(["", doc.audit_line])
     for extra in doc.confirmations:
         lines.extend(["", *extra.title_lines])
         if extra.note:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from thidua import access
 from thidua.access import Action, Actor
 from thidua.audit import changes
+from thidua.audit.anchors import anchor_on_commit
+from thidua.audit.services import audit_head
 from thidua.documents.model import TYPE_CODES
 from thidua.documents.model import Document as DocumentModel
 from thidua.documents.models import Document, DocumentState, NumberSeries
@@ -161,6 +163,9 @@ def document_issue(
         )
     content = document.model
     content.date = date
+    head = audit_head()
+    content.audit_head = f"{head[0]}:{head[1]}" if head else ""
+    anchor_on_commit(force=True)
     return changes.transition(
         document,
         actor=actor,
