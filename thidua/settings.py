@@ -162,6 +162,18 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 THIDUA_MAX_UPLOAD_BYTES = env_int("THIDUA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# Reading an uploaded .xlsx/.docx/.txt (`thidua.lib.limits`): a zip's size once uncompressed, its
+# entries and how much one entry may inflate; a workbook's rows, columns and cells; a text's lines;
+# the seconds and megabytes the parsing of one file may take before it is stopped.
+THIDUA_UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("THIDUA_UPLOAD_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+THIDUA_UPLOAD_MAX_ZIP_ENTRIES = env_int("THIDUA_UPLOAD_MAX_ZIP_ENTRIES", 2000)
+THIDUA_UPLOAD_MAX_ZIP_RATIO = env_int("THIDUA_UPLOAD_MAX_ZIP_RATIO", 200)
+THIDUA_SHEET_MAX_ROWS = env_int("THIDUA_SHEET_MAX_ROWS", 20_000)
+THIDUA_SHEET_MAX_COLUMNS = env_int("THIDUA_SHEET_MAX_COLUMNS", 200)
+THIDUA_SHEET_MAX_CELLS = env_int("THIDUA_SHEET_MAX_CELLS", 400_000)
+THIDUA_TEXT_MAX_LINES = env_int("THIDUA_TEXT_MAX_LINES", 20_000)
+THIDUA_PARSE_SECONDS = env_int("THIDUA_PARSE_SECONDS", 30)
+THIDUA_PARSE_MEMORY_MB = env_int("THIDUA_PARSE_MEMORY_MB", 768)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,4 +1,5 @@
-"""Reading uploaded workbooks safely, with every problem reported per cell in Vietnamese."""
+"""Reading uploaded workbooks safely, with every problem reported per cell in Vietnamese, and
+writing text into a workbook as text (`safe_row`), never as a formula."""
 
 import io
 import zipfile
@@ -6,7 +7,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.cell import Cell
 from openpyxl.utils import get_column_letter
+
+from thidua.lib.limits import LimitExceeded, bounded, check_sheets, check_zip
 
 
 @dataclass
@@ -59,7 +63,15 @@ def open_workbook(data: bytes, *, max_bytes: int = MAX_BYTES):
             _("Tệp không phải là bảng tính Excel (.xlsx). Hãy lưu lại tệp ở định dạng .xlsx rồi tải lên.")
         )
     try:
-        # Not read-only: merged cells are only visible on a fully loaded sheet.
+        # Before openpyxl builds anything: the zip's directory, then the cells counted as they
+        # stream by in a child process bounded in time and memory (see `thidua.lib.limits`).
+        check_zip(data)
+        bounded(check_sheets, data)
+    except LimitExceeded as exc:
+        raise WorkbookError(str(exc)) from None
+    try:
+        # Not read-only: merged cells are only visible on a fully loaded sheet. Its size is
+        # bounded by the checks above.
         return load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl raises many types for broken files
         raise WorkbookError(
@@ -93,3 +105,32 @@ def sheet_problems(ws, *, header_row: int = 1) -> list[CellError]:
                     )
                 )
     return errors
+
+
+# --- writing --------------------------------------------------------------------------------
+
+# What makes a spreadsheet read typed text as a formula (or, in a CSV, as a command).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(ws, value: str) -> Cell:
+    """A cell of `ws` holding `value` as text, never as a formula (for `ws.append`)."""
+    cell = Cell(ws, row=1, column=1, value=value)  # placed by `ws.append`
+    cell.data_type = "s"
+    return cell
+
+
+def safe_row(ws, values) -> list:
+    """The row with every text that could read as a formula made a text cell.
+
+    Every workbook the project writes appends its rows through this (or `append_row`): a note,
+    a name or a title typed by someone starting with "=" stays the text they typed.
+    """
+    return [
+        text_cell(ws, value) if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+        for value in values
+    ]
+
+
+def append_row(ws, values) -> None:
+    ws.append(safe_row(ws, values))

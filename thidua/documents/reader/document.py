@@ -12,11 +12,25 @@ from thidua.documents.reader.header import read_abstract, read_header
 from thidua.documents.reader.lines import clean_lines, paragraphs
 from thidua.documents.reader.parsed import DocumentReadError, ParsedDocument
 from thidua.documents.reader.signature import read_annexes, read_tail, split_annexes, split_tail
+from thidua.lib.limits import LimitExceeded, bounded, check_lines
 
 
 def read_document(data: bytes, filename: str) -> ParsedDocument:
-    """Read the bytes of an uploaded file; raise DocumentReadError with a Vietnamese message."""
-    return read_text(file_text(data, filename))
+    """Read the bytes of an uploaded file; raise DocumentReadError with a Vietnamese message.
+
+    The reading runs in a child process bounded in time and memory (`thidua.lib.limits`), and a
+    text longer than any real document is refused before it is parsed.
+    """
+    try:
+        return bounded(_read_file, data, filename)
+    except LimitExceeded as exc:
+        raise DocumentReadError(str(exc)) from None
+
+
+def _read_file(data: bytes, filename: str) -> ParsedDocument:
+    text = file_text(data, filename)
+    check_lines(text)
+    return read_text(text)
 
 
 def read_text(text: str) -> ParsedDocument:

@@ -9,6 +9,7 @@ import zipfile
 from django.utils.translation import gettext as _
 
 from thidua.documents.reader.parsed import MAX_BYTES, DocumentReadError
+from thidua.lib.limits import LimitExceeded, check_zip
 
 
 def file_text(data: bytes, filename: str) -> str:
@@ -94,6 +95,10 @@ def _docx_text(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    try:
+        check_zip(data)  # a zip bomb is refused from its directory, before python-docx opens it
+    except LimitExceeded as exc:
+        raise DocumentReadError(str(exc)) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
