@@ -2,6 +2,7 @@
 logged-out visitor verifies one certificate by its code."""
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -15,6 +16,8 @@ from thidua.commendations.rules import catalogue_load
 from thidua.people.services import person_create
 from thidua.units.models import UnitKind
 from thidua.units.services import unit_create
+
+BALLOT_BOX = "hòm phiếu của hội đồng"
 
 
 def _as(browser, login, username):
@@ -72,6 +75,9 @@ def test_nomination_to_verified_certificate(live_server, tree, make_user, browse
     page.click("main form.stack button[type=submit]")
     page.check("input[name=nomination]")
     page.click("text=Thêm vào chương trình")
+    # A secret vote: the chair's ballot-box passphrase, typed twice, seals every ballot.
+    page.fill("input[name=passphrase]", BALLOT_BOX)
+    page.fill("input[name=passphrase_again]", BALLOT_BOX)
     page.click("text=Bắt đầu bỏ phiếu")
     expect(page.locator(".messages")).to_contain_text("Đã cập nhật")
     session_url = page.url
@@ -81,6 +87,11 @@ def test_nomination_to_verified_certificate(live_server, tree, make_user, browse
         voter = _as(browser, login, username)
         voter.goto(session_url)
         voter.click("text=Bỏ phiếu kín")
+        # Nothing is chosen for the member, and the nominee's dossier is one click away.
+        expect(voter.locator("input[type=radio]:checked")).to_have_count(0)
+        expect(voter.locator("#ballot legend a")).to_have_attribute(
+            "href", re.compile(r"/commendations/\d+/")
+        )
         voter.check("input[value=agree]")
         voter.click("button:has-text('Bỏ phiếu')")
         expect(voter.locator(".messages")).to_contain_text("Đã ghi nhận phiếu")
@@ -90,6 +101,9 @@ def test_nomination_to_verified_certificate(live_server, tree, make_user, browse
 
     # The officer closes the vote, publishes the list (the period already over), drafts the decision.
     page.goto(session_url)
+    expect(page.locator("#close-count")).to_contain_text("2/")
+    page.check("#close-form input[name=confirm]")
+    page.fill("#close-form input[name=passphrase]", BALLOT_BOX)
     page.click("text=Kết thúc bỏ phiếu và kiểm phiếu")
     expect(page.locator("table").last).to_contain_text("100")
     # The minutes take a number of the council's register and download as .docx.
