@@ -99,7 +99,7 @@ class Opener:
             raise WrongPassphrase
         self._box = SealedBox(key)
 
-    def open(self, sealed: bytes) -> dict[int, bool]:
+    def open(self, sealed: bytes | memoryview) -> dict[int, bool]:
         try:
             return decode(self._box.decrypt(bytes(sealed)))
         except nacl.exceptions.CryptoError as exc:
