@@ -7,7 +7,30 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from thidua.lib.text import clean_text
 from thidua.lib.vn import NumberError, format_figure, parse_number
+
+
+def install_text_cleaning() -> None:
+    """Make every form's text field drop invisible characters (`lib.text.clean_text`).
+
+    Done once on Django's CharField, which every text field derives from (ModelForms' too, the
+    admin's, the search boxes'), so that no form can forget it; a password is kept exactly as typed.
+    """
+    if getattr(forms.CharField.to_python, "cleans_text", False):
+        return
+    original = forms.CharField.to_python
+
+    def to_python(self: forms.CharField, value: Any) -> Any:
+        value = original(self, value)
+        if isinstance(value, str) and not isinstance(self.widget, forms.PasswordInput):
+            value = clean_text(value)
+            if self.strip:
+                value = value.strip()
+        return value
+
+    to_python.cleans_text = True  # type: ignore[attr-defined]
+    forms.CharField.to_python = to_python  # type: ignore[method-assign]
 
 
 class VietnameseDecimalField(forms.DecimalField):

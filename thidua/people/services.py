@@ -7,7 +7,7 @@ from django.db import transaction
 from thidua import access
 from thidua.access import Action, Actor
 from thidua.audit import changes
-from thidua.lib.text import fold
+from thidua.lib.text import clean_text, fold
 from thidua.people.models import Household, Membership, Person, PersonNameKey, name_keys_for
 from thidua.units.models import Unit
 
@@ -35,7 +35,9 @@ def person_create(
     *, actor: Actor, full_name: str, gender: str, unit: Unit, is_sample: bool = False, **fields
 ) -> Person:
     access.require_actor(actor, Action.MANAGE_PEOPLE, unit)
-    person = Person(full_name=full_name.strip(), gender=gender, unit=unit, is_sample=is_sample, **fields)
+    person = Person(
+        full_name=clean_text(full_name).strip(), gender=gender, unit=unit, is_sample=is_sample, **fields
+    )
     person.search_key = fold(person.full_name)
     person.full_clean()
     changes.create(person, actor=actor)
@@ -55,7 +57,7 @@ def person_update(*, actor: Actor, person: Person, **fields) -> Person:
     old_key = person.search_key
     with changes.tracked(person, actor=actor):
         for name, value in fields.items():
-            setattr(person, name, value.strip() if isinstance(value, str) else value)
+            setattr(person, name, clean_text(value).strip() if isinstance(value, str) else value)
         person.search_key = fold(person.full_name)
         person.full_clean()
     if person.search_key != old_key:

@@ -5,3 +5,8 @@ class WebConfig(AppConfig):
     name = "thidua.web"
     label = "web"
     verbose_name = "Giao diện chung"
+
+    def ready(self) -> None:
+        from thidua.lib.forms import install_text_cleaning
+
+        install_text_cleaning()
