@@ -126,7 +126,7 @@ class Document:
     @property
     def basis_lines(self) -> list[str]:
         """The legal bases as printed: "Căn cứ …;" and a full stop after the last."""
-        return punctuated(self.bases)
+        return punctuated([basis(b) for b in self.bases])
 
     @property
     def recipient_lines(self) -> list[str]:
@@ -186,6 +186,16 @@ _CLOSING = re.compile(r"[\s;.,]+$")
 _MARKER = re.compile(r"^\s*[-+•–]\s*")
 # "Lưu: VT, VP", "Lưu VT": the archive line, whose parts are merged into one line.
 _ARCHIVE = re.compile(r"^lưu\s*(?::|(?=vt\b))\s*", re.IGNORECASE)
+
+
+# How a basis opens; a line typed without it is a "Căn cứ" (Decree 30's model of the bases).
+_BASIS_OPENING = re.compile(r"^(Căn cứ|Thực hiện|Xét|Theo|Trên cơ sở)\b", re.IGNORECASE)
+
+
+def basis(text: str) -> str:
+    """A legal basis that says it is one: "Kế hoạch số 519/KH-UBND …" prints "Căn cứ Kế hoạch số …"."""
+    text = clause(text)
+    return text if not text or _BASIS_OPENING.match(text) else f"Căn cứ {text}"
 
 
 def clause(text: str) -> str:

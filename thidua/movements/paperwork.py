@@ -115,7 +115,7 @@ def _read_bases(parsed, reading: PlanReading) -> None:
             parts.append("của " + body_name(doc.issuer))
         if doc.abstract:
             parts.append(doc.abstract[0].lower() + doc.abstract[1:])
-        own.append(" ".join(p for p in parts if p))
+        own.append("Căn cứ " + " ".join(p for p in parts if p))
     bases = own + list(doc.bases)
     if bases:
         reading.initial["legal_bases"] = "\n".join(bases)

@@ -172,3 +172,23 @@ def test_a_decision_cites_the_submission_it_answers_and_keeps_its_legal_bases():
         "Xét đề nghị của Hội đồng Thi đua – Khen thưởng xã tại Tờ trình số 02/TTr-HĐTĐKT "
         "ngày 20 tháng 12 năm 2025." in text
     )
+
+
+@pytest.mark.parametrize("rendering", RENDERINGS)
+def test_a_basis_typed_without_its_opening_prints_as_a_can_cu(rendering):
+    plan = plan_document(
+        issuer=ISSUER,
+        place="Mỹ Thạnh",
+        date=dt.date(2025, 1, 2),
+        title="Đồng khởi mới",
+        bases=[
+            "Kế hoạch số 519/KH-UBND ngày 09 tháng 3 năm 2015 của Ủy ban nhân dân huyện",
+            "Thực hiện Chỉ thị 01.",
+        ],
+        sections=[],
+        signer=SIGNER,
+        recipients=["Lưu: VT"],
+    )
+    text = " ".join(RENDERINGS[rendering](plan).split())
+    assert "Căn cứ Kế hoạch số 519/KH-UBND ngày 09 tháng 3 năm 2015 của Ủy ban nhân dân huyện;" in text
+    assert "Thực hiện Chỉ thị 01." in text and "Căn cứ Thực hiện" not in text

@@ -57,7 +57,7 @@ def test_seed_plan_prefills_a_draft_with_what_was_read_and_guessed(client, perso
     assert form.initial["name"] == "Đồng khởi mới"
     bases = form.initial["legal_bases"].splitlines()
     assert bases[0] == (
-        "Kế hoạch số 23/KH-UBND ngày 13 tháng 3 năm 2015 của Ủy ban nhân dân xã Mỹ Thạnh "
+        "Căn cứ Kế hoạch số 23/KH-UBND ngày 13 tháng 3 năm 2015 của Ủy ban nhân dân xã Mỹ Thạnh "
         "về việc phát động phong trào thi đua “Đồng khởi mới”"
     )
     assert "519/KH-UBND" in bases[1]
