@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.commendations import rules as rules_mod
 from thidua.commendations.models import (
     Award,
+    Decision,
     Discipline,
     Initiative,
     Nomination,
@@ -49,7 +50,7 @@ class Check:
         return self.result == FAIL
 
 
-def _recipient_filter(nomination: Nomination) -> Q:
+def _recipient_filter(nomination: Nomination | Award) -> Q:
     if nomination.person_id:
         return Q(person_id=nomination.person_id)
     if nomination.collective_id:
@@ -77,15 +78,44 @@ def rule_not_pending(n: Nomination, params: dict) -> Check:
     return Check("not_pending", label, PASS, _("Không có vụ việc nào đang xem xét trong dữ liệu."))
 
 
+def is_yearly_title(award_type) -> bool:
+    """A title of the year (LĐTT, CSTĐCS, TTLĐTT, GĐVH…): given once a year to a recipient, whatever
+    movement it comes under. A Giấy khen is given per achievement, so once per movement review."""
+    return award_type.is_title and award_type.timing == Timing.YEARLY
+
+
+def standing_title(record: Nomination | Award, *, exclude_decision: Decision | None = None) -> Award | None:
+    """An award in force of the record's yearly title and year for its recipient, in any movement or
+    none: signed, or recorded from outside the system, and not annulled. `record` is a nomination
+    (its own award aside) or an award of a draft decision (that decision aside)."""
+    if not is_yearly_title(record.award_type):
+        return None
+    found = Award.objects.filter(
+        _recipient_filter(record), award_type_id=record.award_type_id, year=record.year, annulled=False
+    ).filter(Q(decision__isnull=True) | Q(decision__state=Decision.State.SIGNED))
+    if record.pk is not None:
+        found = found.exclude(**{"nomination_id" if isinstance(record, Nomination) else "pk": record.pk})
+    if exclude_decision is not None:
+        found = found.exclude(decision=exclude_decision)
+    return found.select_related("decision").first()
+
+
 def rule_one_award_per_achievement(n: Nomination, params: dict) -> Check:
     label = _("Một thành tích chỉ khen một lần")
     same = Q(award_type_id=n.award_type_id, year=n.year) & _recipient_filter(n)
-    if n.review_period_id:
-        # Awards under one review are one achievement; the same title in another movement is another.
-        same &= Q(review_period_id=n.review_period_id)
-    elif n.movement_id:
-        same &= Q(movement_id=n.movement_id)
-    other_nom = Nomination.objects.filter(same, state__in=LIVE_STATES).exclude(pk=n.pk).exists()
+    if not is_yearly_title(n.award_type):
+        # Awards under one review are one achievement; the same Giấy khen in another movement is another.
+        if n.review_period_id:
+            same &= Q(review_period_id=n.review_period_id)
+        elif n.movement_id:
+            same &= Q(movement_id=n.movement_id)
+    # A nomination whose award was annulled no longer holds the title.
+    other_nom = (
+        Nomination.objects.filter(same, state__in=LIVE_STATES)
+        .exclude(pk=n.pk)
+        .exclude(award__annulled=True)
+        .exists()
+    )
     granted = Award.objects.filter(same, annulled=False).exclude(nomination_id=n.pk).exists()
     if other_nom or granted:
         return Check(

@@ -16,7 +16,7 @@ from thidua.access import Action, Actor
 from thidua.accounts.models import User
 from thidua.audit import changes
 from thidua.audit.models import AuditAction
-from thidua.commendations import numbering, papers
+from thidua.commendations import eligibility, numbering, papers
 from thidua.commendations import rules as rules_mod
 from thidua.commendations.models import Award, Decision, Notice, Objection, Session
 from thidua.commendations.services._common import S, issue_paper, move
@@ -220,6 +220,22 @@ def _require_notice_over(decision: Decision, signed_on: dt.date) -> None:
         )
 
 
+def _refuse_titles_held(decision: Decision) -> None:
+    """No recipient is given a yearly title a second time in a year: another signed decision (in any
+    movement) or an award recorded from outside may have given it since the nomination was checked."""
+    held = []
+    for award in decision.awards.select_related("award_type"):
+        other = eligibility.standing_title(award, exclude_decision=decision)
+        if other is not None:
+            ref = other.decision.number_label if other.decision else other.external_ref or _("ngoài hệ thống")
+            held.append(f"{award.recipient_name} – {award.award_type.short_name} {award.year} ({ref})")
+    if held:
+        raise ServiceError(
+            _("Danh hiệu đã được tặng trong năm, mỗi danh hiệu chỉ một lần: %(list)s.")
+            % {"list": "; ".join(held)}
+        )
+
+
 @transaction.atomic
 def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signer_name: str = "") -> Decision:
     """A leader signs: the decision takes its number, freezes the rules and money, and the nominees are decided."""
@@ -228,6 +244,7 @@ def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signe
     if decision.state != Decision.State.DRAFT:
         raise ServiceError(_("Quyết định đã được ký."))
     _require_notice_over(decision, signed_on)
+    _refuse_titles_held(decision)
     signer_name = signer_name or (actor.full_name if isinstance(actor, User) else str(actor))
     with changes.tracked(
         decision, actor=actor, verb="ký quyết định khen thưởng", action=AuditAction.TRANSITION

@@ -122,6 +122,26 @@ def _check_movement(*, commune: Unit, year: int, movement: Movement) -> None:
         )
 
 
+def _refuse_title_held(nomination: Nomination) -> None:
+    """A yearly title is given once a year to a recipient, across movements (an annulled one no longer counts)."""
+    held = eligibility.standing_title(nomination)
+    if held is not None:
+        raise ServiceError(
+            _(
+                "%(name)s đã được tặng %(award)s năm %(year)s (%(ref)s); danh hiệu này chỉ xét một lần mỗi năm."
+            )
+            % {
+                "name": nomination.recipient_name,
+                "award": nomination.award_type.name,
+                "year": nomination.year,
+                "ref": held.decision.number_label
+                if held.decision
+                else held.external_ref or _("ngoài hệ thống"),
+            },
+            field="award_type",
+        )
+
+
 def _require_check(actor: Actor, nomination: Nomination) -> None:
     """The commune's officer receives, checks and returns. Whoever may see the nomination but not
     check it is refused with 403: the hamlet head who sent it sees it, though not the commune."""
@@ -182,6 +202,7 @@ def nomination_create(
         created_by=actor if isinstance(actor, User) else None,
         is_sample=is_sample,
     )
+    _refuse_title_held(nomination)
     return changes.create(nomination, actor=actor, verb="đề nghị khen thưởng")
 
 
