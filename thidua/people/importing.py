@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from thidua import access
 from thidua.access import Action, Actor
 from thidua.audit.services import AuditAction, audit_record_many, snapshot
-from thidua.lib.excel import CellError, ImportReport, open_workbook, sheet_problems
+from thidua.lib.excel import CellError, ImportReport, append_row, open_workbook, sheet_problems
 from thidua.lib.text import fold
 from thidua.people.models import Category, Gender, Person, PersonNameKey, name_keys_for
 from thidua.units.models import Unit
@@ -33,7 +33,7 @@ def template_workbook(unit: Unit) -> Workbook:
     units = wb.create_sheet("Đơn vị")
     units.append(["Tên đơn vị"])
     for u in Unit.objects.subtree(unit).order_by("path")[:2000]:
-        units.append([u.name])
+        append_row(units, [u.name])
     genders = DataValidation(type="list", formula1='"Nam,Nữ,Khác"', allow_blank=False)
     categories = DataValidation(
         type="list", formula1='"' + ",".join(str(label) for _v, label in Category.choices) + '"'

@@ -7,19 +7,18 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from thidua.lib.excel import text_cell
 from thidua.surveys.models import Answer, Survey
 from thidua.surveys.selectors import Results
 
 
 def _text(ws, value: str) -> WriteOnlyCell:
     # A citizen's comment starting with "=" must stay text, never become a formula.
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    return cell
+    return text_cell(ws, value)
 
 
 def _bold(ws, value) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
+    cell = text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
     cell.font = Font(bold=True)
     return cell
 

@@ -233,6 +233,8 @@ MONEY_COLUMNS = [
 def money_export(request):
     from openpyxl import Workbook
 
+    from thidua.lib.excel import append_row
+
     awards = selectors.visible(
         request.user,
         Award.objects.filter(decision__state=Decision.State.SIGNED).select_related("award_type", "decision"),
@@ -243,7 +245,8 @@ def money_export(request):
     ws.title = "Tien thuong"
     ws.append(MONEY_COLUMNS)
     for a in awards:
-        ws.append(
+        append_row(
+            ws,
             [
                 a.year,
                 a.decision.number_label,
@@ -255,7 +258,7 @@ def money_export(request):
                 a.amount_note,
                 "có" if a.annulled else "",
                 a.recover_amount,
-            ]
+            ],
         )
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from thidua.lib.excel import CellError, ImportReport, WorkbookError
+from thidua.lib.excel import CellError, ImportReport, WorkbookError, append_row
 from thidua.lib.text import fold
 from thidua.lib.vn import parse_number
 
@@ -78,7 +78,7 @@ def new_sheet(wb: Workbook, title: str, header: list[str], rows) -> None:
     ws = wb.create_sheet(title)
     ws.append(header)
     for row in rows:
-        ws.append(row)
+        append_row(ws, row)  # names and notes typed by people stay text, never formulas
 
 
 # --- reading an upload --------------------------------------------------------------------

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from thidua.access import Actor
 from thidua.lib.errors import ServiceError
-from thidua.lib.excel import CellError, ImportReport, open_workbook, sheet_problems
+from thidua.lib.excel import CellError, ImportReport, append_row, open_workbook, sheet_problems
 from thidua.lib.text import fold
 from thidua.lib.vn import NumberError
 from thidua.movements.models import Commitment, Indicator, Movement, Target
@@ -40,7 +40,7 @@ def commitments_workbook(movement: Movement, *, unit: Unit, year: int) -> Workbo
     ws.append(PLEDGE_COLUMNS)
     for indicator, value, deadline in _pledge_rows(movement, unit, year):
         value = float(value) if value is not None else None
-        ws.append([unit.name, year, indicator.name, indicator.measure, value, deadline])
+        append_row(ws, [unit.name, year, indicator.name, indicator.measure, value, deadline])
         _sheets.shade(ws, "CEF")
     commitment = Commitment.objects.filter(movement=movement, unit=unit, year=year).first()
     lines = commitment.title_lines() if commitment else []

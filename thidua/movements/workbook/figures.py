@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from thidua import access
 from thidua.access import Action, Actor
-from thidua.lib.excel import CellError, ImportReport, open_workbook, sheet_problems
+from thidua.lib.excel import CellError, ImportReport, append_row, open_workbook, sheet_problems
 from thidua.lib.text import fold
 from thidua.lib.vn import NumberError
 from thidua.movements.models import (
@@ -61,7 +61,7 @@ def figures_workbook(movement: Movement, *, unit: Unit, period: ReviewPeriod | N
     ws.append(COLUMNS)
     _sheets.bold_header(ws)
     for row in _target_rows(movement, unit, period):
-        ws.append(row)
+        append_row(ws, row)  # a note typed as "=…" stays text
         _sheets.shade(ws, COL_PERIOD + COL_VALUE + COL_DATE + COL_NOTE)
     # The periods figures may be reported for: not the final review, none that has not begun.
     today = timezone.localdate()
