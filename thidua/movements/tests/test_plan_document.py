@@ -79,7 +79,7 @@ def test_officer_drafts_the_plan_which_reads_back_and_is_issued_with_the_next_nu
     assert document.state == DocumentState.ISSUED and document.number == 1
     assert document.date == dt.date(2026, 1, 10)
     page = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
-    assert "số 1/KH-UBND" in page
+    assert "số 01/KH-UBND" in page and "số 1/KH-UBND" not in page
     assert render_docx(document.model)  # the issued model still renders
 
 
