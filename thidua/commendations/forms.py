@@ -8,15 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.commendations.models import AwardType, Objection
 from thidua.commendations.rules import parse_share
+from thidua.movements.fields import MovementChoiceField, ReviewPeriodChoiceField
 from thidua.people.widgets import PersonPicker
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".doc", ".xlsx")
-
-
-class ReviewPeriodChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.movement.name} – {obj.name}"
 
 
 class MovementLinkMixin:
@@ -52,7 +48,7 @@ class NominationForm(MovementLinkMixin, forms.Form):
     person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False, widget=PersonPicker)
     collective = forms.ModelChoiceField(label=_("Tập thể"), queryset=None, required=False)
     household = forms.ModelChoiceField(label=_("Hộ gia đình"), queryset=None, required=False)
-    movement = forms.ModelChoiceField(
+    movement = MovementChoiceField(
         label=MOVEMENT_LABEL, queryset=None, required=False, help_text=MOVEMENT_HELP
     )
     review_period = ReviewPeriodChoiceField(
@@ -87,7 +83,7 @@ class NominationForm(MovementLinkMixin, forms.Form):
 
 
 class NominationEditForm(MovementLinkMixin, forms.Form):
-    movement = forms.ModelChoiceField(
+    movement = MovementChoiceField(
         label=MOVEMENT_LABEL, queryset=None, required=False, help_text=MOVEMENT_HELP
     )
     review_period = ReviewPeriodChoiceField(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.examples.models import ExampleKind
+from thidua.movements.fields import MovementChoiceField
 from thidua.people.widgets import PersonPicker
 from thidua.units.models import Unit
 
@@ -29,7 +30,7 @@ class ExampleForm(forms.Form):
     story = forms.CharField(label=_("Nội dung (việc làm, kết quả)"), widget=forms.Textarea(attrs={"rows": 6}))
     person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False, widget=PersonPicker)
     collective = forms.ModelChoiceField(label=_("Tập thể"), queryset=None, required=False)
-    movement = forms.ModelChoiceField(label=_("Thuộc phong trào"), queryset=None, required=False)
+    movement = MovementChoiceField(label=_("Thuộc phong trào"), queryset=None, required=False)
 
     def __init__(self, *args, units, people, collectives, movements, **kwargs):
         super().__init__(*args, **kwargs)

@@ -381,9 +381,10 @@ def test_the_form_offers_the_commune_s_running_movements_and_their_reviews(clien
     client.force_login(personas["officer"])
     response = client.get(reverse("commendations:new"))
     body = response.content.decode()
-    assert "Đồng khởi mới – Sơ kết năm 2025" in body and "Của tỉnh" in body
+    # a review reads with its movement, the movement with its unit and years
+    assert "Sơ kết năm 2025 · Đồng khởi mới – Xã Mỹ Thạnh" in body and "Của tỉnh" in body
     assert "Của xã khác" not in body and "Còn dự thảo" not in body
-    assert "Đồng khởi mới – Quý" not in body
+    assert "Quý" not in body.split('name="review_period"', 1)[1].split("</select>", 1)[0]
 
 
 def test_the_form_shows_a_wrong_review_next_to_its_field_and_saves_nothing(
