@@ -78,9 +78,12 @@ def example_report(
     if hamlet.kind != UnitKind.HAMLET:
         raise ServiceError(_("Chọn ấp nơi có việc tốt."))
     key = client_key(ip)
-    since = timezone.now() - dt.timedelta(hours=1)
-    if Example.objects.filter(client_key=key, created_at__gte=since).count() >= REPORTS_PER_HOUR:
-        raise ServiceError(_("Bạn đã gửi nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau một giờ."))
+    clients.rate_limit(
+        Example.objects,
+        key=key,
+        limit=REPORTS_PER_HOUR,
+        message=_("Bạn đã gửi nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau một giờ."),
+    )
     example = Example(
         unit=hamlet,
         kind="good_deed",

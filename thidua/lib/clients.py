@@ -1,9 +1,18 @@
-"""Who is on the other end of a public form, as far as rate limits need to know."""
+"""Who is on the other end of a public form, and how often they may write through it."""
 
+import datetime as dt
 import hashlib
+from typing import Any
 
 from django.conf import settings
+from django.db import connection
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
+
+from thidua.lib.errors import ServiceError
+
+HOUR = dt.timedelta(hours=1)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -15,3 +24,31 @@ def client_key(ip: str, scope: str = "") -> str:
     """A keyed hash of the address, so a rate limit works without storing the address itself."""
     prefix = f"{scope}:" if scope else ""
     return hashlib.sha256(f"{settings.SECRET_KEY}:{prefix}{ip}".encode()).hexdigest()
+
+
+def _hold(key: str) -> None:
+    """Make every transaction of this key wait for the one before it to end.
+
+    Counting and then inserting is a race when two requests count at once: both see 2 of 3 and
+    both write. PostgreSQL gets a lock named after the key, released with the transaction; SQLite
+    needs none, as its transactions begin IMMEDIATE (settings) and so run one writer at a time."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("a rate limit must be checked inside the transaction that writes")
+    if connection.vendor == "postgresql":
+        lock_id = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
+
+
+def rate_limit(
+    records: QuerySet[Any], *, key: str, limit: int, message: str, per: dt.timedelta = HOUR
+) -> None:
+    """Refuse when `records` (rows with `client_key` and `created_at`) hold `limit` rows of `key`
+    in the last `per`; the one check of every public form, atomic on both databases.
+
+    Call it inside the service's transaction, before the new row is written: the row counts for
+    the next caller, who waits until this transaction commits or rolls back."""
+    _hold(key)
+    recent = records.filter(client_key=key, created_at__gte=timezone.now() - per)
+    if recent.count() >= limit:
+        raise ServiceError(message, code="rate_limited")

@@ -135,9 +135,12 @@ def response_submit(
         raise ServiceError(_("Mức hài lòng phải từ 1 đến 5."))
     key = client_key(ip)
     if check_rate:
-        since = timezone.now() - dt.timedelta(hours=1)
-        if Response.objects.filter(client_key=key, created_at__gte=since).count() >= RESPONSES_PER_HOUR:
-            raise ServiceError(_("Đã nhận nhiều phiếu từ thiết bị này; vui lòng thử lại sau một giờ."))
+        clients.rate_limit(
+            Response.objects,
+            key=key,
+            limit=RESPONSES_PER_HOUR,
+            message=_("Đã nhận nhiều phiếu từ thiết bị này; vui lòng thử lại sau một giờ."),
+        )
     response = Response.objects.create(
         survey=survey,
         service=service,

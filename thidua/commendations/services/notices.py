@@ -110,9 +110,12 @@ def objection_submit(
     if nomination is not None and nomination.notice_id != notice.pk:
         raise ServiceError(_("Người được chọn không có trong danh sách công khai này."), field="nomination")
     key = clients.client_key(ip)
-    recent = Objection.objects.filter(client_key=key, created_at__gte=timezone.now() - dt.timedelta(hours=1))
-    if recent.count() >= OBJECTIONS_PER_HOUR:
-        raise ServiceError(_("Bạn đã gửi nhiều ý kiến trong thời gian ngắn; vui lòng thử lại sau một giờ."))
+    clients.rate_limit(
+        Objection.objects,
+        key=key,
+        limit=OBJECTIONS_PER_HOUR,
+        message=_("Bạn đã gửi nhiều ý kiến trong thời gian ngắn; vui lòng thử lại sau một giờ."),
+    )
     objection = Objection(
         notice=notice,
         nomination=nomination,
