@@ -18,6 +18,7 @@ from thidua.commendations.models import (
     OpenVote,
     Session,
 )
+from thidua.lib import params
 from thidua.movements.models import CommendationQuota, Movement, MovementState, PeriodKind, ReviewPeriod
 from thidua.units.models import SEGMENT, Unit
 
@@ -29,15 +30,15 @@ def visible(user, queryset, field: str = "unit"):
 
 
 def _pk(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return params.parse_id(value)
 
 
 def nomination_page(user, *, state: str = "", year: str = "", movement: str = "", period: str = "", page=1):
     qs = visible(user, Nomination.objects.select_related("award_type", "unit", "movement", "review_period"))
     if state:
         qs = qs.filter(state=state)
-    if year and str(year).isdigit():
-        qs = qs.filter(year=int(year))
+    if (year_number := params.parse_int(year, low=params.YEAR_MIN, high=params.YEAR_MAX)) is not None:
+        qs = qs.filter(year=year_number)
     # A filter that is not a number (a tampered link) is ignored, as the year's is.
     if _pk(movement) is not None:
         qs = qs.filter(movement_id=_pk(movement))

@@ -6,6 +6,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from thidua.lib.params import parse_int
+
+# Far beyond any list of a commune; a bigger number (typed into the address) would overflow the
+# database's OFFSET, so it reads as this page, which is empty.
+MAX_PAGE = 100_000
+
 
 @dataclass
 class PeekPage:
@@ -36,10 +42,12 @@ class PeekPage:
 
 
 def peek_page(queryset: QuerySet[Any], page: int | str, page_size: int) -> PeekPage:
-    try:
-        number = max(1, int(page))
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(page)
     start = (number - 1) * page_size
     rows = list(queryset[start : start + page_size + 1])
     return PeekPage(object_list=rows[:page_size], number=number, has_next=len(rows) > page_size)
+
+
+def page_number(page: object) -> int:
+    """The page asked for, from 1 to MAX_PAGE; 1 when it is not a number."""
+    return min(max(1, parse_int(page, 1)), MAX_PAGE)

@@ -14,6 +14,7 @@ from thidua.commendations import rules as rules_mod
 from thidua.commendations.forms import EvidenceForm, NominationEditForm, NominationForm, ReturnForm
 from thidua.commendations.models import Nomination, NominationState
 from thidua.commendations.views._common import NOMINATION_QS, act
+from thidua.lib import params
 from thidua.lib.errors import ServiceError, show_error
 from thidua.movements.models import MovementKind
 from thidua.people.models import Household, Person
@@ -42,11 +43,11 @@ def nomination_list(request):
         "states": NominationState.choices,
         "can_nominate": selectors.nominate_units(request.user).exists(),
     }
-    if period.isdigit():
+    if (period_id := params.parse_id(period)) is not None:
         # Filtered to one review: whoever runs the council can open the session for it from here.
         context["review"] = (
             selectors.review_periods_for(selectors.movements_for_communes(_communes(request.user)))
-            .filter(pk=int(period))
+            .filter(pk=period_id)
             .first()
         )
         context["can_open_session"] = context["review"] is not None and any(

@@ -37,6 +37,7 @@ from thidua.commendations.models import (
     TallyOutcome,
 )
 from thidua.commendations.views._common import SESSION_QS, act
+from thidua.lib import params
 from thidua.lib.errors import ServiceError, show_error
 from thidua.units.models import Unit, UnitKind
 
@@ -82,7 +83,8 @@ def session_new(request):
 
 def _session_initial(period_pk, periods) -> dict:
     """Opened from a movement's review (?review_period=): prefill its year and quotas, still editable."""
-    period = periods.filter(pk=period_pk).first() if str(period_pk or "").isdigit() else None
+    period_id = params.parse_id(period_pk)
+    period = periods.filter(pk=period_id).first() if period_id else None
     if period is None:
         return {}
     quotas = selectors.movement_quotas(period.movement)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from thidua import access
 from thidua.access import Action
+from thidua.lib import params
 from thidua.lib.downloads import attachment
 from thidua.movements.models import Movement
 from thidua.units.models import Unit
@@ -24,16 +25,15 @@ def movement_for(request: HttpRequest, pk: int, action: Action | None = None) ->
 def unit_for(request: HttpRequest, movement: Movement, action: Action | None, *, required: bool) -> Unit:
     """The unit of the movement named by `?unit=` (the movement's own unit when not required and
     absent); 404 outside the movement, 403 when the user may not perform `action` on it."""
-    unit_id = request.GET.get("unit") or request.POST.get("unit")
-    if not unit_id:
+    if not (request.GET.get("unit") or request.POST.get("unit")):
         if required:
             raise Http404
         unit = movement.unit
     else:
-        try:
-            unit = Unit.objects.subtree(movement.unit).get(pk=unit_id)
-        except (Unit.DoesNotExist, ValueError) as exc:
-            raise Http404 from exc
+        unit_id = params.id_param(request, "unit")
+        unit = Unit.objects.subtree(movement.unit).filter(pk=unit_id).first() if unit_id else None
+        if unit is None:
+            raise Http404
     access.require_shared(request.user, action, movement.unit, act_on=unit)
     return unit
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua import access
 from thidua.access import Action
+from thidua.lib import params
 from thidua.lib.errors import ServiceError, show_error
 from thidua.lib.excel import WorkbookError
 from thidua.movements import selectors, services, workbook
@@ -205,10 +206,7 @@ def notifications_read(request):
 @require_GET
 def dashboard_export(request, pk: int):
     movement = movement_for(request, pk)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = None
+    year = params.int_param(request, "year", low=params.YEAR_MIN, high=params.YEAR_MAX)
     board = selectors.dashboard(movement, year=year, today=timezone.localdate())
     return xlsx(workbook.dashboard_workbook(board), f"phong-trao-{movement.pk}-{board.year}.xlsx")
 

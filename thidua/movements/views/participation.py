@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua import access
 from thidua.access import Action
+from thidua.lib import params
 from thidua.lib.errors import ServiceError, show_error
 from thidua.lib.excel import WorkbookError
 from thidua.lib.text import fold
@@ -38,11 +39,9 @@ def _commitment_units(request: HttpRequest, movement: Movement):
 
 def _chosen(request: HttpRequest, movement: Movement, units) -> tuple[Unit, int]:
     """The unit and year the registration form opens on (from the picker's query string)."""
-    unit = units.filter(pk=request.GET.get("unit") or 0).first() or units[0]
-    try:
-        year = int(request.GET.get("year") or default_year(movement))
-    except ValueError:
-        year = default_year(movement)
+    unit = units.filter(pk=params.parse_id(request.GET.get("unit")) or 0).first() or units[0]
+    year = params.parse_int(request.GET.get("year"), low=params.YEAR_MIN, high=params.YEAR_MAX)
+    year = year or default_year(movement)
     return unit, year
 
 

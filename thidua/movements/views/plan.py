@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua import access
 from thidua.access import Action
+from thidua.lib import params
 from thidua.lib.errors import ServiceError, show_error
 from thidua.movements import charts, selectors, services
 from thidua.movements.forms import MOVEMENT_FORM_FIELDS, DutyDraftFormSet, MovementForm, PlanUploadForm
@@ -116,10 +117,7 @@ def _actions(user, movement: Movement) -> dict:
 @require_GET
 def movement_detail(request, pk: int):
     movement = movement_for(request, pk)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = None
+    year = params.int_param(request, "year", low=params.YEAR_MIN, high=params.YEAR_MAX)
     board = selectors.dashboard(movement, year=year, today=timezone.localdate())
     year_chart = ""
     if len(board.by_year) > 1:
