@@ -7,6 +7,7 @@ per province through RuleOverride (see rules.award_rules).
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.db.models import Q
@@ -24,9 +25,13 @@ from thidua.commendations.models import (
     TaskRating,
     Timing,
 )
+from thidua.lib.vn import format_percent, format_share
 from thidua.movements.models import CommendationQuota, MovementKind
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+# A pending discipline, inspection or complaint defers the award (Decree 152 Art. 4): the nomination
+# is kept, suspended, and taken up again when the case closes.
+SUSPENDED = "suspended"
 LIVE_STATES = [
     s
     for s in NominationState.values
@@ -49,6 +54,10 @@ class Check:
     def failed(self) -> bool:
         return self.result == FAIL
 
+    @property
+    def suspended(self) -> bool:
+        return self.result == SUSPENDED
+
 
 def _recipient_filter(nomination: Nomination | Award) -> Q:
     if nomination.person_id:
@@ -58,22 +67,39 @@ def _recipient_filter(nomination: Nomination | Award) -> Q:
     return Q(household_id=nomination.household_id)
 
 
+def pending_case(record: Nomination | Award) -> Discipline | None:
+    """The discipline, inspection or complaint still open against the recipient (a household's
+    head for a household), or None; a household without a recorded head cannot be told."""
+    if record.person_id:
+        q = Q(person_id=record.person_id)
+    elif record.collective_id:
+        q = Q(unit_id=record.collective_id)
+    else:
+        head = record.household.head_id if record.household_id else None
+        if head is None:
+            return None
+        q = Q(person_id=head)
+    return Discipline.objects.filter(q, pending=True).order_by("pk").first()
+
+
+def case_label(case: Discipline) -> str:
+    """A pending case as a sentence part: "khiếu nại, tố cáo năm 2025 (ghi chú)"."""
+    text = _("%(kind)s năm %(year)s") % {"kind": case.get_kind_display().lower(), "year": case.year}
+    return f"{text} ({case.note})" if case.note else text
+
+
 def rule_not_pending(n: Nomination, params: dict) -> Check:
     label = _("Không đang bị xem xét kỷ luật, thanh tra, khiếu nại")
-    q = Q(person_id=n.person_id) if n.person_id else Q(unit_id=n.collective_id) if n.collective_id else None
-    if q is None:
-        head = n.household.head_id if n.household_id else None
-        if head is None:
-            return Check("not_pending", label, UNKNOWN, _("Hộ chưa ghi chủ hộ: cần xác minh."))
-        q = Q(person_id=head)
-    pending = Discipline.objects.filter(q, pending=True).first()
+    if n.household_id and not (n.person_id or n.collective_id) and n.household.head_id is None:
+        return Check("not_pending", label, UNKNOWN, _("Hộ chưa ghi chủ hộ: cần xác minh."))
+    pending = pending_case(n)
     if pending:
         return Check(
             "not_pending",
             label,
-            FAIL,
-            _("Đang có %(kind)s chưa kết luận: tạm hoãn xét khen.")
-            % {"kind": pending.get_kind_display().lower()},
+            SUSPENDED,
+            _("Đang có %(case)s chưa kết luận: tạm hoãn xét khen đến khi có kết luận.")
+            % {"case": case_label(pending)},
         )
     return Check("not_pending", label, PASS, _("Không có vụ việc nào đang xem xét trong dữ liệu."))
 
@@ -251,6 +277,21 @@ def _members(n: Nomination):
     ).distinct()
 
 
+def _exact_percent(part: int, whole: int, share: Fraction) -> str:
+    """part/whole as a percentage that never reads as the other side of `share`: 139/200 → '69,5%',
+    7/10 → '70%', 699/1000 → '69,9%' and 6999/10000 → '69,99%' (never a rounded '70,0%')."""
+    exact = Fraction(100 * part, whole)
+    if exact.denominator == 1:
+        return format_percent(int(exact))
+    reached = rules_mod.share_reached(part, whole, share)
+    value = Decimal(exact.numerator) / Decimal(exact.denominator)
+    for decimals in range(1, 6):
+        shown = Fraction(value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+        if (shown >= share * 100) == reached:
+            break
+    return format_percent(value, decimals)
+
+
 def rule_members_ldtt_70(n: Nomination, params: dict) -> Check:
     label = _("Từ 70% thành viên đạt Lao động tiên tiến")
     pct = int(params.get("pct", 70))
@@ -280,8 +321,14 @@ def rule_members_ldtt_70(n: Nomination, params: dict) -> Check:
         "members_ldtt_70",
         label,
         result,
-        _("%(have)s/%(total)s thành viên (%(share).0f%%) đã đạt Lao động tiên tiến; yêu cầu %(pct)s%%.")
-        % {"have": len(have), "total": len(ids), "share": 100 * len(have) / len(ids), "pct": pct},
+        _("%(have)s/%(total)s thành viên (%(share)s) đã đạt Lao động tiên tiến; yêu cầu %(pct)s.")
+        % {
+            "have": len(have),
+            "total": len(ids),
+            # The exact share (69,5%, never a rounded 70%), so the text never contradicts the result.
+            "share": _exact_percent(len(have), len(ids), share),
+            "pct": format_share(share),
+        },
     )
 
 
@@ -363,7 +410,8 @@ def _movement_quota(n: Nomination) -> Check:
         Nomination.objects.filter(
             review_period=period, recipient_kind=n.recipient_kind, state__in=LIVE_STATES
         )
-        .exclude(state=NominationState.DECIDED)
+        # A suspended nomination waits for its case, outside the competition for the quota.
+        .exclude(state__in=[NominationState.DECIDED, NominationState.SUSPENDED])
         .count()
     )
     facts["n"] = competing

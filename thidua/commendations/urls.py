@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
     path("<int:pk>/accept/", views.nomination_accept, name="nomination_accept"),
     path("<int:pk>/check/", views.nomination_check, name="nomination_check"),
+    path("<int:pk>/resume/", views.nomination_resume, name="nomination_resume"),
     path("<int:pk>/return/", views.nomination_return, name="nomination_return"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("sessions/", views.session_list, name="sessions"),

@@ -49,6 +49,7 @@ from thidua.commendations.models.decisions import (
 )
 from thidua.commendations.models.nominations import (
     NOMINATION_EDITABLE,
+    NOMINATION_RESUMES_TO,
     NOMINATION_RETURNABLE,
     NOMINATION_TAKES_EVIDENCE,
     NOMINATION_WITHDRAWABLE,
@@ -76,6 +77,7 @@ __all__ = [
     "Evidence",
     "Initiative",
     "NOMINATION_EDITABLE",
+    "NOMINATION_RESUMES_TO",
     "NOMINATION_RETURNABLE",
     "NOMINATION_TAKES_EVIDENCE",
     "NOMINATION_WITHDRAWABLE",

@@ -19,6 +19,8 @@ class NominationState(models.TextChoices):
     IN_SESSION = "in_session", _("Đưa ra Hội đồng")
     PASSED = "passed", _("Hội đồng thông qua")
     NOT_PASSED = "not_passed", _("Không đạt")
+    # Decree 152 Art. 4: deferred while the recipient's discipline, inspection or complaint is open.
+    SUSPENDED = "suspended", _("Tạm hoãn (đang bị xem xét kỷ luật / thanh tra / khiếu nại)")
     NOTICED = "noticed", _("Đang công khai")
     DECIDED = "decided", _("Đã có quyết định")
     WITHDRAWN = "withdrawn", _("Đã rút")
@@ -29,7 +31,9 @@ _S = NominationState
 NOMINATION_EDITABLE = (_S.DRAFT, _S.RETURNED)  # text and links may change; may be (re)sent
 NOMINATION_TAKES_EVIDENCE = (_S.DRAFT, _S.RETURNED, _S.SUBMITTED)
 NOMINATION_RETURNABLE = (_S.SUBMITTED, _S.ACCEPTED, _S.CHECKED)
-NOMINATION_WITHDRAWABLE = (_S.DRAFT, _S.SUBMITTED, _S.RETURNED, _S.ACCEPTED, _S.CHECKED)
+NOMINATION_WITHDRAWABLE = (_S.DRAFT, _S.SUBMITTED, _S.RETURNED, _S.ACCEPTED, _S.CHECKED, _S.SUSPENDED)
+# Where a suspended nomination goes back to when its case closes: checked again, or the public list.
+NOMINATION_RESUMES_TO = (_S.CHECKED, _S.NOTICED)
 
 
 class Nomination(models.Model):
@@ -91,6 +95,14 @@ class Nomination(models.Model):
         _("trạng thái"), max_length=20, choices=NominationState.choices, default=NominationState.DRAFT
     )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    # While suspended: the state it goes back to once the pending case is closed.
+    resume_state = models.CharField(
+        _("trạng thái khi hết tạm hoãn"),
+        max_length=20,
+        choices=[(s, _S(s).label) for s in NOMINATION_RESUMES_TO],
+        blank=True,
+        editable=False,
+    )
     check_result = models.JSONField(null=True, blank=True, editable=False)
     session = models.ForeignKey(
         "commendations.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="nominations"
@@ -155,6 +167,10 @@ class Nomination(models.Model):
     @property
     def is_withdrawable(self) -> bool:
         return self.state in NOMINATION_WITHDRAWABLE
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.state == NominationState.SUSPENDED
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:

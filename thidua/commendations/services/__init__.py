@@ -2,7 +2,7 @@
 
 Split along the domain's seams; import from here (`services.nomination_create`):
 
-- `nominations`: draft, edit, evidence, send, receive, check, return, withdraw;
+- `nominations`: draft, edit, evidence, send, receive, check (or suspend), resume, return, withdraw;
 - `sessions`: council members, sessions, agenda, attendance, open, paper counts, close, tie, minutes;
 - `ballots`: the ballot (quota rule, cast, count and the cut at the quota);
 - `notices`: the public notice, its paper, citizens' objections;
@@ -25,6 +25,7 @@ from thidua.commendations.services.nominations import (
     nomination_accept,
     nomination_check,
     nomination_create,
+    nomination_resume,
     nomination_return,
     nomination_submit,
     nomination_update,
@@ -65,6 +66,7 @@ __all__ = [
     "nomination_accept",
     "nomination_check",
     "nomination_create",
+    "nomination_resume",
     "nomination_return",
     "nomination_submit",
     "nomination_update",

@@ -4,6 +4,7 @@ title of a year pays) is `compute_amounts`."""
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Max
@@ -18,7 +19,7 @@ from thidua.audit import changes
 from thidua.audit.models import AuditAction
 from thidua.commendations import eligibility, numbering, papers
 from thidua.commendations import rules as rules_mod
-from thidua.commendations.models import Award, Decision, Notice, Objection, Session
+from thidua.commendations.models import Award, Decision, Nomination, Notice, Objection, Session
 from thidua.commendations.services._common import S, issue_paper, move
 from thidua.documents.models import Document
 from thidua.lib.errors import ServiceError
@@ -35,6 +36,40 @@ def _decision_title(session: Session | None, year: int) -> str:
         "m": period.movement.name,
         "p": period.name[:1].lower() + period.name[1:],
     }
+
+
+def _pending_cases(records: Iterable[Nomination | Award]) -> list[str]:
+    """The "name – case" of each record whose recipient has a discipline, inspection or complaint open."""
+    found: list[str] = []
+    for record in records:
+        case = eligibility.pending_case(record)
+        if case is not None:
+            found.append(f"{record.recipient_name} – {eligibility.case_label(case)}")
+    return found
+
+
+def _suspend_pending(actor: Actor, nominations: list[Nomination]) -> list[Nomination]:
+    """Leave out of the draft, suspended until the case closes, whoever has a case opened since the
+    check (Decree 152 Art. 4); when nobody is left, refuse naming them."""
+    kept: list[Nomination] = []
+    pending: list[Nomination] = []
+    for n in nominations:
+        (pending if eligibility.pending_case(n) else kept).append(n)
+    if pending and not kept:
+        raise ServiceError(
+            _("Tạm hoãn xét khen, chưa ra quyết định được: %(list)s chưa kết luận.")
+            % {"list": "; ".join(_pending_cases(pending))}
+        )
+    for n in pending:
+        move(
+            n,
+            actor=actor,
+            to=S.SUSPENDED,
+            allowed=(S.NOTICED,),
+            verb="tạm hoãn xét khen",
+            resume_state=S.NOTICED,
+        )
+    return kept
 
 
 @transaction.atomic
@@ -58,6 +93,7 @@ def decision_create(
         for n in notice.nominations.filter(state=S.NOTICED).select_related("award_type")
         if n.pk not in upheld
     ]
+    nominations = _suspend_pending(actor, nominations)
     if not nominations:
         raise ServiceError(_("Không còn đề nghị nào để ra quyết định."))
     year = nominations[0].year
@@ -245,6 +281,11 @@ def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signe
         raise ServiceError(_("Quyết định đã được ký."))
     _require_notice_over(decision, signed_on)
     _refuse_titles_held(decision)
+    pending = _pending_cases(decision.awards.select_related("household"))
+    if pending:
+        raise ServiceError(
+            _("Tạm hoãn xét khen, chưa ký được: %(list)s chưa kết luận.") % {"list": "; ".join(pending)}
+        )
     signer_name = signer_name or (actor.full_name if isinstance(actor, User) else str(actor))
     with changes.tracked(
         decision, actor=actor, verb="ký quyết định khen thưởng", action=AuditAction.TRANSITION

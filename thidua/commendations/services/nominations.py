@@ -272,16 +272,31 @@ def nomination_accept(*, actor: Actor, nomination: Nomination) -> Nomination:
     return move(nomination, actor=actor, to=S.ACCEPTED, allowed=(S.SUBMITTED,), verb="tiếp nhận đề nghị")
 
 
-@transaction.atomic
-def nomination_check(*, actor: Actor, nomination: Nomination) -> Nomination:
-    """Run the eligibility rules and keep their result; a failing rule blocks the step."""
-    _require_check(actor, nomination)
-    checks = eligibility.evaluate(nomination)
-    failed = [c for c in checks if c.result == eligibility.FAIL]
+def _refuse_failed(checks: list[eligibility.Check]) -> None:
+    failed = [c for c in checks if c.failed]
     if failed:
         raise ServiceError(
             _("Không đạt tiêu chuẩn: %(rules)s.")
             % {"rules": "; ".join(f"{c.label} – {c.explanation}" for c in failed)}
+        )
+
+
+@transaction.atomic
+def nomination_check(*, actor: Actor, nomination: Nomination) -> Nomination:
+    """Run the eligibility rules and keep their result; a failing rule blocks the step. A pending
+    discipline, inspection or complaint alone suspends the nomination until the case closes."""
+    _require_check(actor, nomination)
+    checks = eligibility.evaluate(nomination)
+    _refuse_failed(checks)
+    if any(c.suspended for c in checks):
+        return move(
+            nomination,
+            actor=actor,
+            to=S.SUSPENDED,
+            allowed=(S.ACCEPTED,),
+            verb="tạm hoãn xét khen",
+            check_result=eligibility.as_json(checks),
+            resume_state=S.CHECKED,
         )
     return move(
         nomination,
@@ -290,6 +305,41 @@ def nomination_check(*, actor: Actor, nomination: Nomination) -> Nomination:
         allowed=(S.ACCEPTED,),
         verb="thẩm định đề nghị",
         check_result=eligibility.as_json(checks),
+    )
+
+
+@transaction.atomic
+def nomination_resume(*, actor: Actor, nomination: Nomination) -> Nomination:
+    """Take a suspended nomination up again once its case is closed: a nomination suspended at the
+    check is checked again; one taken off the decision goes back to the public list."""
+    _require_check(actor, nomination)
+    if nomination.state != S.SUSPENDED:
+        raise ServiceError(_("Chỉ xét lại được đề nghị đang tạm hoãn."))
+    case = eligibility.pending_case(nomination)
+    if case is not None:
+        raise ServiceError(
+            _("%(name)s vẫn đang có %(case)s chưa kết luận: tiếp tục tạm hoãn xét khen.")
+            % {"name": nomination.recipient_name, "case": eligibility.case_label(case)}
+        )
+    if nomination.resume_state == S.NOTICED:
+        return move(
+            nomination,
+            actor=actor,
+            to=S.NOTICED,
+            allowed=(S.SUSPENDED,),
+            verb="hết tạm hoãn",
+            resume_state="",
+        )
+    checks = eligibility.evaluate(nomination)
+    _refuse_failed(checks)
+    return move(
+        nomination,
+        actor=actor,
+        to=S.CHECKED,
+        allowed=(S.SUSPENDED,),
+        verb="hết tạm hoãn, thẩm định lại",
+        check_result=eligibility.as_json(checks),
+        resume_state="",
     )
 
 

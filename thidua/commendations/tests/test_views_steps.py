@@ -24,6 +24,7 @@ MANAGERS = ["admin", "officer", "leader"]
         ("commendations:nomination_edit", {"achievement": "Thành tích"}, NOMINATORS),
         ("commendations:nomination_accept", {}, CHECKERS),
         ("commendations:nomination_check", {}, CHECKERS),
+        ("commendations:nomination_resume", {}, CHECKERS),
         ("commendations:nomination_return", {"reason": "Thiếu minh chứng"}, CHECKERS),
     ],
 )

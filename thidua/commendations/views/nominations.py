@@ -160,11 +160,24 @@ def nomination_accept(request, pk: int):
 @require_POST
 def nomination_check(request, pk: int):
     nomination = _nomination(request, pk)
+    ok, checked = act(request, services.nomination_check, nomination=nomination)
+    if ok and checked.is_suspended:
+        messages.warning(
+            request, _("Tạm hoãn xét khen: đối tượng đang bị xem xét; xét lại khi vụ việc có kết luận.")
+        )
+    elif ok:
+        messages.success(request, _("Đã thẩm định: đạt các tiêu chuẩn."))
+    return redirect("commendations:detail", nomination.pk)
+
+
+@require_POST
+def nomination_resume(request, pk: int):
+    nomination = _nomination(request, pk)
     act(
         request,
-        services.nomination_check,
+        services.nomination_resume,
         nomination=nomination,
-        done=_("Đã thẩm định: đạt các tiêu chuẩn."),
+        done=_("Đã hết tạm hoãn, xét tiếp đề nghị."),
     )
     return redirect("commendations:detail", nomination.pk)
 
