@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from thidua.access import Actor, check_actor
 from thidua.audit.models import AuditAction
 from thidua.audit.services import audit_record, snapshot
+from thidua.lib import lengths
 from thidua.lib.errors import ServiceError
 from thidua.units.models import Unit
 
@@ -58,6 +59,7 @@ def create(
 ) -> M:
     """Save a new record and audit it."""
     _require_transaction("create", actor)
+    lengths.check_lengths(instance)
     instance.save()
     audit_record(
         actor=actor,
@@ -166,6 +168,7 @@ def tracked(
     skip = exclude + _ALWAYS_EXCLUDED
     before = snapshot(instance, exclude=skip)
     yield instance
+    lengths.check_lengths(instance)
     if save:
         instance.save()
     after = snapshot(instance, exclude=skip)

@@ -10,3 +10,7 @@ class WebConfig(AppConfig):
         from thidua.lib.forms import install_text_cleaning
 
         install_text_cleaning()
+
+        from thidua.lib.lengths import install_form_limits
+
+        install_form_limits()
