@@ -11,7 +11,7 @@ from conftest import PASSWORD
 from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.commendations import services
-from thidua.commendations.models import AwardType, CouncilRole, TaskRating
+from thidua.commendations.models import AwardType, CouncilRole, Notice, TaskRating
 from thidua.commendations.rules import catalogue_load
 from thidua.people.services import person_create
 from thidua.units.models import UnitKind
@@ -114,8 +114,15 @@ def test_nomination_to_verified_certificate(live_server, tree, make_user, browse
         page.click("text=Tải biên bản .docx")
     assert download.value.suggested_filename.endswith(".docx")
     page.goto(session_url)
-    page.fill("#id_starts_on", (dt.date.today() - dt.timedelta(days=20)).isoformat())
     page.click("button:has-text('Công khai')")
+    expect(page.locator(".messages")).to_contain_text("Đã công khai")
+    # The notice runs from today; the decision waits until it is over. The clock moves on: the notice
+    # was published twenty days ago.
+    notice = Notice.objects.get()
+    Notice.objects.filter(pk=notice.pk).update(
+        starts_on=notice.starts_on - dt.timedelta(days=20), ends_on=notice.ends_on - dt.timedelta(days=20)
+    )
+    page.reload()
     page.click("text=Lập dự thảo quyết định")
     decision_url = page.url
     page.context.close()
