@@ -79,7 +79,7 @@ def example_report(
         raise ServiceError(_("Chọn ấp nơi có việc tốt."))
     key = client_key(ip)
     clients.rate_limit(
-        Example.objects,
+        Example.objects.all(),
         key=key,
         limit=REPORTS_PER_HOUR,
         message=_("Bạn đã gửi nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau một giờ."),

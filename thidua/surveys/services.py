@@ -136,7 +136,7 @@ def response_submit(
     key = client_key(ip)
     if check_rate:
         clients.rate_limit(
-            Response.objects,
+            Response.objects.all(),
             key=key,
             limit=RESPONSES_PER_HOUR,
             message=_("Đã nhận nhiều phiếu từ thiết bị này; vui lòng thử lại sau một giờ."),

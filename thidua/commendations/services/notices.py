@@ -111,7 +111,7 @@ def objection_submit(
         raise ServiceError(_("Người được chọn không có trong danh sách công khai này."), field="nomination")
     key = clients.client_key(ip)
     clients.rate_limit(
-        Objection.objects,
+        Objection.objects.all(),
         key=key,
         limit=OBJECTIONS_PER_HOUR,
         message=_("Bạn đã gửi nhiều ý kiến trong thời gian ngắn; vui lòng thử lại sau một giờ."),
