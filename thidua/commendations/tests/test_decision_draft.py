@@ -35,4 +35,3 @@ def test_a_draft_decision_shows_the_money_it_will_carry(client, personas, draft)
         assert format_money(award.amount) in page
     draft.refresh_from_db()
     assert draft.total_amount == 0 and not Award.objects.filter(decision=draft, amount__gt=0).exists()
-
