@@ -149,7 +149,7 @@ def rule_one_award_per_achievement(n: Nomination, params: dict) -> Check:
             label,
             FAIL,
             _("Đã có đề nghị hoặc quyết định khen %(award)s năm %(year)s cho đối tượng này.")
-            % {"award": n.award_type.short_name, "year": n.year},
+            % {"award": n.award_type.name, "year": n.year},
         )
     return Check("one_award_per_achievement", label, PASS, _("Chưa được khen hoặc đề nghị trùng."))
 
@@ -244,7 +244,7 @@ def rule_merit_not_from_sudden(n: Nomination, params: dict) -> Check:
                 "Đề nghị theo phong trào chuyên đề “%(m)s”: thành tích chuyên đề không dùng để xét danh hiệu "
                 "%(award)s; đề nghị khen theo chuyên đề hoặc bỏ liên kết phong trào."
             )
-            % {"m": n.movement.name, "award": n.award_type.short_name},
+            % {"m": n.movement.name, "award": n.award_type.name},
         )
     sudden = (
         Award.objects.filter(_recipient_filter(n), year=n.year, annulled=False)
@@ -262,7 +262,7 @@ def rule_merit_not_from_sudden(n: Nomination, params: dict) -> Check:
                 "đề nghị là thành tích khác."
             )
             % {
-                "award": sudden.award_type.short_name,
+                "award": sudden.award_type.name,
                 "movement": f" – {sudden.movement.name}" if sudden.movement_id else "",
             },
         )

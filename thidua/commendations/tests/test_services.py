@@ -132,7 +132,10 @@ def test_one_achievement_earns_one_award(tree, award):
     person = make_person(tree.hamlet, "G")
     nominate(tree, award("ldtt"), person=person, checked=False)
     second = nominate(tree, award("ldtt"), person=person, checked=False)
-    assert _codes(second)["one_award_per_achievement"].result == eligibility.FAIL
+    duplicate = _codes(second)["one_award_per_achievement"]
+    assert duplicate.result == eligibility.FAIL
+    # A hamlet head reads this: the award is spelled out, not abbreviated.
+    assert "Lao động tiên tiến" in duplicate.explanation and "LĐTT" not in duplicate.explanation
 
 
 def test_collective_needs_70_percent_ldtt_and_no_member_warned(tree, award):
