@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.lib.text import clean_text
 from thidua.lib.vn import NumberError, format_figure, parse_number
@@ -74,7 +75,10 @@ class YesNoField(forms.TypedChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.RadioSelect)
         super().__init__(
-            choices=[("1", _("Có")), ("0", _("Không"))], coerce=Decimal, empty_value=None, **kwargs
+            choices=[("1", pgettext_lazy("yes or no", "Có")), ("0", pgettext_lazy("yes or no", "Không"))],
+            coerce=Decimal,
+            empty_value=None,
+            **kwargs,
         )
 
     def prepare_value(self, value: Any) -> Any:
