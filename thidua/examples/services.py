@@ -52,6 +52,10 @@ def example_propose(
 ) -> Example:
     """A hamlet head, an organisation or the officer proposes an example of their unit."""
     access.require_actor(actor, Action.EXAMPLE_PROPOSE, unit)
+    # Only whom the proposer may see (404 otherwise): a hamlet head names no one of another hamlet.
+    for named in (person.unit if person is not None else None, collective):
+        if named is not None:
+            access.require_actor(actor, Action.VIEW, named)
     if person is not None and not person.unit.is_within(unit) and not unit.is_within(person.unit):
         raise ServiceError(_("Người được nêu gương không thuộc đơn vị này."))
     example = Example(
@@ -163,6 +167,7 @@ def example_adopt(
     commune = commune_of(example.unit)
     if not unit.is_within(commune):
         raise ServiceError(_("Đơn vị nhân rộng phải thuộc %(commune)s.") % {"commune": commune.name})
+    access.require_actor(actor, Action.VIEW, unit)
     if example.adoptions.filter(unit=unit).exists():
         raise ServiceError(_("Đơn vị này đã được ghi nhận nhân rộng."))
     adoption = changes.create(

@@ -33,12 +33,19 @@ REVIEW_KINDS = (PeriodKind.YEAR, PeriodKind.FINAL)
 
 
 def _recipient(
-    kind: str, person: Person | None, collective: Unit | None, household: Household | None, commune: Unit
+    actor: Actor,
+    kind: str,
+    person: Person | None,
+    collective: Unit | None,
+    household: Household | None,
+    commune: Unit,
 ) -> str:
-    """Validate the recipient against its kind and the commune; return its display name."""
+    """Validate the recipient against its kind, the commune and what the actor may see (404 for a
+    recipient hidden from them: a hamlet head names no one of another hamlet); return its name."""
     if kind == RecipientKind.INDIVIDUAL:
         if person is None:
             raise ServiceError(_("Chọn cá nhân được đề nghị."), field="person")
+        access.require_actor(actor, Action.VIEW, person.unit)
         if not person.unit.is_within(commune):
             raise ServiceError(
                 _("Cá nhân này không thuộc xã đang xét khen; không thể đề nghị."), field="person"
@@ -47,6 +54,7 @@ def _recipient(
     if kind == RecipientKind.COLLECTIVE:
         if collective is None:
             raise ServiceError(_("Chọn tập thể được đề nghị."), field="collective")
+        access.require_actor(actor, Action.VIEW, collective)
         if not collective.is_within(commune) or collective.kind == UnitKind.COUNCIL:
             raise ServiceError(
                 _("Tập thể này không thuộc xã đang xét khen; không thể đề nghị."), field="collective"
@@ -54,6 +62,7 @@ def _recipient(
         return collective.name
     if household is None:
         raise ServiceError(_("Chọn hộ gia đình được đề nghị."), field="household")
+    access.require_actor(actor, Action.VIEW, household.hamlet)
     if not household.hamlet.is_within(commune):
         raise ServiceError(
             _("Hộ gia đình này không thuộc xã đang xét khen; không thể đề nghị."), field="household"
@@ -181,7 +190,7 @@ def nomination_create(
     person = person if kind == RecipientKind.INDIVIDUAL else None
     collective = collective if kind == RecipientKind.COLLECTIVE else None
     household = household if kind == RecipientKind.HOUSEHOLD else None
-    name = _recipient(kind, person, collective, household, commune)
+    name = _recipient(actor, kind, person, collective, household, commune)
     text = _achievement(achievement)
     movement, review_period = review_link(
         commune=commune, year=year, movement=movement, review_period=review_period

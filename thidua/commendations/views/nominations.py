@@ -62,6 +62,8 @@ def _communes(user) -> set[Unit]:
 
 
 def _form_querysets(user) -> dict:
+    """The form's choices: recipients of the user's communes that the user may see (a hamlet head
+    names people, households and collectives of their own hamlet only); the service checks again."""
     units = selectors.nominate_units(user)
     communes = _communes(user)
     scope = Unit.objects.none()
@@ -70,12 +72,12 @@ def _form_querysets(user) -> dict:
         scope = scope | Unit.objects.subtree(commune)
         people = people | Person.objects.in_subtree(commune)
         households = households | Household.objects.filter(hamlet__path__startswith=commune.path)
-    collectives = scope.exclude(kind__in=[UnitKind.COMMUNE, UnitKind.COUNCIL]).order_by("path")
+    collectives = access.filter_visible(user, scope, field="")
     return {
         "units": units.order_by("path"),
-        "people": people.order_by("search_key"),
-        "collectives": collectives,
-        "households": households.select_related("head"),
+        "people": access.filter_visible(user, people).order_by("search_key"),
+        "collectives": collectives.exclude(kind__in=[UnitKind.COMMUNE, UnitKind.COUNCIL]).order_by("path"),
+        "households": access.filter_visible(user, households, "hamlet").select_related("head"),
         **_link_querysets(communes),
     }
 
