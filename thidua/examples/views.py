@@ -159,9 +159,13 @@ def example_photo(request, pk: int):
 
 @require_POST
 def example_adopt(request, pk: int):
-    # Any unit may be chosen here: the service refuses one outside the example's commune.
+    # Only units the reviewer may see; the service also refuses one outside the example's commune.
     done = _("Đã ghi nhận đơn vị nhân rộng.")
-    return _transition(request, pk, services.example_adopt, done, form_class=AdoptionForm)
+
+    def form_class(data, files):
+        return AdoptionForm(data, units=access.visible_units(request.user))
+
+    return _transition(request, pk, services.example_adopt, done, form_class=form_class)
 
 
 @login_not_required
