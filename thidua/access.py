@@ -301,3 +301,23 @@ def get_readable(
     if can(user, Action.VIEW, unit) or (can_see_shared(user, unit) and shared(obj)):
         return obj
     raise Http404
+
+
+def get_owned(
+    user: Someone,
+    queryset: QuerySet[M] | type[M],
+    action_of: Callable[[M], Action],
+    unit_of: Callable[[M], Unit] = _own_unit,
+    **lookup: Any,
+) -> M:
+    """A record one person made for themselves (a background job and its file): theirs while they
+    may still do its action on its unit, and the unit's staff's (admin, officer) who may do it too;
+    404 to everyone else, so a job's existence is not revealed."""
+    obj = _fetch(queryset, lookup)
+    unit, action = unit_of(obj), action_of(obj)
+    if can(user, action, unit):
+        owner_id = getattr(obj, "owner_id", None)
+        is_owner = owner_id is not None and owner_id == getattr(user, "pk", None)
+        if is_owner or getattr(user, "is_superuser", False) or roles_on(user, unit) & _STAFF:
+            return obj
+    raise Http404

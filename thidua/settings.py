@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "django_tasks",
+    "django_tasks_db",
     "thidua.web",
     "thidua.units",
     "thidua.accounts",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "thidua.commendations",
     "thidua.examples",
     "thidua.surveys",
+    "thidua.jobs",
 ]
 
 MIDDLEWARE = [
@@ -189,7 +191,23 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Long work (certificates, large exports, reminders) runs in the task queue: jobs are rows of the
+# database, run by `thidua worker`. Tests run them at once (immediate) unless a test needs the queue.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING or env_bool("TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+THIDUA_JOBS_DIR = Path(env_str("THIDUA_JOBS_DIR", str(DATA_DIR / "jobs")))
+# A running job with no progress for this long belongs to a worker that died; `thidua cron` fails it.
+THIDUA_JOB_STALE_MINUTES = env_int("THIDUA_JOB_STALE_MINUTES", 10)
+# Finished jobs and their files are deleted by `thidua cron` after this many days.
+THIDUA_JOB_KEEP_DAYS = env_int("THIDUA_JOB_KEEP_DAYS", 7)
+# Above these sizes a download is prepared in the background instead of during the request.
+THIDUA_JOB_CERTIFICATES = env_int("THIDUA_JOB_CERTIFICATES", 50)
+THIDUA_JOB_ROWS = env_int("THIDUA_JOB_ROWS", 2000)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("commendations/", include("thidua.commendations.urls")),
     path("examples/", include("thidua.examples.urls")),
     path("surveys/", include("thidua.surveys.urls")),
+    path("jobs/", include("thidua.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 """Excel exports of a survey: every response, and the summary of the results."""
 
 import io
+from collections.abc import Callable
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -23,8 +24,9 @@ def _bold(ws, value) -> WriteOnlyCell:
     return cell
 
 
-def responses_xlsx(survey: Survey) -> bytes:
-    """One row per response, one column per question (score 1–5), then expectations and comments."""
+def responses_xlsx(survey: Survey, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """One row per response, one column per question (score 1–5), then expectations and comments;
+    `progress(done, total)` is told every thousand rows (the background job's progress bar)."""
     questions = list(survey.questions.all())
     scores: dict[int, dict[int, int]] = {}
     for response_id, question_id, score in (
@@ -41,7 +43,10 @@ def responses_xlsx(survey: Survey) -> bytes:
         + [_bold(ws, "Mong đợi"), _bold(ws, "Góp ý")]
     )
     tz = timezone.get_current_timezone()
+    total = survey.responses.count() if progress is not None else 0
     for number, response in enumerate(survey.responses.order_by("created_at", "id").iterator(), start=1):
+        if progress is not None and number % 1000 == 0:
+            progress(number, max(total, number))
         row_scores = scores.get(response.pk, {})
         ws.append(
             [number, response.created_at.astimezone(tz).replace(tzinfo=None), _text(ws, response.service)]

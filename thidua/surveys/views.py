@@ -1,5 +1,6 @@
 """Thin views: ask access for the object, let a form parse, let a service decide."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua import access
 from thidua.access import Action
+from thidua.jobs.models import JobKind
+from thidua.jobs.views import offer_or_start
 from thidua.lib.clients import client_ip
 from thidua.lib.downloads import attachment
 from thidua.lib.errors import ServiceError, show_error
@@ -92,9 +95,19 @@ def survey_close(request, pk: int):
     return _transition(request, pk, services.survey_close, _("Đã kết thúc khảo sát."))
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_responses(request, pk: int):
     survey = access.get_for(request.user, SURVEY_QS, Action.SURVEY_RESULTS, pk=pk)
+    size = survey.responses.count()
+    if size > settings.THIDUA_JOB_ROWS or request.method == "POST":
+        return offer_or_start(
+            request,
+            kind=JobKind.SURVEY_RESPONSES,
+            unit=survey.unit,
+            params={"survey": survey.pk},
+            file_name=f"khao-sat-{survey.pk}-phieu.xlsx",
+            size=size,
+        )
     return attachment(exports.responses_xlsx(survey), f"khao-sat-{survey.pk}-phieu.xlsx")
 
 

@@ -152,16 +152,26 @@ def certificate_source(cert: CertificateData) -> str:
     )
 
 
-def certificates_source(certs: list[CertificateData]) -> str:
-    """The Typst source of all certificates, one page each."""
-    return PREAMBLE + CERT_PAGE + "#pagebreak()\n".join(certificate_source(c) for c in certs)
+def certificates_source(
+    certs: list[CertificateData], progress: Callable[[int, int], None] | None = None
+) -> str:
+    """The Typst source of all certificates, one page each; `progress(done, total)` is told every
+    fifty pages (the background job's progress bar)."""
+    pages = []
+    for done, cert in enumerate(certs, start=1):
+        pages.append(certificate_source(cert))
+        if progress is not None and (done % 50 == 0 or done == len(certs)):
+            progress(done, len(certs))
+    return PREAMBLE + CERT_PAGE + "#pagebreak()\n".join(pages)
 
 
-def certificates_pdf(certs: list[CertificateData]) -> bytes:
+def certificates_pdf(
+    certs: list[CertificateData], progress: Callable[[int, int], None] | None = None
+) -> bytes:
     """All certificates in one landscape PDF, one page each."""
     if not certs:
         raise ValueError("no certificates")
-    return compile_source(certificates_source(certs))
+    return compile_source(certificates_source(certs, progress))
 
 
 def certificates_zip(certs: list[CertificateData]) -> bytes:

@@ -3,6 +3,7 @@ annulment, money, and the award catalogue."""
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -19,6 +20,8 @@ from thidua.commendations import rules as rules_mod
 from thidua.commendations.forms import AnnulForm, ResolveForm, SignForm
 from thidua.commendations.models import Award, AwardType, Decision, Notice, Objection
 from thidua.commendations.views._common import DECISION_QS, act
+from thidua.jobs.models import JobKind
+from thidua.jobs.views import offer_or_start
 from thidua.lib.downloads import attachment
 from thidua.lib.errors import show_error
 
@@ -177,10 +180,21 @@ def certificates(request, pk: int):
     return render(request, "commendations/certificates.html", {"d": decision, "items": items})
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def certificates_pdf(request, pk: int):
-    """All certificates of a signed decision in one PDF, each with its verification QR code."""
+    """All certificates of a signed decision in one PDF, each with its verification QR code; a
+    large decision's are prepared in the background (thidua/jobs) with a progress bar."""
     decision = _signed_decision(request, pk)
+    size = decision.awards.filter(annulled=False).count()
+    if size > settings.THIDUA_JOB_CERTIFICATES or request.method == "POST":
+        return offer_or_start(
+            request,
+            kind=JobKind.CERTIFICATES_PDF,
+            unit=decision.commune,
+            params={"decision": decision.pk, "base_url": request.build_absolute_uri("/")},
+            file_name=f"giay-chung-nhan-{decision.pk}.pdf",
+            size=size,
+        )
     certs = papers.decision_certificates(decision, verify_url=lambda code: _verify_url(request, code))
     if not certs:
         raise Http404

@@ -1,6 +1,7 @@
 """Screens of targets and figures: targets and the indicator catalogue, a unit's report for a
 period, the figures workbook, the dashboard export, duties, reminders and notifications."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua import access
 from thidua.access import Action
+from thidua.jobs.models import JobKind
+from thidua.jobs.views import offer_or_start
 from thidua.lib import params
 from thidua.lib.errors import ServiceError, show_error
 from thidua.lib.excel import WorkbookError
@@ -203,10 +206,21 @@ def notifications_read(request):
 # --- Excel -------------------------------------------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def dashboard_export(request, pk: int):
     movement = movement_for(request, pk)
     year = params.int_param(request, "year", low=params.YEAR_MIN, high=params.YEAR_MAX)
+    size = movement.targets.count()
+    if size > settings.THIDUA_JOB_ROWS or request.method == "POST":
+        # A large movement's export is prepared in the background (thidua/jobs), with a progress bar.
+        return offer_or_start(
+            request,
+            kind=JobKind.MOVEMENT_DASHBOARD,
+            unit=movement.unit,
+            params={"movement": movement.pk, "year": year},
+            file_name=f"phong-trao-{movement.pk}-{year or default_year(movement)}.xlsx",
+            size=size,
+        )
     board = selectors.dashboard(movement, year=year, today=timezone.localdate())
     return xlsx(workbook.dashboard_workbook(board), f"phong-trao-{movement.pk}-{board.year}.xlsx")
 

@@ -1,0 +1,52 @@
+"""What `thidua cron` does, in order; each step is idempotent and says what it did."""
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.utils import timezone
+
+from thidua.access import SYSTEM
+from thidua.jobs import services
+from thidua.jobs.models import Job, JobKind
+
+
+def send_reminders(today: dt.date) -> int:
+    """Queue the overdue reminders of every launched or running movement with late reports, once
+    per movement per day (the job's key)."""
+    from thidua.movements.models import Movement, MovementState
+    from thidua.movements.selectors import overdue_items
+
+    started = 0
+    movements = Movement.objects.select_related("unit").filter(
+        state__in=(MovementState.LAUNCHED, MovementState.RUNNING)
+    )
+    for movement in movements:
+        key = f"remind:{movement.pk}:{today.isoformat()}"
+        if Job.objects.filter(key=key).exists() or not overdue_items(movement, today=today):
+            continue
+        services.job_start(
+            actor=SYSTEM,
+            kind=JobKind.REMINDERS,
+            unit=movement.unit,
+            params={"movement": movement.pk},
+            key=key,
+        )
+        started += 1
+    return started
+
+
+def notices_ending(today: dt.date) -> int:
+    """Public notices whose objection period ends today. A notice has no state of its own (its
+    period is its dates, and signing checks them), so there is nothing to mark: this is counted for
+    the log, and is where a message to the officers will go."""
+    from thidua.commendations.models import Notice
+
+    return Notice.objects.filter(ends_on=today).count()
+
+
+def run_all(*, now: dt.datetime) -> Iterator[str]:
+    today = timezone.localdate(now)
+    yield f"reminders queued: {send_reminders(today)}"
+    yield f"notice periods ending today: {notices_ending(today)}"
+    yield f"stale jobs failed: {services.jobs_fail_stale(actor=SYSTEM, now=now)}"
+    yield f"expired jobs removed: {services.jobs_clean_expired(actor=SYSTEM, now=now)}"
