@@ -2,6 +2,7 @@
 `jobs_fail_stale` and `jobs_clean_expired`."""
 
 import datetime as dt
+import functools
 import logging
 import time
 
@@ -130,12 +131,14 @@ def job_run(*, job_id: int) -> None:
     if job is None:
         return
     try:
-        data = runner_of(job.kind)(
-            job, lambda pct, msg="": job_report(job_id=job_id, progress=pct, message=msg)
-        )
+
+        def report(percent: int, message: str = "") -> None:
+            job_report(job_id=job_id, progress=percent, message=message)
+
+        data = runner_of(job.kind)(job, report)
         name = files.write_whole(job.pk, data, job.file_name.rsplit(".", 1)[-1]) if data is not None else ""
     except ServiceError as exc:
-        _job_finish(job_id, error=exc.message)
+        _job_finish(job_id, error=str(exc.message))
         return
     except Exception:
         logger.exception("job %s failed", job_id)
@@ -176,7 +179,7 @@ def jobs_clean_expired(*, actor: Actor, now: dt.datetime | None = None) -> int:
         access.require_actor(actor, KINDS[job.kind].action, job.unit)
         name = job.file_path
         changes.delete(job, actor=actor, verb="xóa việc chạy nền hết hạn")
-        transaction.on_commit(lambda name=name: files.remove(name))
+        transaction.on_commit(functools.partial(files.remove, name))
         count += 1
     stale_seconds = settings.THIDUA_JOB_STALE_MINUTES * 60
     for part in files.leftover_parts(older_than=time.time() - stale_seconds):
