@@ -218,6 +218,21 @@ def require_shared(user: Someone, action: Action | None, unit: Unit, act_on: Uni
         raise PermissionDenied
 
 
+def result_paths(user: Someone, unit: Unit, *, published: bool = False) -> list[str] | None:
+    """Whose results of shared work on `unit` (a movement's figures, ranking, plans below) the user
+    may read row by row: None for every unit's — a role on the unit or above it, or results the
+    unit has published — else the paths of the subtrees of the user's own grants. A commune's users
+    do not see a sibling commune's rows on a province movement; the movement's totals are not rows."""
+    if published or can(user, Action.VIEW, unit):
+        return None
+    return _minimal_prefixes({path for path, _role, _id in _grants(user)})
+
+
+def within_paths(path: str, paths: list[str] | None) -> bool:
+    """True when the unit at `path` lies in one of the subtrees `paths` (None: everywhere)."""
+    return paths is None or any(path.startswith(prefix) for prefix in paths)
+
+
 def visible_units(user: Someone) -> QuerySet[Unit]:
     """Units whose records the user may see: the subtrees of their grants."""
     return filter_visible(user, Unit.objects.all(), field="")

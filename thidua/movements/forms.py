@@ -116,6 +116,10 @@ class CommitmentForm(forms.Form):
         self.fields["unit"].error_messages["invalid_choice"] = _("Bạn không đăng ký được cho đơn vị này.")
 
 
+class ResultsPublicForm(forms.Form):
+    public = forms.BooleanField(label=_("Công bố kết quả cho các đơn vị tham gia"), required=False)
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 2})

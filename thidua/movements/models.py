@@ -123,6 +123,9 @@ class Movement(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Off: each unit below sees only its own subtree's rows (ranking, figures, plans below); on: the
+    # launching unit has published the results to every unit taking part (`movement_results_publish`).
+    results_public = models.BooleanField(_("công bố kết quả cho các đơn vị tham gia"), default=False)
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

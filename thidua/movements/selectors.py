@@ -115,6 +115,7 @@ class TargetRow:
     baseline: Decimal | None
     value: Decimal | None
     done: calc.Completion
+    unit_path: str = ""
 
 
 @dataclass
@@ -167,6 +168,9 @@ class Dashboard:
     pending_commitments: list
     approved_commitments: list
     criteria: dict | None
+    # False when the rows are those of the viewer's own units only (a commune's users on a province
+    # movement whose results are not published); the totals are the whole movement's either way.
+    all_units: bool = True
 
 
 def _year_for(movement: Movement, today: dt.date, year: int | None, years: list[int]) -> int | None:
@@ -261,24 +265,34 @@ def targets_at_latest(movement: Movement, scope: dict) -> tuple[list[TargetRow],
                 base,
                 current,
                 calc.completion(direction, value, current, base),
+                units[unit_id].path,
             )
         )
     rows.sort(key=lambda r: (r.indicator_name, units[r.unit_id].path, r.year))
     return rows, target_rows, reports
 
 
-def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, viewer=None) -> Dashboard:
-    """The dashboard of one review year (the current one unless `year` names another).
+def dashboard(
+    movement: Movement, *, year: int | None = None, today: dt.date, viewer: access.Someone
+) -> Dashboard:
+    """The dashboard of one review year (the current one unless `year` names another), as `viewer`
+    may read it.
 
     Per-target rows, the per-unit and per-indicator groups, the ranking and the chart follow the
     Python rules of `completion.py` over that year's targets only; the all-years figure and the
     overdue list are aggregated in the database, so the cost does not grow with the years.
+
+    Rows naming a unit (targets, ranking, per-indicator counts, overdue reports, commitments, plans
+    below, criteria) are only those of units `access.result_paths` lets the viewer read; the totals
+    (the year's and all years' completion, the chart, the roll-up) are the whole movement's.
     """
+    paths = access.result_paths(viewer, movement.unit, published=movement.results_public)
     periods = list(movement.periods.all())
     by_year, overall_all_years = _years_rollup(movement)
     years = [int(label) for label, _pct in by_year] or movement_years(movement)
     year = _year_for(movement, today, year, years)
-    rows, target_rows, reports = targets_at_latest(movement, {"year": year})
+    all_rows, target_rows, reports = targets_at_latest(movement, {"year": year})
+    rows = [row for row in all_rows if access.within_paths(row.unit_path, paths)]
     by_indicator: dict[str, Group] = {}
     by_unit: dict[int, Group] = {}
     for row in rows:
@@ -286,9 +300,10 @@ def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, vi
         by_unit.setdefault(row.unit_id, Group(row.unit_id, row.unit_name)).completions.append(row.done)
 
     chart = _chart([p for p in periods if p.end.year == year], target_rows, reports)
-    children, rollup_percent = _children_rollup(movement)
+    children, rollup_percent = _children_rollup(movement, paths)
     commitments = list(
         Commitment.objects.filter(movement=movement)
+        .filter(_in_paths("unit", paths))
         .select_related("unit")
         .prefetch_related("pledges__indicator")
         .order_by("unit__path", "-year")
@@ -300,17 +315,30 @@ def dashboard(movement: Movement, *, year: int | None = None, today: dt.date, vi
         targets=rows,
         by_indicator=sorted(by_indicator.values(), key=lambda g: g.name),
         by_unit=rank_groups(list(by_unit.values())),
-        overall=calc.as_percent(calc.rollup(r.done for r in rows)),
+        overall=calc.as_percent(calc.rollup(r.done for r in all_rows)),
         overall_all_years=overall_all_years,
         chart=chart,
         by_year=by_year,
-        overdue=_overdue(movement, periods, today),
+        overdue=[
+            item for item in _overdue(movement, periods, today) if access.within_paths(item.unit.path, paths)
+        ],
         children=children,
         rollup_percent=rollup_percent,
         pending_commitments=[c for c in commitments if c.state == CommitmentState.SUBMITTED],
         approved_commitments=[c for c in commitments if c.state == CommitmentState.APPROVED],
-        criteria=criteria_summary(movement),
+        criteria=criteria_summary(movement, paths),
+        all_units=paths is None,
     )
+
+
+def _in_paths(field: str, paths: list[str] | None) -> Q:
+    """A filter for records whose unit (`field`) lies in one of the subtrees `paths` (None: all)."""
+    if paths is None:
+        return Q()
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(**{f"{field}__path__startswith": path})
+    return query
 
 
 def _years_rollup(movement: Movement) -> tuple[list[tuple[str, int | None]], int | None]:
@@ -419,19 +447,25 @@ class ChildRow:
     total: int
 
 
-def _children_rollup(movement: Movement) -> tuple[list[ChildRow], int | None]:
-    """Completion of each child plan, counting the targets of its whole cascade below (any depth)."""
+def _children_rollup(movement: Movement, paths: list[str] | None = None) -> tuple[list[ChildRow], int | None]:
+    """Completion of each child plan, counting the targets of its whole cascade below (any depth).
+
+    The total counts every plan below; the rows are only those of child plans whose unit lies in
+    `paths` (None: all of them), as `access.result_paths` allows.
+    """
     descendants = list(
         Movement.objects.filter(lineage__startswith=movement.lineage)
         .exclude(pk=movement.pk)
-        .values_list("id", "lineage", "unit__name", "parent_id")
+        .values_list("id", "lineage", "unit__name", "parent_id", "unit__path")
     )
     if not descendants:
         return [], None
     depth = len(movement.lineage.strip("/").split("/"))
-    child_of = {mid: int(lineage.strip("/").split("/")[depth]) for mid, lineage, _n, _p in descendants}
+    child_of = {mid: int(lineage.strip("/").split("/")[depth]) for mid, lineage, *_rest in descendants}
     ids = list(child_of)
-    sums: dict[int, list] = {mid: [0.0, 0] for mid, _l, _n, parent in descendants if parent == movement.pk}
+    sums: dict[int, list] = {
+        mid: [0.0, 0] for mid, _l, _n, parent, _path in descendants if parent == movement.pk
+    }
     totals = dict(
         _capped_latest(Target.objects.filter(movement_id__in=ids))
         .order_by()
@@ -454,10 +488,12 @@ def _children_rollup(movement: Movement) -> tuple[list[ChildRow], int | None]:
         bucket[1] += count
         grand[0] += total or 0.0
         grand[1] += count
-    names = {mid: name for mid, _l, name, _p in descendants}
+    names = {mid: name for mid, _l, name, _p, _path in descendants}
+    shown = {mid for mid, _l, _n, _p, path in descendants if access.within_paths(path, paths)}
     rows = [
         ChildRow(mid, names[mid], calc.as_percent(_ratio(total, count)) or 0, count)
         for mid, (total, count) in sums.items()
+        if mid in shown
     ]
     return sorted(rows, key=lambda r: fold(r.name)), calc.as_percent(_ratio(grand[0], int(grand[1])))
 
@@ -549,13 +585,15 @@ def sql_rollup(targets: QuerySet[Target]) -> int | None:
     return calc.as_percent(_ratio(total, count))
 
 
-def criteria_summary(movement: Movement) -> dict | None:
-    """ "đạt x/19 tiêu chí" for each unit assessed against the movement's criteria set."""
+def criteria_summary(movement: Movement, paths: list[str] | None = None) -> dict | None:
+    """ "đạt x/19 tiêu chí" for each unit assessed against the movement's criteria set (of the
+    units in `paths`, None: all)."""
     if movement.criteria_set is None:
         return None
     criteria = list(movement.criteria_set.criteria.all())
     results: defaultdict[Unit, dict[int, CriterionResult]] = defaultdict(dict)
-    for result in CriterionResult.objects.filter(movement=movement).select_related("unit"):
+    assessed = CriterionResult.objects.filter(movement=movement).filter(_in_paths("unit", paths))
+    for result in assessed.select_related("unit"):
         results[result.unit][result.criterion_id] = result
     units = [
         {"unit": unit, "met": sum(1 for r in by.values() if r.met), "results": by}

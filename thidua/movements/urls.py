@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/start/", views.movement_start, name="start"),
     path("<int:pk>/close/", views.movement_close, name="close"),
     path("<int:pk>/implement/", views.movement_implement, name="implement"),
+    path("<int:pk>/results-public/", views.movement_results_public, name="results_public"),
     path("<int:pk>/commit/", views.commitment_new, name="commit"),
     path("<int:pk>/targets/", views.target_new, name="target_new"),
     path("<int:pk>/indicators/", views.indicator_new, name="indicator_new"),

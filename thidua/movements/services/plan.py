@@ -237,6 +237,15 @@ def movement_start(*, actor: Actor, movement: Movement) -> Movement:
 
 
 @transaction.atomic
+def movement_results_publish(*, actor: Actor, movement: Movement, public: bool) -> Movement:
+    """Publish the movement's results to every unit taking part (or withdraw them): while they are
+    not published, a unit below sees only its own subtree's rows — a commune not its sibling's."""
+    access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
+    verb = "công bố kết quả" if public else "thôi công bố kết quả"
+    return changes.update(movement, actor=actor, verb=verb, results_public=public)
+
+
+@transaction.atomic
 def movement_close(*, actor: Actor, movement: Movement) -> Movement:
     """Launched or running → closed after the final review; all periods are locked."""
     _move(

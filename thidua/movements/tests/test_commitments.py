@@ -224,7 +224,7 @@ def test_dashboard_ranks_units_with_the_tie_rule(movement, targets, tree, person
     services.progress_report(
         actor=SYSTEM, target=targets["hamlet2_income"], period=q1, value=Decimal(55)
     )  # 150 %→100
-    board = selectors.dashboard(movement, today=dt.date(2026, 4, 5))
+    board = selectors.dashboard(movement, today=dt.date(2026, 4, 5), viewer=SYSTEM)
     ranking = [(g.name, g.percent, g.rank) for g in board.by_unit]
     assert ranking == [("Ấp Thạnh Lợi", 100, 1), ("Ấp Mỹ Hòa", 75, 2)]
     assert board.overall == 83

@@ -61,7 +61,7 @@ def test_sql_completion_equals_the_python_rule(case, movement, tree):
     base = D(baseline) if baseline else (D(ind_baseline) if ind_baseline else None)
     expected = calc.completion(direction, D(target_value), D(latest) if latest else None, base).percent
     assert selectors.sql_rollup(Target.objects.filter(pk=target.pk)) == expected
-    board = selectors.dashboard(movement, today=dt.date(2026, 7, 1))
+    board = selectors.dashboard(movement, today=dt.date(2026, 7, 1), viewer=SYSTEM)
     assert board.overall == board.overall_all_years == expected
 
 
@@ -101,12 +101,12 @@ def test_dashboard_shows_each_year_and_all_years_and_keeps_the_years_rows_apart(
     services.progress_report(
         actor=SYSTEM, target=new, period=movement.periods.get(name="Quý 1/2026"), value=D(45)
     )  # 50 %, the other 2026 target not reported: 0 %
-    board = selectors.dashboard(movement, today=dt.date(2026, 5, 1))
+    board = selectors.dashboard(movement, today=dt.date(2026, 5, 1), viewer=SYSTEM)
     assert board.years == [2025, 2026] and board.year == 2026
     assert board.by_year == [("2025", 100), ("2026", 25)]
     assert board.overall == 25 and board.overall_all_years == 50  # (100 + 50 + 0) / 3
     assert [p for p, _v in board.chart] == [
         p.name for p in movement.periods.all() if p.end.year == 2026 and p.kind != "final"
     ]
-    earlier = selectors.dashboard(movement, year=2025, today=dt.date(2026, 5, 1))
+    earlier = selectors.dashboard(movement, year=2025, today=dt.date(2026, 5, 1), viewer=SYSTEM)
     assert earlier.overall == 100 and [r.year for r in earlier.targets] == [2025]

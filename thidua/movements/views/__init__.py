@@ -36,6 +36,7 @@ from thidua.movements.views.plan import (
     movement_list,
     movement_new,
     movement_plan,
+    movement_results_public,
     movement_start,
 )
 from thidua.movements.views.reviews import criteria_assess, period_report
@@ -64,6 +65,7 @@ __all__ = [
     "movement_list",
     "movement_new",
     "movement_plan",
+    "movement_results_public",
     "movement_start",
     "notifications",
     "notifications_read",

@@ -221,7 +221,7 @@ def dashboard_export(request, pk: int):
             file_name=f"phong-trao-{movement.pk}-{year or default_year(movement)}.xlsx",
             size=size,
         )
-    board = selectors.dashboard(movement, year=year, today=timezone.localdate())
+    board = selectors.dashboard(movement, year=year, today=timezone.localdate(), viewer=request.user)
     return xlsx(workbook.dashboard_workbook(board), f"phong-trao-{movement.pk}-{board.year}.xlsx")
 
 

@@ -16,7 +16,13 @@ from thidua.access import Action
 from thidua.lib import params
 from thidua.lib.errors import ServiceError, show_error
 from thidua.movements import charts, selectors, services
-from thidua.movements.forms import MOVEMENT_FORM_FIELDS, DutyDraftFormSet, MovementForm, PlanUploadForm
+from thidua.movements.forms import (
+    MOVEMENT_FORM_FIELDS,
+    DutyDraftFormSet,
+    MovementForm,
+    PlanUploadForm,
+    ResultsPublicForm,
+)
 from thidua.movements.models import Movement, MovementState, PeriodKind, Target
 from thidua.movements.views._common import default_year, editable_units, movement_for, planning_units
 from thidua.units.models import Unit
@@ -105,6 +111,7 @@ def _actions(user, movement: Movement) -> dict:
         "can_plan": can_edit and access.can(user, Action.DOCUMENT_EDIT, unit),
         "can_review": access.can(user, Action.COMMITMENT_REVIEW, unit),
         "can_report": access.can(user, Action.DOCUMENT_EDIT, unit),
+        "can_publish": can_edit,
         "is_open": is_open,
         "commit_units": selectors.units_for_commitment(user, movement, default_year(movement))
         if is_open
@@ -118,7 +125,7 @@ def _actions(user, movement: Movement) -> dict:
 def movement_detail(request, pk: int):
     movement = movement_for(request, pk)
     year = params.int_param(request, "year", low=params.YEAR_MIN, high=params.YEAR_MAX)
-    board = selectors.dashboard(movement, year=year, today=timezone.localdate())
+    board = selectors.dashboard(movement, year=year, today=timezone.localdate(), viewer=request.user)
     year_chart = ""
     if len(board.by_year) > 1:
         year_chart = charts.line_chart(board.by_year, title=_("Mức hoàn thành bình quân theo năm"))
@@ -168,6 +175,25 @@ def movement_start(request, pk: int):
 @require_POST
 def movement_close(request, pk: int):
     return _transition(request, pk, Action.MOVEMENT_LAUNCH, services.movement_close)
+
+
+@require_POST
+def movement_results_public(request, pk: int):
+    """The launching unit publishes the results to every unit taking part, or withdraws them."""
+    movement = movement_for(request, pk, Action.MOVEMENT_EDIT)
+    form = ResultsPublicForm(request.POST)
+    form.is_valid()  # a single tick box: absent means "not published"
+    public = bool(form.cleaned_data.get("public"))
+    try:
+        services.movement_results_publish(actor=request.user, movement=movement, public=public)
+    except ServiceError as exc:
+        show_error(request, exc)
+    else:
+        if public:
+            messages.success(request, _("Đã công bố kết quả cho các đơn vị tham gia."))
+        else:
+            messages.success(request, _("Đã thôi công bố kết quả; mỗi đơn vị chỉ xem kết quả của mình."))
+    return redirect("movements:detail", movement.pk)
 
 
 @require_POST
