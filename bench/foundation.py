@@ -32,7 +32,7 @@ def run() -> None:
         client.force_login(user)
         person = Person.objects.filter(unit__path__startswith=province.path).order_by("id")[1500]
         pages = [
-            ("trivial view (no database)", "/healthz"),
+            ("trivial view (no database)", "/ping"),
             ("home dashboard (unit counts cached 60 s)", "/"),
             ("unit list", "/units/"),
             ("unit search 'ap 1'", "/units/?q=ap+1"),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "thidua.web",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "csp.middleware.CSPMiddleware",
     "thidua.web.middleware.LanguageMiddleware",
     "thidua.web.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +156,27 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
+# The address axes counts is the one the rate limits count (behind a proxy: the forwarded one).
+AXES_CLIENT_IP_CALLABLE = "thidua.lib.clients.client_ip"
+
+# Behind a reverse proxy (nginx) every request comes from the proxy's address: the client's is
+# the right-most address of X-Forwarded-For not in TRUSTED_PROXIES (addresses or networks). Without
+# BEHIND_PROXY the header is ignored, as anyone can send it.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+
+# Caches are shared by every worker process and every app server: the database's own table by
+# default (made by the web app's migration, `createcachetable`), Redis when CACHE_URL is set
+# (redis://host:6379/0). Tests keep theirs in memory.
+CACHE_URL = env_str("CACHE_URL", "")
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "thidua_cache"}
+    }
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -212,18 +235,41 @@ THIDUA_JOB_ROWS = env_int("THIDUA_JOB_ROWS", 2000)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
+# HTTPS=1 is the production setting behind TLS (deploy/, README "Đưa vào sử dụng"): plain HTTP is
+# redirected to HTTPS, browsers are told to use only HTTPS for a year (HSTS) and the session and
+# CSRF cookies are sent only over HTTPS; `thidua check --deploy` is then clean. Each can be set alone.
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS or (not DEBUG and not TESTING))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+# the health check answers the local monitor over plain HTTP too
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if SECURE_HSTS_SECONDS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+# The proxy says whether the browser spoke HTTPS to it (nginx: X-Forwarded-Proto $scheme).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts only from the site itself
+# (htmx is served from static files; no inline script, no event handler attribute, no eval). Inline
+# style attributes are allowed for the progress bars' widths; <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 # Deploy checks that do not apply on an intranet served over plain HTTP behind the office router
 # can be silenced explicitly, never by default.
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", [])

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import ipaddress
 from typing import Any
 
 from django.conf import settings
@@ -15,9 +16,39 @@ from thidua.lib.errors import ServiceError
 HOUR = dt.timedelta(hours=1)
 
 
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def _trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> bool:
+    if address is None:
+        return False
+    networks = (ipaddress.ip_network(proxy, strict=False) for proxy in settings.TRUSTED_PROXIES)
+    return any(address.version == network.version and address in network for network in networks)
+
+
 def client_ip(request: HttpRequest) -> str:
-    # Behind the project's reverse proxy REMOTE_ADDR is the client; X-Forwarded-For is not trusted.
-    return request.META.get("REMOTE_ADDR", "")
+    """The address rate limits and login throttling count (axes reads it too, AXES_CLIENT_IP_CALLABLE).
+
+    Without BEHIND_PROXY, or when the peer is not one of TRUSTED_PROXIES, the peer itself:
+    X-Forwarded-For is whatever the sender wrote. From a trusted proxy, the right-most address of
+    X-Forwarded-For that is not itself a trusted proxy: each proxy appends the address it saw, so
+    the addresses left of it may be forged by the client and the ones right of it are ours."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    if not settings.BEHIND_PROXY or not _trusted(_address(peer)):
+        return peer
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for text in reversed(forwarded):
+        address = _address(text)
+        if address is None:
+            # the proxy appends only addresses: anything else was written by the client
+            return peer
+        if not _trusted(address):
+            return str(address)
+    return peer
 
 
 def client_key(ip: str, scope: str = "") -> str:

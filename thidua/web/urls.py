@@ -6,5 +6,6 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
 ]

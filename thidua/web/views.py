@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from thidua.web import selectors
+from thidua.web import health, selectors
 
 
 @login_not_required
@@ -28,7 +28,19 @@ def verify_lookup(request):
 @login_not_required
 @require_GET
 def healthz(request):
-    """A trivial view of the same stack, with no database: the baseline of the benchmarks."""
+    """The database, the cache and the task queue, each "ok" or what is wrong: 200 when all are ok,
+    503 otherwise (a load balancer or a monitor takes the server out). No login, no personal data."""
+    state = health.report()
+    healthy = all(value == health.OK for value in state.values())
+    response = JsonResponse({"status": "ok" if healthy else "error", **state}, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_not_required
+@require_GET
+def ping(request):
+    """A trivial view of the same stack, with no database: the floor of the benchmarks."""
     return HttpResponse("ok", content_type="text/plain")
 
 

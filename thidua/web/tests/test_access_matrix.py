@@ -63,8 +63,10 @@ def test_outsider_cannot_list_people_of_another_commune(client, personas, tree):
     assert client.get(reverse("people:list") + f"?unit={tree.commune.pk}").status_code == 404
 
 
-def test_health_check_needs_no_login(client):
-    assert client.get(reverse("web:healthz")).content == b"ok"
+@pytest.mark.django_db
+def test_health_check_and_trivial_view_need_no_login(client):
+    assert client.get(reverse("web:healthz")).status_code == 200
+    assert client.get(reverse("web:ping")).content == b"ok"
 
 
 def test_forbidden_and_unknown_pages_speak_vietnamese(client, personas, tree):
