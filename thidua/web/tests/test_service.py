@@ -121,10 +121,30 @@ def _get(url: str) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
+_CACHE_TABLE = (
+    "from django.conf import settings; from django.db import connection;"
+    " print(settings.CACHES['default']['BACKEND'], 'thidua_cache' in connection.introspection.table_names())"
+)
+
+
+def test_the_cache_is_redis_when_cache_url_names_it(tmp_path):
+    show = (
+        "from django.conf import settings; c = settings.CACHES['default']; print(c['BACKEND'], c['LOCATION'])"
+    )
+    env = _production_env(tmp_path, CACHE_URL="redis://cache.lan:6379/1")
+    result = _thidua(["shell", "-v", "0", "-c", show], env)
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.lan:6379/1",
+    ]
+
+
 def test_thidua_serve_starts_answers_the_health_check_serves_hashed_static_files_and_stops(tmp_path):
     env = _production_env(tmp_path)
     migrated = _thidua(["migrate", "--verbosity", "0"], env, timeout=300)
     assert migrated.returncode == 0, migrated.stderr
+    tables = _thidua(["shell", "-v", "0", "-c", _CACHE_TABLE], env)
+    assert tables.stdout.split() == ["django.core.cache.backends.db.DatabaseCache", "True"], tables.stderr
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
