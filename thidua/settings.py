@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "thidua.examples",
     "thidua.surveys",
     "thidua.jobs",
+    "thidua.files",
 ]
 
 MIDDLEWARE = [
@@ -189,9 +190,17 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The largest file taken anywhere (evidence, photos, workbooks, documents to read): refused above
+# it with a clear message (`thidua.files.content.check_size`). The text fields of a form may not
+# weigh more than that either; a file above FILE_UPLOAD_MAX_MEMORY_SIZE waits on disk, not in memory.
 THIDUA_MAX_UPLOAD_BYTES = env_int("THIDUA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(5 * 1024 * 1024, THIDUA_MAX_UPLOAD_BYTES)
+DATA_UPLOAD_MAX_MEMORY_SIZE = THIDUA_MAX_UPLOAD_BYTES
+# Behind a web server, stored files are sent by it once the app has checked access: "nginx"
+# (X-Accel-Redirect to THIDUA_SENDFILE_URL, an `internal` location aliased to MEDIA_ROOT) or
+# "apache" (X-Sendfile with mod_xsendfile); empty: the app streams them itself.
+THIDUA_SENDFILE = env_str("THIDUA_SENDFILE", "")
+THIDUA_SENDFILE_URL = env_str("THIDUA_SENDFILE_URL", "/protected-files/")
 # Reading an uploaded .xlsx/.docx/.txt (`thidua.lib.limits`): a zip's size once uncompressed, its
 # entries and how much one entry may inflate; a workbook's rows, columns and cells; a text's lines;
 # the seconds and megabytes the parsing of one file may take before it is stopped.

@@ -8,11 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.commendations.models import AwardType, Objection
 from thidua.commendations.rules import parse_share
+from thidua.files.forms import UploadField
 from thidua.movements.fields import MovementChoiceField, ReviewPeriodChoiceField
 from thidua.people.widgets import PersonPicker
-
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".doc", ".xlsx")
 
 
 class MovementLinkMixin:
@@ -113,16 +111,9 @@ class ReturnForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("Tệp minh chứng"))
+    # Checked by content, not by name (`thidua.files.content`).
+    file = UploadField(label=_("Tệp minh chứng"))
     description = forms.CharField(label=_("Mô tả"), max_length=255, required=False)
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
-        if not file.name.lower().endswith(EVIDENCE_TYPES):
-            raise forms.ValidationError(_("Chỉ nhận tệp PDF, ảnh, Word hoặc Excel."))
-        return file
 
 
 class SessionForm(forms.Form):

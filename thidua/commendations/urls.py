@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.nomination_new, name="new"),
     path("<int:pk>/", views.nomination_detail, name="detail"),
     path("<int:pk>/evidence/", views.evidence_upload, name="evidence"),
+    path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="evidence_file"),
     path("<int:pk>/edit/", views.nomination_edit, name="nomination_edit"),
     path("<int:pk>/submit/", views.nomination_submit, name="nomination_submit"),
     path("<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),

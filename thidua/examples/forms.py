@@ -7,20 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.examples.models import ExampleKind
+from thidua.files.content import PHOTO
+from thidua.files.forms import UploadField
 from thidua.movements.fields import MovementChoiceField
 from thidua.people.widgets import PersonPicker
 from thidua.units.models import Unit
-
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".pdf")
-# The first bytes of each accepted type: a renamed executable is refused even with a good extension.
-SIGNATURES = {
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".webp": (b"RIFF",),
-    ".pdf": (b"%PDF",),
-}
 
 
 class ExampleForm(forms.Form):
@@ -50,22 +41,9 @@ class ExampleForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    file = forms.FileField(label=_("Ảnh, minh chứng"))
+    # Checked by content, not by name (`thidua.files.content`).
+    file = UploadField(label=_("Ảnh, minh chứng"), allowed=PHOTO)
     caption = forms.CharField(label=_("Chú thích"), max_length=255, required=False)
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > MAX_PHOTO_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
-        name = file.name.lower()
-        ext = next((e for e in PHOTO_TYPES if name.endswith(e)), None)
-        if ext is None:
-            raise forms.ValidationError(_("Chỉ nhận ảnh JPG, PNG, WEBP hoặc tệp PDF."))
-        head = file.read(16)
-        file.seek(0)
-        if not head.startswith(SIGNATURES[ext]):
-            raise forms.ValidationError(_("Nội dung tệp không đúng định dạng ảnh hoặc PDF."))
-        return file
 
 
 class RejectForm(forms.Form):

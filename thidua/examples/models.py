@@ -108,12 +108,20 @@ class Example(models.Model):
 
 
 def photo_path(instance: "ExamplePhoto", filename: str) -> str:
+    """Where photos were saved before `thidua.files` (kept for the first migration)."""
     return f"examples/{instance.example_id}/{filename}"
 
 
 class ExamplePhoto(models.Model):
     example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(_("tệp ảnh, minh chứng"), upload_to=photo_path)
+    # Empty only for a file lost before uploads were stored once (`thidua.files`).
+    file = models.ForeignKey(
+        "files.StoredFile",
+        verbose_name=_("tệp ảnh, minh chứng"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     caption = models.CharField(_("chú thích"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -121,11 +129,11 @@ class ExamplePhoto(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.caption or self.file.name
+        return self.caption or (self.file.original_name if self.file else "")
 
     @property
     def is_image(self) -> bool:
-        return self.file.name.lower().endswith((".jpg", ".jpeg", ".png", ".webp"))
+        return bool(self.file and self.file.content_type.startswith("image/"))
 
 
 class Adoption(models.Model):

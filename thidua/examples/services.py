@@ -23,6 +23,8 @@ from thidua.examples.models import (
     ExampleState,
 )
 from thidua.examples.selectors import commune_of
+from thidua.files import content
+from thidua.files.services import stored_file_create
 from thidua.lib import clients
 from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_date_long, format_date_short
@@ -152,7 +154,8 @@ def example_photo_add(*, actor: Actor, example: Example, file, caption: str = ""
     access.require_actor(actor, Action.EXAMPLE_PROPOSE, example.unit)
     if example.state == ExampleState.REJECTED:
         raise ServiceError(_("Điển hình không được công nhận; không bổ sung ảnh."))
-    photo = ExamplePhoto(example=example, file=file, caption=caption.strip())
+    stored = stored_file_create(actor=actor, upload=file, allowed=content.PHOTO, unit=example.unit)
+    photo = ExamplePhoto(example=example, file=stored, caption=caption.strip())
     return changes.create(photo, actor=actor, unit=example.unit, verb="thêm ảnh, minh chứng")
 
 

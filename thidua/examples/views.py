@@ -5,7 +5,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,6 +30,7 @@ from thidua.examples.models import (
     ExampleSource,
     ExampleState,
 )
+from thidua.files.responses import file_response
 from thidua.lib.clients import client_ip
 from thidua.lib.downloads import attachment
 from thidua.lib.errors import ServiceError, show_error
@@ -104,7 +105,7 @@ def example_detail(request, pk: int):
             "example": example,
             "State": ExampleState,
             "Source": ExampleSource,
-            "photos": example.photos.all(),
+            "photos": example.photos.select_related("file"),
             "adoptions": example.adoptions.select_related("unit"),
             "can_review": access.can(request.user, Action.EXAMPLE_REVIEW, example.unit),
             "can_add_photo": access.can(request.user, Action.EXAMPLE_PROPOSE, example.unit)
@@ -172,18 +173,14 @@ def example_adopt(request, pk: int):
 @require_GET
 def photo_file(request, pk: int):
     """Photos of a published example are public; others only for who may see the example."""
-    photo = ExamplePhoto.objects.select_related("example__unit").filter(pk=pk).first()
-    if photo is None:
+    photo = ExamplePhoto.objects.select_related("example__unit", "file").filter(pk=pk).first()
+    if photo is None or photo.file is None:
         raise Http404
     if photo.example.state != ExampleState.PUBLISHED:
         if not request.user.is_authenticated:
             raise Http404
         access.require(request.user, Action.VIEW, photo.example.unit)
-    try:
-        handle = photo.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=False, filename=photo.file.name.rsplit("/", 1)[-1])
+    return file_response(photo.file, inline=True)
 
 
 # --- Public portal ---------------------------------------------------------------------------
@@ -207,7 +204,7 @@ def public_detail(request, pk: int):
         "examples/public_detail.html",
         {
             "example": example,
-            "photos": example.photos.all(),
+            "photos": example.photos.select_related("file"),
             "adoptions": example.adoptions.select_related("unit"),
         },
     )

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.cell import Cell
 from openpyxl.utils import get_column_letter
 
-from thidua.lib.limits import LimitExceeded, bounded, check_sheets, check_zip
+from thidua.lib.limits import LimitExceeded, bounded, check_sheets, check_zip, max_upload_bytes
 
 
 @dataclass
@@ -46,11 +46,10 @@ class WorkbookError(ValueError):
     """The upload as a whole cannot be read; the message is for the user."""
 
 
-MAX_BYTES = 10 * 1024 * 1024
-
-
-def open_workbook(data: bytes, *, max_bytes: int = MAX_BYTES):
-    """Open an .xlsx upload read-only, or raise WorkbookError with a Vietnamese message."""
+def open_workbook(data: bytes, *, max_bytes: int | None = None):
+    """Open an .xlsx upload read-only, or raise WorkbookError with a Vietnamese message; larger than
+    `max_bytes` (by default `THIDUA_MAX_UPLOAD_BYTES`) is refused unread."""
+    max_bytes = max_bytes or max_upload_bytes()
     if len(data) > max_bytes:
         raise WorkbookError(
             _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")

@@ -80,6 +80,11 @@ class Limits:
         )
 
 
+def max_upload_bytes() -> int:
+    """The largest file taken anywhere (`THIDUA_MAX_UPLOAD_BYTES`), read at each call."""
+    return int(getattr(settings, "THIDUA_MAX_UPLOAD_BYTES", 10 * MB))
+
+
 def _mb(size: int) -> str:
     return f"{size / MB:.0f}" if size >= MB else f"{size / MB:.2f}"
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.files.forms import UploadField
 from thidua.lib.forms import VietnameseDecimalField, YesNoField
 from thidua.lib.vn import format_figure
 from thidua.movements.models import Cadence, Direction, Indicator, Movement, MovementKind, RecipientKind
@@ -175,7 +176,7 @@ def report_form(targets, data=None, files=None, initial_values=None, *, confirm:
     form.fields["note"] = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    form.fields["evidence"] = forms.FileField(label=_("Minh chứng (ảnh, văn bản)"), required=False)
+    form.fields["evidence"] = UploadField(label=_("Minh chứng (ảnh, văn bản)"), required=False)
     if confirm:
         add_confirm(form)
     return form

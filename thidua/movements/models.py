@@ -414,7 +414,14 @@ class ProgressReport(models.Model):
     value = models.DecimalField(_("giá trị đạt được"), max_digits=16, decimal_places=2)
     as_of = models.DateField(_("ngày số liệu"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    evidence = models.FileField(_("minh chứng"), upload_to="movements/evidence/%Y/", blank=True)
+    evidence = models.ForeignKey(
+        "files.StoredFile",
+        verbose_name=_("minh chứng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/targets/", views.target_new, name="target_new"),
     path("<int:pk>/indicators/", views.indicator_new, name="indicator_new"),
     path("<int:pk>/report/", views.report_new, name="report"),
+    path("<int:pk>/reports/<int:report_pk>/evidence/", views.report_evidence, name="report_evidence"),
     path("<int:pk>/remind/", views.overdue_remind, name="remind"),
     path("<int:pk>/export.xlsx", views.dashboard_export, name="export"),
     path("<int:pk>/figures.xlsx", views.figures_template, name="figures_template"),

@@ -174,12 +174,20 @@ class Nomination(models.Model):
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
+    """Where evidence was saved before `thidua.files` (kept for the first migrations)."""
     return f"commendations/evidence/{instance.nomination_id}/{uuid.uuid4().hex}-{filename[-80:]}"
 
 
 class Evidence(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path)
+    # Empty only for a file lost before uploads were stored once (`thidua.files`).
+    file = models.ForeignKey(
+        "files.StoredFile",
+        verbose_name=_("tệp minh chứng"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     description = models.CharField(_("mô tả"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -188,4 +196,4 @@ class Evidence(models.Model):
         verbose_name_plural = _("minh chứng")
 
     def __str__(self) -> str:
-        return self.description or self.file.name
+        return self.description or (self.file.original_name if self.file else "")

@@ -22,6 +22,8 @@ from thidua.commendations.models import (
     RecipientKind,
 )
 from thidua.commendations.services._common import S, move
+from thidua.files import content
+from thidua.files.services import stored_file_create
 from thidua.lib.errors import ServiceError
 from thidua.movements.models import Movement, MovementState, PeriodKind, ReviewPeriod
 from thidua.people.models import Household, Person
@@ -243,7 +245,8 @@ def evidence_add(*, actor: Actor, nomination: Nomination, file, description: str
     access.require_actor(actor, Action.NOMINATE, nomination.unit)
     if nomination.state not in NOMINATION_TAKES_EVIDENCE:
         raise ServiceError(_("Không thể bổ sung minh chứng ở trạng thái này."))
-    evidence = Evidence(nomination=nomination, file=file, description=description)
+    stored = stored_file_create(actor=actor, upload=file, allowed=content.EVIDENCE, unit=nomination.unit)
+    evidence = Evidence(nomination=nomination, file=stored, description=description)
     return changes.create(evidence, actor=actor, unit=nomination.unit, verb="thêm minh chứng")
 
 

@@ -16,6 +16,7 @@ from thidua.commendations.views.decisions import (
     objection_resolve,
 )
 from thidua.commendations.views.nominations import (
+    evidence_file,
     evidence_upload,
     nomination_accept,
     nomination_check,
@@ -56,6 +57,7 @@ __all__ = [
     "decision_detail",
     "decision_new",
     "decision_submission",
+    "evidence_file",
     "evidence_upload",
     "minutes",
     "money",

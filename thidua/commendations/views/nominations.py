@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,6 +14,7 @@ from thidua.commendations import rules as rules_mod
 from thidua.commendations.forms import EvidenceForm, NominationEditForm, NominationForm, ReturnForm
 from thidua.commendations.models import Nomination, NominationState
 from thidua.commendations.views._common import NOMINATION_QS, act
+from thidua.files.responses import file_response
 from thidua.lib import params
 from thidua.lib.errors import ServiceError, show_error
 from thidua.movements.models import MovementKind
@@ -113,7 +114,7 @@ def nomination_detail(request, pk: int):
         "states": NominationState,
         "checks": eligibility.evaluate(nomination),
         "movement_kinds": MovementKind,
-        "evidence": nomination.evidence.all(),
+        "evidence": nomination.evidence.select_related("file"),
         "can_nominate": access.can(user, Action.NOMINATE, nomination.unit),
         "can_check": access.can(user, Action.NOMINATION_CHECK, nomination.commune),
         "return_form": ReturnForm(),
@@ -203,6 +204,16 @@ def nomination_edit(request, pk: int):
         done=_("Đã lưu thay đổi."),
     )
     return redirect("commendations:detail", nomination.pk)
+
+
+@require_GET
+def evidence_file(request, pk: int, evidence_pk: int):
+    """A piece of evidence, for whoever may see the nomination (404 otherwise); never from /media/."""
+    nomination = access.get_for(request.user, NOMINATION_QS, Action.VIEW, pk=pk)
+    evidence = get_object_or_404(
+        nomination.evidence.select_related("file"), pk=evidence_pk, file__isnull=False
+    )
+    return file_response(evidence.file)
 
 
 @require_POST

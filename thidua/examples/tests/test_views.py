@@ -215,8 +215,9 @@ def test_photo_upload_checks_type_and_content(client, personas, world):
 
 
 def test_photo_too_large_is_refused(client, personas, world, settings):
+    settings.THIDUA_MAX_UPLOAD_BYTES = 1024 * 1024  # the one limit of every upload
     client.force_login(personas["officer"])
-    big = SimpleUploadedFile("big.png", PNG + b"\x00" * (5 * 1024 * 1024), "image/png")
+    big = SimpleUploadedFile("big.png", PNG + b"\x00" * (1024 * 1024), "image/png")
     response = client.post(
         reverse("examples:photo_add", args=[world.hamlet_example.pk]), {"file": big}, follow=True
     )

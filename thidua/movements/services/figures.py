@@ -16,6 +16,9 @@ from thidua.access import Action, Actor
 from thidua.accounts.models import Role, User
 from thidua.audit import changes
 from thidua.audit.services import AuditAction, audit_record
+from thidua.files import content
+from thidua.files.models import StoredFile
+from thidua.files.services import stored_file_create
 from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_date_short, format_figure
 from thidua.movements.models import (
@@ -271,7 +274,22 @@ def progress_report(
     if not confirmed:
         _require_plausible(target, period, value, "value")
     return _put_report(
-        actor=actor, target=target, period=period, value=value, note=note, as_of=as_of, evidence=evidence
+        actor=actor,
+        target=target,
+        period=period,
+        value=value,
+        note=note,
+        as_of=as_of,
+        evidence=_store_evidence(actor, target.unit, evidence),
+    )
+
+
+def _store_evidence(actor: Actor, unit: Unit, upload) -> StoredFile | None:
+    """The one stored copy of the evidence, referenced by every figure it is attached to."""
+    if not upload:
+        return None
+    return stored_file_create(
+        actor=actor, upload=upload, allowed=content.EVIDENCE, unit=unit, field="evidence"
     )
 
 
@@ -308,6 +326,7 @@ def progress_report_many(
             raise ServiceError(next(iter(errors.values())), field=f"value_{target.pk}")
         if not confirmed:
             _require_plausible(target, period, value, f"value_{target.pk}")
+    evidence = _store_evidence(actor, unit, evidence)
     return [
         _put_report(
             actor=actor, target=target, period=period, value=value, note=note, as_of=as_of, evidence=evidence

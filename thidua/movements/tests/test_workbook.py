@@ -2,6 +2,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -132,7 +133,10 @@ def test_not_a_workbook_and_too_large(movement, tree):
         workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=b"ho ten,gia tri\n")
     with pytest.raises(WorkbookError, match="quá lớn"):
         workbook.import_figures(
-            actor=SYSTEM, movement=movement, unit=tree.commune, data=b"PK" + b"0" * (workbook.MAX_UPLOAD + 1)
+            actor=SYSTEM,
+            movement=movement,
+            unit=tree.commune,
+            data=b"PK" + b"0" * (settings.THIDUA_MAX_UPLOAD_BYTES + 1),
         )
 
 

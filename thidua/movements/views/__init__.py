@@ -12,6 +12,7 @@ from thidua.movements.views.figures import (
     notifications,
     notifications_read,
     overdue_remind,
+    report_evidence,
     report_new,
     target_new,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "participant_add",
     "participant_list",
     "period_report",
+    "report_evidence",
     "report_new",
     "target_new",
 ]

@@ -66,8 +66,9 @@ def read_upload(upload) -> bytes:
     from django.utils.translation import gettext as _
 
     from thidua.lib.excel import WorkbookError
-    from thidua.movements.workbook import MAX_UPLOAD
+    from thidua.lib.limits import max_upload_bytes
 
-    if upload.size > MAX_UPLOAD:
-        raise WorkbookError(_("Tệp quá lớn; giới hạn là %(mb)s MB.") % {"mb": MAX_UPLOAD // 2**20})
+    limit = max_upload_bytes()
+    if upload.size > limit:
+        raise WorkbookError(_("Tệp quá lớn; giới hạn là %(mb)s MB.") % {"mb": limit // 2**20})
     return upload.read()

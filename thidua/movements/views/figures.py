@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua import access
 from thidua.access import Action
+from thidua.files.responses import file_response
 from thidua.jobs.models import JobKind
 from thidua.jobs.views import offer_or_start
 from thidua.lib import params
@@ -179,7 +180,33 @@ def _report_context(movement: Movement, unit: Unit, period: ReviewPeriod, form) 
         "periods": _periods(movement),
         "form": form,
         "has_targets": any(name.startswith("value_") for name in form.fields),
+        "evidence": _evidence_sent(movement, unit, period),
     }
+
+
+def _evidence_sent(movement: Movement, unit: Unit, period: ReviewPeriod) -> list[ProgressReport]:
+    """One report per stored file of evidence the unit sent for the period (a file sent for
+    several figures is listed once)."""
+    reports = ProgressReport.objects.filter(
+        period=period, target__movement=movement, target__unit=unit, evidence__isnull=False
+    ).select_related("evidence")
+    return list({report.evidence_id: report for report in reports.order_by("-pk")}.values())
+
+
+@require_GET
+def report_evidence(request, pk: int, report_pk: int):
+    """A report's evidence, for whoever may see the reporting unit (404 otherwise); never /media/."""
+    movement = movement_for(request, pk)
+    report = access.get_for(
+        request.user,
+        ProgressReport.objects.select_related("evidence", "target__unit"),
+        Action.VIEW,
+        unit_of=lambda r: r.target.unit,
+        pk=report_pk,
+        target__movement=movement,
+        evidence__isnull=False,
+    )
+    return file_response(report.evidence)
 
 
 @require_POST

@@ -11,7 +11,6 @@ saving goes through the movements services (`progress_report_import`, `commitmen
 - `_sheets`: what they share (the look of a template, reading numbers and dates).
 """
 
-from thidua.movements.workbook._sheets import MAX_UPLOAD
 from thidua.movements.workbook.commitments import (
     CATALOGUE_SHEET,
     PLEDGE_COLUMNS,
@@ -27,7 +26,6 @@ from thidua.movements.workbook.figures import COLUMNS, SHEET, figures_workbook, 
 __all__ = [
     "CATALOGUE_SHEET",
     "COLUMNS",
-    "MAX_UPLOAD",
     "PLEDGE_COLUMNS",
     "PLEDGE_SHEET",
     "SHEET",

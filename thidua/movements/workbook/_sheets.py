@@ -15,7 +15,6 @@ from thidua.lib.excel import CellError, ImportReport, WorkbookError, append_row
 from thidua.lib.text import fold
 from thidua.lib.vn import parse_number
 
-MAX_UPLOAD = 10 * 1024 * 1024
 # The shade of the cells a unit fills in.
 EDITABLE = PatternFill("solid", fgColor="FFF7E0")
 

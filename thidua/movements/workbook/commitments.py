@@ -15,7 +15,6 @@ from thidua.lib.vn import NumberError
 from thidua.movements.models import Commitment, Indicator, Movement, Target
 from thidua.movements.services import commitment_save
 from thidua.movements.workbook import _sheets
-from thidua.movements.workbook._sheets import MAX_UPLOAD
 from thidua.units.models import Unit
 
 # Sheet and column names are the template's format, checked on upload (see `figures.SHEET`).
@@ -98,7 +97,7 @@ def import_commitments(
     stays a draft; the unit sends it from its page.
     """
     report = ImportReport()
-    wb = open_workbook(data, max_bytes=MAX_UPLOAD)
+    wb = open_workbook(data)
     _sheets.require_sheets(wb, PLEDGE_SHEET, TITLE_SHEET)
     ws, ts = wb[PLEDGE_SHEET], wb[TITLE_SHEET]
     for sheet, columns in ((ws, PLEDGE_COLUMNS), (ts, TITLE_COLUMNS)):

@@ -25,7 +25,6 @@ from thidua.movements.models import (
 )
 from thidua.movements.services import ImportedFigure, check_report, progress_report_import
 from thidua.movements.workbook import _sheets
-from thidua.movements.workbook._sheets import MAX_UPLOAD
 from thidua.units.models import Unit
 
 # Sheet and column names are the template's format, checked on upload: they stay Vietnamese
@@ -128,7 +127,7 @@ def import_figures(
     """Check every cell of a figures workbook, then save all rows (or only the valid ones)."""
     access.require_actor(actor, Action.PROGRESS_REPORT, unit)
     report = ImportReport()
-    wb = open_workbook(data, max_bytes=MAX_UPLOAD)
+    wb = open_workbook(data)
     _sheets.require_sheets(wb, SHEET)
     ws = wb[SHEET]
     problem = _sheets.header_error(ws, COLUMNS)

@@ -1,0 +1,33 @@
+"""The Evidence's file becomes a reference to one stored copy (`thidua.files`); files already
+uploaded are moved into StoredFile rows, their old copies left for `thidua files-clean`."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+from thidua.files.migrating import adopt_files
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("commendations", "0009_nomination_suspended"),
+        ("files", "0001_stored_file"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="evidence",
+            name="stored_file",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="files.storedfile",
+                verbose_name="tệp minh chứng",
+            ),
+        ),
+        migrations.RunPython(
+            adopt_files("commendations", "Evidence", "file", "stored_file"), migrations.RunPython.noop
+        ),
+        migrations.RemoveField(model_name="evidence", name="file"),
+        migrations.RenameField(model_name="evidence", old_name="stored_file", new_name="file"),
+    ]

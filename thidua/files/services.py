@@ -1,0 +1,129 @@
+"""Storing an upload once and cleaning the files nothing refers to.
+
+`stored_file_create` is the one way an upload is kept: the size from `THIDUA_MAX_UPLOAD_BYTES`,
+the kind from the content (`content.check`), then one copy per content — the same PDF attached to
+three targets is one file and one row, referenced three times. It is called by the services that
+attach evidence, inside their transaction, after their own checks, so that a refused form stores
+nothing. Django's temporary file of a large upload is read, never moved, so saving the same
+upload for several records cannot fail half-way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from thidua.access import SYSTEM, Actor, user_of
+from thidua.audit import changes
+from thidua.files import content
+from thidua.files.content import Kind, UploadRefused
+from thidua.files.models import StoredFile
+from thidua.lib.errors import ServiceError
+from thidua.units.models import Unit
+
+ROOT = "files"
+
+
+def absolute(path: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / path
+
+
+def read_upload(upload, allowed: tuple[Kind, ...]) -> tuple[bytes, Kind]:
+    """The bytes of an upload and their kind; refused before reading when it is too large."""
+    content.check_size(upload.size or 0)
+    upload.seek(0)
+    data = b"".join(upload.chunks())
+    upload.seek(0)
+    return data, content.check(data, upload.name or "", allowed)
+
+
+def stored_file_create(
+    *, actor: Actor, upload, allowed: tuple[Kind, ...], unit: Unit | None = None, field: str = "file"
+) -> StoredFile:
+    """The stored copy of `upload` (made now, or found by its hash); ServiceError on `field` when
+    the upload is too large or is not one of the `allowed` kinds."""
+    try:
+        data, kind = read_upload(upload, allowed)
+    except UploadRefused as exc:
+        raise ServiceError(str(exc), field=field, code="upload_refused") from exc
+    digest = hashlib.sha256(data).hexdigest()
+    existing = StoredFile.objects.filter(sha256=digest).first()
+    path = f"{ROOT}/{digest[:2]}/{digest}"
+    _write(absolute(existing.path if existing else path), data)
+    if existing:
+        return existing
+    stored = StoredFile(
+        sha256=digest,
+        size=len(data),
+        content_type=kind.content_type,
+        original_name=os.path.basename(upload.name or "")[-255:] or digest,
+        path=path,
+        uploaded_by=user_of(actor),
+    )
+    try:
+        with transaction.atomic():
+            return changes.create(stored, actor=actor, unit=unit, verb="tải tệp lên")
+    except IntegrityError:  # the same content, stored at this moment by someone else
+        return StoredFile.objects.get(sha256=digest)
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write the file whole or not at all (a temporary file in the same folder, then renamed)."""
+    if target.exists() and target.stat().st_size == len(data):
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _referenced_ids() -> set[int]:
+    """Every StoredFile some record points at, whatever model it is (found from the relations,
+    hidden ones included: the foreign keys are declared with `related_name="+"`)."""
+    ids: set[int] = set()
+    for relation in StoredFile._meta.get_fields(include_hidden=True):
+        if not (relation.is_relation and relation.auto_created and not relation.concrete):
+            continue
+        field = relation.field  # type: ignore[union-attr]
+        rows = field.model._default_manager.filter(**{f"{field.name}__isnull": False})
+        ids.update(rows.values_list(field.attname, flat=True))
+    return ids
+
+
+@transaction.atomic
+def stored_files_clean(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> tuple[int, int]:
+    """Delete the stored files no record refers to and the files on disk no row describes, both
+    older than `older_than` (an upload being saved right now is left alone); (rows, files)."""
+    cutoff = timezone.now() - older_than
+    referenced = _referenced_ids()
+    orphans = StoredFile.objects.filter(created_at__lte=cutoff).exclude(pk__in=referenced)
+    rows = 0
+    for stored in orphans:
+        changes.delete(stored, actor=SYSTEM, verb="xóa tệp không còn dùng")
+        # Only once the rows are gone for good: a rolled-back clean loses no file.
+        transaction.on_commit(absolute(stored.path).unlink)
+        rows += 1
+    known = set(StoredFile.objects.values_list("path", flat=True))
+    files = 0
+    media = Path(settings.MEDIA_ROOT)
+    for path in sorted(media.rglob("*")) if media.exists() else []:
+        relative = path.relative_to(media).as_posix()
+        if not path.is_file() or relative in known:
+            continue
+        if dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC) > cutoff:
+            continue
+        path.unlink()
+        files += 1
+    return rows, files
