@@ -36,7 +36,10 @@ BODIES = [
     ("Trường Tiểu học Mỹ Thạnh", "THMT", UnitKind.SECTOR),
     ("Hội đồng Thi đua – Khen thưởng xã", "HĐTĐKT", UnitKind.COUNCIL),
 ]
-# (username, full name, gender, position, role, unit short name or None for the commune)
+# (username, full name, gender, position, role, unit short name or None for the commune).
+# Every login holds a role on the commune or below it, the administrator included: an administrator
+# of the commune's subtree, not a superuser (no Django admin, nothing of the other communes). A
+# superuser is only the installation's owner, made with `thidua createsuperuser`.
 LOGINS = [
     ("quantri", "Quản trị hệ thống", Gender.OTHER, "Quản trị hệ thống", Role.ADMIN, None),
     ("canbo", "Nguyễn Thị Thu Hà", Gender.FEMALE, "Công chức Văn phòng – Thống kê", Role.OFFICER, None),
@@ -194,7 +197,6 @@ def _logins(ctx: DemoContext) -> None:
             password=DEMO_PASSWORD,
             full_name=full_name,
             person=person,
-            is_superuser=role == Role.ADMIN,
         )
         role_grant(actor=ACTOR, user=user, unit=unit, role=role, title=position)
         if role == Role.LEADER:
