@@ -41,6 +41,7 @@ from django.core import serializers
 from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.db import connections, models, transaction
+from django.db.utils import load_backend
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -209,13 +210,14 @@ def _sqlite_snapshot(workdir: Path) -> Iterator[tuple[Path, str]]:
     conf["NAME"] = str(copy)
     conf["OPTIONS"] = {"timeout": 20}
     conf["TEST"] = {}
-    connections.databases[SNAPSHOT_ALIAS] = conf
+    # a connection of its own, not in DATABASES: nothing else in the process can route to it
+    snapshot = load_backend(conf["ENGINE"]).DatabaseWrapper(conf, SNAPSHOT_ALIAS)
+    connections[SNAPSHOT_ALIAS] = snapshot
     try:
         yield copy, SNAPSHOT_ALIAS
     finally:
-        connections[SNAPSHOT_ALIAS].close()
+        snapshot.close()
         del connections[SNAPSHOT_ALIAS]
-        del connections.databases[SNAPSHOT_ALIAS]
 
 
 @contextmanager
