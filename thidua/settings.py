@@ -222,6 +222,22 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Uploaded files on shared storage, for several app servers: an S3-compatible bucket (MinIO, Ceph,
+# a cloud's object storage) through django-storages — `pip install "thidua[s3]"` — when
+# AWS_STORAGE_BUCKET_NAME is set; STORAGE_URL is the service's address (empty: Amazon S3 itself).
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env_str("STORAGE_URL", "") or None
+    AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID", "")
+    AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY", "")
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME", "") or None
+    AWS_LOCATION = env_str("AWS_LOCATION", "media")
+    # private files: links are signed and expire; a stored file is never replaced by a new upload
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = True
+    AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 300)
+    AWS_S3_FILE_OVERWRITE = False
 
 # Long work (certificates, large exports, reminders) runs in the task queue: jobs are rows of the
 # database, run by `thidua worker`. Tests run them at once (immediate) unless a test needs the queue.
