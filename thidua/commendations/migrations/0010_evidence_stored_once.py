@@ -8,6 +8,10 @@ from thidua.files.migrating import adopt_files
 
 
 class Migration(migrations.Migration):
+    # Each step commits on its own: on PostgreSQL the rows the data step writes leave deferred
+    # foreign-key checks that would forbid altering the tables in the same transaction.
+    atomic = False
+
     dependencies = [
         ("commendations", "0009_nomination_suspended"),
         ("files", "0001_stored_file"),
