@@ -3,18 +3,20 @@
 Why granian. Both servers from PyPI were measured on this project's pages on a 2-core machine,
 2 worker processes each, loopback, `wrk -t2 -c32 -d10s` after a warm-up, DEBUG off, SQLite with
 the demo commune (figures in requests/s; the machine was shared with other work, so they are
-noisy — two runs, low and high — but the order held in both; details in the README, "Đưa vào sử dụng"):
+noisy; details in the README, "Đưa vào sử dụng"):
 
-    server                         portal page `/`    trivial view `/ping`
-    gunicorn 27 (sync workers)     20 – 41            1,190 – 2,000
-    gunicorn 27 (gthread, 4)       27 – 106           1,360 – 1,740
-    granian 2.8 (wsgi)             88 (one valid run)  2,050 – 5,630
+    server (2 workers)             portal `/`, three runs     trivial `/ping`
+    gunicorn 27, sync              60 · 27 · 38               1,180 – 2,000
+    gunicorn 27, gthread (2)       29                         1,680
+    granian 2.8, wsgi, 1 thread    — · 39 · 94                —
+    granian 2.8, wsgi, 2 threads   39 · 46 · 127              2,050 – 5,630
 
-granian answers the trivial view several times faster (its HTTP layer is Rust, so parsing,
-keep-alive and writing responses cost the Python workers nothing) and the portal page faster
-too, with lower tail latency; it is one wheel with no system dependency, and it reloads or
-respawns failed workers itself. gunicorn stays the well-known alternative: the application is
-plain WSGI (`thidua.wsgi:application`), so `gunicorn -w 5 thidua.wsgi:application` serves it too.
+On the portal the servers are within the noise of a shared machine (granian ahead in two runs of
+three, with lower p99: 0.54 s against 1.3 s in the calmest); the page's own Python time dominates.
+On the trivial view granian is 2–3 times faster: its HTTP layer is Rust, so parsing requests,
+keep-alive and writing responses take nothing from the Python workers. It is one wheel with no
+system library and respawns failed workers itself; so granian. The application stays plain WSGI:
+`gunicorn -w 5 thidua.wsgi:application` serves it too (gunicorn is not a dependency).
 
 What the command does before it starts the server:
 - `collectstatic` when the manifest of hashed files is missing or older than a static file of the
