@@ -72,8 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.web.middleware.LanguageMiddleware",
     "thidua.web.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,7 +156,6 @@ AXES_HANDLER = "thidua.accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-
 # The address axes counts is the one the rate limits count (behind a proxy: the forwarded one).
 AXES_CLIENT_IP_CALLABLE = "thidua.lib.clients.client_ip"
 
@@ -178,6 +177,7 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "thidua_cache"}
     }
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
