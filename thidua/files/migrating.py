@@ -10,29 +10,29 @@ import os
 import re
 
 from thidua.files.content import UploadRefused, sniff
-from thidua.files.services import ROOT, _write, absolute
+from thidua.files.services import ROOT, _write, storage
 
 _UNIQUE_PREFIX = re.compile(r"^[0-9a-f]{32}-")
 
 
 def adopt_files(app_label: str, model_name: str, old_field: str, new_field: str):
     """A RunPython function moving `model.old_field` (a FileField) into `model.new_field` (a
-    foreign key to StoredFile). A file missing on disk leaves the new field empty."""
+    foreign key to StoredFile). A file missing from the storage leaves the new field empty."""
 
     def forward(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
         stored_files = apps.get_model("files", "StoredFile")
         for row in model._default_manager.exclude(**{old_field: ""}).iterator():
             name = getattr(row, old_field).name
-            source = absolute(name)
-            if not name or not source.is_file():
+            if not name or not storage().exists(name):
                 continue
-            data = source.read_bytes()
+            with storage().open(name, "rb") as source:
+                data = source.read()
             digest = hashlib.sha256(data).hexdigest()
             stored = stored_files.objects.filter(sha256=digest).first()
             if stored is None:
                 path = f"{ROOT}/{digest[:2]}/{digest}"
-                _write(absolute(path), data)
+                _write(path, data)
                 stored = stored_files.objects.create(
                     sha256=digest,
                     size=len(data),

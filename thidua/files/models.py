@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StoredFile(models.Model):
-    """The bytes of an upload, kept once under `MEDIA_ROOT/<path>` and found again by their hash.
+    """The bytes of an upload, kept once at `<path>` in the default storage, found by their hash.
 
     Records point at it (a nomination's evidence, a progress report's evidence, an example's
     photo) with a PROTECT foreign key; a file no record points at any more is removed by

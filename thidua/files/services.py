@@ -6,17 +6,25 @@ three targets is one file and one row, referenced three times. It is called by t
 attach evidence, inside their transaction, after their own checks, so that a refused form stores
 nothing. Django's temporary file of a large upload is read, never moved, so saving the same
 upload for several records cannot fail half-way.
+
+Every read, write and delete of a stored file goes through Django's default storage: the local
+disk under MEDIA_ROOT, or an S3-compatible bucket shared by several app servers when one is
+configured (`settings.STORAGES`). Only on the local disk is a file written under a temporary name
+then renamed, and only there can the web server send it itself (`responses.file_response`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -31,8 +39,15 @@ from thidua.units.models import Unit
 ROOT = "files"
 
 
-def absolute(path: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / path
+def storage() -> Storage:
+    """Where stored files live (`settings.STORAGES["default"]`)."""
+    return default_storage
+
+
+def local_path(path: str) -> Path | None:
+    """The file's place on this machine's disk, or None when the storage is not the local disk."""
+    store = storage()
+    return Path(store.path(path)) if isinstance(store, FileSystemStorage) else None
 
 
 def read_upload(upload, allowed: tuple[Kind, ...]) -> tuple[bytes, Kind]:
@@ -56,7 +71,7 @@ def stored_file_create(
     digest = hashlib.sha256(data).hexdigest()
     existing = StoredFile.objects.filter(sha256=digest).first()
     path = f"{ROOT}/{digest[:2]}/{digest}"
-    _write(absolute(existing.path if existing else path), data)
+    _write(existing.path if existing else path, data)
     if existing:
         return existing
     stored = StoredFile(
@@ -74,10 +89,24 @@ def stored_file_create(
         return StoredFile.objects.get(sha256=digest)
 
 
-def _write(target: Path, data: bytes) -> None:
-    """Write the file whole or not at all (a temporary file in the same folder, then renamed)."""
-    if target.exists() and target.stat().st_size == len(data):
+def _write(name: str, data: bytes) -> None:
+    """Keep `data` under `name` in the storage, whole or not at all; a copy already there with the
+    same size is kept (a partial one, left by a crash, is replaced)."""
+    store = storage()
+    if store.exists(name) and store.size(name) == len(data):
         return
+    target = local_path(name)
+    if target is not None:
+        _write_local(target, data)
+        return
+    store.delete(name)  # a bucket writes an object whole; a new name is never taken for it
+    saved = store.save(name, ContentFile(data))
+    if saved != name:  # the same content, saved at this moment by someone else: theirs is kept
+        store.delete(saved)
+
+
+def _write_local(target: Path, data: bytes) -> None:
+    """A temporary file in the same folder, then renamed: a reader never sees half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
     try:
@@ -102,28 +131,38 @@ def _referenced_ids() -> set[int]:
     return ids
 
 
+def _stored_names(store: Storage, folder: str = "") -> Iterator[str]:
+    """Every file in the storage, folder by folder."""
+    try:
+        dirs, files = store.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for sub in sorted(dirs):
+        yield from _stored_names(store, f"{folder}/{sub}" if folder else sub)
+
+
 @transaction.atomic
 def stored_files_clean(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> tuple[int, int]:
-    """Delete the stored files no record refers to and the files on disk no row describes, both
-    older than `older_than` (an upload being saved right now is left alone); (rows, files)."""
+    """Delete the stored files no record refers to and the files in the storage no row describes,
+    both older than `older_than` (an upload being saved right now is left alone); (rows, files)."""
     cutoff = timezone.now() - older_than
     referenced = _referenced_ids()
-    orphans = StoredFile.objects.filter(created_at__lte=cutoff).exclude(pk__in=referenced)
+    orphans = list(StoredFile.objects.filter(created_at__lte=cutoff).exclude(pk__in=referenced))
+    store = storage()
     rows = 0
     for stored in orphans:
         changes.delete(stored, actor=SYSTEM, verb="xóa tệp không còn dùng")
         # Only once the rows are gone for good: a rolled-back clean loses no file.
-        transaction.on_commit(absolute(stored.path).unlink)
+        transaction.on_commit(functools.partial(store.delete, stored.path))
         rows += 1
-    known = set(StoredFile.objects.values_list("path", flat=True))
+    # The rows just deleted count as known: their files go only once the deletion is committed.
+    known = set(StoredFile.objects.values_list("path", flat=True)) | {s.path for s in orphans}
     files = 0
-    media = Path(settings.MEDIA_ROOT)
-    for path in sorted(media.rglob("*")) if media.exists() else []:
-        relative = path.relative_to(media).as_posix()
-        if not path.is_file() or relative in known:
+    for name in list(_stored_names(store)):
+        if name in known or store.get_modified_time(name) > cutoff:
             continue
-        if dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC) > cutoff:
-            continue
-        path.unlink()
+        store.delete(name)
         files += 1
     return rows, files
