@@ -257,8 +257,27 @@ THIDUA_JOB_KEEP_DAYS = env_int("THIDUA_JOB_KEEP_DAYS", 7)
 THIDUA_JOB_CERTIFICATES = env_int("THIDUA_JOB_CERTIFICATES", 50)
 THIDUA_JOB_ROWS = env_int("THIDUA_JOB_ROWS", 2000)
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: through the SMTP server named by EMAIL_HOST (the province's or the provider's); without
+# one, messages are printed to the log. TLS (STARTTLS, usually port 587) or SSL (port 465), not both.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: set only one.")
+# seconds before a silent SMTP server is given up on (a worker never hangs on it)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+# the sender of the error reports sent to the administrators
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # HTTPS=1 is the production setting behind TLS (deploy/, README "Đưa vào sử dụng"): plain HTTP is
 # redirected to HTTPS, browsers are told to use only HTTPS for a year (HSTS) and the session and
