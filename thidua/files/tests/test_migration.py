@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from thidua.commendations.rules import catalogue_load
 from thidua.commendations.tests.conftest import award, make_person, nominate  # noqa: F401
 
 BEFORE = [("commendations", "0009_nomination_suspended"), ("files", "0001_stored_file")]
@@ -20,6 +21,7 @@ def _migrate(targets):
 @pytest.mark.django_db(transaction=True)
 def test_existing_evidence_is_moved_into_stored_files(settings, tmp_path, tree, award):  # noqa: F811
     settings.MEDIA_ROOT = tmp_path
+    catalogue_load()  # an earlier transactional test may have flushed the catalogue its migration loaded
     nomination = nominate(tree, award("ldtt"), person=make_person(tree.hamlet, "Trước Đây"), checked=False)
     folder = tmp_path / "commendations" / "evidence" / str(nomination.pk)
     folder.mkdir(parents=True)
