@@ -23,7 +23,10 @@ demo: $(STAMP)
 	$(BIN)/thidua collectstatic --noinput --verbosity 0
 	$(BIN)/thidua load-demo --if-empty --address http://127.0.0.1:$(PORT)
 	@echo "thidua chạy tại http://127.0.0.1:$(PORT)  (Ctrl+C để dừng)"
-	$(BIN)/thidua runserver 127.0.0.1:$(PORT)
+	@# The production server and a background worker, as in service; plain HTTP on this machine, so the
+	@# session cookie may travel without TLS.
+	@SECURE_COOKIES=0 $(BIN)/thidua worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	SECURE_COOKIES=0 $(BIN)/thidua serve --bind 127.0.0.1:$(PORT)
 
 # What mypy checks: the access rules, the helpers, the audit trail, and every app's services and
 # selectors, whether a module (`services.py`) or a package (`services/`). Settings live in pyproject.toml.
