@@ -1,9 +1,30 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from thidua.web import health, selectors
+
+# The portal's public lists (notices, decisions, examples, surveys) are the same for every citizen:
+# rendered once per language and kept this many seconds in the configured cache, so a newly published
+# example or decision shows on the portal within that time. Only these lists are kept, never the page:
+# the page around them carries the visitor's own CSRF token (the language switch) and is rendered for
+# each request; signed-in users get their dashboard, never from this cache.
+PORTAL_TTL = 30
+
+
+def _portal_sections(request) -> str:
+    key = f"thidua:portal-sections:{translation.get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "web/_portal_sections.html", {"sections": selectors.public_sections()}, request
+        )
+        cache.set(key, html, PORTAL_TTL)
+    return html
 
 
 @login_not_required
@@ -11,7 +32,7 @@ from thidua.web import health, selectors
 def home(request):
     """Signed-in users get their dashboard; everyone else the public portal."""
     if not request.user.is_authenticated:
-        return render(request, "web/portal.html", {"sections": selectors.public_sections()})
+        return render(request, "web/portal.html", {"portal_sections": _portal_sections(request)})
     return render(request, "web/home.html", selectors.home_dashboard(request.user))
 
 

@@ -58,3 +58,62 @@ def test_citizens_submissions_stay_out_of_the_officers_recent_changes(client, pe
     client.force_login(personas["officer"])
     verbs = [e.verb for e in client.get(reverse("web:home")).context["recent"]]
     assert "sửa tên" in verbs and "gửi ý kiến" not in verbs
+
+
+def _publish_example(tree, title):
+    from thidua.examples.models import Example, ExampleKind, ExampleState
+
+    return Example.objects.create(
+        unit=tree.hamlet,
+        kind=ExampleKind.GOOD_DEED,
+        title=title,
+        story="Nhặt được ví, trả lại người mất.",
+        state=ExampleState.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+
+def test_the_anonymous_portal_is_served_from_the_cache_without_querying_again(
+    client, tree, django_assert_num_queries
+):
+    _publish_example(tree, "Trả lại của rơi")
+    assert "Trả lại của rơi" in client.get(reverse("web:home")).content.decode()
+    with django_assert_num_queries(0):
+        body = client.get(reverse("web:home")).content.decode()
+    assert "Trả lại của rơi" in body
+
+
+def test_a_new_published_example_shows_once_the_cached_portal_expires(client, tree, monkeypatch):
+    import time
+
+    from thidua.web import views
+
+    client.get(reverse("web:home"))
+    _publish_example(tree, "Cứu người đuối nước")
+    assert "Cứu người đuối nước" not in client.get(reverse("web:home")).content.decode()
+    later = time.time() + views.PORTAL_TTL + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert "Cứu người đuối nước" in client.get(reverse("web:home")).content.decode()
+
+
+def test_a_signed_in_user_is_never_served_the_cached_portal(client, personas):
+    client.get(reverse("web:home"))
+    client.force_login(personas["officer"])
+    response = client.get(reverse("web:home"))
+    assert "Đăng xuất" in response.content.decode()
+    assert "cards" in response.context and "Cán bộ đăng nhập" not in response.content.decode()
+
+
+def test_the_cached_portal_keeps_each_language_and_a_working_language_switch(db):
+    from django.test import Client
+
+    Client().get(reverse("web:home"))  # warms the cache in Vietnamese
+    visitor = Client(enforce_csrf_checks=True)
+    english = visitor.get(reverse("web:home"), headers={"cookie": "django_language=en"})
+    assert "Cổng thông tin thi đua – khen thưởng" not in english.content.decode()
+    page = visitor.get(reverse("web:home"))
+    token = page.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    switched = visitor.post(
+        reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token, "next": "/"}
+    )
+    assert switched.status_code == 302
