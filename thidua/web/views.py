@@ -6,18 +6,21 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from thidua.audit.models import AuditHead
 from thidua.web import health, selectors
 
 # The portal's public lists (notices, decisions, examples, surveys) are the same for every citizen:
-# rendered once per language and kept this many seconds in the configured cache, so a newly published
-# example or decision shows on the portal within that time. Only these lists are kept, never the page:
+# rendered once per language and kept in the configured cache under the audit chain's length, so any
+# change made through the one write path (an example published, a decision signed) is shown at once;
+# a change made behind it shows within PORTAL_TTL seconds. Only these lists are kept, never the page:
 # the page around them carries the visitor's own CSRF token (the language switch) and is rendered for
 # each request; signed-in users get their dashboard, never from this cache.
 PORTAL_TTL = 30
 
 
 def _portal_sections(request) -> str:
-    key = f"thidua:portal-sections:{translation.get_language()}"
+    version = AuditHead.objects.filter(id=1).values_list("count", flat=True).first() or 0
+    key = f"thidua:portal-sections:{translation.get_language()}:{version}"
     html = cache.get(key)
     if html is None:
         html = render_to_string(
