@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "thidua.surveys",
     "thidua.jobs",
     "thidua.files",
+    "thidua.privacy",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("examples/", include("thidua.examples.urls")),
     path("surveys/", include("thidua.surveys.urls")),
     path("jobs/", include("thidua.jobs.urls")),
+    path("privacy/", include("thidua.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
