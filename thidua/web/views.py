@@ -43,9 +43,13 @@ def home(request):
 @require_GET
 def verify_lookup(request):
     """The portal's verification form: a typed code goes to the certificate's public page."""
+    # Spaces go; case, hyphens and look-alike letters are the verification page's to read
+    # (`thidua.lib.codes.code_candidates`), so a code of either kind keeps verifying.
     code = "".join(request.GET.get("code", "").split())
     if not code:
         return redirect("web:home")
+    if "/" in code:
+        return render(request, "commendations/verify_missing.html", status=404)
     return redirect("commendations:verify", code=code)
 
 

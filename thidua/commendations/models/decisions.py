@@ -75,9 +75,10 @@ class Decision(models.Model):
 
 
 def new_verify_code() -> str:
-    import secrets
+    """A certificate's verification code (Crockford base32, 100 bits; see `thidua.lib.codes`)."""
+    from thidua.lib.codes import new_code
 
-    return secrets.token_urlsafe(18)
+    return new_code()
 
 
 class Award(models.Model):

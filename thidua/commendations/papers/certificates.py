@@ -22,6 +22,7 @@ from thidua.commendations.models import Award, Decision
 from thidua.commendations.papers.common import commune_issuer, place
 from thidua.documents.qr import qr_matrix
 from thidua.documents.render_pdf import PREAMBLE, compile_source, s
+from thidua.lib.codes import group_code
 from thidua.lib.vn import format_date_long
 
 
@@ -128,7 +129,7 @@ def certificate_source(cert: CertificateData) -> str:
         target = cert.verify_url or cert.verification_code
         qr = (
             f'#place(bottom + left, dx: 0mm, dy: 0mm)[#image(bytes({s(qr_svg(target))}), format: "svg", '
-            f"width: 25mm) #text(size: 10pt, {s('Mã xác minh: ' + cert.verification_code)})]"
+            f"width: 25mm) #text(size: 10pt, {s('Mã xác minh: ' + group_code(cert.verification_code))})]"
         )
     date_text = f"{cert.place}, {format_date_long(cert.date)}"
     title = f'#align(center, text(size: 17pt, weight: "bold", {s(cert.title)}))\n' if cert.title else ""

@@ -9,6 +9,7 @@ from thidua.access import SYSTEM
 from thidua.commendations import services
 from thidua.commendations.models import Decision, NominationState, Objection, SealedBallot
 from thidua.commendations.tests.conftest import BALLOT_BOX, YEAR, make_person, nominate
+from thidua.lib.codes import group_code, is_new_code
 
 pytestmark = pytest.mark.django_db
 
@@ -222,13 +223,13 @@ def test_a_guessed_code_is_a_404_with_a_vietnamese_message(client, world):
 
 def test_codes_are_long_and_unique(world):
     codes = [a.verify_code for a in world.decision.awards.all()]
-    assert len(set(codes)) == len(codes) and all(len(c) >= 24 for c in codes)
+    assert len(set(codes)) == len(codes) and all(is_new_code(c) for c in codes)  # 100 bits each
 
 
 def test_certificates_carry_a_qr_code_to_the_verification_page(client, world, personas):
     client.force_login(personas["officer"])
     page = client.get(reverse("commendations:certificates", args=[world.decision.pk])).content.decode()
-    assert "<svg" in page and world.award.verify_code in page
+    assert "<svg" in page and group_code(world.award.verify_code) in page
 
 
 def test_objection_form_honeypot_and_flooding(client, world, monkeypatch):

@@ -13,6 +13,7 @@ from thidua.commendations import selectors, services
 from thidua.commendations.forms import ObjectionForm
 from thidua.commendations.models import Award, Decision, Notice
 from thidua.lib.clients import client_ip
+from thidua.lib.codes import code_candidates
 from thidua.lib.errors import ServiceError, show_error
 
 
@@ -62,7 +63,7 @@ def public_notice(request, pk: int):
 def verify(request, code: str):
     award = (
         Award.objects.select_related("award_type", "decision", "commune")
-        .filter(verify_code=code, decision__state=Decision.State.SIGNED)
+        .filter(verify_code__in=code_candidates(code), decision__state=Decision.State.SIGNED)
         .first()
     )
     if award is None:

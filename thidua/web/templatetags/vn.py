@@ -2,7 +2,7 @@
 
 from django import template
 
-from thidua.lib import vn
+from thidua.lib import codes, vn
 
 register = template.Library()
 
@@ -38,6 +38,12 @@ def percent(value, decimals=0):
     if value is None:
         return "—"
     return vn.format_number(value * 100, int(decimals)) + " %"
+
+
+@register.filter
+def code_groups(value):
+    """A verification code as printed on the paper, in groups of four ("7KQ2-M9XD-…")."""
+    return codes.group_code(value or "")
 
 
 @register.simple_tag(takes_context=True)
