@@ -16,7 +16,10 @@ def _fresh_cache():
     """Cached figures must not leak from one test into the next (ids repeat after each rollback)."""
     from django.core.cache import cache
 
+    from thidua.web import views
+
     cache.clear()
+    views._portal_pages.clear()
 
 
 @pytest.fixture

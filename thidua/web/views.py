@@ -1,25 +1,38 @@
+import time
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from thidua.audit.models import AuditHead
 from thidua.web import health, selectors
 
-# The portal's public lists (notices, decisions, examples, surveys) are the same for every citizen:
-# rendered once per language and kept in the configured cache under the audit chain's length, so any
-# change made through the one write path (an example published, a decision signed) is shown at once;
-# a change made behind it shows within PORTAL_TTL seconds. Only these lists are kept, never the page:
-# the page around them carries the visitor's own CSRF token (the language switch) and is rendered for
-# each request; signed-in users get their dashboard, never from this cache.
+# The portal is the same for every citizen. Its public lists (notices, decisions, examples, surveys)
+# are rendered once per language and kept in the configured cache under the audit chain's length, so
+# any change made through the one write path (an example published, a decision signed) is shown at
+# once; a change made behind it shows within PORTAL_TTL seconds. A visitor who brings nothing of their
+# own (no session, no pending message, no query) is also served the whole page from this process's
+# memory under the same version: the page carries no CSRF token (the language switch is a plain link),
+# so one rendering serves everyone in that language. Signed-in users get their dashboard, never a
+# cached page.
 PORTAL_TTL = 30
 
 
-def _portal_sections(request) -> str:
-    version = AuditHead.objects.filter(id=1).values_list("count", flat=True).first() or 0
+# language -> (audit version, time rendered, page): at most one page per language in each process.
+_portal_pages: dict[str, tuple[int, float, bytes]] = {}
+
+
+def _audit_version() -> int:
+    return AuditHead.objects.filter(id=1).values_list("count", flat=True).first() or 0
+
+
+def _portal_sections(request, version: int) -> str:
     key = f"thidua:portal-sections:{translation.get_language()}:{version}"
     html = cache.get(key)
     if html is None:
@@ -30,13 +43,60 @@ def _portal_sections(request) -> str:
     return html
 
 
+def _anonymous_visit(request) -> bool:
+    """Nothing in the request makes this visitor's page their own."""
+    cookies = request.COOKIES
+    return not request.GET and settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _portal(request) -> HttpResponse:
+    version = _audit_version()
+    if not _anonymous_visit(request):
+        return render(request, "web/portal.html", {"portal_sections": _portal_sections(request, version)})
+    language = translation.get_language()
+    kept = _portal_pages.get(language)
+    if kept is None or kept[0] != version or time.time() - kept[1] > PORTAL_TTL:
+        page = render(request, "web/portal.html", {"portal_sections": _portal_sections(request, version)})
+        if page.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return page  # something on the page became this visitor's own (a form's token): not shared
+        kept = (version, time.time(), page.content)
+        _portal_pages[language] = kept
+    return HttpResponse(kept[2])
+
+
 @login_not_required
 @require_GET
 def home(request):
     """Signed-in users get their dashboard; everyone else the public portal."""
     if not request.user.is_authenticated:
-        return render(request, "web/portal.html", {"portal_sections": _portal_sections(request)})
+        return _portal(request)
     return render(request, "web/home.html", selectors.home_dashboard(request.user))
+
+
+@login_not_required
+@require_GET
+def language(request, code: str):
+    """Switch the screen language by a plain link, as Django's set_language does for a form: the
+    choice goes into the language cookie and the visitor returns to the page they were on. A link
+    needs no CSRF token, so pages carrying it can be shared between visitors; the worst a forged link
+    can do is change someone's screen language."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @login_not_required

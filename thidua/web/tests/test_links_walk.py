@@ -94,6 +94,7 @@ def _walk(client) -> tuple[dict[str, int], dict[str, str]]:
     linked_from: dict[str, str] = {home: "(start)"}
     queue = deque([home])
     skip = {reverse("accounts:logout"), reverse("set_language")}
+    skip |= {reverse("web:language", args=[code]) for code in ("vi", "en")}
     while queue and len(seen) < PAGE_LIMIT:
         url = queue.popleft()
         if url in seen:

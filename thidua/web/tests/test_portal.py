@@ -124,9 +124,38 @@ def test_the_cached_portal_keeps_each_language_and_a_working_language_switch(db)
     visitor = Client(enforce_csrf_checks=True)
     english = visitor.get(reverse("web:home"), headers={"cookie": "django_language=en"})
     assert "Cổng thông tin thi đua – khen thưởng" not in english.content.decode()
-    page = visitor.get(reverse("web:home"))
-    token = page.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    switched = visitor.post(
-        reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token, "next": "/"}
+    page = visitor.get(reverse("web:home")).content.decode()
+    link = reverse("web:language", args=["en"]) + "?next=/"
+    assert link in page and "csrfmiddlewaretoken" not in page
+    switched = visitor.get(link)
+    assert switched.status_code == 302 and switched["Location"] == "/"
+    assert switched.cookies["django_language"].value == "en"
+    assert "Cổng thông tin thi đua – khen thưởng" not in visitor.get("/").content.decode()
+
+
+def test_every_anonymous_visitor_is_served_the_same_page_without_a_token_of_anyone_else(db):
+    from django.test import Client
+
+    first = Client().get(reverse("web:home"))
+    second = Client().get(reverse("web:home"))
+    assert first.content == second.content
+    assert "csrf" not in first.content.decode().lower() and not second.cookies
+
+
+def test_a_visitor_bringing_a_message_gets_a_page_of_their_own(client, tree, monkeypatch):
+    from thidua.web import views
+
+    client.get(reverse("web:home"))
+    monkeypatch.setitem(views._portal_pages, "vi", (-1, 0.0, b"a page kept for someone else"))
+    client.cookies["messages"] = "anything"
+    assert b"someone else" not in client.get(reverse("web:home")).content
+
+
+def test_the_language_link_goes_back_to_the_page_on_this_site_only(client, db):
+    url = reverse("web:language", args=["en"])
+    assert client.get(url, {"next": "/commendations/public/decisions/"})["Location"] == (
+        "/commendations/public/decisions/"
     )
-    assert switched.status_code == 302
+    assert client.get(url, {"next": "https://evil.example/"})["Location"] == "/"
+    assert client.get(url, {"next": "//evil.example/"})["Location"] == "/"
+    assert client.get(reverse("web:language", args=["fr"])).status_code == 404
