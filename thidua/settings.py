@@ -258,6 +258,15 @@ THIDUA_JOB_KEEP_DAYS = env_int("THIDUA_JOB_KEEP_DAYS", 7)
 THIDUA_JOB_CERTIFICATES = env_int("THIDUA_JOB_CERTIFICATES", 50)
 THIDUA_JOB_ROWS = env_int("THIDUA_JOB_ROWS", 2000)
 
+# Retention of personal data (thidua/privacy/kinds.py, README "Dữ liệu cá nhân"): days after which
+# `thidua cron` erases each class, counted from local midnight; 0 keeps it (no purge).
+RETENTION_OBJECTION_CONTACT_DAYS = env_int("RETENTION_OBJECTION_CONTACT_DAYS", 180)
+RETENTION_EXAMPLE_REPORTER_DAYS = env_int("RETENTION_EXAMPLE_REPORTER_DAYS", 180)
+RETENTION_CLIENT_KEY_DAYS = env_int("RETENTION_CLIENT_KEY_DAYS", 1)
+RETENTION_LOGIN_ADDRESS_DAYS = env_int("RETENTION_LOGIN_ADDRESS_DAYS", 30)
+RETENTION_EVIDENCE_UNAWARDED_DAYS = env_int("RETENTION_EVIDENCE_UNAWARDED_DAYS", 5 * 365)
+RETENTION_EVIDENCE_AWARDED_DAYS = env_int("RETENTION_EVIDENCE_AWARDED_DAYS", 0)
+
 # E-mail: through the SMTP server named by EMAIL_HOST (the province's or the provider's); without
 # one, messages are printed to the log. TLS (STARTTLS, usually port 587) or SSL (port 465), not both.
 EMAIL_BACKEND = env_str(
@@ -319,6 +328,14 @@ CONTENT_SECURITY_POLICY = {
 # can be silenced explicitly, never by default.
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", [])
 
+# Argon2id first (memory-hard, and half the CPU of PBKDF2's 1,000,000 rounds on a small server, where
+# every login holds a worker); a password hashed earlier with PBKDF2 is re-hashed at its next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -139,6 +139,17 @@ def test_the_cache_is_redis_when_cache_url_names_it(tmp_path):
     ]
 
 
+def test_passwords_are_hashed_with_argon2_in_service_and_older_hashes_still_log_in(tmp_path):
+    show = (
+        "from django.contrib.auth.hashers import get_hasher, make_password, check_password;"
+        " from django.contrib.auth.hashers import PBKDF2PasswordHasher as P;"
+        " old = P().encode('mật khẩu cũ', P().salt());"
+        " print(get_hasher().algorithm, make_password('x').split('$')[0], check_password('mật khẩu cũ', old))"
+    )
+    result = _thidua(["shell", "-v", "0", "-c", show], _production_env(tmp_path))
+    assert result.stdout.split() == ["argon2", "argon2", "True"], result.stderr
+
+
 def test_thidua_serve_starts_answers_the_health_check_serves_hashed_static_files_and_stops(tmp_path):
     env = _production_env(tmp_path)
     migrated = _thidua(["migrate", "--verbosity", "0"], env, timeout=300)
