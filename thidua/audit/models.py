@@ -12,6 +12,7 @@ class AuditAction(models.TextChoices):
     TRANSITION = "transition", _("Chuyển trạng thái")
     IMPORT = "import", _("Nhập dữ liệu")
     ACCESS = "access", _("Phân quyền")
+    REDACT = "redact", _("Xóa dữ liệu cá nhân khỏi nhật ký")
 
 
 class AuditEntry(models.Model):
@@ -31,6 +32,13 @@ class AuditEntry(models.Model):
     after = models.JSONField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # How `hash` was computed (audit/digests.py): 1 over the whole content, 2 over `content_digest`.
+    version = models.PositiveSmallIntegerField(default=2)
+    content_digest = models.CharField(max_length=64, blank=True)
+    # A format 1 entry's seal, written when its legacy hash was last found whole.
+    seal = models.CharField(max_length=64, blank=True)
+    # The keyed digests of redacted values: {"object_repr": leaf, "before": {field: leaf}, "after": {...}}.
+    redacted = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("bản ghi nhật ký")

@@ -12,14 +12,10 @@ each change and its audit entry in one visible transaction.
 
 import datetime as dt
 import decimal
-import hashlib
-import hmac
-import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -27,11 +23,12 @@ from django.utils.translation import gettext as _
 
 from thidua.access import CITIZEN, Actor, check_actor
 from thidua.accounts.models import User
+from thidua.audit import digests
 from thidua.audit.anchors import Anchor, anchor_on_commit, read_anchors
 from thidua.audit.models import AuditAction, AuditEntry, AuditHead
 from thidua.units.models import Unit
 
-GENESIS = "0" * 64
+GENESIS = digests.GENESIS
 # The label under which citizens' forms are audited (the web's recent changes leave them out).
 PUBLIC_ACTOR = CITIZEN.label
 
@@ -72,27 +69,15 @@ def snapshot(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict:
     return data
 
 
-def _digest(prev_hash: str, payload: dict) -> str:
-    """HMAC-SHA256 keyed with settings.AUDIT_KEY, which is kept outside the database: whoever can
-    rewrite the rows cannot recompute the hashes without it."""
-    body = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hmac.new(settings.AUDIT_KEY.encode(), (prev_hash + body).encode(), hashlib.sha256).hexdigest()
-
-
 def _payload(entry: AuditEntry) -> dict:
-    return {
-        "created_at": entry.created_at.isoformat(),
-        "actor_id": entry.actor_id,
-        "actor_label": entry.actor_label,
-        "unit_id": entry.unit_id,
-        "action": entry.action,
-        "verb": entry.verb,
-        "model": entry.model,
-        "object_id": entry.object_id,
-        "object_repr": entry.object_repr,
-        "before": entry.before,
-        "after": entry.after,
-    }
+    """What the keyed hash of a format 2 entry covers: the frame and the content digest."""
+    return {**digests.frame(entry), "content": entry.content_digest, "version": 2}
+
+
+def _seal_content(entry: AuditEntry) -> None:
+    """Fill the content digest and the keyed hash of a new entry whose link is set."""
+    entry.content_digest = digests.content_digest(entry) or ""
+    entry.hash = digests.chain_hash(entry)
 
 
 def audit_record(
@@ -134,7 +119,7 @@ def audit_record(
         after=_jsonable(after) if after is not None else None,
         prev_hash=head.last_hash,
     )
-    entry.hash = _digest(head.last_hash, _payload(entry))
+    _seal_content(entry)
     entry.save()
     head.last_hash = entry.hash
     head.count += 1
@@ -175,7 +160,8 @@ def audit_record_many(*, actor: Actor, action: str, items: list[tuple], verb: st
             after=_jsonable(after) if after is not None else None,
             prev_hash=prev,
         )
-        entry.hash = prev = _digest(prev, _payload(entry))
+        _seal_content(entry)
+        prev = entry.hash
         entries.append(entry)
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
     head.last_hash = prev
@@ -213,12 +199,21 @@ def _anchored_hashes(anchors: list[Anchor]) -> dict[int, set[str]]:
     return hashes
 
 
+def _problem_text(problem: str) -> str:
+    if problem == "content":
+        return _("nội dung không khớp mã băm nội dung (giá trị bị sửa sau khi ghi hoặc sau khi xóa)")
+    if problem == "seal":
+        return _("mục ghi theo cách cũ không khớp dấu niêm phong")
+    return _("nội dung không khớp mã băm có khóa")
+
+
 def audit_verify(anchors: list[Anchor] | None = None) -> VerifyResult:
     """Walk the chain in order and report the first entry whose link, keyed hash or anchor is broken.
 
-    Every entry must carry the HMAC of its content and the hash before it (there are no plain
-    SHA-256 entries to accept: the keyed chain started before any installation held data), and every
-    entry named in the anchor file must still be there with the hash written there.
+    Every entry must carry the hash before it and the HMAC of its frame and content digest, its content
+    must match that digest (redacted values by the digests kept in their place, audit/digests.py), and
+    every entry named in the anchor file must still be there with the hash written there. There are no
+    plain SHA-256 entries to accept: the keyed chain started before any installation held data.
     """
     anchored = _anchored_hashes(read_anchors() if anchors is None else anchors)
     pending = sorted(anchored)
@@ -229,8 +224,9 @@ def audit_verify(anchors: list[Anchor] | None = None) -> VerifyResult:
             return VerifyResult(checked, pending[k], _("mục đã ghi vào tệp mốc không còn trong nhật ký"), n)
         if entry.prev_hash != prev:
             return VerifyResult(checked, entry.id, _("không nối với mục trước"), n)
-        if _digest(prev, _payload(entry)) != entry.hash:
-            return VerifyResult(checked, entry.id, _("nội dung không khớp mã băm có khóa"), n)
+        problem = digests.problem(entry)
+        if problem:
+            return VerifyResult(checked, entry.id, _problem_text(problem), n)
         if k < len(pending) and pending[k] == entry.id:
             if anchored[entry.id] != {entry.hash}:
                 return VerifyResult(checked, entry.id, _("mã băm khác với mã đã ghi vào tệp mốc"), n)
