@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: demo test lint typecheck format migrations-check test-sqlite test-postgres test-browser bench install messages clean
+.PHONY: demo demo-reset test lint typecheck format migrations-check test-sqlite test-postgres test-browser bench install messages clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ demo: $(STAMP)
 	@# session cookie may travel without TLS.
 	@SECURE_COOKIES=0 $(BIN)/thidua worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SECURE_COOKIES=0 $(BIN)/thidua serve --bind 127.0.0.1:$(PORT)
+
+# The demo from scratch: its SQLite database in var/ (and the audit chain's anchors) is removed, made
+# again and the demo commune loaded; .venv, the keys and static files stay. Stop `make demo` first.
+# Refused when the database is not a SQLite file or holds accounts other than the demo's logins.
+demo-reset: $(STAMP)
+	@mkdir -p var
+	$(BIN)/thidua load-demo --reset --no-input --address http://127.0.0.1:$(PORT)
+	@echo "Chạy lại bằng: make demo"
 
 # What mypy checks: the access rules, the helpers, the audit trail, and every app's services and
 # selectors, whether a module (`services.py`) or a package (`services/`). Settings live in pyproject.toml.

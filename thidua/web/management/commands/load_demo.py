@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from thidua.demo import load_demo, login_table
+from thidua.demo_reset import ResetRefused, reset_database
 
 
 class Command(BaseCommand):
@@ -9,10 +10,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Bỏ qua nếu dữ liệu mẫu đã có.")
         parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Xóa cơ sở dữ liệu mẫu (tệp SQLite) rồi nạp lại xã mẫu từ đầu; môi trường .venv giữ nguyên.",
+        )
+        parser.add_argument(
+            "--no-input",
+            "--noinput",
+            action="store_false",
+            dest="interactive",
+            help="Không hỏi lại khi đặt lại.",
+        )
+        parser.add_argument(
             "--address", default="http://127.0.0.1:8000", help="Địa chỉ máy chủ in ra cho người dùng."
         )
 
     def handle(self, *args, **options):
+        if options["reset"]:
+            self._reset(options["interactive"])
         try:
             ctx = load_demo()
         except RuntimeError as exc:
@@ -27,3 +42,14 @@ class Command(BaseCommand):
         self.stdout.write(f"\nĐăng nhập tại {options['address']} với một trong các tài khoản:")
         for username, password, label in login_table():
             self.stdout.write(f"  {username:<12} mật khẩu {password:<18} {label}")
+
+    def _reset(self, interactive: bool) -> None:
+        if interactive:
+            answer = input("Xóa toàn bộ dữ liệu của bản chạy thử và nạp lại từ đầu? Gõ 'có' để tiếp tục: ")
+            if answer.strip().lower() not in ("có", "co", "yes", "y"):
+                raise CommandError("Đã hủy, không xóa gì.")
+        try:
+            path = reset_database()
+        except ResetRefused as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Đã xóa cơ sở dữ liệu mẫu {path.name} và tạo lại; đang nạp xã mẫu…")
