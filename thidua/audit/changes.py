@@ -182,3 +182,45 @@ def tracked(
             after=after,
             verb=verb,
         )
+
+
+def purge(
+    queryset: models.QuerySet,
+    *,
+    actor: Actor,
+    verb: str,
+    unit: Unit | None = None,
+    values: dict[str, Any] | None = None,
+    detail: dict[str, Any] | None = None,
+    record_ids: bool = True,
+) -> int:
+    """Erase `values` on every record of `queryset`, or delete the records when `values` is None,
+    and audit it with ONE entry: the model, how many, the ids (unless `record_ids` is off) and
+    `detail` — never the values erased. For retention purges, where an entry per record would copy
+    into the log the very values being erased. Nothing is written when nothing matches."""
+    _require_transaction("purge", actor)
+    model = queryset.model
+    ids = list(queryset.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    for start in range(0, len(ids), 500):  # SQLite's limit on query parameters
+        chunk = model._default_manager.filter(pk__in=ids[start : start + 500])
+        if values is None:
+            chunk.delete()
+        else:
+            chunk.update(**values)
+    after: dict[str, Any] = {**(detail or {}), "count": len(ids)}
+    if values is not None:
+        after["fields"] = sorted(values)
+    if record_ids:
+        after["ids"] = [str(pk) for pk in ids]
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE if values is None else AuditAction.UPDATE,
+        model_label=model._meta.label_lower,
+        object_repr=f"{model._meta.verbose_name_plural}: {len(ids)}",
+        unit=unit,
+        after=after,
+        verb=verb,
+    )
+    return len(ids)

@@ -20,7 +20,7 @@ import functools
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -28,7 +28,7 @@ from django.core.files.storage import FileSystemStorage, Storage, default_storag
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from thidua.access import SYSTEM, Actor, user_of
+from thidua.access import SYSTEM, Actor, check_actor, user_of
 from thidua.audit import changes
 from thidua.files import content
 from thidua.files.content import Kind, UploadRefused
@@ -129,6 +129,21 @@ def _referenced_ids() -> set[int]:
         rows = field.model._default_manager.filter(**{f"{field.name}__isnull": False})
         ids.update(rows.values_list(field.attname, flat=True))
     return ids
+
+
+@transaction.atomic
+def stored_files_release(*, actor: Actor, ids: Iterable[int]) -> int:
+    """Delete the stored files among `ids` that no record refers to any more (their records were
+    just deleted, e.g. by a retention purge); each file leaves the storage once this commits."""
+    check_actor(actor)
+    referenced = _referenced_ids()
+    store = storage()
+    count = 0
+    for stored in StoredFile.objects.filter(pk__in=list(ids)).exclude(pk__in=referenced):
+        changes.delete(stored, actor=actor, verb="xóa tệp hết thời hạn lưu")
+        transaction.on_commit(functools.partial(store.delete, stored.path))
+        count += 1
+    return count
 
 
 def _stored_names(store: Storage, folder: str = "") -> Iterator[str]:

@@ -50,3 +50,12 @@ def run_all(*, now: dt.datetime) -> Iterator[str]:
     yield f"notice periods ending today: {notices_ending(today)}"
     yield f"stale jobs failed: {services.jobs_fail_stale(actor=SYSTEM, now=now)}"
     yield f"expired jobs removed: {services.jobs_clean_expired(actor=SYSTEM, now=now)}"
+    yield from personal_data_purged(now)
+
+
+def personal_data_purged(now: dt.datetime) -> Iterator[str]:
+    """Personal data past its retention (privacy/retention.py), class by class, each audited."""
+    from thidua.privacy.retention import purge_all
+
+    for key, count in purge_all(actor=SYSTEM, now=now):
+        yield f"personal data purged ({key}): {count}"

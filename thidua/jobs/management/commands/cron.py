@@ -11,9 +11,7 @@ from thidua.jobs import schedule
 
 
 class Command(BaseCommand):
-    help = (
-        "Việc định kỳ: nhắc báo cáo quá hạn, thông báo công khai hết hạn, việc chạy nền bị treo, tệp hết hạn."
-    )
+    help = "Việc định kỳ: nhắc báo cáo quá hạn, thông báo công khai hết hạn, việc chạy nền bị treo, tệp hết hạn, dữ liệu cá nhân hết thời hạn lưu."
 
     def handle(self, *args, **options):
         for line in schedule.run_all(now=timezone.now()):
