@@ -336,3 +336,58 @@ def get_owned(
         if is_owner or getattr(user, "is_superuser", False) or roles_on(user, unit) & _STAFF:
             return obj
     raise Http404
+
+
+# --- Personal data: least sight (Law 91/2025/QH15) ------------------------------------------------
+# A person's phone number is for the staff who work with them (admin, officer); the discipline,
+# inspection and complaint facts the eligibility rules read are for the officer and the leader, and for
+# a council member only while the nomination is on the agenda of a session of a council they sit on.
+# Everyone else — a hamlet head, a viewer, the public — sees a person's name, unit and award.
+
+CONTACT_ROLES = frozenset(_STAFF)
+CONDUCT_ROLES = frozenset(_STAFF | {Role.LEADER})
+
+
+def holds_on_path(user: Someone, path: str, roles: frozenset[Role]) -> bool:
+    """True when the user holds one of `roles` on the unit at `path` (or above it)."""
+    if isinstance(user, SystemActor) or getattr(user, "is_superuser", False):
+        return True
+    return any(path.startswith(p) and Role(role) in roles for p, role, _id in _grants(user))
+
+
+def can_see_contact_on(user: Someone, unit: Unit | None) -> bool:
+    """Contacts kept on a unit's records (a person's phone, an objection's or a report's sender)."""
+    return unit is not None and holds_on_path(user, unit.path, CONTACT_ROLES)
+
+
+def can_see_contact(user: Someone, person: Any) -> bool:
+    """A person's phone number: the admin and officers of the unit the person belongs to."""
+    return can_see_contact_on(user, person.unit)
+
+
+def can_see_conduct_on(user: Someone, unit: Unit | None) -> bool:
+    """Discipline, inspection and complaint facts kept on a unit's records, outside any agenda."""
+    return unit is not None and holds_on_path(user, unit.path, CONDUCT_ROLES)
+
+
+def council_seats(user: Someone) -> set[int]:
+    """The councils (unit ids) the user sits on as an active member, read once per request."""
+    if not getattr(user, "is_authenticated", False) or isinstance(user, SystemActor):
+        return set()
+    person = cast(User, user)
+    cached: set[int] | None = getattr(person, "_thidua_seats", None)
+    if cached is None:
+        cached = set(person.council_seats.filter(active=True).values_list("council_id", flat=True))
+        person._thidua_seats = cached  # type: ignore[attr-defined]  # a cache for this request only
+    return cached
+
+
+def can_see_conduct(user: Someone, nomination: Any) -> bool:
+    """The recipient's discipline, inspection and complaint facts on a nomination: the commune's
+    admin, officer and leader; a council member only for a nomination on the agenda of a session of
+    a council they sit on. The nomination's session should be loaded (select_related)."""
+    if can_see_conduct_on(user, nomination.commune):
+        return True
+    session = nomination.session if nomination.session_id else None
+    return session is not None and session.council_id in council_seats(user)
+

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from thidua import access
 from thidua.access import Action
 from thidua.audit.selectors import entries_for_unit
+from thidua.privacy import reads
 
 
 @require_GET
@@ -19,4 +20,8 @@ def audit_list(request):
             raise Http404
         unit = homes[0]
     page = entries_for_unit(unit, request.GET.get("page", 1))
-    return render(request, "audit/list.html", {"unit": unit, "page": page})
+    # Contacts and conduct in the entries: masked for whoever may not read them, logged when shown.
+    shown = reads.audit_shown_to(request.user, page)
+    reads.reads_record(reader=request.user, place=request.get_full_path(), reads=shown)
+    context = {"unit": unit, "page": page, "show_reads": access.can_see_contact_on(request.user, unit)}
+    return render(request, "audit/list.html", context)

@@ -456,6 +456,9 @@ RULES = {
     "hamlet_only": rule_hamlet_only,
     "quota": rule_quota,
 }
+# The rules that read discipline, inspection and complaint facts: their results are shown only to
+# whoever `access.can_see_conduct` lets see them (Law 91/2025/QH15, least sight).
+CONDUCT_RULES = frozenset({"not_pending", "no_member_warning"})
 
 
 def evaluate(nomination: Nomination, on: dt.date | None = None) -> list[Check]:

@@ -17,6 +17,7 @@ from thidua.lib.excel import WorkbookError
 from thidua.people import importing, selectors, services
 from thidua.people.forms import ImportForm, PersonForm
 from thidua.people.models import Person
+from thidua.privacy import reads
 from thidua.units.models import Unit
 
 PERSON_FORM_FIELDS = ("full_name", "gender", "birth_year", "position", "category", "unit", "phone", "note")
@@ -89,9 +90,13 @@ def person_detail(request, pk: int):
         ),
         "can_edit": access.can(request.user, Action.MANAGE_PEOPLE, person.unit),
         "can_audit": access.can(request.user, Action.VIEW_AUDIT, person.unit),
+        "show_contact": access.can_see_contact(request.user, person),
     }
+    shown = reads.person_reads(person, contact=context["show_contact"])
     if context["can_audit"]:
         context["entries"] = entries_for_object(person)
+        shown += reads.audit_shown_to(request.user, context["entries"])
+    reads.reads_record(reader=request.user, place=request.path, reads=shown)
     return render(request, "people/detail.html", context)
 
 
@@ -117,6 +122,11 @@ def person_edit(request, pk: int):
     person = access.get_for(request.user, Person.objects.select_related("unit"), Action.MANAGE_PEOPLE, pk=pk)
     initial = {name: getattr(person, name) for name in PERSON_FORM_FIELDS}
     form = PersonForm(request.POST or None, initial=initial, units=_managed_units(request.user))
+    if request.method == "GET":
+        # The form shows the phone number: a read like the person's page.
+        reads.reads_record(
+            reader=request.user, place=request.path, reads=reads.person_reads(person, contact=True)
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, person=person, **form.cleaned_data)

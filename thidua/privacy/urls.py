@@ -1,4 +1,8 @@
 from django.urls import path  # noqa: F401
 
+from thidua.privacy import views
+
 app_name = "privacy"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("reads/", views.read_log, name="reads"),
+]

@@ -19,6 +19,8 @@ from thidua.lib import params
 from thidua.lib.errors import ServiceError, show_error
 from thidua.movements.models import MovementKind
 from thidua.people.models import Household, Person
+from thidua.privacy import reads
+from thidua.privacy.models import SensitiveKind
 from thidua.units.models import Unit, UnitKind
 
 
@@ -109,10 +111,14 @@ def nomination_new(request):
 def nomination_detail(request, pk: int):
     nomination = access.get_for(request.user, NOMINATION_QS, Action.VIEW, pk=pk)
     user = request.user
+    checks = eligibility.evaluate(nomination)
+    sees_conduct = access.can_see_conduct(user, nomination)
+    shown = [c for c in checks if sees_conduct or c.code not in eligibility.CONDUCT_RULES]
     context = {
         "n": nomination,
         "states": NominationState,
-        "checks": eligibility.evaluate(nomination),
+        "checks": shown,
+        "conduct_hidden": len(shown) < len(checks),
         "movement_kinds": MovementKind,
         "evidence": nomination.evidence.select_related("file"),
         "can_nominate": access.can(user, Action.NOMINATE, nomination.unit),
@@ -129,8 +135,13 @@ def nomination_detail(request, pk: int):
             },
             **_link_querysets([nomination.commune]),
         )
+    subject = reads.conduct_subject(nomination)
+    reads_conduct = sees_conduct and any(c.code in eligibility.CONDUCT_RULES for c in shown)
+    seen = [(subject, SensitiveKind.CONDUCT)] if reads_conduct and subject else []
     if access.can(user, Action.VIEW_AUDIT, nomination.unit):
         context["entries"] = entries_for_object(nomination)
+        seen += reads.audit_shown_to(user, context["entries"])
+    reads.reads_record(reader=user, place=request.path, reads=seen)
     return render(request, "commendations/detail.html", context)
 
 
