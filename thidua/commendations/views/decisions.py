@@ -45,6 +45,8 @@ def notice_manage(request, pk: int):
         {
             "notice": notice,
             "objections": notice.objections.select_related("nomination"),
+            # The senders' contacts follow the rule of every contact, whoever else may open the page.
+            "show_contact": access.can_see_contact_on(request.user, notice.commune),
             "resolve_form": ResolveForm(),
             "nominations": notice.nominations.select_related("award_type"),
             "decisions": Decision.objects.filter(awards__nomination__notice=notice).distinct(),

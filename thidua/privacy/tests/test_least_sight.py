@@ -262,3 +262,20 @@ def test_the_objection_senders_contact_is_for_the_officer_alone(client, world, p
     assert "0933 111 222" in _text(_as(client, personas, "officer").get(url))
     for role in ("leader", "council", "viewer", "representative"):
         assert "0933 111 222" not in _text(_as(client, personas, role).get(url)), role
+
+
+def test_the_contact_stays_hidden_should_the_page_ever_open_to_the_leader(
+    client, world, personas, monkeypatch
+):
+    from thidua import access
+    from thidua.accounts.models import Role
+
+    monkeypatch.setitem(
+        access.RULES,
+        access.Action.NOMINATION_CHECK,
+        access.RULES[access.Action.NOMINATION_CHECK] | {Role.LEADER},
+    )
+    page = _text(
+        _as(client, personas, "leader").get(reverse("commendations:notice_manage", args=[world.notice.pk]))
+    )
+    assert "Người Góp Ý" in page and "0933 111 222" not in page
