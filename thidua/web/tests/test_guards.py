@@ -18,6 +18,7 @@ OUR_NAMESPACES = {
     "commendations",
     "examples",
     "surveys",
+    "privacy",
 }
 
 
