@@ -128,6 +128,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # A worker thread keeps its connection: opening one costs more than most pages' queries
+            # (the PRAGMAs above run at every open).
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -87,6 +87,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
     assert mode in {"wal", "memory"}
     assert connection.settings_dict["OPTIONS"]["timeout"] >= 5
     assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
+    assert connection.settings_dict["CONN_MAX_AGE"] > 0  # a worker thread keeps its connection
 
 
 def test_the_interface_is_vietnamese_by_default_and_english_on_request(client, personas):
