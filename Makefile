@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: demo demo-reset test lint typecheck format migrations-check test-sqlite test-postgres test-browser bench install messages clean
+.PHONY: demo demo-reset test lint typecheck format migrations-check test-sqlite test-postgres test-databases test-browser bench install messages clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,11 +63,15 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	THIDUA_TESTING=1 scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
 
+# Both databases side by side, each in its own data directory (what `make test` runs).
+test-databases: $(STAMP)
+	THIDUA_TESTING=1 scripts/test-databases.sh $(BIN)/pytest -q -m "not browser"
+
 test-browser: $(STAMP)
 	scripts/ensure-chromium.sh
 	THIDUA_TESTING=1 $(BIN)/pytest -q -m browser
 
-test: lint migrations-check test-sqlite test-postgres test-browser
+test: lint migrations-check test-databases test-browser
 
 bench: $(STAMP)
 	THIDUA_TESTING=1 $(BIN)/python -m bench
