@@ -1,5 +1,10 @@
 """Parsing and validating movement input; the services decide what is allowed."""
 
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +12,8 @@ from thidua.files.forms import UploadField
 from thidua.lib.forms import VietnameseDecimalField, YesNoField
 from thidua.lib.vn import format_figure
 from thidua.movements.models import Cadence, Direction, Indicator, Movement, MovementKind, RecipientKind
+from thidua.movements.services.plan import shift_years
+from thidua.units.models import Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -31,18 +38,109 @@ MOVEMENT_FORM_FIELDS = (
 )
 
 
+# How a plan is written (Kế hoạch phát động phong trào thi đua): the heading part, then sections
+# I to V. Each field carries a one-line hint and an example taken from real commune plans.
+PLAN_SECTIONS = (
+    (
+        _("Văn bản kế hoạch"),
+        "",
+        ("unit", "name", "kind", "plan_number", "plan_date", "legal_bases", "preamble"),
+    ),
+    (_("I. Mục đích, yêu cầu"), "", ("purposes",)),
+    (_("II. Nội dung thi đua"), "", ("content_items", "programmes", "criteria_set")),
+    (_("III. Hình thức, thời gian"), "", ("form_and_time", "period_start", "period_end")),
+    (
+        _("IV. Khen thưởng"),
+        "",
+        ("commendation_text", "quota_collective", "quota_individual", "quota_household", "awards"),
+    ),
+    (
+        _("V. Tổ chức thực hiện"),
+        _(
+            "Nhiệm vụ của từng ngành, đoàn thể, ấp và chỉ tiêu giao cho từng đơn vị được ghi sau khi lưu, "
+            "ở mục “Nhiệm vụ” và “Giao chỉ tiêu” của phong trào."
+        ),
+        ("cadence", "report_grace_days", "recipients"),
+    ),
+)
+
+PLAN_GUIDE = {
+    "unit": (_("Cơ quan ban hành kế hoạch và phát động phong trào."), _("UBND xã Mỹ Thạnh")),
+    "name": (
+        _("Tên phong trào như sẽ in trên kế hoạch, không cần chữ “phong trào thi đua” ở đầu."),
+        _("Đồng khởi mới; Thi đua thực hiện thắng lợi nhiệm vụ năm 2026"),
+    ),
+    "kind": (
+        _("Thường xuyên: theo năm công tác; theo chuyên đề: một nhiệm vụ trong một thời gian nhất định."),
+        _("Theo chuyên đề – “Cả nước chung tay vì người nghèo”"),
+    ),
+    "plan_number": (_("Số, ký hiệu ghi trên kế hoạch; để trống khi chưa ban hành."), "23/KH-UBND"),
+    "plan_date": (_("Ngày ký ban hành kế hoạch."), _("ngày 13 tháng 3 năm 2015")),
+    "legal_bases": (
+        _("Văn bản của cấp trên làm căn cứ, mỗi dòng một văn bản."),
+        _("Kế hoạch số 519/KH-UBND ngày 09/3/2015 của UBND huyện Giồng Trôm"),
+    ),
+    "preamble": (
+        _("Đoạn mở đầu: vì sao phát động phong trào vào lúc này."),
+        _("Nhân kỷ niệm 55 năm ngày Bến Tre Đồng khởi, UBND xã xây dựng kế hoạch…"),
+    ),
+    "purposes": (
+        _("Điều phong trào muốn đạt và yêu cầu khi tổ chức; mỗi dòng một ý."),
+        _("Phát hiện, bồi dưỡng và nhân rộng các điển hình tiên tiến"),
+    ),
+    "content_items": (
+        _("Những việc cụ thể các đơn vị thi đua thực hiện; mỗi dòng một ý."),
+        _("Tập trung thực hiện Chương trình xây dựng nông thôn mới"),
+    ),
+    "programmes": (
+        _("Chương trình, cuộc vận động mà phong trào gắn với; mỗi dòng một."),
+        _("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"),
+    ),
+    "criteria_set": (
+        _("Chọn khi phong trào chấm theo một bộ tiêu chí; để trống nếu không."),
+        _("Bộ tiêu chí xã nông thôn mới"),
+    ),
+    "form_and_time": (
+        _("Cách tổ chức: phát động, đăng ký, sơ kết, tổng kết."),
+        _("Phát động sâu rộng từ xã đến ấp; sơ kết hằng năm, tổng kết cuối năm 2020"),
+    ),
+    "period_start": (_("Ngày phong trào bắt đầu."), _("01/01/2026")),
+    "period_end": (_("Ngày tổng kết phong trào."), _("31/12/2026")),
+    "commendation_text": (
+        _("Ai xét khen, vào dịp nào, khen những ai."),
+        _("Hằng năm Hội đồng Thi đua – Khen thưởng xã xét chọn 02 tập thể, 03 cá nhân xuất sắc"),
+    ),
+    "quota_collective": (_("Số tập thể Hội đồng được chọn khen mỗi kỳ; để trống nếu không khen."), "2"),
+    "quota_individual": (_("Số cá nhân được chọn khen mỗi kỳ; để trống nếu không khen."), "3"),
+    "quota_household": (_("Số hộ gia đình được chọn khen mỗi kỳ; để trống nếu không khen."), "5"),
+    "awards": (_("Hình thức khen cho những người được chọn."), _("Giấy khen của Chủ tịch UBND xã")),
+    "cadence": (_("Các đơn vị báo cáo kết quả bao lâu một lần."), _("Hằng quý")),
+    "report_grace_days": (_("Số ngày sau cuối kỳ để đơn vị gửi báo cáo."), "10"),
+    "recipients": (
+        _("Nơi nhận ghi cuối kế hoạch, mỗi dòng một nơi."),
+        _("Phòng Nội vụ; Các ngành, đoàn thể; Trưởng các ấp; Lưu: VT"),
+    ),
+}
+
+
+class PlanField(NamedTuple):
+    field: forms.BoundField
+    example: str
+
+
+class PlanSection(NamedTuple):
+    title: str
+    note: str
+    fields: list[PlanField]
+
+
 class MovementForm(forms.ModelForm):
     quota_collective = forms.IntegerField(label=_("Số tập thể được khen mỗi kỳ"), min_value=0, required=False)
     quota_individual = forms.IntegerField(label=_("Số cá nhân được khen mỗi kỳ"), min_value=0, required=False)
     quota_household = forms.IntegerField(
         label=_("Số hộ gia đình được khen mỗi kỳ"), min_value=0, required=False
     )
-    awards = forms.CharField(
-        label=_("Hình thức khen thưởng"),
-        max_length=255,
-        required=False,
-        help_text=_("Ví dụ: Giấy khen của Chủ tịch UBND xã"),
-    )
+    awards = forms.CharField(label=_("Hình thức khen thưởng"), max_length=255, required=False)
 
     class Meta:
         model = Movement
@@ -68,6 +166,18 @@ class MovementForm(forms.ModelForm):
             self.order_fields(["unit"])
         self.fields["kind"].choices = MovementKind.choices
         self.fields["cadence"].choices = Cadence.choices
+        for name, (hint, _example) in PLAN_GUIDE.items():
+            if name in self.fields:
+                self.fields[name].help_text = hint
+
+    def sections(self) -> list[PlanSection]:
+        """The fields grouped as the plan is written, each with its example."""
+        result = []
+        for title, note, names in PLAN_SECTIONS:
+            fields = [PlanField(self[n], PLAN_GUIDE[n][1]) for n in names if n in self.fields]
+            if fields:
+                result.append(PlanSection(str(title), str(note), fields))
+        return result
 
     def clean(self):
         data = super().clean()
@@ -82,6 +192,40 @@ class MovementForm(forms.ModelForm):
             (RecipientKind.INDIVIDUAL, self.cleaned_data.get("quota_individual") or 0),
             (RecipientKind.HOUSEHOLD, self.cleaned_data.get("quota_household") or 0),
         ]
+
+
+def quota_initial(movement: Movement) -> dict:
+    """The quota boxes of the form filled from a movement's quotas."""
+    quotas = {q.recipient_kind: q for q in movement.quotas.all()}
+    initial: dict = {f"quota_{kind}": q.per_period for kind, q in quotas.items()}
+    initial["awards"] = next((q.awards for q in quotas.values() if q.awards), "")
+    return initial
+
+
+def copy_initial(source: Movement, *, today: dt.date) -> dict:
+    """The form of a new plan started from an earlier one of the same unit: its fields, its period
+    moved on by its own length (a one-year plan by a year, a five-year plan by five) until it is
+    not over yet, the years in its name moved with it, no number or date of its own yet."""
+    span = source.period_end.year - source.period_start.year + 1
+    shift = span
+    while source.period_end.year + shift < today.year:
+        shift += span
+    years = range(source.period_start.year, source.period_end.year + 1)
+    name = re.sub(
+        r"\b(\d{4})\b", lambda m: str(int(m[1]) + shift) if int(m[1]) in years else m[1], source.name
+    )
+    initial = {f: getattr(source, f) for f in MOVEMENT_FORM_FIELDS if f not in ("plan_number", "plan_date")}
+    initial["criteria_set"] = source.criteria_set_id
+    return (
+        initial
+        | quota_initial(source)
+        | {
+            "unit": source.unit_id,
+            "name": name,
+            "period_start": shift_years(source.period_start, shift),
+            "period_end": shift_years(source.period_end, shift),
+        }
+    )
 
 
 class PledgeForm(forms.Form):
@@ -272,3 +416,101 @@ class DutyDraftForm(forms.Form):
 
 
 DutyDraftFormSet = forms.formset_factory(DutyDraftForm, extra=1, max_num=60)
+
+
+# --- the grid of targets ------------------------------------------------------------------
+
+YES_WORDS = {"1", "có", "co", "x", "đạt", "dat", "yes"}
+NO_WORDS = {"0", "không", "khong", "chưa", "chua", "no"}
+
+
+class YesNoCellField(forms.CharField):
+    """A yes/no target typed in a grid cell: Có / Không (or 1 / 0, x), read as 1 or 0."""
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").strip().lower()
+        if not text:
+            return None
+        if text in YES_WORDS:
+            return Decimal(1)
+        if text in NO_WORDS:
+            return Decimal(0)
+        raise forms.ValidationError(_("Ghi “Có” hoặc “Không” (hoặc 1, 0)."), code="invalid")
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return str(_("Có") if value >= 1 else _("Không"))
+        return value
+
+
+def cell_name(unit_id: int, indicator_id: int) -> str:
+    return f"c_{unit_id}_{indicator_id}"
+
+
+class GridCell(NamedTuple):
+    field: forms.BoundField
+    guide: Decimal | None
+    yes_no: bool
+
+
+class TargetGridForm(forms.Form):
+    """One box per unit × indicator of the grid (`c_<unit>_<indicator>`), each read the Vietnamese
+    way (a decimal comma, as pasted from Excel); a box not sent is left as it is."""
+
+    UNKNOWN = _("Bảng gửi lên có ô không thuộc phong trào này; chưa lưu gì, hãy tải lại trang.")
+
+    def __init__(self, data=None, *, grid, confirm: bool = False):
+        super().__init__(data)
+        self.grid = grid
+        for row, unit in enumerate(grid.units):
+            for col, indicator in enumerate(grid.indicators):
+                name = cell_name(unit.pk, indicator.pk)
+                if indicator.direction == Direction.YES_NO:
+                    cell: forms.Field = YesNoCellField(required=False)
+                else:
+                    cell = VietnameseDecimalField(required=False, min_value=0)
+                cell.label = f"{unit.name} – {indicator.name}"
+                cell.initial = grid.values.get((unit.pk, indicator.pk))
+                cell.widget.attrs.update(
+                    {"aria-label": cell.label, "data-row": row, "data-col": col, "class": "cell"}
+                )
+                self.fields[name] = cell
+        if confirm:
+            add_confirm(self)
+
+    def clean(self):
+        data = super().clean()
+        if any(key.startswith("c_") and key not in self.fields for key in self.data):
+            raise forms.ValidationError(self.UNKNOWN, code="unknown_cell")
+        return data
+
+    def cells(self):
+        """The cells sent, as (unit, indicator, value or None) for `services.targets_assign`."""
+        from thidua.movements.services import TargetCell
+
+        return [
+            TargetCell(unit, indicator, self.cleaned_data.get(cell_name(unit.pk, indicator.pk)))
+            for unit in self.grid.units
+            for indicator in self.grid.indicators
+            if cell_name(unit.pk, indicator.pk) in self.data
+        ]
+
+    def add_cell_errors(self, errors: dict[tuple[int, int], str]) -> None:
+        for (unit_id, indicator_id), message in errors.items():
+            self.add_error(cell_name(unit_id, indicator_id), message)
+
+    def rows(self) -> list[tuple[Unit, list[GridCell]]]:
+        return [
+            (
+                unit,
+                [
+                    GridCell(
+                        self[cell_name(unit.pk, ind.pk)],
+                        self.grid.guide.get((unit.pk, ind.pk)),
+                        ind.direction == Direction.YES_NO,
+                    )
+                    for ind in self.grid.indicators
+                ],
+            )
+            for unit in self.grid.units
+        ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/results-public/", views.movement_results_public, name="results_public"),
     path("<int:pk>/commit/", views.commitment_new, name="commit"),
     path("<int:pk>/targets/", views.target_new, name="target_new"),
+    path("<int:pk>/targets/grid/", views.target_grid_view, name="target_grid"),
     path("<int:pk>/indicators/", views.indicator_new, name="indicator_new"),
     path("<int:pk>/report/", views.report_new, name="report"),
     path("<int:pk>/reports/<int:report_pk>/evidence/", views.report_evidence, name="report_evidence"),

@@ -5,6 +5,7 @@
 - `participation`: who takes part, registrations (draft → submitted → approved / returned) and
   their pledges, covenants;
 - `figures`: the indicator catalogue, targets, the figures reported each period, duties, reminders;
+- `targets`: a whole grid of targets (units × indicators) assigned at once, all or nothing;
 - `imports`: the figures of a whole workbook saved at once;
 - `assessment`: a unit assessed against the movement's set of criteria;
 - `reviews`: closing a period, the review report drafted from the figures.
@@ -40,6 +41,7 @@ from thidua.movements.services.participation import (
 from thidua.movements.services.plan import (
     MOVEMENT_FIELDS,
     movement_close,
+    movement_copy,
     movement_create,
     movement_from_plan,
     movement_implement,
@@ -51,8 +53,11 @@ from thidua.movements.services.plan import (
     quota_set,
 )
 from thidua.movements.services.reviews import period_close, period_report_draft
+from thidua.movements.services.targets import AssignResult, TargetCell, target_cells_check, targets_assign
 
 __all__ = [
+    "AssignResult",
+    "TargetCell",
     "CONFIRM_HINT",
     "ImportedFigure",
     "MOVEMENT_FIELDS",
@@ -69,6 +74,7 @@ __all__ = [
     "duty_set_status",
     "indicator_create",
     "movement_close",
+    "movement_copy",
     "movement_create",
     "movement_from_plan",
     "movement_implement",
@@ -87,5 +93,7 @@ __all__ = [
     "rate_warning",
     "quota_set",
     "participation_add",
+    "target_cells_check",
     "target_set",
+    "targets_assign",
 ]

@@ -192,6 +192,62 @@ def movement_from_plan(
     return movement
 
 
+@transaction.atomic
+def movement_copy(
+    *,
+    actor: Actor,
+    source: Movement,
+    unit: Unit,
+    name: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    quotas: Quotas = (),
+    awards: str = "",
+    **fields,
+) -> Movement:
+    """A new draft at `unit` started from one of its earlier plans (last year's): the plan's fields
+    as the officer has reviewed them, and the earlier plan's targets and duties moved on by the
+    years between the two plans (those that fall outside the new period stay behind). All saved,
+    or nothing."""
+    from thidua.movements.services.targets import write_targets
+
+    if source.unit_id != unit.pk:
+        raise ServiceError(_("Chỉ chép được kế hoạch trước đây của chính đơn vị này."), field="unit")
+    movement = movement_create(
+        actor=actor,
+        unit=unit,
+        name=name,
+        period_start=period_start,
+        period_end=period_end,
+        quotas=quotas,
+        awards=awards,
+        **fields,
+    )
+    shift = period_start.year - source.period_start.year
+    rows = [
+        (t.unit, t.year + shift, t.indicator, t.value)
+        for t in source.targets.select_related("unit", "indicator").order_by("year", "unit__path", "pk")
+        if period_start.year <= t.year + shift <= period_end.year and t.unit.is_within(unit)
+    ]
+    write_targets(
+        actor=actor, movement=movement, rows=rows, existing={}, verb="chép chỉ tiêu từ kế hoạch trước"
+    )
+    for duty in source.duties.select_related("unit").order_by("due_date", "pk"):
+        if not duty.unit.is_within(unit):
+            continue
+        due = shift_years(duty.due_date, shift) if duty.due_date else None
+        changes.create(Duty(movement=movement, unit=duty.unit, text=duty.text, due_date=due), actor=actor)
+    return movement
+
+
+def shift_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes the 28th in a year without it."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 # --- life cycle ---------------------------------------------------------------------------
 
 

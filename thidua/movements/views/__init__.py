@@ -41,6 +41,7 @@ from thidua.movements.views.plan import (
     movement_start,
 )
 from thidua.movements.views.reviews import criteria_assess, period_report
+from thidua.movements.views.targets import target_grid_view
 
 __all__ = [
     "commitment_approve",
@@ -76,5 +77,6 @@ __all__ = [
     "period_report",
     "report_evidence",
     "report_new",
+    "target_grid_view",
     "target_new",
 ]

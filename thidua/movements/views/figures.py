@@ -1,11 +1,14 @@
 """Screens of targets and figures: targets and the indicator catalogue, a unit's report for a
 period, the figures workbook, the dashboard export, duties, reminders and notifications."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -82,13 +85,19 @@ def _rate_unconfirmed(form) -> bool:
 def indicator_new(request, pk: int):
     movement = movement_for(request, pk, Action.MOVEMENT_EDIT)
     form = IndicatorForm(request.POST, prefix="ind")
+    columns = [i for i in map(params.parse_id, request.POST.getlist("ind")) if i is not None]
     if form.is_valid():
-        services.indicator_create(actor=request.user, **form.cleaned_data)
+        indicator = services.indicator_create(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Đã thêm chỉ tiêu vào danh mục."))
+        columns.append(indicator.pk)
     else:
         for errors in form.errors.values():
             for msg in errors:
                 messages.error(request, msg)
+    if request.POST.get("next") == "grid":  # back to the grid, the new indicator as a column
+        year = params.int_param(request, "year", low=params.YEAR_MIN, high=params.YEAR_MAX)
+        query = urlencode({"year": year or default_year(movement), "ind": columns}, doseq=True)
+        return redirect(f"{reverse('movements:target_grid', args=[movement.pk])}?{query}")
     return redirect("movements:target_new", movement.pk)
 
 

@@ -22,6 +22,8 @@ from thidua.movements.forms import (
     MovementForm,
     PlanUploadForm,
     ResultsPublicForm,
+    copy_initial,
+    quota_initial,
 )
 from thidua.movements.models import Movement, MovementState, PeriodKind, Target
 from thidua.movements.views._common import default_year, editable_units, movement_for, planning_units
@@ -51,32 +53,81 @@ def _plan_data(form: MovementForm) -> dict:
     return data | {"quotas": form.quotas(), "awards": form.cleaned_data["awards"]}
 
 
+def _copy_source(request, units) -> Movement | None:
+    """The earlier plan named by `from` (the page's link or the form's hidden box) to start from:
+    one the user may plan for, else 404 / 403."""
+    if not request.GET.get("from") and not request.POST.get("from"):
+        return None
+    source_id = params.id_param(request, "from")
+    if source_id is None:
+        raise Http404
+    source = movement_for(request, source_id, Action.MOVEMENT_EDIT)
+    if not units.filter(pk=source.unit_id).exists():
+        raise Http404
+    return source
+
+
+def _plans_above(user, limit: int = 20) -> list[tuple[Movement, list[Unit]]]:
+    """Plans of the units above, launched and still open, that the user's units have not yet
+    implemented, with the units that may implement each."""
+    open_plans = (
+        selectors.visible_movements(user)
+        .filter(state__in=(MovementState.LAUNCHED, MovementState.RUNNING))
+        .select_related("unit")
+        .order_by("-period_start", "name")
+    )
+    result = []
+    for plan in open_plans[: limit * 3]:
+        units = selectors.units_for_implementation(user, plan)
+        if units:
+            result.append((plan, units))
+        if len(result) == limit:
+            break
+    return result
+
+
+def _starting_points(user, units) -> dict:
+    """What a new plan may start from: an earlier plan of the unit, or a plan received from above."""
+    earlier = Movement.objects.filter(unit__in=units).select_related("unit").order_by("-period_start", "name")
+    return {"earlier": earlier[:30], "plans_above": _plans_above(user)}
+
+
 @require_http_methods(["GET", "POST"])
 def movement_new(request):
     units = planning_units(request.user)
     if not units.exists():
         raise Http404
-    form = MovementForm(request.POST or None, units=units)
+    source = _copy_source(request, units)
+    initial = copy_initial(source, today=timezone.localdate()) if source else None
+    form_units = units.filter(pk=source.unit_id) if source else units
+    form = MovementForm(request.POST or None, units=form_units, initial=initial)
     if request.method == "POST" and form.is_valid():
+        unit = form.cleaned_data["unit"]
         try:
-            movement = services.movement_create(
-                actor=request.user, unit=form.cleaned_data["unit"], **_plan_data(form)
-            )
+            if source is not None:
+                movement = services.movement_copy(
+                    actor=request.user, source=source, unit=unit, **_plan_data(form)
+                )
+            else:
+                movement = services.movement_create(actor=request.user, unit=unit, **_plan_data(form))
         except ValidationError as exc:
             show_error(request, exc, form)
         else:
             messages.success(request, _("Đã tạo dự thảo phong trào."))
             return redirect("movements:detail", movement.pk)
-    return render(request, "movements/form.html", {"form": form})
+    context: dict = {"form": form, "source": source}
+    if source is not None:
+        context["source_targets"] = source.targets.count()
+        context["source_duties"] = source.duties.count()
+    elif request.method == "GET":
+        context |= _starting_points(request.user, units)
+    return render(request, "movements/form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def movement_edit(request, pk: int):
     movement = movement_for(request, pk, Action.MOVEMENT_EDIT)
-    quotas = {q.recipient_kind: q for q in movement.quotas.all()}
-    initial = {f"quota_{kind}": getattr(quotas.get(kind), "per_period", None) for kind in quotas}
-    initial["awards"] = next((q.awards for q in quotas.values() if q.awards), "")
-    form = MovementForm(request.POST or None, instance=movement, initial=initial)
+    form = MovementForm(request.POST or None, instance=movement, initial=quota_initial(movement))
     if request.method == "POST" and form.is_valid():
         movement.refresh_from_db()  # the form wrote its fields on the instance; the service sets them
         try:

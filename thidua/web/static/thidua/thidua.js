@@ -7,3 +7,28 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+
+// A block copied from Excel (rows of tab-separated cells) pasted into one box of a grid of targets
+// fills the boxes to its right and below, as it would in the sheet; a single value pastes as usual.
+document.addEventListener("paste", (event) => {
+  const box = event.target.closest && event.target.closest("table[data-paste-grid] input[data-row]");
+  if (!box) {
+    return;
+  }
+  const text = (event.clipboardData || window.clipboardData).getData("text").replace(/(\r?\n)+$/, "");
+  if (!/[\t\n]/.test(text)) {
+    return;
+  }
+  event.preventDefault();
+  const grid = box.closest("table");
+  const row = Number(box.dataset.row);
+  const col = Number(box.dataset.col);
+  text.split(/\r?\n/).forEach((line, i) => {
+    line.split("\t").forEach((value, j) => {
+      const target = grid.querySelector(`input[data-row="${row + i}"][data-col="${col + j}"]`);
+      if (target) {
+        target.value = value.trim();
+      }
+    });
+  });
+});
