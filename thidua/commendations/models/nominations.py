@@ -20,7 +20,9 @@ class NominationState(models.TextChoices):
     PASSED = "passed", _("Hội đồng thông qua")
     NOT_PASSED = "not_passed", _("Không đạt")
     # Decree 152 Art. 4: deferred while the recipient's discipline, inspection or complaint is open.
-    SUSPENDED = "suspended", _("Tạm hoãn (đang bị xem xét kỷ luật / thanh tra / khiếu nại)")
+    # The label names no case: lists show it to everyone, the case itself only to whom
+    # access.can_see_conduct allows (on the nomination's page).
+    SUSPENDED = "suspended", _("Tạm hoãn xét khen")
     NOTICED = "noticed", _("Đang công khai")
     DECIDED = "decided", _("Đã có quyết định")
     WITHDRAWN = "withdrawn", _("Đã rút")

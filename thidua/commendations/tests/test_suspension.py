@@ -202,7 +202,8 @@ def test_the_pages_show_the_suspension_and_the_officer_takes_it_up_again(client,
     client.force_login(personas["officer"])
     response = client.post(reverse("commendations:nomination_check", args=[n.pk]), follow=True)
     page = response.content.decode()
-    assert "Tạm hoãn (đang bị xem xét kỷ luật / thanh tra / khiếu nại)" in page
+    assert str(S.SUSPENDED.label) in page
+    assert "Đang có kỷ luật năm 2025" in page  # the officer reads the case in the checks
     assert "Đã thẩm định: đạt" not in page
     assert reverse("commendations:nomination_resume", args=[n.pk]) in page
     listing = client.get(reverse("commendations:list"), {"state": S.SUSPENDED}).content.decode()

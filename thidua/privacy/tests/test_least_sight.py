@@ -164,6 +164,10 @@ def test_a_nomination_on_the_agenda_shows_the_case_to_officer_leader_and_the_sit
 def test_a_nomination_on_no_agenda_hides_the_case_from_the_council_too(client, world, personas, role):
     page = _text(_as(client, personas, role).get(reverse("commendations:detail", args=[world.off_agenda.pk])))
     assert _shows(page, OFF_AGENDA_CASE) == (role in CONDUCT_SEERS), role
+    if role in ("council", "representative", "viewer"):
+        # Suspended, but nothing on the page says for what kind of case.
+        assert "Lê Văn Kín" in page and "Tạm hoãn xét khen" in page
+        assert "thanh tra năm" not in page and "đang bị xem xét" not in page
 
 
 def test_a_council_member_without_a_seat_does_not_see_the_case_on_the_agenda(client, world, make_user, tree):
@@ -242,6 +246,8 @@ def test_lists_papers_and_exports_carry_no_phone_and_no_case(client, world, pers
         text = _text(response)
         for secret in SECRETS:
             assert not _shows(text, secret), (role, url, secret)
+        if role not in CONDUCT_SEERS:
+            assert "đang bị xem xét" not in text, (role, url)
     assert served >= (1 if role == "anonymous" else 5)
 
 
