@@ -4,7 +4,7 @@ An entry is a frame (when, who, which unit, what was done to which record) and a
 record's name and its values before and after). Since format 2 the chain hashes the frame and a
 *content digest*, and the content digest is built from one keyed digest per value ("leaf"):
 
-    leaf        = HMAC(key, prev_hash, [part, field, value])         part: object_repr, before, after
+    leaf        = HMAC(key, prev_hash, [field, value])      (the record's name: its own tag)
     content     = HMAC(key, prev_hash, {object_repr: leaf, before: {field: leaf}, after: {...}})
     hash        = HMAC(key, prev_hash + {frame..., content, version: 2})
 
@@ -12,7 +12,9 @@ Redacting a value replaces it with the marker `REDACTED` and keeps its leaf in t
 map, so the content digest, and with it the chain, still verifies; a value or a kept leaf changed
 afterwards no longer matches. Leaves are keyed with `AUDIT_KEY` and salted with the entry's own
 previous hash, so a redacted phone number or birth year cannot be guessed from its leaf by whoever
-reads the database without the key, and the same value gives unrelated leaves in two entries.
+reads the database without the key, and the same value gives unrelated leaves in two entries. Within
+one entry a field's leaf is the same before and after when its value did not change, so the log can
+still say which fields an update changed once both values are redacted (`AuditEntry.changes`).
 
 Format 1 entries (written before this) keep their hash over the whole content. The migration that
 introduced format 2 checked each one and stored its content digest and a *seal*, a keyed digest of
@@ -71,8 +73,14 @@ def legacy_hash(entry: Any) -> str:
     return _mac(entry.prev_hash + _json(legacy_payload(entry)))
 
 
-def leaf(prev_hash: str, part: str, field: str, value: Any) -> str:
-    return _mac("leaf:" + prev_hash + _json([part, field, value]))
+def leaf(prev_hash: str, field: str, value: Any) -> str:
+    """The keyed digest of one value of `before`/`after` (the same on both sides for the same value)."""
+    return _mac("leaf:" + prev_hash + _json([field, value]))
+
+
+def name_leaf(prev_hash: str, value: str) -> str:
+    """The keyed digest of an entry's `object_repr`."""
+    return _mac("name:" + prev_hash + _json(value))
 
 
 def content_digest(entry: Any) -> str | None:
@@ -85,7 +93,7 @@ def content_digest(entry: Any) -> str | None:
             return None
         name = redacted["object_repr"]
     else:
-        name = leaf(prev, "object_repr", "", entry.object_repr)
+        name = name_leaf(prev, entry.object_repr)
     tree: dict[str, Any] = {"object_repr": name}
     for part in PARTS:
         values = getattr(entry, part)
@@ -93,7 +101,7 @@ def content_digest(entry: Any) -> str | None:
         if values is None or not isinstance(values, dict):
             if kept:
                 return None
-            tree[part] = None if values is None else leaf(prev, part, "", values)
+            tree[part] = None if values is None else leaf(prev, "", values)
             continue
         if set(kept) - set(values):
             return None
@@ -104,7 +112,7 @@ def content_digest(entry: Any) -> str | None:
                     return None
                 leaves[field] = kept[field]
             else:
-                leaves[field] = leaf(prev, part, field, value)
+                leaves[field] = leaf(prev, field, value)
         tree[part] = leaves
     return _mac("content:" + prev + _json(tree))
 

@@ -58,7 +58,7 @@ class AuditEntry(models.Model):
         keys += sorted((set(before) | set(after)) - set(fields))
         rows: list[tuple[str, object, object]] = []
         for k in keys:
-            if before.get(k) == after.get(k) or k in _BOOKKEEPING:
+            if k in _BOOKKEEPING or (before.get(k) == after.get(k) and not self._redacted_change(k)):
                 continue
             field = fields.get(k)
             if field is None:
@@ -68,6 +68,14 @@ class AuditEntry(models.Model):
             was, now = (_display(v, choices) for v in (before.get(k), after.get(k)))
             rows.append((str(field.verbose_name), _text(was), _text(now)))
         return rows
+
+    def _redacted_change(self, key: str) -> bool:
+        """Both values redacted, but they differed (a field's two digests are equal when it did not
+        change, audit/digests.py)."""
+        redacted = self.redacted or {}
+        was = (redacted.get("before") or {}).get(key)
+        now = (redacted.get("after") or {}).get(key)
+        return was is not None and now is not None and was != now
 
 
 _BOOKKEEPING = {"id", "created_at", "updated_at"}

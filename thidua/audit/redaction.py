@@ -37,7 +37,7 @@ def _redact_part(entry: AuditEntry, part: str, fields: frozenset[str] | None) ->
     for field, value in values.items():
         if field in kept or field in _KEPT or (fields is not None and field not in fields):
             continue
-        kept[field] = digests.leaf(entry.prev_hash, part, field, value)
+        kept[field] = digests.leaf(entry.prev_hash, field, value)
         values[field] = digests.REDACTED
         changed = True
     if changed:
@@ -50,7 +50,7 @@ def _redact_entry(entry: AuditEntry, fields: frozenset[str] | None) -> bool:
     changed = False
     redacted: dict[str, Any] = entry.redacted or {}
     if (fields is None or OBJECT_REPR in fields) and OBJECT_REPR not in redacted:
-        leaf = digests.leaf(entry.prev_hash, OBJECT_REPR, "", entry.object_repr)
+        leaf = digests.name_leaf(entry.prev_hash, entry.object_repr)
         entry.redacted = {**redacted, OBJECT_REPR: leaf}
         entry.object_repr = digests.REDACTED
         changed = True

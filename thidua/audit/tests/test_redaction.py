@@ -101,7 +101,7 @@ def test_a_redacted_value_cannot_be_put_back_with_another_value(person):
 def test_the_kept_digest_of_a_redacted_value_cannot_be_swapped(person):
     redact_entries(actor=SYSTEM, entries=_about(person), fields=["phone"], reason="Hết hạn lưu")
     victim = _about(person).get(action=AuditAction.UPDATE)
-    victim.redacted["after"]["phone"] = digests.leaf(victim.prev_hash, "after", "phone", "0900000000")
+    victim.redacted["after"]["phone"] = digests.leaf(victim.prev_hash, "phone", "0900000000")
     _sql("UPDATE audit_auditentry SET redacted = %s WHERE id = %s", [_json(victim.redacted), victim.id])
     assert audit_verify().broken_id == victim.id
 
@@ -159,3 +159,11 @@ def _json(value) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)
+
+
+def test_the_log_still_says_which_redacted_fields_an_update_changed(person):
+    redact_entries(actor=SYSTEM, entries=_about(person), fields=["phone", "note"], reason="Hết hạn lưu")
+    update = _about(person).get(action=AuditAction.UPDATE)
+    rows = {label: (was, now) for label, was, now in update.changes()}
+    assert rows["điện thoại"] == (digests.REDACTED, digests.REDACTED)
+    assert "ghi chú" not in rows  # the note did not change
