@@ -5,7 +5,9 @@ what thidua keeps only to reach and describe the person (phone, birth year, posi
 link, memberships) from the record and from the audit log, keeping what the archive rules keep: a
 signed decision keeps the recipient's name and the award, so their award history, the name on it and
 the nominations that led to it stay. Removing the name too ("full") is refused while any award or
-decision names the person, and while a nomination of theirs is still being considered.
+decision names the person or a good example is about them (its story is free text), and anonymising
+at all while a nomination of theirs is still being considered. The eligibility facts (task ratings,
+initiatives, discipline) stay with the person's record; their retention is the data map's.
 """
 
 from django.db import transaction
@@ -19,6 +21,7 @@ from thidua.audit import changes
 from thidua.audit.models import AuditEntry
 from thidua.audit.redaction import OBJECT_REPR, redact_entries
 from thidua.commendations.models import Award, Nomination, NominationState
+from thidua.examples.models import Example
 from thidua.lib.errors import ServiceError
 from thidua.people.models import Membership, Person
 from thidua.people.services import person_update
@@ -35,6 +38,10 @@ REASON_REQUIRED = gettext_lazy(
 OPEN_NOMINATION = gettext_lazy(
     "Chưa ẩn danh hóa được: %(name)s đang có đề nghị khen thưởng chưa xét xong (%(list)s). Việc xét khen "
     "cần các thông tin này; hãy ẩn danh hóa sau khi đề nghị đã có kết quả hoặc được rút."
+)
+NAME_IN_EXAMPLE = gettext_lazy(
+    "Chưa xóa được họ tên của %(name)s: người này được nêu trong gương điển hình (%(list)s), mà tiêu đề "
+    "và nội dung có thể ghi tên. Hãy sửa hoặc xóa các gương đó trước, rồi ẩn danh hóa lại."
 )
 NAME_IN_DECISION = gettext_lazy(
     "Không xóa được họ tên của %(name)s: người này có tên trong quyết định, hồ sơ khen thưởng (%(list)s). "
@@ -70,6 +77,16 @@ def _refuse_name_in_awards(person: Person) -> None:
         )
 
 
+def _refuse_name_in_examples(person: Person) -> None:
+    """An example's title and story are free text that may name the person: an officer edits them."""
+    titles = list(Example.objects.filter(person=person).values_list("title", flat=True))
+    if titles:
+        listed = "; ".join(f"“{title}”" for title in titles)
+        raise ServiceError(
+            NAME_IN_EXAMPLE % {"name": person.full_name, "list": listed}, code="name_in_example"
+        )
+
+
 def _where(award: Award) -> str:
     if award.decision is not None:
         return award.decision.number_label or str(award.decision)
@@ -95,6 +112,7 @@ def person_anonymise(*, actor: Actor, person: Person, reason: str, full: bool = 
     _refuse_open_nominations(person)
     if full:
         _refuse_name_in_awards(person)
+        _refuse_name_in_examples(person)
     membership_ids = list(person.memberships.values_list("id", flat=True))
     _leave_household(actor=actor, person=person)
     for membership in Membership.objects.filter(id__in=membership_ids):

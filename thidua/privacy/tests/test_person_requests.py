@@ -251,3 +251,16 @@ def test_a_signed_award_is_in_the_export_with_its_decision(family, tree):
         (str(AwardType.objects.get(code="ldtt")), "12/QĐ-UBND")
     ]
     assert person_data(anh)["awards"] == []
+
+
+def test_the_name_stays_while_a_good_example_tells_of_the_person(family, personas, tree):
+    from thidua.examples.services import example_propose
+
+    an, _anh = family
+    _withdraw_all(an)
+    example_propose(
+        actor=SYSTEM, unit=tree.hamlet, kind="good_deed", title="Ông An nuôi cá", story="Ông An …", person=an
+    )
+    with pytest.raises(ServiceError) as refused:
+        services.person_anonymise(actor=personas["officer"], person=an, reason="Yêu cầu xóa", full=True)
+    assert refused.value.code == "name_in_example" and "Ông An nuôi cá" in refused.value.message
