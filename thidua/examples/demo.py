@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from thidua.access import SystemActor
 from thidua.examples import services
-from thidua.examples.models import Delivery
+from thidua.examples.models import ConsentMethod, Delivery
 from thidua.movements.models import Movement, MovementState
 
 ACTOR = SystemActor("load-demo")
@@ -74,6 +74,15 @@ def _load_examples(ctx, movement: Movement | None) -> list:
         )
         services.example_verify(actor=ACTOR, example=example)
         if index < 3:
+            if example.names_person:
+                # The officer asked the person, who agreed in writing a few days before publication.
+                services.consent_record(
+                    actor=ACTOR,
+                    example=example,
+                    given_on=timezone.localdate() - dt.timedelta(days=10),
+                    method=ConsentMethod.WRITTEN,
+                    note="Giấy đồng ý lưu tại bộ phận thi đua – khen thưởng",
+                )
             published.append(services.example_publish(actor=ACTOR, example=example))
     return published
 

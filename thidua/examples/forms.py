@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.examples.models import ExampleKind
+from thidua.examples.models import ConsentMethod, ExampleKind
 from thidua.files.content import PHOTO
 from thidua.files.forms import UploadField
 from thidua.movements.fields import MovementChoiceField
@@ -44,6 +44,43 @@ class PhotoForm(forms.Form):
     # Checked by content, not by name (`thidua.files.content`).
     file = UploadField(label=_("Ảnh, minh chứng"), allowed=PHOTO)
     caption = forms.CharField(label=_("Chú thích"), max_length=255, required=False)
+
+
+class ConsentForm(forms.Form):
+    """The person named in an example agreed to its publication (the officer records it)."""
+
+    given_by = forms.CharField(
+        label=_("Người đồng ý"),
+        max_length=255,
+        required=False,
+        help_text=_("Để trống nếu là chính cá nhân được nêu gương; ghi rõ người đại diện nếu có."),
+    )
+    given_on = forms.DateField(
+        label=_("Ngày đồng ý"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Nhập ngày đồng ý."), "invalid": _("Nhập ngày đồng ý hợp lệ.")},
+    )
+    method = forms.ChoiceField(label=_("Hình thức đồng ý"), choices=ConsentMethod.choices)
+    # Checked by content, not by name (`thidua.files.content`).
+    scan = UploadField(label=_("Bản chụp giấy đồng ý (không bắt buộc)"), allowed=PHOTO, required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_on"].initial = timezone.localdate()
+
+
+class WithdrawConsentForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label=_("Ngày người dân đề nghị rút lại"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Nhập ngày rút lại."), "invalid": _("Nhập ngày rút lại hợp lệ.")},
+    )
+    note = forms.CharField(label=_("Ghi chú (cách người dân đề nghị)"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["withdrawn_on"].initial = timezone.localdate()
 
 
 class RejectForm(forms.Form):

@@ -2,7 +2,8 @@
 
 Glossary: Example = điển hình / gương người tốt việc tốt / sáng kiến / mô hình mới, cách làm hay;
 Adoption = nhân rộng (a unit that took the example up); Bulletin = bản tin Đài truyền thanh xã;
-Delivery = the bulletin sent to a hamlet information team (tổ thông tin ấp).
+Delivery = the bulletin sent to a hamlet information team (tổ thông tin ấp);
+Consent = sự đồng ý của người được nêu gương (to be named or shown in a published example).
 """
 
 from django.conf import settings
@@ -28,6 +29,13 @@ class ExampleState(models.TextChoices):
 class ExampleSource(models.TextChoices):
     STAFF = "staff", _("Đơn vị đề xuất")
     CITIZEN = "citizen", _("Người dân phản ánh")
+
+
+# An example names a person when it is about one (`person`) or when a citizen reported it: a
+# reporter tells of someone else's deed, by name, in the story. Such an example is published only
+# with that person's recorded consent (`Consent`), and leaves the portal when they withdraw it.
+NAMES_PERSON = Q(person__isnull=False) | Q(source=ExampleSource.CITIZEN)
+NAMES_NO_PERSON = Q(person__isnull=True) & ~Q(source=ExampleSource.CITIZEN)
 
 
 class Example(models.Model):
@@ -106,6 +114,11 @@ class Example(models.Model):
             return self.collective.name
         return ""
 
+    @property
+    def names_person(self) -> bool:
+        """Whether publishing needs the named person's consent (`NAMES_PERSON`)."""
+        return self.person_id is not None or self.source == ExampleSource.CITIZEN
+
 
 def photo_path(instance: "ExamplePhoto", filename: str) -> str:
     """Where photos were saved before `thidua.files` (kept for the first migration)."""
@@ -152,6 +165,80 @@ class Adoption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.example} – {self.unit}"
+
+
+class ConsentMethod(models.TextChoices):
+    WRITTEN = "written", _("Bằng văn bản")
+    ORAL = "oral", _("Bằng lời nói (cán bộ ghi lại)")
+    ONLINE = "online", _("Qua biểu mẫu trực tuyến")
+
+
+class Consent(models.Model):
+    """The agreement of a person named or shown in an example to its publication, until withdrawn.
+
+    At most one consent of an example is in force (a database constraint); a withdrawn one stays, as
+    the record of when publication was agreed and when it stopped."""
+
+    example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="consents")
+    given_by = models.CharField(
+        _("người đồng ý"),
+        max_length=255,
+        help_text=_("Họ tên người được nêu gương (hoặc người đại diện hợp pháp, ghi rõ quan hệ)."),
+    )
+    given_on = models.DateField(_("ngày đồng ý"))
+    method = models.CharField(_("hình thức đồng ý"), max_length=20, choices=ConsentMethod.choices)
+    scan = models.ForeignKey(
+        "files.StoredFile",
+        verbose_name=_("bản chụp giấy đồng ý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ ghi nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
+    withdrawn_on = models.DateField(_("ngày rút lại"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("thời điểm ghi nhận rút lại"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ ghi nhận rút lại"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_note = models.CharField(_("ghi chú khi rút lại"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("sự đồng ý công bố")
+        verbose_name_plural = _("sự đồng ý công bố")
+        ordering = ["-recorded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["example"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="consent_one_in_force_per_example",
+            ),
+            models.CheckConstraint(
+                name="consent_withdrawn_has_date",
+                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_on__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_by} – {self.example}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_at is None
 
 
 class BulletinState(models.TextChoices):

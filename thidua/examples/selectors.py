@@ -1,10 +1,10 @@
 """Reads of the examples app."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from thidua import access
 from thidua.access import Action
-from thidua.examples.models import Bulletin, Delivery, Example, ExampleState
+from thidua.examples.models import NAMES_NO_PERSON, Bulletin, Consent, Delivery, Example, ExampleState
 from thidua.movements.models import Movement, MovementState
 from thidua.people.models import Person
 from thidua.units.models import SEGMENT, Unit, UnitKind
@@ -22,7 +22,21 @@ def examples_for(user, *, state: str = "", query: str = "") -> QuerySet[Example]
 
 
 def public_examples() -> QuerySet[Example]:
-    return EXAMPLE_QS.filter(state=ExampleState.PUBLISHED).order_by("-published_at", "-id")
+    """Published examples a citizen may see: one that names a person only while their consent is in
+    force. A withdrawal also unpublishes the example; this filter covers examples published before
+    consents existed or changed behind the services."""
+    consents = Consent.objects.filter(example=OuterRef("pk"))
+    # An example that once had a consent named someone, even if its person link is gone since.
+    names_no_one = NAMES_NO_PERSON & ~Exists(consents)
+    return (
+        EXAMPLE_QS.filter(state=ExampleState.PUBLISHED)
+        .filter(names_no_one | Exists(consents.filter(withdrawn_at__isnull=True)))
+        .order_by("-published_at", "-id")
+    )
+
+
+def consents_of(example: Example) -> QuerySet[Consent]:
+    return example.consents.select_related("recorded_by", "withdrawn_by", "scan")
 
 
 def units_for(user, action: Action) -> QuerySet[Unit]:

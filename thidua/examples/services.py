@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua import access
 from thidua.access import Action, Actor
@@ -16,6 +17,8 @@ from thidua.examples.models import (
     Adoption,
     Bulletin,
     BulletinState,
+    Consent,
+    ConsentMethod,
     Delivery,
     Example,
     ExamplePhoto,
@@ -31,6 +34,13 @@ from thidua.lib.vn import format_date_long, format_date_short
 from thidua.units.models import Unit, UnitKind
 
 REPORTS_PER_HOUR = 3
+CONSENT_MISSING = gettext_lazy(
+    "Điển hình nêu tên một người dân: chỉ công bố khi đã ghi nhận sự đồng ý của người đó "
+    "(mục “Sự đồng ý của người được nêu gương”)."
+)
+CONSENT_IN_FORCE = gettext_lazy("Điển hình đã có sự đồng ý đang có hiệu lực; rút lại trước khi ghi nhận mới.")
+CONSENT_ALREADY_WITHDRAWN = gettext_lazy("Sự đồng ý này đã được rút lại.")
+CONSENT_FUTURE_DATE = gettext_lazy("Ngày không được sau ngày hôm nay.")
 # The key that limits a citizen's reports is not worth an audit line (it is derived from their address).
 _PRIVATE = ("client_key",)
 
@@ -123,7 +133,14 @@ def example_verify(*, actor: Actor, example: Example) -> Example:
 
 @transaction.atomic
 def example_publish(*, actor: Actor, example: Example) -> Example:
+    """Put the example on the public portal; one that names a person needs their consent in force."""
     access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
+    if (
+        example.state == ExampleState.VERIFIED
+        and (example.names_person or example.consents.exists())
+        and not example.consents.filter(withdrawn_at__isnull=True).exists()
+    ):
+        raise ServiceError(CONSENT_MISSING, code="consent_missing")
     return _move(
         example,
         actor=actor,
@@ -181,6 +198,91 @@ def example_adopt(
     )
     changes.update(example, actor=actor, verb="nhân rộng điển hình", exclude=_PRIVATE, replicated=True)
     return adoption
+
+
+# --- Consent of the person named in an example ----------------------------------------------
+
+
+def _not_future(day: dt.date, field: str) -> None:
+    if day > timezone.localdate():
+        raise ServiceError(CONSENT_FUTURE_DATE, field=field)
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    actor: Actor,
+    example: Example,
+    given_on: dt.date,
+    method: str,
+    given_by: str = "",
+    scan=None,
+    note: str = "",
+) -> Consent:
+    """Record that the person named in the example agreed to its publication: when, how, and
+    optionally a scan of the signed paper (content-checked like any upload). `given_by` defaults to
+    the example's person."""
+    access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
+    if example.state == ExampleState.REJECTED:
+        raise ServiceError(_("Điển hình không được công nhận; không cần ghi nhận sự đồng ý."))
+    given_by = given_by.strip() or (example.person.full_name if example.person else "")
+    if not given_by:
+        raise ServiceError(_("Nhập họ tên người đồng ý."), field="given_by")
+    if method not in ConsentMethod.values:
+        raise ServiceError(_("Chọn hình thức đồng ý."), field="method")
+    _not_future(given_on, "given_on")
+    if example.consents.filter(withdrawn_at__isnull=True).exists():
+        raise ServiceError(CONSENT_IN_FORCE, code="consent_in_force")
+    stored = None
+    if scan is not None:
+        stored = stored_file_create(
+            actor=actor, upload=scan, allowed=content.PHOTO, unit=example.unit, field="scan"
+        )
+    consent = Consent(
+        example=example,
+        given_by=given_by,
+        given_on=given_on,
+        method=method,
+        scan=stored,
+        note=note.strip(),
+        recorded_by=actor if isinstance(actor, User) else None,
+    )
+    return changes.create(consent, actor=actor, unit=example.unit, verb="ghi nhận sự đồng ý được nêu gương")
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: Actor, consent: Consent, withdrawn_on: dt.date, note: str = "") -> Consent:
+    """The person takes their consent back: the example leaves the public portal at once (back to
+    verified, to be published again only with a new consent). Both changes are audited, and the
+    portal's cached lists follow the audit chain, so no citizen sees it after this returns."""
+    example = consent.example
+    access.require_actor(actor, Action.EXAMPLE_REVIEW, example.unit)
+    if consent.withdrawn_at is not None:
+        raise ServiceError(CONSENT_ALREADY_WITHDRAWN, code="consent_withdrawn")
+    _not_future(withdrawn_on, "withdrawn_on")
+    if withdrawn_on < consent.given_on:
+        raise ServiceError(_("Ngày rút lại không được trước ngày đồng ý."), field="withdrawn_on")
+    changes.update(
+        consent,
+        actor=actor,
+        unit=example.unit,
+        verb="rút lại sự đồng ý được nêu gương",
+        action=AuditAction.TRANSITION,
+        withdrawn_on=withdrawn_on,
+        withdrawn_at=timezone.now(),
+        withdrawn_by=actor if isinstance(actor, User) else None,
+        withdrawal_note=note.strip(),
+    )
+    if example.state == ExampleState.PUBLISHED:
+        _move(
+            example,
+            actor=actor,
+            to=ExampleState.VERIFIED,
+            allowed=(ExampleState.PUBLISHED,),
+            verb="gỡ điển hình khỏi cổng thông tin vì người được nêu gương rút lại sự đồng ý",
+            published_at=None,
+        )
+    return consent
 
 
 # --- Radio bulletins ------------------------------------------------------------------------

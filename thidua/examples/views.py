@@ -17,14 +17,17 @@ from thidua.examples.forms import (
     AdoptionForm,
     BroadcastForm,
     BulletinForm,
+    ConsentForm,
     ExampleForm,
     PhotoForm,
     RejectForm,
     ReportForm,
+    WithdrawConsentForm,
 )
 from thidua.examples.models import (
     Bulletin,
     BulletinState,
+    Consent,
     Delivery,
     ExamplePhoto,
     ExampleSource,
@@ -98,16 +101,22 @@ def _example(request, pk: int, action: Action = Action.VIEW):
 @require_GET
 def example_detail(request, pk: int):
     example = _example(request, pk)
+    can_review = access.can(request.user, Action.EXAMPLE_REVIEW, example.unit)
+    consents = list(selectors.consents_of(example))
     return render(
         request,
         "examples/detail.html",
         {
             "example": example,
+            "consents": consents,
+            "consent_in_force": next((c for c in consents if c.in_force), None),
+            "consent_form": ConsentForm() if can_review else None,
+            "withdraw_form": WithdrawConsentForm() if can_review else None,
             "State": ExampleState,
             "Source": ExampleSource,
             "photos": example.photos.select_related("file"),
             "adoptions": example.adoptions.select_related("unit"),
-            "can_review": access.can(request.user, Action.EXAMPLE_REVIEW, example.unit),
+            "can_review": can_review,
             "can_add_photo": access.can(request.user, Action.EXAMPLE_PROPOSE, example.unit)
             and example.state != ExampleState.REJECTED,
             "photo_form": PhotoForm(),
@@ -169,14 +178,55 @@ def example_adopt(request, pk: int):
     return _transition(request, pk, services.example_adopt, done, form_class=form_class)
 
 
+@require_POST
+def consent_record(request, pk: int):
+    done = _("Đã ghi nhận sự đồng ý của người được nêu gương.")
+    return _transition(request, pk, services.consent_record, done, form_class=ConsentForm)
+
+
+CONSENT_QS = Consent.objects.select_related("example__unit", "scan")
+
+
+def _consent(request, pk: int) -> Consent:
+    # The consent, its scan and its withdrawal are the reviewer's: they hold a person's signature.
+    return access.get_for(
+        request.user, CONSENT_QS, Action.EXAMPLE_REVIEW, unit_of=lambda c: c.example.unit, pk=pk
+    )
+
+
+@require_POST
+def consent_withdraw(request, pk: int):
+    consent = _consent(request, pk)
+    form = WithdrawConsentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        services.consent_withdraw(actor=request.user, consent=consent, **form.cleaned_data)
+    except ValidationError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(
+            request, _("Đã ghi nhận rút lại sự đồng ý; điển hình không còn trên cổng thông tin.")
+        )
+    return redirect("examples:detail", consent.example_id)
+
+
+@require_GET
+def consent_scan(request, pk: int):
+    consent = _consent(request, pk)
+    if consent.scan is None:
+        raise Http404
+    return file_response(consent.scan)
+
+
 @login_not_required
 @require_GET
 def photo_file(request, pk: int):
-    """Photos of a published example are public; others only for who may see the example."""
+    """Photos of an example on the portal are public; others only for who may see the example."""
     photo = ExamplePhoto.objects.select_related("example__unit", "file").filter(pk=pk).first()
     if photo is None or photo.file is None:
         raise Http404
-    if photo.example.state != ExampleState.PUBLISHED:
+    if not selectors.public_examples().filter(pk=photo.example_id).exists():
         if not request.user.is_authenticated:
             raise Http404
         access.require(request.user, Action.VIEW, photo.example.unit)
@@ -235,7 +285,13 @@ def public_report(request):
                 request, _("Cảm ơn bạn. Phản ánh đã được chuyển đến bộ phận thi đua – khen thưởng.")
             )
             return redirect("examples:public_report")
-    return render(request, "examples/public_report.html", {"form": form})
+    # The notice names the commune that keeps the report when the portal serves only one.
+    communes = list(Unit.objects.filter(children__kind=UnitKind.HAMLET).distinct()[:2])
+    return render(
+        request,
+        "examples/public_report.html",
+        {"form": form, "commune": communes[0] if len(communes) == 1 else None},
+    )
 
 
 # --- Radio bulletins -------------------------------------------------------------------------

@@ -21,6 +21,9 @@ def test_demo_has_examples_a_broadcast_bulletin_and_an_open_survey(client):
     assert survey.state == SurveyState.OPEN and survey.responses.count() == 40
     body = client.get("/").content.decode()
     assert "Tuyến đường hoa kiểu mẫu" in body and survey.title in body
+    # The published good deed names a person of the hamlet, who agreed: it is on the portal too.
+    named = Example.objects.get(state=ExampleState.PUBLISHED, person__isnull=False)
+    assert named.consents.filter(withdrawn_at__isnull=True).exists() and named.title in body
     # The head of Ấp Mỹ Hòa is asked to read the bulletin on their home page.
     client.force_login(User.objects.get(username="truongap"))
     assert bulletin.title in client.get("/").content.decode()
