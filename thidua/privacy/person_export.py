@@ -5,10 +5,11 @@ themselves where they can be told apart, who was shown their sensitive fields, a
 about all of it. The web page, the PDF and `thidua personal-data` read this one dict.
 
 What belongs to someone else stays out: the other members of the household, an objector's name and
-contact, the recipient of a household award the person does not head. A form a citizen sent (an
-objection, a good-deed report) names its sender only by the name and contact typed in; it counts as
-the person's only when both the name (diacritics and case ignored) and the phone number match, since
-a name alone may be another person's.
+contact, the recipient of a household award the person does not head, the reporter of a good example
+about them (also in its audit entries). A form a citizen sent (an objection, a good-deed report)
+names its sender only by the name and contact typed in; it counts as the person's only when both the
+name (diacritics and case ignored) and the phone number match, since a name alone may be another
+person's.
 """
 
 import re
@@ -237,6 +238,19 @@ def audit_about(person: Person, records: Mapping[str, Iterable[int]]) -> Q:
     return query
 
 
+# Values in the audit entries of the person's records that are someone else's: a good example's
+# reporter (a citizen) and the rate limit's key of their address.
+OTHERS = {"examples.example": frozenset({"reporter_name", "reporter_contact", "client_key"})}
+OTHERS_MARK = "(dữ liệu của người khác)"
+
+
+def _mask(model: str, values: Any) -> Any:
+    others = OTHERS.get(model)
+    if not others or not isinstance(values, dict):
+        return values
+    return {k: OTHERS_MARK if k in others and v not in ("", None) else v for k, v in values.items()}
+
+
 def _audit(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
     return [
         {
@@ -248,8 +262,8 @@ def _audit(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
             "model": e.model,
             "object_id": e.object_id,
             "object_repr": e.object_repr,
-            "before": e.before,
-            "after": e.after,
+            "before": _mask(e.model, e.before),
+            "after": _mask(e.model, e.after),
         }
         for e in entries
     ]

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 
@@ -264,3 +265,19 @@ def test_the_name_stays_while_a_good_example_tells_of_the_person(family, persona
     with pytest.raises(ServiceError) as refused:
         services.person_anonymise(actor=personas["officer"], person=an, reason="Yêu cầu xóa", full=True)
     assert refused.value.code == "name_in_example" and "Ông An nuôi cá" in refused.value.message
+
+
+def test_the_citizen_who_reported_a_good_deed_of_the_person_stays_out_of_their_export(family, tree):
+    from thidua.audit import changes
+    from thidua.examples.services import example_report
+
+    an, _anh = family
+    report = example_report(
+        hamlet=tree.hamlet, name="Trần Thị Báo", contact="0977 888 999", title="Ông An cứu người",
+        story="Ông An cứu em bé", ip="10.0.0.9",
+    )  # fmt: skip
+    with transaction.atomic():
+        changes.update(report, actor=SYSTEM, person=an)
+    text = _text(person_data(an))
+    assert "Ông An cứu người" in text
+    assert "Trần Thị Báo" not in text and "0977 888 999" not in text
