@@ -25,6 +25,9 @@ from thidua.documents.models import Document
 from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_date_short, format_money
 
+ALREADY_DRAFTED = gettext_lazy(
+    "Mọi đề nghị của danh sách này đã có trong quyết định “%(title)s”: sửa quyết định đó, không dự thảo thêm."
+)
 HIGHEST_ONLY = gettext_lazy("Chỉ trả tiền thưởng danh hiệu cao nhất trong năm.")
 
 
@@ -78,6 +81,8 @@ def decision_create(
 ) -> Decision:
     """A draft decision for the noticed list, once the notice period is over and objections are handled."""
     access.require_actor(actor, Action.COUNCIL_MANAGE, notice.commune)
+    # Two officers pressing "draft" at once queue here: the second sees the first one's awards.
+    Notice.objects.select_for_update().filter(pk=notice.pk).exists()
     today = today or timezone.localdate()
     if today <= notice.ends_on:
         raise ServiceError(
@@ -88,11 +93,12 @@ def decision_create(
     upheld = set(
         notice.objections.filter(state=Objection.State.UPHELD).values_list("nomination_id", flat=True)
     )
-    nominations = [
-        n
-        for n in notice.nominations.filter(state=S.NOTICED).select_related("award_type")
-        if n.pk not in upheld
-    ]
+    # A nomination is in one decision at most; those resumed after a suspension go in a further one.
+    candidates = notice.nominations.filter(state=S.NOTICED, award__isnull=True).select_related("award_type")
+    nominations = [n for n in candidates if n.pk not in upheld]
+    drafted = Decision.objects.filter(awards__nomination__notice=notice).first()
+    if not nominations and drafted is not None:
+        raise ServiceError(ALREADY_DRAFTED % {"title": drafted.title}, code="already_drafted")
     nominations = _suspend_pending(actor, nominations)
     if not nominations:
         raise ServiceError(_("Không còn đề nghị nào để ra quyết định."))

@@ -7,6 +7,7 @@ import pytest
 
 from thidua.access import SYSTEM
 from thidua.commendations import services
+from thidua.commendations.models import Decision
 from thidua.commendations.tests.conftest import YEAR, make_person, nominate
 from thidua.lib.errors import ServiceError
 
@@ -58,6 +59,18 @@ def test_the_decision_waits_until_the_last_day_of_the_period_is_over(closed_sess
         services.decision_create(actor=SYSTEM, notice=notice, today=last_day)
     decision = services.decision_create(actor=SYSTEM, notice=notice, today=last_day + dt.timedelta(days=1))
     assert decision.awards.count() == 1
+
+
+def test_a_second_draft_of_the_same_list_is_refused_and_names_the_first(closed_session):
+    from thidua.commendations.services.decisions import ALREADY_DRAFTED
+
+    notice = services.notice_publish(actor=SYSTEM, session=closed_session, today=HELD)
+    after = notice.ends_on + dt.timedelta(days=1)
+    first = services.decision_create(actor=SYSTEM, notice=notice, today=after)
+    with pytest.raises(ServiceError) as refused:
+        services.decision_create(actor=SYSTEM, notice=notice, today=after)
+    assert str(refused.value.message) == ALREADY_DRAFTED % {"title": first.title}
+    assert Decision.objects.count() == 1 and first.awards.count() == 1
 
 
 def test_a_decision_cannot_be_signed_on_a_date_within_the_notice_period(closed_session, personas):
