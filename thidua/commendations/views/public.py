@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thidua.commendations import selectors, services
 from thidua.commendations.forms import ObjectionForm
 from thidua.commendations.models import Award, Decision, Notice
+from thidua.commendations.public import achievement_summary
 from thidua.lib.clients import client_ip
 from thidua.lib.codes import code_candidates
 from thidua.lib.errors import ServiceError, show_error
@@ -24,8 +25,10 @@ def public_notice(request, pk: int):
     if notice is None:
         raise Http404(_("Không tìm thấy danh sách công khai."))
     nominations = list(
-        notice.nominations.select_related("award_type").order_by("recipient_kind", "recipient_name")
+        notice.nominations.select_related("award_type", "unit").order_by("recipient_kind", "recipient_name")
     )
+    for nomination in nominations:  # name, unit, award and what for: nothing else of the person
+        nomination.summary = achievement_summary(nomination.achievement)
     form = ObjectionForm(request.POST or None, nominations=nominations)
     today = timezone.localdate()
     if request.method == "POST" and form.is_valid():
