@@ -5,7 +5,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.utils import numberformat, timezone
+from django.utils import numberformat, timezone, translation
 from django.utils.translation import gettext as _
 
 
@@ -37,6 +37,57 @@ def format_date_short(value: dt.date | dt.datetime | None) -> str:
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return value.strftime("%d/%m/%Y %H:%M")
     return value.strftime("%d/%m/%Y")
+
+
+# English month names are written out here, not taken from the system's locale (strftime's %B
+# depends on what the server has installed).
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def screen_in_english() -> bool:
+    """Whether the screen is in English (the language of the request, `translation.get_language`)."""
+    return (translation.get_language() or "vi").split("-")[0] == "en"
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def screen_date_long(value: dt.date | dt.datetime | None) -> str:
+    """A date on a screen, in words, in the screen's language: "ngày 13 tháng 3 năm 2015" as
+    officials write it, "13 March 2015" in English. Papers always use `format_date_long`."""
+    if value is None:
+        return ""
+    if not screen_in_english():
+        return format_date_long(value)
+    day = _local(value).date() if isinstance(value, dt.datetime) else value
+    return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+
+
+def screen_date_short(value: dt.date | dt.datetime | None) -> str:
+    """A date (with its time, for a datetime) in tables and lists, in the screen's language:
+    "09/03/2015 14:05" in Vietnamese, "9 Mar 2015 14:05" in English (no day/month order to guess)."""
+    if value is None:
+        return ""
+    if not screen_in_english():
+        return format_date_short(value)
+    if isinstance(value, dt.datetime):
+        local = _local(value)
+        return f"{local.day} {_EN_MONTHS[local.month - 1][:3]} {local.year} {local:%H:%M}"
+    return f"{value.day} {_EN_MONTHS[value.month - 1][:3]} {value.year}"
 
 
 def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str:

@@ -17,7 +17,7 @@ def movement_label(movement: Movement) -> str:
 
 
 def period_label(period: ReviewPeriod) -> str:
-    return f"{period.name} · {movement_label(period.movement)}"
+    return f"{period.display_name} · {movement_label(period.movement)}"
 
 
 class MovementChoiceField(forms.ModelChoiceField):

@@ -247,6 +247,15 @@ class ReviewPeriod(models.Model):
     def year(self) -> int:
         return self.end.year
 
+    @property
+    def display_name(self) -> str:
+        """The name on a screen, in the screen's language. A name the launch gave ("Quý 1/2026",
+        "6 tháng đầu năm 2026", "Sơ kết năm 2026", "Tổng kết phong trào") is Vietnamese data, as
+        papers print it; a screen shows it translated. A name an officer typed is shown as typed."""
+        from thidua.movements.periods import display_name
+
+        return display_name(self)
+
 
 class Participation(models.Model):
     """A unit or an individual taking part; exactly one of the two."""

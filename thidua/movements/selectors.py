@@ -387,7 +387,7 @@ def _chart(periods, target_rows, reports) -> list[tuple[str, int | None]]:
             dones.append(
                 calc.completion(direction, value, current, baseline if baseline is not None else ind_baseline)
             )
-        points.append((period.name, calc.as_percent(calc.rollup(dones))))
+        points.append((period.display_name, calc.as_percent(calc.rollup(dones))))
     return points
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thidua import access
 
@@ -12,15 +13,19 @@ def navigation(request) -> dict:
         return {"nav_items": []}
     homes = access.home_units(user)
     items = [(_("Tổng quan"), reverse("web:home"))]
-    items.append((_("Phong trào"), reverse("movements:list") if _has_url("movements:list") else None))
+    # Vietnamese names a list and one of its items alike ("Phong trào"); the context "plural" tells
+    # the translator that the menu item names the list ("Movements", "Units", "People").
+    items.append(
+        (pgettext("plural", "Phong trào"), reverse("movements:list") if _has_url("movements:list") else None)
+    )
     items.append(
         (_("Khen thưởng"), reverse("commendations:list") if _has_url("commendations:list") else None)
     )
     items.append((_("Văn bản"), reverse("documents:list") if _has_url("documents:list") else None))
     items.append((_("Điển hình"), reverse("examples:list") if _has_url("examples:list") else None))
     items.append((_("Khảo sát"), reverse("surveys:list") if _has_url("surveys:list") else None))
-    items.append((_("Đơn vị"), reverse("units:list")))
-    items.append((_("Cá nhân"), reverse("people:list")))
+    items.append((pgettext("plural", "Đơn vị"), reverse("units:list")))
+    items.append((pgettext("plural", "Cá nhân"), reverse("people:list")))
     if any(access.can(user, access.Action.VIEW_AUDIT, unit) for unit in homes):
         items.append((_("Nhật ký"), reverse("audit:list")))
     if user.is_superuser:

@@ -75,3 +75,12 @@ def test_the_certificate_prints_the_code_in_groups_and_its_qr_points_to_it(clien
     assert client.get(cert.verify_url).status_code == 200
     text = " ".join(PdfReader(io.BytesIO(certificates_pdf([cert]))).pages[0].extract_text().split())
     assert group_code(title.verify_code) in text
+
+
+def test_the_printed_certificates_stay_vietnamese_on_an_english_screen(client, personas, signed):  # noqa: F811
+    decision, title, _ = signed
+    client.force_login(personas["officer"])
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("commendations:certificates", args=[decision.pk])).content.decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Mã xác minh" in page
+    assert group_code(title.verify_code) in page

@@ -20,7 +20,7 @@ from thidua.files import content
 from thidua.files.models import StoredFile
 from thidua.files.services import stored_file_create
 from thidua.lib.errors import ServiceError
-from thidua.lib.vn import format_date_short, format_figure
+from thidua.lib.vn import format_date_short, format_figure, screen_date_short
 from thidua.movements.models import (
     Direction,
     Duty,
@@ -162,15 +162,17 @@ def check_report(
     if period.movement_id != target.movement_id:
         errors["period"] = _("Kỳ báo cáo không thuộc phong trào này.")
     elif period.state == PeriodState.CLOSED:
-        errors["period"] = _("Kỳ “%(period)s” đã khóa, không nhận thêm số liệu.") % {"period": period.name}
+        errors["period"] = _("Kỳ “%(period)s” đã khóa, không nhận thêm số liệu.") % {
+            "period": period.display_name
+        }
     elif period.start > today:
         errors["period"] = _("Kỳ “%(period)s” chưa bắt đầu (từ ngày %(start)s), chưa nhận số liệu.") % {
-            "period": period.name,
-            "start": format_date_short(period.start),
+            "period": period.display_name,
+            "start": screen_date_short(period.start),
         }
     elif period.kind != PeriodKind.FINAL and period.end.year != target.year:
         errors["period"] = _("Kỳ “%(period)s” không thuộc năm %(year)s của chỉ tiêu.") % {
-            "period": period.name,
+            "period": period.display_name,
             "year": target.year,
         }
     if movement.state not in OPEN_STATES:
@@ -221,7 +223,11 @@ def figure_warnings(*, target: Target, period: ReviewPeriod, value: Decimal) -> 
     if last is not None and last.value > 0 and (number >= 10 * last.value or 10 * number <= last.value):
         warnings.append(
             _("%(value)s chênh hơn 10 lần so với số liệu kỳ %(period)s (%(last)s).")
-            % {"value": format_figure(number), "period": last.period.name, "last": format_figure(last.value)}
+            % {
+                "value": format_figure(number),
+                "period": last.period.display_name,
+                "last": format_figure(last.value),
+            }
         )
     return warnings
 

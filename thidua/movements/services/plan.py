@@ -15,6 +15,7 @@ from thidua.accounts.models import User
 from thidua.audit import changes
 from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_date_long
+from thidua.movements import periods as period_names
 from thidua.movements.models import (
     Cadence,
     CommendationQuota,
@@ -319,11 +320,8 @@ def movement_close(*, actor: Actor, movement: Movement) -> Movement:
 
 
 def _period_name(months: int, index: int, year: int) -> tuple[str, str]:
-    if months == 3:
-        return f"Quý {index}/{year}", PeriodKind.QUARTER
-    if months == 6:
-        return f"6 tháng {'đầu' if index == 1 else 'cuối'} năm {year}", PeriodKind.HALF_YEAR
-    return f"Sơ kết năm {year}", PeriodKind.YEAR
+    kind = {3: PeriodKind.QUARTER, 6: PeriodKind.HALF_YEAR}.get(months, PeriodKind.YEAR)
+    return period_names.generated_name(kind, index, year), kind
 
 
 def _period_bounds(movement: Movement) -> list[tuple[str, str, dt.date, dt.date]]:
@@ -354,7 +352,7 @@ def _periods_generate(*, movement: Movement) -> list[ReviewPeriod]:
     periods.append(
         ReviewPeriod(
             movement=movement,
-            name=_("Tổng kết phong trào"),
+            name=period_names.FINAL_NAME,  # data, in Vietnamese whatever the screen's language
             kind=PeriodKind.FINAL,
             start=movement.period_start,
             end=movement.period_end,

@@ -1,4 +1,7 @@
-"""Template filters for Vietnamese dates, numbers and money (loaded as builtins)."""
+"""Template filters for dates, numbers and money (loaded as builtins).
+
+Templates are screens: their dates follow the screen's language (`vn.screen_date_long`); papers
+(decisions, plans, certificates) are built in Python with `vn.format_date_long`, always Vietnamese."""
 
 from django import template
 
@@ -9,12 +12,14 @@ register = template.Library()
 
 @register.filter
 def vn_date(value):
-    return vn.format_date_long(value)
+    """ "ngày 13 tháng 3 năm 2015", or "13 March 2015" on an English screen."""
+    return vn.screen_date_long(value)
 
 
 @register.filter
 def vn_short(value):
-    return vn.format_date_short(value)
+    """ "13/03/2015", or "13 Mar 2015" on an English screen."""
+    return vn.screen_date_short(value)
 
 
 @register.filter
