@@ -44,7 +44,7 @@ LOGINS = [
     ("quantri", "Quản trị hệ thống", Gender.OTHER, "Quản trị hệ thống", Role.ADMIN, None),
     ("canbo", "Nguyễn Thị Thu Hà", Gender.FEMALE, "Công chức Văn phòng – Thống kê", Role.OFFICER, None),
     ("chutich", "Phạm Thanh Diễn", Gender.MALE, "Chủ tịch UBND xã", Role.LEADER, None),
-    ("hoidong", "Lê Văn Bình", Gender.MALE, "Ủy viên Hội đồng TĐKT", Role.COUNCIL, None),
+    ("hoidong", "Lê Văn Bình", Gender.MALE, "Ủy viên Hội đồng Thi đua – Khen thưởng", Role.COUNCIL, None),
     ("truongap", "Trần Văn Sơn", Gender.MALE, "Trưởng Ấp Mỹ Hòa", Role.REPRESENTATIVE, "Ấp Mỹ Hòa"),
     ("hoinongdan", "Võ Thị Lan", Gender.FEMALE, "Chủ tịch Hội Nông dân xã", Role.REPRESENTATIVE, "HND"),
     ("xem", "Huỳnh Minh Khoa", Gender.MALE, "Cán bộ theo dõi", Role.VIEWER, None),

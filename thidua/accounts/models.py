@@ -25,7 +25,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị hệ thống")
     OFFICER = "officer", _("Cán bộ thi đua – khen thưởng")
     LEADER = "leader", _("Lãnh đạo (Chủ tịch, Phó Chủ tịch)")
-    COUNCIL = "council", _("Thành viên Hội đồng TĐKT")
+    COUNCIL = "council", _("Thành viên Hội đồng Thi đua – Khen thưởng")
     REPRESENTATIVE = "representative", _("Đại diện đơn vị (Trưởng ấp, người đứng đầu đoàn thể)")
     VIEWER = "viewer", _("Người xem")
 

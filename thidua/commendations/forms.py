@@ -179,7 +179,7 @@ class ObjectionForm(forms.Form):
     def __init__(self, *args, nominations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nomination"].choices = [("", _("— Chung cho cả danh sách —"))] + [
-            (n.pk, f"{n.recipient_name} – {n.award_type.short_name}") for n in nominations
+            (n.pk, f"{n.recipient_name} – {n.award_type.name}") for n in nominations
         ]
 
     def clean_website(self):

@@ -12,8 +12,9 @@ from thidua.commendations.tests.test_views import ALL, world  # noqa: F401  (the
 pytestmark = pytest.mark.django_db
 
 
-def _matrix(client, personas, url, data, allowed, *, hamlet_level=False):
-    """POST as every role: allowed → redirect; the outsider, and the hamlet representative on a
+def _matrix(client, personas, url, data, allowed, *, hamlet_level=False, allowed_status=302):
+    """POST as every role: allowed → redirect (or `allowed_status`: 200 where a refused form is
+    shown again with what was typed); the outsider, and the hamlet representative on a
     commune-level record, → 404; everyone else of the commune → 403."""
     outcomes = {}
     for role in ALL + ["outsider"]:
@@ -23,7 +24,7 @@ def _matrix(client, personas, url, data, allowed, *, hamlet_level=False):
     expected = {}
     for role in ALL + ["outsider"]:
         if role in allowed:
-            expected[role] = 302
+            expected[role] = allowed_status
         elif role == "outsider" or (role == "representative" and not hamlet_level):
             expected[role] = 404
         else:

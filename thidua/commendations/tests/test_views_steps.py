@@ -1,7 +1,8 @@
 """The permission matrix of every step of a nomination and of a council session: one URL per
 action, the service deciding who may act. Allowed roles are redirected back (with the service's
-message when the record's state refuses the step); others of the commune get 403, whoever may not
-see the record 404."""
+message when the record's state refuses the step) — or, for a step whose form people type into
+(roll call, paper counts, the notice), shown the page again with what they typed; others of the
+commune get 403, whoever may not see the record 404."""
 
 import pytest
 from django.urls import reverse
@@ -33,24 +34,24 @@ def test_nomination_step_matrix(client, world, personas, name, data, allowed):  
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "allowed"),
+    ("name", "data", "allowed", "status"),
     [
-        ("commendations:session_agenda_add", {"nomination": []}, MANAGERS),
-        ("commendations:session_agenda_remove", {"nomination": "1"}, MANAGERS),
-        ("commendations:session_attendance", {}, MANAGERS),
-        ("commendations:session_open", {}, MANAGERS),
-        ("commendations:session_close", {"confirm": "1"}, MANAGERS),
-        ("commendations:session_tie", {"nomination": "1", "passed": "1"}, MANAGERS),
-        ("commendations:session_minutes_issue", {}, MANAGERS),
-        ("commendations:session_notice", {}, CHECKERS),
+        ("commendations:session_agenda_add", {"nomination": []}, MANAGERS, 302),
+        ("commendations:session_agenda_remove", {"nomination": "1"}, MANAGERS, 302),
+        ("commendations:session_attendance", {}, MANAGERS, 200),
+        ("commendations:session_open", {}, MANAGERS, 302),
+        ("commendations:session_close", {"confirm": "1"}, MANAGERS, 302),
+        ("commendations:session_tie", {"nomination": "1", "passed": "1"}, MANAGERS, 302),
+        ("commendations:session_minutes_issue", {}, MANAGERS, 302),
+        ("commendations:session_notice", {}, CHECKERS, 200),
         # Entering and confirming paper counts takes a seat in the council: the service refuses
         # everyone else with a message.
-        ("commendations:session_paper_counts", {}, COMMUNE),
-        ("commendations:session_paper_confirm", {}, COMMUNE),
+        ("commendations:session_paper_counts", {}, COMMUNE, 200),
+        ("commendations:session_paper_confirm", {}, COMMUNE, 302),
     ],
 )
-def test_session_step_matrix(client, world, personas, name, data, allowed):  # noqa: F811
-    _matrix(client, personas, reverse(name, args=[world.session.pk]), data, allowed)
+def test_session_step_matrix(client, world, personas, name, data, allowed, status):  # noqa: F811
+    _matrix(client, personas, reverse(name, args=[world.session.pk]), data, allowed, allowed_status=status)
 
 
 def test_a_session_step_refused_by_its_state_says_why(client, world, personas):  # noqa: F811

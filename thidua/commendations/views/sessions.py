@@ -165,14 +165,29 @@ def session_agenda_remove(request, pk: int):
     return _step(request, pk, services.session_agenda_remove, NomineeForm)
 
 
+def _page_again(request, session: Session, **typed):
+    """The session page once more after a refused form, showing what was typed in it (a redirect
+    would bring back the stored values and lose the typing)."""
+    context = _session_context(request, session)
+    context.update(typed)
+    return render(request, "commendations/session.html", context)
+
+
 @require_POST
 def session_attendance(request, pk: int):
     session = _session(request, pk)
     form = AttendanceForm(
         request.POST, member_ids=list(session.attendance.values_list("member_id", flat=True))
     )
-    act(request, services.session_attendance_set, session=session, form=form, done=UPDATED)
-    return redirect("commendations:session", session.pk)
+    ok, _result = act(request, services.session_attendance_set, session=session, form=form, done=UPDATED)
+    if ok:
+        return redirect("commendations:session", session.pk)
+    rows = list(session.attendance.select_related("member").order_by("member_id"))
+    present = set(request.POST.getlist("present"))
+    for row in rows:  # shown, never saved
+        row.present = str(row.member_id) in present
+        row.written_opinion = request.POST.get(f"opinion-{row.member_id}", "")
+    return _page_again(request, session, attendance=rows)
 
 
 @require_POST
@@ -186,8 +201,13 @@ def session_paper_counts(request, pk: int):
     form = PaperCountsForm(
         request.POST, nomination_ids=list(session.nominations.values_list("pk", flat=True))
     )
-    act(request, services.paper_counts_enter, session=session, form=form, done=UPDATED)
-    return redirect("commendations:session", session.pk)
+    ok, _result = act(request, services.paper_counts_enter, session=session, form=form, done=UPDATED)
+    if ok:
+        return redirect("commendations:session", session.pk)
+    agenda = session.nominations.select_related("award_type", "person")
+    return _page_again(
+        request, session, paper_rows=[(n, request.POST.get(f"count-{n.pk}", "")) for n in agenda]
+    )
 
 
 @require_POST
@@ -227,7 +247,7 @@ def session_notice(request, pk: int):
         done=_("Đã công khai danh sách."),
     )
     if not ok:
-        return redirect("commendations:session", session.pk)
+        return _page_again(request, session, notice_form=form)
     return redirect("commendations:notice_manage", notice.pk)
 
 
