@@ -37,12 +37,21 @@ REDACTED = "[đã xóa]"
 PARTS = ("before", "after")
 
 
+# One encoder, reused: `json.dumps` with options builds a new one per call, and verifying calls it
+# once per value of every entry. The text is the same as json.dumps with these options.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
-def _mac(message: str) -> str:
-    return hmac.digest(settings.AUDIT_KEY.encode(), message.encode(), hashlib.sha256).hex()
+def _key() -> bytes:
+    return settings.AUDIT_KEY.encode()
+
+
+def _mac(message: str, key: bytes | None = None) -> str:
+    return hmac.digest(key or _key(), message.encode(), hashlib.sha256).hex()
 
 
 def frame(entry: Any) -> dict[str, Any]:
@@ -73,14 +82,14 @@ def legacy_hash(entry: Any) -> str:
     return _mac(entry.prev_hash + _json(legacy_payload(entry)))
 
 
-def leaf(prev_hash: str, field: str, value: Any) -> str:
+def leaf(prev_hash: str, field: str, value: Any, key: bytes | None = None) -> str:
     """The keyed digest of one value of `before`/`after` (the same on both sides for the same value)."""
-    return _mac("leaf:" + prev_hash + _json([field, value]))
+    return _mac("leaf:" + prev_hash + _json([field, value]), key)
 
 
-def name_leaf(prev_hash: str, value: str) -> str:
+def name_leaf(prev_hash: str, value: str, key: bytes | None = None) -> str:
     """The keyed digest of an entry's `object_repr`."""
-    return _mac("name:" + prev_hash + _json(value))
+    return _mac("name:" + prev_hash + _json(value), key)
 
 
 def content_digest(entry: Any) -> str | None:
@@ -88,12 +97,13 @@ def content_digest(entry: Any) -> str | None:
     redacted value's place holds anything but the marker, or a kept leaf names no value."""
     redacted = entry.redacted or {}
     prev = entry.prev_hash
+    key = _key()
     if "object_repr" in redacted:
         if entry.object_repr != REDACTED:
             return None
         name = redacted["object_repr"]
     else:
-        name = name_leaf(prev, entry.object_repr)
+        name = name_leaf(prev, entry.object_repr, key)
     tree: dict[str, Any] = {"object_repr": name}
     for part in PARTS:
         values = getattr(entry, part)
@@ -101,7 +111,7 @@ def content_digest(entry: Any) -> str | None:
         if values is None or not isinstance(values, dict):
             if kept:
                 return None
-            tree[part] = None if values is None else leaf(prev, "", values)
+            tree[part] = None if values is None else leaf(prev, "", values, key)
             continue
         if set(kept) - set(values):
             return None
@@ -112,9 +122,9 @@ def content_digest(entry: Any) -> str | None:
                     return None
                 leaves[field] = kept[field]
             else:
-                leaves[field] = leaf(prev, field, value)
+                leaves[field] = leaf(prev, field, value, key)
         tree[part] = leaves
-    return _mac("content:" + prev + _json(tree))
+    return _mac("content:" + prev + _json(tree), key)
 
 
 def chain_hash(entry: Any) -> str:
