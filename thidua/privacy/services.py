@@ -114,6 +114,7 @@ def person_anonymise(*, actor: Actor, person: Person, reason: str, full: bool = 
         _refuse_name_in_awards(person)
         _refuse_name_in_examples(person)
     membership_ids = list(person.memberships.values_list("id", flat=True))
+    old_name, household_id = person.full_name, person.household_id
     _leave_household(actor=actor, person=person)
     for membership in Membership.objects.filter(id__in=membership_ids):
         changes.delete(membership, actor=actor, unit=membership.unit, verb=_("ẩn danh hóa"))
@@ -122,6 +123,8 @@ def person_anonymise(*, actor: Actor, person: Person, reason: str, full: bool = 
     if full:
         _erase_name_in_nominations(actor=actor, person=person)
     _redact_audit(actor=actor, person=person, membership_ids=membership_ids, full=full, reason=reason)
+    if full:
+        _redact_name(actor=actor, person=person, old_name=old_name, household_id=household_id, reason=reason)
     return person
 
 
@@ -135,13 +138,18 @@ def _redact_audit(
     if membership_ids:
         memberships = AuditEntry.objects.filter(audit_about_only("people.membership", membership_ids))
         redact_entries(actor=actor, entries=memberships, reason=reason)
-    if full:
-        nominations = AuditEntry.objects.filter(
-            audit_about_only("commendations.nomination", _nomination_ids(person))
-        )
-        redact_entries(
-            actor=actor, entries=nominations, fields=("recipient_name", OBJECT_REPR), reason=reason
-        )
+
+
+def _redact_name(
+    *, actor: Actor, person: Person, old_name: str, household_id: int | None, reason: str
+) -> None:
+    """The name in the entries of the person's nominations, and in the name their household had
+    while they headed it ("Hộ …")."""
+    named = audit_about_only("commendations.nomination", _nomination_ids(person))
+    if household_id is not None:
+        named |= Q(model="people.household", object_id=str(household_id), object_repr__endswith=old_name)
+    entries = AuditEntry.objects.filter(named)
+    redact_entries(actor=actor, entries=entries, fields=("recipient_name", OBJECT_REPR), reason=reason)
 
 
 def _nomination_ids(person: Person) -> list[int]:

@@ -211,7 +211,9 @@ def test_full_anonymisation_removes_the_name_everywhere_when_no_decision_names_t
     an.refresh_from_db()
     assert an.full_name == services.anonymised_name(an)
     assert an.nominations.get().recipient_name == an.full_name
-    about = AuditEntry.objects.filter(model__in=["people.person", "commendations.nomination"])
+    about = AuditEntry.objects.filter(
+        model__in=["people.person", "commendations.nomination", "people.household"]
+    )
     assert 'Nguyễn Văn An"' not in _text(list(about.values("object_repr", "before", "after")))
     assert digests.REDACTED in _text(list(about.values("object_repr")))
     assert audit_verify().ok
