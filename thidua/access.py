@@ -391,3 +391,13 @@ def can_see_conduct(user: Someone, nomination: Any) -> bool:
     session = nomination.session if nomination.session_id else None
     return session is not None and session.council_id in council_seats(user)
 
+
+# The data map (privacy:datamap) describes the installation, not one unit's records: it is for the
+# admins and officers of any unit, who answer a citizen's or the data-protection officer's questions.
+DATA_MAP_ROLES = frozenset(_STAFF)
+
+
+def can_read_data_map(user: Someone) -> bool:
+    if isinstance(user, SystemActor) or getattr(user, "is_superuser", False):
+        return True
+    return any(Role(role) in DATA_MAP_ROLES for _path, role, _id in _grants(user))

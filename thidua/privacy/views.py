@@ -8,6 +8,9 @@ from thidua import access
 from thidua.lib import params
 from thidua.people.models import Person
 from thidua.privacy import reads
+from thidua.privacy import render as datamap_render
+from thidua.privacy.keeps import RETENTION
+from thidua.privacy.kinds import BASIS_SHORT, Basis
 
 
 @require_GET
@@ -25,3 +28,19 @@ def read_log(request):
     page = reads.read_page(user, person_id=person.pk if person else None, page=request.GET.get("page", 1))
     return render(request, "privacy/reads.html", {"page": page, "person": person})
 
+
+@require_GET
+def data_map(request):
+    """The data map: every personal field, why it is kept, on what basis, who sees it, for how long
+    (thidua/privacy/datamap.py; the README's section "Dữ liệu cá nhân" is the same map)."""
+    if not access.can_read_data_map(request.user):
+        raise Http404
+    rows = datamap_render.rows()
+    personal, other, models = datamap_render.counts()
+    context = {
+        "rows": rows,
+        "bases": [(BASIS_SHORT[basis], basis.label) for basis in Basis],
+        "keeps": list(RETENTION.values()),
+        "counts": {"personal": personal, "other": other, "models": models},
+    }
+    return render(request, "privacy/datamap.html", context)

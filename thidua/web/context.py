@@ -28,6 +28,8 @@ def navigation(request) -> dict:
     items.append((pgettext("plural", "Cá nhân"), reverse("people:list")))
     if any(access.can(user, access.Action.VIEW_AUDIT, unit) for unit in homes):
         items.append((_("Nhật ký"), reverse("audit:list")))
+    if access.can_read_data_map(user):
+        items.append((_("Dữ liệu cá nhân"), reverse("privacy:datamap")))
     if user.is_superuser:
         items.append((_("Quản trị"), reverse("admin:index")))
     return {"nav_items": [(label, url) for label, url in items if url], **_unread_notifications(user)}
