@@ -10,7 +10,7 @@ from django.urls import reverse
 from thidua.access import SYSTEM
 from thidua.commendations import services
 from thidua.commendations.forms import ObjectionForm
-from thidua.commendations.models import Notice, PaperCount
+from thidua.commendations.models import NominationState, Notice, PaperCount
 from thidua.commendations.tests.conftest import YEAR, make_person, nominate
 from thidua.commendations.tests.test_notice_period import closed_session  # noqa: F401 (fixture)
 from thidua.commendations.tests.test_views import world  # noqa: F401 (fixture)
@@ -85,3 +85,58 @@ def test_the_objection_form_names_each_award_in_full(world):  # noqa: F811
     form = ObjectionForm(nominations=list(world.notice.nominations.select_related("award_type")))
     labels = [str(label) for _pk, label in form.fields["nomination"].choices]
     assert "Người 0 – Lao động tiên tiến" in labels and not [label for label in labels if "LĐTT" in label]
+
+
+def test_a_refused_return_comes_back_open_with_the_reason_asked_for(client, personas, world):  # noqa: F811
+    services.nomination_submit(actor=SYSTEM, nomination=world.draft)
+    client.force_login(personas["officer"])
+    response = client.post(
+        reverse("commendations:nomination_return", args=[world.draft.pk]), {"reason": "  "}
+    )
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 200 and "Nhập lý do trả lại" in page
+    assert "<details open> <summary>Trả lại đề nghị</summary>" in page
+    world.draft.refresh_from_db()
+    assert world.draft.state == NominationState.SUBMITTED
+
+
+def test_an_edited_achievement_stays_when_the_edit_is_refused(client, personas, world):  # noqa: F811
+    client.force_login(personas["officer"])
+    achievement = "Vận động 30 hộ hiến đất làm đường " * 3
+    response = client.post(
+        reverse("commendations:nomination_edit", args=[world.draft.pk]),
+        {"achievement": achievement, "movement": "999999"},  # a movement that does not exist
+    )
+    assert response.status_code == 200
+    assert achievement.strip() in " ".join(response.content.decode().split())
+    world.draft.refresh_from_db()
+    assert world.draft.achievement != achievement
+
+
+def test_an_annulment_typed_stays_on_its_own_award_when_refused(client, personas, world):  # noqa: F811
+    client.force_login(personas["leader"])
+    response = client.post(
+        reverse("commendations:annul", args=[world.award.pk]),
+        {"reason": "Khai man thành tích công trình", "annul_decision": "", "annulled_on": "2026-03-01"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and page.count("Khai man thành tích công trình") == 1
+    world.award.refresh_from_db()
+    assert not world.award.annulled
+
+
+def test_an_objection_resolution_typed_stays_when_refused(client, personas, world):  # noqa: F811
+    objection = services.objection_submit(
+        notice=world.notice,
+        name="Người dân",
+        contact="0909",
+        text="Xin xem lại",
+        ip="10.0.0.1",
+        today=world.notice.starts_on,
+    )
+    client.force_login(personas["officer"])
+    response = client.post(
+        reverse("commendations:objection_resolve", args=[objection.pk]),
+        {"state": "bogus", "resolution": "Đã xác minh tại ấp, có cơ sở"},
+    )
+    assert response.status_code == 200 and "Đã xác minh tại ấp, có cơ sở" in response.content.decode()

@@ -1,5 +1,6 @@
 """The permission matrix of the pages that only take a POST: evidence upload, drafting a decision
-from a notice, resolving an objection, annulling an award. Refused roles change nothing."""
+from a notice, resolving an objection, annulling an award. Refused roles change nothing; a refused
+form people type into (a resolution, an annulment) comes back with what they typed."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -66,7 +67,10 @@ def test_objection_resolve_matrix(client, world, personas):  # noqa: F811
         today=world.notice.starts_on,
     )
     url = reverse("commendations:objection_resolve", args=[objection.pk])
-    _matrix(client, personas, url, {"state": "bogus", "resolution": ""}, ["admin", "officer"])
+    # A refused form is shown again with what was typed (200), not redirected.
+    _matrix(
+        client, personas, url, {"state": "bogus", "resolution": ""}, ["admin", "officer"], allowed_status=200
+    )
     objection.refresh_from_db()
     assert objection.state == Objection.State.OPEN
     client.force_login(personas["officer"])
@@ -77,7 +81,7 @@ def test_objection_resolve_matrix(client, world, personas):  # noqa: F811
 
 def test_annul_matrix(client, world, personas):  # noqa: F811
     url = reverse("commendations:annul", args=[world.award.pk])
-    _matrix(client, personas, url, {}, ["admin", "leader"])
+    _matrix(client, personas, url, {}, ["admin", "leader"], allowed_status=200)
     assert not Award.objects.get(pk=world.award.pk).annulled
     client.force_login(personas["leader"])
     client.post(

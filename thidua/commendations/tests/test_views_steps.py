@@ -1,7 +1,7 @@
 """The permission matrix of every step of a nomination and of a council session: one URL per
 action, the service deciding who may act. Allowed roles are redirected back (with the service's
 message when the record's state refuses the step) — or, for a step whose form people type into
-(roll call, paper counts, the notice), shown the page again with what they typed; others of the
+(roll call, paper counts, the notice, a return's reason), shown the page again with what they typed; others of the
 commune get 403, whoever may not see the record 404."""
 
 import pytest
@@ -18,19 +18,20 @@ MANAGERS = ["admin", "officer", "leader"]
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "allowed"),
+    ("name", "data", "allowed", "status"),
     [
-        ("commendations:nomination_submit", {}, NOMINATORS),
-        ("commendations:nomination_withdraw", {}, NOMINATORS),
-        ("commendations:nomination_edit", {"achievement": "Thành tích"}, NOMINATORS),
-        ("commendations:nomination_accept", {}, CHECKERS),
-        ("commendations:nomination_check", {}, CHECKERS),
-        ("commendations:nomination_resume", {}, CHECKERS),
-        ("commendations:nomination_return", {"reason": "Thiếu minh chứng"}, CHECKERS),
+        ("commendations:nomination_submit", {}, NOMINATORS, 302),
+        ("commendations:nomination_withdraw", {}, NOMINATORS, 302),
+        ("commendations:nomination_edit", {"achievement": "Thành tích"}, NOMINATORS, 302),
+        ("commendations:nomination_accept", {}, CHECKERS, 302),
+        ("commendations:nomination_check", {}, CHECKERS, 302),
+        ("commendations:nomination_resume", {}, CHECKERS, 302),
+        ("commendations:nomination_return", {"reason": "Thiếu minh chứng"}, CHECKERS, 200),
     ],
 )
-def test_nomination_step_matrix(client, world, personas, name, data, allowed):  # noqa: F811
-    _matrix(client, personas, reverse(name, args=[world.draft.pk]), data, allowed, hamlet_level=True)
+def test_nomination_step_matrix(client, world, personas, name, data, allowed, status):  # noqa: F811
+    url = reverse(name, args=[world.draft.pk])
+    _matrix(client, personas, url, data, allowed, hamlet_level=True, allowed_status=status)
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,11 @@ def _decision(request, pk: int, action: Action = Action.VIEW) -> Decision:
 
 @require_GET
 def notice_manage(request, pk: int):
-    notice = _notice(request, pk, Action.NOMINATION_CHECK)
+    return _notice_page(request, _notice(request, pk, Action.NOMINATION_CHECK))
+
+
+def _notice_page(request, notice: Notice, typed: tuple[int, ResolveForm] | None = None):
+    """The notice's page; `typed` is (objection id, its refused form), shown again as typed."""
     return render(
         request,
         "commendations/notice_manage.html",
@@ -48,6 +52,8 @@ def notice_manage(request, pk: int):
             # The senders' contacts follow the rule of every contact, whoever else may open the page.
             "show_contact": access.can_see_contact_on(request.user, notice.commune),
             "resolve_form": ResolveForm(),
+            "typed_pk": typed[0] if typed else None,
+            "typed_form": typed[1] if typed else None,
             "nominations": notice.nominations.select_related("award_type"),
             "decisions": Decision.objects.filter(awards__nomination__notice=notice).distinct(),
         },
@@ -63,14 +69,17 @@ def objection_resolve(request, pk: int):
         unit_of=lambda o: o.notice.commune,
         pk=pk,
     )
-    act(
+    form = ResolveForm(request.POST)
+    ok, _result = act(
         request,
         services.objection_resolve,
         objection=objection,
-        form=ResolveForm(request.POST),
+        form=form,
         invalid=_("Chọn kết quả và nhập nội dung xử lý."),
         done=_("Đã ghi kết quả xử lý."),
     )
+    if not ok:
+        return _notice_page(request, objection.notice, typed=(objection.pk, form))
     return redirect("commendations:notice_manage", objection.notice_id)
 
 
@@ -109,6 +118,11 @@ def decision_detail(request, pk: int):
         else:
             messages.success(request, _("Đã ký quyết định."))
             return redirect("commendations:decision", decision.pk)
+    return _decision_page(request, decision, form)
+
+
+def _decision_page(request, decision: Decision, form: SignForm, typed: tuple[int, AnnulForm] | None = None):
+    """The decision's page; `typed` is (award id, its refused annulment form), shown again as typed."""
     awards = list(decision.awards.select_related("award_type").order_by("award_type__rank", "recipient_name"))
     base_salary, total = decision.base_salary, decision.total_amount
     if decision.is_draft:
@@ -132,6 +146,8 @@ def decision_detail(request, pk: int):
             and decision.session_id is not None
             and access.can(request.user, Action.COUNCIL_MANAGE, decision.commune),
             "annul_form": AnnulForm(),
+            "typed_pk": typed[0] if typed else None,
+            "typed_form": typed[1] if typed else None,
         },
     )
 
@@ -212,14 +228,21 @@ def award_annul(request, pk: int):
         unit_of=lambda a: a.commune,
         pk=pk,
     )
-    act(
+    form = AnnulForm(request.POST)
+    ok, _result = act(
         request,
         services.award_annul,
         award=award,
-        form=AnnulForm(request.POST),
+        form=form,
         invalid=_("Nhập lý do, số quyết định và ngày hủy."),
         done=_("Đã hủy khen thưởng; giấy chứng nhận sẽ hiện là đã hủy."),
     )
+    if not ok and award.decision_id:
+        decision = _decision(request, award.decision_id)
+        sign_form = SignForm(
+            initial={"signed_on": timezone.localdate(), "signer_name": request.user.full_name}
+        )
+        return _decision_page(request, decision, sign_form, typed=(award.pk, form))
     if award.decision_id:
         return redirect("commendations:decision", award.decision_id)
     return redirect("commendations:money")

@@ -110,6 +110,12 @@ def nomination_new(request):
 @require_GET
 def nomination_detail(request, pk: int):
     nomination = access.get_for(request.user, NOMINATION_QS, Action.VIEW, pk=pk)
+    return _detail_page(request, nomination)
+
+
+def _detail_page(request, nomination: Nomination, **typed):
+    """The nomination's page; `typed` puts back a refused form (`edit_form`, `return_form`) with
+    what was typed in it, instead of the stored values a redirect would show."""
     user = request.user
     checks = eligibility.evaluate(nomination)
     sees_conduct = access.can_see_conduct(user, nomination)
@@ -142,6 +148,7 @@ def nomination_detail(request, pk: int):
         context["entries"] = entries_for_object(nomination)
         seen += reads.audit_shown_to(user, context["entries"])
     reads.reads_record(reader=user, place=request.path, reads=seen)
+    context.update({name: form for name, form in typed.items() if name in context})  # forms shown here
     return render(request, "commendations/detail.html", context)
 
 
@@ -200,20 +207,23 @@ def nomination_resume(request, pk: int):
 def nomination_return(request, pk: int):
     nomination = _nomination(request, pk)
     form = ReturnForm(request.POST)
-    act(request, services.nomination_return, nomination=nomination, form=form, done=_("Đã trả lại đề nghị."))
+    ok, _result = act(
+        request, services.nomination_return, nomination=nomination, form=form, done=_("Đã trả lại đề nghị.")
+    )
+    if not ok:
+        return _detail_page(request, nomination, return_form=form)
     return redirect("commendations:detail", nomination.pk)
 
 
 @require_POST
 def nomination_edit(request, pk: int):
     nomination = access.get_for(request.user, NOMINATION_QS, Action.NOMINATE, pk=pk)
-    act(
-        request,
-        services.nomination_update,
-        nomination=nomination,
-        form=NominationEditForm(request.POST, **_link_querysets([nomination.commune])),
-        done=_("Đã lưu thay đổi."),
+    form = NominationEditForm(request.POST, **_link_querysets([nomination.commune]))
+    ok, _result = act(
+        request, services.nomination_update, nomination=nomination, form=form, done=_("Đã lưu thay đổi.")
     )
+    if not ok:
+        return _detail_page(request, nomination, edit_form=form)
     return redirect("commendations:detail", nomination.pk)
 
 
