@@ -29,6 +29,7 @@ from thidua.examples.models import (
     BulletinState,
     Consent,
     Delivery,
+    Example,
     ExamplePhoto,
     ExampleSource,
     ExampleState,
@@ -100,36 +101,42 @@ def _example(request, pk: int, action: Action = Action.VIEW):
 
 @require_GET
 def example_detail(request, pk: int):
-    example = _example(request, pk)
+    return _detail_page(request, _example(request, pk))
+
+
+def _detail_page(request, example: Example, **typed):
+    """The example's page; `typed` puts back a refused form (`reject_form`, `photo_form`, …) with
+    what was typed in it, where the page shows that form to this user."""
     can_review = access.can(request.user, Action.EXAMPLE_REVIEW, example.unit)
     consents = list(selectors.consents_of(example))
-    return render(
-        request,
-        "examples/detail.html",
-        {
-            "example": example,
-            "consents": consents,
-            "consent_in_force": next((c for c in consents if c.in_force), None),
-            "consent_form": ConsentForm() if can_review else None,
-            "withdraw_form": WithdrawConsentForm() if can_review else None,
-            "State": ExampleState,
-            "Source": ExampleSource,
-            "photos": example.photos.select_related("file"),
-            "adoptions": example.adoptions.select_related("unit"),
-            "can_review": can_review,
-            "can_add_photo": access.can(request.user, Action.EXAMPLE_PROPOSE, example.unit)
-            and example.state != ExampleState.REJECTED,
-            "photo_form": PhotoForm(),
-            "reject_form": RejectForm(),
-            "adoption_form": AdoptionForm(units=selectors.adopter_units(example)),
-        },
-    )
+    context = {
+        "example": example,
+        "consents": consents,
+        "consent_in_force": next((c for c in consents if c.in_force), None),
+        "consent_form": ConsentForm() if can_review else None,
+        "withdraw_form": WithdrawConsentForm() if can_review else None,
+        "State": ExampleState,
+        "Source": ExampleSource,
+        "photos": example.photos.select_related("file"),
+        "adoptions": example.adoptions.select_related("unit"),
+        "can_review": can_review,
+        "can_add_photo": access.can(request.user, Action.EXAMPLE_PROPOSE, example.unit)
+        and example.state != ExampleState.REJECTED,
+        "photo_form": PhotoForm(),
+        "reject_form": RejectForm(),
+        "adoption_form": AdoptionForm(units=selectors.adopter_units(example)),
+    }
+    context.update({name: form for name, form in typed.items() if context.get(name) is not None})
+    return render(request, "examples/detail.html", context)
 
 
-def _transition(request, pk: int, service, done: str, *, action=Action.EXAMPLE_REVIEW, form_class=None):
+def _transition(
+    request, pk: int, service, done: str, *, action=Action.EXAMPLE_REVIEW, form_class=None, form_name=""
+):
     """One POST action on an example: fetch it, parse the action's form if it has one, call its service.
 
-    The form's errors and the service's refusal come back as messages on the example's page."""
+    The form's errors and the service's refusal come back as messages on the example's page; a
+    refused form (`form_name` in the page's context) comes back with what was typed in it."""
     example = _example(request, pk, action)
     form = form_class(request.POST, request.FILES) if form_class else None
     try:
@@ -138,6 +145,8 @@ def _transition(request, pk: int, service, done: str, *, action=Action.EXAMPLE_R
         service(actor=request.user, example=example, **(form.cleaned_data if form else {}))
     except ValidationError as exc:
         show_error(request, exc)
+        if form is not None and form_name:
+            return _detail_page(request, example, **{form_name: form})
     else:
         messages.success(request, done)
     return redirect("examples:detail", example.pk)
@@ -156,14 +165,22 @@ def example_publish(request, pk: int):
 @require_POST
 def example_reject(request, pk: int):
     done = _("Đã ghi nhận không công nhận điển hình.")
-    return _transition(request, pk, services.example_reject, done, form_class=RejectForm)
+    return _transition(
+        request, pk, services.example_reject, done, form_class=RejectForm, form_name="reject_form"
+    )
 
 
 @require_POST
 def example_photo(request, pk: int):
     done = _("Đã thêm ảnh, minh chứng.")
     return _transition(
-        request, pk, services.example_photo_add, done, action=Action.EXAMPLE_PROPOSE, form_class=PhotoForm
+        request,
+        pk,
+        services.example_photo_add,
+        done,
+        action=Action.EXAMPLE_PROPOSE,
+        form_class=PhotoForm,
+        form_name="photo_form",
     )
 
 
@@ -175,13 +192,17 @@ def example_adopt(request, pk: int):
     def form_class(data, files):
         return AdoptionForm(data, units=access.visible_units(request.user))
 
-    return _transition(request, pk, services.example_adopt, done, form_class=form_class)
+    return _transition(
+        request, pk, services.example_adopt, done, form_class=form_class, form_name="adoption_form"
+    )
 
 
 @require_POST
 def consent_record(request, pk: int):
     done = _("Đã ghi nhận sự đồng ý của người được nêu gương.")
-    return _transition(request, pk, services.consent_record, done, form_class=ConsentForm)
+    return _transition(
+        request, pk, services.consent_record, done, form_class=ConsentForm, form_name="consent_form"
+    )
 
 
 CONSENT_QS = Consent.objects.select_related("example__unit", "scan")
