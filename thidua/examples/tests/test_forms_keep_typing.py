@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.examples.models import Adoption
-from thidua.examples.tests.test_services import published, propose
+from thidua.examples.tests.test_services import propose, published
 
 pytestmark = pytest.mark.django_db
 
@@ -14,11 +14,12 @@ def test_a_refused_adoption_keeps_its_note(client, tree, personas):
     client.force_login(personas["officer"])
     note = "Ấp Thạnh Lợi học cách làm hàng rào hoa"
     response = client.post(
-        reverse("examples:adopt", args=[example.pk]), {"unit": tree.hamlet2.pk, "adopted_on": "", "note": note}
+        reverse("examples:adopt", args=[example.pk]),
+        {"unit": tree.hamlet2.pk, "adopted_on": "", "note": note},
     )
     page = " ".join(response.content.decode().split())
     assert response.status_code == 200 and note in page
-    assert '<details open> <summary>Ghi nhận đơn vị nhân rộng</summary>' in page
+    assert "<details open> <summary>Ghi nhận đơn vị nhân rộng</summary>" in page
     assert not Adoption.objects.exists()
 
 
