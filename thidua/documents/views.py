@@ -50,7 +50,12 @@ def document_list(request):
 
 @require_GET
 def document_detail(request, pk: int):
-    document = _get(request, pk)
+    return _detail_page(request, _get(request, pk))
+
+
+def _detail_page(request, document: Document, **typed):
+    """The document's page; `typed` puts back a refused form (`issue_form`, `withdraw_form`) with
+    what was typed in it."""
     versions = selectors.versions(document)
     context = {
         "document": document,
@@ -63,6 +68,7 @@ def document_detail(request, pk: int):
         and not any(v.previous_id == document.pk for v in versions),
         "issue_form": IssueForm(),
         "withdraw_form": WithdrawForm(),
+        **typed,
     }
     return render(request, "documents/detail.html", context)
 
@@ -120,9 +126,10 @@ def document_issue(request, pk: int):
             show_error(request, exc)
         else:
             messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": document.number_symbol})
+            return redirect("documents:detail", document.pk)
     else:
         messages.error(request, _("Ngày ban hành không hợp lệ."))
-    return redirect("documents:detail", document.pk)
+    return _detail_page(request, _get(request, pk), issue_form=form)  # as stored, not as half-changed
 
 
 @require_POST
@@ -138,9 +145,10 @@ def document_withdraw(request, pk: int):
             show_error(request, exc)
         else:
             messages.success(request, _("Đã thu hồi văn bản; số của văn bản vẫn được giữ trong sổ."))
+            return redirect("documents:detail", document.pk)
     else:
         messages.error(request, _("Cần ghi lý do thu hồi."))
-    return redirect("documents:detail", document.pk)
+    return _detail_page(request, _get(request, pk), withdraw_form=form)
 
 
 @require_http_methods(["GET", "POST"])

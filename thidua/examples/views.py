@@ -146,7 +146,7 @@ def _transition(
     except ValidationError as exc:
         show_error(request, exc)
         if form is not None and form_name:
-            return _detail_page(request, example, **{form_name: form})
+            return _detail_page(request, _example(request, pk), **{form_name: form})  # as stored
     else:
         messages.success(request, done)
     return redirect("examples:detail", example.pk)

@@ -79,7 +79,8 @@ def objection_resolve(request, pk: int):
         done=_("Đã ghi kết quả xử lý."),
     )
     if not ok:
-        return _notice_page(request, objection.notice, typed=(objection.pk, form))
+        notice = _notice(request, objection.notice_id, Action.NOMINATION_CHECK)  # as stored
+        return _notice_page(request, notice, typed=(objection.pk, form))
     return redirect("commendations:notice_manage", objection.notice_id)
 
 

@@ -211,7 +211,7 @@ def nomination_return(request, pk: int):
         request, services.nomination_return, nomination=nomination, form=form, done=_("Đã trả lại đề nghị.")
     )
     if not ok:
-        return _detail_page(request, nomination, return_form=form)
+        return _detail_page(request, _nomination(request, pk), return_form=form)  # as stored
     return redirect("commendations:detail", nomination.pk)
 
 
@@ -223,7 +223,7 @@ def nomination_edit(request, pk: int):
         request, services.nomination_update, nomination=nomination, form=form, done=_("Đã lưu thay đổi.")
     )
     if not ok:
-        return _detail_page(request, nomination, edit_form=form)
+        return _detail_page(request, _nomination(request, pk), edit_form=form)
     return redirect("commendations:detail", nomination.pk)
 
 

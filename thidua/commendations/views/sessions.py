@@ -168,7 +168,7 @@ def session_agenda_remove(request, pk: int):
 def _page_again(request, session: Session, **typed):
     """The session page once more after a refused form, showing what was typed in it (a redirect
     would bring back the stored values and lose the typing)."""
-    context = _session_context(request, session)
+    context = _session_context(request, _session(request, session.pk))  # as stored, not half-changed
     context.update(typed)
     return render(request, "commendations/session.html", context)
 
