@@ -223,3 +223,22 @@ def test_a_plan_of_another_commune_cannot_be_copied(client, personas, tree, make
     assert client.get(reverse("movements:new"), {"from": other.pk}).status_code == 404
     response = client.post(reverse("movements:new"), {"from": other.pk, "name": "X"})
     assert response.status_code == 404 and Movement.objects.count() == 1
+
+
+def test_the_new_plan_page_takes_a_bounded_number_of_queries(
+    client, personas, tree, last_year, make_user, django_assert_max_num_queries
+):
+    chair = make_user("province_leader", Role.LEADER, tree.province)
+    for n in range(5):
+        above = services.movement_create(
+            actor=chair,
+            unit=tree.province,
+            name=f"Phong trào của tỉnh {n}",
+            period_start=dt.date(2026, 1, 1),
+            period_end=dt.date(2026, 12, 31),
+        )
+        services.movement_launch(actor=chair, movement=above)
+    client.force_login(personas["officer"])
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("movements:new")).content.decode()
+    assert page.count("Triển khai thực hiện tại đơn vị") == 5

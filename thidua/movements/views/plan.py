@@ -67,29 +67,29 @@ def _copy_source(request, units) -> Movement | None:
     return source
 
 
-def _plans_above(user, limit: int = 20) -> list[tuple[Movement, list[Unit]]]:
-    """Plans of the units above, launched and still open, that the user's units have not yet
-    implemented, with the units that may implement each."""
+def _plans_above(user, units, limit: int = 20) -> list[tuple[Movement, list[Unit]]]:
+    """Plans of the units above the user's, launched and still open, that the user's units have
+    not yet implemented, with the units that may implement each."""
+    above = {a.pk for unit in units if unit.parent_id for a in Unit.objects.ancestors(unit)}
     open_plans = (
         selectors.visible_movements(user)
-        .filter(state__in=(MovementState.LAUNCHED, MovementState.RUNNING))
+        .filter(unit__in=above, state__in=(MovementState.LAUNCHED, MovementState.RUNNING))
         .select_related("unit")
         .order_by("-period_start", "name")
     )
     result = []
-    for plan in open_plans[: limit * 3]:
-        units = selectors.units_for_implementation(user, plan)
-        if units:
-            result.append((plan, units))
-        if len(result) == limit:
-            break
+    for plan in open_plans[:limit]:
+        implementing = selectors.units_for_implementation(user, plan)
+        if implementing:
+            result.append((plan, implementing))
     return result
 
 
 def _starting_points(user, units) -> dict:
     """What a new plan may start from: an earlier plan of the unit, or a plan received from above."""
     earlier = Movement.objects.filter(unit__in=units).select_related("unit").order_by("-period_start", "name")
-    return {"earlier": earlier[:30], "plans_above": _plans_above(user)}
+    homes = [u for u in access.home_units(user) if access.can(user, Action.MOVEMENT_EDIT, u)]
+    return {"earlier": earlier[:30], "plans_above": _plans_above(user, homes)}
 
 
 @require_http_methods(["GET", "POST"])
