@@ -23,7 +23,7 @@ from thidua.commendations.models import Award, Decision, Nomination, Notice, Obj
 from thidua.commendations.services._common import S, issue_paper, move
 from thidua.documents.models import Document
 from thidua.lib.errors import ServiceError
-from thidua.lib.vn import format_date_short, format_money
+from thidua.lib.vn import format_money, screen_date_short
 
 ALREADY_DRAFTED = gettext_lazy(
     "Mọi đề nghị của danh sách này đã có trong quyết định “%(title)s”: sửa quyết định đó, không dự thảo thêm."
@@ -86,7 +86,7 @@ def decision_create(
     today = today or timezone.localdate()
     if today <= notice.ends_on:
         raise ServiceError(
-            _("Chưa hết thời gian công khai (đến hết ngày %(d)s).") % {"d": format_date_short(notice.ends_on)}
+            _("Chưa hết thời gian công khai (đến hết ngày %(d)s).") % {"d": screen_date_short(notice.ends_on)}
         )
     if notice.objections.filter(state=Objection.State.OPEN).exists():
         raise ServiceError(_("Còn ý kiến phản ánh chưa xử lý."))
@@ -257,7 +257,7 @@ def _require_notice_over(decision: Decision, signed_on: dt.date) -> None:
     if ends_on is not None and signed_on <= ends_on:
         raise ServiceError(
             _("Ngày ký phải sau khi hết thời gian công khai (đến hết ngày %(d)s).")
-            % {"d": format_date_short(ends_on)},
+            % {"d": screen_date_short(ends_on)},
             field="signed_on",
         )
 

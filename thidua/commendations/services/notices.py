@@ -18,7 +18,7 @@ from thidua.commendations.services._common import S, issue_paper, move
 from thidua.documents.models import Document
 from thidua.lib import clients
 from thidua.lib.errors import ServiceError
-from thidua.lib.vn import format_date_short
+from thidua.lib.vn import screen_date_short
 
 OBJECTIONS_PER_HOUR = 3
 
@@ -38,7 +38,7 @@ def notice_publish(
     starts_on = today or timezone.localdate()
     if starts_on < session.held_on:
         raise ServiceError(
-            _("Không công khai trước ngày họp hội đồng (%(d)s).") % {"d": format_date_short(session.held_on)}
+            _("Không công khai trước ngày họp hội đồng (%(d)s).") % {"d": screen_date_short(session.held_on)}
         )
     passed = list(session.nominations.filter(state=S.PASSED).select_related("award_type"))
     if not passed:
