@@ -140,3 +140,14 @@ def test_an_objection_resolution_typed_stays_when_refused(client, personas, worl
         {"state": "bogus", "resolution": "Đã xác minh tại ấp, có cơ sở"},
     )
     assert response.status_code == 200 and "Đã xác minh tại ấp, có cơ sở" in response.content.decode()
+
+
+def test_a_closed_session_leads_to_its_notice_and_decision(client, personas, world):  # noqa: F811
+    client.force_login(personas["officer"])
+    page = client.get(reverse("commendations:session", args=[world.session.pk])).content.decode()
+    assert reverse("commendations:notice_manage", args=[world.notice.pk]) in page
+    assert reverse("commendations:decision", args=[world.decision.pk]) in page
+    client.force_login(personas["viewer"])  # may read the decision, not manage the notice
+    page = client.get(reverse("commendations:session", args=[world.session.pk])).content.decode()
+    assert reverse("commendations:notice_manage", args=[world.notice.pk]) not in page
+    assert reverse("commendations:decision", args=[world.decision.pk]) in page

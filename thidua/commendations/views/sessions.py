@@ -29,8 +29,10 @@ from thidua.commendations.forms import (
 from thidua.commendations.models import (
     CouncilMember,
     CouncilRole,
+    Decision,
     Nomination,
     NominationState,
+    Notice,
     Participation,
     Session,
     SessionState,
@@ -119,6 +121,9 @@ def _session_context(request, session: Session) -> dict:
         "tally": session.tally.select_related("nomination__award_type"),
         "can_notice": access.can(user, Action.NOMINATION_CHECK, session.commune),
         "notice_form": NoticeForm(),
+        # Where the session led: its public lists and the decisions drafted from them.
+        "notices": Notice.objects.filter(session=session).order_by("starts_on"),
+        "decisions": Decision.objects.filter(session=session).order_by("pk"),
     }
     if context["can_manage"] and session.state == SessionState.DRAFT:
         candidates = Nomination.objects.filter(
