@@ -89,3 +89,11 @@ def test_a_class_the_data_map_does_not_know_reads_as_the_commune_s_archive_rules
     fake.retention_text = unknown  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "thidua.privacy.datamap", fake)
     assert notices.retention(notices.SURVEY_RESPONSE) == "theo quy định lưu trữ hồ sơ của xã"
+
+
+def test_every_public_form_s_data_class_has_a_purpose_and_a_retention_in_the_data_map():
+    from thidua.privacy.datamap import RETENTION
+
+    for data_class in (notices.OBJECTION_CONTACT, notices.EXAMPLE_REPORTER, notices.SURVEY_RESPONSE):
+        assert data_class in notices.PURPOSES and data_class in RETENTION
+        assert notices.retention(data_class) != str(notices.FALLBACK_RETENTION)
