@@ -62,11 +62,11 @@ _FOUNDATION: tuple[ModelMap, ...] = (
                 D.IDENTITY,
                 _("Ưu tiên nữ khi bằng điểm (Nghị định 152/2025/NĐ-CP Điều 4); thống kê"),
                 B.EMULATION,
-                EVERY_ROLE[:4],
+                EVERY_ROLE,
                 "person_record",
             ),
             "birth_year": _p(
-                D.IDENTITY, _("Phân biệt người trùng tên"), B.EMULATION, STAFF_AND_LEADER, "person_record"
+                D.IDENTITY, _("Phân biệt người trùng tên"), B.EMULATION, EVERY_ROLE, "person_record"
             ),
             "position": _p(
                 D.WORK, _("Xét tiêu chuẩn theo đối tượng"), B.EMULATION, EVERY_ROLE, "person_record"

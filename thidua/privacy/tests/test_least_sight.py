@@ -151,6 +151,14 @@ def test_a_persons_phone_is_shown_to_the_admin_and_officers_only(client, world, 
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_the_officers_note_on_a_person_is_seen_as_the_phone_is(client, world, personas, role):
+    note = "Hay đi làm ăn xa, liên hệ qua con gái"
+    type(world.rieng).objects.filter(pk=world.rieng.pk).update(note=note)
+    page = _text(_as(client, personas, role).get(reverse("people:detail", args=[world.rieng.pk])))
+    assert _shows(page, note) == (role in PHONE_SEERS), role
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_a_nomination_on_the_agenda_shows_the_case_to_officer_leader_and_the_sitting_council(
     client, world, personas, role
 ):
