@@ -241,3 +241,74 @@ def format_money(value: int | Decimal | None) -> str:
     if value is None:
         return ""
     return f"{format_number(value)} đ"
+
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_BILLION = 1_000_000_000
+
+
+def _below_thousand(n: int, *, inner: bool, odd: str) -> str:
+    """0 < n < 1000 in words; `inner` when a larger group precedes it, so its hundreds are said
+    even when zero ("một nghìn không trăm lẻ năm")."""
+    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
+    words: list[str] = []
+    if hundreds or inner:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if ones and words:
+            words.append(odd)  # "một trăm lẻ năm"
+    elif tens == 1:
+        words.append("mười")
+    else:
+        words += [_DIGITS[tens], "mươi"]
+    if ones:
+        if ones == 5 and tens:
+            words.append("lăm")  # "mười lăm", "hai mươi lăm"; "một trăm lẻ năm" keeps "năm"
+        elif ones == 1 and tens > 1:
+            words.append("mốt")  # "hai mươi mốt"; "mười một", "lẻ một" keep "một"
+        elif ones == 4 and tens > 1:
+            words.append("tư")  # "hai mươi tư"; "mười bốn", "lẻ bốn" keep "bốn"
+        else:
+            words.append(_DIGITS[ones])
+    return " ".join(words)
+
+
+def _below_billion(n: int, *, inner: bool, odd: str) -> str:
+    """0 < n < 1 000 000 000 in words: groups of three with "triệu", "nghìn"; a group of zeros is
+    left unsaid ("một triệu không trăm lẻ năm")."""
+    words: list[str] = []
+    for scale, name in ((1_000_000, "triệu"), (1000, "nghìn"), (1, "")):
+        group = n // scale % 1000
+        if group:
+            words.append(_below_thousand(group, inner=inner or bool(words), odd=odd))
+            if name:
+                words.append(name)
+    return " ".join(words)
+
+
+def number_in_words(n: int, *, odd: str = "lẻ") -> str:
+    """A whole number as officials read it: 105 → "một trăm lẻ năm", 21 → "hai mươi mốt",
+    1_000_000_000 → "một tỷ". `odd` is the word for a zero ten ("lẻ", or "linh" in the north)."""
+    if n < 0:
+        raise ValueError("number_in_words takes a number ≥ 0")
+    if n == 0:
+        return _DIGITS[0]
+    return _in_words(n, inner=False, odd=odd)
+
+
+def _in_words(n: int, *, inner: bool, odd: str) -> str:
+    billions, rest = divmod(n, _BILLION)
+    words: list[str] = []
+    if billions:
+        # "một nghìn tỷ", "hai triệu tỷ": what comes before "tỷ" is itself a number.
+        words += [_in_words(billions, inner=inner, odd=odd), "tỷ"]
+    if rest:
+        words.append(_below_billion(rest, inner=inner or bool(billions), odd=odd))
+    return " ".join(words)
+
+
+def money_in_words(n: int, *, odd: str = "lẻ") -> str:
+    """An amount of money as written after "Bằng chữ:": 3_150_000 → "Ba triệu một trăm năm mươi
+    nghìn đồng", 0 → "Không đồng"."""
+    words = number_in_words(n, odd=odd)
+    return f"{words[:1].upper()}{words[1:]} đồng"
