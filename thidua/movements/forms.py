@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from thidua.files.forms import UploadField
 from thidua.lib.forms import VietnameseDecimalField, YesNoField
@@ -439,7 +440,7 @@ class YesNoCellField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
-            return str(_("Có") if value >= 1 else _("Không"))
+            return pgettext("yes or no", "Có") if value >= 1 else pgettext("yes or no", "Không")
         return value
 
 

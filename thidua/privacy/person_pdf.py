@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from thidua.documents.render_pdf import PAGE, PREAMBLE, compile_source, s
 from thidua.lib.vn import format_date_long, format_date_short, format_number
@@ -109,7 +109,7 @@ def _value(key: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
-        return _("Có") if value else _("Không")
+        return pgettext("yes or no", "Có") if value else pgettext("yes or no", "Không")
     if isinstance(value, int) and key in {"amount"}:
         return format_number(value)
     if isinstance(value, str) and (key.endswith("_at") or key.endswith("_on") or key == "last_login"):

@@ -4,6 +4,7 @@ and the facts the eligibility check reads (TaskRating, Initiative, Discipline)."
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.lib.vn import format_date_short, format_money
 
@@ -172,7 +173,7 @@ class Discipline(models.Model):
         COMPLAINT = "complaint", _("Khiếu nại, tố cáo")
 
     class Severity(models.IntegerChoices):
-        NONE = 0, _("Không")
+        NONE = 0, pgettext_lazy("discipline severity", "Không")
         REPRIMAND = 1, _("Khiển trách")
         WARNING = 2, _("Cảnh cáo")
         DEMOTION = 3, _("Hạ bậc lương, giáng chức")
