@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from thidua.access import SystemActor
 from thidua.commendations import services
-from thidua.commendations.models import AwardType, BaseSalary, CouncilRole, Nomination, Session, TaskRating
+from thidua.commendations.models import AwardType, CouncilRole, Nomination, Session, TaskRating
 from thidua.movements.models import Movement, PeriodKind, ReviewPeriod
 from thidua.people.models import Gender
 
@@ -48,20 +48,6 @@ def _nominate(
         services.nomination_accept(actor=ACTOR, nomination=n)
         services.nomination_check(actor=ACTOR, nomination=n)
     return n
-
-
-# Earlier base salaries, so the 2020 review pays at the rate of its day (the catalogue ships the current ones).
-EARLIER_BASE_SALARIES = [
-    (1_490_000, dt.date(2019, 7, 1), "Nghị định 38/2019/NĐ-CP"),
-    (1_800_000, dt.date(2023, 7, 1), "Nghị định 24/2023/NĐ-CP"),
-]
-
-
-def _earlier_base_salaries() -> None:
-    for amount, since, basis in EARLIER_BASE_SALARIES:
-        BaseSalary.objects.get_or_create(
-            effective_from=since, defaults={"amount": amount, "legal_basis": basis}
-        )
 
 
 def _council_voters(ctx) -> list:
@@ -200,7 +186,6 @@ def _open_review(ctx, people: list, year: int, review) -> None:
 
 def load(ctx) -> None:
     """Last year's finished review, this year's open session, and a hamlet head's draft, in that order."""
-    _earlier_base_salaries()
     voters = _council_voters(ctx)
     this_year = timezone.localdate().year
     # The finished review is the last yearly review of "Đồng khởi mới" (2015–2020) when the movements

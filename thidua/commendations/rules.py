@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from thidua.commendations import law
 from thidua.units.models import Unit, UnitKind
 
 DATA_FILE = Path(__file__).parent / "data" / "awards.json"
@@ -87,11 +88,15 @@ def settings_for(unit: Unit, on: dt.date) -> dict:
 
 
 def award_rules(award_type, unit: Unit, on: dt.date) -> dict:
-    """The award's effective parameters and eligibility rules for the unit on a date."""
+    """The award's effective parameters and eligibility rules for the unit on a date.
+
+    The coefficient is the one of the law in force on the date (`law`), None when thidua has no law
+    for the date or the award did not exist then; a RuleOverride in force replaces it."""
+    frame = law.find_in_force(on)
     values = {
         "code": award_type.code,
         "name": award_type.name,
-        "coefficient": str(award_type.coefficient),
+        "coefficient": frame.coefficient_for(award_type) if frame else None,
         "vote_threshold_pct": award_type.vote_threshold_pct,
         "notice_days": award_type.notice_days,
         "rank": award_type.rank,

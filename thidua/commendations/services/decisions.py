@@ -17,7 +17,7 @@ from thidua.access import Action, Actor
 from thidua.accounts.models import User
 from thidua.audit import changes
 from thidua.audit.models import AuditAction
-from thidua.commendations import eligibility, numbering, papers
+from thidua.commendations import eligibility, law, numbering, papers
 from thidua.commendations import rules as rules_mod
 from thidua.commendations.models import Award, Decision, Nomination, Notice, Objection, Session
 from thidua.commendations.services._common import S, issue_paper, move
@@ -212,13 +212,20 @@ def compute_amounts(decision: Decision, on: dt.date) -> tuple[int, dict]:
     for the same recipient and year, the higher title now pays only the difference. Forms
     (Giấy khen) pay on their own.
     """
+    frame = law.in_force(on)  # refuses a date thidua has no law for, rather than pay by today's
     settings_now = rules_mod.settings_for(decision.commune, on)
     base = rules_mod.base_salary_on(on)
     awards = list(decision.awards.select_related("award_type"))
-    snapshot_rules: dict = {"base_salary": base, "rounding": settings_now["rounding"], "awards": {}}
+    snapshot_rules: dict = {
+        "base_salary": base,
+        "rounding": settings_now["rounding"],
+        "law": frame.name,
+        "awards": {},
+    }
     before = _PaidBefore(decision, {_recipient_key(a) for a in awards})
     best: dict[tuple, Award] = {}
     for award in awards:
+        frame.require_coefficient(award.award_type, on)
         rules = rules_mod.award_rules(award.award_type, decision.commune, on)
         snapshot_rules["awards"][award.award_type.code] = rules
         award.amount = rules_mod.award_amount(rules["coefficient"], base, settings_now["rounding"])

@@ -21,15 +21,18 @@ def test_catalogue_load_is_idempotent_and_keeps_local_edits():
     AwardType.objects.filter(code="ldtt").update(coefficient=Decimal("0.4"))
     assert rules.catalogue_load() == 0
     assert AwardType.objects.get(code="ldtt").coefficient == Decimal("0.4")
-    assert BaseSalary.objects.count() == 2
+    assert BaseSalary.objects.count() == len(rules.load_data()["base_salary"])
 
 
 @pytest.mark.django_db
 def test_base_salary_is_the_one_in_force_on_the_date():
     assert rules.base_salary_on(dt.date(2025, 12, 1)) == 2_340_000
     assert rules.base_salary_on(dt.date(2026, 7, 1)) == 2_530_000
+    # Back to 2017, where the law thidua knows starts: a 2020 award pays at the rate of its day.
+    assert rules.base_salary_on(dt.date(2020, 12, 31)) == 1_490_000
+    assert rules.base_salary_on(dt.date(2023, 7, 1)) == 1_800_000
     with pytest.raises(ValueError):
-        rules.base_salary_on(dt.date(2020, 1, 1))
+        rules.base_salary_on(dt.date(2017, 6, 30))
 
 
 def test_money_rounds_up_to_ten_thousand_by_default_and_nearest_as_setting():

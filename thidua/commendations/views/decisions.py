@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua import access
 from thidua.access import Action
-from thidua.commendations import papers, selectors, services
+from thidua.commendations import law, papers, selectors, services
 from thidua.commendations import rules as rules_mod
 from thidua.commendations.forms import AnnulForm, ResolveForm, SignForm
 from thidua.commendations.models import Award, AwardType, Decision, Notice, Objection
@@ -318,6 +318,7 @@ def catalogue(request):
             "items": items,
             "unit": unit,
             "base_salary": rules_mod.base_salary_on(today),
+            "law": law.find_in_force(today),
             "settings": rules_mod.settings_for(unit, today) if unit else rules_mod.load_data()["settings"],
         },
     )
