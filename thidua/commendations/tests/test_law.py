@@ -125,6 +125,9 @@ def test_the_submission_cites_the_law_of_its_own_date():
     assert LAW_2003 in text and DECREE_91 in text and "152/2025" not in text
     later = submission_paper(record, awards=[], date=dt.date(2025, 12, 20))
     assert DECREE_152 in _text(later) and LAW_2003 not in _text(later)
+    with pytest.raises(ServiceError) as refused:
+        submission_paper(record, awards=[], date=dt.date(2016, 12, 20))
+    assert refused.value.code == "no_law_for_date"
 
 
 def test_every_frame_knows_every_shipped_award_and_the_newest_is_the_catalogue():
