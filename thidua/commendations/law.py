@@ -42,6 +42,10 @@ NO_LAW_FOR_DATE = _(
 AWARD_NOT_IN_FORCE = _(
     "Ngày %(date)s, theo %(frame)s, không có danh hiệu, hình thức “%(award)s”: không tính được tiền thưởng."
 )
+COEFFICIENT_UNKNOWN = _(
+    "Hệ thống chưa có mức tiền thưởng của “%(award)s” theo %(frame)s (ngày %(date)s): nhập hệ số bằng quy "
+    "định riêng của địa phương (có căn cứ) trước khi ký."
+)
 _PLACES = Decimal("0.001")
 
 
@@ -57,7 +61,8 @@ class LegalFrame:
     decree: str
     decree_short: str  # "Nghị định số 91/2017/NĐ-CP": the source of the money in a decision
     local_government: str  # "" when thidua has no entry for the day
-    coefficients: dict[str, str]
+    # Award code -> coefficient; a code absent did not exist then, None: existed, amount not known.
+    coefficients: dict[str, str | None]
 
     @property
     def law_bases(self) -> list[str]:
@@ -81,22 +86,22 @@ class LegalFrame:
 
     def coefficient_for(self, award_type: AwardType) -> str | None:
         """The award's money as a multiple of the base salary under this frame, "0.300"; None when
-        the award did not exist then. Today's frame reads the catalogue's own (locally editable) row."""
+        the award did not exist then or its amount is not known (`no_money` says which). Today's
+        frame reads the catalogue's own (locally editable) row."""
         if self.current:
             return str(Decimal(award_type.coefficient).quantize(_PLACES))
         value = self.coefficients.get(award_type.code)
         return None if value is None else str(Decimal(value).quantize(_PLACES))
 
-    def require_coefficient(self, award_type: AwardType, on: dt.date) -> str:
-        """`coefficient_for`, refusing with `AWARD_NOT_IN_FORCE` when the award did not exist."""
-        value = self.coefficient_for(award_type)
-        if value is None:
-            raise ServiceError(
-                AWARD_NOT_IN_FORCE
-                % {"date": screen_date_short(on), "frame": self.name, "award": award_type.name},
-                code="award_not_in_force",
-            )
-        return value
+    def no_money(self, award_type: AwardType, on: dt.date) -> ServiceError:
+        """Why an award has no coefficient under this frame: it did not exist then
+        (`AWARD_NOT_IN_FORCE`), or thidua does not know its amount (`COEFFICIENT_UNKNOWN`)."""
+        known = award_type.code in self.coefficients
+        message = COEFFICIENT_UNKNOWN if known else AWARD_NOT_IN_FORCE
+        return ServiceError(
+            message % {"date": screen_date_short(on), "frame": self.name, "award": award_type.name},
+            code="coefficient_unknown" if known else "award_not_in_force",
+        )
 
 
 @cache

@@ -225,8 +225,9 @@ def compute_amounts(decision: Decision, on: dt.date) -> tuple[int, dict]:
     before = _PaidBefore(decision, {_recipient_key(a) for a in awards})
     best: dict[tuple, Award] = {}
     for award in awards:
-        frame.require_coefficient(award.award_type, on)
         rules = rules_mod.award_rules(award.award_type, decision.commune, on)
+        if rules["coefficient"] is None:  # neither the law of the day nor a local rule gives one
+            raise frame.no_money(award.award_type, on)
         snapshot_rules["awards"][award.award_type.code] = rules
         award.amount = rules_mod.award_amount(rules["coefficient"], base, settings_now["rounding"])
         award.amount_note = ""

@@ -46,19 +46,26 @@ def _text(document) -> str:
     return " ".join(render_text(document).split())
 
 
+def _money_article(document) -> str:
+    """Điều 2: the money, and the decree it is reckoned by."""
+    return next(block.text for block in document.body if block.label == "2")
+
+
 def test_a_2020_decision_cites_the_2003_law_as_amended_and_decree_91_and_pays_by_it():
-    text = _text(_decision_on(dt.date(2020, 12, 22)))
+    document = _decision_on(dt.date(2020, 12, 22))
+    text = _text(document)
     assert f"Căn cứ {LAW_2003}; Luật sửa đổi" in text and all(a in text for a in AMENDED)
     assert f"Căn cứ {DECREE_91} ngày 31 tháng 7 năm 2017 của Chính phủ" in text
     assert f"Căn cứ {LOCAL_2015}; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ" in text
-    assert f"Tiền thưởng theo {DECREE_91}," in text
+    assert DECREE_91 in _money_article(document)
     assert "2022" not in text and "152/2025" not in text and "98/2023" not in text
 
 
 def test_a_2024_decision_cites_law_06_2022_and_decree_98():
-    text = _text(_decision_on(dt.date(2024, 12, 20)))
+    document = _decision_on(dt.date(2024, 12, 20))
+    text = _text(document)
     assert f"Căn cứ {LAW_2022};" in text and f"Căn cứ {DECREE_98} ngày 31 tháng 12 năm 2023" in text
-    assert f"Tiền thưởng theo {DECREE_98}," in text
+    assert DECREE_98 in _money_article(document)
     assert LAW_2003 not in text and "152/2025" not in text and "91/2017" not in text
 
 
@@ -70,9 +77,8 @@ def test_a_december_2025_decision_cites_decree_152_and_the_local_government_law_
         f"Căn cứ {law.in_force(dt.date(2025, 12, 22)).decree}",
     ]
     text = _text(document)
-    assert (
-        f"Căn cứ {DECREE_152} ngày 14 tháng 6 năm 2025" in text and f"Tiền thưởng theo {DECREE_152}," in text
-    )
+    assert f"Căn cứ {DECREE_152} ngày 14 tháng 6 năm 2025" in text
+    assert DECREE_152 in _money_article(document)
     assert "98/2023" not in text and LOCAL_2015 not in text
 
 
@@ -149,11 +155,13 @@ def test_every_frame_knows_every_shipped_award_and_the_newest_is_the_catalogue()
 @pytest.mark.parametrize(
     ("code", "day", "coefficient"),
     [
-        ("gk-ho", dt.date(2023, 12, 31), "0.300"),
-        ("gk-ho", dt.date(2024, 1, 1), "0.450"),
-        ("gdvh", dt.date(2020, 12, 22), "0.100"),
-        ("gdvh", dt.date(2025, 12, 22), "0.000"),
         ("ldtt", dt.date(2020, 12, 22), "0.300"),
+        ("gk-tapthe", dt.date(2020, 12, 22), "0.600"),
+        ("ttldtt", dt.date(2024, 6, 1), "0.800"),
+        ("gk-ho", dt.date(2025, 6, 30), None),  # Decree 98's household amount is not known
+        ("gk-ho", dt.date(2025, 7, 1), "0.450"),
+        ("gdvh", dt.date(2020, 12, 22), None),
+        ("gdvh", dt.date(2024, 6, 1), "0.000"),
         ("ldtt", dt.date(2017, 9, 30), None),
     ],
 )
@@ -195,7 +203,50 @@ def test_an_award_signed_in_2020_pays_by_decree_91_at_the_base_salary_of_2020(tr
     assert decision.awards.get().amount == 450_000  # 0.3 × 1,490,000 = 447,000, rounded up
     assert decision.rules_snapshot["law"] == law.in_force(dt.date(2020, 12, 22)).name
     text = _text(decision.document.model)
-    assert LAW_2003 in text and f"Tiền thưởng theo {DECREE_91}" in text and "152/2025" not in text
+    assert LAW_2003 in text and DECREE_91 in _money_article(decision.document.model)
+    assert "152/2025" not in text
+
+
+def _household_award(tree, decision: Decision, award_type: AwardType) -> Award:
+    from thidua.access import SYSTEM
+    from thidua.people.services import household_create
+
+    head = make_person(tree.hamlet, "Võ Văn Hai", rating=None)
+    household = household_create(actor=SYSTEM, head=head, hamlet=tree.hamlet)
+    return Award.objects.create(
+        award_type=award_type,
+        year=decision.year,
+        commune=tree.commune,
+        recipient_kind="household",
+        household=household,
+        recipient_name="Hộ ông Võ Văn Hai",
+        decision=decision,
+    )
+
+
+@pytest.mark.django_db
+def test_an_award_whose_amount_of_the_day_is_unknown_is_not_signed_until_a_local_rule_gives_it(
+    tree, personas, award
+):
+    from thidua.commendations.models import RuleOverride
+
+    decision = Decision.objects.create(commune=tree.commune, title="Khen thưởng", year=2020)
+    _household_award(tree, decision, award("gk-ho"))
+    with pytest.raises(ServiceError) as refused:
+        services.decision_sign(actor=personas["leader"], decision=decision, signed_on=dt.date(2020, 12, 22))
+    assert refused.value.code == "coefficient_unknown" and "Giấy khen" in str(refused.value)
+    decision.refresh_from_db()
+    assert decision.state == Decision.State.DRAFT
+    RuleOverride.objects.create(
+        unit=tree.province,
+        award_type=award("gk-ho"),
+        key="coefficient",
+        value="0.3",
+        effective_from=dt.date(2018, 1, 1),
+        legal_basis="Quy định thi đua, khen thưởng của tỉnh",
+    )
+    services.decision_sign(actor=personas["leader"], decision=decision, signed_on=dt.date(2020, 12, 22))
+    assert decision.awards.get().amount == 450_000
 
 
 @pytest.mark.django_db
@@ -238,7 +289,7 @@ def test_the_demos_2020_decision_cites_the_law_of_2020():
     assert decision.document.model.bases[:3] == frame.decision_bases
     assert decision.submission_document.model.bases[:2] == frame.law_bases
     text = _text(decision.document.model)
-    assert LAW_2003 in text and f"Tiền thưởng theo {DECREE_91}," in text
+    assert LAW_2003 in text and DECREE_91 in _money_article(decision.document.model)
     assert "ngày 15 tháng 6 năm 2022" not in text and "152/2025" not in text
     assert decision.base_salary == 1_490_000
 
