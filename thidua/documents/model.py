@@ -58,6 +58,27 @@ class Block:
     marker: str = ""  # bullets: "-" or "+"
     rows: list[list[str]] = field(default_factory=list)
     children: list[Block] = field(default_factory=list)
+    # Tables: one letter a column, "l" left (the default), "c" centred, "r" right (money); a cell
+    # is never justified. `bold_rows`: rows after the header printed bold (group headings, totals).
+    align: str = ""
+    bold_rows: list[int] = field(default_factory=list)
+
+    def column_align(self, column: int) -> str:
+        """ "l", "c" or "r" for a table column."""
+        return self.align[column] if column < len(self.align) else "l"
+
+    def cell_style(self, row: int, column: int) -> tuple[str, bool]:
+        """How a table cell prints: its alignment ("c" for the header) and whether it is bold."""
+        if row == 0:
+            return "c", True
+        return self.column_align(column), row in self.bold_rows
+
+    @property
+    def styled_rows(self) -> list[list[tuple[str, str, bool]]]:
+        """A table's cells as (text, alignment, bold), for templates."""
+        return [
+            [(text, *self.cell_style(r, c)) for c, text in enumerate(row)] for r, row in enumerate(self.rows)
+        ]
 
     @classmethod
     def from_dict(cls, data: dict) -> Block:
@@ -91,6 +112,10 @@ class Annex:
     title: str = ""  # "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
     subtitle: str = ""  # "(Kèm theo Quyết định số …)"
     blocks: list[Block] = field(default_factory=list)
+    # The paper the annex goes with and who issues it ("Quyết định", "Chủ tịch UBND xã Mỹ Thạnh"):
+    # its subtitle is then written from that paper's own number and date (`Document.attach_annexes`).
+    attached_to: str = ""
+    attached_by: str = ""
 
 
 @dataclass
@@ -152,6 +177,17 @@ class Document:
         if not self.symbol:
             return self.number
         return f"{self.number}/{self.symbol}"
+
+    def attach_annexes(self) -> None:
+        """Write the subtitle of each annex that goes with this paper from its number, symbol and
+        date: "(Kèm theo Quyết định số 02/QĐ-UBND ngày 13/12/2020 của Chủ tịch UBND xã Mỹ Thạnh)";
+        "…" stands for what a draft does not have yet."""
+        number = f"{self.number or '…'}/{self.symbol}" if self.symbol else self.number or "…"
+        date = self.date.strftime("%d/%m/%Y") if self.date else "…"
+        for annex in self.annexes:
+            if annex.attached_to:
+                by = f" của {annex.attached_by}" if annex.attached_by else ""
+                annex.subtitle = f"(Kèm theo {annex.attached_to} số {number} ngày {date}{by})"
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -114,4 +114,5 @@ class Document(models.Model):
         doc.doc_type = self.doc_type
         if self.date:
             doc.date = self.date
+        doc.attach_annexes()
         return doc

@@ -13,6 +13,7 @@ from docx.shared import Cm, Mm, Pt
 from thidua.documents.model import Block, BlockKind, Document, Signer, date_line, issuer_lines
 
 FONT = "Times New Roman"
+CELL_ALIGN = {"l": WD_ALIGN_PARAGRAPH.LEFT, "c": WD_ALIGN_PARAGRAPH.CENTER, "r": WD_ALIGN_PARAGRAPH.RIGHT}
 BODY_SIZE = 14
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 17}
 FIRST_LINE_INDENT = Cm(1.27)
@@ -123,9 +124,10 @@ def _blocks(doc, blocks: list[Block]) -> None:
             table.style = "Table Grid"
             for r, row in enumerate(block.rows):
                 for c, value in enumerate(row):
-                    cell = table.cell(r, c)
-                    cell.paragraphs[0].text = ""
-                    _font(cell.paragraphs[0].add_run(value), 13, bold=(r == 0))
+                    paragraph = table.cell(r, c).paragraphs[0]
+                    align, bold = block.cell_style(r, c)
+                    paragraph.alignment = CELL_ALIGN[align]  # never justified; money right-aligned
+                    _font(paragraph.add_run(value), 13, bold=bold)
             _para(doc, "", 6, after=Pt(0))
         elif block.kind == BlockKind.ARTICLE:
             paragraph = _para(doc, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)

@@ -16,6 +16,7 @@ import typst
 from thidua.documents.model import Block, BlockKind, Document, Signer, date_line, issuer_lines
 
 FONTS_DIR = Path(__file__).parent / "fonts"
+CELL_ALIGN = {"l": "left", "c": "center", "r": "right"}
 FONT = "Liberation Serif"
 
 
@@ -51,9 +52,14 @@ def _block(block: Block, out: list[str]) -> None:
         columns = max(len(r) for r in block.rows)
         cells = []
         for r, row in enumerate(block.rows):
-            for value in row + [""] * (columns - len(row)):
-                weight = '"bold"' if r == 0 else '"regular"'
-                cells.append(f"text(size: 13pt, weight: {weight}, {s(value)})")
+            for c, value in enumerate(row + [""] * (columns - len(row))):
+                align, bold = block.cell_style(r, c)
+                weight = '"bold"' if bold else '"regular"'
+                # A cell is never justified; money is right-aligned (`Block.align`).
+                cells.append(
+                    f"table.cell(align: {CELL_ALIGN[align]}, "
+                    f"[#set par(justify: false); #text(size: 13pt, weight: {weight}, {s(value)})])"
+                )
         out.append(f"#table(columns: {columns}, align: left, {', '.join(cells)})\n\n")
     elif block.kind == BlockKind.ARTICLE:
         out.append(f"{indent}#strong({s(f'Điều {block.label}.')}) {t(block.text)}\n\n")

@@ -3,9 +3,11 @@ a nomination or award as a row of a list, and the award named in an abstract."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from thidua.documents.model import Signer
+from thidua.documents.builders import ROMAN, table
+from thidua.documents.model import Block, Signer
 from thidua.lib.vn import padded
 
 if TYPE_CHECKING:
@@ -16,8 +18,10 @@ if TYPE_CHECKING:
 
 # How the papers name a recipient kind (the Vietnamese data words, not screen text).
 KIND_WORDS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
+# The order of the groups of a list and of the counts of a sentence.
+KIND_ORDER = ["tập thể", "hộ gia đình", "cá nhân"]
 
-LIST_HEADER = ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích"]
+LIST_HEADER = ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Đề nghị tặng", "Tóm tắt thành tích"]
 
 
 def place(commune: Unit) -> str:
@@ -41,34 +45,174 @@ def chair_signer(session: Session | None, *, body: str) -> Signer:
     return Signer(title_lines=[f"TM. {body}", "CHỦ TỊCH"], name=chair.full_name if chair else "")
 
 
+def commune_words(commune: Unit) -> str:
+    """The commune as running text names it: "xã Mỹ Thạnh" (the level word in lower case)."""
+    return lower_level(commune.name)
+
+
+_LEVEL = re.compile(r"^(Xã|Phường|Thị trấn|Ấp|Thôn|Tổ dân phố|Khu phố|Khóm|Bản|Buôn)\s")
+
+
+def lower_level(name: str) -> str:
+    """ "Xã Mỹ Thạnh" → "xã Mỹ Thạnh", "Ấp Mỹ Hòa" → "ấp Mỹ Hòa": a place inside a sentence."""
+    match = _LEVEL.match(name)
+    return f"{match.group(1).lower()}{name[match.end(1) :]}" if match else name
+
+
+def council_name(council: Unit | None, commune: Unit) -> str:
+    """The council's name in full as running text: "Hội đồng Thi đua – Khen thưởng xã Mỹ Thạnh"."""
+    name = council.name if council is not None else "Hội đồng Thi đua – Khen thưởng xã"
+    level = commune_words(commune).split(" ", 1)
+    if len(level) == 2 and name.endswith(f" {level[0]}"):
+        return f"{name} {level[1]}"
+    return name
+
+
+def council_header(council: Unit | None) -> str:
+    """The council as the header names it under the commune: "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
+    (the commune is the line above, so a trailing "xã" is not repeated)."""
+    name = council.name if council is not None else "Hội đồng Thi đua – Khen thưởng"
+    return re.sub(r"\s+(xã|phường|thị trấn)$", "", name, flags=re.IGNORECASE).upper()
+
+
+def achievement_scope(session: Session | None, year: int) -> str:
+    """What the achievements were in: "trong phong trào thi đua “Đồng khởi mới” năm 2020", or
+    "trong năm 2020" when the session reviews no movement."""
+    period = session.review_period if session is not None and session.review_period_id else None
+    if period is None:
+        return f"trong năm {year}"
+    return f"trong phong trào thi đua “{period.movement.name}” năm {year}"
+
+
+def award_words(name: str, *, is_title: bool) -> str:
+    """An award as a sentence of the commune chairman's papers names it: a title is "danh hiệu
+    Lao động tiên tiến"; "Giấy khen của Chủ tịch UBND xã (tập thể)" is "Giấy khen" (the chairman
+    signs, and the recipient kind is the row's)."""
+    name = re.sub(r"\s*\((tập thể|cá nhân|hộ gia đình)\)$", "", name.strip())
+    name = re.sub(r"\s+của Chủ tịch (UBND|Ủy ban nhân dân) (xã|phường|thị trấn)$", "", name)
+    return f"danh hiệu {name}" if is_title else name
+
+
+def in_table(award: str) -> str:
+    """An award in a list's column headed "Danh hiệu, hình thức": "Lao động tiên tiến"."""
+    name = award.removeprefix("danh hiệu ")
+    return name[:1].upper() + name[1:]
+
+
+def recipient_place(item: Nomination | Award) -> str:
+    """The "Chức vụ, đơn vị" of a list: a person's position and where they live or work ("Viên
+    chức, xã Mỹ Thạnh"), a household's hamlet; nothing for a collective (its name says it)."""
+    person = getattr(item, "person", None) if getattr(item, "person_id", None) else None
+    if person is not None:
+        where = person.unit.name if person.unit_id else ""
+        if person.position:
+            return ", ".join(x for x in (person.position, lower_level(where)) if x)
+        return where
+    household = getattr(item, "household", None) if getattr(item, "household_id", None) else None
+    if household is not None:
+        return household.hamlet.name
+    if item.recipient_kind == "individual":
+        nomination = getattr(item, "nomination", None) or item
+        unit = getattr(nomination, "unit", None)
+        return unit.name if unit else ""
+    return ""
+
+
 def nominee(item: Nomination | Award) -> dict:
-    """A nomination or an award as a row of a list: name, kind, unit, and the achievement in one line."""
+    """A nomination or an award as a row of a list: name, kind, position and unit, the award as
+    the papers name it, and the achievement in one line."""
     nomination = getattr(item, "nomination", None) or item
-    unit = getattr(nomination, "unit", None)
     achievement = getattr(nomination, "achievement", "") or ""
     return {
         "name": item.recipient_name,
         "kind": KIND_WORDS[item.recipient_kind],
-        "position": unit.name if unit else "",
-        "achievement": f"{item.award_type.name}: {achievement}".strip().rstrip(":"),
+        "position": recipient_place(item),
+        "award": award_words(item.award_type.name, is_title=item.award_type.is_title),
+        "achievement": " ".join(achievement.split()),
     }
 
 
-def nominee_rows(nominees: list[dict]) -> list[list[str]]:
-    """The rows of a list of nominees under `LIST_HEADER`, numbered 01, 02 …"""
-    return [
-        [padded(i), n["name"], n.get("position", ""), n.get("achievement", "")]
-        for i, n in enumerate(nominees, 1)
-    ]
+def by_kind(entries: Iterable[dict]) -> list[tuple[str, list[dict]]]:
+    """Entries grouped by recipient kind, collectives, households then individuals, each in order."""
+    groups: dict[str, list[dict]] = {kind: [] for kind in KIND_ORDER}
+    for entry in entries:
+        groups.setdefault(entry.get("kind") or "cá nhân", []).append(entry)
+    return [(kind, items) for kind, items in groups.items() if items]
+
+
+def kind_heading(kind: str, count: int) -> str:
+    """The heading row of a group: "TẬP THỂ (02 tập thể)"."""
+    return f"{kind.upper()} ({padded(count)} {kind})"
+
+
+def grouped_table(header: list[str], entries: list[dict], row, *, align: str = "") -> Block:
+    """A list table grouped by kind: a bold "I | TẬP THỂ (02 tập thể)" row over each group, whose
+    entries are numbered 01, 02 … by `row(number, entry) -> list[str]`."""
+    rows: list[list[str]] = []
+    bold: list[int] = []
+    for g, (kind, items) in enumerate(by_kind(entries)):
+        bold.append(len(rows) + 1)
+        rows.append([ROMAN[g], kind_heading(kind, len(items)), *[""] * (len(header) - 2)])
+        rows += [row(padded(i), entry) for i, entry in enumerate(items, 1)]
+    block = table(header, rows)
+    block.align, block.bold_rows = align, bold
+    return block
+
+
+def nominee_table(nominees: list[dict]) -> Block:
+    """The list of nominees of a notice or a Tờ trình under `LIST_HEADER`, grouped by kind."""
+    return grouped_table(
+        LIST_HEADER,
+        nominees,
+        lambda number, n: [
+            number,
+            n["name"],
+            n.get("position", ""),
+            in_table(n.get("award", "")),
+            n.get("achievement", ""),
+        ],
+        align="cllll",
+    )
 
 
 def count_text(nominees: list[dict]) -> str:
-    """ "02 tập thể và 03 cá nhân": counts by kind, in the order kinds first appear."""
-    counts: dict[str, int] = {}
-    for n in nominees:
-        kind = n.get("kind") or "cá nhân"
-        counts[kind] = counts.get(kind, 0) + 1
-    return " và ".join(f"{padded(count)} {kind}" for kind, count in counts.items())
+    """ "02 tập thể và 03 cá nhân": counts by kind, collectives, households, then individuals."""
+    return join_words([f"{padded(len(items))} {kind}" for kind, items in by_kind(nominees)])
+
+
+def join_words(parts: list[str]) -> str:
+    """ "a", "a và b", "a, b và c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} và {parts[-1]}"
+
+
+def grants_text(entries: list[dict], *, award: str = "") -> str:
+    """What a paper grants, by award then kind: "Giấy khen cho 02 tập thể, 01 hộ gia đình và danh
+    hiệu Lao động tiên tiến cho 03 cá nhân". Entries without "award" take `award`."""
+    grants: dict[str, list[dict]] = {}
+    for _kind, items in by_kind(entries):
+        for entry in items:
+            grants.setdefault(entry.get("award") or award, []).append(entry)
+    # One award: "cho 02 tập thể và 01 hộ gia đình"; several: the "và" is kept for the awards.
+    join = join_words if len(grants) == 1 else ", ".join
+    return join_words(
+        [
+            f"{name} cho {join([f'{padded(len(g))} {kind}' for kind, g in by_kind(items)])}"
+            for name, items in grants.items()
+        ]
+    )
+
+
+def award_names(entries: list[dict], *, award: str = "") -> str:
+    """The awards of a list, named once each: "Giấy khen và danh hiệu Lao động tiên tiến"."""
+    names: list[str] = []
+    for _kind, items in by_kind(entries):
+        for entry in items:
+            name = entry.get("award") or award
+            if name not in names:
+                names.append(name)
+    return join_words(names)
 
 
 def award_label(award_types: Iterable[AwardType]) -> str:

@@ -1,6 +1,7 @@
 """Quyết định khen thưởng of the commune: three articles and the annex list of awardees with their
-money, built whole here. `decision_paper` reads a Decision and its awards; `award_decision` builds
-the same paper from plain data. `numbering.issue` numbers and issues what `decision_paper` builds."""
+money (worded in `decision_parts`), built whole here. `decision_paper` reads a Decision and its
+awards; `award_decision` builds the same paper from plain data. `numbering.issue` numbers and
+issues what `decision_paper` builds."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from thidua.commendations.law import LegalFrame, in_force
-from thidua.commendations.papers.common import commune_issuer, place
-from thidua.documents.builders import table
-from thidua.documents.model import Annex, Block, BlockKind, Document, Signer
-from thidua.lib.vn import format_date_long, format_money, padded
+from thidua.commendations.papers import decision_parts
+from thidua.commendations.papers.common import achievement_scope, commune_issuer, nominee, place
+from thidua.documents.builders import body_name
+from thidua.documents.model import Block, Document, Signer
+from thidua.lib.vn import format_date_long, format_number
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -25,34 +26,22 @@ if TYPE_CHECKING:
 # bases are those in force on the decision's date (`law.in_force`), after them the proposal.
 PROPOSAL = "Xét đề nghị của Hội đồng Thi đua – Khen thưởng xã"
 RECIPIENTS = ["Như Điều 3", "Lưu: VT"]
-ANNEX_TITLE = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
-ANNEX_HEADER = ["STT", "Họ tên / tập thể", "Danh hiệu, hình thức", "Tiền thưởng (đồng)"]
 
 
-def _articles(*, count: int, year: int, base_salary: int | None, money_basis: str) -> list[Block]:
-    """Điều 1 (who is commended), Điều 2 (the money and its fund), Điều 3 (who carries it out)."""
-    commended = _(
-        "Khen thưởng %(n)s tập thể, cá nhân, hộ gia đình có tên trong danh sách kèm theo "
-        "đã có thành tích trong năm %(year)s."
-    ) % {"n": count, "year": year}
-    money = _(
-        "Tiền thưởng theo %(decree)s, mức lương cơ sở %(base)s, trích từ Quỹ thi đua, khen thưởng xã."
-    ) % {"decree": money_basis, "base": format_money(base_salary)}
-    execution = _(
-        "Văn phòng HĐND và UBND xã, Hội đồng Thi đua – Khen thưởng xã và các tập thể, cá nhân có tên "
-        "tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
-    )
-    return [
-        Block(kind=BlockKind.ARTICLE, label=label, text=text)
-        for label, text in (("1", commended), ("2", money), ("3", execution))
-    ]
+def _articles(
+    *, awardees: Sequence[dict], reason: str, date: dt.date | None, base_salary: int | None, money_basis: str
+) -> list[Block]:
+    """Điều 1 (what is granted to whom), Điều 2 (the money, how reckoned, its fund), Điều 3 (who
+    carries it out): `decision_parts.articles`."""
+    basis = f"theo {money_basis}" if money_basis else ""
+    if basis and base_salary:
+        basis += f", mức lương cơ sở {format_number(base_salary)} đồng"
+    return decision_parts.articles(awardees=awardees, reason=reason, date=date, money_basis=basis)
 
 
-def _annex(awardees: Sequence[dict]) -> Annex:
-    """The numbered list of awardees, each with the award and its money, and the total."""
-    rows = [[padded(i), a["name"], a["award"], format_money(a["amount"])] for i, a in enumerate(awardees, 1)]
-    rows.append(["", "Tổng cộng", "", format_money(sum(a["amount"] for a in awardees))])
-    return Annex(title=ANNEX_TITLE, blocks=[table(ANNEX_HEADER, rows)])
+def _chairman(issuer: str) -> str:
+    """Who signs, as an annex's subtitle names them: "Chủ tịch UBND xã Mỹ Thạnh"."""
+    return "Chủ tịch " + body_name(issuer).replace("Ủy ban nhân dân", "UBND", 1)
 
 
 def award_decision(
@@ -68,12 +57,14 @@ def award_decision(
     signer: Signer,
     submission: str = "",
     law: LegalFrame | None = None,
+    reason: str = "",
 ) -> Document:
-    """Quyết định khen thưởng from plain data; `awardees` are {"name", "award", "amount"} in list order;
+    """Quyết định khen thưởng from plain data; `awardees` are {"name", "kind", "position", "award",
+    "amount"} (`decision_parts`); `reason` what they achieved in (default "trong năm <year>");
     `submission` is the Tờ trình it answers ("số 02/TTr-HĐTĐKT ngày 20 tháng 12 năm 2025"); `law` the
     law it cites, by default the one in force on `date` (ServiceError when thidua has none for it)."""
     law = law or in_force(date or timezone.localdate())
-    return Document(
+    document = Document(
         doc_type="QUYẾT ĐỊNH",
         issuer=issuer,
         place=place,
@@ -81,16 +72,24 @@ def award_decision(
         abstract=abstract,
         authority_line=authority_line,
         bases=[*law.decision_bases, f"{PROPOSAL} tại Tờ trình {submission}" if submission else PROPOSAL],
-        body=_articles(count=len(awardees), year=year, base_salary=base_salary, money_basis=law.decree_short),
+        body=_articles(
+            awardees=awardees,
+            reason=reason or f"trong năm {year}",
+            date=date,
+            base_salary=base_salary,
+            money_basis=law.decree_short,
+        ),
         signer=signer,
         recipients=list(RECIPIENTS),
-        annexes=[_annex(awardees)],
+        annexes=[decision_parts.annex(awardees, attached_by=_chairman(issuer))],
     )
+    document.attach_annexes()
+    return document
 
 
 def _awardee(award: Award) -> dict:
-    """An award as a row of the annex: who, which title or form, how much."""
-    return {"name": award.recipient_name, "award": award.award_type.name, "amount": award.amount}
+    """An award as a row of the annex: who, of which kind, their position and unit, what, how much."""
+    return {**nominee(award), "amount": award.amount}
 
 
 def _submission(decision: Decision) -> str:
@@ -114,6 +113,7 @@ def decision_paper(
         abstract=decision.title,
         authority_line=f"CHỦ TỊCH {issuer}",
         year=decision.year,
+        reason=achievement_scope(getattr(decision, "session", None), decision.year),
         base_salary=decision.base_salary,
         awardees=[_awardee(a) for a in awards],
         signer=Signer(title_lines=["CHỦ TỊCH"], name=signer_name),

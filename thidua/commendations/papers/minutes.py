@@ -12,16 +12,26 @@ from django.utils import translation
 
 from thidua.commendations import rules
 from thidua.commendations.models import Attendance, CouncilRole, Session, TallyLine, TallyOutcome
-from thidua.commendations.papers.common import commune_issuer, place
+from thidua.commendations.papers.common import (
+    KIND_WORDS,
+    award_words,
+    commune_issuer,
+    commune_words,
+    council_header,
+    council_name,
+    grants_text,
+    place,
+)
 from thidua.documents.builders import ROMAN, bullets, heading, paras, table
 from thidua.documents.model import Block, Document, Signer, clause
-from thidua.lib.vn import format_date_long, format_number, format_percent, format_share, padded
+from thidua.lib.vn import format_date_long, format_figure, format_share, padded
 from thidua.units.models import Unit
 
+# The groups of the vote, in the order of the papers' lists: collectives, households, individuals.
 KIND_HEADINGS = {
-    "individual": "Cá nhân",
     "collective": "Tập thể",
     "household": "Hộ gia đình",
+    "individual": "Cá nhân",
 }
 TIE_RULE = (
     "Tỷ lệ tính trên tổng số thành viên Hội đồng. Khi bằng phiếu ở vị trí chỉ tiêu, ưu tiên nữ "
@@ -67,19 +77,30 @@ def _minutes(
     if open_votes:
         sections.append(_open_votes(tally, open_votes))
     sections.append(_conclusion(ROMAN[len(sections)], commune, tally, members))
+    chairing = f"Chủ trì: {chair.full_name}, Chủ tịch Hội đồng." if chair else ""
+    if secretary:
+        chairing = f"{chairing} Thư ký: {secretary.full_name}.".strip()
     return Document(
         doc_type="BIÊN BẢN",
-        issuer=council.name.upper(),
+        issuer=council_header(council),
         parent_issuer=commune_issuer(commune),
         place=place(commune),
         date=session.held_on,
         abstract=f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm {session.year}",
         body=[
-            *paras([_meeting(session), f"Có mặt {present}/{members} thành viên Hội đồng."]),
+            *paras(
+                [
+                    _meeting(session),
+                    chairing,
+                    f"Có mặt {padded(present)}/{padded(members)} thành viên Hội đồng.",
+                ]
+            ),
             *sections,
         ],
         signer=Signer(title_lines=["CHỦ TỌA"], name=chair.full_name if chair else ""),
-        recipients=[f"Thư ký: {secretary.full_name if secretary else ''}", "Lưu: VT"],
+        # The secretary who wrote the minutes signs them too.
+        confirmations=[Signer(title_lines=["THƯ KÝ"], name=secretary.full_name)] if secretary else [],
+        recipients=["Thành viên Hội đồng", "Lưu: VT"],
     )
 
 
@@ -90,10 +111,11 @@ def _meeting(session: Session) -> str:
         mode = "bỏ phiếu kín trên hệ thống; phiếu không ghi tên người bỏ phiếu"
     else:
         mode = "biểu quyết công khai trên hệ thống; phiếu ghi tên người biểu quyết"
+    commune = session.commune
     return (
-        f"Hôm nay, {format_date_long(session.held_on)}, tại trụ sở Ủy ban nhân dân {session.commune.name}, "
-        f"{session.council.name} họp xét khen thưởng năm {session.year} ({session.title}). "
-        f"Hình thức: {mode}."
+        f"Hôm nay, {format_date_long(session.held_on)}, tại trụ sở Ủy ban nhân dân {commune_words(commune)}, "
+        f"{council_name(session.council, commune)} họp xét khen thưởng năm {session.year} "
+        f"({session.title}). Hình thức: {mode}."
     )
 
 
@@ -110,9 +132,9 @@ def _attendance(session: Session, attendance: list[Attendance]) -> Block:
         for i, row in enumerate(attendance, 1)
     ]
     summary = (
-        f"Tổng số thành viên Hội đồng: {len(attendance)}; có mặt: {present}; "
-        f"vắng mặt: {len(attendance) - present}. Số thành viên có mặt tối thiểu theo quy định "
-        f"({format_share(session.quorum_share)}): {needed}."
+        f"Tổng số thành viên Hội đồng: {_count(len(attendance))}; có mặt: {_count(present)}; "
+        f"vắng mặt: {_count(len(attendance) - present)}. Số thành viên có mặt tối thiểu theo quy định "
+        f"({format_share(session.quorum_share)}): {_count(needed)}."
     )
     return heading(
         "I",
@@ -146,14 +168,22 @@ def _results(session: Session, tally: list[TallyLine], members: int) -> Block:
     by_kind: defaultdict[str, list[TallyLine]] = defaultdict(list)
     for line in tally:
         by_kind[line.nomination.recipient_kind].append(line)
-    header = ["Hạng", "Họ và tên / Tập thể", "Danh hiệu", "Đồng ý", "Tỷ lệ (%)", "Ngưỡng (%)", "Kết quả"]
+    header = [
+        "Hạng",
+        "Họ và tên / Tập thể",
+        "Danh hiệu, hình thức",
+        "Đồng ý",
+        "Tỷ lệ (%)",
+        "Ngưỡng (%)",
+        "Kết quả",
+    ]
     children: list[Block] = []
     for kind in KIND_HEADINGS:
         lines = by_kind.get(kind)
         if not lines:
             continue
         quota = session.quota_for(kind)
-        quota_text = f"chỉ tiêu {quota}" if quota is not None else "không giới hạn chỉ tiêu"
+        quota_text = f"chỉ tiêu {padded(quota)}" if quota is not None else "không giới hạn chỉ tiêu"
         rows = []
         for line in sorted(lines, key=lambda t: (t.rank or 0, t.nomination.recipient_name)):
             outcome = line.get_outcome_display()
@@ -161,14 +191,15 @@ def _results(session: Session, tally: list[TallyLine], members: int) -> Block:
                 [
                     padded(line.rank) if line.rank else "",
                     line.nomination.recipient_name,
-                    line.nomination.award_type.short_name,
+                    _award(line),
                     f"{line.agree}/{members}",
-                    format_number(line.percent, 2),
+                    format_figure(line.percent),
                     str(line.threshold_pct),
                     f"{outcome}. {line.note}".strip() if line.note else outcome,
                 ]
             )
-        children += [*paras([f"{KIND_HEADINGS[kind]} ({quota_text}):"]), table(header, rows)]
+        heading_text = f"{KIND_HEADINGS[kind]}: {padded(len(lines))} {KIND_WORDS[kind]} ({quota_text}):"
+        children += [*paras([heading_text]), _table(header, rows)]
     return heading("III", 1, "KẾT QUẢ BỎ PHIẾU", [*children, *paras([TIE_RULE])])
 
 
@@ -183,27 +214,62 @@ def _open_votes(tally: list[TallyLine], open_votes: dict[str, dict[int, bool]]) 
     return heading("IV", 1, "BIỂU QUYẾT CÔNG KHAI CỦA TỪNG THÀNH VIÊN", [table(header, rows)])
 
 
+def _count(n: int) -> str:
+    """A count as officials write it: "02", "12", and "0" for none."""
+    return padded(n) if n else "0"
+
+
+def _award(line: TallyLine) -> str:
+    award_type = line.nomination.award_type
+    return award_words(award_type.name, is_title=award_type.is_title).removeprefix("danh hiệu ")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> Block:
+    block = table(header, rows)
+    block.align = "clllrrl"
+    return block
+
+
 def _conclusion(label: str, commune: Unit, tally: list[TallyLine], members: int) -> Block:
-    passed = [line for line in tally if line.outcome == TallyOutcome.PASSED]
+    order = list(KIND_HEADINGS)
+    passed = sorted(
+        (line for line in tally if line.outcome == TallyOutcome.PASSED),
+        key=lambda t: order.index(t.nomination.recipient_kind),
+    )
     cases = bullets(
         [
-            f"{line.nomination.recipient_name}: {line.nomination.award_type.name} "
-            f"({line.agree}/{members} phiếu đồng ý, {format_percent(line.percent, 2)})."
+            f"{line.nomination.recipient_name}: {_award(line)} ({padded(line.agree)}/{padded(members)} "
+            f"phiếu đồng ý, đạt {format_figure(line.percent)}%)."
             for line in passed
         ]
-    ) or paras(["Không có đề nghị nào đạt."])
+    )
+    entries = [
+        {
+            "kind": KIND_WORDS[line.nomination.recipient_kind],
+            "award": award_words(
+                line.nomination.award_type.name, is_title=line.nomination.award_type.is_title
+            ),
+        }
+        for line in passed
+    ]
+    if passed:
+        opening = (
+            f"Hội đồng thống nhất đề nghị Chủ tịch Ủy ban nhân dân {commune_words(commune)} tặng "
+            f"{grants_text(entries)}, gồm:"
+        )
+    else:
+        opening = "Không có đề nghị nào đạt."
     return heading(
         label,
         1,
         "KẾT LUẬN",
         [
+            *paras([opening]),
+            *cases,
             *paras(
                 [
-                    f"Hội đồng thống nhất đề nghị Chủ tịch Ủy ban nhân dân {commune.name} khen thưởng "
-                    f"{len(passed)} trường hợp sau:"
+                    "Biên bản được lập xong vào cùng ngày, đã đọc lại cho các thành viên dự họp và được Hội đồng thống nhất thông qua./."
                 ]
             ),
-            *cases,
-            *paras(["Biên bản được lập xong vào cùng ngày, đã thông qua trước Hội đồng."]),
         ],
     )

@@ -6,18 +6,19 @@ import datetime as dt
 
 from thidua.commendations.models import Nomination, Notice
 from thidua.commendations.papers.common import (
-    LIST_HEADER,
     award_label,
+    award_names,
     chair_signer,
     commune_issuer,
-    count_text,
+    council_name,
+    grants_text,
     nominee,
-    nominee_rows,
+    nominee_table,
     place,
 )
-from thidua.documents.builders import body_name, clauses, paras, table
+from thidua.documents.builders import body_name, clauses, paras
 from thidua.documents.model import Document, Signer
-from thidua.lib.vn import format_date_short
+from thidua.lib.vn import format_date_long
 
 CONTACT = "Văn phòng – Thống kê, Ủy ban nhân dân xã (thường trực Hội đồng Thi đua – Khen thưởng)"
 
@@ -40,6 +41,7 @@ def notice_paper(notice: Notice, *, nominations: list[Nomination], public_url: s
         contact=CONTACT,
         signer=chair_signer(notice.session, body="ỦY BAN NHÂN DÂN"),
         recipients=["Các ấp, cơ quan, đơn vị, đoàn thể xã", "Đài truyền thanh xã"],
+        council=council_name(notice.session.council if notice.session else None, commune),
     )
 
 
@@ -58,27 +60,29 @@ def public_notice(
     signer: Signer,
     recipients: list[str],
     bases: list[str] | None = None,
+    council: str = "Hội đồng Thi đua – Khen thưởng",
 ) -> Document:
     """Thông báo công khai danh sách đề nghị khen thưởng, with the candidates and the notice period.
 
-    `candidates`: {"name", "kind", "position", "achievement"}; `posted_at`: where the list is
-    posted (trụ sở UBND, nhà văn hóa ấp …); `contact`: who receives opinions.
+    `candidates`: {"name", "kind", "position", "award", "achievement"} (`award` when absent);
+    `posted_at`: where the list is posted (trụ sở UBND, nhà văn hóa ấp …); `contact`: who receives
+    opinions; `council`: the council's name in full, who considers them.
     """
     body = [
         *paras(
             [
-                f"{body_name(issuer)} thông báo công khai danh sách "
-                f"{count_text(candidates)} đề nghị tặng {award} như sau:"
+                f"{body_name(issuer)} thông báo công khai danh sách đề nghị tặng "
+                f"{grants_text(candidates, award=award)} như sau:"
             ]
         ),
-        table(LIST_HEADER, nominee_rows(candidates)),
+        nominee_table(candidates),
         *paras(
             [
-                f"Thời gian niêm yết công khai: từ ngày {format_date_short(start)} "
-                f"đến hết ngày {format_date_short(end)}.",
+                f"Thời gian niêm yết công khai: từ {format_date_long(start)} "
+                f"đến hết {format_date_long(end)}.",
                 "Địa điểm niêm yết: " + "; ".join(posted_at) + ".",
                 "Trong thời gian niêm yết, tổ chức, cá nhân có ý kiến về các trường hợp nêu trên xin gửi về "
-                f"{contact} để tổng hợp, báo cáo Hội đồng Thi đua - Khen thưởng xem xét./.",
+                f"{contact} để tổng hợp, báo cáo {council} xem xét./.",
             ]
         ),
     ]
@@ -88,7 +92,7 @@ def public_notice(
         parent_issuer=parent_issuer,
         place=place,
         date=date,
-        abstract=f"Công khai danh sách đề nghị tặng {award}",
+        abstract=f"Công khai danh sách đề nghị tặng {award_names(candidates, award=award)}",
         bases=clauses(bases or []),
         body=body,
         signer=signer,

@@ -7,17 +7,21 @@ import datetime as dt
 from thidua.commendations.law import in_force
 from thidua.commendations.models import Award, Decision
 from thidua.commendations.papers.common import (
-    LIST_HEADER,
+    achievement_scope,
     award_label,
+    award_names,
     chair_signer,
     commune_issuer,
-    count_text,
+    commune_words,
+    council_header,
+    council_name,
+    grants_text,
     nominee,
-    nominee_rows,
+    nominee_table,
     place,
 )
 from thidua.documents import models as documents
-from thidua.documents.builders import body_name, clauses, paras, table
+from thidua.documents.builders import body_name, clauses, paras
 from thidua.documents.model import Annex, Document, Signer
 from thidua.lib.vn import format_date_short
 
@@ -35,7 +39,7 @@ def submission_paper(
     force on `date` (`law.in_force`: ServiceError when thidua has no law for that date)."""
     commune = decision.commune
     session = decision.session
-    council_name = session.council.name.upper() if session else "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
+    council = session.council if session else None
     bases = list(in_force(date).law_bases)
     if minutes is not None and minutes.number:
         bases.append(
@@ -43,13 +47,14 @@ def submission_paper(
             f"họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm {decision.year};"
         )
     return submission_document(
-        issuer=council_name,
+        issuer=council_header(council),
+        sender=council_name(council, commune),
         parent_issuer=commune_issuer(commune),
         place=place(commune),
         date=date,
-        addressee=f"Chủ tịch Ủy ban nhân dân {commune.name}",
+        addressee=f"Chủ tịch Ủy ban nhân dân {commune_words(commune)}",
         award=award_label(a.award_type for a in awards),
-        reason=f"trong năm {decision.year}",
+        reason=achievement_scope(session, decision.year),
         bases=bases,
         nominees=[nominee(a) for a in awards],
         summary=[SUMMARY],
@@ -73,26 +78,30 @@ def submission_document(
     signer: Signer,
     recipients: list[str],
     decider: str = "",
+    sender: str = "",
 ) -> Document:
     """Tờ trình đề nghị khen thưởng (the shape of Mẫu 01 in the appendix of Decree 152/2025).
 
     `nominees`: {"name", "kind" ("tập thể" | "cá nhân" | "hộ gia đình"), "position" (chức vụ, đơn
-    vị), "achievement"}; they are listed in the annex table, counted in the proposal. `addressee`
-    is who decides ("Chủ tịch Ủy ban nhân dân xã Mỹ Thạnh"); `decider` how the text names them
-    (default: the addressee).
+    vị), "award" (`award` when absent), "achievement"}; they are listed in the annex table, grouped
+    by kind, and counted by award and kind in the proposal. `addressee` is who decides ("Chủ tịch Ủy
+    ban nhân dân xã Mỹ Thạnh"); `decider` how the text names them (default: the addressee);
+    `sender` how the text names the issuer ("Hội đồng Thi đua – Khen thưởng xã Mỹ Thạnh").
     """
     decider = decider or addressee
+    sender = sender or body_name(issuer)
     proposal = (
-        f"{body_name(issuer)} kính đề nghị {decider} xét, tặng {award} cho {count_text(nominees)} "
+        f"{sender} kính đề nghị {decider} xét, tặng {grants_text(nominees, award=award)} "
         f"đã có thành tích {reason} (có danh sách kèm theo)."
     )
-    return Document(
+    awards = award_names(nominees, award=award)
+    document = Document(
         doc_type="TỜ TRÌNH",
         issuer=issuer,
         parent_issuer=parent_issuer,
         place=place,
         date=date,
-        abstract=f"Về việc đề nghị tặng {award}",
+        abstract=f"Về việc đề nghị tặng {awards}",
         addressees=[addressee],
         bases=clauses(bases),
         body=paras([proposal, *(summary or []), f"Kính trình {decider} xem xét, quyết định./."]),
@@ -100,9 +109,12 @@ def submission_document(
         recipients=[*recipients, "Lưu: VT"] if recipients else ["Như trên", "Lưu: VT"],
         annexes=[
             Annex(
-                title=f"DANH SÁCH ĐỀ NGHỊ TẶNG {award.upper()}",
-                subtitle="(Kèm theo Tờ trình này)",
-                blocks=[table(LIST_HEADER, nominee_rows(nominees))],
+                title=f"DANH SÁCH ĐỀ NGHỊ TẶNG {awards.upper()}",
+                blocks=[nominee_table(nominees)],
+                attached_to="Tờ trình",
+                attached_by=sender,
             )
         ],
     )
+    document.attach_annexes()
+    return document

@@ -176,8 +176,11 @@ def test_public_notice_lists_candidates_and_the_notice_period():
     )
     for text in both(notice):
         assert "THÔNG BÁO" in text and "Công khai danh sách đề nghị tặng Giấy khen" in text
-        assert "Ủy ban nhân dân xã Mỹ Thạnh thông báo công khai danh sách 01 tập thể và 01 cá nhân" in text
-        assert "từ ngày 21/11/2025 đến hết ngày 04/12/2025" in text
+        assert (
+            "Ủy ban nhân dân xã Mỹ Thạnh thông báo công khai danh sách đề nghị tặng Giấy khen của Chủ tịch "
+            "Ủy ban nhân dân xã cho 01 tập thể và 01 cá nhân như sau:"
+        ) in text
+        assert "từ ngày 21 tháng 11 năm 2025 đến hết ngày 04 tháng 12 năm 2025" in text
         assert "Nhà văn hóa các ấp" in text and ODD in text
     parsed = read_document(render_text(notice).encode(), "tb.txt")
     assert parsed.document.doc_type == "THÔNG BÁO"
@@ -213,17 +216,26 @@ def test_award_decision_has_three_articles_and_the_annex_list_with_money():
         year=2025,
         base_salary=2_340_000,
         awardees=[
-            {"name": "Ấp Mỹ Hòa", "award": "Giấy khen", "amount": 1_950_000},
-            {"name": "Nguyễn Văn A", "award": "Lao động tiên tiến", "amount": 702_000},
+            {"name": "Ấp Mỹ Hòa", "kind": "tập thể", "award": "Giấy khen", "amount": 1_950_000},
+            {
+                "name": "Nguyễn Văn A",
+                "kind": "cá nhân",
+                "position": "Trưởng ấp Mỹ Hòa",
+                "award": "danh hiệu Lao động tiên tiến",
+                "amount": 702_000,
+            },
         ],
         signer=SIGNER,
     )
     assert [a.label for a in decision.body] == ["1", "2", "3"]
-    assert "Khen thưởng 2 tập thể, cá nhân" in decision.body[0].text
-    assert "2.340.000 đ" in decision.body[1].text
+    assert decision.body[0].text.startswith(
+        "Tặng Giấy khen cho 01 tập thể và danh hiệu Lao động tiên tiến cho 01 cá nhân"
+    )
+    assert "mức lương cơ sở 2.340.000 đồng" in decision.body[1].text
+    assert "2.652.000 đồng (Bằng chữ: Hai triệu sáu trăm năm mươi hai nghìn đồng)" in decision.body[1].text
     rows = decision.annexes[0].blocks[0].rows
-    assert rows[2][1:] == ["Nguyễn Văn A", "Lao động tiên tiến", "702.000 đ"]
-    assert rows[-1][1:] == ["Tổng cộng", "", "2.652.000 đ"]
+    assert rows[4] == ["01", "Nguyễn Văn A", "Trưởng ấp Mỹ Hòa", "Lao động tiên tiến", "702.000"]
+    assert rows[-1][1:] == ["TỔNG CỘNG", "", "", "2.652.000"]
     assert decision.recipients[0] == "Như Điều 3"
     text = render_text(decision)
     assert ";;" not in text and ".." not in text and "- Lưu: VT." in text
@@ -233,7 +245,10 @@ def test_decision_paper_reads_the_record_and_its_awards():
     commune = SimpleNamespace(name="Xã Mỹ Thạnh")
     record = SimpleNamespace(commune=commune, title="Về việc khen thưởng", year=2025, base_salary=2_340_000)
     award = SimpleNamespace(
-        recipient_name="Ấp Mỹ Hòa", award_type=SimpleNamespace(name="Giấy khen"), amount=1
+        recipient_name="Ấp Mỹ Hòa",
+        recipient_kind="collective",
+        award_type=SimpleNamespace(name="Giấy khen của Chủ tịch UBND xã (tập thể)", is_title=False),
+        amount=1,
     )
     paper = decision_paper(record, [award], signed_on=dt.date(2025, 12, 1), signer_name="Phạm Thanh Diễn")
     assert (paper.issuer, paper.place, paper.abstract) == (
@@ -243,7 +258,7 @@ def test_decision_paper_reads_the_record_and_its_awards():
     )
     assert paper.authority_line == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH"
     assert paper.signer.name == "Phạm Thanh Diễn" and paper.date == dt.date(2025, 12, 1)
-    assert paper.annexes[0].blocks[0].rows[1][1:3] == ["Ấp Mỹ Hòa", "Giấy khen"]
+    assert paper.annexes[0].blocks[0].rows[2][1:4] == ["Ấp Mỹ Hòa", "", "Giấy khen"]
 
 
 def _cert(i, name="Nguyễn Thị Ánh"):

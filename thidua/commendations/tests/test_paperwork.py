@@ -97,13 +97,20 @@ def test_minutes_list_attendance_opinions_thresholds_ranking_and_the_cut(closed_
     document = services.session_minutes_issue(actor=personas["officer"], session=closed_session)
     text = _texts(document.model)
     assert document.model.doc_type == "BIÊN BẢN"
-    assert "Có mặt 4/5 thành viên" in text
+    assert "Có mặt 04/05 thành viên" in text
     assert "Vắng mặt" in text and "Đồng ý với ông An và bà Bình." in text
     # An: 4/5 = 80 %, rank 1, passed; Bình 3/5 passed; Cường 1/5 below the majority threshold.
-    assert "01 | Trần Văn An | LĐTT | 4/5 | 80,00 | 51 | Đạt" in text
-    assert "02 | Lê Thị Bình | LĐTT | 3/5 | 60,00 | 51 | Đạt" in text
-    assert "03 | Phạm Văn Cường | LĐTT | 1/5 | 20,00 | 51 | Không đủ ngưỡng" in text
-    assert "Cá nhân (chỉ tiêu 2)" in text
+    assert "01 | Trần Văn An | Lao động tiên tiến | 4/5 | 80 | 51 | Đạt" in text
+    assert "02 | Lê Thị Bình | Lao động tiên tiến | 3/5 | 60 | 51 | Đạt" in text
+    assert "03 | Phạm Văn Cường | Lao động tiên tiến | 1/5 | 20 | 51 | Không đủ ngưỡng" in text
+    assert "Cá nhân: 03 cá nhân (chỉ tiêu 02):" in text
+    # The council is named in full, chair and secretary at the opening; the secretary signs too.
+    assert "Hội đồng TĐKT xã Mỹ Thạnh họp xét khen thưởng năm 2025" in text
+    assert "Thư ký:" not in "\n".join(document.model.recipients)
+    assert [c.title_lines for c in document.model.confirmations] == [["THƯ KÝ"]]
+    # The conclusion says what the chairman is asked to grant, to how many.
+    assert "tặng danh hiệu Lao động tiên tiến cho 02 cá nhân, gồm:" in text
+    assert "Trần Văn An: Lao động tiên tiến (04/05 phiếu đồng ý, đạt 80%)." in text
     assert "ưu tiên nữ" in text
     assert "bỏ phiếu kín" in text and "BIỂU QUYẾT CÔNG KHAI" not in text
     assert (
@@ -296,7 +303,7 @@ def test_notice_is_issued_as_the_communes_thong_bao_with_its_period(closed_sessi
     assert document.number_symbol == "01/TB-UBND" and document.model.doc_type == "THÔNG BÁO"
     text = _texts(document.model)
     assert "Trần Văn An" in text and "Lê Thị Bình" in text and "Phạm Văn Cường" not in text
-    assert "từ ngày 11/12/2025 đến hết ngày 16/12/2025" in text
+    assert "từ ngày 11 tháng 12 năm 2025 đến hết ngày 16 tháng 12 năm 2025" in text
     assert "https://xa.example/cong-khai/1/" in text
     with pytest.raises(ServiceError, match="đã được ban hành"):
         services.notice_document_issue(actor=personas["officer"], notice=notice)
@@ -319,16 +326,23 @@ def test_submission_of_the_council_cites_the_minutes_and_lists_the_decisions_awa
     assert document.number_symbol == "02/TTr-HĐTĐKT"
     text = _texts(document.model)
     assert f"Biên bản số {minutes.number_symbol}" in "\n".join(document.model.bases)
-    assert document.model.addressees == [f"Chủ tịch Ủy ban nhân dân {closed_session.commune.name}"]
+    assert document.model.addressees == ["Chủ tịch Ủy ban nhân dân xã Mỹ Thạnh"]
     annex = document.model.annexes[0].blocks[0].rows
-    assert [row[1] for row in annex[1:]] == ["Lê Thị Bình", "Trần Văn An"]
-    assert "02 cá nhân" in text
+    assert [row[1] for row in annex[1:]] == ["CÁ NHÂN (02 cá nhân)", "Lê Thị Bình", "Trần Văn An"]
+    assert "tặng danh hiệu Lao động tiên tiến cho 02 cá nhân" in text
+    assert document.model.annexes[0].subtitle == (
+        "(Kèm theo Tờ trình số 02/TTr-HĐTĐKT ngày 20/12/2025 của Hội đồng TĐKT xã Mỹ Thạnh)"
+    )
     with pytest.raises(ServiceError, match="đã được ban hành"):
         services.decision_submission_issue(actor=personas["officer"], decision=decision)
     services.decision_sign(actor=personas["leader"], decision=decision, signed_on=dt.date(2025, 12, 22))
     decision.refresh_from_db()
     # The commune's register numbers the decision; the council's papers do not take its numbers.
     assert decision.number_label == "01/QĐ-UBND"
+    # The signed paper's annex names it by that number and its date.
+    assert decision.document.model.annexes[0].subtitle == (
+        "(Kèm theo Quyết định số 01/QĐ-UBND ngày 22/12/2025 của Chủ tịch UBND xã Mỹ Thạnh)"
+    )
 
 
 def test_notice_and_submission_pages(client, closed_session, personas):

@@ -175,7 +175,8 @@ def report_new(request, pk: int):
             show_error(request, exc, form)
         else:
             messages.success(
-                request, _("Đã lưu %(n)s số liệu kỳ %(period)s.") % {"n": len(figures), "period": period.display_name}
+                request,
+                _("Đã lưu %(n)s số liệu kỳ %(period)s.") % {"n": len(figures), "period": period.display_name},
             )
             return redirect("movements:detail", movement.pk)
     return render(request, "movements/report_form.html", _report_context(movement, unit, period, form))
