@@ -69,9 +69,9 @@ def articles(
     year = f" năm {date.year}" if date else ""
     kinds = ", ".join(kind for kind, _items in by_kind(entries)) or "tập thể, cá nhân"
     if total:
-        basis = f", tính {money_basis.strip()}" if money_basis.strip() else ""
+        basis = f" {money_basis.strip()}," if money_basis.strip() else ""
         money = (
-            f"Tổng số tiền thưởng là {money_words(total)}{basis}; mức thưởng của từng {kinds} theo "
+            f"Tiền thưởng{basis} tổng cộng {money_words(total)}; mức thưởng của từng {kinds} theo "
             f"danh sách kèm theo. Kinh phí khen thưởng trích từ {fund} thuộc ngân sách {level}{year}."
         )
     else:

@@ -95,8 +95,8 @@ def test_the_seed_list_reads_two_collectives_and_three_individuals():
 def test_article_2_states_the_total_in_figures_and_words_and_its_fund(decision):
     decree = in_force(SIGNED).decree_short
     assert decision.body[1].text == (
-        "Tổng số tiền thưởng là 3.850.000 đồng (Bằng chữ: Ba triệu tám trăm năm mươi nghìn đồng), "
-        f"tính theo {decree}, mức lương cơ sở 1.490.000 đồng; mức thưởng của từng tập thể, hộ gia đình, "
+        f"Tiền thưởng theo {decree}, mức lương cơ sở 1.490.000 đồng, tổng cộng 3.850.000 đồng "
+        "(Bằng chữ: Ba triệu tám trăm năm mươi nghìn đồng); mức thưởng của từng tập thể, hộ gia đình, "
         "cá nhân theo danh sách kèm theo. Kinh phí khen thưởng trích từ Quỹ thi đua, khen thưởng xã "
         "thuộc ngân sách xã năm 2020."
     )
