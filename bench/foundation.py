@@ -6,11 +6,15 @@ province officer has, so every count and search runs over the whole province.
 
 from django.test import Client
 
-from bench.harness import print_table, time_requests, timed
+from bench.harness import ScaleTable, time_requests, timed
 from thidua.access import SYSTEM
 
 SIZES = [(1, 101), (100, 102)]  # (communes, seed)
 N = 60
+
+
+def _label(communes: int) -> str:
+    return f"{communes} commune" if communes == 1 else f"{communes} communes"
 
 
 def run() -> None:
@@ -20,43 +24,32 @@ def run() -> None:
     from thidua.units.models import Unit
     from thidua.units.synth import synth
 
-    rows = []
-    baseline = None
+    table = ScaleTable(
+        f"Foundation pages, {N} requests each (server time, SQL queries per request)",
+        sizes=[_label(communes) for communes, _seed in SIZES],
+    )
     for communes, seed in SIZES:
+        size = _label(communes)
         with timed() as t:
             synth(communes=communes, seed=seed)
         province = Unit.objects.get(code=f"SYN{seed}-P0")
+        commune = Unit.objects.filter(parent=province).order_by("id").first()
         user = User.objects.create_user(username=f"bench{seed}", password="x")
         role_grant(actor=SYSTEM, user=user, unit=province, role=Role.OFFICER)
         client = Client()
         client.force_login(user)
         person = Person.objects.filter(unit__path__startswith=province.path).order_by("id")[1500]
+        table.trivial(size, client, note=f"data built in {t.seconds:.0f} s")
         pages = [
-            ("trivial view (no database)", "/ping"),
             ("home dashboard (unit counts cached 60 s)", "/"),
             ("unit list", "/units/"),
             ("unit search 'ap 1'", "/units/?q=ap+1"),
+            ("unit page (a commune)", f"/units/{commune.pk}/"),
+            ("people list", "/people/"),
             ("person search 'nguyen van'", "/people/?q=nguyen+van"),
             ("person search 'pham thi hoa'", "/people/?q=pham+thi+hoa"),
             ("person page", f"/people/{person.pk}/"),
         ]
         for label, url in pages:
-            figures = time_requests(client, url, n=N)
-            if label.startswith("trivial"):
-                baseline = figures["median_ms"]
-            rows.append(
-                [
-                    f"{communes} commune(s)",
-                    label,
-                    figures["median_ms"],
-                    figures["p95_ms"],
-                    figures["queries"],
-                    figures["median_ms"] / baseline if baseline else 0.0,
-                ]
-            )
-        rows.append([f"{communes} commune(s)", f"(synth took {t.seconds:.1f} s)", "", "", "", ""])
-    print_table(
-        f"Foundation pages, {N} requests each (server time in ms, SQL queries per request)",
-        ["data", "page", "median ms", "p95 ms", "queries", "× trivial"],
-        rows,
-    )
+            table.add(size, label, time_requests(client, url, n=N))
+    table.print()

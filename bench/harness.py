@@ -88,3 +88,93 @@ def _fmt(value) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
+
+
+TRIVIAL = "/ping"
+TRIVIAL_LABEL = "trivial view (/ping, no database)"
+
+
+def measure(fn, n: int = 3, warmup: int = 1) -> dict:
+    """Median and p95 wall time in ms of `fn()` over n runs (a job, an export), the process CPU
+    time of the median run, and the SQL queries of one run: the same keys as time_requests."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        fn()
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    timings, cpu = [], []
+    for _ in range(n):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        fn()
+        timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
+    return {
+        "median_ms": statistics.median(timings),
+        "p95_ms": percentile(timings, 95),
+        "cpu_ms": statistics.median(cpu),
+        "queries": len(ctx.captured_queries),
+        "n": n,
+    }
+
+
+class ScaleTable:
+    """One table of pages or jobs measured at several data sizes, each figure beside its ratio to
+    the trivial view measured in the same process with the same client at that size.
+
+        table = ScaleTable("Foundation pages", sizes=["1 commune", "100 communes"])
+        for size in ...:                        # build the data of this size, sign a client in
+            table.trivial(size, client)         # /ping: the floor of this size's ratios
+            table.add(size, "unit list", time_requests(client, "/units/"))
+            table.add(size, "1,000 certificates → zip", measure(lambda: make_zip()), note="…")
+        table.print()
+
+    A row is printed once per label with, for each size: median ms, p95 ms, SQL queries and
+    median / trivial median. Figures only: a benchmark never asserts a speed."""
+
+    def __init__(self, title: str, sizes: list[str]):
+        self.title = title
+        self.sizes = sizes
+        self.floor: dict[str, float] = {}
+        self.figures: dict[str, dict[str, dict]] = {}
+        self.notes: dict[str, list[str]] = {}
+
+    def trivial(self, size: str, client, n: int = 200, note: str = "") -> dict:
+        """Measure the trivial view with `client` and make it this size's floor (and first row);
+        `note` says what the size is (how long its data took to build)."""
+        figures = time_requests(client, TRIVIAL, n=n, warmup=20)
+        self.floor[size] = figures["median_ms"]
+        self.add(size, TRIVIAL_LABEL, figures, note=note)
+        return figures
+
+    def add(self, size: str, label: str, figures: dict, note: str = "") -> None:
+        if size not in self.sizes:
+            raise ValueError(f"unknown size {size!r}")
+        self.figures.setdefault(label, {})[size] = figures
+        if note:
+            self.notes.setdefault(label, []).append(f"{size}: {note}")
+
+    def rows(self) -> tuple[list[str], list[list]]:
+        header = ["page or job"]
+        for size in self.sizes:
+            header += [f"{size} median ms", "p95 ms", "queries", "× trivial"]
+        header.append("note")
+        rows = []
+        for label, by_size in self.figures.items():
+            row: list = [label]
+            for size in self.sizes:
+                figures = by_size.get(size)
+                if figures is None:
+                    row += ["", "", "", ""]
+                    continue
+                floor = self.floor.get(size)
+                ratio = f"{figures['median_ms'] / floor:.1f}×" if floor else "?"
+                row += [figures["median_ms"], figures["p95_ms"], figures.get("queries", ""), ratio]
+            row.append("; ".join(self.notes.get(label, [])))
+            rows.append(row)
+        return header, rows
+
+    def print(self) -> None:
+        header, rows = self.rows()
+        print_table(self.title, header, rows)
