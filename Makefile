@@ -57,19 +57,22 @@ format: $(STAMP)
 migrations-check: $(STAMP)
 	THIDUA_TESTING=1 SQLITE_PATH=:memory: $(BIN)/thidua makemigrations --check --dry-run
 
+# The browser journeys and the papers opened in LibreOffice (markers `browser`, `office`) run once, in
+# test-browser, not on each database.
 test-sqlite: $(STAMP)
-	THIDUA_TESTING=1 $(BIN)/pytest -q -m "not browser"
+	THIDUA_TESTING=1 $(BIN)/pytest -q -m "not browser and not office"
 
 test-postgres: $(STAMP)
-	THIDUA_TESTING=1 scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+	THIDUA_TESTING=1 scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser and not office"
 
 # Both databases side by side, each in its own data directory (what `make test` runs).
 test-databases: $(STAMP)
-	THIDUA_TESTING=1 scripts/test-databases.sh $(BIN)/pytest -q -m "not browser"
+	THIDUA_TESTING=1 scripts/test-databases.sh $(BIN)/pytest -q -m "not browser and not office"
 
 test-browser: $(STAMP)
 	scripts/ensure-chromium.sh
-	THIDUA_TESTING=1 $(BIN)/pytest -q -m browser
+	scripts/ensure-office.sh
+	THIDUA_TESTING=1 $(BIN)/pytest -q -m "browser or office"
 
 test: lint migrations-check test-databases test-browser
 

@@ -173,6 +173,22 @@ class Document:
         return f"Nhật ký thay đổi đến mục #{entry_id}, mã {digest[:16]}" if digest else ""
 
     @property
+    def enacting_line(self) -> str:
+        """ "QUYẾT ĐỊNH:" between a decision's bases and its articles; empty on other papers."""
+        decides = self.doc_type == "QUYẾT ĐỊNH" and any(b.kind == BlockKind.ARTICLE for b in self.body)
+        return "QUYẾT ĐỊNH:" if decides else ""
+
+    @property
+    def parent_issuer_lines(self) -> list[str]:
+        """The parent body as printed in the header, on the lines every rendering breaks it at."""
+        return issuer_lines(self.parent_issuer)
+
+    @property
+    def issuer_lines(self) -> list[str]:
+        """The issuing body as printed in the header (bold, under the parent body)."""
+        return issuer_lines(self.issuer)
+
+    @property
     def number_symbol(self) -> str:
         if not self.symbol:
             return self.number
@@ -277,12 +293,28 @@ def date_line(place: str, date: dt.date | None) -> str:
 _LOCALITY = re.compile(r"\s(?=(?:XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ|TP\.)\s)")
 
 
+# What one line of the header's left column holds at 13 pt: a longer name is split by the model,
+# so that Word, LibreOffice, the PDF and the screen break it at the same place, never mid-name.
+HEAD_LINE_CHARS = 22
+_DASH = re.compile(r"\s[–-]\s")
+
+
 def issuer_lines(issuer: str) -> list[str]:
-    """Split "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH" into the two printed lines of the header."""
+    """Split "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH" into the two printed lines of the header; a long name
+    without a locality ("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ") after its dash, or near its middle."""
+    if len(issuer) <= HEAD_LINE_CHARS:
+        return [issuer] if issuer else []
     match = _LOCALITY.search(issuer)
-    if match and len(issuer) > 26:
-        return [issuer[: match.start()], issuer[match.end() :]]
-    return [issuer] if issuer else []
+    if match:
+        return [*issuer_lines(issuer[: match.start()]), issuer[match.end() :]]
+    dash = _DASH.search(issuer)
+    if dash:
+        return [issuer[: dash.end()].rstrip(), *issuer_lines(issuer[dash.end() :])]
+    spaces = [i for i, char in enumerate(issuer) if char == " "]
+    if not spaces:
+        return [issuer]
+    middle = min(spaces, key=lambda i: abs(i - len(issuer) / 2))
+    return [issuer[:middle], issuer[middle + 1 :]]
 
 
 def walk(blocks: list[Block]):

@@ -8,9 +8,17 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Emu, Length, Mm, Pt
 
-from thidua.documents.model import Block, BlockKind, Document, Signer, date_line, issuer_lines
+from thidua.documents.layout import (
+    FOOT_COLUMNS,
+    HEAD_COLUMNS,
+    ISSUER_RULE,
+    MOTTO_RULE,
+    TYPE_RULE,
+    column_shares,
+)
+from thidua.documents.model import Block, BlockKind, Document, Signer, date_line
 
 FONT = "Times New Roman"
 CELL_ALIGN = {"l": WD_ALIGN_PARAGRAPH.LEFT, "c": WD_ALIGN_PARAGRAPH.CENTER, "r": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -62,41 +70,71 @@ def _para(
     return paragraph
 
 
-def _rule(container, width_cm: float, cell_width_cm: float) -> None:
-    """A short centred horizontal rule: the bottom border of an empty, indented paragraph."""
-    paragraph = _para(container, "", 4, after=Pt(4), align=WD_ALIGN_PARAGRAPH.CENTER)
-    side = max(0.0, (cell_width_cm - width_cm) / 2)
-    paragraph.paragraph_format.left_indent = Cm(side)
-    paragraph.paragraph_format.right_indent = Cm(side)
+def _rule(container, share: float, cell_width: Length) -> None:
+    """A short centred horizontal rule right under the line above: the bottom border of an empty
+    paragraph two points high, indented so that the rule is `share` of the cell's width."""
+    paragraph = _para(container, "", after=Pt(4), align=WD_ALIGN_PARAGRAPH.CENTER)
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing = Pt(3)  # exact: an empty paragraph is otherwise as high as a line of text
+    side = Emu(int(cell_width * (1 - share) / 2))
+    fmt.left_indent = side
+    fmt.right_indent = side
     ppr = paragraph._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     border.append(bottom)
-    ppr.append(border)
+    ppr.insert_element_before(border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+    # The paragraph mark's own size: LibreOffice sizes an empty paragraph by it.
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "4")
+    mark.append(size)
+    ppr.append(mark)  # last child of w:pPr, as the schema orders it
 
 
 def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
+    table._tbl.tblPr.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"
+    )
 
 
-def _layout_table(doc, widths_cm: tuple[float, float]):
-    table = doc.add_table(rows=1, cols=2)
+def _grid(table, widths: list[Length]) -> None:
+    """The cells' widths (tcW, which Word reads), the grid (w:tblGrid, which LibreOffice reads) and
+    the table's width, all agreeing, in a fixed layout: both suites then break lines alike."""
+    table.autofit = False  # w:tblLayout fixed
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(Emu(w).twips for w in widths)))
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def _text_width(doc) -> Length:
+    section = doc.sections[0]
+    return Emu(section.page_width - section.left_margin - section.right_margin)
+
+
+def _layout_table(doc, shares: tuple[float, float], rows: int = 1) -> list[list]:
+    """A borderless table of two columns laying out the header or the signature block."""
+    table = doc.add_table(rows=rows, cols=2)
     _no_borders(table)
-    for cell, width in zip(table.rows[0].cells, widths_cm, strict=True):
-        cell.width = Cm(width)
+    width = _text_width(doc)
+    _grid(table, [Emu(int(width * share)) for share in shares])
+    for cell in table._cells:
         # python-docx adds an empty paragraph to every new cell; we write our own.
         cell._tc.remove(cell.paragraphs[0]._p)
-    return table.rows[0].cells
+    return [row.cells for row in table.rows]
 
 
 def _page_number_header(section) -> None:
@@ -122,6 +160,8 @@ def _blocks(doc, blocks: list[Block]) -> None:
             columns = max(len(r) for r in block.rows)
             table = doc.add_table(rows=len(block.rows), cols=columns)
             table.style = "Table Grid"
+            width = _text_width(doc)
+            _grid(table, [Emu(int(width * share)) for share in column_shares(block.rows)])
             for r, row in enumerate(block.rows):
                 for c, value in enumerate(row):
                     paragraph = table.cell(r, c).paragraphs[0]
@@ -184,26 +224,34 @@ def _page(doc, *, landscape: bool) -> None:
 
 
 def _head(doc, document: Document) -> None:
-    """The issuer and number on the left, the national title and the date line on the right."""
+    """The issuer over its rule on the left, the national title and motto over theirs on the right;
+    under them, on one line, the number and the place and date (Decree 30, Appendix I)."""
     center = WD_ALIGN_PARAGRAPH.CENTER
-    left, right = _layout_table(doc, (6.0, 10.0))
-    if document.parent_issuer:
-        _para(left, document.parent_issuer, 13, align=center, after=Pt(0))
-    for line in issuer_lines(document.issuer):
+    (left, right), (number, dated) = _layout_table(doc, HEAD_COLUMNS, rows=2)
+    for line in document.parent_issuer_lines:
+        _para(left, line, 13, align=center, after=Pt(0))
+    for line in document.issuer_lines:
         _para(left, line, 13, bold=True, align=center, after=Pt(0))
     if document.issuer or document.parent_issuer:
-        _rule(left, 2.0, 6.0)
-    if document.number or document.symbol:
-        _para(left, f"Số: {document.number_symbol}", 13, align=center, after=Pt(0))
-    if document.is_letter and document.abstract:
-        _para(left, document.abstract, 12, align=center, after=Pt(0), before=Pt(6))
+        _rule(left, ISSUER_RULE, left.width)
     if not left.paragraphs:
         _para(left, "", 13, after=Pt(0))  # a cell needs one paragraph
     _para(right, document.national_title, 12, bold=True, align=center, after=Pt(0))
     _para(right, document.motto, 13, bold=True, align=center, after=Pt(0))
-    _rule(right, 5.5, 10.0)
-    if document.place or document.date:
-        _para(right, date_line(document.place, document.date), 14, italic=True, align=center, after=Pt(0))
+    _rule(right, MOTTO_RULE, right.width)
+    if document.number or document.symbol:
+        _para(number, f"Số: {document.number_symbol}", 13, align=center, after=Pt(0))
+    if document.is_letter and document.abstract:
+        _para(number, document.abstract, 12, align=center, after=Pt(0), before=Pt(6))
+    if not number.paragraphs:
+        _para(number, "", 13, after=Pt(0))
+    line = date_line(document.place, document.date) if document.place or document.date else ""
+    _para(dated, line, 14, italic=True, align=center, after=Pt(0))
+    for cell in (left, right, number, dated):
+        for paragraph in cell.paragraphs:
+            if paragraph.paragraph_format.line_spacing == 1.15:
+                # Single spacing, as Typst sets the header: the rules then sit right under their lines.
+                paragraph.paragraph_format.line_spacing = 1.0
 
 
 def _opening(doc, document: Document) -> None:
@@ -213,7 +261,7 @@ def _opening(doc, document: Document) -> None:
         _para(doc, document.doc_type, 14, bold=True, align=center, before=Pt(18), after=Pt(0))
         if document.abstract:
             _para(doc, document.abstract, 14, bold=True, align=center, after=Pt(0))
-        _rule(doc, 3.0, 16.5)
+        _rule(doc, TYPE_RULE, _text_width(doc))
     if document.addressee_lines:
         lines = document.addressee_lines
         _para(doc, lines[0], 14, align=center, before=Pt(6), after=Pt(0) if len(lines) > 1 else Pt(6))
@@ -225,14 +273,16 @@ def _opening(doc, document: Document) -> None:
     decision = document.doc_type == "QUYẾT ĐỊNH"
     for line in document.basis_lines:
         _para(doc, line, italic=decision, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    if decision and any(b.kind == BlockKind.ARTICLE for b in document.body):
-        _para(doc, "QUYẾT ĐỊNH:", 14, bold=True, align=center, before=Pt(6))
+    if document.enacting_line:
+        _para(doc, document.enacting_line, 14, bold=True, align=center, before=Pt(6))
 
 
 def _foot(doc, document: Document) -> None:
     """Recipients on the left, the signer on the right, then the confirmations and the annexes."""
     center = WD_ALIGN_PARAGRAPH.CENTER
-    left, right = _layout_table(doc, (7.5, 9.0))
+    ((left, right),) = _layout_table(doc, FOOT_COLUMNS)
+    # The signer's title and name stay together: the block moves to the next page whole.
+    left._tc.getparent().get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     if document.recipient_lines:
         paragraph = _para(left, "", after=Pt(0), before=Pt(12))
         _font(paragraph.add_run("Nơi nhận:"), 12, bold=True, italic=True)

@@ -13,7 +13,15 @@ from pathlib import Path
 
 import typst
 
-from thidua.documents.model import Block, BlockKind, Document, Signer, date_line, issuer_lines
+from thidua.documents.layout import (
+    FOOT_COLUMNS,
+    HEAD_COLUMNS,
+    ISSUER_RULE,
+    MOTTO_RULE,
+    TYPE_RULE,
+    column_shares,
+)
+from thidua.documents.model import Block, BlockKind, Document, Signer, date_line
 
 FONTS_DIR = Path(__file__).parent / "fonts"
 CELL_ALIGN = {"l": "left", "c": "center", "r": "right"}
@@ -60,7 +68,8 @@ def _block(block: Block, out: list[str]) -> None:
                     f"table.cell(align: {CELL_ALIGN[align]}, "
                     f"[#set par(justify: false); #text(size: 13pt, weight: {weight}, {s(value)})])"
                 )
-        out.append(f"#table(columns: {columns}, align: left, {', '.join(cells)})\n\n")
+        shares = ", ".join(f"{share:.4f}fr" for share in column_shares(block.rows))
+        out.append(f"#table(columns: ({shares},), align: left, {', '.join(cells)})\n\n")
     elif block.kind == BlockKind.ARTICLE:
         out.append(f"{indent}#strong({s(f'Điều {block.label}.')}) {t(block.text)}\n\n")
     elif block.kind == BlockKind.HEADING:
@@ -82,15 +91,21 @@ def _block(block: Block, out: list[str]) -> None:
         _block(child, out)
 
 
+def _percent(share: float) -> str:
+    return f"{share * 100:g}%"
+
+
 def _head(document: Document) -> str:
-    """The issuer and number on the left, the national title and the date line on the right."""
+    """The issuer over its rule on the left, the national title and motto over theirs on the right;
+    under them, on one line, the number and the place and date (as the .docx lays them out)."""
     left = []
-    if document.parent_issuer:
-        left.append(f"text(size: 13pt, {s(document.parent_issuer)})")
-    for line in issuer_lines(document.issuer):
+    for line in document.parent_issuer_lines:
+        left.append(f"text(size: 13pt, {s(line)})")
+    for line in document.issuer_lines:
         left.append(f'text(size: 13pt, weight: "bold", {s(line)})')
     left_cell = " + linebreak() + ".join(left) or '""'
-    left_rule = "#v(-0.6em) #line(length: 35%, stroke: 0.5pt) #v(-0.3em)" if left else ""
+    rule = "#v(-0.4em) #line(length: {}, stroke: 0.5pt)"
+    left_rule = rule.format(_percent(ISSUER_RULE)) if left else ""
     number = ""
     if document.number or document.symbol:
         number = f"#text(size: 13pt, {s('Số: ' + document.number_symbol)})"
@@ -99,12 +114,15 @@ def _head(document: Document) -> str:
     right_date = ""
     if document.place or document.date:
         right_date = f'#text(size: 14pt, style: "italic", {s(date_line(document.place, document.date))})'
+    columns = ", ".join(_percent(c) for c in HEAD_COLUMNS)
     return (
-        "#grid(columns: (38%, 62%), align: center + top, row-gutter: 0pt,\n"
-        f"  [#set par(justify: false); #{{{left_cell}}} {left_rule} {number}],\n"
+        f"#grid(columns: ({columns}), align: center + top, row-gutter: 0.3em,\n"
+        f"  [#set par(justify: false); #{{{left_cell}}} {left_rule}],\n"
         f'  [#set par(justify: false); #text(size: 12pt, weight: "bold", {s(document.national_title)}) '
-        f'#linebreak() #text(size: 13pt, weight: "bold", {s(document.motto)}) #v(-0.6em) '
-        f"#line(length: 62%, stroke: 0.5pt) #v(-0.3em) {right_date}],\n)\n"
+        f'#linebreak() #text(size: 13pt, weight: "bold", {s(document.motto)}) '
+        f"{rule.format(_percent(MOTTO_RULE))}],\n"
+        f"  [#set par(justify: false); {number}],\n"
+        f"  [#set par(justify: false); {right_date}],\n)\n"
     )
 
 
@@ -115,7 +133,7 @@ def _opening(document: Document, out: list[str]) -> None:
         out.append(f'#text(weight: "bold", {s(document.doc_type)})')
         if document.abstract:
             out.append(f' #linebreak() #text(weight: "bold", {s(document.abstract)})')
-        out.append(" #v(-0.5em) #line(length: 20%, stroke: 0.5pt)]\n\n\n")
+        out.append(f" #v(-0.4em) #line(length: {_percent(TYPE_RULE)}, stroke: 0.5pt)]\n\n\n")
     if document.addressee_lines:
         lines = document.addressee_lines
         out.append(f"#align(center, {s(lines[0])})\n\n")
@@ -128,8 +146,8 @@ def _opening(document: Document, out: list[str]) -> None:
     for line in document.basis_lines:
         body = f"#emph({s(line)})" if decision else t(line)
         out.append(f"#h(1.27cm){body}\n\n\n")
-    if decision and any(b.kind == BlockKind.ARTICLE for b in document.body):
-        out.append(f'#align(center, text(weight: "bold", {s("QUYẾT ĐỊNH:")}))\n\n\n')
+    if document.enacting_line:
+        out.append(f'#align(center, text(weight: "bold", {s(document.enacting_line)}))\n\n\n')
 
 
 def _signature(signer: Signer) -> str:
@@ -150,9 +168,11 @@ def _foot(document: Document, out: list[str]) -> None:
             f'#text(size: 12pt, weight: "bold", style: "italic", {s("Nơi nhận:")}) #linebreak() {lines}'
         )
     out.append(
-        "#v(0.5em)\n#grid(columns: (45%, 55%), align: (left + top, center + top),\n"
+        # The signer's title and name stay together: the block moves to the next page whole.
+        f"#v(0.5em)\n#block(breakable: false, grid(columns: ({', '.join(_percent(c) for c in FOOT_COLUMNS)}), "
+        "align: (left + top, center + top),\n"
         f"  [#set par(justify: false, spacing: 0.3em); {recipients}],\n"
-        f"  [#set par(justify: false); {_signature(document.signer)}],\n)\n"
+        f"  [#set par(justify: false); {_signature(document.signer)}],\n))\n"
     )
     for extra in document.confirmations:
         out.append(f"#v(1.5em)\n#align(center)[#set par(justify: false); {_signature(extra)}]\n")

@@ -1,0 +1,152 @@
+"""Every paper type of the demo, rendered once per test session as the commune gets it: the .docx,
+the Typst PDF, the screen's preview, and the .docx converted to PDF by LibreOffice (marker
+`office`, run with the browser journeys by `make test-browser` after scripts/ensure-office.sh)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from thidua.documents.model import Document, Signer, date_line
+from thidua.documents.render_docx import render_docx
+from thidua.documents.render_pdf import render_pdf
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/papers" in str(item.fspath):
+            item.add_marker(pytest.mark.office)
+            # pytest-django makes the test database only for a session with a test that asks for it.
+            item.add_marker(pytest.mark.django_db)
+
+
+@dataclass
+class Paper:
+    name: str
+    model: Document
+    docx: bytes
+    pdf: bytes  # Typst, without the draft mark (a running decoration, not the paper's words)
+    html: str
+
+    @property
+    def header_lines(self) -> list[str]:
+        """The header's lines as the model prints them, each to be kept whole."""
+        doc = self.model
+        lines = [*doc.parent_issuer_lines, *doc.issuer_lines, doc.national_title, doc.motto]
+        if doc.number or doc.symbol:
+            lines.append(f"Số: {doc.number_symbol}")
+        return [*lines, date_line(doc.place, doc.date)]
+
+
+def _achievement_report() -> Document:
+    from thidua.commendations.papers import achievement_report
+
+    return achievement_report(
+        collective=False,
+        award="Giấy khen của Chủ tịch Ủy ban nhân dân xã",
+        place="Mỹ Thạnh",
+        date=dt.date(2020, 11, 10),
+        profile=[("Họ và tên", "Lâm Bích Hà"), ("Năm sinh", "1985"), ("Đơn vị công tác", "Ấp Mỹ Hòa")],
+        duties=["Chi hội trưởng phụ nữ ấp, phụ trách công tác vận động hội viên."],
+        achievements=["Vận động 45 hộ hội viên tham gia mô hình tiết kiệm vì phụ nữ nghèo."],
+        titles=[{"year": 2019, "name": "Lao động tiên tiến", "decision": "Quyết định số 15/QĐ-UBND"}],
+        signer=Signer(
+            title_lines=["NGƯỜI BÁO CÁO THÀNH TÍCH"], note="(Ký, ghi rõ họ tên)", name="Lâm Bích Hà"
+        ),
+        confirmer=Signer(title_lines=["TM. BAN CHẤP HÀNH", "CHI HỘI TRƯỞNG"], name="Nguyễn Thị Lan"),
+    )
+
+
+def _demo_models() -> tuple[list[tuple[str, Document]], list]:
+    """(name, model) of every paper the demo registers, and its decision's certificates."""
+    from thidua.commendations.models import Decision
+    from thidua.commendations.papers import decision_certificates
+    from thidua.demo import load_demo
+    from thidua.documents.models import Document as DocumentRow
+
+    load_demo()
+    named = []
+    for row in DocumentRow.objects.order_by("pk"):
+        model = row.model
+        kind = model.doc_type.lower().replace(" ", "-")
+        named.append((f"{row.pk}-{kind}{'-du-thao' if row.is_draft else ''}", model))
+    decision = Decision.objects.filter(signed_on__isnull=False).first()
+    certificates = decision_certificates(decision, verify_url=lambda code: f"https://xa.example/v/{code}")
+    return named, certificates
+
+
+def _paper(name: str, model: Document) -> Paper:
+    html = render_to_string(
+        "documents/_preview.html",
+        {"doc": model, "date_line": date_line(model.place, model.date), "inferred": []},
+    )
+    return Paper(name=name, model=model, docx=render_docx(model), pdf=render_pdf(model), html=html)
+
+
+@pytest.fixture(scope="session")
+def demo_papers(django_db_setup, django_db_blocker):
+    """The demo's papers and an achievement report, rendered three ways; the demo is loaded in a
+    transaction rolled back at once, so no other test sees it."""
+    from thidua.commendations.papers import certificates_pdf
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        named, certificates = _demo_models()
+        papers = [_paper(name, model) for name, model in named]
+        cert_pdf = certificates_pdf(certificates[:2]) if certificates else b""
+        transaction.set_rollback(True)
+    papers.append(_paper("bao-cao-thanh-tich", _achievement_report()))
+    kinds = {p.model.doc_type for p in papers}
+    # The test is about every paper type: it fails if the demo stops registering one.
+    assert {"QUYẾT ĐỊNH", "BIÊN BẢN", "THÔNG BÁO", "TỜ TRÌNH", "KẾ HOẠCH", "BÁO CÁO"} <= kinds
+    return {"papers": papers, "certificates": cert_pdf, "certificate_count": len(certificates)}
+
+
+@pytest.fixture(scope="session")
+def papers(demo_papers) -> list[Paper]:
+    return demo_papers["papers"]
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} not found: run scripts/ensure-office.sh")
+    return path
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(papers, tmp_path_factory) -> dict[str, Path]:
+    """Every paper's .docx converted to PDF by LibreOffice, in one run with its own profile."""
+    soffice = _tool("soffice")
+    folder = tmp_path_factory.mktemp("office")
+    for paper in papers:
+        (folder / f"{paper.name}.docx").write_bytes(paper.docx)
+    profile = folder / "profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "pdf"),
+            *sorted(str(p) for p in folder.glob("*.docx")),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(folder)},
+    )
+    converted = {paper.name: folder / "pdf" / f"{paper.name}.pdf" for paper in papers}
+    missing = [name for name, path in converted.items() if not path.exists()]
+    assert not missing, f"LibreOffice did not convert {missing}"
+    return converted

@@ -1,0 +1,162 @@
+"""Every paper of the demo opened in LibreOffice prints as Word and the PDF do: the header's lines
+whole, the number and the date on one line, the short rules right under their lines, and the
+header and signature block line for line as in the Typst PDF (read by pdftotext, both)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.papers.pdfs import (
+    LEFT_MARGIN,
+    TEXT_WIDTH,
+    Word,
+    column_lines,
+    header_rules,
+    layout_lines,
+    normalise,
+    words,
+)
+from thidua.documents.layout import FOOT_COLUMNS, HEAD_COLUMNS
+from thidua.documents.model import date_line
+
+HEAD_SPLIT = LEFT_MARGIN + HEAD_COLUMNS[0] * TEXT_WIDTH
+FOOT_SPLIT = LEFT_MARGIN + FOOT_COLUMNS[0] * TEXT_WIDTH
+
+
+@pytest.fixture(scope="session")
+def typst_pdfs(papers, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("typst")
+    for paper in papers:
+        (folder / f"{paper.name}.pdf").write_bytes(paper.pdf)
+    return {paper.name: folder / f"{paper.name}.pdf" for paper in papers}
+
+
+def _both(request, paper):
+    return {
+        "LibreOffice": request.getfixturevalue("libreoffice_pdfs")[paper.name],
+        "Typst": request.getfixturevalue("typst_pdfs")[paper.name],
+    }
+
+
+def _find(found: list[Word], text: str, start: int = 0) -> int:
+    """Index of the first word of `text` (a run of words) in `found`, from `start`."""
+    wanted = text.split()
+    for i in range(start, len(found) - len(wanted) + 1):
+        if [w.text for w in found[i : i + len(wanted)]] == wanted:
+            return i
+    raise AssertionError(f"{text!r} not found")
+
+
+def _header(found: list[Word], paper) -> list[Word]:
+    """The words of page 1 above the paper's type line (KẾ HOẠCH, QUYẾT ĐỊNH …)."""
+    first_page = [w for w in found if w.page == 1]
+    motto = first_page[_find(first_page, paper.model.motto)]
+    type_word = next(w for w in first_page if w.y0 > motto.y1 and w.text == paper.model.doc_type.split()[0])
+    return [w for w in first_page if w.y1 <= type_word.y0]
+
+
+def _signature(found: list[Word], paper) -> list[Word]:
+    """The words of the block of "Nơi nhận" and the signer, down to the signer's name."""
+    signer = paper.model.signer
+    anchor = "Nơi nhận:" if paper.model.recipient_lines else signer.title_lines[0]
+    start = _find(found, anchor)
+    ends = [signer.name, *paper.model.recipient_lines[-1:]]
+    last = max(
+        (found[_find(found, end, start) + len(end.split()) - 1] for end in ends), key=lambda w: (w.page, w.y1)
+    )
+    top = found[start]
+    return [
+        w
+        for w in found
+        if (top.page, top.y0 - 4) <= (w.page, w.y0) and (w.page, w.y1) <= (last.page, last.y1 + 2)
+    ]
+
+
+def paper_ids(papers):
+    return [p.name for p in papers]
+
+
+def test_every_paper_type_keeps_its_header_lines_whole_in_libreoffice(papers, libreoffice_pdfs):
+    broken = {}
+    for paper in papers:
+        lines = layout_lines(libreoffice_pdfs[paper.name])
+        missing = [h for h in paper.header_lines if not any(normalise(h) in line for line in lines)]
+        if missing:
+            broken[paper.name] = missing
+    assert broken == {}
+
+
+@pytest.mark.parametrize("renderer", ["LibreOffice", "Typst"])
+def test_the_number_and_the_date_share_one_line(papers, renderer, request):
+    apart = []
+    for paper in papers:
+        doc = paper.model
+        pdf = _both(request, paper)[renderer]
+        number = f"Số: {doc.number_symbol}" if doc.number or doc.symbol else ""
+        together = normalise(f"{number} {date_line(doc.place, doc.date)}")
+        if not any(line.endswith(together) for line in layout_lines(pdf)):
+            apart.append(paper.name)
+    assert apart == []
+
+
+def test_libreoffice_prints_the_header_and_signature_block_line_for_line_as_the_pdf(papers, request):
+    """Each column of the header and of the signature block, line by line (whitespace normalised):
+    a line broken in one and whole in the other, or a word elsewhere, differs."""
+    differing = []
+    for paper in papers:
+        office, typst = (words(pdf) for pdf in _both(request, paper).values())
+        for part, split_at, region in (
+            ("header", HEAD_SPLIT, _header),
+            ("signature", FOOT_SPLIT, _signature),
+        ):
+            pair = [column_lines(region(found, paper), split_at=split_at) for found in (office, typst)]
+            for side, office_lines, typst_lines in zip(("left", "right"), *pair, strict=True):
+                if office_lines != typst_lines:
+                    differing.append(f"{paper.name} {part} {side}:\n  {office_lines}\n  {typst_lines}")
+    assert not differing, "\n".join(differing)
+
+
+def test_the_header_columns_read_as_the_model_prints_them(papers, request):
+    """The header's columns hold exactly the model's lines, in order, in both PDFs."""
+    for paper in papers:
+        doc = paper.model
+        left = [*doc.parent_issuer_lines, *doc.issuer_lines]
+        if doc.number or doc.symbol:
+            left.append(f"Số: {doc.number_symbol}")
+        right = [doc.national_title, doc.motto, date_line(doc.place, doc.date)]
+        expected = ([normalise(x) for x in left], [normalise(x) for x in right])
+        for renderer, pdf in _both(request, paper).items():
+            got = column_lines(_header(words(pdf), paper), split_at=HEAD_SPLIT)
+            assert got == expected, (paper.name, renderer)
+
+
+@pytest.mark.parametrize("renderer", ["LibreOffice", "Typst"])
+def test_the_short_rules_sit_right_under_the_issuer_and_the_motto(papers, renderer, request):
+    """Under each header column one short rule, centred, a few points under the line above it (the
+    rule under an empty paragraph of a full line's height stood a line apart in LibreOffice)."""
+    wrong = {}
+    for paper in papers:
+        pdf = _both(request, paper)[renderer]
+        header = _header(words(pdf), paper)
+        bottom = max(w.y1 for w in header)
+        rules = header_rules(pdf, above=bottom)
+        columns = [(HEAD_SPLIT, LEFT_MARGIN + TEXT_WIDTH)]
+        if paper.model.issuer or paper.model.parent_issuer:  # a person's own report has no issuer
+            columns.append((LEFT_MARGIN, HEAD_SPLIT))
+        for x0, x1 in columns:
+            inside = [r for r in rules if x0 <= r.x0 and r.x1 <= x1]
+            centred = inside and abs((inside[0].x0 + inside[0].x1) / 2 - (x0 + x1) / 2) < 8
+            if len(inside) != 1 or not centred or not 1 <= inside[0].gap <= 8:
+                wrong[(paper.name, x0)] = inside
+    assert wrong == {}
+
+
+def test_certificates_keep_the_national_title_on_one_line(demo_papers, tmp_path):
+    assert demo_papers["certificate_count"] > 0
+    pdf = tmp_path / "giay-khen.pdf"
+    pdf.write_bytes(demo_papers["certificates"])
+    lines = layout_lines(pdf)
+    assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line for line in lines)
+    assert any("Độc lập - Tự do - Hạnh phúc" in line for line in lines)
