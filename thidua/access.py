@@ -242,8 +242,17 @@ def home_units(user: Someone) -> list[Unit]:
     """The units the user was granted roles on, topmost first (their starting points)."""
     if getattr(user, "is_superuser", False):
         return list(Unit.objects.filter(parent__isnull=True)[:20])
-    ids = {unit_id for _path, _role, unit_id in _grants(user)}
-    return list(Unit.objects.filter(id__in=ids).order_by("depth", "name"))
+    grants = _grants(user)
+    if not grants:
+        return []
+    # Read once per request, like the grants they come from: the menu, the page and its
+    # selectors each ask.
+    cached: tuple[list[tuple[str, str, int]], list[Unit]] | None = getattr(user, "_thidua_homes", None)
+    if cached is None or cached[0] is not grants:
+        ids = {unit_id for _path, _role, unit_id in grants}
+        cached = (grants, list(Unit.objects.filter(id__in=ids).order_by("depth", "name")))
+        user._thidua_homes = cached  # type: ignore[union-attr]  # a cache for this request only
+    return list(cached[1])
 
 
 def _minimal_prefixes(paths: set[str]) -> list[str]:
