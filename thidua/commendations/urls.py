@@ -41,6 +41,7 @@ urlpatterns = [
     path("decisions/<int:pk>/submission/", views.decision_submission, name="decision_submission"),
     path("decisions/<int:pk>/certificates/", views.certificates, name="certificates"),
     path("decisions/<int:pk>/certificates.pdf", views.certificates_pdf, name="certificates_pdf"),
+    path("decisions/<int:pk>/certificates.zip", views.certificates_zip, name="certificates_zip"),
     path("awards/<int:pk>/annul/", views.award_annul, name="annul"),
     path("money/", views.money, name="money"),
     path("money/export.xlsx", views.money_export, name="money_export"),

@@ -27,6 +27,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     JobKind.CERTIFICATES_PDF: Kind(Action.VIEW, "thidua.commendations.background.certificates_pdf"),
+    JobKind.CERTIFICATES_ZIP: Kind(Action.VIEW, "thidua.commendations.background.certificates_zip"),
     JobKind.SURVEY_RESPONSES: Kind(Action.SURVEY_RESULTS, "thidua.surveys.background.responses_xlsx"),
     JobKind.MOVEMENT_DASHBOARD: Kind(Action.VIEW, "thidua.movements.background.dashboard_xlsx"),
     JobKind.REMINDERS: Kind(Action.MOVEMENT_EDIT, "thidua.movements.background.overdue_reminders"),

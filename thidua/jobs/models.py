@@ -15,6 +15,7 @@ class JobState(models.TextChoices):
 
 class JobKind(models.TextChoices):
     CERTIFICATES_PDF = "certificates_pdf", _("Giấy khen của quyết định (PDF)")
+    CERTIFICATES_ZIP = "certificates_zip", _("Giấy khen của quyết định, mỗi giấy một tệp PDF (.zip)")
     SURVEY_RESPONSES = "survey_responses", _("Phiếu khảo sát (Excel)")
     MOVEMENT_DASHBOARD = "movement_dashboard", _("Kết quả phong trào (Excel)")
     REMINDERS = "reminders", _("Nhắc báo cáo quá hạn")

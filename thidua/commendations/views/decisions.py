@@ -203,21 +203,28 @@ def certificates(request, pk: int):
 def certificates_pdf(request, pk: int):
     """All certificates of a signed decision in one PDF, each with its verification QR code; a
     large decision's are prepared in the background (thidua/jobs) with a progress bar."""
+    return _certificates_file(request, pk, JobKind.CERTIFICATES_PDF, "pdf", papers.certificates_pdf)
+
+
+@require_http_methods(["GET", "POST"])
+def certificates_zip(request, pk: int):
+    """The same certificates as a zip of one PDF each, to send every recipient their own."""
+    return _certificates_file(request, pk, JobKind.CERTIFICATES_ZIP, "zip", papers.certificates_zip)
+
+
+def _certificates_file(request, pk: int, kind: str, extension: str, build):
     decision = _signed_decision(request, pk)
     size = decision.awards.filter(annulled=False).count()
+    name = f"giay-chung-nhan-{decision.pk}.{extension}"
     if size > settings.THIDUA_JOB_CERTIFICATES or request.method == "POST":
+        params = {"decision": decision.pk, "base_url": request.build_absolute_uri("/")}
         return offer_or_start(
-            request,
-            kind=JobKind.CERTIFICATES_PDF,
-            unit=decision.commune,
-            params={"decision": decision.pk, "base_url": request.build_absolute_uri("/")},
-            file_name=f"giay-chung-nhan-{decision.pk}.pdf",
-            size=size,
+            request, kind=kind, unit=decision.commune, params=params, file_name=name, size=size
         )
     certs = papers.decision_certificates(decision, verify_url=lambda code: _verify_url(request, code))
     if not certs:
         raise Http404
-    return attachment(papers.certificates_pdf(certs), f"giay-chung-nhan-{decision.pk}.pdf")
+    return attachment(build(certs), name)
 
 
 @require_POST
