@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from thidua.documents.builders import table
-from thidua.documents.layout import column_shares
+from thidua.documents.layout import CELL_MARGIN_EM, TABLE_EM, column_shares, text_em
 from thidua.documents.model import Annex, Document, Signer, issuer_lines
 from thidua.documents.render_docx import render_docx
 
@@ -68,8 +68,20 @@ def test_the_signature_block_is_never_split_across_pages(word):
 def test_an_annex_column_is_as_wide_as_what_it_holds(word):
     grid = [int(col.get(qn("w:w"))) for col in word.tables[2]._tbl.tblGrid.gridCol_lst]
     assert grid[0] == min(grid)  # "STT"
-    shares = column_shares([["STT", "Họ tên"], ["01", "Hội Nông dân xã Mỹ Thạnh"]])
-    assert shares[0] < shares[1] and abs(sum(shares) - 1) < 1e-9
+
+
+def test_short_entries_stay_on_one_line_and_the_widest_column_gives_way():
+    name = "Hội Liên hiệp Phụ nữ xã Mỹ Thạnh và các chi hội phụ nữ của sáu ấp trực thuộc"
+    rows = [
+        ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)"],
+        ["01", name, "Ấp Mỹ Hòa", "1.800.000"],
+    ]
+    widths = [share * TABLE_EM for share in column_shares(rows)]
+    assert abs(sum(widths) - TABLE_EM) < 1e-6
+    for column, entry in ((0, "STT"), (2, "Ấp Mỹ Hòa"), (3, "1.800.000")):
+        assert widths[column] >= text_em(entry) + CELL_MARGIN_EM
+    assert widths[1] < text_em(name)  # the long name wraps
+    assert widths[1] >= text_em("Thạnh") + CELL_MARGIN_EM  # but holds its longest word
 
 
 @pytest.mark.parametrize(
