@@ -1,9 +1,11 @@
 """Commendations: tallying a session of 50 members and 200 nominees; the nominations list over
-10,000 nominations in 100 communes (p95 server time and query count)."""
+10,000 nominations in 100 communes (p95 server time and query count); 100 and 1,000 certificates
+as one PDF and as a zip of one PDF each."""
 
 import datetime as dt
+import itertools
 
-from bench.harness import print_table, time_requests, timed
+from bench.harness import ScaleTable, measure, print_table, time_requests, timed
 from thidua.access import SYSTEM, SystemActor
 
 BALLOT_BOX = "hom phieu do hieu nang"
@@ -135,18 +137,66 @@ def run() -> None:
             ["close (shuffle + tally + 200 transitions)", close.seconds, ""],
         ],
     )
-    rows = []
-    for label, user in (
-        ("commune officer (100 nominations)", officer),
-        ("province officer (10,000 nominations)", province_officer),
-    ):
+    sizes = {"commune officer": "100 nominations", "province officer": "10,000 nominations"}
+    table = ScaleTable("Commendations: nominations list", sizes=list(sizes.values()))
+    for who, user in (("commune officer", officer), ("province officer", province_officer)):
         client = Client()
         client.force_login(user)
+        table.trivial(sizes[who], client, note=who)
         for url in (
             "/commendations/",
             "/commendations/?state=submitted&year=2010",
             "/commendations/?page=20",
         ):
-            result = time_requests(client, url, n=30)
-            rows.append([label, url, result["median_ms"], result["p95_ms"], result["queries"]])
-    print_table("Commendations: nominations list", ["who", "url", "median ms", "p95 ms", "queries"], rows)
+            table.add(sizes[who], url, time_requests(client, url, n=30))
+    table.print()
+    _certificates(officer)
+
+
+_fresh = itertools.count()
+
+
+def _certs(n: int) -> list:
+    """n certificates never printed before in this process: Typst memoises, and a source it has
+    compiled before would come back from its cache and flatter the figure."""
+    from thidua.commendations.papers import CertificateData
+
+    batch = next(_fresh)
+    return [
+        CertificateData(
+            recipient=f"Nguyễn Văn Người {batch}-{i}",
+            achievement="Đã có thành tích xuất sắc trong phong trào thi đua “Đồng khởi mới” năm 2025",
+            issuer="ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
+            place="Mỹ Thạnh",
+            date=dt.date(2025, 12, 1),
+            signer_title="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
+            signer_name="Phạm Thanh Diễn",
+            decision="Quyết định số 12/QĐ-UBND ngày 01 tháng 12 năm 2025",
+            verification_code=f"7KQ2M9XD{batch:04d}{i:08d}",
+            verify_url=f"https://thidua.example/commendations/verify/7KQ2M9XD{batch:04d}{i:08d}/",
+        )
+        for i in range(n)
+    ]
+
+
+def _certificates(officer) -> None:
+    from django.test import Client
+
+    from thidua.commendations.papers import certificates_pdf, certificates_zip
+    from thidua.documents.parallel import workers
+
+    client = Client()
+    client.force_login(officer)
+    table = ScaleTable(
+        f"Certificates (seconds shown as ms; {workers()} compiling threads, CPU = all threads)",
+        sizes=["100 certificates", "1,000 certificates"],
+    )
+    for n in (100, 1000):
+        size = f"{n:,} certificates"
+        table.trivial(size, client)
+        runs = 3 if n == 1000 else 5
+        zipped = measure(lambda n=n: certificates_zip(_certs(n)), n=runs)
+        table.add(size, "zip of one PDF each", zipped, note=f"CPU {zipped['cpu_ms'] / 1000:.2f} s")
+        one = measure(lambda n=n: certificates_pdf(_certs(n)), n=runs)
+        table.add(size, "one PDF of all", one, note=f"CPU {one['cpu_ms'] / 1000:.2f} s")
+    table.print()
