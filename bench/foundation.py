@@ -33,7 +33,8 @@ def run() -> None:
         with timed() as t:
             synth(communes=communes, seed=seed)
         province = Unit.objects.get(code=f"SYN{seed}-P0")
-        commune = Unit.objects.filter(parent=province).order_by("id").first()
+        commune = Unit.objects.filter(parent=province, kind="commune").order_by("-id").first()
+        hamlet = Unit.objects.filter(parent=commune, kind="hamlet").order_by("-id").first()
         user = User.objects.create_user(username=f"bench{seed}", password="x")
         role_grant(actor=SYSTEM, user=user, unit=province, role=Role.OFFICER)
         client = Client()
@@ -45,7 +46,10 @@ def run() -> None:
             ("unit list", "/units/"),
             ("unit search 'ap 1'", "/units/?q=ap+1"),
             ("unit page (a commune)", f"/units/{commune.pk}/"),
+            ("unit page (the province)", f"/units/{province.pk}/"),
             ("people list", "/people/"),
+            ("people of a commune", f"/people/?unit={commune.pk}"),
+            ("people of a hamlet", f"/people/?unit={hamlet.pk}"),
             ("person search 'nguyen van'", "/people/?q=nguyen+van"),
             ("person search 'pham thi hoa'", "/people/?q=pham+thi+hoa"),
             ("person page", f"/people/{person.pk}/"),

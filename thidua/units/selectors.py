@@ -1,13 +1,18 @@
 """Reads of the organisation tree."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 
 from thidua import access
 from thidua.lib.text import fold
-from thidua.units.models import Unit
+from thidua.units.models import Unit, UnitKind
 
 PAGE_SIZE = 50
+# Counting a province's hundreds of thousands of people on every visit of its page costs more than
+# the rest of the page; above a commune the figure may lag a minute behind, as on the home page.
+WIDE_KINDS = {UnitKind.NATION, UnitKind.PROVINCE, UnitKind.DISTRICT}
+COUNT_TTL = 60
 
 
 def unit_search(user, query: str, page: int | str = 1):
@@ -42,3 +47,16 @@ def unit_households(unit: Unit, limit: int = 200):
         .annotate(size=Count("members"))
         .order_by("address", "id")[:limit]
     )
+
+
+def people_count(unit: Unit) -> int:
+    """How many people live or work in the unit and below it (cached a minute above a commune)."""
+    from thidua.people.models import Person
+
+    def count() -> int:
+        return Person.objects.in_subtree(unit).count()
+
+    if unit.kind not in WIDE_KINDS:
+        return count()
+    cached = cache.get_or_set(f"thidua:unit-people:{unit.pk}", count, COUNT_TTL)
+    return count() if cached is None else int(cached)

@@ -7,7 +7,6 @@ from thidua import access
 from thidua.access import Action
 from thidua.audit.selectors import entries_for_object
 from thidua.lib.errors import ServiceError, show_error
-from thidua.people.models import Person
 from thidua.units import selectors, services
 from thidua.units.forms import UnitForm
 from thidua.units.models import Unit, UnitKind
@@ -28,7 +27,7 @@ def unit_detail(request, pk: int):
         "unit": unit,
         "ancestors": Unit.objects.ancestors(unit),
         "children": selectors.unit_children(unit, request.GET.get("page", 1)),
-        "people_count": Person.objects.in_subtree(unit).count(),
+        "people_count": selectors.people_count(unit),
         "can_manage": access.can(request.user, Action.MANAGE_UNITS, unit),
         "can_audit": access.can(request.user, Action.VIEW_AUDIT, unit),
         "can_grant": access.can(request.user, Action.MANAGE_ACCESS, unit),

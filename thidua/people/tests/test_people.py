@@ -258,3 +258,22 @@ def test_a_household_links_its_members_and_each_change_is_audited(personas, tree
     household = household_create(actor=personas["officer"], head=head, members=[child], hamlet=tree.hamlet)
     assert set(household.members.all()) == {head, child}
     assert AuditEntry.objects.filter(model="people.person", action="update").count() == 2
+
+
+@pytest.mark.parametrize("narrow", [100, 0])
+def test_a_units_list_reads_the_same_people_in_the_same_order_whichever_way_its_scope_is_read(
+    client, personas, tree, monkeypatch, narrow
+):
+    """A narrow scope is read by its units' ids, a wide one by path: the page is the same."""
+    from thidua.people import selectors
+
+    monkeypatch.setattr(selectors, "NARROW_SCOPE_UNITS", narrow)
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
+    for name, unit in [("Võ Văn Ba", tree.hamlet), ("Lê Thị Một", tree.hamlet2), ("Trần Hai", tree.hamlet)]:
+        person_create(actor=SYSTEM, full_name=name, gender="male", unit=unit)
+    person_create(actor=SYSTEM, full_name="An Ngoài Xã", gender="male", unit=tree.other_hamlet)
+    client.force_login(personas["officer"])
+    pages = [client.get(reverse("people:list"), {"page": n}).context["page"].object_list for n in (1, 2)]
+    assert [[p.full_name for p in page] for page in pages] == [["Lê Thị Một", "Trần Hai"], ["Võ Văn Ba"]]
+    hamlet = client.get(reverse("people:list"), {"unit": tree.hamlet.pk}).context["page"]
+    assert [p.full_name for p in hamlet.object_list] == ["Trần Hai", "Võ Văn Ba"] and not hamlet.has_next
