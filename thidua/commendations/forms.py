@@ -322,6 +322,23 @@ class SessionOpenForm(forms.Form):
         return {"passphrase": data.get("passphrase", "")}
 
 
+class SessionRevoteForm(SessionOpenForm):
+    """Voting again into a new box when the chair's passphrase is lost: why, and the new passphrase twice."""
+
+    reason = forms.CharField(label=_("Lý do bỏ phiếu lại"), max_length=500)
+    confirm = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Đánh dấu ô xác nhận: các phiếu đã bỏ sẽ bị hủy mà không ai đọc được, mọi thành viên bỏ phiếu lại."
+            )
+        }
+    )
+
+    def clean(self):
+        passphrase = super().clean()["passphrase"]
+        return {"passphrase": passphrase, "reason": self.cleaned_data.get("reason", "")}
+
+
 class SessionCloseForm(forms.Form):
     """Closing the vote: the chair ticks the confirmation (and opens a secret box with its passphrase)."""
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("sessions/<int:pk>/paper/", views.session_paper_counts, name="session_paper_counts"),
     path("sessions/<int:pk>/paper/confirm/", views.session_paper_confirm, name="session_paper_confirm"),
     path("sessions/<int:pk>/close/", views.session_close, name="session_close"),
+    path("sessions/<int:pk>/revote/", views.session_revote, name="session_revote"),
     path("sessions/<int:pk>/tie/", views.session_tie, name="session_tie"),
     path("sessions/<int:pk>/notice/", views.session_notice, name="session_notice"),
     path("sessions/<int:pk>/vote/", views.vote, name="vote"),

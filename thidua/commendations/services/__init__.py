@@ -49,6 +49,7 @@ from thidua.commendations.services.sessions import (
     session_create,
     session_minutes_issue,
     session_open,
+    session_revote,
     session_tie_resolve,
 )
 
@@ -82,6 +83,7 @@ __all__ = [
     "session_agenda_remove",
     "session_attendance_set",
     "session_close",
+    "session_revote",
     "session_create",
     "session_minutes_issue",
     "session_open",

@@ -27,6 +27,8 @@ from thidua.commendations.models import (
     CouncilRole,
     Nomination,
     PaperCount,
+    Participation,
+    SealedBallot,
     Session,
     SessionState,
     TallyLine,
@@ -245,6 +247,46 @@ def session_open(*, actor: Actor, session: Session, passphrase: str = "") -> Ses
         opened_at=timezone.now(),
         ballot_box=box,
     )
+
+
+REVOTE_ONLY_OPEN_SECRET = gettext_lazy("Chỉ bỏ phiếu lại được khi phiên bỏ phiếu kín điện tử đang mở.")
+REVOTE_REASON_NEEDED = gettext_lazy(
+    "Ghi lý do bỏ phiếu lại (ví dụ: Chủ tịch Hội đồng không nhớ cụm mật khẩu hòm phiếu)."
+)
+
+
+@transaction.atomic
+def session_revote(*, actor: Actor, session: Session, passphrase: str = "", reason: str = "") -> int:
+    """Start a secret electronic vote over when its ballot box cannot be opened (the chair's
+    passphrase is lost, and with it every ballot: nobody, the server included, can read them).
+    The sealed ballots are destroyed unread and the record of who voted is cleared, so every member
+    present votes again into a new box under a new passphrase. The audit log keeps who did it, why
+    and how many ballots were destroyed. Returns that number."""
+    access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
+    caller, session = session, Session.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.OPEN or not session.secret or session.paper:
+        raise ServiceError(REVOTE_ONLY_OPEN_SECRET, code="not_open_secret")
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(REVOTE_REASON_NEEDED, field="reason", code="reason")
+    if len(passphrase.strip()) < ballot_box.MIN_PASSPHRASE:
+        raise ServiceError(
+            PASSPHRASE_TOO_SHORT % {"n": ballot_box.MIN_PASSPHRASE}, field="passphrase", code="passphrase"
+        )
+    destroyed, _kinds = SealedBallot.objects.filter(session=session).delete()
+    cleared, _kinds = Participation.objects.filter(session=session).delete()
+    Session.objects.filter(pk=session.pk).update(ballot_box=ballot_box.new_box(passphrase).as_json())
+    # One summary entry, as for a ballot: the box itself (a public key) is not a value to log.
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=session,
+        unit=session.council,
+        after={"reason": reason, "ballots_destroyed": destroyed, "votes_cleared": cleared},
+        verb="bỏ phiếu lại với hòm phiếu mới",
+    )
+    caller.refresh_from_db()
+    return destroyed
 
 
 def require_member(user: Actor, session: Session, roles: tuple[str, ...] | None = None) -> CouncilMember:

@@ -23,6 +23,7 @@ from thidua.commendations.forms import (
     SessionCloseForm,
     SessionForm,
     SessionOpenForm,
+    SessionRevoteForm,
     TieForm,
     ballot_choices,
 )
@@ -223,6 +224,11 @@ def session_paper_confirm(request, pk: int):
 @require_POST
 def session_close(request, pk: int):
     return _step(request, pk, services.session_close, SessionCloseForm)
+
+
+@require_POST
+def session_revote(request, pk: int):
+    return _step(request, pk, services.session_revote, SessionRevoteForm)
 
 
 @require_POST
