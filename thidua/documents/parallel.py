@@ -13,7 +13,7 @@ import os
 import queue
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import typst
 
@@ -38,7 +38,8 @@ def _compile(source: str) -> bytes:
     except queue.Empty:
         compiler = typst.Compiler(font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)
     try:
-        return compiler.compile(input=source.encode("utf-8"), format="pdf")
+        # A PDF without an output path comes back as one bytes object (a list is for PNG/SVG pages).
+        return cast(bytes, compiler.compile(input=source.encode("utf-8"), format="pdf"))
     finally:
         _idle.put(compiler)
 
