@@ -399,6 +399,8 @@ _SURVEYS: tuple[ModelMap, ...] = (
         "id survey service is_sample created_at",
     ),
     ModelMap("surveys.Answer", {}, "id response question score"),
+    ModelMap("surveys.ScoreCount", {}, "id survey question score n"),
+    ModelMap("surveys.ServiceCount", {}, "id survey service n"),
 )
 
 _PRIVACY: tuple[ModelMap, ...] = (

@@ -100,3 +100,43 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.score}"
+
+
+# --- counts kept as responses arrive ----------------------------------------------------------
+# The results page reads these (questions × 5 scores, plus one row per service used) instead of
+# every answer: `response_submit` increments them in the response's own transaction, and
+# `thidua surveys-recount` rebuilds them from the answers.
+
+
+class ScoreCount(models.Model):
+    """How many answers gave `score` to `question`."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="score_counts")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="score_counts")
+    score = models.PositiveSmallIntegerField()
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "score"], name="score_count_unique"),
+            models.CheckConstraint(name="score_count_1_to_5", condition=Q(score__gte=1, score__lte=5)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}/{self.score}: {self.n}"
+
+
+class ServiceCount(models.Model):
+    """How many responses named `service` as the one they used; their sum is the response count."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="service_counts")
+    service = models.CharField(max_length=255)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "service"], name="service_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.n}"

@@ -6,16 +6,15 @@ among all answers to that element's questions; the overall index is the mean of 
 indices, so an element with more questions does not weigh more.
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from thidua import access
 from thidua.access import Action
-from thidua.surveys.models import Answer, Element, Question, Response, Survey, SurveyState
+from thidua.surveys.models import Element, Question, Response, ScoreCount, ServiceCount, Survey, SurveyState
 from thidua.units.models import Unit, UnitKind
 
 SATISFIED = 4
@@ -85,35 +84,32 @@ class Results:
 
 
 def results(survey: Survey) -> Results:
-    """Counts, means and satisfied shares per question and element: three queries whatever the size."""
-    rows = {
-        row["question_id"]: row
-        for row in Answer.objects.filter(response__survey=survey)
-        .values("question_id")
-        .annotate(
-            n=Count("id"),
-            total=Sum("score"),
-            satisfied=Count("id", filter=Q(score__gte=SATISFIED)),
-            **{f"s{i}": Count("id", filter=Q(score=i)) for i in range(1, 6)},
-        )
-        .order_by()
-    }
+    """Counts, means and satisfied shares per question and element, read from the counts kept as
+    responses arrive (`counts.py`): questions × 5 rows and one row per service, whatever the size."""
+    counts: dict[int, list[int]] = {}
+    for question_id, score, n in ScoreCount.objects.filter(survey=survey).values_list(
+        "question_id", "score", "n"
+    ):
+        counts.setdefault(question_id, [0] * 5)[score - 1] = n
     elements = {code: ElementStat(code=code, label=str(label)) for code, label in Element.choices}
     for question in survey.questions.all():
-        row: Mapping[str, Any] = rows.get(question.pk, {})
+        row = counts.get(question.pk, [0] * 5)
         elements[question.element].questions.append(
             QuestionStat(
                 question=question,
-                n=row.get("n", 0),
-                total=row.get("total") or 0,
-                satisfied=row.get("satisfied", 0),
-                counts=[row.get(f"s{i}", 0) for i in range(1, 6)],
+                n=sum(row),
+                total=sum(score * n for score, n in enumerate(row, start=1)),
+                satisfied=sum(row[SATISFIED - 1 :]),
+                counts=row,
             )
         )
-    services = list(survey.responses.values_list("service").annotate(n=Count("id")).order_by("-n", "service"))
+    services = sorted(
+        ServiceCount.objects.filter(survey=survey, n__gt=0).values_list("service", "n"),
+        key=lambda row: (-row[1], row[0]),
+    )
     return Results(
         survey=survey,
-        responses=survey.responses.count(),
+        responses=sum(n for _service, n in services),
         elements=[e for e in elements.values() if e.questions],
         services=services,
     )
@@ -123,10 +119,23 @@ def comments(survey: Survey) -> QuerySet[Response]:
     return survey.responses.exclude(expectations="", comments="").order_by("-created_at", "-id")
 
 
+# A survey's response count is the sum of its services' counts (each response names one service).
+_response_count = Coalesce(
+    Subquery(
+        ServiceCount.objects.filter(survey=OuterRef("pk"))
+        .order_by()
+        .values("survey")
+        .annotate(total=Sum("n"))
+        .values("total")
+    ),
+    0,
+)
+
+
 def surveys_for(user) -> QuerySet[Survey]:
     return (
         access.filter_visible(user, Survey.objects.select_related("unit"))
-        .annotate(n_responses=Count("responses"))
+        .annotate(n_responses=_response_count)
         .order_by("-period_start", "-id")
     )
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from thidua.audit.models import AuditAction
 from thidua.audit.services import audit_record, snapshot
 from thidua.lib import clients
 from thidua.lib.errors import ServiceError
+from thidua.surveys import counts
 from thidua.surveys.models import Answer, Element, Question, Response, Survey, SurveyState
 from thidua.units.models import Unit
 
@@ -150,6 +152,7 @@ def response_submit(
         is_sample=is_sample,
     )
     Answer.objects.bulk_create(Answer(response=response, question_id=q, score=s) for q, s in scores.items())
+    counts.response_count(survey_id=survey.pk, service=service, scores=scores)
     audit_record(
         actor=access.CITIZEN,
         action=AuditAction.CREATE,
@@ -162,3 +165,28 @@ def response_submit(
         verb="gửi phiếu khảo sát",
     )
     return response
+
+
+@transaction.atomic
+def survey_counts_rebuild(*, actor: Actor, surveys: Iterable[Survey] | None = None) -> list[Survey]:
+    """Count the results again from the answers (all surveys, or these), for a database restored
+    from a backup or a count doubted; returns the surveys whose counts were wrong, now right.
+
+    The surveys' rows are locked first, so no response is counted while its survey is recounted.
+    One audit entry names the surveys corrected (none when every count was right)."""
+    access.check_actor(actor)
+    chosen = (
+        Survey.objects.all() if surveys is None else Survey.objects.filter(pk__in=[s.pk for s in surveys])
+    )
+    ids = list(chosen.select_for_update().order_by("pk").values_list("pk", flat=True))
+    wrong = counts.recount(ids)
+    if wrong:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            model_label="surveys.survey",
+            object_repr=_("Kết quả %(n)s cuộc khảo sát") % {"n": len(wrong)},
+            after={"surveys": wrong},
+            verb="đếm lại kết quả khảo sát",
+        )
+    return list(Survey.objects.filter(pk__in=wrong).order_by("pk"))
