@@ -12,6 +12,7 @@ MODULES = [
     "bench.documents",
     "bench.commendations",
     "bench.surveys",
+    "bench.imports",
     "bench.load",
 ]
 

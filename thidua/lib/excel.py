@@ -2,6 +2,7 @@
 writing text into a workbook as text (`safe_row`), never as a formula."""
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell import Cell
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from thidua.lib.limits import LimitExceeded, bounded, check_sheets, check_zip, max_upload_bytes
 
@@ -46,9 +49,12 @@ class WorkbookError(ValueError):
     """The upload as a whole cannot be read; the message is for the user."""
 
 
-def open_workbook(data: bytes, *, max_bytes: int | None = None):
-    """Open an .xlsx upload read-only, or raise WorkbookError with a Vietnamese message; larger than
-    `max_bytes` (by default `THIDUA_MAX_UPLOAD_BYTES`) is refused unread."""
+def open_workbook(data: bytes, *, max_bytes: int | None = None, read_only: bool = False):
+    """Open an .xlsx upload, or raise WorkbookError with a Vietnamese message; larger than
+    `max_bytes` (by default `THIDUA_MAX_UPLOAD_BYTES`) is refused unread.
+
+    `read_only=True` streams the sheets (read them with `sheet_values`, which finds the merged cells
+    itself): several times faster and smaller for a sheet of thousands of rows."""
     max_bytes = max_bytes or max_upload_bytes()
     if len(data) > max_bytes:
         raise WorkbookError(
@@ -69,9 +75,9 @@ def open_workbook(data: bytes, *, max_bytes: int | None = None):
     except LimitExceeded as exc:
         raise WorkbookError(str(exc)) from None
     try:
-        # Not read-only: merged cells are only visible on a fully loaded sheet. Its size is
-        # bounded by the checks above.
-        return load_workbook(io.BytesIO(data), data_only=False)
+        # Fully loaded unless asked: merged cells are only visible on a loaded sheet (or through
+        # `sheet_values`). Its size is bounded by the checks above.
+        return load_workbook(io.BytesIO(data), data_only=False, read_only=read_only)
     except Exception as exc:  # openpyxl raises many types for broken files
         raise WorkbookError(
             _("Không đọc được bảng tính: tệp bị hỏng hoặc không đúng định dạng .xlsx.")
@@ -80,30 +86,53 @@ def open_workbook(data: bytes, *, max_bytes: int | None = None):
 
 def sheet_problems(ws, *, header_row: int = 1) -> list[CellError]:
     """Merged cells and formulas in the data area: both make figures ambiguous, so refuse them."""
-    errors = []
-    for merged in ws.merged_cells.ranges:
-        if merged.max_row > header_row:
-            errors.append(
-                CellError(
-                    ws.title,
-                    merged.min_row,
-                    get_column_letter(merged.min_col),
-                    _("Ô gộp (%(cells)s) không được phép trong vùng dữ liệu; hãy bỏ gộp ô.")
-                    % {"cells": merged.coord},
-                )
-            )
+    errors = [_merged(ws.title, merged) for merged in ws.merged_cells.ranges if merged.max_row > header_row]
     for row in ws.iter_rows(min_row=header_row + 1):
         for cell in row:
             if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
-                errors.append(
-                    CellError(
-                        ws.title,
-                        cell.row,
-                        cell.column_letter,
-                        _("Ô chứa công thức; hãy dán giá trị thay cho công thức."),
-                    )
-                )
+                errors.append(_formula(ws.title, cell.row, cell.column_letter))
     return errors
+
+
+def _merged(sheet: str, merged: CellRange) -> CellError:
+    return CellError(
+        sheet,
+        merged.min_row,
+        get_column_letter(merged.min_col),
+        _("Ô gộp (%(cells)s) không được phép trong vùng dữ liệu; hãy bỏ gộp ô.") % {"cells": merged.coord},
+    )
+
+
+def _formula(sheet: str, row: int, column: str) -> CellError:
+    return CellError(sheet, row, column, _("Ô chứa công thức; hãy dán giá trị thay cho công thức."))
+
+
+# A merged range as the sheet's XML states it (any namespace prefix), e.g. <mergeCell ref="B3:C4"/>.
+_MERGE_REF = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+[0-9]+(?::[A-Za-z]+[0-9]+)?)"')
+
+
+def sheet_values(ws, *, header_row: int = 1) -> tuple[list[tuple], list[CellError]]:
+    """The values of every row of a read-only sheet (`open_workbook(read_only=True)`), row 1 first
+    and missing rows as (), read in one pass; and what `sheet_problems` would report of it: merged
+    cells and formulas below the header, in the same words."""
+    ws.reset_dimensions()  # a wrong <dimension> written by some programs must not cut rows off
+    rows = list(ws.iter_rows(values_only=True))
+    # A read-only sheet does not parse its merged ranges: they are listed after the cells, in the
+    # sheet's own part of the archive.
+    part = ws.parent._archive.read(ws._worksheet_path)
+    merged = [CellRange(ref.decode()) for ref in _MERGE_REF.findall(part)]
+    errors = [_merged(ws.title, m) for m in merged if m.max_row > header_row]
+    for row_no, values in enumerate(rows[header_row:], start=header_row + 1):
+        for col, value in enumerate(values, start=1):
+            if _is_formula(value):
+                errors.append(_formula(ws.title, row_no, get_column_letter(col)))
+    return rows, errors
+
+
+def _is_formula(value) -> bool:
+    return (isinstance(value, str) and value.startswith("=")) or isinstance(
+        value, ArrayFormula | DataTableFormula
+    )
 
 
 # --- writing --------------------------------------------------------------------------------

@@ -57,17 +57,35 @@ def progress_report_import(*, actor: Actor, unit: Unit, figures: list[ImportedFi
         if errors:
             field, message = next(iter(errors.items()))
             raise ServiceError(message, field=field)
-    existing = {
-        (r.target_id, r.period_id): snapshot(r)
-        for r in ProgressReport.objects.filter(
-            target_id__in={f.target.pk for f in figures}, period_id__in={f.period.pk for f in figures}
-        )
-    }
+    existing = _stored_figures(figures)
     reports = _upsert_reports(actor, figures)
-    items = [(r, r.target.unit, existing.get((r.target_id, r.period_id)), snapshot(r)) for r in reports]
+    items = [(r, r.target.unit, *_audited(r, existing.get((r.target_id, r.period_id)))) for r in reports]
     audit_record_many(actor=actor, action=AuditAction.IMPORT, items=items, verb="nhập số liệu từ Excel")
     updated = sum(1 for r in reports if (r.target_id, r.period_id) in existing)
     return len(reports) - updated, updated
+
+
+# What an import writes of a figure that was already reported; the entry's own actor and time say
+# who reported it and when.
+_IMPORTED = ("value", "as_of", "note", "reported_by_id")
+
+
+def _stored_figures(figures: list[ImportedFigure]) -> dict[tuple[int, int], dict]:
+    """The figures already reported for these (target, period) pairs, as the audit shows them."""
+    return {
+        (target, period): dict(zip(_IMPORTED, values, strict=True))
+        for target, period, *values in ProgressReport.objects.filter(
+            target_id__in={f.target.pk for f in figures}, period_id__in={f.period.pk for f in figures}
+        ).values_list("target_id", "period_id", *_IMPORTED)
+    }
+
+
+def _audited(report: ProgressReport, before: dict | None) -> tuple[dict | None, dict]:
+    """(before, after) of one imported figure: the whole record when new, else what changed."""
+    if before is None:
+        return None, snapshot(report)
+    changed = [name for name in _IMPORTED if getattr(report, name) != before[name]]
+    return {name: before[name] for name in changed}, {name: getattr(report, name) for name in changed}
 
 
 def _upsert_reports(actor: Actor, figures: list[ImportedFigure]) -> list[ProgressReport]:

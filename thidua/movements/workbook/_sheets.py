@@ -94,12 +94,15 @@ def require_sheets(wb, *names: str) -> None:
 
 def header_error(ws, columns: list[str]) -> CellError | None:
     """A problem with the header row, or None when it is the template's (case and accents aside)."""
-    header = [str(c.value or "").strip() for c in ws[1]]
+    return header_values_error(ws.title, [c.value for c in ws[1]], columns)
+
+
+def header_values_error(sheet: str, values, columns: list[str]) -> CellError | None:
+    """`header_error` of a header row already read as values."""
+    header = [str(v or "").strip() for v in values]
     if [fold(h) for h in header[: len(columns)]] == [fold(c) for c in columns]:
         return None
-    return CellError(
-        ws.title, 1, "", _("Dòng tiêu đề phải là: %(columns)s.") % {"columns": ", ".join(columns)}
-    )
+    return CellError(sheet, 1, "", _("Dòng tiêu đề phải là: %(columns)s.") % {"columns": ", ".join(columns)})
 
 
 def data_rows(ws, width: int, report: ImportReport, bad: set) -> Iterator[tuple[int, list]]:
@@ -114,6 +117,20 @@ def data_rows(ws, width: int, report: ImportReport, bad: set) -> Iterator[tuple[
             continue
         report.total_rows += 1
         if (ws.title, row_no) in bad:
+            continue
+        yield row_no, values
+
+
+def value_rows(
+    sheet: str, rows: list[tuple], width: int, report: ImportReport, bad: set
+) -> Iterator[tuple[int, list]]:
+    """`data_rows` of the rows below the header already read as values (`lib.excel.sheet_values`)."""
+    for row_no, row in enumerate(rows[1:], start=2):
+        values = list(row[:width]) + [None] * (width - len(row))
+        if all(v in (None, "") for v in values):
+            continue
+        report.total_rows += 1
+        if (sheet, row_no) in bad:
             continue
         yield row_no, values
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from thidua import access
 from thidua.access import Action, Actor
-from thidua.lib.excel import CellError, ImportReport, append_row, open_workbook, sheet_problems
+from thidua.lib.excel import CellError, ImportReport, append_row, open_workbook, sheet_values
 from thidua.lib.text import fold
 from thidua.lib.vn import NumberError
 from thidua.movements.models import (
@@ -127,19 +127,21 @@ def import_figures(
     """Check every cell of a figures workbook, then save all rows (or only the valid ones)."""
     access.require_actor(actor, Action.PROGRESS_REPORT, unit)
     report = ImportReport()
-    wb = open_workbook(data)
+    # Streamed, every row read once as values: a sheet of 10,000 rows in a fraction of the time
+    # and memory a loaded workbook takes.
+    wb = open_workbook(data, read_only=True)
     _sheets.require_sheets(wb, SHEET)
-    ws = wb[SHEET]
-    problem = _sheets.header_error(ws, COLUMNS)
+    sheet, problems = sheet_values(wb[SHEET])
+    problem = _sheets.header_values_error(SHEET, sheet[0] if sheet else (), COLUMNS)
     if problem is not None:
         report.errors.append(problem)
         return report
-    report.errors.extend(sheet_problems(ws))
+    report.errors.extend(problems)
     if movement.state in (MovementState.DRAFT, MovementState.CLOSED):
         message = _("Phong trào chưa phát động hoặc đã kết thúc, không nhận số liệu.")
-        report.errors.append(CellError(ws.title, 1, "", message))
+        report.errors.append(CellError(SHEET, 1, "", message))
         return report
-    rows = _read_rows(ws, _Lookups.of(movement), unit, report)
+    rows = _read_rows(sheet, _Lookups.of(movement), unit, report)
     if report.errors and not only_valid:
         return report
     # A row with an error anywhere (e.g. a formula in another column) is never saved.
@@ -162,7 +164,9 @@ class _Lookups:
 
     @classmethod
     def of(cls, movement: Movement) -> "_Lookups":
-        targets = Target.objects.filter(movement=movement).select_related("unit", "indicator", "movement")
+        targets = list(Target.objects.filter(movement=movement).select_related("unit", "indicator"))
+        for target in targets:
+            target.movement = movement  # the same for all: not joined in once per row
         units = Participation.objects.filter(movement=movement, unit__isnull=False).values_list(
             "unit_id", flat=True
         )
@@ -174,16 +178,16 @@ class _Lookups:
 
 
 def _read_rows(
-    ws, lookups: _Lookups, unit: Unit, report: ImportReport
+    sheet: list[tuple], lookups: _Lookups, unit: Unit, report: ImportReport
 ) -> dict[tuple, tuple[int, ImportedFigure]]:
     """The rows without errors, by (target, period), with their row numbers; errors go to `report`."""
     bad = {(e.sheet, e.row) for e in report.errors}
     rows: dict[tuple, tuple[int, ImportedFigure]] = {}
-    for row_no, values in _sheets.data_rows(ws, len(COLUMNS), report, bad):
+    for row_no, values in _sheets.value_rows(SHEET, sheet, len(COLUMNS), report, bad):
         errors: list[CellError] = []
 
         def err(col: str, msg: str, errors=errors, row_no=row_no) -> None:
-            errors.append(CellError(ws.title, row_no, col, msg))
+            errors.append(CellError(SHEET, row_no, col, msg))
 
         figure = _read_row(values, lookups, unit, err)
         if figure is not None and not errors and (figure.target.pk, figure.period.pk) in rows:

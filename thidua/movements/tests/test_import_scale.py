@@ -1,0 +1,79 @@
+"""The figures import at scale: no query per row, the audit of what changed, the one-pass reading."""
+
+import io
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import Workbook
+
+from thidua.access import SYSTEM
+from thidua.audit.models import AuditAction, AuditEntry
+from thidua.movements import workbook
+from thidua.movements.models import ProgressReport
+
+QUARTERS = ["Quý 1/2026", "Quý 2/2026", "Quý 3/2026", "Quý 4/2026"]
+
+
+def _upload(targets, quarters, value=7, note="") -> bytes:
+    """A filled figures sheet: one row per target and quarter."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(workbook.SHEET)
+    ws.append(workbook.COLUMNS)
+    for quarter in quarters:
+        for t in targets.values():
+            ws.append(
+                [t.pk, t.unit.name, t.indicator.name, "", t.year, float(t.value), quarter, value, None, note]
+            )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _queries(movement, tree, data) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        report = workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=data)
+    assert report.saved and not report.errors, report.errors
+    return len(ctx.captured_queries)
+
+
+def test_four_times_the_rows_take_no_more_queries(movement, targets, tree):
+    few = _queries(movement, tree, _upload(targets, QUARTERS[:1]))
+    ProgressReport.objects.all().delete()
+    many = _queries(movement, tree, _upload(targets, QUARTERS))
+    assert ProgressReport.objects.count() == 4 * len(targets)
+    assert many <= few
+
+
+def test_a_new_figure_is_audited_whole_and_a_changed_one_by_what_changed(movement, targets, tree):
+    workbook.import_figures(
+        actor=SYSTEM, movement=movement, unit=tree.commune, data=_upload(targets, QUARTERS[:1])
+    )
+    report = ProgressReport.objects.get(target=targets["hamlet_income"])
+    created = AuditEntry.objects.get(action=AuditAction.IMPORT, object_id=str(report.pk))
+    assert created.before is None
+    assert created.after["value"] == "7" and created.after["target_id"] == targets["hamlet_income"].pk
+    data = _upload(targets, QUARTERS[:1], value=9, note="đã kiểm tra")
+    workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=data)
+    changed = AuditEntry.objects.filter(action=AuditAction.IMPORT, object_id=str(report.pk)).latest("id")
+    assert changed.before == {"value": "7.00", "note": ""}
+    assert changed.after == {"value": "9", "note": "đã kiểm tra"}
+    assert ProgressReport.objects.get(pk=report.pk).value == Decimal(9)
+
+
+def test_a_merged_cell_below_the_header_is_found_in_the_streamed_sheet(movement, targets, tree):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = workbook.SHEET
+    ws.append(workbook.COLUMNS)
+    for t in targets.values():
+        ws.append([t.pk, t.unit.name, t.indicator.name, "", t.year, 1, QUARTERS[0], 3, None, ""])
+    ws.merge_cells("L1:M1")  # in the header row: allowed
+    ws.merge_cells("J3:J4")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    report = workbook.import_figures(
+        actor=SYSTEM, movement=movement, unit=tree.commune, data=buffer.getvalue()
+    )
+    assert [(e.row, e.column) for e in report.errors] == [(3, "J")]
+    assert "J3:J4" in report.errors[0].message and not report.saved
