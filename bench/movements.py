@@ -1,32 +1,41 @@
-"""Movement dashboard at 10 and 100 units (20 targets each, 5 years of quarterly figures), and the
-import of a 10,000-row figures workbook (seconds and peak memory).
+"""Movement dashboard at 10 and 100 units (20 targets each, 5 years of quarterly figures), its
+.xlsx export, and the growth check (the same dashboard after 1, 5 and 10 years of history). The
+figures import has its own module (`bench/imports.py`).
 
-Data are inserted in bulk (not through the services) so that set-up stays short; the measured
-requests and the import go through the real views and services.
+Data are inserted in bulk (not through the services) so that set-up stays short, then the read
+model is computed from them by `standings_rebuild` (timed, as `thidua movements-rebuild` would run on
+a restored database); the measured requests go through the real views.
+Figures only: a benchmark never asserts a speed.
 """
 
 import datetime as dt
 import io
 import random
-import resource
-import tracemalloc
 from decimal import Decimal
 
 from django.test import Client
 
-from bench.harness import print_table, time_requests, timed
+from bench.harness import ScaleTable, measure, time_requests, timed
 from thidua.access import SYSTEM
 
 YEARS = range(2022, 2027)
 INDICATORS = 20
 N = 30
+GOALS = "goals: dashboard p95 ≤ 50 ms, export ≤ 300 ms"
 
 
-def _build(n_units: int, tag: str):
+def _build(n_units: int, tag: str, years: range = YEARS):
     from thidua.accounts.models import Role, User
     from thidua.accounts.services import role_grant
     from thidua.movements import services
-    from thidua.movements.models import Direction, Indicator, Participation, ProgressReport, Target
+    from thidua.movements.models import (
+        Direction,
+        Indicator,
+        Participation,
+        PeriodState,
+        ProgressReport,
+        Target,
+    )
     from thidua.units.models import UnitKind
     from thidua.units.services import unit_create
 
@@ -40,8 +49,8 @@ def _build(n_units: int, tag: str):
         actor=SYSTEM,
         unit=commune,
         name=f"Phong trào đo {tag}",
-        period_start=dt.date(YEARS[0], 1, 1),
-        period_end=dt.date(YEARS[-1], 12, 31),
+        period_start=dt.date(years[0], 1, 1),
+        period_end=dt.date(years[-1], 12, 31),
     )
     services.movement_launch(actor=SYSTEM, movement=movement)
     services.movement_start(actor=SYSTEM, movement=movement)
@@ -63,7 +72,7 @@ def _build(n_units: int, tag: str):
                 value=Decimal(1 if ind.direction == "yes_no" else 20),
             )
             for u in units
-            for y in YEARS
+            for y in years
             for ind in indicators
         ],
         batch_size=2000,
@@ -77,110 +86,79 @@ def _build(n_units: int, tag: str):
             value = rng.randint(0, 1) if t.indicator.direction == "yes_no" else rng.randint(5, 25)
             reports.append(ProgressReport(target=t, period=p, value=Decimal(value)))
     ProgressReport.objects.bulk_create(reports, batch_size=5000)
+    # Past years' periods are closed, as a commune does after each year's review: what is late is
+    # this year's, and the growth check compares the same page after more years, not a longer list.
+    movement.periods.filter(end__lt=dt.date(years[-1], 1, 1)).update(state=PeriodState.CLOSED)
     user = User.objects.create_user(username=f"bench-mov-{tag}", password="x")
     role_grant(actor=SYSTEM, user=user, unit=commune, role=Role.OFFICER)
     return movement, commune, user, len(targets), len(reports)
 
 
-def _figures_workbook(movement, rows: int) -> bytes:
-    from openpyxl import Workbook
+def _rebuild(movement) -> float:
+    """The read model of data inserted in bulk, as `thidua movements-rebuild` makes it; seconds."""
+    from thidua.movements.services.standings import standings_rebuild
 
-    from thidua.movements.models import Target
-    from thidua.movements.workbook import COLUMNS, SHEET
+    with timed() as t:
+        standings_rebuild(actor=SYSTEM, movements=[movement])
+    return t.seconds
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(SHEET)
-    ws.append(COLUMNS)
-    periods = {}
-    for p in movement.periods.filter(kind="quarter"):
-        periods.setdefault(p.end.year, []).append(p)
-    written = 0
-    for t_id, unit_name, ind_name, year, direction in (
-        Target.objects.filter(movement=movement)
-        .values_list("id", "unit__name", "indicator__name", "year", "indicator__direction")
-        .order_by("id")
-    ):
-        value = 1 if direction == "yes_no" else 17
-        for p in periods[year][:2]:
-            ws.append([t_id, unit_name, ind_name, "", year, 20, p.name, value, None, ""])
-            written += 1
-            if written == rows:
-                buffer = io.BytesIO()
-                wb.save(buffer)
-                return buffer.getvalue()
-    raise RuntimeError("not enough targets for the workbook")
+
+def _export(movement, user):
+    """The file the export writes (synchronously up to THIDUA_JOB_ROWS targets, else in its job)."""
+    from django.utils import timezone
+
+    from thidua.movements import selectors, workbook
+
+    def run() -> bytes:
+        board = selectors.dashboard(movement, today=timezone.localdate(), viewer=user)
+        buffer = io.BytesIO()
+        workbook.dashboard_workbook(board).save(buffer)
+        return buffer.getvalue()
+
+    return run
+
+
+def _dashboards(table: ScaleTable, size: str, built, note: str) -> None:
+    movement, _commune, user, _targets, _reports = built
+    client = Client()
+    client.force_login(user)
+    table.trivial(size, client, note=note)
+    table.add(size, "movement dashboard", time_requests(client, f"/movements/{movement.pk}/", n=N))
+    table.add(size, "its .xlsx export (the year's rows)", measure(_export(movement, user), n=5))
+
+
+def _growth(built_5_years) -> None:
+    """The same 100 units × 20 indicators after 1, 5 and 10 years of quarterly figures: the
+    dashboard (of the current year) should take the same time whatever the years before it."""
+    sizes = {"1 year": range(2026, 2027), "5 years": YEARS, "10 years": range(2017, 2027)}
+    table = ScaleTable(
+        f"Growth check: 100 units, dashboard of 2026 after 1, 5, 10 years ({GOALS})", list(sizes)
+    )
+    for size, years in sizes.items():
+        if size == "5 years":
+            built, note = built_5_years
+        else:
+            with timed() as t:
+                built = _build(100, f"g{len(years)}", years)
+            seconds = _rebuild(built[0])
+            note = f"{built[4]} reports, built in {t.seconds:.0f} s + read model {seconds:.1f} s"
+        _dashboards(table, size, built, note)
+    table.print()
 
 
 def run() -> None:
-    rows = []
-    built = {}
+    table = ScaleTable(
+        f"Movement dashboard, 20 targets a unit, 5 years × 4 quarters ({GOALS})", ["10 units", "100 units"]
+    )
     for n_units in (10, 100):
         with timed() as t:
-            movement, commune, user, n_targets, n_reports = _build(n_units, f"b{n_units}")
-        built[n_units] = (movement, commune, user)
-        client = Client()
-        client.force_login(user)
-        figures = time_requests(client, f"/movements/{movement.pk}/", n=N)
-        rows.append(
-            [
-                f"{n_units} units",
-                f"{n_targets} targets, {n_reports} reports",
-                figures["median_ms"],
-                figures["p95_ms"],
-                figures["queries"],
-                f"set-up {t.seconds:.1f} s",
-            ]
+            data = _build(n_units, f"b{n_units}")
+        seconds = _rebuild(data[0])
+        note = (
+            f"{data[3]} targets, {data[4]} reports, built in {t.seconds:.1f} s + read model {seconds:.1f} s"
         )
-        export = time_requests(client, f"/movements/{movement.pk}/export.xlsx", n=5, warmup=1)
-        rows.append(
-            [
-                f"{n_units} units",
-                "dashboard export (.xlsx)",
-                export["median_ms"],
-                export["p95_ms"],
-                export["queries"],
-                "",
-            ]
-        )
-    print_table(
-        "Movement dashboard (5 years × 4 quarters)",
-        ["size", "data", "median ms", "p95 ms", "queries", "note"],
-        rows,
-    )
-
-    from thidua.movements.workbook import import_figures
-
-    movement, commune, user = built[100]
-    data = _figures_workbook(movement, 10_000)
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    with timed() as t:
-        report = import_figures(actor=user, movement=movement, unit=commune, data=data)
-    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    tracemalloc.start()
-    with timed() as t2:
-        report2 = import_figures(actor=user, movement=movement, unit=commune, data=data)
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print_table(
-        "Import of a 10,000-row figures workbook",
-        ["run", "rows", "saved", "errors", "seconds", "memory"],
-        [
-            [
-                "first (updates existing quarters)",
-                report.total_rows,
-                report.created + report.updated,
-                len(report.errors),
-                f"{t.seconds:.2f}",
-                f"max RSS {rss_after / 1024:.0f} MB (was {rss_before / 1024:.0f} MB)",
-            ],
-            [
-                "again, under tracemalloc",
-                report2.total_rows,
-                report2.created + report2.updated,
-                len(report2.errors),
-                f"{t2.seconds:.2f}",
-                f"peak Python allocations {peak / 2**20:.0f} MB",
-            ],
-            ["workbook size", "", "", "", "", f"{len(data) / 2**20:.1f} MB"],
-        ],
-    )
+        _dashboards(table, f"{n_units} units", data, note)
+        if n_units == 100:
+            five_years = (data, note)
+    table.print()
+    _growth(five_years)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from thidua.movements.models import CriteriaSet, Criterion, Indicator
+from thidua.movements.services.standings import standings_refresh
 
 
 class CriterionInline(admin.TabularInline):
@@ -18,3 +19,9 @@ class CriteriaSetAdmin(admin.ModelAdmin):
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ("name", "measure", "direction", "baseline")
     search_fields = ("name",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"direction", "baseline"} & set(form.changed_data):
+            # The completion of every target of the indicator follows its direction and baseline.
+            standings_refresh(list(obj.targets.values_list("pk", flat=True)))

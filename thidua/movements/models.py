@@ -509,3 +509,79 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# --- the dashboard's read model -----------------------------------------------------------
+# Kept by `services/standings.py` in the transaction that writes a figure or a target, and made again
+# from the reports by `thidua movements-rebuild`: a dashboard reads these rows, never the reports, so
+# its cost follows units × targets whatever the years of history. Completions are stored as integers,
+# the capped completion × STANDING_SCALE, so that sums are exact on every database.
+
+STANDING_SCALE = 10**9
+
+
+class TargetStanding(models.Model):
+    """Where one target stands: its latest figure and completion, and its level at the end of each
+    period of its year (for the chart)."""
+
+    target = models.OneToOneField(Target, primary_key=True, on_delete=models.CASCADE, related_name="standing")
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    period = models.ForeignKey(
+        ReviewPeriod, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    capped = models.BigIntegerField(default=0)
+    met = models.BooleanField(default=False)
+    # {period id: capped completion at the end of that period} for the periods of the target's year
+    # where a level is known; the ids of the periods with a report of their own.
+    levels = models.JSONField(default=dict, blank=True)
+    reported_in = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["movement", "year"], name="standing_movement_year")]
+
+    def __str__(self) -> str:
+        return f"{self.target_id}: {self.value}"
+
+
+class UnitYearStanding(models.Model):
+    """One unit's targets of one year in a movement, together: the ranking and the year's totals."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    targets = models.PositiveIntegerField(default=0)
+    reported = models.PositiveIntegerField(default=0)
+    met = models.PositiveIntegerField(default=0)
+    capped = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit", "year"], name="unit_year_standing_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year}: {self.met}/{self.targets}"
+
+
+class UnitPeriodStanding(models.Model):
+    """One unit's targets at the end of one period of their year: the chart and the late reports.
+    Only where a level is known or a figure reported."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(ReviewPeriod, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    reported = models.PositiveIntegerField(default=0)
+    capped = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit", "period"], name="unit_period_standing_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.period_id}: {self.reported}"

@@ -9,16 +9,19 @@ database.
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from thidua import access
 from thidua.lib.text import fold
+from thidua.movements import board
 from thidua.movements import completion as calc
 from thidua.movements.models import (
     Commitment,
@@ -27,10 +30,7 @@ from thidua.movements.models import (
     Indicator,
     Movement,
     Participation,
-    PeriodKind,
-    PeriodState,
     ProgressReport,
-    ReviewPeriod,
     Target,
 )
 from thidua.units.models import Unit, UnitKind
@@ -143,11 +143,7 @@ class Group:
         return len(self.completions)
 
 
-@dataclass
-class OverdueItem:
-    unit: Unit
-    period: ReviewPeriod
-    missing: int
+OverdueItem = board.Late
 
 
 @dataclass
@@ -155,9 +151,9 @@ class Dashboard:
     movement: Movement
     year: int | None
     years: list[int]
-    targets: list[TargetRow]
-    by_indicator: list[Group]
-    by_unit: list[Group]
+    targets: Sequence[TargetRow]
+    by_indicator: list[board.Score]
+    by_unit: list[board.Score]
     overall: int | None
     overall_all_years: int | None
     chart: list[tuple[str, int | None]]
@@ -181,7 +177,10 @@ def _year_for(movement: Movement, today: dt.date, year: int | None, years: list[
     return years[-1] if years else None
 
 
-def rank_groups(groups: list[Group]) -> list[Group]:
+Ranked = TypeVar("Ranked", Group, board.Score)
+
+
+def rank_groups(groups: list[Ranked]) -> list[Ranked]:
     """Ranking of units. Tie rule: higher completion, then more targets met, then name (A–Z).
 
     Units equal on completion and targets met share the rank (marked "đồng hạng"); the name only
@@ -278,9 +277,9 @@ def dashboard(
     """The dashboard of one review year (the current one unless `year` names another), as `viewer`
     may read it.
 
-    Per-target rows, the per-unit and per-indicator groups, the ranking and the chart follow the
-    Python rules of `completion.py` over that year's targets only; the all-years figure and the
-    overdue list are aggregated in the database, so the cost does not grow with the years.
+    Read from the read model kept as figures are written (`board.py`, `services/standings.py`):
+    the year's targets and the totals of units' years and periods, never the reports, so the cost
+    follows units × targets whatever the years of history. The rules are those of `completion.py`.
 
     Rows naming a unit (targets, ranking, per-indicator counts, overdue reports, commitments, plans
     below, criteria) are only those of units `access.result_paths` lets the viewer read; the totals
@@ -288,18 +287,10 @@ def dashboard(
     """
     paths = access.result_paths(viewer, movement.unit, published=movement.results_public)
     periods = list(movement.periods.all())
-    by_year, overall_all_years = _years_rollup(movement)
-    years = [int(label) for label, _pct in by_year] or movement_years(movement)
+    years_points, overall_all_years, counts = board.by_year(movement)
+    years = sorted(counts) or movement_years(movement)
     year = _year_for(movement, today, year, years)
-    all_rows, target_rows, reports = targets_at_latest(movement, {"year": year})
-    rows = [row for row in all_rows if access.within_paths(row.unit_path, paths)]
-    by_indicator: dict[str, Group] = {}
-    by_unit: dict[int, Group] = {}
-    for row in rows:
-        by_indicator.setdefault(row.indicator_name, Group(0, row.indicator_name)).completions.append(row.done)
-        by_unit.setdefault(row.unit_id, Group(row.unit_id, row.unit_name)).completions.append(row.done)
-
-    chart = _chart([p for p in periods if p.end.year == year], target_rows, reports)
+    rows = board.target_rows(movement, year, paths, counts.get(year) if year is not None else 0)
     children, rollup_percent = _children_rollup(movement, paths)
     commitments = list(
         Commitment.objects.filter(movement=movement)
@@ -308,19 +299,22 @@ def dashboard(
         .prefetch_related("pledges__indicator")
         .order_by("unit__path", "-year")
     )
+    year_points = dict(years_points)
     return Dashboard(
         movement=movement,
         year=year,
         years=years,
         targets=rows,
-        by_indicator=sorted(by_indicator.values(), key=lambda g: g.name),
-        by_unit=rank_groups(list(by_unit.values())),
-        overall=calc.as_percent(calc.rollup(r.done for r in all_rows)),
+        by_indicator=board.by_indicator(rows),
+        by_unit=rank_groups(board.by_unit(movement, year, paths)),
+        overall=year_points.get(str(year)),
         overall_all_years=overall_all_years,
-        chart=chart,
-        by_year=by_year,
+        chart=board.chart(movement, periods, year, counts.get(year, 0) if year is not None else 0),
+        by_year=years_points,
         overdue=[
-            item for item in _overdue(movement, periods, today) if access.within_paths(item.unit.path, paths)
+            item
+            for item in board.overdue(movement, periods, today)
+            if access.within_paths(item.unit.path, paths)
         ],
         children=children,
         rollup_percent=rollup_percent,
@@ -341,102 +335,8 @@ def _in_paths(field: str, paths: list[str] | None) -> Q:
     return query
 
 
-def _years_rollup(movement: Movement) -> tuple[list[tuple[str, int | None]], int | None]:
-    """Completion of each year's targets (at their latest figures) and of all years together.
-
-    Two grouped queries in the database, whatever the number of years, units and reports.
-    """
-    counts = dict(
-        Target.objects.filter(movement=movement)
-        .order_by()
-        .values("year")
-        .annotate(n=Count("id"))
-        .values_list("year", "n")
-    )
-    if not counts:
-        return [], None
-    totals = dict(
-        _capped_latest(Target.objects.filter(movement=movement))
-        .order_by()
-        .values("target__year")
-        .annotate(total=Sum("capped"))
-        .values_list("target__year", "total")
-    )
-    points = [(str(year), calc.as_percent(_ratio(totals.get(year), counts[year]))) for year in sorted(counts)]
-    overall = calc.as_percent(_ratio(sum(t or 0.0 for t in totals.values()), sum(counts.values())))
-    return points, overall
-
-
-def _chart(periods, target_rows, reports) -> list[tuple[str, int | None]]:
-    """Average capped completion at the end of each reporting period (targets of that period's year)."""
-    by_year: dict[int, list] = defaultdict(list)
-    for row in target_rows:
-        by_year[row[3]].append(row)
-    points = []
-    for period in periods:
-        if period.kind == PeriodKind.FINAL:
-            continue
-        dones = []
-        for tid, _u, _i, _y, value, baseline, ind_baseline, direction in by_year.get(period.end.year, ()):
-            current = None
-            for end, _pid, reported in reports.get(tid, ()):
-                if end <= period.end:
-                    current = reported
-                else:
-                    break
-            dones.append(
-                calc.completion(direction, value, current, baseline if baseline is not None else ind_baseline)
-            )
-        points.append((period.display_name, calc.as_percent(calc.rollup(dones))))
-    return points
-
-
-def _overdue(movement: Movement, periods: list[ReviewPeriod], today: dt.date) -> list[OverdueItem]:
-    """(unit, period, missing count) for every open period past its due date with targets not reported.
-
-    Two grouped counts in the database: targets per unit and year, reports per unit and period.
-    """
-    late = [
-        p for p in periods if p.kind != PeriodKind.FINAL and p.state == PeriodState.OPEN and p.due < today
-    ]
-    if not late:
-        return []
-    targets = {
-        (unit_id, year): n
-        for unit_id, year, n in Target.objects.filter(movement=movement, year__in={p.end.year for p in late})
-        .order_by()
-        .values("unit_id", "year")
-        .annotate(n=Count("id"))
-        .values_list("unit_id", "year", "n")
-    }
-    # The year test runs in Python: a database year function is slow on SQLite (a Python UDF).
-    years_of = {p.pk: p.end.year for p in late}
-    reported = {
-        (unit_id, period_id): n
-        for unit_id, period_id, year, n in ProgressReport.objects.filter(
-            period__in=late, target__movement=movement
-        )
-        .order_by()
-        .values("target__unit_id", "period_id", "target__year")
-        .annotate(n=Count("id"))
-        .values_list("target__unit_id", "period_id", "target__year", "n")
-        if years_of[period_id] == year
-    }
-    missing = []
-    for period in late:
-        for (unit_id, year), count in targets.items():
-            if year == period.end.year:
-                left = count - reported.get((unit_id, period.pk), 0)
-                if left > 0:
-                    missing.append((unit_id, period, left))
-    units = {u.pk: u for u in Unit.objects.filter(pk__in={m[0] for m in missing})} if missing else {}
-    items = [OverdueItem(units[unit_id], period, left) for unit_id, period, left in missing]
-    items.sort(key=lambda item: (item.period.due, item.unit.path))
-    return items
-
-
 def overdue_items(movement: Movement, *, today: dt.date) -> list[OverdueItem]:
-    return _overdue(movement, list(movement.periods.all()), today)
+    return board.overdue(movement, list(movement.periods.all()), today)
 
 
 @dataclass
@@ -464,38 +364,24 @@ def _children_rollup(movement: Movement, paths: list[str] | None = None) -> tupl
     child_of = {mid: int(lineage.strip("/").split("/")[depth]) for mid, lineage, *_rest in descendants}
     ids = list(child_of)
     sums: dict[int, list] = {
-        mid: [0.0, 0] for mid, _l, _n, parent, _path in descendants if parent == movement.pk
+        mid: [0, 0] for mid, _l, _n, parent, _path in descendants if parent == movement.pk
     }
-    totals = dict(
-        _capped_latest(Target.objects.filter(movement_id__in=ids))
-        .order_by()
-        .values("target__movement_id")
-        .annotate(total=Sum("capped"))
-        .values_list("target__movement_id", "total")
-    )
-    counts = (
-        Target.objects.filter(movement_id__in=ids)
-        .order_by()
-        .values("movement_id")
-        .annotate(count=Count("id"))
-        .values_list("movement_id", "count")
-    )
-    per_movement = [(mid, totals.get(mid), count) for mid, count in counts]
-    grand = [0.0, 0]
+    per_movement = [(mid, total, count) for mid, (total, count) in board.movement_totals(ids).items()]
+    grand = [0, 0]
     for mid, total, count in per_movement:
         bucket = sums[child_of[mid]]
-        bucket[0] += total or 0.0
+        bucket[0] += total
         bucket[1] += count
-        grand[0] += total or 0.0
+        grand[0] += total
         grand[1] += count
     names = {mid: name for mid, _l, name, _p, _path in descendants}
     shown = {mid for mid, _l, _n, _p, path in descendants if access.within_paths(path, paths)}
     rows = [
-        ChildRow(mid, names[mid], calc.as_percent(_ratio(total, count)) or 0, count)
+        ChildRow(mid, names[mid], board.percent(total, count) or 0, count)
         for mid, (total, count) in sums.items()
         if mid in shown
     ]
-    return sorted(rows, key=lambda r: fold(r.name)), calc.as_percent(_ratio(grand[0], int(grand[1])))
+    return sorted(rows, key=lambda r: fold(r.name)), board.percent(grand[0], grand[1])
 
 
 def movement_rollup(movement: Movement) -> int | None:

@@ -69,6 +69,13 @@ _MOVEMENTS: tuple[ModelMap, ...] = (
         {"recipient": _p(D.STAFF_TRACE, _("Nhắc việc cho cán bộ"), B.ACCOUNTABILITY, (), "account")},
         "id movement text created_at read_at",
     ),
+    ModelMap(
+        "movements.TargetStanding",
+        {},
+        "target movement unit indicator year value period capped met levels reported_in",
+    ),
+    ModelMap("movements.UnitYearStanding", {}, "id movement unit year targets reported met capped"),
+    ModelMap("movements.UnitPeriodStanding", {}, "id movement unit period year reported capped"),
 )
 
 _DOCUMENTS: tuple[ModelMap, ...] = (

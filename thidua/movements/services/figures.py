@@ -40,6 +40,7 @@ from thidua.movements.services._rules import (
     join,
     require_member_unit,
 )
+from thidua.movements.services.standings import standings_refresh
 from thidua.units.models import Unit
 
 # --- indicators and targets ---------------------------------------------------------------
@@ -121,6 +122,7 @@ def put_target(
             fields["baseline"] = baseline
         changes.update(target, actor=actor, **fields)
     join(actor=actor, movement=movement, unit=unit)
+    standings_refresh([target])
     return target
 
 
@@ -279,7 +281,7 @@ def progress_report(
         raise ServiceError(message, field=field)
     if not confirmed:
         _require_plausible(target, period, value, "value")
-    return _put_report(
+    report = _put_report(
         actor=actor,
         target=target,
         period=period,
@@ -288,6 +290,8 @@ def progress_report(
         as_of=as_of,
         evidence=_store_evidence(actor, target.unit, evidence),
     )
+    standings_refresh([target])
+    return report
 
 
 def _store_evidence(actor: Actor, unit: Unit, upload) -> StoredFile | None:
@@ -333,12 +337,31 @@ def progress_report_many(
         if not confirmed:
             _require_plausible(target, period, value, f"value_{target.pk}")
     evidence = _store_evidence(actor, unit, evidence)
-    return [
+    reports = [
         _put_report(
             actor=actor, target=target, period=period, value=value, note=note, as_of=as_of, evidence=evidence
         )
         for target, value in figures
     ]
+    standings_refresh(target for target, _value in figures)
+    return reports
+
+
+@transaction.atomic
+def progress_report_delete(*, actor: Actor, report: ProgressReport) -> None:
+    """Withdraw a figure entered by mistake, while its period is open: the target's level falls
+    back to its previous figure (or to not reported)."""
+    target = report.target
+    access.require_actor(actor, Action.PROGRESS_REPORT, target.unit)
+    if report.period.state == PeriodState.CLOSED:
+        raise ServiceError(
+            _("Kỳ “%(period)s” đã khóa, không xóa được số liệu.") % {"period": report.period.display_name},
+            field="period",
+        )
+    if target.movement.state not in OPEN_STATES:
+        raise ServiceError(_("Phong trào chưa phát động hoặc đã kết thúc, không sửa được số liệu."))
+    changes.delete(report, actor=actor, unit=target.unit)
+    standings_refresh([target])
 
 
 # --- duties and reminders -----------------------------------------------------------------

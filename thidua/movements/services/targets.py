@@ -19,6 +19,7 @@ from thidua.lib.errors import ServiceError
 from thidua.movements.models import Direction, Indicator, Movement, ProgressReport, Target
 from thidua.movements.services._rules import join, require_not_closed
 from thidua.movements.services.figures import CONFIRM_HINT, rate_warning
+from thidua.movements.services.standings import standings_refresh
 from thidua.units.models import Unit
 
 # Target.value keeps two decimals. SQLite stores a decimal as a float, where about 15 significant
@@ -151,6 +152,7 @@ def targets_assign(
         items = [(t, t.unit, snapshot(t), None) for t in emptied]
         audit_record_many(actor=actor, action=AuditAction.DELETE, items=items, verb="bỏ chỉ tiêu đã giao")
         Target.objects.filter(pk__in=[t.pk for t in emptied]).delete()
+        standings_refresh(emptied)
     return AssignResult(created, updated, len(emptied))
 
 
@@ -205,6 +207,7 @@ def write_targets(
         audit_record_many(actor=actor, action=AuditAction.UPDATE, items=items, verb=verb)
     for unit in {t.unit_id: t.unit for t in created}.values():
         join(actor=actor, movement=movement, unit=unit)
+    standings_refresh(targets)
     return len(created), len(updated)
 
 

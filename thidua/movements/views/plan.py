@@ -25,7 +25,7 @@ from thidua.movements.forms import (
     copy_initial,
     quota_initial,
 )
-from thidua.movements.models import Movement, MovementState, PeriodKind, Target
+from thidua.movements.models import Movement, MovementState, PeriodKind, UnitYearStanding
 from thidua.movements.views._common import default_year, editable_units, movement_for, planning_units
 from thidua.units.models import Unit
 
@@ -143,7 +143,8 @@ def movement_edit(request, pk: int):
 def _report_units(user, movement: Movement) -> list[Unit]:
     if movement.state not in (MovementState.LAUNCHED, MovementState.RUNNING):
         return []
-    ids = Target.objects.filter(movement=movement).values_list("unit_id", flat=True).distinct()
+    # The read model's rows of units' years: a few hundred, however many targets and years.
+    ids = UnitYearStanding.objects.filter(movement=movement, targets__gt=0).values_list("unit_id", flat=True)
     units = Unit.objects.filter(pk__in=ids).order_by("path")
     return [u for u in units if access.can(user, Action.PROGRESS_REPORT, u)]
 
