@@ -2,7 +2,7 @@
 
 Typst's compiler releases Python's lock while it works, so threads compile in parallel; a
 `typst.Compiler` object refuses to be used by two threads at a time ("Already borrowed"), so each
-thread borrows one from an idle pool and gives it back (its fonts stay loaded for the next one).
+thread borrows one from render_pdf's idle pool and gives it back (its fonts stay loaded).
 Threads rather than processes: a worker process would inherit the Django process's database
 connections and threads; here the threads only turn text into bytes and touch no Django state.
 """
@@ -10,18 +10,13 @@ connections and threads; here the threads only turn text into bytes and touch no
 from __future__ import annotations
 
 import os
-import queue
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar, cast
+from typing import TypeVar
 
-import typst
-
-from thidua.documents.render_pdf import FONTS_DIR
+from thidua.documents.render_pdf import compile_source
 
 Item = TypeVar("Item")
-
-_idle: queue.SimpleQueue[typst.Compiler] = queue.SimpleQueue()
 
 
 def workers() -> int:
@@ -33,15 +28,7 @@ def workers() -> int:
 
 
 def _compile(source: str) -> bytes:
-    try:
-        compiler = _idle.get_nowait()
-    except queue.Empty:
-        compiler = typst.Compiler(font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)
-    try:
-        # A PDF without an output path comes back as one bytes object (a list is for PNG/SVG pages).
-        return cast(bytes, compiler.compile(input=source.encode("utf-8"), format="pdf"))
-    finally:
-        _idle.put(compiler)
+    return compile_source(source)
 
 
 def compile_each(

@@ -8,8 +8,9 @@ Liberation Serif (metric-compatible with Times New Roman, full Vietnamese covera
 
 from __future__ import annotations
 
-import functools
+import queue
 from pathlib import Path
+from typing import cast
 
 import typst
 
@@ -197,14 +198,22 @@ def document_source(document: Document) -> str:
     return "".join(out)
 
 
-@functools.cache
-def compiler() -> typst.Compiler:
-    """One compiler with the shipped fonts, reused: font loading is the slow part."""
-    return typst.Compiler(font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)
+# Compilers with the shipped fonts loaded, reused (font loading is the slow part). A compiler
+# refuses to serve two threads at once ("Already borrowed"), and a server worker answers requests in
+# several threads: each compilation borrows an idle one, or makes one, and gives it back.
+_idle: queue.SimpleQueue[typst.Compiler] = queue.SimpleQueue()
 
 
 def compile_source(source: str) -> bytes:
-    return compiler().compile(input=source.encode("utf-8"), format="pdf")
+    try:
+        compiler = _idle.get_nowait()
+    except queue.Empty:
+        compiler = typst.Compiler(font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)
+    try:
+        # A PDF without an output path comes back as one bytes object (a list is for PNG/SVG pages).
+        return cast(bytes, compiler.compile(input=source.encode("utf-8"), format="pdf"))
+    finally:
+        _idle.put(compiler)
 
 
 # A draft is marked on every page, so a printed draft is never taken for the issued paper.

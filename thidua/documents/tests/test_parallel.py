@@ -30,3 +30,26 @@ def test_a_source_that_does_not_compile_stops_the_batch_with_its_error():
 
     with pytest.raises(typst.TypstError):
         list(compile_each(list(range(8)), source, threads=2))
+
+
+def test_two_requests_rendering_a_pdf_at_the_same_moment_both_get_it():
+    """A server worker answers in several threads: two downloads at once must not share a busy
+    compiler ("Already borrowed")."""
+    import threading
+
+    barrier = threading.Barrier(4)
+    results: dict[int, bytes | BaseException] = {}
+
+    def download(n: int) -> None:
+        barrier.wait()
+        try:
+            results[n] = compile_source(_source(n))
+        except BaseException as exc:  # noqa: BLE001 (the failure is the finding)
+            results[n] = exc
+
+    threads = [threading.Thread(target=download, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(isinstance(r, bytes) and r.startswith(b"%PDF") for r in results.values()), results
