@@ -118,12 +118,23 @@ def _export(movement, user):
     return run
 
 
+def _figures(movement, user):
+    """What the page reads (the read model), without the page around it: the years' navigation, the
+    periods' table and the year chart grow with the years shown, not with the reports."""
+    from django.utils import timezone
+
+    from thidua.movements import selectors
+
+    return lambda: selectors.dashboard(movement, today=timezone.localdate(), viewer=user)
+
+
 def _dashboards(table: ScaleTable, size: str, built, note: str) -> None:
     movement, _commune, user, _targets, _reports = built
     client = Client()
     client.force_login(user)
     table.trivial(size, client, note=note)
     table.add(size, "movement dashboard", time_requests(client, f"/movements/{movement.pk}/", n=N))
+    table.add(size, "  its figures alone (selectors.dashboard)", measure(_figures(movement, user), n=N))
     table.add(size, "its .xlsx export (the year's rows)", measure(_export(movement, user), n=5))
 
 

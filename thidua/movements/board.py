@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, overload
 
 from django.db import connection
@@ -69,7 +70,7 @@ class Score:
     rank: int = 0
     tied: bool = False
 
-    @property
+    @cached_property
     def percent(self) -> int:
         return percent(self.capped, self.total) or 0
 
