@@ -1,6 +1,8 @@
 """Screens of the plan: the list, a new or edited plan, the dashboard, the life cycle, the cascade,
 the plan drafted as a document, and a draft read from a plan received from above."""
 
+import itertools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -140,13 +142,20 @@ def movement_edit(request, pk: int):
     return render(request, "movements/form.html", {"form": form, "movement": movement})
 
 
+REPORT_BUTTONS = 6  # the page offers "Báo cáo số liệu" for the first units in tree order
+
+
 def _report_units(user, movement: Movement) -> list[Unit]:
     if movement.state not in (MovementState.LAUNCHED, MovementState.RUNNING):
         return []
     # The read model's rows of units' years: a few hundred, however many targets and years.
     ids = UnitYearStanding.objects.filter(movement=movement, targets__gt=0).values_list("unit_id", flat=True)
-    units = Unit.objects.filter(pk__in=ids).order_by("path")
-    return [u for u in units if access.can(user, Action.PROGRESS_REPORT, u)]
+    units = (
+        u
+        for u in Unit.objects.filter(pk__in=ids).order_by("path")
+        if access.can(user, Action.PROGRESS_REPORT, u)
+    )
+    return list(itertools.islice(units, REPORT_BUTTONS))
 
 
 def _actions(user, movement: Movement) -> dict:
