@@ -170,13 +170,11 @@ def _write_standings(models: Models, ids: list[int], wanted: dict[int, tuple]) -
     def row(tid: int):
         return models.target_standing(target_id=tid, **dict(zip(STANDING_COLUMNS, wanted[tid], strict=True)))
 
-    if new:
-        models.target_standing.objects.bulk_create([row(tid) for tid in new], batch_size=BATCH)
-    if changed:
-        fields = [c.removesuffix("_id") for c in STANDING_COLUMNS]
-        models.target_standing.objects.bulk_update([row(tid) for tid in changed], fields, batch_size=BATCH)
-    if gone:
-        models.target_standing.objects.filter(target_id__in=gone).delete()
+    # A changed row is deleted and inserted again: Django's bulk_update writes a CASE per column
+    # and row, seconds for the thousands of rows an import changes.
+    for batch in _batches(changed + gone):
+        models.target_standing.objects.filter(target_id__in=batch).delete()
+    models.target_standing.objects.bulk_create([row(tid) for tid in new + changed], batch_size=BATCH)
     return len(new) + len(changed) + len(gone)
 
 
@@ -236,17 +234,12 @@ def _sync(model, have: dict, wanted: dict, key_fields: tuple, fields: tuple) -> 
     changed = [k for k in wanted if k in have and have[k][1:] != wanted[k]]
     gone = [have[k][0] for k in have if k not in wanted]
 
-    def row(key, pk=None):
-        return model(
-            pk=pk, **dict(zip(key_fields, key, strict=True)), **dict(zip(fields, wanted[key], strict=True))
-        )
+    def row(key):
+        return model(**dict(zip(key_fields, key, strict=True)), **dict(zip(fields, wanted[key], strict=True)))
 
-    if new:
-        model.objects.bulk_create([row(k) for k in new], batch_size=BATCH)
-    if changed:
-        model.objects.bulk_update([row(k, have[k][0]) for k in changed], list(fields), batch_size=BATCH)
-    for batch in _batches(gone):
+    for batch in _batches(gone + [have[k][0] for k in changed]):  # changed: deleted, inserted again
         model.objects.filter(pk__in=batch).delete()
+    model.objects.bulk_create([row(k) for k in new + changed], batch_size=BATCH)
     return len(new) + len(changed) + len(gone)
 
 
