@@ -36,6 +36,7 @@ from thidua.movements.models import (
 from thidua.units.models import Unit, UnitKind
 
 PAGE_SIZE = 25
+APPROVED_SHOWN = 50  # approved registrations listed on the dashboard
 
 
 # --- visibility ---------------------------------------------------------------------------
@@ -292,7 +293,7 @@ def dashboard(
     year = _year_for(movement, today, year, years)
     rows = board.target_rows(movement, year, paths, counts.get(year) if year is not None else 0)
     children, rollup_percent = _children_rollup(movement, paths)
-    commitments = list(
+    commitments = (
         Commitment.objects.filter(movement=movement)
         .filter(_in_paths("unit", paths))
         .select_related("unit")
@@ -318,8 +319,10 @@ def dashboard(
         ],
         children=children,
         rollup_percent=rollup_percent,
-        pending_commitments=[c for c in commitments if c.state == CommitmentState.SUBMITTED],
-        approved_commitments=[c for c in commitments if c.state == CommitmentState.APPROVED],
+        pending_commitments=list(commitments.filter(state=CommitmentState.SUBMITTED)),
+        # The page lists the first approved ones: every year's registrations, pledges and all,
+        # would grow with the years of history.
+        approved_commitments=list(commitments.filter(state=CommitmentState.APPROVED)[:APPROVED_SHOWN]),
         criteria=criteria_summary(movement, paths),
         all_units=paths is None,
     )
