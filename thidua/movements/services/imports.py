@@ -13,10 +13,10 @@ from thidua import access
 from thidua.access import Action, Actor
 from thidua.accounts.models import User
 from thidua.audit.services import AuditAction, audit_record_many, snapshot
+from thidua.lib.bulk import insert_many
 from thidua.lib.errors import ServiceError
 from thidua.movements.models import Participation, ProgressReport, ReviewPeriod, Target
 from thidua.movements.services.figures import check_report
-from thidua.movements.services.standings import standings_refresh
 from thidua.units.models import Unit
 
 
@@ -60,7 +60,6 @@ def progress_report_import(*, actor: Actor, unit: Unit, figures: list[ImportedFi
             raise ServiceError(message, field=field)
     existing = _stored_figures(figures)
     reports = _upsert_reports(actor, figures)
-    standings_refresh({f.target.pk for f in figures})
     items = [(r, r.target.unit, *_audited(r, existing.get((r.target_id, r.period_id)))) for r in reports]
     audit_record_many(actor=actor, action=AuditAction.IMPORT, items=items, verb="nhập số liệu từ Excel")
     updated = sum(1 for r in reports if (r.target_id, r.period_id) in existing)
@@ -90,7 +89,13 @@ def _audited(report: ProgressReport, before: dict | None) -> tuple[dict | None, 
     return {name: before[name] for name in changed}, {name: getattr(report, name) for name in changed}
 
 
+# The columns an import writes; a figure's evidence file is left as it is.
+_WRITTEN = ("target", "period", "value", "as_of", "note", "reported_by", "reported_at")
+
+
 def _upsert_reports(actor: Actor, figures: list[ImportedFigure]) -> list[ProgressReport]:
+    """Every figure written in one INSERT … ON CONFLICT DO UPDATE (`lib.bulk.insert_many`), then
+    their ids read back at once."""
     user = actor if isinstance(actor, User) else None
     now = timezone.now()
     reports = [
@@ -105,20 +110,13 @@ def _upsert_reports(actor: Actor, figures: list[ImportedFigure]) -> list[Progres
         )
         for f in figures
     ]
-    ProgressReport.objects.bulk_create(
-        reports,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["target", "period"],
-        update_fields=["value", "as_of", "note", "reported_by", "reported_at"],
-    )
-    if any(r.pk is None for r in reports):  # databases that do not return ids from an upsert
-        ids = {
-            (t, p): pk
-            for pk, t, p in ProgressReport.objects.filter(
-                target_id__in={r.target_id for r in reports}, period_id__in={r.period_id for r in reports}
-            ).values_list("id", "target_id", "period_id")
-        }
-        for r in reports:
-            r.pk = ids[(r.target_id, r.period_id)]
+    insert_many(ProgressReport, reports, _WRITTEN, conflict=_WRITTEN[:2], update=_WRITTEN[2:])
+    ids = {
+        (t, p): pk
+        for pk, t, p in ProgressReport.objects.filter(
+            target_id__in={r.target_id for r in reports}, period_id__in={r.period_id for r in reports}
+        ).values_list("id", "target_id", "period_id")
+    }
+    for r in reports:
+        r.pk = ids[(r.target_id, r.period_id)]
     return reports

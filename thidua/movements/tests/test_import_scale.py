@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from thidua.access import SYSTEM
 from thidua.audit.models import AuditAction, AuditEntry
+from thidua.audit.services import audit_verify
 from thidua.movements import workbook
 from thidua.movements.models import ProgressReport
 
@@ -77,3 +78,24 @@ def test_a_merged_cell_below_the_header_is_found_in_the_streamed_sheet(movement,
     )
     assert [(e.row, e.column) for e in report.errors] == [(3, "J")]
     assert "J3:J4" in report.errors[0].message and not report.saved
+
+
+def test_the_entries_written_in_one_statement_keep_the_audit_chain_whole(movement, targets, tree):
+    workbook.import_figures(
+        actor=SYSTEM, movement=movement, unit=tree.commune, data=_upload(targets, QUARTERS)
+    )
+    data = _upload(targets, QUARTERS, value="12,5", note="=không phải công thức")
+    report = workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=data)
+    assert report.errors  # a note typed as a formula is refused, nothing saved
+    data = _upload(targets, QUARTERS, value="12,5", note="ghi chú")
+    workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=data)
+    entries = AuditEntry.objects.filter(action=AuditAction.IMPORT)
+    assert entries.count() == 2 * 4 * len(targets)
+    latest = entries.latest("id")
+    assert latest.after == {"value": "12.5", "note": "ghi chú"} and latest.before == {
+        "value": "7.00",
+        "note": "",
+    }
+    assert ProgressReport.objects.filter(value=Decimal("12.5")).count() == 4 * len(targets)
+    result = audit_verify()
+    assert result.ok, result.reason
