@@ -17,6 +17,7 @@ from thidua.lib.bulk import insert_many
 from thidua.lib.errors import ServiceError
 from thidua.movements.models import Participation, ProgressReport, ReviewPeriod, Target
 from thidua.movements.services.figures import check_report
+from thidua.movements.services.standings import standings_refresh
 from thidua.units.models import Unit
 
 
@@ -60,6 +61,7 @@ def progress_report_import(*, actor: Actor, unit: Unit, figures: list[ImportedFi
             raise ServiceError(message, field=field)
     existing = _stored_figures(figures)
     reports = _upsert_reports(actor, figures)
+    standings_refresh({f.target.pk for f in figures})
     items = [(r, r.target.unit, *_audited(r, existing.get((r.target_id, r.period_id)))) for r in reports]
     audit_record_many(actor=actor, action=AuditAction.IMPORT, items=items, verb="nhập số liệu từ Excel")
     updated = sum(1 for r in reports if (r.target_id, r.period_id) in existing)
