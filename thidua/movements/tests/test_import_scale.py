@@ -11,7 +11,9 @@ from thidua.access import SYSTEM
 from thidua.audit.models import AuditAction, AuditEntry
 from thidua.audit.services import audit_verify
 from thidua.movements import workbook
-from thidua.movements.models import ProgressReport
+from thidua.movements.models import ProgressReport, TargetStanding
+
+from .conftest import period
 
 QUARTERS = ["Quý 1/2026", "Quý 2/2026", "Quý 3/2026", "Quý 4/2026"]
 
@@ -99,3 +101,16 @@ def test_the_entries_written_in_one_statement_keep_the_audit_chain_whole(movemen
     assert ProgressReport.objects.filter(value=Decimal("12.5")).count() == 4 * len(targets)
     result = audit_verify()
     assert result.ok, result.reason
+
+
+def test_the_dashboard_read_model_follows_an_import_in_its_transaction(movement, targets, tree):
+    workbook.import_figures(
+        actor=SYSTEM, movement=movement, unit=tree.commune, data=_upload(targets, QUARTERS[:1])
+    )
+    assert {s.target_id: s.value for s in TargetStanding.objects.all()} == {
+        t.pk: Decimal(7) for t in targets.values()
+    }
+    data = _upload(targets, QUARTERS[:2], value=9)
+    workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=data)
+    latest = period(movement, QUARTERS[1])
+    assert {(s.value, s.period_id) for s in TargetStanding.objects.all()} == {(Decimal(9), latest.pk)}
