@@ -82,8 +82,11 @@ def _workbook(movement, rows: int, seed: int) -> bytes:
     quarters: dict[int, list] = {}
     for p in movement.periods.filter(kind="quarter").order_by("start"):
         quarters.setdefault(p.end.year, []).append(p)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(SHEET)
+    # A workbook as a spreadsheet program saves it, with its <dimension> at the top (openpyxl's
+    # write-only mode leaves it out, and a reader then scans the whole sheet to find its size).
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
     ws.append(COLUMNS)
     targets = Target.objects.filter(movement=movement).order_by("id")
     lines = (
