@@ -15,6 +15,7 @@ from thidua.lib.text import fold
 from thidua.lib.vn import NumberError
 from thidua.movements.models import (
     Direction,
+    Indicator,
     Movement,
     MovementState,
     Participation,
@@ -164,9 +165,14 @@ class _Lookups:
 
     @classmethod
     def of(cls, movement: Movement) -> "_Lookups":
-        targets = list(Target.objects.filter(movement=movement).select_related("unit", "indicator"))
+        # Units and indicators read once each, not once per target as a join would make them.
+        targets = list(Target.objects.filter(movement=movement))
+        units = Unit.objects.in_bulk({t.unit_id for t in targets})
+        indicators = Indicator.objects.in_bulk({t.indicator_id for t in targets})
         for target in targets:
-            target.movement = movement  # the same for all: not joined in once per row
+            target.movement = movement
+            target.unit = units[target.unit_id]
+            target.indicator = indicators[target.indicator_id]
         units = Participation.objects.filter(movement=movement, unit__isnull=False).values_list(
             "unit_id", flat=True
         )
