@@ -34,6 +34,11 @@ def test_good_deed_from_citizen_to_portal_and_bulletin(live_server, tree, make_u
     officer.click("a:has-text('Anh Sáu cứu em nhỏ đuối nước')")
     expect(officer.locator("main")).to_contain_text("Bà Năm")
     officer.click("button:has-text('Xác minh')")
+    # Published only with the consent of the person it names (Law 91/2025/QH15), recorded first.
+    officer.click("button:has-text('Công bố')")
+    expect(officer.locator(".messages")).to_contain_text("sự đồng ý")
+    officer.fill("input[name=given_by]", "Anh Sáu, đồng ý trực tiếp với cán bộ")
+    officer.click("button:has-text('Ghi nhận')")
     officer.click("button:has-text('Công bố')")
     expect(officer.locator(".messages")).to_contain_text("Đã công bố")
 
