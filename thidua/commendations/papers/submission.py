@@ -23,7 +23,7 @@ from thidua.commendations.papers.common import (
 from thidua.documents import models as documents
 from thidua.documents.builders import body_name, clauses, paras
 from thidua.documents.model import Annex, Document, Signer
-from thidua.lib.vn import format_date_short
+from thidua.lib.vn import format_date_long
 
 SUMMARY = (
     "Các trường hợp đề nghị đã được thẩm định đủ tiêu chuẩn, được Hội đồng bỏ phiếu thông qua và "
@@ -43,7 +43,7 @@ def submission_paper(
     bases = list(in_force(date).law_bases)
     if minutes is not None and minutes.number:
         bases.append(
-            f"Căn cứ Biên bản số {minutes.number_symbol} ngày {format_date_short(minutes.date)} "
+            f"Căn cứ Biên bản số {minutes.number_symbol} {format_date_long(minutes.date)} "
             f"họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm {decision.year};"
         )
     return submission_document(

@@ -325,7 +325,12 @@ def test_submission_of_the_council_cites_the_minutes_and_lists_the_decisions_awa
     assert minutes.number_symbol == "01/BB-HĐTĐKT"
     assert document.number_symbol == "02/TTr-HĐTĐKT"
     text = _texts(document.model)
-    assert f"Biên bản số {minutes.number_symbol}" in "\n".join(document.model.bases)
+    from thidua.lib.vn import format_date_long
+
+    # a date in a legal basis is written in words, as the law's own dates are
+    assert f"Biên bản số {minutes.number_symbol} {format_date_long(minutes.date)}" in "\n".join(
+        document.model.bases
+    )
     assert document.model.addressees == ["Chủ tịch Ủy ban nhân dân xã Mỹ Thạnh"]
     annex = document.model.annexes[0].blocks[0].rows
     assert [row[1] for row in annex[1:]] == ["CÁ NHÂN (02 cá nhân)", "Lê Thị Bình", "Trần Văn An"]
