@@ -7,7 +7,6 @@ run writes, audits and refreshes the dashboard's read model for every row. Memor
 process's peak resident size during the runs (Linux; "?" elsewhere). Figures only.
 """
 
-import datetime as dt
 import io
 import itertools
 import os
@@ -29,34 +28,12 @@ def _build(rows: int):
     """A commune with enough hamlets for `rows` figures (two quarters of each target)."""
     from thidua.accounts.models import Role, User
     from thidua.accounts.services import role_grant
-    from thidua.movements import services
-    from thidua.movements.models import Direction, Indicator, Participation, Target
-    from thidua.units.models import UnitKind
-    from thidua.units.services import unit_create
+    from thidua.movements.models import Target
 
     hamlets = -(-rows // (2 * INDICATORS * len(YEARS)))
-    commune = unit_create(actor=SYSTEM, name=f"Xã nhập {rows}", kind=UnitKind.COMMUNE, parent=None)
-    units = [
-        unit_create(actor=SYSTEM, name=f"Ấp nhập {rows}-{i}", kind=UnitKind.HAMLET, parent=commune)
-        for i in range(hamlets)
-    ]
-    movement = services.movement_create(
-        actor=SYSTEM,
-        unit=commune,
-        name=f"Phong trào nhập {rows}",
-        period_start=dt.date(YEARS[0], 1, 1),
-        period_end=dt.date(YEARS[-1], 12, 31),
-    )
-    services.movement_launch(actor=SYSTEM, movement=movement)
-    services.movement_start(actor=SYSTEM, movement=movement)
-    directions = [Direction.INCREASE, Direction.DECREASE, Direction.REACH, Direction.YES_NO]
-    indicators = [
-        Indicator.objects.get_or_create(
-            name=f"Chỉ tiêu nhập {i}", defaults={"direction": directions[i % 4], "baseline": Decimal(10)}
-        )[0]
-        for i in range(INDICATORS)
-    ]
-    Participation.objects.bulk_create([Participation(movement=movement, unit=u) for u in units])
+    from bench.movements import running_movement
+
+    commune, units, movement, indicators = running_movement(f"nhập {rows}", hamlets, YEARS)
     Target.objects.bulk_create(
         [
             Target(movement=movement, unit=u, year=y, indicator=ind, value=Decimal(20))

@@ -24,31 +24,23 @@ N = 30
 GOALS = "goals: dashboard p95 ≤ 50 ms, export ≤ 300 ms"
 
 
-def _build(n_units: int, tag: str, years: range = YEARS):
-    from thidua.accounts.models import Role, User
-    from thidua.accounts.services import role_grant
+def running_movement(name: str, n_units: int, years):
+    """A commune with `n_units` hamlets taking part in a running movement over `years`, and
+    INDICATORS indicators of every direction: the set-up shared by the dashboard and import benches."""
     from thidua.movements import services
-    from thidua.movements.models import (
-        Direction,
-        Indicator,
-        Participation,
-        PeriodState,
-        ProgressReport,
-        Target,
-    )
+    from thidua.movements.models import Direction, Indicator, Participation
     from thidua.units.models import UnitKind
     from thidua.units.services import unit_create
 
-    rng = random.Random(n_units)
-    commune = unit_create(actor=SYSTEM, name=f"Xã đo {tag}", kind=UnitKind.COMMUNE, parent=None)
+    commune = unit_create(actor=SYSTEM, name=f"Xã {name}", kind=UnitKind.COMMUNE, parent=None)
     units = [
-        unit_create(actor=SYSTEM, name=f"Ấp {tag}-{i}", kind=UnitKind.HAMLET, parent=commune)
+        unit_create(actor=SYSTEM, name=f"Ấp {name}-{i}", kind=UnitKind.HAMLET, parent=commune)
         for i in range(n_units)
     ]
     movement = services.movement_create(
         actor=SYSTEM,
         unit=commune,
-        name=f"Phong trào đo {tag}",
+        name=f"Phong trào {name}",
         period_start=dt.date(years[0], 1, 1),
         period_end=dt.date(years[-1], 12, 31),
     )
@@ -57,11 +49,26 @@ def _build(n_units: int, tag: str, years: range = YEARS):
     directions = [Direction.INCREASE, Direction.DECREASE, Direction.REACH, Direction.YES_NO]
     indicators = [
         Indicator.objects.get_or_create(
-            name=f"Chỉ tiêu đo {i}", defaults={"direction": directions[i % 4], "baseline": Decimal(10)}
+            name=f"Chỉ tiêu {name.split()[0]} {i}",
+            defaults={"direction": directions[i % 4], "baseline": Decimal(10)},
         )[0]
         for i in range(INDICATORS)
     ]
     Participation.objects.bulk_create([Participation(movement=movement, unit=u) for u in units])
+    return commune, units, movement, indicators
+
+
+def _build(n_units: int, tag: str, years: range = YEARS):
+    from thidua.accounts.models import Role, User
+    from thidua.accounts.services import role_grant
+    from thidua.movements.models import (
+        PeriodState,
+        ProgressReport,
+        Target,
+    )
+
+    rng = random.Random(n_units)
+    commune, units, movement, indicators = running_movement(f"đo {tag}", n_units, years)
     targets = Target.objects.bulk_create(
         [
             Target(
