@@ -1,4 +1,6 @@
-"""The demo commune: Mỹ Thạnh, from the official list, with sample hamlets, bodies, people and logins.
+"""The demo commune: Mỹ Thạnh, from the official list, with sample hamlets, bodies, people and logins;
+its province (the official unit above it) with the provincial emulation council and province logins,
+and two more communes of the same province (official units) with a few sample hamlets and people.
 
 Every invented record is flagged `is_sample`. Each domain app may add its own demo records
 through a `demo.load(ctx)` function, called in order after the foundation.
@@ -20,6 +22,12 @@ from thidua.units.official import official_specs, ward_code
 from thidua.units.services import unit_create, units_bulk_upsert
 
 DEMO_COMMUNE_CODE = ward_code(28051)  # Xã Mỹ Thạnh in the official list since 1 July 2025
+# Two more communes of the same province (Tây Ninh since 1 July 2025), each with two sample hamlets.
+OTHER_COMMUNES = [
+    (ward_code(28066), ["Ấp Mỹ Phú", "Ấp Mỹ Bình"]),  # Xã Mỹ An
+    (ward_code(28036), ["Ấp Bình Cang", "Ấp Nhị Thành"]),  # Xã Thủ Thừa
+]
+PROVINCE_COUNCIL = ("Hội đồng Thi đua – Khen thưởng tỉnh", "HĐTĐKT-tỉnh")
 DEMO_PASSWORD = "thidua-demo-2026"
 ACTOR = SystemActor("load-demo")
 
@@ -36,10 +44,12 @@ BODIES = [
     ("Trường Tiểu học Mỹ Thạnh", "THMT", UnitKind.SECTOR),
     ("Hội đồng Thi đua – Khen thưởng xã", "HĐTĐKT", UnitKind.COUNCIL),
 ]
-# (username, full name, gender, position, role, unit short name or None for the commune).
-# Every login holds a role on the commune or below it, the administrator included: an administrator
-# of the commune's subtree, not a superuser (no Django admin, nothing of the other communes). A
-# superuser is only the installation's owner, made with `thidua createsuperuser`.
+# (username, full name, gender, position, role, unit key or None for Mỹ Thạnh): a short name of
+# `ctx.units`, or PROVINCE / COMMUNE_2 / COMMUNE_3. Every login holds a role on a unit and its
+# subtree, the administrator included: an administrator of the commune's subtree, not a superuser
+# (no Django admin, nothing of the other communes). A superuser is only the installation's owner,
+# made with `thidua createsuperuser`.
+PROVINCE, COMMUNE_2, COMMUNE_3 = "@province", "@commune2", "@commune3"
 LOGINS = [
     ("quantri", "Quản trị hệ thống", Gender.OTHER, "Quản trị hệ thống", Role.ADMIN, None),
     ("canbo", "Nguyễn Thị Thu Hà", Gender.FEMALE, "Công chức Văn phòng – Thống kê", Role.OFFICER, None),
@@ -48,12 +58,31 @@ LOGINS = [
     ("truongap", "Trần Văn Sơn", Gender.MALE, "Trưởng Ấp Mỹ Hòa", Role.REPRESENTATIVE, "Ấp Mỹ Hòa"),
     ("hoinongdan", "Võ Thị Lan", Gender.FEMALE, "Chủ tịch Hội Nông dân xã", Role.REPRESENTATIVE, "HND"),
     ("xem", "Huỳnh Minh Khoa", Gender.MALE, "Cán bộ theo dõi", Role.VIEWER, None),
+    ("tinh_canbo", "Đặng Thị Mỹ Linh", Gender.FEMALE, "Chuyên viên Sở Nội vụ", Role.OFFICER, PROVINCE),
+    ("tinh_lanhdao", "Nguyễn Văn Đức", Gender.MALE, "Chủ tịch UBND tỉnh", Role.LEADER, PROVINCE),
+    (
+        "tinh_hoidong",
+        "Trương Minh Tâm",
+        Gender.MALE,
+        "Ủy viên Hội đồng Thi đua – Khen thưởng tỉnh",
+        Role.COUNCIL,
+        "HĐTĐKT-tỉnh",
+    ),
+    ("canbo2", "Lê Thị Ngọc Hân", Gender.FEMALE, "Công chức Văn phòng – Thống kê", Role.OFFICER, COMMUNE_2),
+    ("chutich2", "Đỗ Văn Đông", Gender.MALE, "Chủ tịch UBND xã", Role.LEADER, COMMUNE_2),
+    ("canbo3", "Phan Thanh Tùng", Gender.MALE, "Công chức Văn phòng – Thống kê", Role.OFFICER, COMMUNE_3),
 ]
+# The council each leader chairs: the commune's for Mỹ Thạnh's chairman, the province's for the
+# province's chairman.
+CHAIRED_COUNCIL = {None: "HĐTĐKT", PROVINCE: "HĐTĐKT-tỉnh"}
 
 
 @dataclass
 class DemoContext:
     commune: Unit
+    province: Unit | None = None
+    # [Mỹ Thạnh, the second commune, the third commune]
+    communes: list[Unit] = field(default_factory=list)
     units: dict[str, Unit] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     people: list = field(default_factory=list)
@@ -72,11 +101,12 @@ DEMO_APPS = [
 def load_demo() -> DemoContext:
     """Load the official units and the demo commune; refuses to load twice."""
     units_bulk_upsert(actor=ACTOR, specs=official_specs())
-    commune = Unit.objects.get(code=DEMO_COMMUNE_CODE)
+    commune = Unit.objects.select_related("parent").get(code=DEMO_COMMUNE_CODE)
     if User.objects.filter(username="canbo").exists():
         raise RuntimeError("Dữ liệu mẫu đã được nạp.")
     with transaction.atomic():
-        ctx = DemoContext(commune=commune)
+        ctx = DemoContext(commune=commune, province=commune.parent)
+        ctx.communes = [commune, *(Unit.objects.get(code=code) for code, _hamlets in OTHER_COMMUNES)]
         for name in HAMLETS:
             ctx.units[name] = unit_create(
                 actor=ACTOR, name=name, kind=UnitKind.HAMLET, parent=commune, is_sample=True
@@ -86,6 +116,7 @@ def load_demo() -> DemoContext:
                 actor=ACTOR, name=name, short_name=short, kind=kind, parent=commune, is_sample=True
             )
         _people(ctx)
+        _province(ctx)
         _logins(ctx)
     for app in DEMO_APPS:
         try:
@@ -178,16 +209,65 @@ def _name(rng: random.Random, female: bool) -> str:
     return person_name(rng, female)
 
 
+def _province(ctx: DemoContext) -> None:
+    """The province's emulation council, and the other two communes' sample hamlets and people."""
+    name, short = PROVINCE_COUNCIL
+    ctx.units[short] = unit_create(
+        actor=ACTOR, name=name, short_name=short, kind=UnitKind.COUNCIL, parent=ctx.province, is_sample=True
+    )
+    rng = ctx.rng
+    for commune, (_code, hamlets) in zip(ctx.communes[1:], OTHER_COMMUNES, strict=True):
+        for hamlet_name in hamlets:
+            hamlet = unit_create(
+                actor=ACTOR, name=hamlet_name, kind=UnitKind.HAMLET, parent=commune, is_sample=True
+            )
+            ctx.units[hamlet_name] = hamlet
+            members = [
+                person_create(
+                    actor=ACTOR,
+                    full_name=_name(rng, female),
+                    gender=Gender.FEMALE if female else Gender.MALE,
+                    birth_year=rng.randint(1960, 1995),
+                    category=Category.FARMER,
+                    unit=hamlet,
+                    is_sample=True,
+                )
+                for female in (False, True, rng.random() < 0.5)
+            ]
+            household_create(
+                actor=ACTOR,
+                head=members[0],
+                members=members[1:],
+                hamlet=hamlet,
+                address=f"Số 1, {hamlet_name}",
+                is_sample=True,
+            )
+            ctx.people.extend(members)
+
+
+def _login_unit(ctx: DemoContext, key: str | None) -> Unit:
+    if key is None:
+        return ctx.commune
+    if key == PROVINCE:
+        assert ctx.province is not None
+        return ctx.province
+    if key in (COMMUNE_2, COMMUNE_3):
+        return ctx.communes[1 if key == COMMUNE_2 else 2]
+    return ctx.units[key]
+
+
 def _logins(ctx: DemoContext) -> None:
     for username, full_name, gender, position, role, unit_key in LOGINS:
-        unit = ctx.units[unit_key] if unit_key else ctx.commune
+        unit = _login_unit(ctx, unit_key)
+        # A person belongs to a territorial unit: a body's member to the commune or province above it.
+        home = unit if unit.is_territorial else unit.parent
         person = person_create(
             actor=ACTOR,
             full_name=full_name,
             gender=gender,
             position=position,
             category=Category.CIVIL_SERVANT if role != Role.REPRESENTATIVE else Category.CITIZEN,
-            unit=unit if unit.is_territorial else ctx.commune,
+            unit=home if home is not None and home.is_territorial else ctx.commune,
             birth_year=1975,
             is_sample=True,
         )
@@ -199,9 +279,13 @@ def _logins(ctx: DemoContext) -> None:
             person=person,
         )
         role_grant(actor=ACTOR, user=user, unit=unit, role=role, title=position)
-        if role == Role.LEADER:
+        if role == Role.LEADER and unit_key in CHAIRED_COUNCIL:
             role_grant(
-                actor=ACTOR, user=user, unit=ctx.units["HĐTĐKT"], role=Role.COUNCIL, title="Chủ tịch Hội đồng"
+                actor=ACTOR,
+                user=user,
+                unit=ctx.units[CHAIRED_COUNCIL[unit_key]],
+                role=Role.COUNCIL,
+                title="Chủ tịch Hội đồng",
             )
         ctx.users[username] = user
 

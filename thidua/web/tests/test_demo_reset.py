@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 
 from thidua import demo_reset
 from thidua.accounts.models import User
+from thidua.demo import LOGINS
 from thidua.demo_reset import FOREIGN_ACCOUNTS, NOT_SQLITE, ResetRefused, reset_database
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -58,7 +59,7 @@ def test_reset_replaces_the_database_and_its_anchors_and_keeps_the_keys(tmp_path
     with closing(sqlite3.connect(database)) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         users = db.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
-    assert "earlier" not in tables and users == 7
+    assert "earlier" not in tables and users == len(LOGINS)
     assert "Nhật ký nguyên vẹn" in _thidua(tmp_path, "audit-verify").stdout
     assert key.read_text() == "the same key after a reset"
 
