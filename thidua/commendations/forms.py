@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.commendations.models import AwardType, Objection
+from thidua.commendations.models import AwardLevel, AwardType, Objection
 from thidua.commendations.rules import parse_share
 from thidua.files.forms import UploadField
 from thidua.movements.fields import MovementChoiceField, ReviewPeriodChoiceField
@@ -40,7 +40,9 @@ PERIOD_HELP = _("Năm của đợt phải trùng năm xét.")
 class NominationForm(MovementLinkMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=None)
     award_type = forms.ModelChoiceField(
-        label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.filter(active=True)
+        label=_("Danh hiệu, hình thức"),
+        # The commune decides its own awards only; the province's are proposed in a Proposal.
+        queryset=AwardType.objects.filter(active=True, level=AwardLevel.COMMUNE),
     )
     year = forms.IntegerField(label=_("Năm xét"), min_value=2000, max_value=2100)
     person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False, widget=PersonPicker)

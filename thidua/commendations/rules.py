@@ -28,6 +28,9 @@ AWARD_FIELDS = (
     "dossier_parts",
     "rules",
 )
+# Fields an entry of awards.json may leave out (the model's default then holds); a data migration's
+# historical model may not have them yet.
+OPTIONAL_AWARD_FIELDS = ("level", "fund")
 OVERRIDABLE = {"coefficient", "vote_threshold_pct", "notice_days", "rank"}
 ROUND_TO = 10_000
 
@@ -49,8 +52,10 @@ def catalogue_load(*, award_model=None, salary_model=None, update: bool = False)
     data = load_data()
     created = 0
     with transaction.atomic():
+        known = {f.name for f in award_model._meta.get_fields()}
         for item in data["awards"]:
             values = {k: item[k] for k in AWARD_FIELDS}
+            values.update({k: item[k] for k in OPTIONAL_AWARD_FIELDS if k in item and k in known})
             values["coefficient"] = Decimal(values["coefficient"])
             if update:
                 _obj, was_created = award_model.objects.update_or_create(code=item["code"], defaults=values)

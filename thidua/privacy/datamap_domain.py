@@ -102,7 +102,7 @@ _CATALOGUE: tuple[ModelMap, ...] = (
     ModelMap(
         "commendations.AwardType",
         {},
-        "id code name short_name recipient_kind timing is_title criteria vote_threshold_pct notice_days "
+        "id code name short_name recipient_kind timing level is_title criteria vote_threshold_pct notice_days "
         "coefficient rank dossier_parts rules fund active",
     ),
     ModelMap("commendations.BaseSalary", {}, "id amount effective_from legal_basis"),

@@ -17,6 +17,7 @@ kiến; Discipline = kỷ luật / thanh tra / khiếu nại đang xem xét.
 """
 
 from thidua.commendations.models.catalogue import (
+    AwardLevel,
     AwardType,
     BaseSalary,
     Discipline,
@@ -66,6 +67,7 @@ from thidua.commendations.models.notices import (
 __all__ = [
     "Attendance",
     "Award",
+    "AwardLevel",
     "AwardType",
     "Ballot",
     "BallotChoice",

@@ -25,6 +25,14 @@ class Timing(models.TextChoices):
 PAPER_NAMES = {True: _("Giấy chứng nhận"), False: _("Giấy khen")}
 
 
+class AwardLevel(models.TextChoices):
+    """Who decides the award: the commune chairman, the province chairman, or the State."""
+
+    COMMUNE = "commune", _("Cấp xã")
+    PROVINCE = "province", _("Cấp tỉnh")
+    STATE = "state", _("Cấp nhà nước")
+
+
 class RoundingMode(models.TextChoices):
     UP = "up", _("Làm tròn lên hàng chục nghìn")
     NEAREST = "nearest", _("Làm tròn đến hàng chục nghìn gần nhất")
@@ -38,6 +46,9 @@ class AwardType(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=40)
     recipient_kind = models.CharField(_("đối tượng"), max_length=20, choices=RecipientKind.choices)
     timing = models.CharField(_("thời điểm xét"), max_length=20, choices=Timing.choices)
+    level = models.CharField(
+        _("cấp khen thưởng"), max_length=20, choices=AwardLevel.choices, default=AwardLevel.COMMUNE
+    )
     is_title = models.BooleanField(_("là danh hiệu thi đua"), default=False)
     criteria = models.TextField(_("tiêu chuẩn"), blank=True)
     vote_threshold_pct = models.PositiveSmallIntegerField(

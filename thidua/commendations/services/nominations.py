@@ -16,6 +16,7 @@ from thidua.commendations.models import (
     NOMINATION_RETURNABLE,
     NOMINATION_TAKES_EVIDENCE,
     NOMINATION_WITHDRAWABLE,
+    AwardLevel,
     AwardType,
     Evidence,
     Nomination,
@@ -188,6 +189,13 @@ def nomination_create(
         raise ServiceError(_("Đơn vị đề nghị phải thuộc một xã."), field="unit")
     if not award_type.active:
         raise ServiceError(_("Danh hiệu này không còn áp dụng."), field="award_type")
+    if award_type.level != AwardLevel.COMMUNE:
+        raise ServiceError(
+            _("“%(award)s” không do xã quyết định: lập hồ sơ đề nghị lên tỉnh (Đề nghị lên tỉnh).")
+            % {"award": award_type.name},
+            field="award_type",
+            code="award_not_commune",
+        )
     kind = award_type.recipient_kind
     person = person if kind == RecipientKind.INDIVIDUAL else None
     collective = collective if kind == RecipientKind.COLLECTIVE else None
