@@ -8,9 +8,9 @@ Sections below are grouped by domain; each action names the roles that may perfo
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -18,7 +18,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from thidua.accounts.models import Role, User
-from thidua.units.models import SEGMENT, Unit
+from thidua.units.models import SEGMENT, Unit, UnitKind
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,31 @@ SYSTEM = SystemActor("hệ thống")
 # What a citizen sends through a public form (objection, good-deed report, survey answer).
 CITIZEN = SystemActor("người dân")
 
+
+@dataclass(frozen=True)
+class ApiClient:
+    """Another system calling the API (`/api/v1/`) with a token an admin made for a unit's subtree
+    (`thidua.api`). It reads that subtree as a viewer does, and does only the actions its token
+    grants (`actions`): never more than the API offers, never outside the subtree. The label is what
+    the audit log shows as the actor."""
+
+    token_id: int
+    label: str
+    unit_id: int
+    path: str
+    actions: frozenset["Action"] = field(default_factory=frozenset)
+    is_superuser: ClassVar[bool] = False
+    is_authenticated: ClassVar[bool] = False
+
+    def __str__(self) -> str:
+        return self.label
+
+
 # Every service that writes takes one of these; anything else is refused outright.
-Actor = User | SystemActor
+Actor = User | SystemActor | ApiClient
 # Whom a check is about: whoever is behind a request (`request.user`), or an actor of a service.
-# An anonymous visitor holds no role; a SystemActor may do everything.
-Someone = User | AnonymousUser | SystemActor
+# An anonymous visitor holds no role; a SystemActor may do everything; an ApiClient what its token grants.
+Someone = User | AnonymousUser | SystemActor | ApiClient
 
 M = TypeVar("M", bound=Model)
 
@@ -76,6 +96,12 @@ class Action(StrEnum):
     # Satisfaction surveys
     SURVEY_MANAGE = "survey_manage"
     SURVEY_RESULTS = "survey_results"
+    # Statistics forms (Circular 02/2023/TT-BNV)
+    STATISTICS_VIEW = "statistics_view"
+    # The API (thidua.api): tokens are made by an admin; the other two are held by tokens only
+    API_TOKEN_MANAGE = "api_token_manage"
+    API_READ = "api_read"
+    API_REPORT_FIGURES = "api_report_figures"
 
 
 _ALL = set(Role)
@@ -105,11 +131,27 @@ RULES: dict[Action, set[Role]] = {
     Action.BULLETIN_ACKNOWLEDGE: _STAFF | {Role.REPRESENTATIVE},
     Action.SURVEY_MANAGE: _STAFF,
     Action.SURVEY_RESULTS: _STAFF | {Role.LEADER},
+    Action.API_TOKEN_MANAGE: {Role.ADMIN},
+    # No person's role: a signed-in person reads the pages; a token holds these (`api_client_actions`).
+    Action.API_READ: set(),
+    Action.API_REPORT_FIGURES: set(),
 }
+
+
+def api_client_actions(*, report_figures: bool) -> frozenset[Action]:
+    """What a token may do in its subtree: read (as a viewer reads), and — when an admin granted it
+    "report figures" — report the figures of its units' targets, as a hamlet head does."""
+    actions = {Action.VIEW, Action.API_READ}
+    if report_figures:
+        actions |= {Action.API_REPORT_FIGURES, Action.PROGRESS_REPORT}
+    return frozenset(actions)
 
 
 def _grants(user: Someone) -> list[tuple[str, str, int]]:
     """(unit path, role, unit id) of every grant the user holds, read once per request."""
+    if isinstance(user, ApiClient):
+        # A token reads its subtree as a viewer: lists, shared work and results follow the same rules.
+        return [(user.path, Role.VIEWER, user.unit_id)]
     if not getattr(user, "is_authenticated", False):
         return []
     person = cast(User, user)
@@ -128,6 +170,8 @@ def roles_on(user: Someone, unit: Unit) -> set[Role]:
 
 
 def can(user: Someone, action: Action, unit: Unit) -> bool:
+    if isinstance(user, ApiClient):
+        return action in user.actions and unit.path.startswith(user.path)
     if isinstance(user, SystemActor) or getattr(user, "is_superuser", False):
         return True
     return bool(roles_on(user, unit) & RULES[action])
@@ -152,7 +196,7 @@ def require_actor(actor: Actor, action: Action, unit: Unit) -> None:
 def check_actor(actor: Actor) -> Actor:
     """For services that need no role (a citizen's form, a person's own account): still only a
     real user or a named system actor may write."""
-    if isinstance(actor, SystemActor) or (isinstance(actor, User) and actor.is_authenticated):
+    if isinstance(actor, SystemActor | ApiClient) or (isinstance(actor, User) and actor.is_authenticated):
         return actor
     raise TypeError(f"a service needs a User or a SystemActor as its actor, not {actor!r}")
 
@@ -242,6 +286,8 @@ def home_units(user: Someone) -> list[Unit]:
     """The units the user was granted roles on, topmost first (their starting points)."""
     if getattr(user, "is_superuser", False):
         return list(Unit.objects.filter(parent__isnull=True)[:20])
+    if isinstance(user, ApiClient):
+        return list(Unit.objects.filter(id=user.unit_id))
     grants = _grants(user)
     if not grants:
         return []
@@ -304,6 +350,17 @@ def _fetch(queryset: QuerySet[M] | type[M], lookup: dict[str, Any]) -> M:
         return qs.get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def get_statistics_unit(user: Someone, pk: Any) -> Unit:
+    """A commune or province whose statistics forms the user opens: 404 for a unit they cannot see
+    (another commune, another province) or that makes no forms, 403 for a role that may see the
+    unit but not its statistics (a viewer, a council member, a hamlet's representative)."""
+    unit = get_unit(user, pk)
+    if unit.kind not in (UnitKind.COMMUNE, UnitKind.PROVINCE):
+        raise Http404
+    require(user, Action.STATISTICS_VIEW, unit)
+    return unit
 
 
 def get_unit(user: Someone, pk: Any, action: Action = Action.VIEW) -> Unit:

@@ -12,7 +12,6 @@ themselves a log, appended and never changed.
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -40,10 +39,11 @@ AUDIT_FIELDS: dict[str, dict[str, SensitiveKind]] = {
 
 def reads_record(*, reader: Someone, place: str, reads: Iterable[Read]) -> int:
     """Log that `reader` was shown these (person id, kind) pairs on `place` (a page or a file):
-    one insert for the whole request. Nobody signed in, or the system itself, reads nothing here."""
-    if isinstance(reader, SystemActor | AnonymousUser) or not getattr(reader, "is_authenticated", False):
+    one insert for the whole request. Nobody signed in, or the system itself, reads nothing here; nor
+    does a token of the API, which is never shown contacts or conduct (`thidua.api`)."""
+    if not isinstance(reader, User) or not reader.is_authenticated:
         return 0
-    user: User = reader  # an authenticated user, checked above
+    user: User = reader
     pairs = dict.fromkeys((int(pid), SensitiveKind(kind)) for pid, kind in reads if pid)
     if not pairs:
         return 0
