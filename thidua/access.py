@@ -131,6 +131,9 @@ RULES: dict[Action, set[Role]] = {
     Action.BULLETIN_ACKNOWLEDGE: _STAFF | {Role.REPRESENTATIVE},
     Action.SURVEY_MANAGE: _STAFF,
     Action.SURVEY_RESULTS: _STAFF | {Role.LEADER},
+    # A commune's statistics forms for its officers and leaders; a province's, and any of its
+    # communes', for the province's (a grant holds for the subtree).
+    Action.STATISTICS_VIEW: _STAFF | {Role.LEADER},
     Action.API_TOKEN_MANAGE: {Role.ADMIN},
     # No person's role: a signed-in person reads the pages; a token holds these (`api_client_actions`).
     Action.API_READ: set(),
