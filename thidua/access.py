@@ -88,6 +88,10 @@ class Action(StrEnum):
     COUNCIL_MANAGE = "council_manage"
     COUNCIL_VOTE = "council_vote"
     DECISION_SIGN = "decision_sign"
+    # Proposals up the chain: a commune sends its dossier for the province's awards, the province
+    # (its Sở Nội vụ) receives, returns and appraises it
+    PROPOSAL_SEND = "proposal_send"
+    PROPOSAL_RECEIVE = "proposal_receive"
     # Good examples and publicity
     EXAMPLE_PROPOSE = "example_propose"
     EXAMPLE_REVIEW = "example_review"
@@ -125,6 +129,8 @@ RULES: dict[Action, set[Role]] = {
     Action.COUNCIL_MANAGE: _STAFF | {Role.LEADER},
     Action.COUNCIL_VOTE: {Role.COUNCIL, Role.LEADER},
     Action.DECISION_SIGN: {Role.ADMIN, Role.LEADER},
+    Action.PROPOSAL_SEND: _STAFF | {Role.LEADER},
+    Action.PROPOSAL_RECEIVE: _STAFF,
     Action.EXAMPLE_PROPOSE: _STAFF | {Role.REPRESENTATIVE},
     Action.EXAMPLE_REVIEW: _STAFF,
     Action.BULLETIN_MANAGE: _STAFF,

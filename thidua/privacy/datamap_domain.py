@@ -189,7 +189,24 @@ _NOMINATIONS: tuple[ModelMap, ...] = (
             "created_by": STAFF_TRACE,
         },
         "id commune unit award_type year recipient_kind collective movement review_period state resume_state "
-        "session notice created_at updated_at is_sample",
+        "session notice proposal created_at updated_at is_sample",
+    ),
+    ModelMap(
+        "commendations.Proposal",
+        {
+            "return_reason": _NOMINATION_TEXT,
+            "appraisal_note": _NOMINATION_TEXT,
+            "minutes_file": _p(
+                D.FILE,
+                _("Biên bản họp Hội đồng xã trong hồ sơ đề nghị lên tỉnh"),
+                B.EMULATION,
+                DOSSIER_SIGHT,
+                "dossier",
+            ),
+            "created_by": STAFF_TRACE,
+        },
+        "id commune province year title state form_key submission_document submitted_on returned_on "
+        "received_on appraisal_due appraised_on session decision created_at is_sample",
     ),
     ModelMap(
         "commendations.Evidence",

@@ -14,6 +14,7 @@ kiến; Discipline = kỷ luật / thanh tra / khiếu nại đang xem xét.
 - `council`: council members, sessions, attendance, ballots, paper counts and the tally.
 - `notices`: public notices and objections.
 - `decisions`: decisions, awards, money and annulment.
+- `proposals`: a commune's dossier of proposals for the province's awards.
 """
 
 from thidua.commendations.models.catalogue import (
@@ -63,6 +64,13 @@ from thidua.commendations.models.notices import (
     Notice,
     Objection,
 )
+from thidua.commendations.models.proposals import (
+    PROPOSAL_EDITABLE,
+    PROPOSAL_STEPS,
+    PROPOSAL_WAITING,
+    Proposal,
+    ProposalState,
+)
 
 __all__ = [
     "Attendance",
@@ -89,6 +97,11 @@ __all__ = [
     "Objection",
     "OpenVote",
     "PaperCount",
+    "PROPOSAL_EDITABLE",
+    "PROPOSAL_STEPS",
+    "PROPOSAL_WAITING",
+    "Proposal",
+    "ProposalState",
     "Participation",
     "SealedBallot",
     "RecipientKind",

@@ -112,6 +112,15 @@ class Nomination(models.Model):
     notice = models.ForeignKey(
         "commendations.Notice", null=True, blank=True, on_delete=models.SET_NULL, related_name="nominations"
     )
+    # A line of a commune's proposal to the province (the province is then `commune`, the commune `unit`).
+    proposal = models.ForeignKey(
+        "commendations.Proposal",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="nominations",
+        editable=False,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
