@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "thidua.jobs",
     "thidua.files",
     "thidua.privacy",
+    "thidua.statistics",
+    "ninja",  # its templates and static files: the API's docs offline (Swagger UI)
+    "thidua.api",
 ]
 
 MIDDLEWARE = [

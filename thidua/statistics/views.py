@@ -1,0 +1,132 @@
+"""Thin views: access gives the unit, the engine fills the form, a renderer writes it."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from thidua import access
+from thidua.lib.downloads import attachment
+from thidua.lib.paging import peek_page
+from thidua.statistics import exports, selectors
+from thidua.statistics.definitions import FormDefinition, all_forms, get_form
+
+# Years a form may be asked for: the software's history, and one ahead of today.
+FIRST_YEAR = 2000
+
+
+def _form_and_unit(request, unit_pk: int, year: int, code: str):
+    unit = access.get_statistics_unit(request.user, unit_pk)
+    form = get_form(code)
+    if form is None or not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404
+    return form, unit
+
+
+def _default_year() -> int:
+    """The reporting year in progress: from 1 December it is next year's."""
+    today = timezone.localdate()
+    return today.year + 1 if today.month == 12 else today.year
+
+
+@require_GET
+def form_index(request):
+    units = selectors.reporting_units(request.user)
+    if not units:
+        raise Http404
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = _default_year()
+    year = min(max(year, FIRST_YEAR), timezone.localdate().year + 1)
+    forms: list[FormDefinition] = list(all_forms().values())
+    return render(
+        request,
+        "statistics/index.html",
+        {
+            "units": units,
+            "forms": forms,
+            "year": year,
+            "years": range(_default_year(), _default_year() - 6, -1),
+        },
+    )
+
+
+@require_GET
+def form_view(request, unit_pk: int, year: int, code: str):
+    form, unit = _form_and_unit(request, unit_pk, year, code)
+    result = selectors.compute_form(form, unit, year)
+    communes = []
+    if unit.kind == selectors.UnitKind.PROVINCE:
+        communes = list(unit.children.filter(kind=selectors.UnitKind.COMMUNE).order_by("name")[:500])
+    header_rows = [[cell for cell in form.header if cell.row == index] for index in range(form.header_rows)]
+    lines = [
+        {
+            "row": line.row,
+            "cells": [
+                {
+                    "value": value,
+                    "url": ""
+                    if line.row.heading
+                    else reverse("statistics:cell", args=[unit.pk, year, form.id, line.row.key, column.key]),
+                }
+                for value, column in zip(line.values, form.columns, strict=True)
+            ],
+        }
+        for line in result.rows
+    ]
+    return render(
+        request,
+        "statistics/form.html",
+        {
+            "header_rows": header_rows,
+            "lines": lines,
+            "result": result,
+            "form": form,
+            "unit": unit,
+            "year": year,
+            "reporting_body": selectors.reporting_body(unit),
+            "receiving_body": selectors.receiving_body(unit),
+            "communes": communes,
+        },
+    )
+
+
+@require_GET
+def form_xlsx(request, unit_pk: int, year: int, code: str):
+    form, unit = _form_and_unit(request, unit_pk, year, code)
+    result = selectors.compute_form(form, unit, year)
+    return attachment(exports.form_xlsx(result), exports.file_name(result, "xlsx"))
+
+
+@require_GET
+def form_pdf(request, unit_pk: int, year: int, code: str):
+    form, unit = _form_and_unit(request, unit_pk, year, code)
+    result = selectors.compute_form(form, unit, year)
+    return attachment(exports.form_pdf(result), exports.file_name(result, "pdf"))
+
+
+@require_GET
+def cell_view(request, unit_pk: int, year: int, code: str, row: str, column: str):
+    form, unit = _form_and_unit(request, unit_pk, year, code)
+    records = selectors.cell_records(form, unit, year, row, column)
+    if records is None:
+        raise Http404
+    form_row, form_column = form.row(row), form.column(column)
+    page = peek_page(records, request.GET.get("page"), 50)
+    start, end = selectors.reporting_period(year)
+    return render(
+        request,
+        "statistics/cell.html",
+        {
+            "form": form,
+            "unit": unit,
+            "year": year,
+            "row": form_row,
+            "column": form_column,
+            "page": page,
+            "start": start,
+            "end": end,
+        },
+    )
