@@ -10,6 +10,7 @@ import pytest
 
 from tests.papers.pdfs import (
     LEFT_MARGIN,
+    POINTS_PER_MM,
     TEXT_WIDTH,
     Word,
     column_lines,
@@ -18,11 +19,13 @@ from tests.papers.pdfs import (
     normalise,
     words,
 )
-from thidua.documents.layout import FOOT_COLUMNS, HEAD_COLUMNS
+from thidua.documents.layout import FOOT_COLUMNS, HEAD_COLUMNS, HEAD_OUTDENT_MM, HEAD_WIDTH_MM, PAIR_COLUMNS
 from thidua.documents.model import date_line
 
-HEAD_SPLIT = LEFT_MARGIN + HEAD_COLUMNS[0] * TEXT_WIDTH
+HEAD_LEFT = LEFT_MARGIN - HEAD_OUTDENT_MM * POINTS_PER_MM
+HEAD_SPLIT = HEAD_LEFT + HEAD_COLUMNS[0] * HEAD_WIDTH_MM * POINTS_PER_MM
 FOOT_SPLIT = LEFT_MARGIN + FOOT_COLUMNS[0] * TEXT_WIDTH
+PAIR_SPLIT = LEFT_MARGIN + PAIR_COLUMNS[0] * TEXT_WIDTH
 
 
 @pytest.fixture(scope="session")
@@ -58,11 +61,16 @@ def _header(found: list[Word], paper) -> list[Word]:
 
 
 def _signature(found: list[Word], paper) -> list[Word]:
-    """The words of the block of "Nơi nhận" and the signer, down to the signer's name."""
-    signer = paper.model.signer
-    anchor = "Nơi nhận:" if paper.model.recipient_lines else signer.title_lines[0]
+    """The words of the block of "Nơi nhận" and the signer, down to the signer's name; of two
+    signers side by side, from their titles down to the last line of "Nơi nhận" under them."""
+    doc = paper.model
+    signer = doc.signer
+    if doc.signs_in_pairs:
+        anchor = doc.cosigner.title_lines[0]
+    else:
+        anchor = "Nơi nhận:" if doc.recipient_lines else signer.title_lines[0]
     start = _find(found, anchor)
-    ends = [signer.name, *paper.model.recipient_lines[-1:]]
+    ends = [x for x in (signer.name, doc.cosigner.name, *doc.recipient_lines[-1:]) if x]
     last = max(
         (found[_find(found, end, start) + len(end.split()) - 1] for end in ends), key=lambda w: (w.page, w.y1)
     )
@@ -107,9 +115,10 @@ def test_libreoffice_prints_the_header_and_signature_block_line_for_line_as_the_
     differing = []
     for paper in papers:
         office, typst = (words(pdf) for pdf in _both(request, paper).values())
+        foot_split = PAIR_SPLIT if paper.model.signs_in_pairs else FOOT_SPLIT
         for part, split_at, region in (
             ("header", HEAD_SPLIT, _header),
-            ("signature", FOOT_SPLIT, _signature),
+            ("signature", foot_split, _signature),
         ):
             pair = [column_lines(region(found, paper), split_at=split_at) for found in (office, typst)]
             for side, office_lines, typst_lines in zip(("left", "right"), *pair, strict=True):
@@ -142,9 +151,9 @@ def test_the_short_rules_sit_right_under_the_issuer_and_the_motto(papers, render
         header = _header(words(pdf), paper)
         bottom = max(w.y1 for w in header)
         rules = header_rules(pdf, above=bottom)
-        columns = [(HEAD_SPLIT, LEFT_MARGIN + TEXT_WIDTH)]
+        columns = [(HEAD_SPLIT, HEAD_LEFT + HEAD_WIDTH_MM * POINTS_PER_MM)]
         if paper.model.issuer or paper.model.parent_issuer:  # a person's own report has no issuer
-            columns.append((LEFT_MARGIN, HEAD_SPLIT))
+            columns.append((HEAD_LEFT, HEAD_SPLIT))
         for x0, x1 in columns:
             inside = [r for r in rules if x0 <= r.x0 and r.x1 <= x1]
             centred = inside and abs((inside[0].x0 + inside[0].x1) / 2 - (x0 + x1) / 2) < 8
@@ -160,3 +169,34 @@ def test_certificates_keep_the_national_title_on_one_line(demo_papers, tmp_path)
     lines = layout_lines(pdf)
     assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line for line in lines)
     assert any("Độc lập - Tự do - Hạnh phúc" in line for line in lines)
+
+
+def test_the_councils_papers_name_the_commune_over_the_council_each_on_one_line(papers, request):
+    """Decree 30: the parent body above ("UBND XÃ MỸ THẠNH"), the issuing body below ("HỘI ĐỒNG THI
+    ĐUA – KHEN THƯỞNG"), each whole on its own line, in LibreOffice as in the PDF."""
+    council = [p for p in papers if p.model.doc_type in {"BIÊN BẢN", "TỜ TRÌNH"}]
+    assert len(council) >= 2
+    for paper in council:
+        for renderer, pdf in _both(request, paper).items():
+            left, _right = column_lines(_header(words(pdf), paper), split_at=HEAD_SPLIT)
+            assert left[:2] == ["UBND XÃ MỸ THẠNH", "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"], (paper.name, renderer)
+
+
+@pytest.mark.parametrize("renderer", ["LibreOffice", "Typst"])
+def test_the_secretary_and_the_chair_sign_the_minutes_side_by_side(papers, renderer, request):
+    """ "THƯ KÝ" on the left and "CHỦ TỌA" on the right on one line, their names on one line under
+    them, and "Nơi nhận" under both."""
+    minutes = [p for p in papers if p.model.doc_type == "BIÊN BẢN"]
+    assert minutes
+    for paper in minutes:
+        doc = paper.model
+        found = words(_both(request, paper)[renderer])
+        at = _find(found, "THƯ KÝ")
+        secretary, chair = found[at], found[_find(found, "CHỦ TỌA", at)]
+        assert secretary.page == chair.page and abs(secretary.middle - chair.middle) < 3
+        assert secretary.x1 < PAIR_SPLIT < chair.x0
+        names = [found[_find(found, name, at)] for name in (doc.cosigner.name, doc.signer.name)]
+        assert all(n.y0 > secretary.y1 for n in names) and abs(names[0].middle - names[1].middle) < 3
+        assert names[0].x1 < PAIR_SPLIT < names[1].x0
+        recipients = found[_find(found, "Nơi nhận:")]
+        assert (recipients.page, recipients.y0) > (names[0].page, names[0].y1)

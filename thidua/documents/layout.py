@@ -2,11 +2,26 @@
 paper out alike: the header's and the signature block's columns, the short rules, the widths of a
 table's columns."""
 
+import unicodedata
 from collections.abc import Sequence
 
-# Shares of the text width (the page less the decree's margins).
-HEAD_COLUMNS = (0.38, 0.62)  # the issuer and number | the national title and the date line
+# The page (A4 portrait) and the decree's margins, in millimetres.
+PAGE_WIDTH_MM = 210
+MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 30, 17
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM
+
+# The header reaches a little into the left margin, as the decree's models print it: the issuing
+# body at 12 pt bold ("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", 78 mm) and the national title at 12 pt bold
+# (88 mm) then each hold one line. Its columns are shares of its own width.
+HEAD_OUTDENT_MM = 12
+HEAD_WIDTH_MM = TEXT_WIDTH_MM + HEAD_OUTDENT_MM
+HEAD_COLUMNS = (0.475, 0.525)  # the issuer and number | the national title and the date line
+HEAD_SIZE = 12  # the parent and the issuing body, and the national title (Decree 30: 12–13)
+# Left and right padding of a layout table's cell, the same in the .docx, the PDF and the screen.
+CELL_PAD_MM = 1.0
+# Shares of the text width.
 FOOT_COLUMNS = (0.45, 0.55)  # "Nơi nhận" | the signer
+PAIR_COLUMNS = (0.5, 0.5)  # two signers side by side: the secretary | the chair
 # Shares of their column: under the issuer a third to a half of its line, under the motto its length.
 ISSUER_RULE = 0.35
 MOTTO_RULE = 0.62
@@ -15,6 +30,32 @@ TYPE_RULE = 0.20  # under the type and abstract, of the text width
 # Widths in em of the table's 13 pt text, as Times New Roman and Liberation Serif set it, roughly.
 TABLE_EM = 35.5  # the text width of an A4 page in portrait, with the decree's margins
 CELL_MARGIN_EM = 1.0  # a cell's left and right padding together, and a little room
+
+
+# Advance widths in em of Times New Roman Bold's capitals (Liberation Serif Bold has the same metrics);
+# a letter with a diacritic is as wide as its base letter, a horn (Ư, Ơ) adds a little.
+_BOLD_CAPS = {
+    **dict.fromkeys("ACDNRUVXY", 0.722),
+    **dict.fromkeys("BEKLTZ", 0.667),
+    **dict.fromkeys("GHOQ", 0.778),
+    **{"F": 0.611, "P": 0.611, "S": 0.556, "I": 0.389, "J": 0.5, "M": 0.944, "W": 1.0, "Đ": 0.722},
+    **{" ": 0.25, "–": 0.5, "-": 0.333, ",": 0.25, ".": 0.25},
+}
+
+
+def caps_mm(text: str, size: float = HEAD_SIZE) -> float:
+    """How wide a name in bold capitals prints at `size` points, in millimetres."""
+    em = 0.0
+    for char in text:
+        base = unicodedata.normalize("NFD", char)[0] if char != "Đ" else char
+        em += _BOLD_CAPS.get(base, 0.722) + (0.05 if char in "ƯỪỨỬỮỰƠỜỚỞỠỢ" else 0.0)
+    return em * size * 25.4 / 72
+
+
+def head_fits(name: str) -> bool:
+    """Whether a body's name holds one line of the header's left column."""
+    column = HEAD_WIDTH_MM * HEAD_COLUMNS[0] - 2 * CELL_PAD_MM
+    return caps_mm(name) <= column
 
 
 _WIDE = {"%": 0.83, "@": 0.92, "&": 0.78, "—": 1.0, "–": 0.5}

@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from thidua.documents.layout import head_fits
 from thidua.lib.vn import format_date_long
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -133,6 +134,9 @@ class Document:
     bases: list[str] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
     signer: Signer = field(default_factory=Signer)
+    # Who signs beside the signer, on the left of one row: the secretary of minutes ("THƯ KÝ" left,
+    # "CHỦ TỌA" right), the body confirming a report of achievement. "Nơi nhận" then follows the row.
+    cosigner: Signer = field(default_factory=Signer)
     recipients: list[str] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     # Further signature blocks after the signer, e.g. "XÁC NHẬN CỦA CẤP TRÌNH KHEN" on a report.
@@ -142,6 +146,11 @@ class Document:
     # "<entry id>:<hash>": the audit chain's head when the paper was issued, printed in its footer so
     # that the log cannot be rewritten behind a paper already handed out (audit/anchors.py).
     audit_head: str = ""
+
+    @property
+    def signs_in_pairs(self) -> bool:
+        """Two signers side by side (`cosigner` on the left), "Nơi nhận" under them."""
+        return bool(self.cosigner.title_lines or self.cosigner.name)
 
     @property
     def is_letter(self) -> bool:
@@ -215,6 +224,7 @@ class Document:
         data = dict(data)
         raw_date = data.pop("date", None)
         signer = Signer(**data.pop("signer", {}) or {})
+        cosigner = Signer(**data.pop("cosigner", {}) or {})
         confirmations = [Signer(**c) for c in data.pop("confirmations", []) or []]
         body = [Block.from_dict(b) for b in data.pop("body", [])]
         annexes = []
@@ -227,6 +237,7 @@ class Document:
         return cls(
             date=dt.date.fromisoformat(raw_date) if raw_date else None,
             signer=signer,
+            cosigner=cosigner,
             body=body,
             annexes=annexes,
             confirmations=confirmations,
@@ -293,20 +304,25 @@ def date_line(place: str, date: dt.date | None) -> str:
 _LOCALITY = re.compile(r"\s(?=(?:XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ|TP\.)\s)")
 
 
-# What one line of the header's left column holds at 13 pt: a longer name is split by the model,
-# so that Word, LibreOffice, the PDF and the screen break it at the same place, never mid-name.
-HEAD_LINE_CHARS = 22
 _DASH = re.compile(r"\s[–-]\s")
+# A name this short is kept on one line even with a locality: an abbreviated parent body.
+SHORT_NAME = 22
 
 
 def issuer_lines(issuer: str) -> list[str]:
-    """Split "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH" into the two printed lines of the header; a long name
-    without a locality ("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ") after its dash, or near its middle."""
-    if len(issuer) <= HEAD_LINE_CHARS:
-        return [issuer] if issuer else []
+    """The printed lines of a body's name in the header, each whole: "ỦY BAN NHÂN DÂN XÃ MỸ THẠNH"
+    is the body over its locality, as officials write it; a name without a locality that fits the
+    column ("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG") stays on one line; a longer one breaks after its dash,
+    or near its middle. Word, LibreOffice, the PDF and the screen break it alike, never mid-name."""
+    if not issuer:
+        return []
+    if len(issuer) <= SHORT_NAME and head_fits(issuer):
+        return [issuer]  # "UBND XÃ MỸ THẠNH", "UBND HUYỆN GIỒNG TRÔM"
     match = _LOCALITY.search(issuer)
     if match:
         return [*issuer_lines(issuer[: match.start()]), issuer[match.end() :]]
+    if head_fits(issuer):
+        return [issuer]
     dash = _DASH.search(issuer)
     if dash:
         return [issuer[: dash.end()].rstrip(), *issuer_lines(issuer[dash.end() :])]

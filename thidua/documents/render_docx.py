@@ -11,10 +11,16 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Mm, Pt
 
 from thidua.documents.layout import (
+    CELL_PAD_MM,
     FOOT_COLUMNS,
     HEAD_COLUMNS,
+    HEAD_OUTDENT_MM,
+    HEAD_SIZE,
     ISSUER_RULE,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
     MOTTO_RULE,
+    PAIR_COLUMNS,
     TYPE_RULE,
     column_shares,
 )
@@ -23,7 +29,7 @@ from thidua.documents.model import Block, BlockKind, Document, Signer, date_line
 FONT = "Times New Roman"
 CELL_ALIGN = {"l": WD_ALIGN_PARAGRAPH.LEFT, "c": WD_ALIGN_PARAGRAPH.CENTER, "r": WD_ALIGN_PARAGRAPH.RIGHT}
 BODY_SIZE = 14
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 17}
+MARGINS_MM = {"top": 20, "bottom": 20, "left": MARGIN_LEFT_MM, "right": MARGIN_RIGHT_MM}
 FIRST_LINE_INDENT = Cm(1.27)
 SPACE_AFTER = Pt(6)
 ZERO = Pt(0)
@@ -125,12 +131,40 @@ def _text_width(doc) -> Length:
     return Emu(section.page_width - section.left_margin - section.right_margin)
 
 
-def _layout_table(doc, shares: tuple[float, float], rows: int = 1) -> list[list]:
-    """A borderless table of two columns laying out the header or the signature block."""
+def _cell_margins(table) -> None:
+    """Every cell's left and right padding, as the PDF and the screen pad their columns."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(Mm(CELL_PAD_MM).twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def _outdent(table, by: Length) -> None:
+    """The table starts `by` left of the text: aligned left and indented by minus that much."""
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(-by.twips))
+    indent.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.insert_element_before(
+        indent, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption"
+    )
+
+
+def _layout_table(
+    doc, shares: tuple[float, float], rows: int = 1, *, outdent: Length | None = None
+) -> list[list]:
+    """A borderless table of two columns laying out the header or a signature block; `outdent`
+    widens it into the left margin by that much."""
     table = doc.add_table(rows=rows, cols=2)
     _no_borders(table)
-    width = _text_width(doc)
+    _cell_margins(table)
+    width = _text_width(doc) + (outdent or 0)
     _grid(table, [Emu(int(width * share)) for share in shares])
+    if outdent:
+        _outdent(table, outdent)
     for cell in table._cells:
         # python-docx adds an empty paragraph to every new cell; we write our own.
         cell._tc.remove(cell.paragraphs[0]._p)
@@ -227,16 +261,16 @@ def _head(doc, document: Document) -> None:
     """The issuer over its rule on the left, the national title and motto over theirs on the right;
     under them, on one line, the number and the place and date (Decree 30, Appendix I)."""
     center = WD_ALIGN_PARAGRAPH.CENTER
-    (left, right), (number, dated) = _layout_table(doc, HEAD_COLUMNS, rows=2)
+    (left, right), (number, dated) = _layout_table(doc, HEAD_COLUMNS, rows=2, outdent=Mm(HEAD_OUTDENT_MM))
     for line in document.parent_issuer_lines:
-        _para(left, line, 13, align=center, after=Pt(0))
+        _para(left, line, HEAD_SIZE, align=center, after=Pt(0))
     for line in document.issuer_lines:
-        _para(left, line, 13, bold=True, align=center, after=Pt(0))
+        _para(left, line, HEAD_SIZE, bold=True, align=center, after=Pt(0))
     if document.issuer or document.parent_issuer:
         _rule(left, ISSUER_RULE, left.width)
     if not left.paragraphs:
         _para(left, "", 13, after=Pt(0))  # a cell needs one paragraph
-    _para(right, document.national_title, 12, bold=True, align=center, after=Pt(0))
+    _para(right, document.national_title, HEAD_SIZE, bold=True, align=center, after=Pt(0))
     _para(right, document.motto, 13, bold=True, align=center, after=Pt(0))
     _rule(right, MOTTO_RULE, right.width)
     if document.number or document.symbol:
@@ -277,20 +311,38 @@ def _opening(doc, document: Document) -> None:
         _para(doc, document.enacting_line, 14, bold=True, align=center, before=Pt(6))
 
 
+def _recipients(container, document: Document, *, before) -> None:
+    """ "Nơi nhận:" (12 pt bold italic) over its list (11 pt)."""
+    paragraph = _para(container, "", after=Pt(0), before=before)
+    _font(paragraph.add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    for line in document.recipient_lines:
+        _para(container, line, 11, after=Pt(0))
+
+
+def _keep_whole(cell) -> None:
+    """The row of a signature block stays on one page: it moves to the next page whole."""
+    cell._tc.getparent().get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _foot(doc, document: Document) -> None:
-    """Recipients on the left, the signer on the right, then the confirmations and the annexes."""
+    """Recipients on the left, the signer on the right (or two signers side by side, the recipients
+    under them), then the confirmations and the annexes."""
     center = WD_ALIGN_PARAGRAPH.CENTER
-    ((left, right),) = _layout_table(doc, FOOT_COLUMNS)
-    # The signer's title and name stay together: the block moves to the next page whole.
-    left._tc.getparent().get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    if document.recipient_lines:
-        paragraph = _para(left, "", after=Pt(0), before=Pt(12))
-        _font(paragraph.add_run("Nơi nhận:"), 12, bold=True, italic=True)
-        for line in document.recipient_lines:
-            _para(left, line, 11, after=Pt(0))
+    if document.signs_in_pairs:
+        ((left, right),) = _layout_table(doc, PAIR_COLUMNS)
+        _keep_whole(left)
+        _signature(left, document.cosigner, before=Pt(12))
+        _signature(right, document.signer, before=Pt(12))
+        if document.recipient_lines:
+            _recipients(doc, document, before=Pt(12))
     else:
-        _para(left, "", 11, after=Pt(0))
-    _signature(right, document.signer, before=Pt(12))
+        ((left, right),) = _layout_table(doc, FOOT_COLUMNS)
+        _keep_whole(left)
+        if document.recipient_lines:
+            _recipients(left, document, before=Pt(12))
+        else:
+            _para(left, "", 11, after=Pt(0))
+        _signature(right, document.signer, before=Pt(12))
     for extra in document.confirmations:
         _signature(doc, extra, before=Pt(18))
     if document.audit_line:

@@ -15,10 +15,16 @@ from typing import cast
 import typst
 
 from thidua.documents.layout import (
+    CELL_PAD_MM,
     FOOT_COLUMNS,
     HEAD_COLUMNS,
+    HEAD_OUTDENT_MM,
+    HEAD_SIZE,
     ISSUER_RULE,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
     MOTTO_RULE,
+    PAIR_COLUMNS,
     TYPE_RULE,
     column_shares,
 )
@@ -46,12 +52,12 @@ PREAMBLE = f"""
 #set par(justify: true, leading: 0.6em, spacing: 0.9em)
 """
 
-PAGE = """
-#set page(paper: "a4", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 17mm),
-  header: context {
+PAGE = f"""
+#set page(paper: "a4", margin: (top: 20mm, bottom: 20mm, left: {MARGIN_LEFT_MM}mm, right: {MARGIN_RIGHT_MM}mm),
+  header: context {{
     let n = counter(page).get().first()
-    if n > 1 { align(center, text(size: 13pt, str(n))) }
-  })
+    if n > 1 {{ align(center, text(size: 13pt, str(n))) }}
+  }})
 """
 
 
@@ -101,9 +107,9 @@ def _head(document: Document) -> str:
     under them, on one line, the number and the place and date (as the .docx lays them out)."""
     left = []
     for line in document.parent_issuer_lines:
-        left.append(f"text(size: 13pt, {s(line)})")
+        left.append(f"text(size: {HEAD_SIZE}pt, {s(line)})")
     for line in document.issuer_lines:
-        left.append(f'text(size: 13pt, weight: "bold", {s(line)})')
+        left.append(f'text(size: {HEAD_SIZE}pt, weight: "bold", {s(line)})')
     left_cell = " + linebreak() + ".join(left) or '""'
     rule = "#v(-0.4em) #line(length: {}, stroke: 0.5pt)"
     left_rule = rule.format(_percent(ISSUER_RULE)) if left else ""
@@ -116,14 +122,16 @@ def _head(document: Document) -> str:
     if document.place or document.date:
         right_date = f'#text(size: 14pt, style: "italic", {s(date_line(document.place, document.date))})'
     columns = ", ".join(_percent(c) for c in HEAD_COLUMNS)
+    # As wide as the text and the outdent, moved left into the margin by the outdent (`layout`).
     return (
-        f"#grid(columns: ({columns}), align: center + top, row-gutter: 0.3em,\n"
+        f"#move(dx: -{HEAD_OUTDENT_MM}mm, block(width: 100% + {HEAD_OUTDENT_MM}mm, "
+        f"grid(columns: ({columns}), align: center + top, row-gutter: 0.3em, inset: (x: {CELL_PAD_MM}mm),\n"
         f"  [#set par(justify: false); #{{{left_cell}}} {left_rule}],\n"
-        f'  [#set par(justify: false); #text(size: 12pt, weight: "bold", {s(document.national_title)}) '
+        f'  [#set par(justify: false); #text(size: {HEAD_SIZE}pt, weight: "bold", {s(document.national_title)}) '
         f'#linebreak() #text(size: 13pt, weight: "bold", {s(document.motto)}) '
         f"{rule.format(_percent(MOTTO_RULE))}],\n"
         f"  [#set par(justify: false); {number}],\n"
-        f"  [#set par(justify: false); {right_date}],\n)\n"
+        f"  [#set par(justify: false); {right_date}],\n)))\n"
     )
 
 
@@ -161,20 +169,31 @@ def _signature(signer: Signer) -> str:
 
 
 def _foot(document: Document, out: list[str]) -> None:
-    """Recipients on the left, the signer on the right, then the confirmations and the annexes."""
+    """Recipients on the left, the signer on the right (or two signers side by side, the recipients
+    under them), then the confirmations and the annexes."""
     recipients = ""
     if document.recipient_lines:
         lines = " #linebreak() ".join(f"#text(size: 11pt, {s(line)})" for line in document.recipient_lines)
         recipients = (
             f'#text(size: 12pt, weight: "bold", style: "italic", {s("Nơi nhận:")}) #linebreak() {lines}'
         )
-    out.append(
-        # The signer's title and name stay together: the block moves to the next page whole.
-        f"#v(0.5em)\n#block(breakable: false, grid(columns: ({', '.join(_percent(c) for c in FOOT_COLUMNS)}), "
-        "align: (left + top, center + top),\n"
-        f"  [#set par(justify: false, spacing: 0.3em); {recipients}],\n"
-        f"  [#set par(justify: false); {_signature(document.signer)}],\n))\n"
-    )
+    # A signature block stays on one page: it moves to the next page whole.
+    if document.signs_in_pairs:
+        out.append(
+            f"#v(0.5em)\n#block(breakable: false, grid(columns: ({', '.join(_percent(c) for c in PAIR_COLUMNS)}), "
+            f"align: (center + top, center + top), inset: (x: {CELL_PAD_MM}mm),\n"
+            f"  [#set par(justify: false); {_signature(document.cosigner)}],\n"
+            f"  [#set par(justify: false); {_signature(document.signer)}],\n))\n"
+        )
+        if recipients:
+            out.append(f"#v(1em)\n#block[#set par(justify: false, spacing: 0.3em); {recipients}]\n")
+    else:
+        out.append(
+            f"#v(0.5em)\n#block(breakable: false, grid(columns: ({', '.join(_percent(c) for c in FOOT_COLUMNS)}), "
+            f"align: (left + top, center + top), inset: (x: {CELL_PAD_MM}mm),\n"
+            f"  [#set par(justify: false, spacing: 0.3em); {recipients}],\n"
+            f"  [#set par(justify: false); {_signature(document.signer)}],\n))\n"
+        )
     for extra in document.confirmations:
         out.append(f"#v(1.5em)\n#align(center)[#set par(justify: false); {_signature(extra)}]\n")
     if document.audit_line:

@@ -67,11 +67,14 @@ def render_text(doc: Document) -> str:
         lines.append("Nơi nhận:")
         lines.extend(doc.recipient_lines)
         lines.append("")
-    lines.extend(doc.signer.title_lines)
-    if doc.signer.note:
-        lines.append(doc.signer.note)
-    if doc.signer.name:
-        lines.extend(["", doc.signer.name])
+    # Two signers side by side read left first: the one signing beside the signer, then the signer.
+    cosigner = [doc.cosigner] if doc.signs_in_pairs else []
+    for i, block in enumerate([*cosigner, doc.signer]):
+        lines.extend([""] * bool(i) + block.title_lines)
+        if block.note:
+            lines.append(block.note)
+        if block.name:
+            lines.extend(["", block.name])
     if doc.audit_line:
         lines.extend(["", doc.audit_line])
     for extra in doc.confirmations:

@@ -80,7 +80,7 @@ def achievement_report(
     the nominee is charged with, `achievements` what they achieved (paragraphs); `titles` and
     `awards` the titles and forms already received ({"year", "name", "decision"}). A collective's
     report carries its issuing body; a person's report is signed by the person. Both end with
-    the confirmation of the body that submits the nomination.
+    the confirmation of the body that submits the nomination, signed beside the reporter.
     """
     body = _body(
         collective=collective,
@@ -98,6 +98,8 @@ def achievement_report(
         date=date,
         abstract=f"Thành tích đề nghị tặng {award}",
         body=body,
+        # Mẫu 05: the body that submits the nomination confirms on the left, the reporter signs on
+        # the right.
         signer=signer,
-        confirmations=[_confirmation(confirmer)],
+        cosigner=_confirmation(confirmer),
     )

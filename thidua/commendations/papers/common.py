@@ -33,6 +33,12 @@ def commune_issuer(commune: Unit) -> str:
     return f"ỦY BAN NHÂN DÂN {commune.name.upper()}"
 
 
+def parent_body(commune: Unit) -> str:
+    """The commune as the parent body over its council: "UBND XÃ MỸ THẠNH" (Decree 30 lets the
+    parent body abbreviate "Ủy ban nhân dân"; the council's own name is then whole on its line)."""
+    return f"UBND {commune.name.upper()}"
+
+
 def chair_signer(session: Session | None, *, body: str) -> Signer:
     """ "TM. <body>" / "CHỦ TỊCH" and the council chair's name (the commune chairman chairs the council)."""
     from thidua.commendations.models import CouncilMember, CouncilRole

@@ -15,11 +15,11 @@ from thidua.commendations.models import Attendance, CouncilRole, Session, TallyL
 from thidua.commendations.papers.common import (
     KIND_WORDS,
     award_words,
-    commune_issuer,
     commune_words,
     council_header,
     council_name,
     grants_text,
+    parent_body,
     place,
 )
 from thidua.documents.builders import ROMAN, bullets, heading, paras, table
@@ -83,7 +83,7 @@ def _minutes(
     return Document(
         doc_type="BIÊN BẢN",
         issuer=council_header(council),
-        parent_issuer=commune_issuer(commune),
+        parent_issuer=parent_body(commune),
         place=place(commune),
         date=session.held_on,
         abstract=f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm {session.year}",
@@ -97,9 +97,10 @@ def _minutes(
             ),
             *sections,
         ],
+        # The secretary who wrote the minutes signs on the left, the chair on the right (Decree 30's
+        # model of a biên bản); "Nơi nhận" under them.
         signer=Signer(title_lines=["CHỦ TỌA"], name=chair.full_name if chair else ""),
-        # The secretary who wrote the minutes signs them too.
-        confirmations=[Signer(title_lines=["THƯ KÝ"], name=secretary.full_name)] if secretary else [],
+        cosigner=Signer(title_lines=["THƯ KÝ"], name=secretary.full_name if secretary else ""),
         recipients=["Thành viên Hội đồng", "Lưu: VT"],
     )
 

@@ -11,13 +11,13 @@ from thidua.commendations.papers.common import (
     award_label,
     award_names,
     chair_signer,
-    commune_issuer,
     commune_words,
     council_header,
     council_name,
     grants_text,
     nominee,
     nominee_table,
+    parent_body,
     place,
 )
 from thidua.documents import models as documents
@@ -49,7 +49,7 @@ def submission_paper(
     return submission_document(
         issuer=council_header(council),
         sender=council_name(council, commune),
-        parent_issuer=commune_issuer(commune),
+        parent_issuer=parent_body(commune),
         place=place(commune),
         date=date,
         addressee=f"Chủ tịch Ủy ban nhân dân {commune_words(commune)}",

@@ -151,10 +151,13 @@ def test_achievement_report_has_three_sections_and_the_confirmation(collective):
         assert "XÁC NHẬN CỦA CẤP TRÌNH KHEN" in text and "Phạm Thanh Diễn" in text
         assert ("HỘI NÔNG DÂN" in text) is collective
         assert "Số:" not in text  # a report of achievement carries no register number
-    parsed = read_document(render_docx(report), "bc.docx").document
-    assert [c.name for c in parsed.confirmations] == ["Phạm Thanh Diễn"]
-    assert parsed.confirmations[0].title_lines == ["XÁC NHẬN CỦA CẤP TRÌNH KHEN", "CHỦ TỊCH"]
-    assert parsed.signer.name == report.signer.name
+    # Mẫu 05: the confirmation on the left, beside the reporter (or the collective's head) on the right.
+    assert report.cosigner.title_lines == ["XÁC NHẬN CỦA CẤP TRÌNH KHEN", "CHỦ TỊCH"]
+    for data, name in ((render_docx(report), "bc.docx"), (render_text(report).encode(), "bc.txt")):
+        parsed = read_document(data, name).document
+        assert parsed.cosigner.name == "Phạm Thanh Diễn" and parsed.confirmations == []
+        assert parsed.cosigner.title_lines == ["XÁC NHẬN CỦA CẤP TRÌNH KHEN", "CHỦ TỊCH"]
+        assert parsed.signer.name == report.signer.name
 
 
 def test_public_notice_lists_candidates_and_the_notice_period():

@@ -107,7 +107,9 @@ def test_minutes_list_attendance_opinions_thresholds_ranking_and_the_cut(closed_
     # The council is named in full, chair and secretary at the opening; the secretary signs too.
     assert "Hội đồng TĐKT xã Mỹ Thạnh họp xét khen thưởng năm 2025" in text
     assert "Thư ký:" not in "\n".join(document.model.recipients)
-    assert [c.title_lines for c in document.model.confirmations] == [["THƯ KÝ"]]
+    # The secretary signs beside the chair: "THƯ KÝ" on the left, "CHỦ TỌA" on the right.
+    assert document.model.cosigner.title_lines == ["THƯ KÝ"] and document.model.confirmations == []
+    assert document.model.signer.title_lines == ["CHỦ TỌA"]
     # The conclusion says what the chairman is asked to grant, to how many.
     assert "tặng danh hiệu Lao động tiên tiến cho 02 cá nhân, gồm:" in text
     assert "Trần Văn An: Lao động tiên tiến (04/05 phiếu đồng ý, đạt 80%)." in text

@@ -131,7 +131,12 @@ def _is_layout(rows: list[list]) -> bool:
     layout = any(k in flat for k in ("CỘNG HÒA", "Nơi nhận", "Số:", "Độc lập"))
     # A signature block alone: one row, two cells, one of them empty.
     cells = [c.text.strip() for c in rows[0]] if len(rows) == 1 else []
-    return layout or (len(cells) == 2 and cells.count("") == 1)
+    # Two signers side by side: each cell opens with a title in capitals ("THƯ KÝ" | "CHỦ TỌA").
+    titles = (
+        [next((p.text.strip() for p in c.paragraphs if p.text.strip()), "") for c in rows[0]] if cells else []
+    )
+    pair = len(titles) == 2 and all(t and t.upper() == t and len(t) < 60 for t in titles)
+    return layout or pair or (len(cells) == 2 and cells.count("") == 1)
 
 
 def _layout_lines(rows: list[list]) -> list[str]:

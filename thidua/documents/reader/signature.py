@@ -155,6 +155,14 @@ def read_tail(lines: list[str], doc: Document, warnings: list[str]) -> None:
     doc.signer.title_lines = title_lines
     doc.recipients = recipients
     doc.confirmations = extras
+    # Two signers side by side read left first: the secretary of minutes or the body confirming a
+    # report signs on the left, beside the signer on the right.
+    if title_lines and title_lines[0].startswith(_LEFT_SIGNERS) and extras:
+        doc.cosigner, doc.signer = doc.signer, extras[0]
+        doc.confirmations = extras[1:]
+
+
+_LEFT_SIGNERS = ("THƯ KÝ", "XÁC NHẬN CỦA CẤP TRÌNH KHEN", "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN")
 
 
 def _unmerge_tail(lines: list[str]) -> list[str]:

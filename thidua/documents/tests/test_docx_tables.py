@@ -11,7 +11,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from thidua.documents.builders import table
-from thidua.documents.layout import CELL_MARGIN_EM, TABLE_EM, column_shares, text_em
+from thidua.documents.layout import (
+    CELL_MARGIN_EM,
+    HEAD_OUTDENT_MM,
+    PAIR_COLUMNS,
+    TABLE_EM,
+    column_shares,
+    text_em,
+)
 from thidua.documents.model import Annex, Document, Signer, issuer_lines
 from thidua.documents.render_docx import render_docx
 
@@ -42,7 +49,7 @@ def word():
 
 def test_every_table_has_a_grid_agreeing_with_its_cells_and_a_fixed_layout(word):
     assert len(word.tables) == 3  # the header, the signature block, the annex
-    for t in word.tables:
+    for i, t in enumerate(word.tables):
         tbl = t._tbl
         grid = [int(col.get(qn("w:w"))) for col in tbl.tblGrid.gridCol_lst]
         for row in t.rows:
@@ -50,7 +57,12 @@ def test_every_table_has_a_grid_agreeing_with_its_cells_and_a_fixed_layout(word)
         assert tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
         width = tbl.tblPr.find(qn("w:tblW"))
         assert width.get(qn("w:type")) == "dxa" and int(width.get(qn("w:w"))) == sum(grid)
-        assert abs(sum(grid) - TEXT_WIDTH.twips) <= len(grid)  # the text width, to the rounding
+        # The text width, to the rounding; the header reaches into the left margin by its outdent,
+        # indented by minus that much.
+        outdent = Mm(HEAD_OUTDENT_MM).twips if i == 0 else 0
+        assert abs(sum(grid) - TEXT_WIDTH.twips - outdent) <= len(grid)
+        indent = tbl.tblPr.find(qn("w:tblInd"))
+        assert (int(indent.get(qn("w:w"))) if indent is not None else 0) == -outdent
 
 
 def test_the_header_puts_the_number_and_the_date_on_a_second_row(word):
@@ -63,6 +75,34 @@ def test_the_header_puts_the_number_and_the_date_on_a_second_row(word):
 def test_the_signature_block_is_never_split_across_pages(word):
     row = word.tables[1].rows[0]._tr
     assert row.trPr is not None and row.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_two_signers_sign_side_by_side_in_a_borderless_row_with_the_recipients_under_them():
+    """A biên bản: "THƯ KÝ" on the left, "CHỦ TỌA" on the right, each with room to sign and the
+    name; the row states its grid and cell widths, has no borders, and "Nơi nhận" follows it."""
+    model = Document(
+        doc_type="BIÊN BẢN",
+        issuer="HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
+        parent_issuer="UBND XÃ MỸ THẠNH",
+        place="Mỹ Thạnh",
+        date=dt.date(2020, 12, 5),
+        signer=Signer(title_lines=["CHỦ TỌA"], name="Phạm Thanh Diễn"),
+        cosigner=Signer(title_lines=["THƯ KÝ"], name="Đỗ Thị Đào"),
+        recipients=["Thành viên Hội đồng", "Lưu: VT"],
+    )
+    word = docx.Document(io.BytesIO(render_docx(model)))
+    row = word.tables[1]
+    left, right = ([p.text for p in cell.paragraphs if p.text] for cell in row.rows[0].cells)
+    assert (left, right) == (["THƯ KÝ", "Đỗ Thị Đào"], ["CHỦ TỌA", "Phạm Thanh Diễn"])
+    grid = [int(col.get(qn("w:w"))) for col in row._tbl.tblGrid.gridCol_lst]
+    assert [int(c._tc.tcPr.tcW.get(qn("w:w"))) for c in row.rows[0].cells] == grid
+    assert [round(w / sum(grid), 3) for w in grid] == list(PAIR_COLUMNS)
+    borders = row._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {b.get(qn("w:val")) for b in borders} == {"nil"}
+    assert row.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    after = [p.text for p in word.paragraphs if p.text]
+    assert after[-3:] == ["Nơi nhận:", "- Thành viên Hội đồng;", "- Lưu: VT."]
+    assert Document.from_dict(model.to_dict()).cosigner == model.cosigner
 
 
 def test_an_annex_column_is_as_wide_as_what_it_holds(word):
@@ -90,8 +130,12 @@ def test_short_entries_stay_on_one_line_and_the_widest_column_gives_way():
         ("ỦY BAN NHÂN DÂN XÃ MỸ THẠNH", ["ỦY BAN NHÂN DÂN", "XÃ MỸ THẠNH"]),
         ("ỦY BAN NHÂN DÂN XÃ HƯNG LỄ", ["ỦY BAN NHÂN DÂN", "XÃ HƯNG LỄ"]),
         ("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ", ["HỘI ĐỒNG THI ĐUA –", "KHEN THƯỞNG XÃ"]),
-        ("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ MỸ THẠNH", ["HỘI ĐỒNG THI ĐUA –", "KHEN THƯỞNG", "XÃ MỸ THẠNH"]),
+        ("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ MỸ THẠNH", ["HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", "XÃ MỸ THẠNH"]),
+        # The council under its commune: the name fits its line whole, at the header's 12 pt.
+        ("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", ["HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"]),
+        ("UBND XÃ MỸ THẠNH", ["UBND XÃ MỸ THẠNH"]),
         ("UBND HUYỆN GIỒNG TRÔM", ["UBND HUYỆN GIỒNG TRÔM"]),
+        ("BAN CHỈ ĐẠO PHONG TRÀO THI ĐUA ĐỒNG KHỞI MỚI", ["BAN CHỈ ĐẠO PHONG TRÀO", "THI ĐUA ĐỒNG KHỞI MỚI"]),
         ("", []),
     ],
 )

@@ -59,7 +59,7 @@ def test_docx_uses_times_new_roman_everywhere(word):
     [
         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True, False),
         ("Độc lập - Tự do - Hạnh phúc", 13, True, False),
-        ("ỦY BAN NHÂN DÂN", 13, True, False),
+        ("ỦY BAN NHÂN DÂN", 12, True, False),
         ("Số: 23/KH-UBND", 13, False, False),
         ("Mỹ Thạnh, ngày 13 tháng 3 năm 2015", 14, False, True),
         ("KẾ HOẠCH", 14, True, False),
