@@ -189,6 +189,19 @@ def award_amount(coefficient: str | Decimal, base_salary: int, mode: str) -> int
     return round_money(Decimal(str(coefficient)) * base_salary, mode)
 
 
+def province_of(unit: Unit) -> Unit | None:
+    """The province a unit belongs to (itself when it is one)."""
+    if unit.kind == UnitKind.PROVINCE:
+        return unit
+    return Unit.objects.ancestors(unit).filter(kind=UnitKind.PROVINCE).last()
+
+
+def deciding_unit_of(unit: Unit) -> Unit | None:
+    """Who decides the awards a council under `unit` reviews: its commune, or — for the province's
+    own council — the province."""
+    return commune_of(unit) or province_of(unit)
+
+
 def commune_of(unit: Unit) -> Unit | None:
     """The commune a unit belongs to (itself when it is one)."""
     if unit.kind == UnitKind.COMMUNE:

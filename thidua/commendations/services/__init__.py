@@ -6,7 +6,9 @@ Split along the domain's seams; import from here (`services.nomination_create`):
 - `sessions`: council members, sessions, agenda, attendance, open, paper counts, close, tie, minutes;
 - `ballots`: the ballot (quota rule, cast, count and the cut at the quota);
 - `notices`: the public notice, its paper, citizens' objections;
-- `decisions`: decisions, the Tờ trình, signing with money, annulment.
+- `decisions`: decisions, the Tờ trình, signing with money, annulment;
+- `proposals`: a commune's dossier for the province's awards, sent, returned, received, appraised,
+  put before the provincial council and decided.
 
 A service refuses an illegal move by raising `ServiceError` with a Vietnamese message; views show
 it with `show_error`.
@@ -37,6 +39,20 @@ from thidua.commendations.services.notices import (
     notice_publish,
     objection_resolve,
     objection_submit,
+)
+from thidua.commendations.services.proposals import (
+    proposal_appraise,
+    proposal_create,
+    proposal_decision_create,
+    proposal_line_add,
+    proposal_line_remove,
+    proposal_minutes_attach,
+    proposal_receive,
+    proposal_reminders_send,
+    proposal_return,
+    proposal_submission_issue,
+    proposal_submit,
+    proposal_to_council,
 )
 from thidua.commendations.services.sessions import (
     council_member_add,
@@ -77,6 +93,18 @@ __all__ = [
     "objection_resolve",
     "objection_submit",
     "paper_counts_confirm",
+    "proposal_appraise",
+    "proposal_create",
+    "proposal_decision_create",
+    "proposal_line_add",
+    "proposal_line_remove",
+    "proposal_minutes_attach",
+    "proposal_receive",
+    "proposal_reminders_send",
+    "proposal_return",
+    "proposal_submission_issue",
+    "proposal_submit",
+    "proposal_to_council",
     "paper_counts_enter",
     "review_link",
     "session_agenda_add",

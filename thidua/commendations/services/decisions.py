@@ -21,6 +21,7 @@ from thidua.commendations import eligibility, law, numbering, papers
 from thidua.commendations import rules as rules_mod
 from thidua.commendations.models import Award, Decision, Nomination, Notice, Objection, Session
 from thidua.commendations.services._common import S, issue_paper, move
+from thidua.commendations.services.proposals import proposals_settle
 from thidua.documents.models import Document
 from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_money, screen_date_short
@@ -314,7 +315,9 @@ def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signe
                     award.nomination,
                     actor=actor,
                     to=S.DECIDED,
-                    allowed=(S.NOTICED,),
+                    # A commune's line of a proposal to the province is decided straight after the
+                    # provincial council's vote (no public notice for the province's awards).
+                    allowed=(S.PASSED,) if award.nomination.proposal_id else (S.NOTICED,),
                     verb="có quyết định khen thưởng",
                 )
         number, label, document = numbering.issue(
@@ -330,6 +333,7 @@ def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signe
         decision.signer_name = signer_name
         decision.rules_snapshot = computed["rules"]
         decision.total_amount = sum(a.amount for a in awards)
+    proposals_settle(actor=actor, decision=decision)
     caller.refresh_from_db()
     return decision
 

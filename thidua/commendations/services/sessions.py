@@ -91,9 +91,10 @@ def session_create(
 ) -> Session:
     """A council session; one "for a movement's review" takes the movement's quota per recipient
     kind for every quota left empty (a number given here overrides it)."""
-    commune = rules_mod.commune_of(council)
+    # The commune's council, or the province's (which reviews the communes' proposals).
+    commune = rules_mod.deciding_unit_of(council)
     if council.kind != UnitKind.COUNCIL or commune is None:
-        raise ServiceError(_("Chọn hội đồng thi đua – khen thưởng của xã."), field="council")
+        raise ServiceError(_("Chọn hội đồng thi đua – khen thưởng của xã hoặc của tỉnh."), field="council")
     access.require_actor(actor, Action.COUNCIL_MANAGE, council)
     if review_period is not None:
         movement, review_period = review_link(

@@ -1,0 +1,250 @@
+"""Proposals up the chain: a commune's dossier for the province's awards, from draft to decision."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+
+from thidua.access import SYSTEM
+from thidua.accounts.models import Role
+from thidua.commendations import services
+from thidua.commendations.models import (
+    Award,
+    AwardType,
+    CouncilRole,
+    Nomination,
+    NominationState,
+    Proposal,
+    ProposalState,
+    RuleOverride,
+)
+from thidua.commendations.services import proposals as proposals_mod
+from thidua.commendations.tests.conftest import BALLOT_BOX, make_person
+from thidua.lib import workdays
+from thidua.lib.errors import ServiceError
+from thidua.movements.models import Notification
+from thidua.units.models import UnitKind
+from thidua.units.services import unit_create
+
+pytestmark = pytest.mark.django_db
+YEAR = 2025
+P = ProposalState
+S = NominationState
+
+
+def minutes_upload():
+    return SimpleUploadedFile(
+        "bien-ban.pdf", b"%PDF-1.4 bien ban hop hoi dong", content_type="application/pdf"
+    )
+
+
+@pytest.fixture
+def province_people(tree, make_user):
+    """The province's officer (Sở Nội vụ), its chairman, and its council of three."""
+    officer = make_user("tinh_canbo", Role.OFFICER, tree.province)
+    leader = make_user("tinh_lanhdao", Role.LEADER, tree.province)
+    council = unit_create(
+        actor=SYSTEM, name="Hội đồng Thi đua – Khen thưởng tỉnh", kind=UnitKind.COUNCIL, parent=tree.province
+    )
+    members = [
+        services.council_member_add(actor=SYSTEM, council=council, user=leader, role=CouncilRole.CHAIR)
+    ]
+    for i in range(2):
+        user = make_user(f"tinh_hoidong{i}", Role.COUNCIL, council)
+        members.append(services.council_member_add(actor=SYSTEM, council=council, user=user))
+    return type(
+        "Province", (), {"officer": officer, "leader": leader, "council": council, "members": members}
+    )
+
+
+@pytest.fixture
+def draft(tree, personas):
+    """A draft proposal of Mỹ Thạnh with one person for the province chairman's Bằng khen."""
+    proposal = services.proposal_create(actor=personas["officer"], commune=tree.commune, year=YEAR)
+    person = make_person(tree.hamlet, "Đỗ Thị Đào")
+    services.proposal_line_add(
+        actor=personas["officer"],
+        proposal=proposal,
+        award_type=AwardType.objects.get(code="bk-tinh-canhan"),
+        achievement="Dẫn đầu phong trào xây dựng nông thôn mới",
+        person=person,
+    )
+    return proposal
+
+
+def complete(proposal, actor):
+    services.proposal_minutes_attach(actor=actor, proposal=proposal, file=minutes_upload())
+    services.proposal_submission_issue(actor=actor, proposal=proposal, date=dt.date(2025, 11, 20))
+    proposal.refresh_from_db()
+    return proposal
+
+
+def test_the_whole_way_from_the_commune_to_the_province_decision(tree, personas, province_people, draft):
+    officer = personas["officer"]
+    with pytest.raises(ServiceError) as incomplete:
+        services.proposal_submit(actor=officer, proposal=draft)
+    assert incomplete.value.code == "incomplete" and "biên bản" in str(incomplete.value)
+    complete(draft, officer)
+    assert draft.submission_document.number_symbol.endswith("TTr-UBND")
+    services.proposal_submit(actor=officer, proposal=draft, today=dt.date(2025, 11, 21))
+    assert draft.state == P.SUBMITTED
+    line = draft.nominations.get()
+    assert line.state == S.SUBMITTED and line.commune == tree.province and line.unit == tree.commune
+
+    # The province returns it with a reason; without one it is refused.
+    with pytest.raises(ServiceError) as no_reason:
+        services.proposal_return(actor=province_people.officer, proposal=draft, reason="  ")
+    assert no_reason.value.code == "reason_required"
+    services.proposal_return(actor=province_people.officer, proposal=draft, reason="Bổ sung minh chứng")
+    assert draft.state == P.RETURNED and draft.return_reason == "Bổ sung minh chứng"
+    assert Nomination.objects.get(pk=line.pk).state == S.RETURNED
+
+    # The commune completes it and sends it again.
+    services.proposal_submission_issue(actor=officer, proposal=draft, date=dt.date(2025, 11, 24))
+    services.proposal_submit(actor=officer, proposal=draft)
+    assert draft.state == P.RESUBMITTED
+
+    received_on = dt.date(2025, 11, 25)
+    services.proposal_receive(actor=province_people.officer, proposal=draft, today=received_on)
+    assert draft.state == P.RECEIVED
+    assert draft.appraisal_due == workdays.add_workdays(received_on, 20) == dt.date(2025, 12, 23)
+
+    services.proposal_appraise(actor=province_people.officer, proposal=draft, note="Đủ tiêu chuẩn")
+    assert Nomination.objects.get(pk=line.pk).state == S.CHECKED
+
+    session = services.session_create(
+        actor=province_people.officer,
+        council=province_people.council,
+        title="Phiên xét khen thưởng cấp tỉnh 2025",
+        year=YEAR,
+        held_on=dt.date(2025, 12, 15),
+    )
+    assert session.commune == tree.province and session.secret
+    services.proposal_to_council(actor=province_people.officer, proposal=draft, session=session)
+    assert draft.state == P.IN_COUNCIL
+
+    # A decision before the council has voted is refused.
+    with pytest.raises(ServiceError) as early:
+        services.proposal_decision_create(actor=province_people.officer, session=session)
+    assert early.value.code == "council_not_voted"
+
+    services.session_open(actor=province_people.leader, session=session, passphrase=BALLOT_BOX)
+    for member in province_people.members:
+        services.ballot_cast(user=member.user, session=session, choices={line.pk: True})
+    services.session_close(actor=province_people.leader, session=session, passphrase=BALLOT_BOX)
+    assert Nomination.objects.get(pk=line.pk).state == S.PASSED
+
+    decision = services.proposal_decision_create(actor=province_people.officer, session=session)
+    assert decision.commune == tree.province
+    services.decision_sign(actor=province_people.leader, decision=decision, signed_on=dt.date(2025, 12, 18))
+    decision.refresh_from_db()
+    draft.refresh_from_db()
+    assert draft.state == P.DECIDED and draft.decision == decision
+    assert decision.number == 1 and "QĐ" in decision.number_label
+    award = Award.objects.get(nomination=line)
+    assert award.person.full_name == "Đỗ Thị Đào" and award.award_type.code == "bk-tinh-canhan"
+    # 1.0 × 2,340,000 (the base salary of December 2025).
+    assert award.amount == 2_340_000
+    assert Nomination.objects.get(pk=line.pk).state == S.DECIDED
+
+
+def test_submitting_twice_is_one_submission(tree, personas, draft):
+    complete(draft, personas["officer"])
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    again = services.proposal_submit(actor=personas["officer"], proposal=Proposal.objects.get(pk=draft.pk))
+    assert again.state == P.SUBMITTED
+    from thidua.audit.models import AuditEntry
+
+    sends = AuditEntry.objects.filter(verb="gửi hồ sơ đề nghị lên tỉnh")
+    assert sends.count() == 1
+
+
+def test_the_same_form_twice_makes_one_proposal(tree, personas):
+    key = "0b7d5c2e-4c0e-4f57-9d49-3b8a9f0b1a11"
+    first = services.proposal_create(actor=personas["officer"], commune=tree.commune, year=YEAR, form_key=key)
+    second = services.proposal_create(
+        actor=personas["officer"], commune=tree.commune, year=YEAR, form_key=key
+    )
+    assert first.pk == second.pk and Proposal.objects.count() == 1
+
+
+def test_a_person_is_proposed_once_for_an_award_and_year(tree, personas, draft):
+    line = draft.nominations.get()
+    other = services.proposal_create(actor=personas["officer"], commune=tree.commune, year=YEAR)
+    with pytest.raises(ServiceError) as twice:
+        services.proposal_line_add(
+            actor=personas["officer"],
+            proposal=other,
+            award_type=line.award_type,
+            achievement="Lần nữa",
+            person=line.person,
+        )
+    assert twice.value.code == "already_proposed"
+
+
+def test_only_province_awards_and_only_the_communes_own_people(tree, personas, draft):
+    with pytest.raises(ServiceError):
+        services.proposal_line_add(
+            actor=personas["officer"],
+            proposal=draft,
+            award_type=AwardType.objects.get(code="ldtt"),
+            achievement="x",
+            person=make_person(tree.hamlet, "Lê Văn Lâm"),
+        )
+    stranger = make_person(tree.other_hamlet, "Người xã khác")
+    with pytest.raises((ServiceError, Http404)):
+        services.proposal_line_add(
+            actor=personas["officer"],
+            proposal=draft,
+            award_type=AwardType.objects.get(code="bk-tinh-canhan"),
+            achievement="x",
+            person=stranger,
+        )
+
+
+def test_another_commune_and_another_province_cannot_touch_it(tree, personas, make_user, draft):
+    complete(draft, personas["officer"])
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    # The other commune's officer: the commune is hidden from them.
+    with pytest.raises(Http404):
+        services.proposal_return(actor=personas["outsider"], proposal=draft, reason="x")
+    with pytest.raises(Http404):
+        services.proposal_submit(actor=personas["outsider"], proposal=draft)
+    # An officer of another province.
+    far = unit_create(actor=SYSTEM, name="Tỉnh Xa", kind=UnitKind.PROVINCE, parent=None)
+    far_officer = make_user("tinh_xa", Role.OFFICER, far)
+    with pytest.raises(Http404):
+        services.proposal_receive(actor=far_officer, proposal=draft)
+    # The commune's own officer may not receive for the province.
+    with pytest.raises((PermissionDenied, Http404)):
+        services.proposal_receive(actor=personas["officer"], proposal=draft)
+
+
+def test_the_yearly_deadline_is_a_province_setting_and_reminds_the_communes(tree, personas, province_people):
+    assert proposals_mod.yearly_deadline(tree.province, 2026) == dt.date(2026, 12, 10)
+    RuleOverride.objects.create(
+        unit=tree.province, key="proposal_deadline", value="11-30", effective_from=dt.date(2026, 1, 1)
+    )
+    assert proposals_mod.yearly_deadline(tree.province, 2026) == dt.date(2026, 11, 30)
+    # Ten days before: both communes' officers are reminded, once however often cron runs.
+    sent = services.proposal_reminders_send(today=dt.date(2026, 11, 20))
+    again = services.proposal_reminders_send(today=dt.date(2026, 11, 20))
+    assert sent == 2 and again == 0
+    assert Notification.objects.filter(recipient=personas["officer"], text__contains="30/11/2026").exists()
+    # Not on an ordinary day.
+    assert services.proposal_reminders_send(today=dt.date(2026, 11, 19)) == 0
+
+
+def test_the_province_is_reminded_as_the_appraisal_limit_nears(tree, personas, province_people, draft):
+    complete(draft, personas["officer"])
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    services.proposal_receive(actor=province_people.officer, proposal=draft, today=dt.date(2026, 11, 2))
+    assert draft.appraisal_due == dt.date(2026, 11, 30)
+    assert services.proposal_reminders_send(today=dt.date(2026, 11, 20)) == 0  # six working days left
+    assert services.proposal_reminders_send(today=dt.date(2026, 11, 23)) == 1  # five left
+    note = Notification.objects.get(recipient=province_people.officer)
+    assert "còn 5 ngày làm việc" in note.text
+    assert services.proposal_reminders_send(today=dt.date(2026, 12, 1)) == 1
+    assert Notification.objects.filter(text__contains="quá hạn thẩm định").count() == 1
