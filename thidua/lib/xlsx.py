@@ -4,7 +4,7 @@ rows. Text is always written as text (an inline string), never as a formula, so 
 "=1+cmd|…" stays what was typed; numbers stay numbers, dates are dates.
 
     book = PlainWorkbook()
-    book.add_sheet("Xếp hạng", ["Hạng", "Đơn vị"], rows)
+    book.add_sheet("Xếp hạng", ["Hạng", "Đơn vị"], rows, titles=["XẾP HẠNG …", "Năm 2026"])
     book.save(buffer)        # a path or a binary file, as openpyxl's Workbook.save
 """
 
@@ -97,15 +97,24 @@ class PlainWorkbook:
     """Sheets of rows under a bold header; `save` writes the .xlsx."""
 
     def __init__(self) -> None:
-        self.sheets: list[tuple[str, Sequence[Any], Iterable[Sequence[Any]]]] = []
+        self.sheets: list[tuple[str, Sequence[Any], Iterable[Sequence[Any]], Sequence[str]]] = []
 
-    def add_sheet(self, title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> None:
-        """`rows` may be a generator: it is read once, when the workbook is saved."""
-        self.sheets.append((title[:31], header, rows))
+    def add_sheet(
+        self,
+        title: str,
+        header: Sequence[Any],
+        rows: Iterable[Sequence[Any]],
+        *,
+        titles: Sequence[str] = (),
+    ) -> None:
+        """`rows` may be a generator: it is read once, when the workbook is saved. `titles`: lines
+        written bold above the header (what the table is, where, when), then one empty row; the
+        header row is then `len(titles) + 2` (1 without titles)."""
+        self.sheets.append((title[:31], header, rows, tuple(titles)))
 
     @property
     def sheetnames(self) -> list[str]:
-        return [title for title, _header, _rows in self.sheets]
+        return [title for title, _header, _rows, _titles in self.sheets]
 
     def save(self, target: str | IO[bytes]) -> None:
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
@@ -115,13 +124,13 @@ class PlainWorkbook:
             z.writestr("xl/workbook.xml", self._workbook())
             z.writestr("xl/_rels/workbook.xml.rels", self._workbook_rels())
             z.writestr("xl/styles.xml", _STYLES)
-            for n, (_title, header, rows) in enumerate(self.sheets, start=1):
-                z.writestr(f"xl/worksheets/sheet{n}.xml", self._sheet(header, rows))
+            for n, (_title, header, rows, titles) in enumerate(self.sheets, start=1):
+                z.writestr(f"xl/worksheets/sheet{n}.xml", self._sheet(header, rows, titles))
 
     def _workbook(self) -> str:
         sheets = "".join(
             f'<sheet name="{escape(title, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
-            for n, (title, _header, _rows) in enumerate(self.sheets, start=1)
+            for n, (title, _header, _rows, _titles) in enumerate(self.sheets, start=1)
         )
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -145,12 +154,15 @@ class PlainWorkbook:
         )
 
     @staticmethod
-    def _sheet(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
+    def _sheet(header: Sequence[Any], rows: Iterable[Sequence[Any]], titles: Sequence[str] = ()) -> str:
         parts = [_SHEET_START]
+        for number, line in enumerate(titles, start=1):
+            parts.append(f'<row r="{number}">{_cell(f"A{number}", line, _BOLD)}</row>')
+        first = len(titles) + 2 if titles else 1
         letters = [column_letter(i) for i in range(len(header))]
-        cells = "".join(_cell(f"{letters[i]}1", v, _BOLD) for i, v in enumerate(header))
-        parts.append(f'<row r="1">{cells}</row>')
-        for number, row in enumerate(rows, start=2):
+        cells = "".join(_cell(f"{letters[i]}{first}", v, _BOLD) for i, v in enumerate(header))
+        parts.append(f'<row r="{first}">{cells}</row>')
+        for number, row in enumerate(rows, start=first + 1):
             while len(letters) < len(row):
                 letters.append(column_letter(len(letters)))
             cells = "".join(_cell(f"{letters[i]}{number}", v) for i, v in enumerate(row))

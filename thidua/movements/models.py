@@ -585,3 +585,27 @@ class UnitPeriodStanding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} – {self.period_id}: {self.reported}"
+
+
+class CascadeStanding(models.Model):
+    """A movement's whole cascade in one unit right below the movement's unit, for one year: the
+    targets of the movement and of every plan below it (`Movement.lineage`) whose unit lies in that
+    unit's subtree, taken together. A province movement has one row per commune and year — what the
+    province dashboard reads, whatever the history or the number of hamlets. Summed from
+    `UnitYearStanding` by `services/standings.py` in the same transaction."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    targets = models.PositiveIntegerField(default=0)
+    reported = models.PositiveIntegerField(default=0)
+    met = models.PositiveIntegerField(default=0)
+    capped = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit", "year"], name="cascade_standing_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year}: {self.met}/{self.targets}"

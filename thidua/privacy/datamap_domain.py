@@ -76,6 +76,7 @@ _MOVEMENTS: tuple[ModelMap, ...] = (
     ),
     ModelMap("movements.UnitYearStanding", {}, "id movement unit year targets reported met capped"),
     ModelMap("movements.UnitPeriodStanding", {}, "id movement unit period year reported capped"),
+    ModelMap("movements.CascadeStanding", {}, "id movement unit year targets reported met capped"),
 )
 
 _DOCUMENTS: tuple[ModelMap, ...] = (

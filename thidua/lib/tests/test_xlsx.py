@@ -40,3 +40,25 @@ def test_a_plain_workbook_reads_back_as_written():
         False,
     ]
     assert not wb["Một tên trang dài hơn ba mươi m"]["A2"].value
+
+
+def test_title_rows_stand_above_the_header_bold_with_an_empty_row_between():
+    book = PlainWorkbook()
+    book.add_sheet(
+        "Xếp hạng",
+        ["Hạng", "Xã"],
+        [[1, "Xã Đông Thành"]],
+        titles=["XẾP HẠNG CÁC XÃ", "Tỉnh Tây Ninh – năm 2026"],
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    ws = load_workbook(io.BytesIO(buffer.getvalue()))["Xếp hạng"]
+    assert [ws[f"A{r}"].value for r in range(1, 6)] == [
+        "XẾP HẠNG CÁC XÃ",
+        "Tỉnh Tây Ninh – năm 2026",
+        None,
+        "Hạng",
+        1,
+    ]
+    assert ws["A1"].font.b and ws["B4"].font.b and not ws["B5"].font.b
+    assert ws["B5"].value == "Xã Đông Thành"

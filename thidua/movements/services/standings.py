@@ -1,5 +1,5 @@
 """The dashboard's read model, kept as figures and targets are written (models `TargetStanding`,
-`UnitYearStanding`, `UnitPeriodStanding`).
+`UnitYearStanding`, `UnitPeriodStanding`, and the cascade's roll-up `CascadeStanding`).
 
 Every service that writes a figure, corrects or deletes one, or sets, changes or removes a target
 calls `standings_refresh` with the targets concerned, inside its own transaction: the rows of those
@@ -28,6 +28,7 @@ from thidua.access import Actor
 from thidua.audit.services import AuditAction, audit_record
 from thidua.movements import completion as calc
 from thidua.movements.models import STANDING_SCALE, Movement, Target
+from thidua.units.models import SEGMENT
 
 BATCH = 500  # targets per round of queries (SQLite takes at most 999 parameters in a query)
 YearKey = tuple[int, int, int]  # (movement id, unit id, year)
@@ -43,24 +44,29 @@ class Models(NamedTuple):
     target_standing: Any
     unit_year: Any
     unit_period: Any
+    # None in a migration's state before the roll-up existed (0007 fills the rest without it).
+    cascade: Any = None
 
     @classmethod
     def of(cls, apps=global_apps) -> "Models":
         get = apps.get_model
-        return cls(
-            *(
-                get("movements", name)
-                for name in (
-                    "Movement",
-                    "Target",
-                    "ProgressReport",
-                    "ReviewPeriod",
-                    "TargetStanding",
-                    "UnitYearStanding",
-                    "UnitPeriodStanding",
-                )
-            )
+        try:
+            cascade = get("movements", "CascadeStanding")
+        except LookupError:
+            cascade = None
+        names = (
+            "Movement",
+            "Target",
+            "ProgressReport",
+            "ReviewPeriod",
+            "TargetStanding",
+            "UnitYearStanding",
+            "UnitPeriodStanding",
         )
+        movement, target, report, period, target_standing, unit_year, unit_period = (
+            get("movements", name) for name in names
+        )
+        return cls(movement, target, report, period, target_standing, unit_year, unit_period, cascade)
 
 
 def scaled(ratio: Decimal) -> int:
@@ -280,6 +286,107 @@ def _write_totals(models: Models, keys: set[YearKey]) -> int:
     return changed
 
 
+# --- the cascade's roll-up: each movement by the units right below its unit ---------------
+
+CascadeKey = tuple[int, int, int]  # (movement id, unit right below the movement's unit, year)
+CASCADE_FIELDS = ("targets", "reported", "met", "capped")
+
+
+def _ancestors(lineage: str, movement_id: int) -> list[int]:
+    """The movement and the plans above it, from its lineage ("/12/40/")."""
+    ids = [int(part) for part in lineage.strip("/").split("/") if part]
+    return ids or [movement_id]
+
+
+def _cascade_keys(models: Models, keys: set[YearKey]) -> set[CascadeKey]:
+    """The roll-up rows that changed unit-years count in: for the unit-year's movement and each plan
+    above it, the unit right below that plan's unit on the way down to the unit-year's unit."""
+    if models.cascade is None or not keys:
+        return set()
+    lineages = dict(models.movement.objects.filter(pk__in={k[0] for k in keys}).values_list("pk", "lineage"))
+    ancestors = {mid: _ancestors(lineage, mid) for mid, lineage in lineages.items()}
+    tops = dict(
+        models.movement.objects.filter(pk__in={a for ids in ancestors.values() for a in ids}).values_list(
+            "pk", "unit__path"
+        )
+    )
+    unit_paths: dict[int, str] = {}
+    unit_model = models.movement._meta.get_field("unit").related_model
+    for batch in _batches(sorted({k[1] for k in keys})):
+        unit_paths.update(unit_model.objects.filter(pk__in=batch).values_list("pk", "path"))
+    below: set[tuple[int, str, int]] = set()
+    for movement_id, unit_id, year in keys:
+        path = unit_paths.get(unit_id)
+        for ancestor in ancestors.get(movement_id, []):
+            top = tops.get(ancestor)
+            if path and top and path.startswith(top) and len(path) > len(top):
+                below.add((ancestor, path[: len(top) + SEGMENT], year))
+    ids: dict[str, int] = {}
+    for batch in _batches(sorted({b[1] for b in below})):
+        ids.update(unit_model.objects.filter(path__in=batch).values_list("path", "pk"))
+    return {(a, ids[path], year) for a, path, year in below if path in ids}
+
+
+def _wanted_cascade(models: Models, movement_id: int, keys: set[CascadeKey] | None) -> dict:
+    """(movement, unit below, year) → summed figures of the unit-years of the movement's cascade in
+    that unit's subtree; `keys` None: every unit below and year."""
+    lineage, top = models.movement.objects.filter(pk=movement_id).values_list("lineage", "unit__path").get()
+    unit_model = models.movement._meta.get_field("unit").related_model
+    rows = models.unit_year.objects.filter(movement__lineage__startswith=lineage or f"/{movement_id}/")
+    if keys is not None:
+        wanted_units = {k[1] for k in keys}
+        paths = dict(unit_model.objects.filter(pk__in=wanted_units).values_list("path", "pk"))
+        query = Q(pk__in=[])
+        for path in paths:
+            query |= Q(unit__path__startswith=path)
+        rows = rows.filter(query, year__in={k[2] for k in keys})
+    else:
+        rows = rows.filter(unit__path__startswith=top)
+    totals: dict[tuple[str, int], list[int]] = {}
+    for path, year, *figures in rows.values_list("unit__path", "year", *CASCADE_FIELDS):
+        if len(path) <= len(top) or not path.startswith(top):
+            continue
+        total = totals.setdefault((path[: len(top) + SEGMENT], year), [0, 0, 0, 0])
+        for i, figure in enumerate(figures):
+            total[i] += figure
+    ids = dict(unit_model.objects.filter(path__in={p for p, _y in totals}).values_list("path", "pk"))
+    wanted = {(movement_id, ids[path], year): tuple(v) for (path, year), v in totals.items() if v[0]}
+    if keys is not None:
+        wanted = {k: v for k, v in wanted.items() if k in keys}
+    return wanted
+
+
+def _write_cascade(models: Models, keys: set[CascadeKey] | None, movement_id: int | None = None) -> int:
+    """Make the roll-up rows of `keys` (or, with `keys` None, all of `movement_id`'s) what the
+    unit-years sum to."""
+    if models.cascade is None:
+        return 0
+    by_movement: dict[int, set[CascadeKey] | None] = defaultdict(set)
+    if keys is None:
+        assert movement_id is not None
+        by_movement[movement_id] = None
+    else:
+        for key in keys:
+            listed = by_movement[key[0]]
+            assert listed is not None
+            listed.add(key)
+    changed = 0
+    key_fields = ("movement_id", "unit_id", "year")
+    for ancestor, wanted_keys in by_movement.items():
+        wanted = _wanted_cascade(models, ancestor, wanted_keys)
+        rows = models.cascade.objects.filter(movement_id=ancestor)
+        if wanted_keys is not None:
+            rows = rows.filter(_key_filter(wanted_keys))
+        have = {
+            (m, u, y): (pk, *rest)
+            for pk, m, u, y, *rest in rows.values_list(
+                "pk", "movement_id", "unit_id", "year", *CASCADE_FIELDS
+            )
+        }
+        changed += _sync(models.cascade, have, wanted, key_fields, CASCADE_FIELDS)
+    return changed
+
+
 # --- the entry points ---------------------------------------------------------------------
 
 
@@ -299,7 +406,8 @@ def refresh(models: Models, ids: Iterable[int], keys: Iterable[YearKey] = ()) ->
         wanted = _wanted_standings(models, batch)
         touched |= {(w[0], w[1], w[3]) for w in wanted.values()}
         changed += _write_standings(models, batch, wanted)
-    return changed + _write_totals(models, touched)
+    changed += _write_totals(models, touched)
+    return changed + _write_cascade(models, _cascade_keys(models, touched))
 
 
 def standings_refresh(targets: Iterable[Target | int]) -> int:
@@ -345,6 +453,13 @@ def rebuild(models: Models, movement_ids: Iterable[int] | None = None) -> int:
         )
         changed += refresh(models, [*ids, *stale])
         changed += _drop_orphans(models, movement_id)
+    if models.cascade is not None:
+        # After every movement's totals: a plan's roll-up counts the plans below it. The plans above
+        # the chosen ones count them too.
+        chosen = list(movements.values_list("pk", "lineage"))
+        roots = sorted({a for pk, lineage in chosen for a in _ancestors(lineage, pk)})
+        for movement_id in roots:
+            changed += _write_cascade(models, None, movement_id)
     return changed
 
 
@@ -390,3 +505,10 @@ def standings_rebuild(*, actor: Actor, movements: Iterable[Movement] | None = No
             verb="tính lại số liệu tổng hợp phong trào",
         )
     return changed
+
+
+def cascade_fill(models: Models) -> int:
+    """Every movement's roll-up computed from the unit-years (the migration that adds it)."""
+    return sum(
+        _write_cascade(models, None, pk) for pk in models.movement.objects.values_list("pk", flat=True)
+    )
