@@ -44,9 +44,18 @@ def notices_ending(today: dt.date) -> int:
     return Notice.objects.filter(ends_on=today).count()
 
 
+def proposal_reminders(today: dt.date) -> int:
+    """The communes reminded of the province's yearly deadline for proposals, and the province's
+    officers of dossiers whose appraisal limit (working days) is near or past; once a day."""
+    from thidua.commendations.services.proposals import proposal_reminders_send
+
+    return proposal_reminders_send(actor=SYSTEM, today=today)
+
+
 def run_all(*, now: dt.datetime) -> Iterator[str]:
     today = timezone.localdate(now)
     yield f"reminders queued: {send_reminders(today)}"
+    yield f"proposal reminders sent: {proposal_reminders(today)}"
     yield f"notice periods ending today: {notices_ending(today)}"
     yield f"stale jobs failed: {services.jobs_fail_stale(actor=SYSTEM, now=now)}"
     yield f"expired jobs removed: {services.jobs_clean_expired(actor=SYSTEM, now=now)}"
