@@ -79,6 +79,8 @@ class Action(StrEnum):
     COMMITMENT_SUBMIT = "commitment_submit"
     COMMITMENT_REVIEW = "commitment_review"
     PROGRESS_REPORT = "progress_report"
+    # The roll-up of a movement over every unit right below it (a province over its communes).
+    ROLLUP_VIEW = "rollup_view"
     # Documents
     DOCUMENT_EDIT = "document_edit"
     DOCUMENT_ISSUE = "document_issue"
@@ -122,6 +124,7 @@ RULES: dict[Action, set[Role]] = {
     Action.COMMITMENT_SUBMIT: _STAFF | {Role.REPRESENTATIVE},
     Action.COMMITMENT_REVIEW: _STAFF | {Role.LEADER},
     Action.PROGRESS_REPORT: _STAFF | {Role.REPRESENTATIVE},
+    Action.ROLLUP_VIEW: _STAFF | {Role.LEADER},
     Action.DOCUMENT_EDIT: _STAFF | {Role.LEADER},
     Action.DOCUMENT_ISSUE: {Role.ADMIN, Role.LEADER},
     Action.NOMINATE: _STAFF | {Role.REPRESENTATIVE},
