@@ -13,6 +13,7 @@ MODULES = [
     "bench.commendations",
     "bench.surveys",
     "bench.imports",
+    "bench.statistics",
     "bench.load",
 ]
 

@@ -19,6 +19,7 @@ OUR_NAMESPACES = {
     "examples",
     "surveys",
     "privacy",
+    "statistics",
 }
 
 
