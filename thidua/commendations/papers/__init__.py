@@ -22,6 +22,7 @@ from thidua.commendations.papers.certificates import (
     qr_svg,
     wording,
 )
+from thidua.commendations.papers.common import decision_abstract
 from thidua.commendations.papers.decision import award_decision, decision_paper
 from thidua.commendations.papers.minutes import session_minutes
 from thidua.commendations.papers.notice import notice_paper, public_notice
@@ -34,6 +35,7 @@ __all__ = [
     "certificates_pdf",
     "certificates_source",
     "certificates_zip",
+    "decision_abstract",
     "decision_certificates",
     "decision_paper",
     "notice_paper",

@@ -82,12 +82,27 @@ def council_header(council: Unit | None) -> str:
 
 
 def achievement_scope(session: Session | None, year: int) -> str:
-    """What the achievements were in: "trong phong trào thi đua “Đồng khởi mới” năm 2020", or
-    "trong năm 2020" when the session reviews no movement."""
+    """What the achievements were in, as the decision's abstract and its Điều 1 say it: "trong
+    phong trào thi đua “Đồng khởi mới” năm 2020" at a yearly review, "… giai đoạn 2015–2020" at
+    the final review of a movement of several years, "trong năm 2020" when the session reviews none."""
     period = session.review_period if session is not None and session.review_period_id else None
     if period is None:
         return f"trong năm {year}"
-    return f"trong phong trào thi đua “{period.movement.name}” năm {year}"
+    from thidua.movements.models import PeriodKind
+
+    movement = period.movement
+    first, last = movement.period_start.year, movement.period_end.year
+    when = f"giai đoạn {first}–{last}" if period.kind == PeriodKind.FINAL and first < last else f"năm {year}"
+    return f"trong phong trào thi đua “{movement.name}” {when}"
+
+
+def decision_abstract(session: Session | None, year: int) -> str:
+    """The abstract of the commune chairman's award decision, as officials write it: "Về việc khen
+    thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “Đồng khởi mới” năm
+    2020" (or "… giai đoạn 2015–2020" at a final review)."""
+    scope = achievement_scope(session, year).removeprefix("trong năm ").strip()
+    scope = f"năm {scope}" if scope.isdigit() else scope
+    return f"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc {scope}"
 
 
 def award_words(name: str, *, is_title: bool) -> str:

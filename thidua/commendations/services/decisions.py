@@ -33,13 +33,8 @@ HIGHEST_ONLY = gettext_lazy("Chỉ trả tiền thưởng danh hiệu cao nhất
 
 
 def _decision_title(session: Session | None, year: int) -> str:
-    period = session.review_period if session is not None and session.review_period_id else None
-    if period is None:
-        return _("Về việc khen thưởng thành tích năm %(year)s") % {"year": year}
-    return _("Về việc khen thưởng thành tích trong phong trào thi đua “%(m)s”, %(p)s") % {
-        "m": period.movement.name,
-        "p": period.name[:1].lower() + period.name[1:],
-    }
+    """The decision's abstract as an official writes it (the paper's words, in Vietnamese)."""
+    return papers.decision_abstract(session, year)
 
 
 def _pending_cases(records: Iterable[Nomination | Award]) -> list[str]:

@@ -367,7 +367,7 @@ def test_the_decision_carries_the_link_to_its_awards(tree, council, movement, aw
     assert decided.result == eligibility.PASS and "2/3 cá nhân" in decided.explanation
     assert (
         decision.title
-        == "Về việc khen thưởng thành tích trong phong trào thi đua “Đồng khởi mới”, sơ kết năm 2025"
+        == "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “Đồng khởi mới” năm 2025"
     )
 
 

@@ -248,3 +248,44 @@ def test_the_screen_shows_the_annex_table_aligned_as_printed(decision):
     html = render_to_string("documents/_blocks.html", {"blocks": decision.annexes[0].blocks})
     assert '<td class="cell-r doc-bold">3.850.000</td>' in html
     assert '<td class="cell-l">Lâm Bích Hà</td>' in html
+
+
+def _session(kind: str | None, start: int = 2015, end: int = 2020):
+    """A session reviewing a period of "Đồng khởi mới" (2015–2020) of `kind`, or no period."""
+    from types import SimpleNamespace
+
+    if kind is None:
+        return SimpleNamespace(review_period_id=None, review_period=None)
+    movement = SimpleNamespace(
+        name="Đồng khởi mới", period_start=dt.date(start, 3, 13), period_end=dt.date(end, 12, 31)
+    )
+    period = SimpleNamespace(kind=kind, movement=movement)
+    return SimpleNamespace(review_period_id=1, review_period=period)
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (
+            "year",
+            "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “Đồng khởi mới” năm 2020",
+        ),
+        (
+            "final",
+            "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “Đồng khởi mới” giai đoạn 2015–2020",
+        ),
+        (None, "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc năm 2020"),
+    ],
+)
+def test_the_decision_abstract_names_the_movement_and_its_year_or_its_whole_span(kind, expected):
+    from thidua.commendations.papers import decision_abstract
+
+    assert decision_abstract(_session(kind), 2020) == expected
+
+
+def test_a_final_review_of_a_one_year_movement_says_its_year():
+    from thidua.commendations.papers.common import achievement_scope
+
+    assert achievement_scope(_session("final", 2025, 2025), 2025) == (
+        "trong phong trào thi đua “Đồng khởi mới” năm 2025"
+    )
