@@ -14,7 +14,7 @@ import datetime as dt
 import decimal
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
@@ -75,7 +75,7 @@ def _payload(entry: AuditEntry) -> dict:
     return {**digests.frame(entry), "content": entry.content_digest, "version": 2}
 
 
-def _seal_content(entry: AuditEntry) -> None:
+def _seal_content(entry: Any) -> None:
     """Fill the content digest and the keyed hash of a new entry whose link is set."""
     entry.content_digest = digests.content_digest(entry) or ""
     entry.hash = digests.chain_hash(entry)
@@ -132,11 +132,43 @@ def audit_record(
 _ENTRY_FIELDS = tuple(f.name for f in AuditEntry._meta.concrete_fields if not f.primary_key)
 
 
+class AuditItem(NamedTuple):
+    """One entry of `audit_record_items`: what was changed, already named."""
+
+    model: str  # the record's model label ("movements.progressreport")
+    object_id: str
+    object_repr: str
+    unit: Unit | None
+    before: dict | None
+    after: dict | None
+
+
 def audit_record_many(*, actor: Actor, action: str, items: list[tuple], verb: str = "") -> int:
     """Append many entries at once, chained in order: items are (instance, unit, before, after).
 
     For imports of thousands of records; one lock of the chain head, one bulk insert.
     """
+    named = [
+        AuditItem(instance._meta.label_lower, str(instance.pk), str(instance)[:255], unit, before, after)
+        for instance, unit, before, after in items
+    ]
+    return audit_record_items(actor=actor, action=action, items=named, verb=verb)
+
+
+class _NewEntry:
+    """An entry's columns before it is written: what the digests and `insert_many` read of an
+    `AuditEntry`, without building thousands of model instances."""
+
+    __slots__ = (*(f.attname for f in AuditEntry._meta.concrete_fields if not f.primary_key),)
+    hash: str  # set by `_seal_content`
+
+    def __init__(self, **values: Any) -> None:
+        for name, value in values.items():
+            setattr(self, name, value)
+
+
+def audit_record_items(*, actor: Actor, action: str, items: list[AuditItem], verb: str = "") -> int:
+    """`audit_record_many` for records named by the caller (a bulk write that built no instances)."""
     if not items:
         return 0
     if not transaction.get_connection().in_atomic_block:
@@ -145,24 +177,30 @@ def audit_record_many(*, actor: Actor, action: str, items: list[tuple], verb: st
         id=1, defaults={"last_hash": GENESIS, "count": 0}
     )
     actor_obj, label = _actor_fields(actor)
+    actor_id = actor_obj.pk if actor_obj is not None else None
     now = timezone.now()
+    verb = verb[:120]
     prev = head.last_hash
     entries = []
-    for instance, unit, before, after in items:
-        entry = AuditEntry(
+    for item in items:
+        unit = item.unit
+        entry = _NewEntry(
             created_at=now,
-            actor=actor_obj,
+            actor_id=actor_id,
             actor_label=label,
-            unit=unit,
+            unit_id=unit.pk if unit is not None else None,
             unit_path=unit.path if unit is not None else "",
             action=action,
-            verb=verb[:120],
-            model=instance._meta.label_lower,
-            object_id=str(instance.pk),
-            object_repr=str(instance)[:255],
-            before=_jsonable(before) if before is not None else None,
-            after=_jsonable(after) if after is not None else None,
+            verb=verb,
+            model=item.model,
+            object_id=item.object_id,
+            object_repr=item.object_repr[:255],
+            before=_jsonable(item.before) if item.before is not None else None,
+            after=_jsonable(item.after) if item.after is not None else None,
             prev_hash=prev,
+            version=2,
+            seal="",
+            redacted={},
         )
         _seal_content(entry)
         prev = entry.hash
@@ -249,8 +287,10 @@ def audit_verify(anchors: list[Anchor] | None = None) -> VerifyResult:
 __all__ = [
     "PUBLIC_ACTOR",
     "AuditAction",
+    "AuditItem",
     "audit_head",
     "audit_record",
+    "audit_record_items",
     "audit_record_many",
     "audit_verify",
     "snapshot",

@@ -114,3 +114,24 @@ def test_the_dashboard_read_model_follows_an_import_in_its_transaction(movement,
     workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=data)
     latest = period(movement, QUARTERS[1])
     assert {(s.value, s.period_id) for s in TargetStanding.objects.all()} == {(Decimal(9), latest.pk)}
+
+
+def test_an_imported_figure_is_stored_and_named_in_the_audit_as_the_model_itself_would(
+    movement, targets, tree
+):
+    data = _upload(targets, QUARTERS[:2], value="12,5", note="Đạt")
+    workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=data)
+    reports = list(ProgressReport.objects.select_related("target__unit", "period"))
+    assert len(reports) == 2 * len(targets)
+    # One time for the whole import, prepared once and stored for every row.
+    assert len({r.reported_at for r in reports}) == 1 and reports[0].reported_at is not None
+    for report in reports:
+        assert (report.value, report.note, report.as_of) == (Decimal("12.5"), "Đạt", None)
+        entry = AuditEntry.objects.get(action=AuditAction.IMPORT, object_id=str(report.pk))
+        assert entry.model == "movements.progressreport"
+        assert entry.object_repr == f"{report.target} – {report.period}: 12.5"  # as typed
+        assert (entry.unit_id, entry.unit_path) == (report.target.unit_id, report.target.unit.path)
+        assert entry.after["target_id"] == report.target_id and entry.after["evidence_id"] is None
+    entries = AuditEntry.objects.filter(action=AuditAction.IMPORT)
+    assert len({e.created_at for e in entries}) == 1 and all(e.actor_label == SYSTEM.label for e in entries)
+    assert audit_verify().ok

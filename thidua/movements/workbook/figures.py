@@ -1,6 +1,7 @@
 """The figures workbook: one row per target of a unit's subtree, downloaded prefilled, filled in
 with the figures of a period, uploaded back."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -162,6 +163,7 @@ class _Lookups:
     targets: dict[int, Target]
     periods: dict[str, ReviewPeriod]
     participating: set[int]
+    today: dt.date
 
     @classmethod
     def of(cls, movement: Movement) -> "_Lookups":
@@ -180,6 +182,7 @@ class _Lookups:
             targets={t.pk: t for t in targets},
             periods={fold(p.name): p for p in movement.periods.all()},
             participating=set(units),
+            today=timezone.localdate(),
         )
 
 
@@ -239,6 +242,7 @@ def _read_row(values: list, lookups: _Lookups, unit: Unit, err) -> ImportedFigur
         value=value,
         as_of=as_of,
         participating=target.unit_id in lookups.participating,
+        today=lookups.today,
     )
     for field, msg in problems.items():
         err(FIELD_COLUMNS[field], msg)
