@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from thidua.access import SYSTEM
 from thidua.accounts.models import Role
@@ -84,3 +85,53 @@ def open_session(tree, council, award):
     services.session_open(actor=SYSTEM, session=session, passphrase=BALLOT_BOX)
     session.noms = noms
     return session
+
+
+# --- proposals up the chain (test_proposals, test_proposal_views) --------------------------
+
+
+def minutes_upload():
+    return SimpleUploadedFile(
+        "bien-ban.pdf", b"%PDF-1.4 bien ban hop hoi dong", content_type="application/pdf"
+    )
+
+
+@pytest.fixture
+def province_people(tree, make_user):
+    """The province's officer (Sở Nội vụ), its chairman, and its council of three."""
+    officer = make_user("tinh_canbo", Role.OFFICER, tree.province)
+    leader = make_user("tinh_lanhdao", Role.LEADER, tree.province)
+    council = unit_create(
+        actor=SYSTEM, name="Hội đồng Thi đua – Khen thưởng tỉnh", kind=UnitKind.COUNCIL, parent=tree.province
+    )
+    members = [
+        services.council_member_add(actor=SYSTEM, council=council, user=leader, role=CouncilRole.CHAIR)
+    ]
+    for i in range(2):
+        user = make_user(f"tinh_hoidong{i}", Role.COUNCIL, council)
+        members.append(services.council_member_add(actor=SYSTEM, council=council, user=user))
+    return type(
+        "Province", (), {"officer": officer, "leader": leader, "council": council, "members": members}
+    )
+
+
+@pytest.fixture
+def draft(tree, personas):
+    """A draft proposal of Mỹ Thạnh with one person for the province chairman's Bằng khen."""
+    proposal = services.proposal_create(actor=personas["officer"], commune=tree.commune, year=YEAR)
+    person = make_person(tree.hamlet, "Đỗ Thị Đào")
+    services.proposal_line_add(
+        actor=personas["officer"],
+        proposal=proposal,
+        award_type=AwardType.objects.get(code="bk-tinh-canhan"),
+        achievement="Dẫn đầu phong trào xây dựng nông thôn mới",
+        person=person,
+    )
+    return proposal
+
+
+def complete(proposal, actor):
+    services.proposal_minutes_attach(actor=actor, proposal=proposal, file=minutes_upload())
+    services.proposal_submission_issue(actor=actor, proposal=proposal, date=dt.date(2025, 11, 20))
+    proposal.refresh_from_db()
+    return proposal
