@@ -446,6 +446,15 @@ _PRIVACY: tuple[ModelMap, ...] = (
     ),
 )
 
+# The API's tokens name a system and a unit, not a person; who made one is the staff's trace.
+_API: tuple[ModelMap, ...] = (
+    ModelMap(
+        "api.ApiToken",
+        {"created_by": STAFF_TRACE},
+        "id label unit prefix secret_hash report_figures expires_on created_at revoked_at last_used_at",
+    ),
+)
+
 DOMAIN_MAP: tuple[ModelMap, ...] = (
     _MOVEMENTS
     + _DOCUMENTS
@@ -456,6 +465,7 @@ DOMAIN_MAP: tuple[ModelMap, ...] = (
     + _EXAMPLES
     + _SURVEYS
     + _PRIVACY
+    + _API
 )
 
 __all__ = ["DOMAIN_MAP"]
