@@ -5,7 +5,7 @@ page, as Excel and as PDF (goal: the three forms ≤ 2 s together).
 The province comes from `thidua synth`; when synth made no movements or awards, the history is
 written here in bulk: per year, 4 province movements each implemented by every commune, 3 movements
 of each commune and 1 of one hamlet of each; per commune and year 3 signed decisions with 60 awards
-(commune-level mostly, 12 province-level, 1 state-level), 1 in 30 annulled.
+(commune-level mostly, 12 province-level, 1 state-level), one of them annulled.
 """
 
 import datetime as dt
@@ -181,7 +181,7 @@ def _awards(province, communes, now):
                         "recipient_name": f"Người được khen {serial}",
                         "decision": decision_ids[(commune.pk, year, serial % 3 + 1)],
                         "verify_code": new_code(),
-                        "annulled": serial % 30 == 0,
+                        "annulled": serial == 29,  # one of the 60, a commune-level one
                     }
                 )
     _insert(Award, awards, now)

@@ -122,10 +122,16 @@ def form_xlsx(result: FormResult) -> bytes:
             cell.alignment = LEFT if index == 1 else CENTER
             if line.row.bold or line.row.heading:
                 cell.font = Font(bold=True)
-    ws.column_dimensions["A"].width = 48
-    ws.column_dimensions["B"].width = 7
-    for index in range(3, width + 1):
-        ws.column_dimensions[get_column_letter(index)].width = 12
+    widths = [48, 7] + [12] * (width - 2)
+    for index, column_width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column_width
+    # A wrapped header cell needs its rows tall enough: about 1.1 characters per unit of width.
+    lines = dict.fromkeys(range(form.header_rows), 1.0)
+    for cell in form.header:
+        span = sum(widths[cell.column : cell.column + cell.colspan]) * 1.1
+        lines[cell.row] = max(lines[cell.row], -(-len(cell.text) // max(1, int(span))) / cell.rowspan)
+    for index, count in lines.items():
+        ws.row_dimensions[top + index].height = 15 * max(1, round(count + 0.49))
     ws.freeze_panes = ws.cell(row=top + form.header_rows + 1, column=form.leading + 1)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

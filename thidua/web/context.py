@@ -24,6 +24,10 @@ def navigation(request) -> dict:
     items.append((_("Văn bản"), reverse("documents:list") if _has_url("documents:list") else None))
     items.append((_("Điển hình"), reverse("examples:list") if _has_url("examples:list") else None))
     items.append((_("Khảo sát"), reverse("surveys:list") if _has_url("surveys:list") else None))
+    if _has_url("statistics:index") and any(
+        access.can(user, access.Action.STATISTICS_VIEW, unit) for unit in homes
+    ):
+        items.append((_("Thống kê"), reverse("statistics:index")))
     items.append((pgettext("plural", "Đơn vị"), reverse("units:list")))
     items.append((pgettext("plural", "Cá nhân"), reverse("people:list")))
     if any(access.can(user, access.Action.VIEW_AUDIT, unit) for unit in homes):

@@ -1,5 +1,6 @@
 """Who opens which forms, and what the pages, the Excel and the PDF show."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -175,3 +176,36 @@ def test_the_index_lists_the_units_the_person_may_report_for(client, tree, provi
     assert "Xã Mỹ Thạnh" in page and "Xã Khác" not in page
     client.force_login(personas["viewer"])
     assert client.get(reverse("statistics:index")).status_code == 404
+
+
+def test_the_menu_offers_statistics_to_officers_not_to_viewers(client, tree, personas):
+    client.force_login(personas["officer"])
+    assert reverse("statistics:index") in client.get(reverse("web:home")).content.decode()
+    client.force_login(personas["viewer"])
+    assert reverse("statistics:index") not in client.get(reverse("web:home")).content.decode()
+
+
+def test_the_form_page_reads_the_same_number_of_queries_whatever_the_data(
+    client, tree, personas, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.statistics.tests.conftest import _movement
+
+    client.force_login(personas["officer"])
+    url = form_url(tree.commune)
+
+    def add(count):
+        for i in range(count):
+            _movement(
+                tree.hamlet, f"Phong trào ấp số {i}", "regular", dt.date(2025, 1, 1), dt.date(2025, 6, 30)
+            )
+
+    add(1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    add(30)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert ">31<" in response.content.decode()
