@@ -57,3 +57,39 @@ def line_chart(
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def bar_chart(
+    bars: list[tuple[str, int]], *, width: int = 600, height: int = 200, title: str = "", unit: str = ""
+) -> SafeString:
+    """Counts as vertical bars, each labelled below and its count above (e.g. communes per band of
+    completion)."""
+    if not bars:
+        return mark_safe("")
+    left, right, top, bottom = 12, 12, 20, 32
+    plot_w, plot_h = width - left - right, height - top - bottom
+    slot = plot_w / len(bars)
+    highest = max((count for _label, count in bars), default=0) or 1
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
+        'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+        f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" class="grid"/>',
+    ]
+    for i, (label, count) in enumerate(bars):
+        bar_h = plot_h * count / highest
+        x = left + i * slot + slot * 0.15
+        y = top + plot_h - bar_h
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{bar_h:.1f}" class="bar">'
+            f"<title>{escape(label)}: {count} {escape(unit)}</title></rect>"
+        )
+        middle = left + i * slot + slot / 2
+        parts.append(
+            f'<text x="{middle:.1f}" y="{y - 4:.1f}" text-anchor="middle" class="axis">{count}</text>'
+        )
+        parts.append(
+            f'<text x="{middle:.1f}" y="{height - bottom + 16}" text-anchor="middle" class="axis">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

@@ -108,6 +108,8 @@ def load(ctx) -> None:
     _registrations(ctx, current, hamlets, indicators)
     _quarterly_figures(current, hamlets, indicators, ctx.rng)
     _implementation(ctx, current, hamlets)
+    if ctx.province is not None and len(ctx.communes) == 3:
+        _province_movement(ctx, indicators)
 
 
 def _indicators() -> Indicators:
@@ -358,3 +360,106 @@ def _implementation(ctx, current: Movement, hamlets: list[Unit]) -> None:
     for person in [p for p in ctx.people if p.unit_id in near][:4]:
         services.participation_add(actor=ACTOR, movement=current, person=person)
     services.movement_plan_draft(actor=ACTOR, movement=current)
+
+
+def _province_movement(ctx, ind: Indicators) -> Movement:
+    """The province's movement of 2026, implemented by the three communes: the province gives each
+    commune its targets; Mỹ Thạnh reports three quarters, Mỹ An two, Thủ Thừa only the first, so
+    the province dashboard shows a ranking and late communes; Mỹ An's plan gives its hamlets
+    targets of their own; the communes are assessed against the New Rural criteria."""
+    ntm = CriteriaSet.objects.filter(code="NTM-51-2025").first()
+    movement = services.movement_create(
+        actor=ACTOR,
+        unit=ctx.province,
+        name="Thi đua chung sức xây dựng nông thôn mới năm 2026",
+        plan_number="112/KH-UBND",
+        plan_date=dt.date(2026, 1, 20),
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+        cadence="quarterly",
+        purposes="Thi đua hoàn thành các chỉ tiêu xây dựng nông thôn mới năm 2026 ở tất cả các xã, phường.",
+        content_items="Nâng thu nhập bình quân đầu người\nGiảm tỷ lệ hộ nghèo\nTăng tỷ lệ tham gia bảo hiểm y tế",
+        programmes="Xây dựng Nông thôn mới",
+        preamble="Kế hoạch của Ủy ban nhân dân tỉnh (dữ liệu mẫu).",
+        criteria_set=ntm,
+        is_sample=True,
+    )
+    services.movement_launch(actor=ACTOR, movement=movement)
+    services.movement_start(actor=ACTOR, movement=movement)
+    quarters = list(movement.periods.filter(kind=PeriodKind.QUARTER).order_by("end"))
+    for index, commune in enumerate(ctx.communes):
+        plan = services.movement_implement(actor=ACTOR, parent_movement=movement, unit=commune)
+        services.movement_launch(actor=ACTOR, movement=plan)
+        targets = [
+            services.target_set(
+                actor=ACTOR,
+                movement=movement,
+                unit=commune,
+                year=2026,
+                indicator=indicator,
+                value=value,
+                baseline=baseline,
+            )
+            for indicator, value, baseline in (
+                (ind.income, Decimal(64 - 2 * index), Decimal(56 - 2 * index)),
+                (ind.poor, Decimal("2.5"), Decimal("3.8")),
+                (ind.insurance, Decimal(95), None),
+            )
+        ]
+        for q_index, quarter in enumerate(quarters[: 3 - index]):
+            step = Decimal(q_index + 1)
+            for target, value in zip(
+                targets,
+                (
+                    Decimal(56 - 2 * index) + step * Decimal(28 - 6 * index) / 10,
+                    Decimal("3.8") - step * Decimal(3 - index) / 10,
+                    Decimal(88) + step * Decimal(20 - 5 * index) / 10,
+                ),
+                strict=True,
+            ):
+                services.progress_report(
+                    actor=ACTOR,
+                    target=target,
+                    period=quarter,
+                    value=value.quantize(Decimal("0.1")),
+                    as_of=quarter.end,
+                    note="Số liệu mẫu",
+                )
+        if index < 2:
+            commitment = services.commitment_save(
+                actor=ACTOR,
+                movement=movement,
+                unit=commune,
+                year=2026,
+                titles="Cờ thi đua của UBND tỉnh",
+                submit=True,
+                is_sample=True,
+            )
+            if index == 0:
+                services.commitment_approve(actor=ACTOR, commitment=commitment)
+        if index == 1:
+            _commune_hamlet_targets(ctx, plan, commune, ind)
+        if ntm is not None and index < 2:
+            criteria = list(ntm.criteria.all())
+            for number, criterion in enumerate(criteria):
+                met = index == 1 or number < len(criteria) - 2
+                services.criterion_record(
+                    actor=ACTOR,
+                    movement=movement,
+                    unit=commune,
+                    criterion=criterion,
+                    met=met,
+                    evidence="Báo cáo rà soát tiêu chí nông thôn mới năm 2026 (mẫu)" if met else "",
+                )
+    return movement
+
+
+def _commune_hamlet_targets(ctx, plan: Movement, commune: Unit, ind: Indicators) -> None:
+    """The second commune's plan gives its hamlets a target each and one reports it."""
+    q1 = plan.periods.filter(kind=PeriodKind.QUARTER).order_by("end").first()
+    for index, hamlet in enumerate(commune.children.filter(kind="hamlet").order_by("path")):
+        target = services.target_set(
+            actor=ACTOR, movement=plan, unit=hamlet, year=2026, indicator=ind.cultural, value=Decimal(90)
+        )
+        if index == 0 and q1 is not None:
+            services.progress_report(actor=ACTOR, target=target, period=q1, value=Decimal(86), as_of=q1.end)

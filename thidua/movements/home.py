@@ -15,6 +15,38 @@ def _today():
 
 
 def sections(user) -> list[dict]:
+    return _province_sections(user) + _movement_sections(user)
+
+
+def _province_sections(user) -> list[dict]:
+    """A province's officer or leader: its communes, with how far each has come in the province's
+    current movement, and the province's movements, each opening its province dashboard."""
+    from thidua.movements import province
+    from thidua.units.models import UnitKind
+
+    homes = [
+        unit
+        for unit in access.home_units(user)
+        if unit.kind == UnitKind.PROVINCE and access.can(user, access.Action.ROLLUP_VIEW, unit)
+    ]
+    if not homes:
+        return []
+    unit = homes[0]
+    movements = [m for m in province.province_movements(unit) if m.state != MovementState.DRAFT][
+        :MAX_MOVEMENTS
+    ]
+    current = next((m for m in movements if m.state != MovementState.CLOSED), None)
+    board = province.province_board(current, today=_today()) if current else None
+    communes = (
+        board.ranking + board.unranked
+        if board
+        else [province.CommuneRow(c) for c in province.communes_of(unit)]
+    )
+    context = {"unit": unit, "movements": movements, "current": current, "board": board, "communes": communes}
+    return [{"template": "movements/_home_province.html", "context": context}]
+
+
+def _movement_sections(user) -> list[dict]:
     today = _today()
     running = list(
         selectors.visible_movements(user)

@@ -40,6 +40,7 @@ from thidua.movements.views.plan import (
     movement_results_public,
     movement_start,
 )
+from thidua.movements.views.province import province_dashboard, province_export
 from thidua.movements.views.reviews import criteria_assess, period_report
 from thidua.movements.views.targets import target_grid_view
 
@@ -75,6 +76,8 @@ __all__ = [
     "participant_add",
     "participant_list",
     "period_report",
+    "province_dashboard",
+    "province_export",
     "report_evidence",
     "report_new",
     "target_grid_view",

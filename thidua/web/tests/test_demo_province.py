@@ -64,3 +64,41 @@ def test_the_province_chairman_chairs_the_provincial_council(ctx):
     assert grants.filter(unit=ctx.units["HĐTĐKT-tỉnh"], role=Role.COUNCIL).exists()
     assert not ctx.users["chutich2"].grants.filter(role=Role.COUNCIL).exists()
     assert len(LOGINS) == len({row[0] for row in LOGINS}) == len(ctx.users)
+
+
+def test_the_province_movement_is_cascaded_to_the_three_communes_with_figures(ctx):
+    from thidua.movements.models import CascadeStanding, Movement
+    from thidua.movements.province import province_board
+
+    movement = Movement.objects.get(unit=ctx.province, plan_number="112/KH-UBND")
+    assert {m.unit_id for m in movement.children.all()} == {c.pk for c in ctx.communes}
+    board = province_board(movement, year=2026, today=__import__("datetime").date(2026, 12, 1))
+    assert board.count >= 3 and board.implemented == 3
+    rows = {r.unit.pk: r for r in board.communes}
+    first, second, third = (rows[c.pk] for c in ctx.communes)
+    assert first.rank == 1 and first.score.reported == 3 and first.score.met == 1 and not first.late
+    assert third.late and second.registrations_below == 0 and second.registration
+    assert second.cascade.total == second.score.total + 2  # its hamlets' own targets
+    assert first.criteria_met == board.criteria_total - 2 and second.criteria_met == board.criteria_total
+    assert CascadeStanding.objects.filter(movement=movement).count() == 3
+
+
+def test_the_province_dashboard_of_the_demo_opens_for_the_province_logins(ctx, client):
+    from django.urls import reverse
+
+    from thidua.movements.models import Movement
+
+    movement = Movement.objects.get(unit=ctx.province, plan_number="112/KH-UBND")
+    url = reverse("movements:province", args=[movement.pk])
+    for username, expected in [
+        ("tinh_canbo", 200),
+        ("tinh_lanhdao", 200),
+        ("tinh_hoidong", 404),
+        ("canbo2", 404),
+        ("canbo", 404),
+    ]:
+        client.force_login(ctx.users[username])
+        assert client.get(url).status_code == expected, username
+    client.force_login(ctx.users["tinh_canbo"])
+    home = client.get(reverse("web:home")).content.decode()
+    assert url in home and ctx.communes[2].name in home
