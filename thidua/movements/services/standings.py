@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from thidua import access
 from thidua.access import Actor
 from thidua.audit.services import AuditAction, audit_record
+from thidua.lib.bulk import insert_rows
 from thidua.movements import completion as calc
 from thidua.movements.models import STANDING_SCALE, Movement, Target
 from thidua.units.models import SEGMENT
@@ -83,6 +84,8 @@ def _batches(items: list, size: int = BATCH) -> Iterator[list]:
 
 STANDING_FIELDS = ("movement_id", "unit_id", "indicator_id", "year", "value", "period_id", "capped", "met")
 STANDING_COLUMNS = (*STANDING_FIELDS, "levels", "reported_in")
+# The same columns by field name, as `insert_rows` takes them.
+STANDING_NAMES = tuple(name.removesuffix("_id") for name in STANDING_COLUMNS)
 
 
 @dataclass
@@ -172,15 +175,17 @@ def _write_standings(models: Models, ids: list[int], wanted: dict[int, tuple]) -
     new = [tid for tid in wanted if tid not in have]
     changed = [tid for tid in wanted if tid in have and have[tid] != wanted[tid]]
     gone = [tid for tid in have if tid not in wanted]
-
-    def row(tid: int):
-        return models.target_standing(target_id=tid, **dict(zip(STANDING_COLUMNS, wanted[tid], strict=True)))
-
-    # A changed row is deleted and inserted again: Django's bulk_update writes a CASE per column
-    # and row, seconds for the thousands of rows an import changes.
-    for batch in _batches(changed + gone):
+    for batch in _batches(gone):
         models.target_standing.objects.filter(target_id__in=batch).delete()
-    models.target_standing.objects.bulk_create([row(tid) for tid in new + changed], batch_size=BATCH)
+    # New and changed rows in one upsert of plain rows: Django's bulk_update writes a CASE per
+    # column and row, and building a model instance per row costs more than the writing.
+    insert_rows(
+        models.target_standing,
+        ("target", *STANDING_NAMES),
+        [(tid, *wanted[tid]) for tid in new + changed],
+        conflict=("target",),
+        update=STANDING_NAMES,
+    )
     return len(new) + len(changed) + len(gone)
 
 
@@ -239,13 +244,17 @@ def _sync(model, have: dict, wanted: dict, key_fields: tuple, fields: tuple) -> 
     new = [k for k in wanted if k not in have]
     changed = [k for k in wanted if k in have and have[k][1:] != wanted[k]]
     gone = [have[k][0] for k in have if k not in wanted]
-
-    def row(key):
-        return model(**dict(zip(key_fields, key, strict=True)), **dict(zip(fields, wanted[key], strict=True)))
-
-    for batch in _batches(gone + [have[k][0] for k in changed]):  # changed: deleted, inserted again
+    for batch in _batches(gone):
         model.objects.filter(pk__in=batch).delete()
-    model.objects.bulk_create([row(k) for k in new + changed], batch_size=BATCH)
+    # New and changed rows in one upsert on the key's unique constraint (field names: no "_id").
+    names = tuple(name.removesuffix("_id") for name in key_fields)
+    insert_rows(
+        model,
+        (*names, *fields),
+        [(*k, *wanted[k]) for k in new + changed],
+        conflict=names,
+        update=fields,
+    )
     return len(new) + len(changed) + len(gone)
 
 
