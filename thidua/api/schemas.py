@@ -1,5 +1,5 @@
 """What the API answers and accepts, as typed schemas: the OpenAPI document (`/api/v1/openapi.json`)
-and the awards export's JSON Schema (`schemas/awards-export-1.json`) are generated from these.
+and the awards export's JSON Schema (`data/awards-export-1.json`) are generated from these.
 
 A person is shown only by the fields every role and the public may see in the personal-data map
 (`thidua.privacy.datamap`): name, unit, gender, position, category — never a phone, an address, a
@@ -249,7 +249,7 @@ class AwardsExport(Schema):
 
 
 def export_json_schema() -> dict[str, Any]:
-    """The JSON Schema of the export, as kept in `schemas/awards-export-1.json`."""
+    """The JSON Schema of the export, as kept in `data/awards-export-1.json`."""
     schema = AwardsExport.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "thidua-awards-export-1.json"

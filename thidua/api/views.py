@@ -258,11 +258,11 @@ class ExportQuery(schemas.Schema):
     response={200: schemas.AwardsExport, **_ERRORS},
     tags=["Khen thưởng"],
     summary="Xuất khen thưởng của một năm (cho cơ sở dữ liệu thi đua, khen thưởng quốc gia)",
-    description="Mọi khen thưởng còn hiệu lực của một năm trong phạm vi của mã, thành một văn bản JSON (định dạng `thidua-awards-export/1`; JSON Schema: `thidua/api/schemas/awards-export-1.json`) — điểm nối với Cơ sở dữ liệu quốc gia về thi đua, khen thưởng cho đến khi giao diện của cơ sở dữ liệu đó được công bố. Năm không có khen thưởng: danh sách rỗng.",
+    description="Mọi khen thưởng còn hiệu lực của một năm trong phạm vi của mã, thành một văn bản JSON (định dạng `thidua-awards-export/1`; JSON Schema: `thidua/api/data/awards-export-1.json`) — điểm nối với Cơ sở dữ liệu quốc gia về thi đua, khen thưởng cho đến khi giao diện của cơ sở dữ liệu đó được công bố. Năm không có khen thưởng: danh sách rỗng.",
 )
 def awards_export(request: HttpRequest, query: Query[ExportQuery]):
     """Every award in force of one year of the token's units as one JSON document (format
-    `thidua-awards-export/1`, JSON Schema in `thidua/api/schemas/awards-export-1.json`)."""
+    `thidua-awards-export/1`, JSON Schema in `thidua/api/data/awards-export-1.json`)."""
     client = _client(request)
     return selectors.awards_export(client, unit=token_unit(request), year=query.year)
 

@@ -1,6 +1,6 @@
 """`thidua awards-export --year 2025 --unit 28051 [--output FILE]`: a year's awards as the API's export
 (`GET /api/v1/awards/export?year=`), for the national commendation database until its interface is
-published. The JSON Schema is `thidua/api/schemas/awards-export-1.json`."""
+published. The JSON Schema is `thidua/api/data/awards-export-1.json`."""
 
 import json
 from pathlib import Path
