@@ -15,8 +15,11 @@ import pytest
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from thidua.documents.model import Document, Signer, date_line
+from thidua.documents.model import Certificate, Document, Signer, date_line
+from thidua.documents.qr import qr_svg
+from thidua.documents.render_docx import render_certificates as certificates_docx
 from thidua.documents.render_docx import render_docx
+from thidua.documents.render_pdf import render_certificates as certificates_pdf
 from thidua.documents.render_pdf import render_pdf
 
 
@@ -44,6 +47,28 @@ class Paper:
         if doc.number or doc.symbol:
             lines.append(f"Số: {doc.number_symbol}")
         return [*lines, date_line(doc.place, doc.date)]
+
+
+@dataclass
+class CertificatePaper:
+    """One certificate of the demo's decision, rendered three ways from its model."""
+
+    name: str
+    model: Certificate
+    docx: bytes
+    pdf: bytes
+    html: str
+
+
+def _certificate_paper(i: int, model: Certificate) -> CertificatePaper:
+    html = render_to_string("documents/_certificate.html", {"cert": model, "qr": qr_svg(model.verify_url)})
+    return CertificatePaper(
+        name=f"giay-{i:02d}-{model.paper.lower().replace(' ', '-')}",
+        model=model,
+        docx=certificates_docx([model]),
+        pdf=certificates_pdf([model]),
+        html=html,
+    )
 
 
 def _achievement_report() -> Document:
@@ -95,7 +120,6 @@ def _paper(name: str, model: Document) -> Paper:
 def demo_papers(django_db_setup, django_db_blocker):
     """The demo's papers and an achievement report, rendered three ways; the demo is loaded in a
     transaction rolled back at once, so no other test sees it."""
-    from thidua.commendations.papers import certificates_pdf
     from thidua.commendations.rules import catalogue_load
 
     with django_db_blocker.unblock(), transaction.atomic():
@@ -103,13 +127,20 @@ def demo_papers(django_db_setup, django_db_blocker):
         catalogue_load()
         named, certificates = _demo_models()
         papers = [_paper(name, model) for name, model in named]
-        cert_pdf = certificates_pdf(certificates[:2]) if certificates else b""
         transaction.set_rollback(True)
+    # A Giấy khen and a Giấy chứng nhận, at least: the demo's decision grants both.
+    certs = [_certificate_paper(i, c.model()) for i, c in enumerate(certificates, 1)]
     papers.append(_paper("bao-cao-thanh-tich", _achievement_report()))
     kinds = {p.model.doc_type for p in papers}
     # The test is about every paper type: it fails if the demo stops registering one.
     assert {"QUYẾT ĐỊNH", "BIÊN BẢN", "THÔNG BÁO", "TỜ TRÌNH", "KẾ HOẠCH", "BÁO CÁO"} <= kinds
-    return {"papers": papers, "certificates": cert_pdf, "certificate_count": len(certificates)}
+    assert {c.model.paper for c in certs} == {"GIẤY KHEN", "GIẤY CHỨNG NHẬN"}
+    return {"papers": papers, "certificates": certs}
+
+
+@pytest.fixture(scope="session")
+def certificates(demo_papers) -> list[CertificatePaper]:
+    return demo_papers["certificates"]
 
 
 @pytest.fixture(scope="session")
@@ -125,10 +156,12 @@ def _tool(name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def libreoffice_pdfs(papers, tmp_path_factory) -> dict[str, Path]:
-    """Every paper's .docx converted to PDF by LibreOffice, in one run with its own profile."""
+def libreoffice_pdfs(papers, certificates, tmp_path_factory) -> dict[str, Path]:
+    """Every paper's and certificate's .docx converted to PDF by LibreOffice, in one run with its
+    own profile."""
     soffice = _tool("soffice")
     folder = tmp_path_factory.mktemp("office")
+    papers = [*papers, *certificates]
     for paper in papers:
         (folder / f"{paper.name}.docx").write_bytes(paper.docx)
     profile = folder / "profile"

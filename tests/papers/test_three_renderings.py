@@ -84,6 +84,20 @@ def test_every_paper_type_shows_the_same_words_in_the_same_order_in_docx_pdf_and
     assert not differing, "\n".join(differing)
 
 
+def test_every_certificate_shows_the_same_words_in_the_same_order_in_docx_pdf_and_html(certificates):
+    """A Giấy khen and a Giấy chứng nhận from the same model: its lines, the verification code,
+    the date and the signer, word for word, in the .docx, the PDF and the screen."""
+    differing = []
+    for cert in certificates:
+        word, pdf, html = docx_words(cert.docx), pdf_words(cert.pdf), html_words(cert.html)
+        assert cert.model.recipient.split()[0] in word
+        if pdf != word:
+            differing.append(f"{cert.name} PDF vs .docx: {_first_difference(pdf, word)}")
+        if html != word:
+            differing.append(f"{cert.name} HTML vs .docx: {_first_difference(html, word)}")
+    assert not differing, "\n".join(differing)
+
+
 def test_the_comparison_sees_a_word_moved():
     """The extraction keeps the order: the same words in another order do not compare equal."""
     assert html_words("<p>Điều 1.</p><p>Điều 2.</p>") != html_words("<p>Điều 2.</p><p>Điều 1.</p>")

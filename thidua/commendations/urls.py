@@ -43,6 +43,7 @@ urlpatterns = [
     path("decisions/<int:pk>/certificates/", views.certificates, name="certificates"),
     path("decisions/<int:pk>/certificates.pdf", views.certificates_pdf, name="certificates_pdf"),
     path("decisions/<int:pk>/certificates.zip", views.certificates_zip, name="certificates_zip"),
+    path("decisions/<int:pk>/certificates.docx", views.certificates_docx, name="certificates_docx"),
     path("awards/<int:pk>/annul/", views.award_annul, name="annul"),
     path("money/", views.money, name="money"),
     path("money/export.xlsx", views.money_export, name="money_export"),

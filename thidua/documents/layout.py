@@ -27,6 +27,23 @@ ISSUER_RULE = 0.35
 MOTTO_RULE = 0.62
 TYPE_RULE = 0.20  # under the type and abstract, of the text width
 
+# A certificate's lines by role (`model.Certificate.lines`): size in points, bold, italic, red.
+CERT_STYLES: dict[str, tuple[int, bool, bool, bool]] = {
+    "nation": (13, True, False, False),
+    "motto": (13, True, False, False),
+    "grantor": (15, True, False, False),
+    "paper": (34, True, False, True),
+    "title": (17, True, False, False),
+    "lead": (15, False, False, False),
+    "recipient": (22, True, False, False),
+    "achievement": (15, False, False, False),
+    "decision": (12, False, True, False),
+}
+CERT_SPACE_BEFORE = {"grantor": 4, "paper": 4, "lead": 2, "achievement": 2}  # millimetres
+CERT_RED = "C00000"
+CERT_FRAME = "B8860B"  # the golden frame
+CERT_QR_MM = 25
+
 # Widths in em of the table's 13 pt text, as Times New Roman and Liberation Serif set it, roughly.
 TABLE_EM = 35.5  # the text width of an A4 page in portrait, with the decree's margins
 CELL_MARGIN_EM = 1.0  # a cell's left and right padding together, and a little room

@@ -245,6 +245,52 @@ class Document:
         )
 
 
+@dataclass
+class Certificate:
+    """A Giấy khen or Giấy chứng nhận: one landscape page, laid out alike as PDF, .docx and on the
+    screen from `lines` (the centred part, in order, each with its role: the renderers style a
+    role the same way, `layout.CERT_STYLES`) and the foot: the verification code with its QR code
+    on the left, the date and the signer on the right."""
+
+    grantor: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH": who grants it
+    recipient: str
+    paper: str = "GIẤY KHEN"  # or "GIẤY CHỨNG NHẬN" (a title)
+    title: str = ""  # a title's "Danh hiệu “Lao động tiên tiến” năm 2025"
+    achievement: str = ""  # "Đã có thành tích xuất sắc …"
+    decision: str = ""  # "Quyết định số 02/QĐ-UBND ngày 13 tháng 12 năm 2020"
+    place: str = ""
+    date: dt.date | None = None
+    signer: Signer = field(default_factory=Signer)
+    verification_code: str = ""  # as printed, in groups ("7KQ2-M9XD-…")
+    verify_url: str = ""  # what its QR code holds
+    national_title: str = NATIONAL_TITLE
+    motto: str = MOTTO
+
+    @property
+    def lines(self) -> list[tuple[str, str]]:
+        """The centred lines, top to bottom, as (role, text); empty ones left out."""
+        lines = [
+            ("nation", self.national_title),
+            ("motto", self.motto),
+            ("grantor", self.grantor),
+            ("paper", self.paper),
+            ("title", self.title),
+            ("lead", "Tặng"),
+            ("recipient", self.recipient),
+            ("achievement", self.achievement),
+            ("decision", self.decision),
+        ]
+        return [(role, text) for role, text in lines if text]
+
+    @property
+    def date_line(self) -> str:
+        return date_line(self.place, self.date) if self.place or self.date else ""
+
+    @property
+    def verify_line(self) -> str:
+        return f"Mã xác minh: {self.verification_code}" if self.verification_code else ""
+
+
 _CLOSING = re.compile(r"[\s;.,]+$")
 _MARKER = re.compile(r"^\s*[-+•–]\s*")
 # "Lưu: VT, VP", "Lưu VT": the archive line, whose parts are merged into one line.

@@ -8,10 +8,15 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Length, Mm, Pt
+from docx.shared import Cm, Emu, Length, Mm, Pt, RGBColor
 
 from thidua.documents.layout import (
     CELL_PAD_MM,
+    CERT_FRAME,
+    CERT_QR_MM,
+    CERT_RED,
+    CERT_SPACE_BEFORE,
+    CERT_STYLES,
     FOOT_COLUMNS,
     HEAD_COLUMNS,
     HEAD_OUTDENT_MM,
@@ -24,7 +29,8 @@ from thidua.documents.layout import (
     TYPE_RULE,
     column_shares,
 )
-from thidua.documents.model import Block, BlockKind, Document, Signer, date_line
+from thidua.documents.model import Block, BlockKind, Certificate, Document, Signer, date_line
+from thidua.documents.qr import qr_png
 
 FONT = "Times New Roman"
 CELL_ALIGN = {"l": WD_ALIGN_PARAGRAPH.LEFT, "c": WD_ALIGN_PARAGRAPH.CENTER, "r": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -370,4 +376,86 @@ def build_docx(document: Document, *, landscape: bool = False):
 def render_docx(document: Document, *, landscape: bool = False) -> bytes:
     out = io.BytesIO()
     build_docx(document, landscape=landscape).save(out)
+    return out.getvalue()
+
+
+# --- certificates (Giấy khen, Giấy chứng nhận) -------------------------------------------------
+
+
+def _frame(section) -> None:
+    """The golden frame of a certificate: a page border 3 pt wide, 10 mm inside the margins' edge."""
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "text")
+    for edge in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "24"), ("w:space", "24"), ("w:color", CERT_FRAME)):
+            element.set(qn(key), value)
+        borders.append(element)
+    section._sectPr.insert_element_before(
+        borders,
+        "w:lnNumType",
+        "w:pgNumType",
+        "w:cols",
+        "w:formProt",
+        "w:vAlign",
+        "w:noEndnote",
+        "w:titlePg",
+        "w:textDirection",
+        "w:bidi",
+        "w:rtlGutter",
+        "w:docGrid",
+        "w:printerSettings",
+    )
+
+
+def _certificate(doc, cert: Certificate, *, first: bool) -> None:
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    for i, (role, text) in enumerate(cert.lines):
+        size, bold, italic, red = CERT_STYLES[role]
+        before = Mm(CERT_SPACE_BEFORE.get(role, 0))
+        paragraph = _para(doc, "", size, align=center, after=Pt(0), before=before)
+        paragraph.paragraph_format.line_spacing = 1.0
+        if i == 0 and not first:
+            paragraph.paragraph_format.page_break_before = True
+        run = paragraph.add_run(text)
+        _font(run, size, bold=bold, italic=italic)
+        if red:
+            run.font.color.rgb = RGBColor.from_string(CERT_RED)
+    _para(doc, "", 14, after=Pt(0), before=Mm(6))
+    ((left, right),) = _layout_table(doc, (0.5, 0.5))
+    _keep_whole(left)
+    if cert.verify_line:
+        picture = _para(left, "", 10, after=Pt(0))
+        picture.add_run().add_picture(
+            io.BytesIO(qr_png(cert.verify_url or cert.verification_code)), width=Mm(CERT_QR_MM)
+        )
+        _para(left, cert.verify_line, 10, after=Pt(0))
+    else:
+        _para(left, "", 10, after=Pt(0))
+    if cert.date_line:
+        _para(right, cert.date_line, 14, italic=True, align=center, after=Pt(0))
+    _signature(right, cert.signer, before=Pt(0))
+
+
+def build_certificates(certs: list[Certificate]):
+    """Certificates in one python-docx Document: A4 landscape, one page each, in a golden frame."""
+    doc = DocxDocument()
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_SIZE)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin = section.bottom_margin = Mm(15)
+    _frame(section)
+    for i, cert in enumerate(certs):
+        _certificate(doc, cert, first=i == 0)
+    return doc
+
+
+def render_certificates(certs: list[Certificate]) -> bytes:
+    """Certificates as a .docx, laid out as their PDF (`render_pdf.render_certificates`)."""
+    out = io.BytesIO()
+    build_certificates(certs).save(out)
     return out.getvalue()

@@ -16,6 +16,11 @@ import typst
 
 from thidua.documents.layout import (
     CELL_PAD_MM,
+    CERT_FRAME,
+    CERT_QR_MM,
+    CERT_RED,
+    CERT_SPACE_BEFORE,
+    CERT_STYLES,
     FOOT_COLUMNS,
     HEAD_COLUMNS,
     HEAD_OUTDENT_MM,
@@ -28,7 +33,8 @@ from thidua.documents.layout import (
     TYPE_RULE,
     column_shares,
 )
-from thidua.documents.model import Block, BlockKind, Document, Signer, date_line
+from thidua.documents.model import Block, BlockKind, Certificate, Document, Signer, date_line
+from thidua.documents.qr import qr_svg
 
 FONTS_DIR = Path(__file__).parent / "fonts"
 CELL_ALIGN = {"l": "left", "c": "center", "r": "right"}
@@ -253,3 +259,50 @@ def full_source(document: Document, *, draft: bool = False) -> str:
 def render_pdf(document: Document, *, draft: bool = False) -> bytes:
     """The PDF of a document; `draft` marks every page "DỰ THẢO" (a document not issued)."""
     return compile_source(full_source(document, draft=draft))
+
+
+# --- certificates (Giấy khen, Giấy chứng nhận) -------------------------------------------------
+
+CERT_PAGE = '#set page(paper: "a4", flipped: true, margin: (x: 20mm, y: 15mm))\n'
+
+
+def _cert_line(role: str, text: str) -> str:
+    size, bold, italic, red = CERT_STYLES[role]
+    style = [f"size: {size}pt", f'weight: "{"bold" if bold else "regular"}"']
+    if italic:
+        style.append('style: "italic"')
+    if red:
+        style.append(f'fill: rgb("#{CERT_RED}")')
+    space = CERT_SPACE_BEFORE.get(role)
+    return (f"#v({space}mm) " if space else "") + f"#align(center, text({', '.join(style)}, {s(text)}))\n"
+
+
+def certificate_source(cert: Certificate) -> str:
+    """The Typst source of one certificate page: its lines centred in a golden frame, and at the
+    foot the QR code and the verification code on the left, the date and the signer on the right."""
+    verify = ""
+    if cert.verify_line:
+        target = cert.verify_url or cert.verification_code
+        verify = (
+            f'#image(bytes({s(qr_svg(target))}), format: "svg", width: {CERT_QR_MM}mm) #linebreak() '
+            f"#text(size: 10pt, {s(cert.verify_line)})"
+        )
+    signer = _signature(cert.signer).replace("#v(5em)", "#v(18mm)")
+    dated = f'#text(style: "italic", {s(cert.date_line)}) #linebreak() ' if cert.date_line else ""
+    lines = "".join(_cert_line(role, text) for role, text in cert.lines)
+    return (
+        f'#rect(width: 100%, height: 100%, stroke: 3pt + rgb("#{CERT_FRAME}"), inset: 10mm)[\n'
+        f"#set par(justify: false)\n{lines}"
+        "#place(bottom, grid(columns: (1fr, 1fr), align: (left + bottom, center + bottom),\n"
+        f"  [{verify}],\n  [{dated}{signer}],\n))\n]\n"
+    )
+
+
+def certificates_source(certs: list[Certificate]) -> str:
+    """The whole Typst source of certificates, one landscape page each."""
+    return PREAMBLE + CERT_PAGE + "#pagebreak()\n".join(certificate_source(c) for c in certs)
+
+
+def render_certificates(certs: list[Certificate]) -> bytes:
+    """Certificates as one landscape PDF, one page each."""
+    return compile_source(certificates_source(certs))

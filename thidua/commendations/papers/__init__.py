@@ -9,12 +9,14 @@
   `award_decision`); `numbering.issue` numbers and issues it.
 - `achievement`: Báo cáo thành tích of a nominee (`achievement_report`).
 - `certificates`: Giấy khen / Giấy chứng nhận of a signed decision (`decision_certificates`,
-  `certificates_pdf`, `certificates_zip`; `wording` says what each paper prints).
+  `certificates_pdf`, `certificates_docx`, `certificates_zip`; `wording` says what each paper
+  prints), each laid out from the document model's `Certificate`.
 """
 
 from thidua.commendations.papers.achievement import achievement_report
 from thidua.commendations.papers.certificates import (
     CertificateData,
+    certificates_docx,
     certificates_pdf,
     certificates_source,
     certificates_zip,
@@ -31,6 +33,7 @@ from thidua.commendations.papers.submission import submission_document, submissi
 __all__ = [
     "CertificateData",
     "achievement_report",
+    "certificates_docx",
     "award_decision",
     "certificates_pdf",
     "certificates_source",

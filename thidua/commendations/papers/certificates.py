@@ -9,7 +9,6 @@ the paper for the certificate, the portal and the verification page alike."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import re
 import zipfile
@@ -20,9 +19,11 @@ from django.utils import translation
 
 from thidua.commendations.models import Award, Decision
 from thidua.commendations.papers.common import commune_issuer, place
+from thidua.documents import render_docx, render_pdf
+from thidua.documents.model import Certificate, Signer
 from thidua.documents.parallel import compile_each
-from thidua.documents.qr import qr_matrix
-from thidua.documents.render_pdf import PREAMBLE, compile_source, s
+from thidua.documents.qr import qr_svg  # noqa: F401 (the papers export it)
+from thidua.documents.render_pdf import compile_source
 from thidua.lib.codes import group_code
 from thidua.lib.vn import format_date_long
 
@@ -48,6 +49,26 @@ class CertificateData:
     paper: str = "GIẤY KHEN"
     title: str = ""
     extra: dict = field(default_factory=dict)
+    # The signer's title at the foot, under the date: "CHỦ TỊCH" (the grantor, `signer_title`, is
+    # named in full at the top); by default `signer_title` without its body.
+    signs_as: str = ""
+
+    def model(self) -> Certificate:
+        """The certificate as the document model the PDF, the .docx and the screen are made from."""
+        signs_as = self.signs_as or re.sub(r"\s+(ỦY BAN|UBND|HỘI ĐỒNG)\b.*$", "", self.signer_title)
+        return Certificate(
+            grantor=self.signer_title,
+            recipient=self.recipient,
+            paper=self.paper,
+            title=self.title,
+            achievement=self.achievement,
+            decision=self.decision,
+            place=self.place,
+            date=self.date,
+            signer=Signer(title_lines=[signs_as] if signs_as else [], name=self.signer_name),
+            verification_code=group_code(self.verification_code) if self.verification_code else "",
+            verify_url=self.verify_url,
+        )
 
 
 def wording(award: Award) -> tuple[str, str, str]:
@@ -93,6 +114,7 @@ def _certificate(
         place=place(commune),
         date=signed_on,
         signer_title=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {commune.name.upper()}",
+        signs_as="CHỦ TỊCH",
         signer_name=decision.signer_name,
         decision=f"Quyết định số {decision.number_label} {format_date_long(signed_on)}",
         verification_code=award.verify_code,
@@ -100,58 +122,9 @@ def _certificate(
     )
 
 
-_DARK_RUN = re.compile(rb"\x01+")
-
-
-@functools.lru_cache(maxsize=4096)  # a decision's certificates, as one PDF and then as a zip
-def qr_svg(data: str) -> str:
-    """A QR code (level M, see `thidua.documents.qr`) as a small SVG: one path, one rectangle per
-    run of dark modules in a row (segno's SVG writer drew a segment per module)."""
-    matrix = qr_matrix(data)
-    size = len(matrix) + 2  # a quiet zone of one module around the code
-    parts = []
-    for y, row in enumerate(matrix, start=1):
-        for run in _DARK_RUN.finditer(row):
-            x = run.start() + 1
-            parts.append(f"M{x} {y}h{run.end() - run.start()}v1H{x}z")
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
-        f'<path d="{"".join(parts)}"/></svg>'
-    )
-
-
-CERT_PAGE = '#set page(paper: "a4", flipped: true, margin: (x: 20mm, y: 15mm))\n'
-
-
 def certificate_source(cert: CertificateData) -> str:
-    """The Typst source of one certificate page."""
-    qr = ""
-    if cert.verification_code:
-        target = cert.verify_url or cert.verification_code
-        qr = (
-            f'#place(bottom + left, dx: 0mm, dy: 0mm)[#image(bytes({s(qr_svg(target))}), format: "svg", '
-            f"width: 25mm) #text(size: 10pt, {s('Mã xác minh: ' + group_code(cert.verification_code))})]"
-        )
-    date_text = f"{cert.place}, {format_date_long(cert.date)}"
-    title = f'#align(center, text(size: 17pt, weight: "bold", {s(cert.title)}))\n' if cert.title else ""
-    achievement = (
-        f"#v(2mm) #align(center, text(size: 15pt, {s(cert.achievement)}))\n" if cert.achievement else ""
-    )
-    return (
-        '#rect(width: 100%, height: 100%, stroke: 3pt + rgb("#b8860b"), inset: 10mm)[\n'
-        '#align(center)[#text(size: 13pt, weight: "bold", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") #linebreak()'
-        ' #text(size: 13pt, weight: "bold", "Độc lập - Tự do - Hạnh phúc")]\n'
-        f'#v(4mm) #align(center, text(size: 15pt, weight: "bold", {s(cert.signer_title)}))\n'
-        f'#v(4mm) #align(center, text(size: 34pt, weight: "bold", fill: rgb("#c00000"), {s(cert.paper)}))\n'
-        f"{title}"
-        f"#v(2mm) #align(center, text(size: 15pt, {s('Tặng')}))\n"
-        f'#align(center, text(size: 22pt, weight: "bold", {s(cert.recipient)}))\n'
-        f"{achievement}"
-        f'#align(center, text(size: 12pt, style: "italic", {s(cert.decision)}))\n'
-        f'#place(bottom + right, dx: -10mm)[#align(center)[#text(style: "italic", {s(date_text)}) #linebreak()'
-        f' #text(weight: "bold", {s(cert.signer_title)}) #v(18mm) #text(weight: "bold", {s(cert.signer_name)})]]\n'
-        f"{qr}\n]\n"
-    )
+    """The Typst source of one certificate page (`documents.render_pdf.certificate_source`)."""
+    return render_pdf.certificate_source(cert.model())
 
 
 def certificates_source(
@@ -164,7 +137,7 @@ def certificates_source(
         pages.append(certificate_source(cert))
         if progress is not None and (done % 50 == 0 or done == len(certs)):
             progress(done, len(certs))
-    return PREAMBLE + CERT_PAGE + "#pagebreak()\n".join(pages)
+    return render_pdf.PREAMBLE + render_pdf.CERT_PAGE + "#pagebreak()\n".join(pages)
 
 
 def certificates_pdf(
@@ -176,9 +149,16 @@ def certificates_pdf(
     return compile_source(certificates_source(certs, progress))
 
 
+def certificates_docx(certs: list[CertificateData]) -> bytes:
+    """All certificates in one landscape .docx, one page each, laid out as their PDF."""
+    if not certs:
+        raise ValueError("no certificates")
+    return render_docx.render_certificates([c.model() for c in certs])
+
+
 def single_source(cert: CertificateData) -> str:
     """The whole Typst source of one certificate alone (one PDF of the zip)."""
-    return PREAMBLE + CERT_PAGE + certificate_source(cert)
+    return render_pdf.PREAMBLE + render_pdf.CERT_PAGE + certificate_source(cert)
 
 
 def certificates_zip(

@@ -87,3 +87,35 @@ def test_the_printable_page_words_each_paper_as_the_pdf_does(client, personas, s
     assert page.count("GIẤY CHỨNG NHẬN") == 1 and page.count("GIẤY KHEN") == 1
     assert "Danh hiệu “Lao động tiên tiến” năm 2025" in page
     assert "Đã có thành tích xuất sắc năm 2025" in page and "(TẬP THỂ)" not in page
+
+
+def test_the_certificates_docx_has_a_landscape_page_per_certificate_for_whoever_sees_the_decision(
+    client, personas, signed
+):
+    import docx
+
+    decision, _, _ = signed
+    url = reverse("commendations:certificates_docx", args=[decision.pk])
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(personas["outsider"])  # an officer of another commune
+    assert client.get(url).status_code == 404
+    client.force_login(personas["viewer"])
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.docx"')
+    word = docx.Document(io.BytesIO(response.content))
+    section = word.sections[0]
+    assert section.page_width > section.page_height
+    texts = [p.text for p in word.paragraphs]
+    assert texts.count("GIẤY CHỨNG NHẬN") == 1 and texts.count("GIẤY KHEN") == 1
+    assert sum(p.paragraph_format.page_break_before is True for p in word.paragraphs) == 1
+    assert "Danh hiệu “Lao động tiên tiến” năm 2025" in texts and "Nguyễn Văn An" in texts
+
+
+def test_the_printable_page_lays_each_certificate_out_as_its_paper(client, personas, signed):
+    """The screen shows what the PDF and the .docx print: the grantor, "Tặng", the date and the
+    signer at the foot (tests/papers compares the three word for word)."""
+    decision, _, _ = signed
+    client.force_login(personas["officer"])
+    page = client.get(reverse("commendations:certificates", args=[decision.pk])).content.decode()
+    assert page.count("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ") == 2 and page.count(">Tặng<") == 2
+    assert page.count("Mỹ Thạnh, ngày 22 tháng 12 năm 2025") == 2 and page.count("verify-link") == 2

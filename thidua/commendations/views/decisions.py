@@ -20,6 +20,7 @@ from thidua.commendations import rules as rules_mod
 from thidua.commendations.forms import AnnulForm, ResolveForm, SignForm
 from thidua.commendations.models import Award, AwardType, Decision, Notice, Objection
 from thidua.commendations.views._common import DECISION_QS, act
+from thidua.documents.qr import qr_svg
 from thidua.jobs.models import JobKind
 from thidua.jobs.views import offer_or_start
 from thidua.lib.downloads import attachment
@@ -173,30 +174,23 @@ def _verify_url(request, code: str) -> str:
     return request.build_absolute_uri(reverse("commendations:verify", args=[code]))
 
 
-def _qr_svg(url: str) -> str:
-    import segno
-
-    return segno.make(url, error="m").svg_inline(scale=3, dark="#000")
+@require_GET
+def certificates(request, pk: int):
+    """The certificates on screen, each laid out as its PDF and .docx from the same model."""
+    decision = _signed_decision(request, pk)
+    certs = papers.decision_certificates(decision, verify_url=lambda code: _verify_url(request, code))
+    items = [{"cert": c.model(), "qr": qr_svg(c.verify_url)} for c in certs]
+    return render(request, "commendations/certificates.html", {"d": decision, "items": items})
 
 
 @require_GET
-def certificates(request, pk: int):
+def certificates_docx(request, pk: int):
+    """All certificates of a signed decision in one .docx, a landscape page each, to edit or print."""
     decision = _signed_decision(request, pk)
-    items = []
-    for award in decision.awards.select_related("award_type", "movement").order_by("recipient_name"):
-        url = _verify_url(request, award.verify_code)
-        paper, title, achievement = papers.wording(award)
-        items.append(
-            {
-                "award": award,
-                "url": url,
-                "qr": _qr_svg(url),
-                "paper": paper,
-                "title": title,
-                "achievement": achievement,
-            }
-        )
-    return render(request, "commendations/certificates.html", {"d": decision, "items": items})
+    certs = papers.decision_certificates(decision, verify_url=lambda code: _verify_url(request, code))
+    if not certs:
+        raise Http404
+    return attachment(papers.certificates_docx(certs), f"giay-chung-nhan-{decision.pk}.docx")
 
 
 @require_http_methods(["GET", "POST"])
