@@ -184,6 +184,44 @@ def _open_review(ctx, people: list, year: int, review) -> None:
     _session(ctx, title=title, year=year, held_on=timezone.localdate(), review=review, nominations=current)
 
 
+def _province_proposal(ctx, people: list, year: int) -> None:
+    """Mỹ Thạnh's dossier for the province's awards of the year, complete and sent: it waits at the
+    province (tinh_canbo receives or returns it)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if getattr(ctx, "province", None) is None:
+        return
+    proposal = services.proposal_create(
+        actor=ACTOR,
+        commune=ctx.commune,
+        year=year,
+        title=f"Đề nghị khen thưởng cấp tỉnh năm {year}",
+        is_sample=True,
+    )
+    services.proposal_line_add(
+        actor=ACTOR,
+        proposal=proposal,
+        award_type=AwardType.objects.get(code="bk-tinh-canhan"),
+        achievement="Ba năm liền hoàn thành tốt nhiệm vụ; vận động hiến đất làm 2 km đường ấp Mỹ Hòa.",
+        person=people[0],
+    )
+    services.proposal_line_add(
+        actor=ACTOR,
+        proposal=proposal,
+        award_type=AwardType.objects.get(code="bk-tinh-tapthe"),
+        achievement="Dẫn đầu phong trào nông dân thi đua sản xuất, kinh doanh giỏi của xã.",
+        collective=ctx.units["HND"],
+    )
+    minutes = SimpleUploadedFile(
+        "bien-ban-hop-hoi-dong-xa.pdf", b"%PDF-1.4\n% bien ban mau\n", content_type="application/pdf"
+    )
+    services.proposal_minutes_attach(actor=ACTOR, proposal=proposal, file=minutes)
+    services.proposal_submission_issue(
+        actor=ACTOR, proposal=proposal, signer_name=ctx.users["chutich"].full_name
+    )
+    services.proposal_submit(actor=ACTOR, proposal=proposal)
+
+
 def load(ctx) -> None:
     """Last year's finished review, this year's open session, and a hamlet head's draft, in that order."""
     voters = _council_voters(ctx)
@@ -206,3 +244,4 @@ def load(ctx) -> None:
         person=picked[0],
         checked=False,
     )
+    _province_proposal(ctx, picked, this_year)

@@ -358,3 +358,78 @@ class SessionCloseForm(forms.Form):
     def clean(self):
         data = super().clean()
         return {"passphrase": data.get("passphrase", "")}
+
+
+# --- Proposals up the chain ----------------------------------------------------------------
+
+
+class ProposalForm(forms.Form):
+    commune = forms.ModelChoiceField(label=_("Xã đề nghị"), queryset=None)
+    year = forms.IntegerField(label=_("Năm xét"), min_value=2000, max_value=2100)
+    title = forms.CharField(
+        label=_("Trích yếu"),
+        max_length=255,
+        required=False,
+        help_text=_("Để trống: “Đề nghị khen thưởng cấp tỉnh năm …”."),
+    )
+    # One form, one proposal: a double click or a second tab sends the same key.
+    form_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class ProposalLineForm(forms.Form):
+    award_type = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức cấp tỉnh"),
+        queryset=AwardType.objects.filter(active=True, level=AwardLevel.PROVINCE),
+    )
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=None, required=False, widget=PersonPicker)
+    collective = forms.ModelChoiceField(label=_("Tập thể"), queryset=None, required=False)
+    household = forms.ModelChoiceField(label=_("Hộ gia đình"), queryset=None, required=False)
+    achievement = forms.CharField(
+        label=_("Tóm tắt thành tích"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Nhập tóm tắt thành tích.")},
+    )
+
+    def __init__(self, *args, people, collectives, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["collective"].queryset = collectives
+        self.fields["household"].queryset = households
+
+    def clean(self):
+        data = super().clean()
+        award = data.get("award_type")
+        if award:
+            field = {"individual": "person", "collective": "collective", "household": "household"}[
+                award.recipient_kind
+            ]
+            if not data.get(field):
+                self.add_error(
+                    field,
+                    _("Danh hiệu này xét cho %(kind)s: hãy chọn.")
+                    % {"kind": award.get_recipient_kind_display().lower()},
+                )
+        return data
+
+
+class MinutesForm(forms.Form):
+    file = UploadField(label=_("Biên bản họp Hội đồng Thi đua – Khen thưởng xã"))
+
+
+class AppraiseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ý kiến thẩm định"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ProposalCouncilForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Phiên họp Hội đồng tỉnh"), queryset=None)
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions

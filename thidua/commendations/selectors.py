@@ -150,3 +150,48 @@ def quorum(session: Session) -> tuple[int, int, int]:
 def member_of(user, session: Session) -> CouncilMember | None:
     """The user's active seat in the session's council, if they hold one."""
     return CouncilMember.objects.filter(council_id=session.council_id, user=user, active=True).first()
+
+
+# --- Proposals up the chain ----------------------------------------------------------------
+
+
+def proposals_for(user, *, state: str = "", year: str = ""):
+    """The proposals the user may see: a commune's own, every commune's of the province for the
+    province's users; none of another commune or province."""
+    from thidua.commendations.models import Proposal
+
+    qs = visible(
+        user, Proposal.objects.select_related("commune", "province", "submission_document"), "commune"
+    )
+    if state:
+        qs = qs.filter(state=state)
+    if (year_number := params.parse_int(year, low=params.YEAR_MIN, high=params.YEAR_MAX)) is not None:
+        qs = qs.filter(year=year_number)
+    return qs.annotate(lines=Count("nominations")).order_by("-year", "-id")
+
+
+def proposal_communes(user) -> QuerySet[Unit]:
+    """The communes the user may draft a proposal for."""
+    from thidua.units.models import UnitKind
+
+    communes = visible(user, Unit.objects.filter(kind=UnitKind.COMMUNE), "")
+    return communes.filter(
+        pk__in=[c.pk for c in communes if access.can(user, Action.PROPOSAL_SEND, c)]
+    ).order_by("name")
+
+
+def province_sessions(province: Unit) -> QuerySet[Session]:
+    """Sessions of the province's council still taking an agenda."""
+    from thidua.commendations.models import SessionState
+
+    return Session.objects.filter(commune=province, state=SessionState.DRAFT).order_by("-held_on", "-id")
+
+
+def person_awards(person) -> QuerySet[Award]:
+    """A person's award history: the awards of signed decisions, the commune's and the province's
+    (annulled ones too, marked), newest first."""
+    return (
+        Award.objects.filter(person=person, decision__state=Decision.State.SIGNED)
+        .select_related("award_type", "decision__commune")
+        .order_by("-year", "-decision__signed_on", "-id")
+    )

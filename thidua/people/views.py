@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thidua import access
 from thidua.access import Action
 from thidua.audit.selectors import entries_for_object
+from thidua.commendations import selectors as commendation_selectors
 from thidua.lib.downloads import attachment
 from thidua.lib.errors import show_error
 from thidua.lib.excel import WorkbookError
@@ -91,6 +92,8 @@ def person_detail(request, pk: int):
         "can_edit": access.can(request.user, Action.MANAGE_PEOPLE, person.unit),
         "can_audit": access.can(request.user, Action.VIEW_AUDIT, person.unit),
         "show_contact": access.can_see_contact(request.user, person),
+        # The award history: the commune's decisions and the province's (proposals up the chain).
+        "awards": commendation_selectors.person_awards(person),
     }
     shown = reads.person_reads(person, contact=context["show_contact"])
     if context["can_audit"]:

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from thidua.access import SYSTEM
 from thidua.accounts.models import Role
@@ -32,7 +33,9 @@ P = ProposalState
 S = NominationState
 
 
-def test_the_whole_way_from_the_commune_to_the_province_decision(tree, personas, province_people, draft):
+def test_the_whole_way_from_the_commune_to_the_province_decision(
+    client, tree, personas, province_people, draft
+):
     officer = personas["officer"]
     with pytest.raises(ServiceError) as incomplete:
         services.proposal_submit(actor=officer, proposal=draft)
@@ -99,6 +102,14 @@ def test_the_whole_way_from_the_commune_to_the_province_decision(tree, personas,
     # 1.0 × 2,340,000 (the base salary of December 2025).
     assert award.amount == 2_340_000
     assert Nomination.objects.get(pk=line.pk).state == S.DECIDED
+    # The person's award history (their page) shows the province's decision; the commune's dossier too.
+    client.force_login(personas["officer"])
+    person_page = client.get(reverse("people:detail", args=[award.person.pk])).content.decode()
+    assert (
+        "Bằng khen của Chủ tịch UBND tỉnh (cá nhân)" in person_page and decision.number_label in person_page
+    )
+    dossier = client.get(reverse("commendations:proposal", args=[draft.pk])).content.decode()
+    assert "Đã có quyết định" in dossier and decision.number_label in dossier
 
 
 def test_submitting_twice_is_one_submission(tree, personas, draft):

@@ -31,6 +31,22 @@ from thidua.commendations.views.nominations import (
     nomination_submit,
     nomination_withdraw,
 )
+from thidua.commendations.views.proposals import (
+    proposal_appraise,
+    proposal_council,
+    proposal_decision,
+    proposal_detail,
+    proposal_line_add,
+    proposal_line_remove,
+    proposal_list,
+    proposal_minutes,
+    proposal_minutes_file,
+    proposal_new,
+    proposal_receive,
+    proposal_return,
+    proposal_submission,
+    proposal_submit,
+)
 from thidua.commendations.views.public import public_decision, public_notice, register, verify
 from thidua.commendations.views.sessions import (
     minutes,
@@ -53,6 +69,20 @@ from thidua.commendations.views.sessions import (
 )
 
 __all__ = [
+    "proposal_appraise",
+    "proposal_council",
+    "proposal_decision",
+    "proposal_detail",
+    "proposal_line_add",
+    "proposal_line_remove",
+    "proposal_list",
+    "proposal_minutes",
+    "proposal_minutes_file",
+    "proposal_new",
+    "proposal_receive",
+    "proposal_return",
+    "proposal_submission",
+    "proposal_submit",
     "award_annul",
     "catalogue",
     "certificates",

@@ -1,0 +1,113 @@
+"""The proposal pages: who sees them, who acts on them, and a refusal shown, not saved."""
+
+import pytest
+from django.urls import reverse
+
+from thidua.access import SYSTEM
+from thidua.accounts.models import Role
+from thidua.commendations import services
+from thidua.commendations.models import AwardType, Proposal, ProposalState
+from thidua.commendations.tests.conftest import complete, make_person, minutes_upload
+from thidua.units.models import UnitKind
+from thidua.units.services import unit_create
+
+pytestmark = pytest.mark.django_db
+P = ProposalState
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_anonymous_is_sent_to_login(client, draft):
+    for url in (reverse("commendations:proposals"), reverse("commendations:proposal", args=[draft.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ["officer", "leader", "admin", "viewer"])
+def test_the_communes_users_see_it(client, personas, draft, role):
+    response = login(client, personas[role]).get(reverse("commendations:proposal", args=[draft.pk]))
+    assert response.status_code == 200
+    assert "Đỗ Thị Đào" in response.content.decode()
+    listed = client.get(reverse("commendations:proposals")).content.decode()
+    assert draft.title in listed
+
+
+def test_another_commune_and_another_province_see_nothing(client, personas, make_user, draft):
+    login(client, personas["outsider"])
+    assert client.get(reverse("commendations:proposal", args=[draft.pk])).status_code == 404
+    assert draft.title not in client.get(reverse("commendations:proposals")).content.decode()
+    assert client.post(reverse("commendations:proposal_submit", args=[draft.pk])).status_code == 404
+    far = unit_create(actor=SYSTEM, name="Tỉnh Xa", kind=UnitKind.PROVINCE, parent=None)
+    login(client, make_user("tinh_xa", Role.OFFICER, far))
+    assert client.get(reverse("commendations:proposal", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("commendations:proposal_receive", args=[draft.pk])).status_code == 404
+    assert draft.title not in client.get(reverse("commendations:proposals")).content.decode()
+
+
+def test_a_viewer_may_not_send_and_the_commune_may_not_receive(client, personas, draft):
+    login(client, personas["viewer"])
+    assert client.post(reverse("commendations:proposal_submit", args=[draft.pk])).status_code == 403
+    login(client, personas["officer"])
+    assert client.post(reverse("commendations:proposal_receive", args=[draft.pk])).status_code == 403
+
+
+def test_the_commune_builds_and_sends_the_dossier_through_the_pages(client, tree, personas, draft):
+    login(client, personas["officer"])
+    person = make_person(tree.hamlet, "Đinh Văn Đông")
+    award = AwardType.objects.get(code="cstd-tinh")
+    url = reverse("commendations:proposal_line_add", args=[draft.pk])
+    response = client.post(
+        url, {"award_type": award.pk, "person": person.pk, "achievement": "Sáng kiến cấp tỉnh"}
+    )
+    assert response.status_code == 302
+    assert draft.nominations.count() == 2
+    client.post(reverse("commendations:proposal_minutes", args=[draft.pk]), {"file": minutes_upload()})
+    client.post(reverse("commendations:proposal_submission", args=[draft.pk]))
+    for _ in range(2):  # a double click
+        client.post(reverse("commendations:proposal_submit", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.state == P.SUBMITTED and draft.submission_document is not None
+    page = client.get(reverse("commendations:proposal", args=[draft.pk])).content.decode()
+    assert "Đã gửi tỉnh" in page and draft.submission_document.number_symbol in page
+
+
+def test_the_new_proposal_form_makes_one_proposal_for_two_posts(client, tree, personas):
+    login(client, personas["officer"])
+    form = client.get(reverse("commendations:proposal_new")).context["form"]
+    data = {"commune": tree.commune.pk, "year": 2025, "title": "", "form_key": str(form.initial["form_key"])}
+    first = client.post(reverse("commendations:proposal_new"), data)
+    second = client.post(reverse("commendations:proposal_new"), data)
+    assert first["Location"] == second["Location"] and Proposal.objects.count() == 1
+
+
+def test_returning_without_a_reason_is_refused_on_the_page(client, personas, province_people, draft):
+    complete(draft, personas["officer"])
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    login(client, province_people.officer)
+    response = client.post(reverse("commendations:proposal_return", args=[draft.pk]), {"reason": ""})
+    assert response.status_code == 200 and "Nhập lý do trả lại" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.state == P.SUBMITTED
+    client.post(reverse("commendations:proposal_return", args=[draft.pk]), {"reason": "Thiếu minh chứng"})
+    draft.refresh_from_db()
+    assert draft.state == P.RETURNED
+    # The commune sees the reason.
+    login(client, personas["officer"])
+    assert (
+        "Thiếu minh chứng" in client.get(reverse("commendations:proposal", args=[draft.pk])).content.decode()
+    )
+
+
+def test_the_province_sees_the_appraisal_deadline(client, personas, province_people, draft):
+    complete(draft, personas["officer"])
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    login(client, province_people.officer)
+    client.post(reverse("commendations:proposal_receive", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.state == P.RECEIVED and draft.appraisal_due is not None
+    page = client.get(reverse("commendations:proposal", args=[draft.pk])).content.decode()
+    assert "ngày làm việc" in page
+    assert draft.title in client.get(reverse("commendations:proposals")).content.decode()
