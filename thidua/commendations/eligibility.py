@@ -13,6 +13,7 @@ from fractions import Fraction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from thidua.commendations import law
 from thidua.commendations import rules as rules_mod
 from thidua.commendations.models import (
     Award,
@@ -444,6 +445,55 @@ def rule_quota(n: Nomination, params: dict) -> Check:
     )
 
 
+def rule_cstdcs_share_of_ldtt(n: Nomination, params: dict) -> Check:
+    """Decree 91/2017/NĐ-CP (the 2003 law's frame, until 31 Dec 2023): the commune's Chiến sĩ thi
+    đua cơ sở of a year are at most 15 % of its individuals with Lao động tiên tiến that year. The
+    2022 law dropped the cap; `law.json` puts this rule in the old frame only."""
+    pct = int(params.get("pct", 15))
+    share = Fraction(pct, 100)
+    source = params.get("source") or "Nghị định số 91/2017/NĐ-CP"
+    label = _("Chiến sĩ thi đua cơ sở không quá %(pct)s số Lao động tiên tiến") % {"pct": format_share(share)}
+    scope = Q(commune_id=n.commune_id, year=n.year)
+    ldtt = Award.objects.filter(scope, award_type__code="ldtt", annulled=False).count()
+    pending_ldtt = (
+        Nomination.objects.filter(scope, award_type__code="ldtt", state__in=LIVE_STATES)
+        .exclude(award__isnull=False)
+        .count()
+    )
+    cstdcs_awarded = Award.objects.filter(scope, award_type__code="cstdcs", annulled=False)
+    cstdcs = (
+        cstdcs_awarded.count()
+        + Nomination.objects.filter(scope, award_type__code="cstdcs", state__in=LIVE_STATES)
+        .exclude(award__isnull=False)
+        .exclude(pk=n.pk)
+        .count()
+        + 1  # this nomination
+    )
+    within = cstdcs * share.denominator <= ldtt * share.numerator
+    if within:
+        result = PASS
+    else:
+        with_pending = cstdcs * share.denominator <= (ldtt + pending_ldtt) * share.numerator
+        result = UNKNOWN if with_pending else FAIL
+    return Check(
+        "cstdcs_share_of_ldtt",
+        label,
+        result,
+        _(
+            "Theo %(source)s: năm %(year)s có %(cstdcs)s Chiến sĩ thi đua cơ sở (tính cả đề nghị này) trên "
+            "%(ldtt)s Lao động tiên tiến đã có quyết định (%(pending)s đang đề nghị); tối đa %(pct)s."
+        )
+        % {
+            "source": source,
+            "year": n.year,
+            "cstdcs": cstdcs,
+            "ldtt": ldtt,
+            "pending": pending_ldtt,
+            "pct": format_share(share),
+        },
+    )
+
+
 RULES = {
     "not_pending": rule_not_pending,
     "one_award_per_achievement": rule_one_award_per_achievement,
@@ -455,6 +505,7 @@ RULES = {
     "no_member_warning": rule_no_member_warning,
     "hamlet_only": rule_hamlet_only,
     "quota": rule_quota,
+    "cstdcs_share_of_ldtt": rule_cstdcs_share_of_ldtt,
 }
 # The rules that read discipline, inspection and complaint facts: their results are shown only to
 # whoever `access.can_see_conduct` lets see them (Law 91/2025/QH15, least sight).
@@ -462,11 +513,17 @@ CONDUCT_RULES = frozenset({"not_pending", "no_member_warning"})
 
 
 def evaluate(nomination: Nomination, on: dt.date | None = None) -> list[Check]:
-    """Every rule that applies to the nomination's award, in catalogue order."""
+    """Every rule that applies to the nomination's award, in catalogue order, then the rules the law
+    in force on `on` adds for it (`law.LegalFrame.rules_for`: Decree 91/2017's cap under the 2003
+    law), so that a check for a past date uses that date's rules."""
     on = on or dt.date(nomination.year, 12, 31)
     effective = rules_mod.award_rules(nomination.award_type, nomination.commune, on)
+    dated = law.find_in_force(on)
+    rules = dict(effective["rules"])
+    for code, params in (dated.rules_for(nomination.award_type.code) if dated else {}).items():
+        rules.setdefault(code, params)
     checks = []
-    for code, params in effective["rules"].items():
+    for code, params in rules.items():
         fn = RULES.get(code)
         if fn is None:
             checks.append(Check(code, code, UNKNOWN, _("Quy tắc chưa được hỗ trợ: cần xác minh thủ công.")))

@@ -9,6 +9,9 @@ Decree 152/2025/NĐ-CP. Before the first frame thidua knows (1 October 2017) the
 decision cannot be signed, nor a Tờ trình issued, with that date; the officer drafts such a paper
 outside thidua. `find_in_force` is the lenient form for readers that only need it when it exists.
 
+Eligibility and names are dated too: a frame may add rules of its decree for an award (`rules_for`,
+read by `eligibility.evaluate`) and name an award as its law did (`award_name`, read by the papers).
+
 Money: the coefficients of the frame in force. For the newest frame the catalogue's own row
 (`AwardType.coefficient`, shipped equal to the frame's, editable by a locality) is used, so a local
 edit of today's catalogue keeps working; a province's RuleOverride applies on top in `rules`.
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -63,6 +66,11 @@ class LegalFrame:
     local_government: str  # "" when thidua has no entry for the day
     # Award code -> coefficient; a code absent did not exist then, None: existed, amount not known.
     coefficients: dict[str, str | None]
+    # Award code -> the award's name under this frame, where it differs from today's catalogue.
+    award_names: dict[str, str] = field(default_factory=dict)
+    # Award code -> {rule code: params}: eligibility rules of this frame's decree on top of the
+    # catalogue's, e.g. Decree 91/2017's cap of CSTĐCS at 15 % of the unit's LĐTT.
+    rules: dict[str, dict[str, dict]] = field(default_factory=dict)
 
     @property
     def law_bases(self) -> list[str]:
@@ -83,6 +91,15 @@ class LegalFrame:
     @property
     def current(self) -> bool:
         return self.until is None
+
+    def award_name(self, award_type: AwardType) -> str:
+        """The award as this frame's law names it ("Thôn, làng, ấp, bản, tổ dân phố văn hóa" under
+        the 2003 law), or the catalogue's name when the frame names it the same."""
+        return self.award_names.get(award_type.code, award_type.name)
+
+    def rules_for(self, code: str) -> dict[str, dict]:
+        """The eligibility rules this frame adds for an award code, with their parameters."""
+        return {rule: dict(params) for rule, params in self.rules.get(code, {}).items()}
 
     def coefficient_for(self, award_type: AwardType) -> str | None:
         """The award's money as a multiple of the base salary under this frame, "0.300"; None when
@@ -137,6 +154,8 @@ def find_in_force(on: dt.date) -> LegalFrame | None:
         decree_short=entry["decree_short"],
         local_government=local,
         coefficients=dict(entry["coefficients"]),
+        award_names=dict(entry.get("award_names", {})),
+        rules={code: dict(rules) for code, rules in entry.get("rules", {}).items()},
     )
 
 

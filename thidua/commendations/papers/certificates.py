@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 
 from thidua.commendations.models import Award, Decision
-from thidua.commendations.papers.common import commune_issuer, place
+from thidua.commendations.papers.common import commune_issuer, dated_name, place
 from thidua.documents import render_docx, render_pdf
 from thidua.documents.model import Certificate, Signer
 from thidua.documents.parallel import compile_each
@@ -71,14 +71,15 @@ class CertificateData:
         )
 
 
-def wording(award: Award) -> tuple[str, str, str]:
+def wording(award: Award, on: dt.date | None = None) -> tuple[str, str, str]:
     """(paper, title line, achievement) of an award's certificate, in Vietnamese: a title's name
-    is printed only on its Giấy chứng nhận, never on a Giấy khen."""
+    (as the law of the decision's date `on` names it) is printed only on its Giấy chứng nhận,
+    never on a Giấy khen."""
     award_type = award.award_type
     with translation.override("vi"):
         paper = award_type.paper_name.upper()
     if award_type.is_title:
-        return paper, f"Danh hiệu “{award_type.name}” năm {award.year}", ""
+        return paper, f"Danh hiệu “{dated_name(award_type, on)}” năm {award.year}", ""
     movement = getattr(award, "movement", None)
     where = f" trong phong trào thi đua “{movement.name}”" if movement else ""
     return paper, "", f"Đã có thành tích xuất sắc{where} năm {award.year}"
@@ -104,7 +105,7 @@ def _certificate(
     decision: Decision, signed_on: dt.date, award: Award, verify_url: Callable[[str], str]
 ) -> CertificateData:
     commune = decision.commune
-    paper, title, achievement = wording(award)
+    paper, title, achievement = wording(award, signed_on)
     return CertificateData(
         recipient=award.recipient_name,
         achievement=achievement,

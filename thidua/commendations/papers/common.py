@@ -3,6 +3,7 @@ a nomination or award as a row of a list, and the award named in an abstract."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -139,16 +140,25 @@ def recipient_place(item: Nomination | Award) -> str:
     return ""
 
 
-def nominee(item: Nomination | Award) -> dict:
+def dated_name(award_type: AwardType, on: dt.date | None) -> str:
+    """The award as the law in force on the paper's date names it (`law.LegalFrame.award_name`):
+    a 2020 paper says what the 2003 law called it; today's catalogue name otherwise."""
+    from thidua.commendations.law import find_in_force
+
+    frame = find_in_force(on) if on is not None else None
+    return frame.award_name(award_type) if frame is not None else award_type.name
+
+
+def nominee(item: Nomination | Award, on: dt.date | None = None) -> dict:
     """A nomination or an award as a row of a list: name, kind, position and unit, the award as
-    the papers name it, and the achievement in one line."""
+    the papers of date `on` name it, and the achievement in one line."""
     nomination = getattr(item, "nomination", None) or item
     achievement = getattr(nomination, "achievement", "") or ""
     return {
         "name": item.recipient_name,
         "kind": KIND_WORDS[item.recipient_kind],
         "position": recipient_place(item),
-        "award": award_words(item.award_type.name, is_title=item.award_type.is_title),
+        "award": award_words(dated_name(item.award_type, on), is_title=item.award_type.is_title),
         "achievement": " ".join(achievement.split()),
     }
 

@@ -87,9 +87,10 @@ def award_decision(
     return document
 
 
-def _awardee(award: Award) -> dict:
-    """An award as a row of the annex: who, of which kind, their position and unit, what, how much."""
-    return {**nominee(award), "amount": award.amount}
+def _awardee(award: Award, on: dt.date) -> dict:
+    """An award as a row of the annex: who, of which kind, their position and unit, what (named as
+    the law of the decision's date names it), how much."""
+    return {**nominee(award, on), "amount": award.amount}
 
 
 def _submission(decision: Decision) -> str:
@@ -115,6 +116,6 @@ def decision_paper(
         year=decision.year,
         reason=achievement_scope(getattr(decision, "session", None), decision.year),
         base_salary=decision.base_salary,
-        awardees=[_awardee(a) for a in awards],
+        awardees=[_awardee(a, signed_on) for a in awards],
         signer=Signer(title_lines=["CHỦ TỊCH"], name=signer_name),
     )

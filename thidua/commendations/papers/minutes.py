@@ -6,6 +6,7 @@ ranking and quota, each member's vote when the session voted openly, and the con
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from django.utils import translation
@@ -18,6 +19,7 @@ from thidua.commendations.papers.common import (
     commune_words,
     council_header,
     council_name,
+    dated_name,
     grants_text,
     parent_body,
     place,
@@ -76,7 +78,7 @@ def _minutes(
     ]
     if open_votes:
         sections.append(_open_votes(tally, open_votes))
-    sections.append(_conclusion(ROMAN[len(sections)], commune, tally, members))
+    sections.append(_conclusion(ROMAN[len(sections)], commune, tally, members, on=session.held_on))
     chairing = f"Chủ trì: {chair.full_name}, Chủ tịch Hội đồng." if chair else ""
     if secretary:
         chairing = f"{chairing} Thư ký: {secretary.full_name}.".strip()
@@ -192,7 +194,7 @@ def _results(session: Session, tally: list[TallyLine], members: int) -> Block:
                 [
                     padded(line.rank) if line.rank else "",
                     line.nomination.recipient_name,
-                    _award(line),
+                    _award(line, session.held_on),
                     f"{line.agree}/{members}",
                     format_figure(line.percent),
                     str(line.threshold_pct),
@@ -220,9 +222,11 @@ def _count(n: int) -> str:
     return padded(n) if n else "0"
 
 
-def _award(line: TallyLine) -> str:
+def _award(line: TallyLine, on: dt.date | None) -> str:
+    """The award voted on, as the law of the session's date names it."""
     award_type = line.nomination.award_type
-    return award_words(award_type.name, is_title=award_type.is_title).removeprefix("danh hiệu ")
+    name = dated_name(award_type, on)
+    return award_words(name, is_title=award_type.is_title).removeprefix("danh hiệu ")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> Block:
@@ -231,7 +235,9 @@ def _table(header: list[str], rows: list[list[str]]) -> Block:
     return block
 
 
-def _conclusion(label: str, commune: Unit, tally: list[TallyLine], members: int) -> Block:
+def _conclusion(
+    label: str, commune: Unit, tally: list[TallyLine], members: int, *, on: dt.date | None
+) -> Block:
     order = list(KIND_HEADINGS)
     passed = sorted(
         (line for line in tally if line.outcome == TallyOutcome.PASSED),
@@ -239,7 +245,7 @@ def _conclusion(label: str, commune: Unit, tally: list[TallyLine], members: int)
     )
     cases = bullets(
         [
-            f"{line.nomination.recipient_name}: {_award(line)} ({padded(line.agree)}/{padded(members)} "
+            f"{line.nomination.recipient_name}: {_award(line, on)} ({padded(line.agree)}/{padded(members)} "
             f"phiếu đồng ý, đạt {format_figure(line.percent)}%)."
             for line in passed
         ]
@@ -248,7 +254,8 @@ def _conclusion(label: str, commune: Unit, tally: list[TallyLine], members: int)
         {
             "kind": KIND_WORDS[line.nomination.recipient_kind],
             "award": award_words(
-                line.nomination.award_type.name, is_title=line.nomination.award_type.is_title
+                dated_name(line.nomination.award_type, on),
+                is_title=line.nomination.award_type.is_title,
             ),
         }
         for line in passed

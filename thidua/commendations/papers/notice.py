@@ -34,7 +34,7 @@ def notice_paper(notice: Notice, *, nominations: list[Nomination], public_url: s
         place=place(commune),
         date=notice.starts_on,
         award=award_label(n.award_type for n in nominations),
-        candidates=[nominee(n) for n in nominations],
+        candidates=[nominee(n, notice.starts_on) for n in nominations],
         start=notice.starts_on,
         end=notice.ends_on,
         posted_at=posted_at,

@@ -56,7 +56,7 @@ def submission_paper(
         award=award_label(a.award_type for a in awards),
         reason=achievement_scope(session, decision.year),
         bases=bases,
-        nominees=[nominee(a) for a in awards],
+        nominees=[nominee(a, date) for a in awards],
         summary=[SUMMARY],
         signer=chair_signer(session, body="HỘI ĐỒNG"),
         recipients=["Như trên"],

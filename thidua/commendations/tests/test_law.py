@@ -302,3 +302,76 @@ def test_the_catalogue_page_names_the_law_its_coefficients_come_from(client, per
     client.force_login(personas["viewer"])
     page = client.get(reverse("commendations:catalogue")).content.decode()
     assert law.in_force(timezone.localdate()).name in page
+
+
+# --- Eligibility rules and names by the law of the date -----------------------------------------
+
+
+def _ldtt_awards(tree, award, count: int, year: int) -> None:
+    for i in range(count):
+        person = make_person(tree.hamlet, f"Người {i}", year=year)
+        Award.objects.create(
+            award_type=award("ldtt"),
+            recipient_kind="individual",
+            recipient_name=person.full_name,
+            person=person,
+            year=year,
+            commune=tree.commune,
+        )
+
+
+@pytest.mark.parametrize(("ldtt", "result"), [(6, "fail"), (7, "pass")])
+def test_under_decree_91_a_cstdcs_may_be_at_most_15_percent_of_the_communes_ldtt(tree, award, ldtt, result):
+    """2020, the 2003 law's frame: one Chiến sĩ thi đua cơ sở needs at least 7 LĐTT (15 % of 7 is
+    1,05); with 6 it is refused, naming Decree 91."""
+    from thidua.commendations import eligibility
+    from thidua.commendations.tests.conftest import nominate
+
+    _ldtt_awards(tree, award, ldtt, 2020)
+    person = make_person(tree.hamlet, "Đặng Văn Đức", year=2020)
+    nomination = nominate(tree, award("cstdcs"), person=person, checked=False, year=2020)
+    checks = {c.code: c for c in eligibility.evaluate(nomination, dt.date(2020, 12, 31))}
+    cap = checks["cstdcs_share_of_ldtt"]
+    assert cap.result == result and DECREE_91 in cap.explanation
+    assert f"{ldtt} Lao động tiên tiến" in cap.explanation
+
+
+def test_since_the_2022_law_there_is_no_cap_of_cstdcs_over_ldtt(tree, award):
+    from thidua.commendations import eligibility
+    from thidua.commendations.tests.conftest import nominate
+
+    person = make_person(tree.hamlet, "Đặng Văn Đức", year=2024)
+    nomination = nominate(tree, award("cstdcs"), person=person, checked=False, year=2024)
+    codes = [c.code for c in eligibility.evaluate(nomination, dt.date(2024, 12, 31))]
+    assert "cstdcs_share_of_ldtt" not in codes and "ldtt_same_year" in codes
+
+
+def test_an_award_is_named_as_the_law_of_the_date_names_it():
+    hamlet = SimpleNamespace(code="thonvh", name="Thôn, tổ dân phố văn hóa")
+    ldtt = SimpleNamespace(code="ldtt", name="Lao động tiên tiến")
+    assert law.in_force(dt.date(2020, 12, 1)).award_name(hamlet) == "Thôn, làng, ấp, bản, tổ dân phố văn hóa"
+    assert law.in_force(dt.date(2025, 12, 1)).award_name(hamlet) == "Thôn, tổ dân phố văn hóa"
+    assert law.in_force(dt.date(2020, 12, 1)).award_name(ldtt) == "Lao động tiên tiến"
+    assert law.in_force(dt.date(2024, 3, 1)).rules_for("cstdcs") == {}
+
+
+def test_every_dated_rule_of_the_law_file_is_a_rule_thidua_knows():
+    from thidua.commendations import eligibility
+
+    data = json.loads(law.DATA_FILE.read_text(encoding="utf-8"))
+    named = {rule for frame in data["emulation"] for rules in frame["rules"].values() for rule in rules}
+    assert named and named <= set(eligibility.RULES)
+
+
+def test_a_paper_names_the_award_as_the_law_of_its_date_does():
+    from thidua.commendations.papers.common import nominee
+
+    hamlet = SimpleNamespace(
+        recipient_name="Ấp Mỹ Hòa",
+        recipient_kind="collective",
+        award_type=SimpleNamespace(code="thonvh", name="Thôn, tổ dân phố văn hóa", is_title=True),
+    )
+    assert (
+        nominee(hamlet, dt.date(2020, 12, 13))["award"] == "danh hiệu Thôn, làng, ấp, bản, tổ dân phố văn hóa"
+    )
+    assert nominee(hamlet, dt.date(2025, 12, 13))["award"] == "danh hiệu Thôn, tổ dân phố văn hóa"

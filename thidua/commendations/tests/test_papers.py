@@ -250,7 +250,9 @@ def test_decision_paper_reads_the_record_and_its_awards():
     award = SimpleNamespace(
         recipient_name="Ấp Mỹ Hòa",
         recipient_kind="collective",
-        award_type=SimpleNamespace(name="Giấy khen của Chủ tịch UBND xã (tập thể)", is_title=False),
+        award_type=SimpleNamespace(
+            code="gk-tapthe", name="Giấy khen của Chủ tịch UBND xã (tập thể)", is_title=False
+        ),
         amount=1,
     )
     paper = decision_paper(record, [award], signed_on=dt.date(2025, 12, 1), signer_name="Phạm Thanh Diễn")
