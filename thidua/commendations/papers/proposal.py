@@ -62,3 +62,61 @@ def proposal_submission(
         recipients=["Như trên", f"Sở Nội vụ {province_words(province)}"],
         sender=f"Ủy ban nhân dân {commune_words(commune)}",
     )
+
+
+def line_report(line: Nomination, *, date: dt.date) -> Document:
+    """The Báo cáo thành tích of one line (Mẫu 05 for a person, its counterpart for a collective or a
+    household), printed from the data: who they are, the achievement as typed, and the titles and
+    forms of commendation thidua already records for them, for the nominee to complete and sign and
+    the commune to confirm."""
+    from thidua.commendations.models import Award, Decision
+    from thidua.commendations.papers.achievement import achievement_report
+    from thidua.commendations.papers.common import recipient_place
+
+    collective = line.recipient_kind != "individual"
+    commune: Unit = line.unit
+    if line.person_id:
+        person = line.person
+        profile = [
+            ("Họ và tên", person.full_name),
+            ("Năm sinh", str(person.birth_year or "")),
+            ("Chức vụ, đơn vị", recipient_place(line)),
+        ]
+        earlier = Award.objects.filter(person=person)
+    elif line.collective_id:
+        profile = [("Tên tập thể", line.recipient_name), ("Thuộc", commune.name)]
+        earlier = Award.objects.filter(collective_id=line.collective_id)
+    else:
+        profile = [("Hộ gia đình", line.recipient_name), ("Nơi cư trú", recipient_place(line))]
+        earlier = Award.objects.filter(household_id=line.household_id)
+    earlier = earlier.filter(decision__state=Decision.State.SIGNED, annulled=False).select_related(
+        "award_type", "decision__commune"
+    )
+    received = [
+        (
+            a.award_type.is_title,
+            {
+                "year": a.year,
+                "name": a.award_type.name,
+                "decision": f"{a.decision.number_label} ngày {a.decision.signed_on:%d/%m/%Y}, "
+                f"{commune_issuer(a.decision.commune).title()}"
+                if a.decision and a.decision.signed_on
+                else "",
+            },
+        )
+        for a in earlier.order_by("year")
+    ]
+    return achievement_report(
+        collective=collective,
+        award=line.award_type.name,
+        place=place(commune),
+        date=date,
+        profile=profile,
+        duties=[],
+        achievements=[p for p in line.achievement.splitlines() if p.strip()],
+        titles=[r for is_title, r in received if is_title],
+        awards=[r for is_title, r in received if not is_title],
+        signer=Signer(title_lines=["THỦ TRƯỞNG ĐƠN VỊ" if collective else "NGƯỜI BÁO CÁO THÀNH TÍCH"]),
+        issuer=commune_issuer(commune) if collective else "",
+        confirmer=Signer(title_lines=["CHỦ TỊCH UBND"]),
+    )

@@ -111,3 +111,20 @@ def test_the_province_sees_the_appraisal_deadline(client, personas, province_peo
     page = client.get(reverse("commendations:proposal", args=[draft.pk])).content.decode()
     assert "ngày làm việc" in page
     assert draft.title in client.get(reverse("commendations:proposals")).content.decode()
+
+
+def test_the_achievement_report_of_a_line_prints_from_the_data(client, personas, draft):
+    from io import BytesIO
+
+    from docx import Document as Docx
+
+    line = draft.nominations.get()
+    login(client, personas["officer"])
+    response = client.get(reverse("commendations:proposal_line_report", args=[draft.pk, line.pk]))
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.docx"')
+    text = "\n".join(p.text for p in Docx(BytesIO(response.content)).paragraphs)
+    assert "Đỗ Thị Đào" in text and "nông thôn mới" in text
+    login(client, personas["outsider"])
+    assert (
+        client.get(reverse("commendations:proposal_line_report", args=[draft.pk, line.pk])).status_code == 404
+    )

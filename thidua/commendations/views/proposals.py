@@ -25,10 +25,13 @@ from thidua.commendations.forms import (
 )
 from thidua.commendations.models import PROPOSAL_STEPS, Nomination, Proposal, ProposalState
 from thidua.commendations.papers.common import nominee
+from thidua.commendations.papers.proposal import line_report
 from thidua.commendations.services import proposals as proposal_services
 from thidua.commendations.views._common import act
+from thidua.documents.render_docx import render_docx
 from thidua.files.responses import file_response
 from thidua.lib import workdays
+from thidua.lib.downloads import attachment
 from thidua.lib.errors import ServiceError, show_error
 from thidua.people.models import Household, Person
 from thidua.privacy import reads
@@ -184,6 +187,21 @@ def proposal_line_add(request, pk: int):
             messages.success(request, _("Đã thêm vào danh sách đề nghị."))
             return redirect("commendations:proposal", proposal.pk)
     return _detail_page(request, proposal, line_form=form)
+
+
+@require_GET
+def proposal_line_report(request, pk: int, line_pk: int):
+    """The line's Báo cáo thành tích printed from the data, as .docx to complete and sign."""
+    proposal = _proposal(request, pk)
+    line = get_object_or_404(
+        Nomination.objects.select_related(
+            "award_type", "person__unit", "household__hamlet", "unit", "collective"
+        ),
+        pk=line_pk,
+        proposal=proposal,
+    )
+    document = line_report(line, date=timezone.localdate())
+    return attachment(render_docx(document), f"bao-cao-thanh-tich-{line.pk}.docx")
 
 
 @require_POST
