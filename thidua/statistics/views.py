@@ -16,10 +16,14 @@ from thidua.statistics.definitions import FormDefinition, all_forms, get_form
 FIRST_YEAR = 2000
 
 
+def _last_year() -> int:
+    return timezone.localdate().year + 1
+
+
 def _form_and_unit(request, unit_pk: int, year: int, code: str):
     unit = access.get_statistics_unit(request.user, unit_pk)
     form = get_form(code)
-    if form is None or not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+    if form is None or not FIRST_YEAR <= year <= _last_year():
         raise Http404
     return form, unit
 
@@ -39,7 +43,7 @@ def form_index(request):
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = _default_year()
-    year = min(max(year, FIRST_YEAR), timezone.localdate().year + 1)
+    year = min(max(year, FIRST_YEAR), _last_year())
     forms: list[FormDefinition] = list(all_forms().values())
     return render(
         request,
@@ -89,6 +93,8 @@ def form_view(request, unit_pk: int, year: int, code: str):
             "reporting_body": selectors.reporting_body(unit),
             "receiving_body": selectors.receiving_body(unit),
             "communes": communes,
+            "previous_year": year - 1 if year > FIRST_YEAR else None,
+            "next_year": year + 1 if year < _last_year() else None,
         },
     )
 
