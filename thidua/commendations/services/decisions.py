@@ -312,7 +312,7 @@ def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signe
                     to=S.DECIDED,
                     # A commune's line of a proposal to the province is decided straight after the
                     # provincial council's vote (no public notice for the province's awards).
-                    allowed=(S.PASSED,) if award.nomination.proposal_id else (S.NOTICED,),
+                    allowed=(S.PASSED, S.NOTICED) if award.nomination.proposal_id else (S.NOTICED,),
                     verb="có quyết định khen thưởng",
                 )
         number, label, document = numbering.issue(

@@ -470,7 +470,10 @@ def proposal_decision_create(*, actor: Actor, session: Session, title: str = "")
             _("Hội đồng chưa bỏ phiếu xong: chưa ra quyết định được."), code="council_not_voted"
         )
     passed = list(
-        Nomination.objects.filter(session=session, proposal__isnull=False, state=S.PASSED, award__isnull=True)
+        # Passed, or put on a public list from the session's page (the province may publish one).
+        Nomination.objects.filter(
+            session=session, proposal__isnull=False, state__in=(S.PASSED, S.NOTICED), award__isnull=True
+        )
         .select_related("award_type")
         .order_by("recipient_kind", "recipient_name")
     )
@@ -522,7 +525,7 @@ def proposals_settle(*, actor: Actor, decision: Decision) -> int:
     for proposal in Proposal.objects.filter(
         session_id=decision.session_id, state=P.IN_COUNCIL
     ).select_related("commune"):
-        open_lines = proposal.nominations.filter(state__in=(S.IN_SESSION, S.PASSED)).exists()
+        open_lines = proposal.nominations.filter(state__in=(S.IN_SESSION, S.PASSED, S.NOTICED)).exists()
         if not open_lines:
             _moved(
                 proposal,

@@ -210,3 +210,27 @@ def test_the_province_is_reminded_as_the_appraisal_limit_nears(tree, personas, p
     assert "còn 5 ngày làm việc" in note.text
     assert services.proposal_reminders_send(today=dt.date(2026, 12, 1)) == 1
     assert Notification.objects.filter(text__contains="quá hạn thẩm định").count() == 1
+
+
+def test_a_list_published_from_the_province_session_is_still_decided(tree, personas, province_people, draft):
+    """The session's page offers a public list after the vote; a province that publishes one still
+    drafts and signs its decision from the dossier."""
+    officer, province = personas["officer"], province_people.officer
+    complete(draft, officer)
+    services.proposal_submit(actor=officer, proposal=draft)
+    services.proposal_receive(actor=province, proposal=draft, today=dt.date(2025, 11, 25))
+    services.proposal_appraise(actor=province, proposal=draft)
+    session = services.session_create(
+        actor=province, council=province_people.council, title="P", year=YEAR, held_on=dt.date(2025, 12, 15)
+    )
+    services.proposal_to_council(actor=province, proposal=draft, session=session)
+    services.session_open(actor=province_people.leader, session=session, passphrase=BALLOT_BOX)
+    line = draft.nominations.get()
+    for member in province_people.members:
+        services.ballot_cast(user=member.user, session=session, choices={line.pk: True})
+    services.session_close(actor=province_people.leader, session=session, passphrase=BALLOT_BOX)
+    services.notice_publish(actor=province, session=session, today=dt.date(2025, 12, 15))
+    decision = services.proposal_decision_create(actor=province, session=session)
+    services.decision_sign(actor=province_people.leader, decision=decision, signed_on=dt.date(2025, 12, 22))
+    draft.refresh_from_db()
+    assert draft.state == P.DECIDED and Nomination.objects.get(pk=line.pk).state == S.DECIDED
