@@ -11,14 +11,17 @@ and the list behind it cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Model, QuerySet
 from django.utils.translation import gettext as _
 
+from thidua.lib.paging import PeekPage
+from thidua.lib.text import fold
 from thidua.statistics.definitions import FormDefinition, Row, split_lookup
 from thidua.statistics.derived import DERIVED
 from thidua.units.models import Unit, UnitKind
@@ -220,36 +223,63 @@ def compute_form(form: FormDefinition, unit: Unit, year: int) -> FormResult:
     return FormResult(form, unit, year, start, end, lines, _warnings(form, plan))
 
 
+# How a cell's records are listed, and what each row of the list shows beside the record itself.
+_LISTING: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "award": (("decision__signed_on", "recipient_name", "pk"), ("award_type", "decision", "commune")),
+    "movement": (("period_start", "name", "pk"), ("unit", "parent")),
+}
+
+
+@dataclass
+class CellRecords:
+    """The records one cell counts, in the order they are listed: their keys are worked out with
+    the cell (one query, however many), a page of records is read by its keys (one more)."""
+
+    model: type[Model]
+    keys: list[int]
+    related: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def _fetch(self, keys: list[int]) -> list[Any]:
+        found = self.model._default_manager.select_related(*self.related).in_bulk(keys)
+        return [found[key] for key in keys if key in found]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._fetch(self.keys))
+
+    def page(self, number: int, size: int) -> PeekPage:
+        start = (number - 1) * size
+        return PeekPage(
+            object_list=self._fetch(self.keys[start : start + size]),
+            number=number,
+            has_next=len(self.keys) > start + size,
+        )
+
+
 def cell_records(
     form: FormDefinition, unit: Unit, year: int, row_key: str, column_key: str
-) -> QuerySet[Any] | None:
-    """The records one cell counts (None when the form has no such cell)."""
+) -> CellRecords | None:
+    """The records one cell counts (None when the form has no such cell), tested record by record
+    with the same conditions as the cell."""
     row, column = form.row(row_key), form.column(column_key)
     if row is None or column is None:
         return None
     plan = _plan(form)
-    base = _base(form, plan, unit, year)
-    # The groups the cell counts, each named by its stored values: a handful for awards (kind,
-    # method, recipient), the movements themselves for a movement form.
-    chosen = Q(pk__in=[])
-    for record in _records(form, plan, base, grouped=True):
-        if matches(row.where, record) and matches(column.where, record):
-            chosen |= Q(
-                **{
-                    name if record[name] is not None else f"{name}__isnull": record[name]
-                    if record[name] is not None
-                    else True
-                    for name in plan.stored
-                }
-            )
-    queryset = base.filter(chosen)
-    if form.record == "award":
-        queryset = queryset.select_related("award_type", "decision", "commune").order_by(
-            "decision__signed_on", "recipient_name", "pk"
-        )
-    elif form.record == "movement":
-        queryset = queryset.select_related("unit", "parent").order_by("period_start", "name", "pk")
-    return queryset
+    order, related = _LISTING.get(form.record, (("pk",), ()))
+    listed = _Plan(plan.model, sorted({*plan.stored, *order}), plan.missing, plan.python_where, plan.empty)
+    records = _records(form, listed, _base(form, plan, unit, year), grouped=False)
+    chosen = [record for record in records if matches(row.where, record) and matches(column.where, record)]
+    chosen.sort(key=lambda record: tuple(_sortable(record[name]) for name in order))
+    return CellRecords(plan.model, [record["pk"] for record in chosen], related)
+
+
+def _sortable(value: Any) -> tuple[bool, Any]:
+    """None last, and Vietnamese names in their folded order."""
+    if isinstance(value, str):
+        return (False, fold(value))
+    return (value is None, value if value is not None else 0)
 
 
 def reporting_units(user: Any) -> list[Unit]:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from thidua import access
 from thidua.lib.downloads import attachment
-from thidua.lib.paging import peek_page
+from thidua.lib.paging import page_number
 from thidua.statistics import exports, selectors
 from thidua.statistics.definitions import FormDefinition, all_forms, get_form
 
@@ -120,7 +120,7 @@ def cell_view(request, unit_pk: int, year: int, code: str, row: str, column: str
     if records is None:
         raise Http404
     form_row, form_column = form.row(row), form.column(column)
-    page = peek_page(records, request.GET.get("page"), 50)
+    page = records.page(page_number(request.GET.get("page")), 50)
     start, end = selectors.reporting_period(year)
     return render(
         request,
@@ -132,6 +132,7 @@ def cell_view(request, unit_pk: int, year: int, code: str, row: str, column: str
             "row": form_row,
             "column": form_column,
             "page": page,
+            "count": len(records),
             "start": start,
             "end": end,
         },

@@ -209,3 +209,20 @@ def test_the_form_page_reads_the_same_number_of_queries_whatever_the_data(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert ">31<" in response.content.decode()
+
+
+def test_a_cell_of_many_records_is_listed_page_by_page_in_date_order(client, tree, personas):
+    from thidua.statistics.tests.conftest import _movement
+
+    for i in range(52):
+        start = dt.date(2025, 1, 1) + dt.timedelta(days=i)
+        _movement(
+            tree.hamlet, f"Phong trào Đoàn kết số {i:02d}", "regular", start, start + dt.timedelta(days=30)
+        )
+    client.force_login(personas["officer"])
+    url = reverse("statistics:cell", args=[tree.commune.pk, YEAR, "0601", "under-1y", "total"])
+    first = client.get(url).content.decode()
+    assert "Phong trào Đoàn kết số 00" in first and "Phong trào Đoàn kết số 49" in first
+    assert "Phong trào Đoàn kết số 50" not in first
+    second = client.get(url + "?page=2").content.decode()
+    assert "Phong trào Đoàn kết số 51" in second and "Phong trào Đoàn kết số 00" not in second
