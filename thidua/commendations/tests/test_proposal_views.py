@@ -128,3 +128,16 @@ def test_the_achievement_report_of_a_line_prints_from_the_data(client, personas,
     assert (
         client.get(reverse("commendations:proposal_line_report", args=[draft.pk, line.pk])).status_code == 404
     )
+
+
+def test_the_home_pages_say_what_waits(client, personas, province_people, draft):
+    complete(draft, personas["officer"])
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    login(client, province_people.officer)
+    assert "1 hồ sơ đề nghị của xã chờ tỉnh tiếp nhận" in client.get(reverse("web:home")).content.decode()
+    services.proposal_return(actor=province_people.officer, proposal=draft, reason="Thiếu chữ ký")
+    login(client, personas["officer"])
+    home = client.get(reverse("web:home")).content.decode()
+    assert "Hồ sơ đề nghị lên tỉnh bị trả lại" in home and draft.title in home
+    login(client, personas["outsider"])
+    assert draft.title not in client.get(reverse("web:home")).content.decode()
