@@ -308,6 +308,16 @@ def proposal_submit(*, actor: Actor, proposal: Proposal, today: dt.date | None =
         verb="gửi hồ sơ đề nghị lên tỉnh",
         submitted_on=today or timezone.localdate(),
     )
+    _tell(
+        proposal,
+        proposal.province,
+        _("%(commune)s gửi hồ sơ “%(title)s” ngày %(date)s.")
+        % {
+            "commune": proposal.commune.name,
+            "title": proposal.title,
+            "date": format_date_short(proposal.submitted_on),
+        },
+    )
     caller.refresh_from_db()
     return caller
 
@@ -354,6 +364,16 @@ def proposal_return(
         received_on=None,
         appraisal_due=None,
     )
+    _tell(
+        proposal,
+        proposal.commune,
+        _("Tỉnh trả lại hồ sơ “%(title)s” ngày %(date)s: %(reason)s")
+        % {
+            "title": proposal.title,
+            "date": format_date_short(proposal.returned_on),
+            "reason": proposal.return_reason,
+        },
+    )
     caller.refresh_from_db()
     return caller
 
@@ -377,6 +397,16 @@ def proposal_receive(*, actor: Actor, proposal: Proposal, today: dt.date | None 
         received_on=today,
         appraisal_due=workdays.add_workdays(today, appraisal_workdays(proposal.province, today)),
         return_reason="",
+    )
+    _tell(
+        proposal,
+        proposal.commune,
+        _("Tỉnh đã tiếp nhận đủ hồ sơ “%(title)s” ngày %(date)s; hạn thẩm định %(due)s.")
+        % {
+            "title": proposal.title,
+            "date": format_date_short(today),
+            "due": format_date_short(proposal.appraisal_due),
+        },
     )
     caller.refresh_from_db()
     return caller
@@ -535,8 +565,21 @@ def proposals_settle(*, actor: Actor, decision: Decision) -> int:
                 verb="có quyết định khen thưởng",
                 decision=decision,
             )
+            _tell(
+                proposal,
+                proposal.commune,
+                _("Hồ sơ “%(title)s” đã có quyết định khen thưởng số %(number)s.")
+                % {"title": proposal.title, "number": decision.number_label},
+            )
             settled += 1
     return settled
+
+
+def _tell(proposal: Proposal, unit: Unit, text: str) -> None:
+    """An in-app message about a step of the dossier to the officers of `unit` (the commune, or the
+    province), sent when the step's transaction commits."""
+    users = _officers(unit)
+    transaction.on_commit(lambda: _notify(users, text))
 
 
 # --- reminders (`thidua cron`) -------------------------------------------------------------

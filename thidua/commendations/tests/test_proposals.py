@@ -234,3 +234,22 @@ def test_a_list_published_from_the_province_session_is_still_decided(tree, perso
     services.decision_sign(actor=province_people.leader, decision=decision, signed_on=dt.date(2025, 12, 22))
     draft.refresh_from_db()
     assert draft.state == P.DECIDED and Nomination.objects.get(pk=line.pk).state == S.DECIDED
+
+
+def test_each_step_is_told_to_the_other_level(
+    tree, personas, province_people, draft, django_capture_on_commit_callbacks
+):
+    officer, province = personas["officer"], province_people.officer
+    complete(draft, officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_submit(actor=officer, proposal=draft)
+    assert Notification.objects.filter(recipient=province, text__contains="gửi hồ sơ").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_return(actor=province, proposal=draft, reason="Thiếu chữ ký")
+    assert Notification.objects.filter(recipient=officer, text__contains="Thiếu chữ ký").exists()
+    services.proposal_submit(actor=officer, proposal=draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_receive(actor=province, proposal=draft, today=dt.date(2026, 11, 2))
+    assert Notification.objects.filter(recipient=officer, text__contains="hạn thẩm định 30/11/2026").exists()
+    # Nobody of another commune hears of it.
+    assert not Notification.objects.filter(recipient=personas["outsider"]).exists()
