@@ -141,3 +141,30 @@ def test_the_home_pages_say_what_waits(client, personas, province_people, draft)
     assert "Hồ sơ đề nghị lên tỉnh bị trả lại" in home and draft.title in home
     login(client, personas["outsider"])
     assert draft.title not in client.get(reverse("web:home")).content.decode()
+
+
+def test_the_province_session_links_the_communes_dossiers(client, personas, province_people, draft):
+    import datetime as dt
+
+    complete(draft, personas["officer"])
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    services.proposal_receive(actor=province_people.officer, proposal=draft)
+    services.proposal_appraise(actor=province_people.officer, proposal=draft)
+    session = services.session_create(
+        actor=province_people.officer,
+        council=province_people.council,
+        title="Phiên tỉnh",
+        year=draft.year,
+        held_on=dt.date(2025, 12, 15),
+    )
+    login(client, province_people.officer)
+    page = client.get(reverse("commendations:proposal", args=[draft.pk])).content.decode()
+    assert "Trình Hội đồng tỉnh" in page and "Phiên tỉnh" in page
+    client.post(reverse("commendations:proposal_council", args=[draft.pk]), {"session": session.pk})
+    draft.refresh_from_db()
+    assert draft.state == P.IN_COUNCIL
+    page = client.get(reverse("commendations:session", args=[session.pk])).content.decode()
+    assert reverse("commendations:proposal", args=[draft.pk]) in page
+    # Before the vote, drafting the decision is refused with the reason.
+    response = client.post(reverse("commendations:proposal_decision", args=[draft.pk]), follow=True)
+    assert "Hội đồng chưa bỏ phiếu xong" in response.content.decode()
