@@ -2,10 +2,13 @@
 province year at 100 communes with five years of movements and awards, computed alone, as the HTML
 page, as Excel and as PDF (goal: the three forms ≤ 2 s together).
 
-The province comes from `thidua synth`; when synth made no movements or awards, the history is
-written here in bulk: per year, 4 province movements each implemented by every commune, 3 movements
-of each commune and 1 of one hamlet of each; per commune and year 3 signed decisions with 60 awards
-(commune-level mostly, 12 province-level, 1 state-level), one of them annulled.
+The province, its communes and its five years of province movements cascaded to every commune come
+from `thidua synth` (`synth`, `synth_history`); its awards are recorded without decisions, so they
+count in no form. This bench adds in bulk what the forms read: per year 3 movements of each commune
+and 1 of one hamlet of each; per commune and year 3 signed decisions with 60 awards
+(commune-level mostly, 12 province-level, 1 state-level), one of them annulled. Without
+`synth_history` the province movements are written here too (4 a year, each implemented by every
+commune).
 """
 
 import datetime as dt
@@ -49,7 +52,7 @@ def _movements(province, communes, hamlets, now):
     from thidua.movements.models import Movement
 
     roots = []
-    for year in YEARS:
+    for year in YEARS if not Movement.objects.filter(unit=province).exists() else ():
         for i in range(4):
             start = dt.date(year, 1 + 3 * i, 1)
             roots.append(
@@ -69,7 +72,8 @@ def _movements(province, communes, hamlets, now):
         lineage=Concat(Value("/"), Cast("id", CharField()), Value("/"))
     )
     children, own = [], []
-    root_rows = Movement.objects.filter(unit=province).values(
+    # The province movements written here (not synth's, already implemented by the communes).
+    root_rows = Movement.objects.filter(unit=province, name__startswith="Phong trào tỉnh ").values(
         "pk", "name", "kind", "state", "period_start", "period_end"
     )
     for root, commune in itertools.product(root_rows, communes):
@@ -194,25 +198,25 @@ def _setup():
     from thidua.access import SYSTEM
     from thidua.accounts.models import Role, User
     from thidua.accounts.services import role_grant
-    from thidua.commendations.models import Award
-    from thidua.movements.models import Movement
     from thidua.units.models import Unit, UnitKind
     from thidua.units.synth import synth
 
     synth(communes=COMMUNES, seed=611, people_per_commune=10)
+    made = ["commune movements", "awards under decisions"]
+    try:
+        from thidua.units.synth import synth_history
+    except ImportError:
+        made.append("province movements")
+    else:
+        synth_history(seed=611, years=len(YEARS), today=dt.date(YEARS[-1], 11, 30))
     province = Unit.objects.filter(kind=UnitKind.PROVINCE, code__startswith="SYN611").first()
     communes = list(Unit.objects.filter(parent=province, kind=UnitKind.COMMUNE).order_by("path"))
     hamlets = {}
     for hamlet in Unit.objects.filter(parent__in=communes, kind=UnitKind.HAMLET).order_by("path"):
         hamlets.setdefault(hamlet.parent_id, hamlet)
     now = timezone.now()
-    made = []
-    if not Movement.objects.filter(unit__path__startswith=province.path).exists():
-        _movements(province, communes, [hamlets[c.pk] for c in communes], now)
-        made.append("movements")
-    if not Award.objects.filter(commune__path__startswith=province.path).exists():
-        _awards(province, communes, now)
-        made.append("awards")
+    _movements(province, communes, [hamlets[c.pk] for c in communes], now)
+    _awards(province, communes, now)
     officer = User.objects.create_user(
         username="bench_stat", password=PASSWORD, full_name="Chuyên viên Sở Nội vụ"
     )
@@ -232,7 +236,7 @@ def run() -> None:
     province, communes, officer, made = _setup()
     movements = Movement.objects.filter(unit__path__startswith=province.path).count()
     awards = Award.objects.filter(commune__path__startswith=province.path).count()
-    source = "written by this bench" if made else "from thidua synth"
+    source = "thidua synth, and written by this bench: " + ", ".join(made)
     print(
         f"\nStatistics data ({source}): 1 province, {len(communes)} communes, {len(list(YEARS))} years, "
         f"{movements:,} movements, {awards:,} awards; reporting year {YEAR}"
