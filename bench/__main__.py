@@ -9,6 +9,7 @@ from bench.harness import setup_django
 MODULES = [
     "bench.foundation",
     "bench.movements",
+    "bench.province",
     "bench.documents",
     "bench.commendations",
     "bench.surveys",

@@ -127,6 +127,11 @@ class ProvinceBoard:
         return [c for c in self.communes if not c.rank]
 
     @cached_property
+    def rows(self) -> list[CommuneRow]:
+        """The communes as the page lists them: the ranked ones by rank, then the others."""
+        return self.ranking + self.unranked
+
+    @cached_property
     def bands(self) -> list[tuple[str, int]]:
         """How many ranked communes fall in each completion band."""
         counts: Counter[tuple[int, int]] = Counter()
