@@ -213,7 +213,8 @@ def parse(data: dict[str, Any], *, path: str = "") -> FormDefinition:
     header, header_rows = _place(data["header"], width, where)
     numbers, _one = _place([data["column_numbers"]], width, f"{where} (column numbers)")
     fields = condition_fields(source.where)
-    for part in [*columns, *rows]:
+    parts: list[Column | Row] = [*columns, *rows]
+    for part in parts:
         fields |= condition_fields(part.where)
     if source.distinct:
         fields.add(source.distinct)
@@ -257,7 +258,8 @@ def _lookup_keys(
                 keys.append(key)
 
     walk(source_where)
-    for part in [*columns, *rows]:
+    parts: list[Column | Row] = [*columns, *rows]
+    for part in parts:
         walk(part.where)
     return keys
 

@@ -46,15 +46,15 @@ def title_lines(result: FormResult) -> tuple[list[tuple[str, bool]], list[str]]:
     return left, right
 
 
-def body_rows(result: FormResult) -> list[list[object]]:
+def body_rows(result: FormResult) -> list[list[str | int]]:
     """Each row of the table body: label, code, (measure,) then the values ('' on heading rows)."""
-    lines: list[list[object]] = []
+    lines: list[list[str | int]] = []
     for line in result.rows:
         row = line.row
-        leading: list[object] = [row.label, row.code]
+        leading: list[str | int] = [row.label, row.code]
         if result.form.has_measure:
             leading.append(row.measure)
-        values: list[object] = ["" if value is None else value for value in line.values]
+        values: list[str | int] = ["" if value is None else value for value in line.values]
         lines.append(leading + values)
     return lines
 
@@ -62,7 +62,7 @@ def body_rows(result: FormResult) -> list[list[object]]:
 # --- Excel -----------------------------------------------------------------------------------
 
 
-def _merge(ws: Worksheet, row: int, column: int, text: object, *, rowspan: int = 1, colspan: int = 1) -> None:
+def _merge(ws: Worksheet, row: int, column: int, text: str, *, rowspan: int = 1, colspan: int = 1) -> None:
     cell = ws.cell(row=row, column=column, value=text)
     if rowspan > 1 or colspan > 1:
         ws.merge_cells(
@@ -107,13 +107,13 @@ def form_xlsx(result: FormResult) -> bytes:
         ws.merge_cells(start_row=at, start_column=1, end_row=at, end_column=width)
         at += 1
     top = at
-    for cell in form.header:
-        _merge(ws, top + cell.row, cell.column + 1, cell.text, rowspan=cell.rowspan, colspan=cell.colspan)
-        ws.cell(row=top + cell.row, column=cell.column + 1).font = Font(bold=True)
+    for head in form.header:
+        _merge(ws, top + head.row, head.column + 1, head.text, rowspan=head.rowspan, colspan=head.colspan)
+        ws.cell(row=top + head.row, column=head.column + 1).font = Font(bold=True)
     at = top + form.header_rows
-    for cell in form.numbers:
-        _merge(ws, at, cell.column + 1, cell.text, colspan=cell.colspan)
-        ws.cell(row=at, column=cell.column + 1).font = Font(bold=True)
+    for number in form.numbers:
+        _merge(ws, at, number.column + 1, number.text, colspan=number.colspan)
+        ws.cell(row=at, column=number.column + 1).font = Font(bold=True)
     for line, values in zip(result.rows, body_rows(result), strict=True):
         at += 1
         for index, value in enumerate(values, start=1):
@@ -127,17 +127,18 @@ def form_xlsx(result: FormResult) -> bytes:
         ws.column_dimensions[get_column_letter(index)].width = column_width
     # A wrapped header cell needs its rows tall enough: about 1.1 characters per unit of width.
     lines = dict.fromkeys(range(form.header_rows), 1.0)
-    for cell in form.header:
-        span = sum(widths[cell.column : cell.column + cell.colspan]) * 1.1
-        lines[cell.row] = max(lines[cell.row], -(-len(cell.text) // max(1, int(span))) / cell.rowspan)
+    for head in form.header:
+        span = sum(widths[head.column : head.column + head.colspan]) * 1.1
+        lines[head.row] = max(lines[head.row], -(-len(head.text) // max(1, int(span))) / head.rowspan)
     for index, count in lines.items():
         ws.row_dimensions[top + index].height = 15 * max(1, round(count + 0.49))
-    ws.freeze_panes = ws.cell(row=top + form.header_rows + 1, column=form.leading + 1)
+    ws.freeze_panes = f"{get_column_letter(form.leading + 1)}{top + form.header_rows + 1}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if ws.sheet_properties.pageSetUpPr is not None:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

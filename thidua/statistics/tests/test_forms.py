@@ -216,3 +216,62 @@ def test_the_command_refuses_an_unknown_unit(tree):
 
     with pytest.raises(CommandError):
         call_command("statistics", form="0601", year=2025, unit="không-có")
+
+
+def test_a_form_added_as_data_is_filled_without_code(tree, awards):
+    """A form of another regime is a file: here, commune-level awards by recipient and method."""
+    form = parse(
+        {
+            "id": "xa-01",
+            "number": "01/XA",
+            "regime": "Thử nghiệm",
+            "title": "KHEN THƯỞNG CẤP XÃ",
+            "record": "award",
+            "source": {
+                "model": "commendations.Award",
+                "date_field": "decision__signed_on",
+                "unit_field": "commune",
+                "where": {"decision__state": "signed", "annulled": False, "award_type__level": "commune"},
+            },
+            "header": [["", "Mã số", "Tổng số", "Thường xuyên", "Theo chuyên đề"]],
+            "column_numbers": ["A", "B", "1", "2", "3"],
+            "columns": [
+                {"key": "total", "label": "Tổng số", "where": {}},
+                {"key": "regular", "label": "Thường xuyên", "where": {"award_type__timing": "yearly"}},
+                {
+                    "key": "thematic",
+                    "label": "Chuyên đề",
+                    "where": {"any": [{"award_type__timing": "movement"}]},
+                },
+            ],
+            "rows": [
+                {"key": "total", "code": "01", "label": "Tổng số", "where": {}},
+                {
+                    "key": "people",
+                    "code": "02",
+                    "label": "Cá nhân",
+                    "where": {"recipient_kind": "individual"},
+                },
+                {
+                    "key": "groups",
+                    "code": "03",
+                    "label": "Tập thể",
+                    "where": {"not": {"recipient_kind": "individual"}},
+                },
+            ],
+        }
+    )
+    values = table(compute_form(form, tree.commune, 2025))
+    assert values["total"] == {"total": 1, "regular": 0, "thematic": 1}  # a14, Giấy khen of the commune
+    assert values["people"]["thematic"] == 1
+    assert values["groups"]["total"] == 0
+    records = cell_records(form, tree.commune, 2025, "people", "thematic")
+    assert [a.recipient_name for a in records] == ["Lý Văn Đông"]
+
+
+def test_the_movement_forms_total_column_is_the_sum_of_the_launching_levels(tree, movements):
+    for unit in (tree.commune, tree.province, tree.other):
+        for line in compute_form(get_form("0601"), unit, 2025).rows:
+            if not line.row.heading:
+                total, *levels = line.values
+                assert total == sum(levels), line.row.key
