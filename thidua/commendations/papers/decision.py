@@ -16,6 +16,7 @@ from thidua.commendations.papers.common import achievement_scope, commune_issuer
 from thidua.documents.builders import body_name
 from thidua.documents.model import Block, Document, Signer
 from thidua.lib.vn import format_date_long, format_number
+from thidua.units.models import UnitKind
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -25,17 +26,40 @@ if TYPE_CHECKING:
 # Without closing ";" or ".": the renderers punctuate bases and recipients themselves. The legal
 # bases are those in force on the decision's date (`law.in_force`), after them the proposal.
 PROPOSAL = "Xét đề nghị của Hội đồng Thi đua – Khen thưởng xã"
+# A province's decision on the communes' proposals (proposals up the chain): the Sở Nội vụ, standing
+# body of the provincial council, proposes; the province's offices carry it out; its fund pays.
+PROVINCE_PROPOSAL = "Xét đề nghị của Giám đốc Sở Nội vụ"
+PROVINCE_EXECUTORS = (
+    "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, "
+    "Chủ tịch Ủy ban nhân dân các xã, phường có liên quan, Thủ trưởng các cơ quan, đơn vị có liên quan"
+)
 RECIPIENTS = ["Như Điều 3", "Lưu: VT"]
 
 
 def _articles(
-    *, awardees: Sequence[dict], reason: str, date: dt.date | None, base_salary: int | None, money_basis: str
+    *,
+    awardees: Sequence[dict],
+    reason: str,
+    date: dt.date | None,
+    base_salary: int | None,
+    money_basis: str,
+    province: bool = False,
 ) -> list[Block]:
     """Điều 1 (what is granted to whom), Điều 2 (the money, how reckoned, its fund), Điều 3 (who
     carries it out): `decision_parts.articles`."""
     basis = f"theo {money_basis}" if money_basis else ""
     if basis and base_salary:
         basis += f", mức lương cơ sở {format_number(base_salary)} đồng"
+    if province:
+        return decision_parts.articles(
+            awardees=awardees,
+            reason=reason,
+            date=date,
+            money_basis=basis,
+            fund="Quỹ thi đua, khen thưởng tỉnh",
+            level="tỉnh",
+            executors=PROVINCE_EXECUTORS,
+        )
     return decision_parts.articles(awardees=awardees, reason=reason, date=date, money_basis=basis)
 
 
@@ -58,12 +82,14 @@ def award_decision(
     submission: str = "",
     law: LegalFrame | None = None,
     reason: str = "",
+    province: bool = False,
 ) -> Document:
-    """Quyết định khen thưởng from plain data; `awardees` are {"name", "kind", "position", "award",
+    """Quyết định khen thưởng from plain data (of the province chairman when `province`); `awardees` are {"name", "kind", "position", "award",
     "amount"} (`decision_parts`); `reason` what they achieved in (default "trong năm <year>");
     `submission` is the Tờ trình it answers ("số 02/TTr-HĐTĐKT ngày 20 tháng 12 năm 2025"); `law` the
     law it cites, by default the one in force on `date` (ServiceError when thidua has none for it)."""
     law = law or in_force(date or timezone.localdate())
+    proposal = PROVINCE_PROPOSAL if province else PROPOSAL
     document = Document(
         doc_type="QUYẾT ĐỊNH",
         issuer=issuer,
@@ -71,13 +97,14 @@ def award_decision(
         date=date,
         abstract=abstract,
         authority_line=authority_line,
-        bases=[*law.decision_bases, f"{PROPOSAL} tại Tờ trình {submission}" if submission else PROPOSAL],
+        bases=[*law.decision_bases, f"{proposal} tại Tờ trình {submission}" if submission else proposal],
         body=_articles(
             awardees=awardees,
             reason=reason or f"trong năm {year}",
             date=date,
             base_salary=base_salary,
             money_basis=law.decree_short,
+            province=province,
         ),
         signer=signer,
         recipients=list(RECIPIENTS),
@@ -106,10 +133,14 @@ def decision_paper(
 ) -> Document:
     """The decision as the commune chairman signs it on `signed_on`, from the record and its awards."""
     issuer = commune_issuer(decision.commune)
+    province = getattr(decision.commune, "kind", UnitKind.COMMUNE) == UnitKind.PROVINCE
     return award_decision(
         submission=_submission(decision),
         issuer=issuer,
-        place=place(decision.commune),
+        place=decision.commune.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+        if province
+        else place(decision.commune),
+        province=province,
         date=signed_on,
         abstract=decision.title,
         authority_line=f"CHỦ TỊCH {issuer}",

@@ -59,10 +59,12 @@ def articles(
     money_basis: str = "",
     fund: str = FUND,
     level: str = "xã",
+    executors: str = "",
 ) -> list[Block]:
     """Điều 1 (what is granted to whom), Điều 2 (the money and its fund), Điều 3 (who carries it
     out). `reason`: "trong phong trào thi đua “Đồng khởi mới” năm 2020"; `money_basis`: how the
-    amounts were reckoned ("theo Nghị định …, mức lương cơ sở …"), said before the total."""
+    amounts were reckoned ("theo Nghị định …, mức lương cơ sở …"), said before the total; `fund`,
+    `level` and `executors` are the province's for a province's decision."""
     entries = list(awardees)
     granted = f"Tặng {grants_text(entries)} đã có thành tích {reason} (có danh sách kèm theo)."
     total = sum(a.get("amount") or 0 for a in entries)
@@ -77,7 +79,7 @@ def articles(
     else:
         money = "Danh hiệu, hình thức khen thưởng tại Điều 1 không kèm tiền thưởng."
     execution = (
-        f"{_executors(date, level)} và các {kinds} có tên tại Điều 1 chịu trách nhiệm thi hành "
+        f"{executors or _executors(date, level)} và các {kinds} có tên tại Điều 1 chịu trách nhiệm thi hành "
         "Quyết định này. Quyết định này có hiệu lực kể từ ngày ký./."
     )
     return [

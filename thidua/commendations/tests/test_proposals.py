@@ -102,6 +102,13 @@ def test_the_whole_way_from_the_commune_to_the_province_decision(
     # 1.0 × 2,340,000 (the base salary of December 2025).
     assert award.amount == 2_340_000
     assert Nomination.objects.get(pk=line.pk).state == S.DECIDED
+    # The province's decision speaks as the province: its place, who proposed, its fund and offices.
+    from thidua.documents.render_text import render_text
+
+    paper = render_text(decision.document.model)
+    assert "\nThử Nghiệm, ngày 18 tháng 12 năm 2025" in paper
+    assert "Xét đề nghị của Giám đốc Sở Nội vụ" in paper and "Hội đồng Thi đua – Khen thưởng xã" not in paper
+    assert "Quỹ thi đua, khen thưởng tỉnh thuộc ngân sách tỉnh" in paper and "Sở Tài chính" in paper
     # The person's award history (their page) shows the province's decision; the commune's dossier too.
     client.force_login(personas["officer"])
     person_page = client.get(reverse("people:detail", args=[award.person.pk])).content.decode()
