@@ -65,21 +65,13 @@ def form_view(request, unit_pk: int, year: int, code: str):
     if unit.kind == selectors.UnitKind.PROVINCE:
         communes = list(unit.children.filter(kind=selectors.UnitKind.COMMUNE).order_by("name")[:500])
     header_rows = [[cell for cell in form.header if cell.row == index] for index in range(form.header_rows)]
-    lines = [
-        {
-            "row": line.row,
-            "cells": [
-                {
-                    "value": value,
-                    "url": ""
-                    if line.row.heading
-                    else reverse("statistics:cell", args=[unit.pk, year, form.id, line.row.key, column.key]),
-                }
-                for value, column in zip(line.values, form.columns, strict=True)
-            ],
-        }
-        for line in result.rows
-    ]
+    seen_notes: set[str] = set()
+    lines = []
+    for line in result.rows:
+        # A reason given once is not repeated under each of the rows it explains.
+        note = "" if line.row.note in seen_notes else line.row.note
+        seen_notes.add(line.row.note)
+        lines.append(_line(line, note, unit, year, form))
     return render(
         request,
         "statistics/form.html",
@@ -97,6 +89,22 @@ def form_view(request, unit_pk: int, year: int, code: str):
             "next_year": year + 1 if year < _last_year() else None,
         },
     )
+
+
+def _line(line, note: str, unit, year: int, form: FormDefinition) -> dict:
+    return {
+        "row": line.row,
+        "note": note,
+        "cells": [
+            {
+                "value": value,
+                "url": ""
+                if line.row.heading
+                else reverse("statistics:cell", args=[unit.pk, year, form.id, line.row.key, column.key]),
+            }
+            for value, column in zip(line.values, form.columns, strict=True)
+        ],
+    }
 
 
 @require_GET
@@ -130,6 +138,7 @@ def cell_view(request, unit_pk: int, year: int, code: str, row: str, column: str
             "unit": unit,
             "year": year,
             "row": form_row,
+            "row_label": form_row.label.lstrip("-+ ") if form_row else "",
             "column": form_column,
             "page": page,
             "count": len(records),

@@ -226,3 +226,9 @@ def test_a_cell_of_many_records_is_listed_page_by_page_in_date_order(client, tre
     assert "Phong trào Đoàn kết số 50" not in first
     second = client.get(url + "?page=2").content.decode()
     assert "Phong trào Đoàn kết số 51" in second and "Phong trào Đoàn kết số 00" not in second
+
+
+def test_a_reason_for_zeros_is_given_once(client, tree, personas):
+    client.force_login(personas["officer"])
+    page = client.get(form_url(tree.commune, code="0603")).content.decode()
+    assert page.count("Phần mềm chưa ghi nhận chức vụ, nghề nghiệp của người được khen thưởng.") == 1
