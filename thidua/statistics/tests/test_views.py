@@ -159,6 +159,12 @@ def test_the_pdf_is_a_pdf(client, tree, personas, movements):
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert response["Content-Type"] == "application/pdf"
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "SỐ PHONG TRÀO THI ĐUA" in text
+    assert "0601.N/BNV-TĐKT" in text
+    assert "Ủy ban nhân dân xã Mỹ Thạnh" in text
 
 
 def test_the_wide_state_awards_form_prints_too(client, tree, personas):
