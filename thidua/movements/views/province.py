@@ -47,10 +47,11 @@ def province_dashboard(request, pk: int):
             board.bands, title=_("Số xã theo mức hoàn thành chỉ tiêu"), unit=_("xã")
         ),
         "tiles": [
-            (_("Đã triển khai thực hiện"), board.implemented, board.share(board.implemented)),
-            (_("Đã đăng ký thi đua với tỉnh"), board.registered, board.share(board.registered)),
-            (_("Báo cáo đủ các kỳ đến hạn"), board.reported_all, board.share(board.reported_all)),
-            (_("Chậm báo cáo"), len(board.overdue), board.share(len(board.overdue))),
+            # (label, communes, share, drawn as a bar: the good shares only)
+            (_("Đã triển khai thực hiện"), board.implemented, board.share(board.implemented), True),
+            (_("Đã đăng ký thi đua với tỉnh"), board.registered, board.share(board.registered), True),
+            (_("Báo cáo đủ các kỳ đến hạn"), board.reported_all, board.share(board.reported_all), True),
+            (_("Chậm báo cáo"), len(board.overdue), board.share(len(board.overdue)), False),
         ],
     }
     return render(request, "movements/province.html", context)
