@@ -5,7 +5,8 @@ is adding files, not code.
 A form's file holds:
 
 - `source`: the records the form counts — `model` ("app.Model"), `date_field` (the date that places a
-  record in the reporting year), `unit_field` (the unit a record belongs to; a form for a unit counts
+  record in the reporting year; a list names fields tried in turn, the first one set counts),
+  `unit_field` (the unit a record belongs to; a form for a unit counts
   the unit's whole subtree), `where` (conditions every counted record meets) and optionally
   `distinct` (a field whose distinct values are counted instead of records).
 - `rows` and `columns`: each with a `key`, a `label` and a `where`; a cell counts the records meeting
@@ -79,7 +80,7 @@ class Row:
 @dataclass(frozen=True)
 class Source:
     model: str
-    date_field: str
+    date_field: str | tuple[str, ...]
     unit_field: str
     where: dict[str, Any]
     distinct: str = ""
@@ -181,7 +182,9 @@ def parse(data: dict[str, Any], *, path: str = "") -> FormDefinition:
         source_data = data["source"]
         source = Source(
             model=source_data["model"],
-            date_field=source_data["date_field"],
+            date_field=source_data["date_field"]
+            if isinstance(source_data["date_field"], str)
+            else tuple(source_data["date_field"]),
             unit_field=source_data["unit_field"],
             where=dict(source_data.get("where") or {}),
             distinct=source_data.get("distinct", ""),

@@ -18,6 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Model, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from thidua.lib.paging import PeekPage
@@ -162,16 +163,22 @@ def _plan(form: FormDefinition) -> _Plan:
 def _base(form: FormDefinition, plan: _Plan, unit: Unit, year: int) -> QuerySet[Any]:
     start, end = reporting_period(year)
     source = form.source
+    queryset = plan.model._default_manager.all()
+    date = source.date_field
+    if not isinstance(date, str):
+        # The first date set: a movement's plan date (its launch), else the start of its period.
+        queryset = queryset.annotate(_statistics_date=Coalesce(*date))
+        date = "_statistics_date"
     filters: dict[str, Any] = {
         f"{source.unit_field}__path__startswith": unit.path,
-        f"{source.date_field}__gte": start,
-        f"{source.date_field}__lte": end,
+        f"{date}__gte": start,
+        f"{date}__lte": end,
     }
     for key, value in source.where.items():
         name, lookup = split_lookup(key)
         if key not in plan.python_where and name not in plan.missing:
             filters[key] = value
-    return plan.model._default_manager.filter(**filters)
+    return queryset.filter(**filters)
 
 
 def _records(

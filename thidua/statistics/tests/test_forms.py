@@ -102,6 +102,25 @@ def test_a_movement_starting_first_december_counts_in_the_next_year(tree, moveme
     assert values["thematic"]["total"] == 1
 
 
+def test_a_movement_counts_in_the_year_of_its_launching_plan(tree, movements):
+    """Launched by a plan of 30 Nov 2025 for a period from 1 Jan 2026: a movement of 2025."""
+    from thidua.statistics.tests.conftest import _movement
+
+    launched = _movement(
+        tree.commune, "Xuân yêu thương", "thematic", dt.date(2026, 1, 1), dt.date(2026, 2, 28)
+    )
+    launched.plan_date = dt.date(2025, 11, 30)
+    launched.save(update_fields=["plan_date"])
+    assert (
+        table(compute_form(get_form("0601"), tree.commune, 2025))["thematic"]["total"] == 3
+    )  # m2, m3 and it
+    assert "Xuân yêu thương" in [
+        m.name for m in cell_records(get_form("0601"), tree.commune, 2025, "thematic", "total")
+    ]
+    # 2026 keeps only m5 (1 Dec 2025, no plan date)
+    assert table(compute_form(get_form("0601"), tree.commune, 2026))["total"]["total"] == 1
+
+
 @needs_level
 def test_province_awards_of_the_commune_by_hand(tree, awards):
     # Counted (decision signed 1 Dec 2024 … 30 Nov 2025, not annulled, province level): a1 Bằng khen,
