@@ -177,19 +177,22 @@ def province_board(movement: Movement, *, year: int | None = None, today: dt.dat
     years = list(range(movement.period_start.year, movement.period_end.year + 1))
     if year not in years:
         year = today.year if today.year in years else years[-1]
-    for plan in Movement.objects.filter(parent=movement, unit_id__in=rows).only(
-        "pk", "unit_id", "state", "name"
-    ):
-        rows[plan.unit_id].plan = plan
+    for plan in Movement.objects.filter(parent=movement).only("pk", "unit_id", "state", "name"):
+        if plan.unit_id in rows:
+            rows[plan.unit_id].plan = plan
     _registrations(movement, rows, year)
     for unit_id, name, total, met, reported, capped in UnitYearStanding.objects.filter(
-        movement=movement, year=year, unit_id__in=rows
+        movement=movement, year=year, unit__parent=movement.unit_id
     ).values_list("unit_id", "unit__name", "targets", "met", "reported", "capped"):
-        rows[unit_id].score = board.Score(unit_id, name, total, met, reported, capped)
+        if unit_id in rows:
+            rows[unit_id].score = board.Score(unit_id, name, total, met, reported, capped)
     for unit_id, total, met, reported, capped in CascadeStanding.objects.filter(
-        movement=movement, year=year, unit_id__in=rows
+        movement=movement, year=year, unit__parent=movement.unit_id
     ).values_list("unit_id", "targets", "met", "reported", "capped"):
-        rows[unit_id].cascade = board.Score(unit_id, rows[unit_id].unit.name, total, met, reported, capped)
+        if unit_id in rows:
+            rows[unit_id].cascade = board.Score(
+                unit_id, rows[unit_id].unit.name, total, met, reported, capped
+            )
     due = [
         p
         for p in movement.periods.order_by("end")
@@ -203,9 +206,10 @@ def province_board(movement: Movement, *, year: int | None = None, today: dt.dat
 
 def _registrations(movement: Movement, rows: dict[int, CommuneRow], year: int) -> None:
     for unit_id, state in Commitment.objects.filter(
-        movement=movement, year=year, unit_id__in=rows
+        movement=movement, year=year, unit__parent=movement.unit_id
     ).values_list("unit_id", "state"):
-        rows[unit_id].registration = state
+        if unit_id in rows:
+            rows[unit_id].registration = state
     below = (
         Commitment.objects.filter(movement__parent=movement, year=year)
         .exclude(state=CommitmentState.DRAFT)
@@ -224,7 +228,7 @@ def _reports(movement: Movement, rows: dict[int, CommuneRow], due: list[ReviewPe
         return
     reported: dict[tuple[int, int], int] = defaultdict(int)
     for unit_id, period_id, count in UnitPeriodStanding.objects.filter(
-        movement=movement, period__in=due, unit_id__in=rows
+        movement=movement, period_id__in=[p.pk for p in due], unit__parent=movement.unit_id
     ).values_list("unit_id", "period_id", "reported"):
         reported[(unit_id, period_id)] = count
     for row in rows.values():
@@ -243,7 +247,7 @@ def _criteria(movement: Movement, rows: dict[int, CommuneRow]) -> int | None:
     met = (
         CriterionResult.objects.filter(
             movement__lineage__startswith=movement.lineage,
-            unit_id__in=rows,
+            unit__parent=movement.unit_id,
             criterion__criteria_set_id=movement.criteria_set_id,
         )
         .order_by()
@@ -251,7 +255,8 @@ def _criteria(movement: Movement, rows: dict[int, CommuneRow]) -> int | None:
         .annotate(n=Count("criterion", distinct=True, filter=Q(met=True)))
     )
     for unit_id, count in met:
-        rows[unit_id].criteria_met = count
+        if unit_id in rows:
+            rows[unit_id].criteria_met = count
     return total
 
 
