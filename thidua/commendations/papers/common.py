@@ -26,8 +26,9 @@ LIST_HEADER = ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", 
 
 
 def place(commune: Unit) -> str:
-    """The place of the date line: "Mỹ Thạnh" for "Xã Mỹ Thạnh"."""
-    return commune.name.removeprefix("Xã ").removeprefix("Phường ")
+    """The place of the date line: "Mỹ Thạnh" for "Xã Mỹ Thạnh", "Tây Ninh" for "Tỉnh Tây Ninh" (a
+    province's decision on the communes' proposals and its certificates)."""
+    return commune.name.removeprefix("Xã ").removeprefix("Phường ").removeprefix("Tỉnh ")
 
 
 def commune_issuer(commune: Unit) -> str:

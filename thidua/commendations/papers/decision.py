@@ -137,9 +137,7 @@ def decision_paper(
     return award_decision(
         submission=_submission(decision),
         issuer=issuer,
-        place=decision.commune.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
-        if province
-        else place(decision.commune),
+        place=place(decision.commune),
         province=province,
         date=signed_on,
         abstract=decision.title,
