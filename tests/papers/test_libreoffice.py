@@ -224,3 +224,20 @@ def test_the_secretary_and_the_chair_sign_the_minutes_side_by_side(papers, rende
         assert names[0].x1 < PAIR_SPLIT < names[1].x0
         recipients = found[_find(found, "Nơi nhận:")]
         assert (recipients.page, recipients.y0) > (names[0].page, names[0].y1)
+
+
+@pytest.mark.parametrize("renderer", ["LibreOffice", "Typst"])
+def test_two_signers_side_by_side_have_their_names_on_one_line(papers, renderer, request):
+    """Beside a block of more title lines (the confirming body of a report of achievement), the
+    other block is padded: both names print on one line, each title line whole in its column."""
+    pairs = [p for p in papers if p.model.signs_in_pairs]
+    assert {p.model.doc_type for p in pairs} >= {"BIÊN BẢN", "BÁO CÁO"}
+    for paper in pairs:
+        doc = paper.model
+        found = words(_both(request, paper)[renderer])
+        at = _find(found, doc.cosigner.title_lines[0])
+        left, right = (found[_find(found, name, at)] for name in (doc.cosigner.name, doc.signer.name))
+        assert left.page == right.page and abs(left.middle - right.middle) < 3, paper.name
+        lines = layout_lines(_both(request, paper)[renderer], page=left.page)
+        for title in [*doc.cosigner.title_lines, *doc.signer.title_lines]:
+            assert any(normalise(title) in line for line in lines), (paper.name, title)

@@ -22,6 +22,7 @@ CELL_PAD_MM = 1.0
 # Shares of the text width.
 FOOT_COLUMNS = (0.45, 0.55)  # "Nơi nhận" | the signer
 PAIR_COLUMNS = (0.5, 0.5)  # two signers side by side: the secretary | the chair
+PAIR_TITLE_SIZE = 13  # their titles (Decree 30: 13–14), so "XÁC NHẬN CỦA CẤP TRÌNH KHEN" holds a line
 # Shares of their column: under the issuer a third to a half of its line, under the motto its length.
 ISSUER_RULE = 0.35
 MOTTO_RULE = 0.62

@@ -153,6 +153,11 @@ class Document:
         return bool(self.cosigner.title_lines or self.cosigner.name)
 
     @property
+    def signing_pair(self) -> tuple[Signer, Signer]:
+        """(left, right) of two signers side by side: the cosigner, then the signer."""
+        return self.cosigner, self.signer
+
+    @property
     def is_letter(self) -> bool:
         """A công văn: no type line; its abstract "V/v …" sits under the number."""
         return self.doc_type == "CÔNG VĂN"

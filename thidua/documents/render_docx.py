@@ -26,6 +26,7 @@ from thidua.documents.layout import (
     MARGIN_RIGHT_MM,
     MOTTO_RULE,
     PAIR_COLUMNS,
+    PAIR_TITLE_SIZE,
     TYPE_RULE,
     column_shares,
 )
@@ -232,13 +233,26 @@ def _blocks(doc, blocks: list[Block]) -> None:
         _blocks(doc, block.children)
 
 
-def _signature(container, signer: Signer, *, before) -> None:
-    """A signature block: titles, the note ("(Ký, đóng dấu)"), room to sign, the name."""
+def _signature(container, signer: Signer, *, before, title_size: int = 14, foot=None) -> None:
+    """A signature block: titles, the note ("(Ký, đóng dấu)"), room to sign, the name; the room
+    and the name go into `foot` when given (the next row of two signers side by side)."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     for i, line in enumerate(signer.title_lines):
-        _para(container, line, 14, bold=True, align=center, after=Pt(0), before=before if i == 0 else Pt(0))
+        _para(
+            container,
+            line,
+            title_size,
+            bold=True,
+            align=center,
+            after=Pt(0),
+            before=before if i == 0 else Pt(0),
+        )
     if signer.note:
-        _para(container, signer.note, 14, italic=True, align=center, after=Pt(0))
+        _para(container, signer.note, title_size, italic=True, align=center, after=Pt(0))
+    if foot is not None:
+        for paragraph in container.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True  # the titles stay with the names
+        container = foot
     for _ in range(3):
         _para(container, "", 14, after=Pt(0))
     if signer.name:
@@ -335,10 +349,15 @@ def _foot(doc, document: Document) -> None:
     under them), then the confirmations and the annexes."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     if document.signs_in_pairs:
-        ((left, right),) = _layout_table(doc, PAIR_COLUMNS)
+        # Titles in one row, the room to sign and the names in the next: the names on one line.
+        (left, right), (left_foot, right_foot) = _layout_table(doc, PAIR_COLUMNS, rows=2)
         _keep_whole(left)
-        _signature(left, document.cosigner, before=Pt(12))
-        _signature(right, document.signer, before=Pt(12))
+        _keep_whole(left_foot)
+        for head, foot, signer in (
+            (left, left_foot, document.cosigner),
+            (right, right_foot, document.signer),
+        ):
+            _signature(head, signer, before=Pt(12), title_size=PAIR_TITLE_SIZE, foot=foot)
         if document.recipient_lines:
             _recipients(doc, document, before=Pt(12))
     else:

@@ -30,6 +30,7 @@ from thidua.documents.layout import (
     MARGIN_RIGHT_MM,
     MOTTO_RULE,
     PAIR_COLUMNS,
+    PAIR_TITLE_SIZE,
     TYPE_RULE,
     column_shares,
 )
@@ -165,13 +166,19 @@ def _opening(document: Document, out: list[str]) -> None:
         out.append(f'#align(center, text(weight: "bold", {s(document.enacting_line)}))\n\n\n')
 
 
+def _signature_parts(signer: Signer, *, title_size: int = 14) -> tuple[str, str]:
+    """(titles and note, room to sign and the name) of a signature block."""
+    lines = [f'#text(size: {title_size}pt, weight: "bold", {s(line)})' for line in signer.title_lines]
+    if signer.note:
+        lines.append(f'#text(size: {title_size}pt, style: "italic", {s(signer.note)})')
+    name = f'#text(weight: "bold", {s(signer.name)})' if signer.name else ""
+    return " #linebreak() ".join(lines), f"#v(5em) {name}"
+
+
 def _signature(signer: Signer) -> str:
     """Titles and note of a signature block, room to sign, the name."""
-    lines = [f'#text(weight: "bold", {s(line)})' for line in signer.title_lines]
-    if signer.note:
-        lines.append(f"#emph({s(signer.note)})")
-    name = f'#text(weight: "bold", {s(signer.name)})' if signer.name else ""
-    return f"{' #linebreak() '.join(lines)} #v(5em) {name}"
+    head, foot = _signature_parts(signer)
+    return f"{head} {foot}"
 
 
 def _foot(document: Document, out: list[str]) -> None:
@@ -185,11 +192,16 @@ def _foot(document: Document, out: list[str]) -> None:
         )
     # A signature block stays on one page: it moves to the next page whole.
     if document.signs_in_pairs:
+        # Titles in one row, the room to sign and the names in the next: the names on one line.
+        (left_head, left_foot), (right_head, right_foot) = (
+            _signature_parts(signer, title_size=PAIR_TITLE_SIZE)
+            for signer in (document.cosigner, document.signer)
+        )
         out.append(
             f"#v(0.5em)\n#block(breakable: false, grid(columns: ({', '.join(_percent(c) for c in PAIR_COLUMNS)}), "
-            f"align: (center + top, center + top), inset: (x: {CELL_PAD_MM}mm),\n"
-            f"  [#set par(justify: false); {_signature(document.cosigner)}],\n"
-            f"  [#set par(justify: false); {_signature(document.signer)}],\n))\n"
+            f"align: center + top, inset: (x: {CELL_PAD_MM}mm),\n"
+            f"  [#set par(justify: false); {left_head}], [#set par(justify: false); {right_head}],\n"
+            f"  [{left_foot}], [{right_foot}],\n))\n"
         )
         if recipients:
             out.append(f"#v(1em)\n#block[#set par(justify: false, spacing: 0.3em); {recipients}]\n")

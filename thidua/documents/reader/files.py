@@ -131,10 +131,10 @@ def _is_layout(rows: list[list]) -> bool:
     layout = any(k in flat for k in ("CỘNG HÒA", "Nơi nhận", "Số:", "Độc lập"))
     # A signature block alone: one row, two cells, one of them empty.
     cells = [c.text.strip() for c in rows[0]] if len(rows) == 1 else []
-    # Two signers side by side: each cell opens with a title in capitals ("THƯ KÝ" | "CHỦ TỌA").
-    titles = (
-        [next((p.text.strip() for p in c.paragraphs if p.text.strip()), "") for c in rows[0]] if cells else []
-    )
+    # Two signers side by side: each cell of the first row opens with a title in capitals ("THƯ KÝ"
+    # | "CHỦ TỌA"), their names in the row under it.
+    first = rows[0] if len(rows) <= 2 else []
+    titles = [next((p.text.strip() for p in c.paragraphs if p.text.strip()), "") for c in first]
     pair = len(titles) == 2 and all(t and t.upper() == t and len(t) < 60 for t in titles)
     return layout or pair or (len(cells) == 2 and cells.count("") == 1)
 

@@ -91,15 +91,18 @@ def test_two_signers_sign_side_by_side_in_a_borderless_row_with_the_recipients_u
         recipients=["Thành viên Hội đồng", "Lưu: VT"],
     )
     word = docx.Document(io.BytesIO(render_docx(model)))
-    row = word.tables[1]
-    left, right = ([p.text for p in cell.paragraphs if p.text] for cell in row.rows[0].cells)
-    assert (left, right) == (["THƯ KÝ", "Đỗ Thị Đào"], ["CHỦ TỌA", "Phạm Thanh Diễn"])
-    grid = [int(col.get(qn("w:w"))) for col in row._tbl.tblGrid.gridCol_lst]
-    assert [int(c._tc.tcPr.tcW.get(qn("w:w"))) for c in row.rows[0].cells] == grid
+    pair = word.tables[1]
+    # Titles in the first row, the room to sign and the names in the second: names on one line.
+    texts = [[[p.text for p in cell.paragraphs if p.text] for cell in row.cells] for row in pair.rows]
+    assert texts == [[["THƯ KÝ"], ["CHỦ TỌA"]], [["Đỗ Thị Đào"], ["Phạm Thanh Diễn"]]]
+    grid = [int(col.get(qn("w:w"))) for col in pair._tbl.tblGrid.gridCol_lst]
+    for row in pair.rows:
+        assert [int(c._tc.tcPr.tcW.get(qn("w:w"))) for c in row.cells] == grid
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
     assert [round(w / sum(grid), 3) for w in grid] == list(PAIR_COLUMNS)
-    borders = row._tbl.tblPr.find(qn("w:tblBorders"))
+    borders = pair._tbl.tblPr.find(qn("w:tblBorders"))
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}
-    assert row.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert all(p.paragraph_format.keep_with_next for p in pair.rows[0].cells[0].paragraphs)
     after = [p.text for p in word.paragraphs if p.text]
     assert after[-3:] == ["Nơi nhận:", "- Thành viên Hội đồng;", "- Lưu: VT."]
     assert Document.from_dict(model.to_dict()).cosigner == model.cosigner
