@@ -238,3 +238,16 @@ def test_a_reason_for_zeros_is_given_once(client, tree, personas):
     client.force_login(personas["officer"])
     page = client.get(form_url(tree.commune, code="0603")).content.decode()
     assert page.count("Phần mềm chưa ghi nhận chức vụ, nghề nghiệp của người được khen thưởng.") == 1
+
+
+@pytest.mark.skipif(not HAS_LEVEL, reason="AwardType.level is not in the catalogue yet")
+def test_the_wide_state_awards_excel_spans_its_four_header_rows(client, tree, personas, awards):
+    client.force_login(personas["officer"])
+    response = client.get(reverse("statistics:xlsx", args=[tree.commune.pk, YEAR, "0602"]))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    split = next(r for r in ws.merged_cells.ranges if ws.cell(r.min_row, r.min_col).value == "Chia ra")
+    assert (split.min_col, split.max_col) == (5, 20)
+    label = next(r for r in ws.merged_cells.ranges if ws.cell(r.min_row, r.min_col).value == "Mã số")
+    assert label.max_row - label.min_row + 1 == 4
+    total_row = next(row for row in ws.iter_rows(values_only=True) if row[0] == "Tổng số" and row[1] == "1")
+    assert total_row[3] == 2  # a12's Huân chương and a13's Bằng khen of the Prime Minister
