@@ -241,3 +241,23 @@ def test_two_signers_side_by_side_have_their_names_on_one_line(papers, renderer,
         lines = layout_lines(_both(request, paper)[renderer], page=left.page)
         for title in [*doc.cosigner.title_lines, *doc.signer.title_lines]:
             assert any(normalise(title) in line for line in lines), (paper.name, title)
+
+
+@pytest.mark.parametrize("renderer", ["LibreOffice", "Typst"])
+def test_a_number_and_symbol_in_the_text_is_never_broken_at_its_hyphen(papers, renderer, request):
+    """ "Tờ trình số 02/TTr-HĐTĐKT", "Nghị định số 91/2017/NĐ-CP" stay whole on their line."""
+    from thidua.documents.layout import NUMBER_SYMBOL
+    from thidua.documents.model import walk
+
+    broken, seen = {}, 0
+    for paper in papers:
+        doc = paper.model
+        texts = [*doc.basis_lines, *(b.text for b in walk(doc.body))]
+        symbols = {m.group() for text in texts for m in NUMBER_SYMBOL.finditer(text)}
+        seen += len(symbols)
+        pdf = _both(request, paper)[renderer]
+        lines = [line for page in range(1, len(PdfReader(pdf).pages) + 1) for line in layout_lines(pdf, page)]
+        missing = [symbol for symbol in symbols if not any(symbol in line for line in lines)]
+        if missing:
+            broken[paper.name] = missing
+    assert seen > 5 and broken == {}

@@ -2,6 +2,7 @@
 paper out alike: the header's and the signature block's columns, the short rules, the widths of a
 table's columns."""
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -19,6 +20,9 @@ HEAD_COLUMNS = (0.475, 0.525)  # the issuer and number | the national title and 
 HEAD_SIZE = 12  # the parent and the issuing body, and the national title (Decree 30: 12–13)
 # Left and right padding of a layout table's cell, the same in the .docx, the PDF and the screen.
 CELL_PAD_MM = 1.0
+# A number and symbol ("02/TTr-HĐTĐKT", "91/2017/NĐ-CP") is never broken at its hyphen: the .docx
+# writes a non-breaking hyphen, the PDF keeps it in one box.
+NUMBER_SYMBOL = re.compile(r"\d+(?:/[\w]+)+(?:-[\w]+)+")
 # Shares of the text width.
 FOOT_COLUMNS = (0.45, 0.55)  # "Nơi nhận" | the signer
 PAIR_COLUMNS = (0.5, 0.5)  # two signers side by side: the secretary | the chair

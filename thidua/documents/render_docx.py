@@ -25,6 +25,7 @@ from thidua.documents.layout import (
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     MOTTO_RULE,
+    NUMBER_SYMBOL,
     PAIR_COLUMNS,
     PAIR_TITLE_SIZE,
     TYPE_RULE,
@@ -79,8 +80,28 @@ def _para(
     if indent:
         fmt.first_line_indent = FIRST_LINE_INDENT
     if text:
-        _font(paragraph.add_run(text), size, bold, italic)
+        _text(paragraph, text, size, bold=bold, italic=italic)
     return paragraph
+
+
+def _text(paragraph, text: str, size: float, *, bold=False, italic=False) -> None:
+    """`text` as runs of the paragraph, each number and symbol ("02/TTr-HĐTĐKT") in a run of its
+    own whose hyphens do not break (w:noBreakHyphen), as the PDF keeps it whole."""
+    at = 0
+    for match in NUMBER_SYMBOL.finditer(text):
+        if match.start() > at:
+            _font(paragraph.add_run(text[at : match.start()]), size, bold, italic)
+        run = paragraph.add_run()
+        _font(run, size, bold, italic)
+        for i, part in enumerate(match.group().split("-")):
+            if i:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            piece = OxmlElement("w:t")
+            piece.text = part
+            run._r.append(piece)
+        at = match.end()
+    if at < len(text):
+        _font(paragraph.add_run(text[at:]), size, bold, italic)
 
 
 def _rule(container, share: float, cell_width: Length) -> None:
@@ -214,7 +235,7 @@ def _blocks(doc, blocks: list[Block]) -> None:
             paragraph = _para(doc, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
             _font(paragraph.add_run(f"Điều {block.label}."), BODY_SIZE, bold=True)
             if block.text:
-                _font(paragraph.add_run(f" {block.text}"), BODY_SIZE)
+                _text(paragraph, f" {block.text}", BODY_SIZE)
         elif block.kind == BlockKind.HEADING:
             label = f"{block.label})" if block.level >= 5 else f"{block.label}."
             # A numbered paragraph of running text (ends with a full stop) is not bold.

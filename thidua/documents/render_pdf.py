@@ -29,6 +29,7 @@ from thidua.documents.layout import (
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     MOTTO_RULE,
+    NUMBER_SYMBOL,
     PAIR_COLUMNS,
     PAIR_TITLE_SIZE,
     TYPE_RULE,
@@ -49,8 +50,17 @@ def s(text: str) -> str:
 
 
 def t(text: str) -> str:
-    """Markup that prints `text` verbatim."""
-    return f"#{s(text)}" if text else ""
+    """Markup that prints `text` verbatim; a number and symbol ("02/TTr-HĐTĐKT") in a box, so
+    that a line never breaks at its hyphen."""
+    parts, at = [], 0
+    for match in NUMBER_SYMBOL.finditer(text):
+        if match.start() > at:
+            parts.append(f"#{s(text[at : match.start()])}")
+        parts.append(f"#box({s(match.group())})")
+        at = match.end()
+    if at < len(text):
+        parts.append(f"#{s(text[at:])}")
+    return "".join(parts)
 
 
 PREAMBLE = f"""
@@ -93,7 +103,7 @@ def _block(block: Block, out: list[str]) -> None:
         if is_title and block.level < 5:
             out.append(f"{indent}#strong({s(line)})\n\n")
         elif is_title:
-            out.append(f"{indent}#emph({s(line)})\n\n")
+            out.append(f"{indent}#emph[{t(line)}]\n\n")
         else:
             out.append(f"{indent}{t(line)}\n\n")
     elif block.kind == BlockKind.BULLET:
@@ -160,7 +170,7 @@ def _opening(document: Document, out: list[str]) -> None:
         out.append(f'#align(center, text(weight: "bold", {s(document.authority_line)}))\n\n\n')
     decision = document.doc_type == "QUYẾT ĐỊNH"
     for line in document.basis_lines:
-        body = f"#emph({s(line)})" if decision else t(line)
+        body = f"#emph[{t(line)}]" if decision else t(line)
         out.append(f"#h(1.27cm){body}\n\n\n")
     if document.enacting_line:
         out.append(f'#align(center, text(weight: "bold", {s(document.enacting_line)}))\n\n\n')
