@@ -121,6 +121,19 @@ def test_a_movement_counts_in_the_year_of_its_launching_plan(tree, movements):
     assert table(compute_form(get_form("0601"), tree.commune, 2026))["total"]["total"] == 1
 
 
+def test_a_communes_plan_counts_in_the_year_the_province_launched_the_movement(tree, movements):
+    """The commune's plan for the province's movement is dated 5 Dec 2025, the province's launch
+    20 Nov 2025: both forms count it in 2025 and neither in 2026, so the communes feed the province."""
+    m1, plan = movements["m1"], movements["m1_commune"]
+    m1.plan_date = dt.date(2025, 11, 20)
+    m1.save(update_fields=["plan_date"])
+    plan.plan_date = dt.date(2025, 12, 5)
+    plan.save(update_fields=["plan_date"])
+    for unit in (tree.commune, tree.province):
+        assert table(compute_form(get_form("0601"), unit, 2025))["total"]["province"] == 1
+        assert table(compute_form(get_form("0601"), unit, 2026))["total"]["province"] == 0
+
+
 @needs_level
 def test_province_awards_of_the_commune_by_hand(tree, awards):
     # Counted (decision signed 1 Dec 2024 … 30 Nov 2025, not annulled, province level): a1 Bằng khen,
