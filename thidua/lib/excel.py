@@ -1,6 +1,7 @@
 """Reading uploaded workbooks safely, with every problem reported per cell in Vietnamese, and
 writing text into a workbook as text (`safe_row`), never as a formula."""
 
+import functools
 import io
 import re
 import zipfile
@@ -9,9 +10,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.cell import Cell
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from thidua.lib.limits import LimitExceeded, bounded, check_sheets, check_zip, max_upload_bytes
 
@@ -115,8 +118,7 @@ def sheet_values(ws, *, header_row: int = 1) -> tuple[list[tuple], list[CellErro
     """The values of every row of a read-only sheet (`open_workbook(read_only=True)`), row 1 first
     and missing rows as (), read in one pass; and what `sheet_problems` would report of it: merged
     cells and formulas below the header, in the same words."""
-    ws.reset_dimensions()  # a wrong <dimension> written by some programs must not cut rows off
-    rows = list(ws.iter_rows(values_only=True))
+    rows = _values(ws)
     # A read-only sheet does not parse its merged ranges: they are listed after the cells, in the
     # sheet's own part of the archive.
     part = ws.parent._archive.read(ws._worksheet_path)
@@ -127,6 +129,130 @@ def sheet_values(ws, *, header_row: int = 1) -> tuple[list[tuple], list[CellErro
             if _is_formula(value):
                 errors.append(_formula(ws.title, row_no, get_column_letter(col)))
     return rows, errors
+
+
+_NS = f"{{{SHEET_MAIN_NS}}}"
+_ROW, _CELL, _VALUE, _FORMULA, _INLINE, _TEXT, _RUN, _PHONETIC = (
+    _NS + t for t in ("row", "c", "v", "f", "is", "t", "r", "rPh")
+)
+
+
+def _values(ws) -> list[tuple]:
+    """The rows of a read-only sheet as `ws.iter_rows(values_only=True)` gives them when its
+    dimensions are reset (row 1 first, a missing row as (), each row as wide as its last cell),
+    typed by the same rules and with the workbook's own shared strings, date styles and epoch, but
+    read in one lxml pass without openpyxl's objects per cell: several times faster on 10,000 rows.
+    Whatever the sheet holds besides its rows is left to openpyxl."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    book = ws.parent
+    cast = _Cast(ws._shared_strings, book._date_formats, book._timedelta_formats, book.epoch)
+    rows: list[tuple] = []
+    number = 0
+    with book._archive.open(ws._worksheet_path) as source:
+        for _event, row in etree.iterparse(
+            source, events=("end",), tag=_ROW, resolve_entities=False, no_network=True, huge_tree=True
+        ):
+            number = _row_number(row.get("r"), number + 1)
+            if number > len(rows):  # a row repeated or out of order is skipped, as openpyxl does
+                rows.extend(() for _ in range(number - 1 - len(rows)))
+                rows.append(cast.row(row))
+            row.clear()
+            while row.getprevious() is not None:
+                del row.getparent()[0]
+    return rows
+
+
+def _row_number(text: str | None, following: int) -> int:
+    if not text:
+        return following
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)
+        if not number.is_integer():
+            raise
+        return int(number)
+
+
+@dataclass
+class _Cast:
+    """A cell's XML to its value, as openpyxl's `WorkSheetParser.parse_cell` reads it with formulas
+    kept (`data_only=False`)."""
+
+    strings: list
+    dates: set
+    durations: set
+    epoch: object
+
+    def row(self, row) -> tuple:
+        cells: list[tuple[int, object]] = []
+        column = 0
+        for cell in row.iterchildren(_CELL):
+            ref = cell.get("r")
+            column = _column(ref.rstrip(_DIGITS)) if ref else column + 1
+            cells.append((column, self.value(cell)))
+        if not cells:
+            return ()
+        width = cells[-1][0]
+        values: list = [None] * width
+        for column, value in cells:
+            if column <= width:
+                values[column - 1] = value
+        return tuple(values)
+
+    def value(self, cell):
+        value = formula = inline = None
+        for child in cell:
+            tag = child.tag
+            if tag == _VALUE:
+                value = child.text
+            elif tag == _FORMULA:
+                formula = child
+            elif tag == _INLINE:
+                inline = child
+        if formula is not None:
+            text = "=" + (formula.text or "")
+            if formula.get("t") == "array":
+                return ArrayFormula(ref=formula.get("ref"), text=text)
+            if formula.get("t") == "dataTable":
+                return DataTableFormula(**formula.attrib)
+            return text
+        kind = cell.get("t", "n")
+        if kind == "inlineStr":
+            return None if inline is None else _text(inline)
+        if not value:
+            return None
+        if kind == "n":
+            number = float(value) if ("." in value or "e" in value or "E" in value) else int(value)
+            style = cell.get("s")
+            if style and int(style) in self.dates:
+                try:
+                    return from_excel(number, self.epoch, timedelta=int(style) in self.durations)
+                except (OverflowError, ValueError):
+                    return "#VALUE!"
+            return number
+        if kind == "s":
+            return self.strings[int(value)]
+        if kind == "b":
+            return bool(int(value))
+        if kind == "d":
+            return from_ISO8601(value)
+        return value  # "str", "e"
+
+
+_DIGITS = "0123456789"
+_column = functools.lru_cache(maxsize=256)(column_index_from_string)
+
+
+def _text(element) -> str:
+    """A string's plain text (its own <t> and its runs' <t>; phonetic runs left out), as openpyxl's
+    `Text.content`."""
+    if element.find(_PHONETIC) is None:
+        return "".join(element.itertext(_TEXT))
+    parts = [element.findtext(_TEXT) or ""]
+    parts += [run.findtext(_TEXT) or "" for run in element.iterchildren(_RUN)]
+    return "".join(parts)
 
 
 def _is_formula(value) -> bool:
