@@ -9,14 +9,18 @@ from thidua.movements.services.standings import standings_rebuild
 
 class Command(BaseCommand):
     help = (
-        "Tính lại số liệu tổng hợp của bảng theo dõi phong trào (số liệu mới nhất, mức hoàn thành, xếp hạng) "
+        "Tính lại số liệu tổng hợp của bảng theo dõi phong trào (số liệu mới nhất, mức hoàn thành, xếp hạng, "
+        "tổng hợp theo từng xã của phong trào cấp tỉnh) "
         "từ các báo cáo đã nhập; dùng sau khi khôi phục dữ liệu hoặc khi nghi ngờ số liệu. Chạy lại bao nhiêu "
         "lần cũng được."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--movement", type=int, action="append", help="Chỉ tính lại phong trào này (mã số)."
+            "--movement",
+            type=int,
+            action="append",
+            help="Chỉ tính lại phong trào này (mã số), cùng phần tổng hợp của các phong trào cấp trên nó.",
         )
 
     def handle(self, *args, movement: list[int] | None, **options):
