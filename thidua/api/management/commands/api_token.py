@@ -17,7 +17,10 @@ def find_unit(text: str) -> Unit:
     has that code)."""
     text = text.strip()
     number = text.removeprefix("#")
-    unit = None if text.startswith("#") else Unit.objects.filter(code=text).first()
+    # Official codes are kept as loaded (W28051 for a commune or ward, P72 for a province); the
+    # bare number printed on papers finds them too.
+    codes = [text, f"W{text}", f"P{text}"] if text.isdigit() else [text]
+    unit = None if text.startswith("#") else Unit.objects.filter(code__in=codes).order_by("depth").first()
     if unit is None and number.isdigit():
         unit = Unit.objects.filter(pk=int(number)).first()
     if unit is None:
