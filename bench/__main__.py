@@ -15,6 +15,7 @@ MODULES = [
     "bench.surveys",
     "bench.imports",
     "bench.statistics",
+    "bench.api",
     "bench.load",
 ]
 
