@@ -66,7 +66,7 @@ def articles(
     amounts were reckoned ("theo Nghị định …, mức lương cơ sở …"), said before the total; `fund`,
     `level` and `executors` are the province's for a province's decision."""
     entries = list(awardees)
-    granted = f"Tặng {grants_text(entries)} đã có thành tích {reason} (có danh sách kèm theo)."
+    granted = f"Tặng {grants_text(entries)} đã có thành tích xuất sắc {reason} (có danh sách kèm theo)."
     total = sum(a.get("amount") or 0 for a in entries)
     year = f" năm {date.year}" if date else ""
     kinds = ", ".join(kind for kind, _items in by_kind(entries)) or "tập thể, cá nhân"

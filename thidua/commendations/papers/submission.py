@@ -92,7 +92,7 @@ def submission_document(
     sender = sender or body_name(issuer)
     proposal = (
         f"{sender} kính đề nghị {decider} xét, tặng {grants_text(nominees, award=award)} "
-        f"đã có thành tích {reason} (có danh sách kèm theo)."
+        f"đã có thành tích xuất sắc {reason} (có danh sách kèm theo)."
     )
     awards = award_names(nominees, award=award)
     document = Document(

@@ -80,7 +80,7 @@ def decision():
 
 def test_article_1_names_each_award_and_how_many_of_each_kind_receive_it(decision):
     assert decision.body[0].text == (
-        f"Tặng {GRANTS} đã có thành tích trong phong trào thi đua “Đồng khởi mới” năm 2020 "
+        f"Tặng {GRANTS} đã có thành tích xuất sắc trong phong trào thi đua “Đồng khởi mới” năm 2020 "
         "(có danh sách kèm theo)."
     )
 
@@ -227,7 +227,7 @@ def test_the_submission_is_sent_by_the_council_in_full_and_its_annex_names_it():
     assert paper.abstract == "Về việc đề nghị tặng Giấy khen và danh hiệu Lao động tiên tiến"
     assert paper.body[0].text == (
         "Hội đồng Thi đua – Khen thưởng xã Mỹ Thạnh kính đề nghị Chủ tịch Ủy ban nhân dân xã Mỹ Thạnh xét, "
-        f"tặng {GRANTS} đã có thành tích trong phong trào thi đua “Đồng khởi mới” năm 2020 "
+        f"tặng {GRANTS} đã có thành tích xuất sắc trong phong trào thi đua “Đồng khởi mới” năm 2020 "
         "(có danh sách kèm theo)."
     )
     annex = paper.annexes[0]
