@@ -195,3 +195,24 @@ def test_the_page_costs_the_same_queries_with_more_communes(
             actor=SYSTEM, target=target, period=plan.periods.order_by("end").first(), value=D(45)
         )
     assert (_queries(client, url), _queries(client, export)) == before
+
+
+def test_the_province_part_of_the_home_page_costs_the_same_with_more_communes(
+    province_movement, people, tree, indicators
+):
+    from thidua.movements.home import _province_sections
+
+    def count() -> int:
+        user = type(people["province_officer"]).objects.get(pk=people["province_officer"].pk)
+        with CaptureQueriesContext(connection) as ctx:
+            _province_sections(user)
+        return len(ctx.captured_queries)
+
+    before = count()
+    for i in range(4):
+        commune = unit_create(
+            actor=SYSTEM, name=f"Xã Đông Hòa {i}", kind=UnitKind.COMMUNE, parent=tree.province
+        )
+        plan = services.movement_implement(actor=SYSTEM, parent_movement=province_movement, unit=commune)
+        services.movement_launch(actor=SYSTEM, movement=plan)
+    assert count() == before
