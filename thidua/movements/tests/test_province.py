@@ -216,3 +216,20 @@ def test_the_province_part_of_the_home_page_costs_the_same_with_more_communes(
         plan = services.movement_implement(actor=SYSTEM, parent_movement=province_movement, unit=commune)
         services.movement_launch(actor=SYSTEM, movement=plan)
     assert count() == before
+
+
+def test_the_communes_are_listed_a_page_at_a_time_by_rank(
+    client, province_movement, people, tree, monkeypatch
+):
+    from thidua.movements.views import province as view
+
+    monkeypatch.setattr(view, "PAGE_SIZE", 1)
+    client.force_login(people["province_officer"])
+    url = reverse("movements:province", args=[province_movement.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url + "?page=2").content.decode()
+    table = 'id="province-communes"'
+    assert tree.commune.name in first.split(table)[1].split("</table>")[0]
+    assert tree.other.name not in first.split(table)[1].split("</table>")[0]
+    assert tree.other.name in second.split(table)[1].split("</table>")[0]
+    assert "?page=2" in first
