@@ -6,18 +6,28 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, TextChoices
 from django.utils import timezone
 
 from thidua import access
 from thidua.access import Someone
-from thidua.commendations.models import Award, Decision, Nomination
+from thidua.commendations.models import Award, Decision, Nomination, NominationState
 from thidua.lib.codes import code_candidates, group_code
 from thidua.movements import completion
-from thidua.movements.models import STANDING_SCALE, Movement, ProgressReport, Target
+from thidua.movements.models import STANDING_SCALE, Movement, MovementState, ProgressReport, Target
 from thidua.movements.selectors import visible_movements
 from thidua.people.models import Person
-from thidua.units.models import Unit
+from thidua.units.models import Unit, UnitKind
+
+
+def _label(choices: type[TextChoices], value: str) -> str:
+    """A state's or kind's label: Django's get_FOO_display makes the whole list of choices hashable
+    at every call, which cost more than everything else in a page of 50 rows."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
 
 # --- units and people -----------------------------------------------------------------------
 
@@ -37,7 +47,7 @@ def unit_row(unit: Unit) -> dict[str, Any]:
         "name": unit.name,
         "short_name": unit.short_name,
         "kind": unit.kind,
-        "kind_label": str(unit.get_kind_display()),
+        "kind_label": _label(UnitKind, unit.kind),
         "code": unit.code,
         "parent_id": unit.parent_id,
         "depth": unit.depth,
@@ -68,10 +78,25 @@ def person_row(person: Person) -> dict[str, Any]:
 # --- movements, targets, figures ----------------------------------------------------------------
 
 
+_MOVEMENT_FIELDS = (
+    "id",
+    "name",
+    "unit_id",
+    "kind",
+    "state",
+    "plan_number",
+    "plan_date",
+    "period_start",
+    "period_end",
+    "parent_id",
+)
+
+
 def movements(client: Someone, *, state: str | None = None) -> QuerySet[Movement]:
     """The movements the token's units run or take part in, as the app shows them to a viewer of
     those units (`movements.selectors.visible_movements`): the units' own and the ones above them."""
-    qs = visible_movements(client).order_by("id")
+    # A plan's long texts (bases, purposes, content) are not in the row: never read, never decoded.
+    qs = visible_movements(client).only(*_MOVEMENT_FIELDS, "unit__path").order_by("id")
     if state:
         qs = qs.filter(state=state)
     return qs
@@ -84,7 +109,7 @@ def movement_row(movement: Movement) -> dict[str, Any]:
         "unit_id": movement.unit_id,
         "kind": movement.kind,
         "state": movement.state,
-        "state_label": str(movement.get_state_display()),
+        "state_label": _label(MovementState, movement.state),
         "plan_number": movement.plan_number,
         "plan_date": movement.plan_date,
         "period_start": movement.period_start,
@@ -117,7 +142,14 @@ def targets(
 ) -> QuerySet[Target]:
     """Targets of the token's own units (a commune's token never reads a sibling commune's rows of a
     province movement), with where each stands (the dashboard's read model)."""
-    qs = access.filter_visible(client, Target.objects.select_related("indicator", "standing"), "unit")
+    qs = access.filter_visible(
+        client,
+        # The standing's levels per period are the chart's, not the row's.
+        Target.objects.select_related("indicator", "standing").defer(
+            "standing__levels", "standing__reported_in"
+        ),
+        "unit",
+    )
     if movement is not None:
         qs = qs.filter(movement_id=movement)
     if year is not None:
@@ -214,8 +246,23 @@ def nominations(
 ) -> QuerySet[Nomination]:
     """Nominations made by the token's units or within its commune: their states, never their dossier
     (achievement text, the eligibility checks)."""
-    qs = _scoped(client, Nomination.objects.select_related("award_type"), "unit", "commune").defer(
-        "achievement", "return_reason", "check_result"
+    qs = _scoped(
+        client,
+        Nomination.objects.select_related("award_type").only(
+            "id",
+            "year",
+            "commune_id",
+            "unit_id",
+            "award_type__code",
+            "award_type__name",
+            "recipient_kind",
+            "recipient_name",
+            "state",
+            "movement_id",
+            "updated_at",
+        ),
+        "unit",
+        "commune",
     )
     if year is not None:
         qs = qs.filter(year=year)
@@ -235,10 +282,19 @@ def nomination_row(n: Nomination) -> dict[str, Any]:
         "recipient_kind": n.recipient_kind,
         "recipient_name": n.recipient_name,
         "state": n.state,
-        "state_label": str(n.get_state_display()),
+        "state_label": _label(NominationState, n.state),
         "movement_id": n.movement_id,
         "updated_at": n.updated_at,
     }
+
+
+_AWARD_DEFERRED = (
+    "award_type__criteria",
+    "award_type__dossier_parts",
+    "award_type__rules",
+    "decision__rules_snapshot",
+    "annul_reason",
+)
 
 
 def awards(client: Someone, *, year: int | None = None) -> QuerySet[Award]:
@@ -247,9 +303,10 @@ def awards(client: Someone, *, year: int | None = None) -> QuerySet[Award]:
     public verification still says a certificate was annulled)."""
     qs = _scoped(
         client,
-        Award.objects.select_related("award_type", "decision").filter(
-            Q(decision__isnull=True) | Q(decision__state=Decision.State.SIGNED), annulled=False
-        ),
+        Award.objects.select_related("award_type", "decision")
+        # The catalogue's criteria and rules, the decision's rules: long JSON no row shows.
+        .defer(*_AWARD_DEFERRED)
+        .filter(Q(decision__isnull=True) | Q(decision__state=Decision.State.SIGNED), annulled=False),
         "commune",
         "person__unit",
         "collective",
