@@ -23,6 +23,9 @@ class Timing(models.TextChoices):
 
 # The paper of an award by whether it is a title (see `AwardType.paper_name`).
 PAPER_NAMES = {True: _("Giấy chứng nhận"), False: _("Giấy khen")}
+# Awards that are their own paper, by how their name begins: the province chairman's (or the Prime
+# Minister's) Bằng khen is a Bằng khen, not a Giấy khen; a Cờ thi đua is the flag itself.
+OWN_PAPERS = (("Bằng khen", _("Bằng khen")), ("Cờ thi đua", _("Cờ thi đua")))
 
 
 class AwardLevel(models.TextChoices):
@@ -83,8 +86,12 @@ class AwardType(models.Model):
     @property
     def paper_name(self) -> str:
         """The paper handed to whoever receives it: a title is certified by a Giấy chứng nhận, a
-        form of commendation is the Giấy khen itself. The certificate, the portal and the
-        verification page all name the paper through this."""
+        form of commendation is the Giấy khen itself, a Bằng khen a Bằng khen and a Cờ thi đua
+        the flag (`OWN_PAPERS`). The certificate, the portal and the verification page all name
+        the paper through this."""
+        for prefix, paper in OWN_PAPERS:
+            if self.name.startswith(prefix):
+                return str(paper)
         return str(PAPER_NAMES[self.is_title])
 
 

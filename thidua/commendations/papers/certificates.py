@@ -74,14 +74,17 @@ class CertificateData:
 def wording(award: Award, on: dt.date | None = None) -> tuple[str, str, str]:
     """(paper, title line, achievement) of an award's certificate, in Vietnamese: a title's name
     (as the law of the decision's date `on` names it) is printed only on its Giấy chứng nhận,
-    never on a Giấy khen."""
+    never on a Giấy khen; a Bằng khen is headed "BẰNG KHEN", a Cờ thi đua "CỜ THI ĐUA"."""
     award_type = award.award_type
     with translation.override("vi"):
         paper = award_type.paper_name.upper()
-    if award_type.is_title:
-        return paper, f"Danh hiệu “{dated_name(award_type, on)}” năm {award.year}", ""
     movement = getattr(award, "movement", None)
     where = f" trong phong trào thi đua “{movement.name}”" if movement else ""
+    if paper == "CỜ THI ĐUA":
+        # The flag is its own paper: it names what the collective led, not the title again.
+        return paper, "", f"Đơn vị dẫn đầu phong trào thi đua{where} năm {award.year}"
+    if award_type.is_title:
+        return paper, f"Danh hiệu “{dated_name(award_type, on)}” năm {award.year}", ""
     return paper, "", f"Đã có thành tích xuất sắc{where} năm {award.year}"
 
 

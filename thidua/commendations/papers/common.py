@@ -58,11 +58,12 @@ def commune_words(commune: Unit) -> str:
     return lower_level(commune.name)
 
 
-_LEVEL = re.compile(r"^(Xã|Phường|Thị trấn|Ấp|Thôn|Tổ dân phố|Khu phố|Khóm|Bản|Buôn)\s")
+_LEVEL = re.compile(r"^(Tỉnh|Thành phố|Xã|Phường|Thị trấn|Ấp|Thôn|Tổ dân phố|Khu phố|Khóm|Bản|Buôn)\s")
 
 
 def lower_level(name: str) -> str:
-    """ "Xã Mỹ Thạnh" → "xã Mỹ Thạnh", "Ấp Mỹ Hòa" → "ấp Mỹ Hòa": a place inside a sentence."""
+    """ "Xã Mỹ Thạnh" → "xã Mỹ Thạnh", "Ấp Mỹ Hòa" → "ấp Mỹ Hòa", "Tỉnh Tây Ninh" → "tỉnh Tây
+    Ninh": a place inside a sentence."""
     match = _LEVEL.match(name)
     return f"{match.group(1).lower()}{name[match.end(1) :]}" if match else name
 
@@ -109,10 +110,11 @@ def decision_abstract(session: Session | None, year: int) -> str:
 
 def award_words(name: str, *, is_title: bool) -> str:
     """An award as a sentence of the commune chairman's papers names it: a title is "danh hiệu
-    Lao động tiên tiến"; "Giấy khen của Chủ tịch UBND xã (tập thể)" is "Giấy khen" (the chairman
-    signs, and the recipient kind is the row's)."""
+    Lao động tiên tiến"; "Giấy khen của Chủ tịch UBND xã (tập thể)" is "Giấy khen", the province
+    chairman's "Bằng khen của Chủ tịch UBND tỉnh (cá nhân)" "Bằng khen" (the chairman signs, and
+    the recipient kind is the row's)."""
     name = re.sub(r"\s*\((tập thể|cá nhân|hộ gia đình)\)$", "", name.strip())
-    name = re.sub(r"\s+của Chủ tịch (UBND|Ủy ban nhân dân) (xã|phường|thị trấn)$", "", name)
+    name = re.sub(r"\s+của Chủ tịch (UBND|Ủy ban nhân dân) (xã|phường|thị trấn|tỉnh|thành phố)$", "", name)
     return f"danh hiệu {name}" if is_title else name
 
 
@@ -124,7 +126,19 @@ def in_table(award: str) -> str:
 
 def recipient_place(item: Nomination | Award) -> str:
     """The "Chức vụ, đơn vị" of a list: a person's position and where they live or work ("Viên
-    chức, xã Mỹ Thạnh"), a household's hamlet; nothing for a collective (its name says it)."""
+    chức, xã Mỹ Thạnh"), a household's hamlet; nothing for a collective (its name says it). A
+    line a commune proposed to the province adds the commune, which the province's lists of many
+    communes need ("Ấp Mỹ Hòa, xã Mỹ Thạnh"; a collective: "xã Mỹ Thạnh")."""
+    place = _recipient_place(item)
+    nomination = getattr(item, "nomination", None) or item
+    if getattr(nomination, "proposal_id", None) and getattr(nomination, "unit_id", None):
+        commune = lower_level(nomination.unit.name)
+        if commune not in place:
+            return ", ".join(x for x in (place, commune) if x)
+    return place
+
+
+def _recipient_place(item: Nomination | Award) -> str:
     person = getattr(item, "person", None) if getattr(item, "person_id", None) else None
     if person is not None:
         where = person.unit.name if person.unit_id else ""

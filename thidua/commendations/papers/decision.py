@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 PROPOSAL = "Xét đề nghị của Hội đồng Thi đua – Khen thưởng xã"
 # A province's decision on the communes' proposals (proposals up the chain): the Sở Nội vụ, standing
 # body of the provincial council, proposes; the province's offices carry it out; its fund pays.
-PROVINCE_PROPOSAL = "Xét đề nghị của Giám đốc Sở Nội vụ"
+PROVINCE_PROPOSAL = (
+    "Xét đề nghị của Giám đốc Sở Nội vụ (Cơ quan Thường trực Hội đồng Thi đua – Khen thưởng tỉnh)"
+)
 PROVINCE_EXECUTORS = (
     "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, "
     "Chủ tịch Ủy ban nhân dân các xã, phường có liên quan, Thủ trưởng các cơ quan, đơn vị có liên quan"

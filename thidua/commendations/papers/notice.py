@@ -1,4 +1,5 @@
-"""Thông báo công khai: the commune makes public the list the council passed, with the notice period."""
+"""Thông báo công khai: the commune (or the province, from its council's session) makes public the
+list the council passed, with the notice period."""
 
 from __future__ import annotations
 
@@ -19,14 +20,21 @@ from thidua.commendations.papers.common import (
 from thidua.documents.builders import body_name, clauses, paras
 from thidua.documents.model import Document, Signer
 from thidua.lib.vn import format_date_long
+from thidua.units.models import UnitKind
 
 CONTACT = "Văn phòng – Thống kê, Ủy ban nhân dân xã (thường trực Hội đồng Thi đua – Khen thưởng)"
+# A list the province publishes from its council's session: where it is posted, who gathers the
+# opinions (the Sở Nội vụ, standing body of the provincial council), who is told.
+PROVINCE_POSTED_AT = ["Trụ sở Ủy ban nhân dân tỉnh", "Cổng thông tin điện tử tỉnh"]
+PROVINCE_CONTACT = "Sở Nội vụ (cơ quan thường trực Hội đồng Thi đua – Khen thưởng tỉnh)"
+PROVINCE_RECIPIENTS = ["Ủy ban nhân dân các xã, phường có liên quan", "Sở Nội vụ"]
 
 
 def notice_paper(notice: Notice, *, nominations: list[Nomination], public_url: str = "") -> Document:
-    """The commune's Thông báo công khai for a notice and the nominations it lists."""
+    """The commune's (or the province's) Thông báo công khai for a notice and the nominations it lists."""
     commune = notice.commune
-    posted_at = ["Trụ sở Ủy ban nhân dân xã", "Nhà văn hóa các ấp"]
+    province = commune.kind == UnitKind.PROVINCE
+    posted_at = list(PROVINCE_POSTED_AT) if province else ["Trụ sở Ủy ban nhân dân xã", "Nhà văn hóa các ấp"]
     if public_url:
         posted_at.append(f"Trang công khai: {public_url}")
     return public_notice(
@@ -38,9 +46,11 @@ def notice_paper(notice: Notice, *, nominations: list[Nomination], public_url: s
         start=notice.starts_on,
         end=notice.ends_on,
         posted_at=posted_at,
-        contact=CONTACT,
+        contact=PROVINCE_CONTACT if province else CONTACT,
         signer=chair_signer(notice.session, body="ỦY BAN NHÂN DÂN"),
-        recipients=["Các ấp, cơ quan, đơn vị, đoàn thể xã", "Đài truyền thanh xã"],
+        recipients=list(PROVINCE_RECIPIENTS)
+        if province
+        else ["Các ấp, cơ quan, đơn vị, đoàn thể xã", "Đài truyền thanh xã"],
         council=council_name(notice.session.council if notice.session else None, commune),
     )
 

@@ -1,4 +1,5 @@
-"""Tờ trình: the council asks the commune chairman to grant the awards of a draft decision."""
+"""Tờ trình: the council asks the chairman (of the commune, or of the province on the communes'
+proposals) to grant the awards of a draft decision."""
 
 from __future__ import annotations
 
@@ -24,10 +25,16 @@ from thidua.documents import models as documents
 from thidua.documents.builders import body_name, clauses, paras
 from thidua.documents.model import Annex, Document, Signer
 from thidua.lib.vn import format_date_long
+from thidua.units.models import UnitKind
 
 SUMMARY = (
     "Các trường hợp đề nghị đã được thẩm định đủ tiêu chuẩn, được Hội đồng bỏ phiếu thông qua và "
     "đã công khai theo quy định; các ý kiến phản ánh (nếu có) đã được xem xét, giải quyết."
+)
+# The province's council on the communes' proposals: no public notice, the Sở Nội vụ appraised them.
+PROVINCE_SUMMARY = (
+    "Các trường hợp do Ủy ban nhân dân các xã, phường đề nghị đã được Sở Nội vụ thẩm định đủ tiêu "
+    "chuẩn, hồ sơ theo quy định và được Hội đồng bỏ phiếu thông qua."
 )
 
 
@@ -57,7 +64,7 @@ def submission_paper(
         reason=achievement_scope(session, decision.year),
         bases=bases,
         nominees=[nominee(a, date) for a in awards],
-        summary=[SUMMARY],
+        summary=[PROVINCE_SUMMARY if commune.kind == UnitKind.PROVINCE else SUMMARY],
         signer=chair_signer(session, body="HỘI ĐỒNG"),
         recipients=["Như trên"],
     )
