@@ -197,6 +197,7 @@ _NOMINATIONS: tuple[ModelMap, ...] = (
         {
             "return_reason": _NOMINATION_TEXT,
             "appraisal_note": _NOMINATION_TEXT,
+            "close_reason": _NOMINATION_TEXT,
             "minutes_file": _p(
                 D.FILE,
                 _("Biên bản họp Hội đồng xã trong hồ sơ đề nghị lên tỉnh"),
@@ -207,7 +208,7 @@ _NOMINATIONS: tuple[ModelMap, ...] = (
             "created_by": STAFF_TRACE,
         },
         "id commune province year title state form_key submission_document submitted_on returned_on "
-        "received_on appraisal_due appraised_on session decision created_at is_sample",
+        "received_on appraisal_due appraised_on session decision created_at is_sample late_days closed_on",
     ),
     ModelMap(
         "commendations.Evidence",

@@ -23,6 +23,8 @@ class ProposalState(models.TextChoices):
     APPRAISED = "appraised", _("Đã thẩm định")
     IN_COUNCIL = "in_council", _("Trình Hội đồng tỉnh")
     DECIDED = "decided", _("Đã có quyết định")
+    # Every line voted down, refused at appraisal or withdrawn: the dossier ends with no award.
+    CLOSED = "closed", _("Kết thúc, không khen thưởng")
 
 
 _P = ProposalState
@@ -34,6 +36,8 @@ PROPOSAL_WAITING = (_P.SUBMITTED, _P.RESUBMITTED)
 PROPOSAL_APPRAISING = (_P.RECEIVED,)
 # The order the commune's page shows the steps in.
 PROPOSAL_STEPS = (_P.DRAFT, _P.SUBMITTED, _P.RECEIVED, _P.APPRAISED, _P.IN_COUNCIL, _P.DECIDED)
+# The dossier has ended: with a decision, or with none of its lines awarded.
+PROPOSAL_ENDED = (_P.DECIDED, _P.CLOSED)
 
 
 class Proposal(models.Model):
@@ -66,12 +70,18 @@ class Proposal(models.Model):
         related_name="+",
     )
     submitted_on = models.DateField(_("ngày gửi"), null=True, blank=True)
+    # Days after the province's yearly deadline (`proposal_deadline`) the dossier was first sent; 0 on
+    # time. A late dossier is still received (the province decides what to do with it); a return
+    # and a second sending do not change it.
+    late_days = models.PositiveSmallIntegerField(_("số ngày gửi sau hạn"), default=0)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     returned_on = models.DateField(_("ngày trả lại"), null=True, blank=True)
     received_on = models.DateField(_("ngày tiếp nhận đủ hồ sơ"), null=True, blank=True)
     appraisal_due = models.DateField(_("hạn thẩm định"), null=True, blank=True)
     appraisal_note = models.TextField(_("ý kiến thẩm định"), blank=True)
     appraised_on = models.DateField(_("ngày thẩm định"), null=True, blank=True)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    close_reason = models.TextField(_("lý do kết thúc"), blank=True)
     session = models.ForeignKey(
         "commendations.Session",
         verbose_name=_("phiên họp Hội đồng tỉnh"),
@@ -116,3 +126,7 @@ class Proposal(models.Model):
     @property
     def is_waiting(self) -> bool:
         return self.state in PROPOSAL_WAITING
+
+    @property
+    def is_ended(self) -> bool:
+        return self.state in PROPOSAL_ENDED
