@@ -181,6 +181,7 @@ def audit_record_items(*, actor: Actor, action: str, items: list[AuditItem], ver
     now = timezone.now()
     verb = verb[:120]
     prev = head.last_hash
+    nothing_redacted: dict = {}  # one object for every entry: `insert_many` prepares it once
     entries = []
     for item in items:
         unit = item.unit
@@ -200,7 +201,7 @@ def audit_record_items(*, actor: Actor, action: str, items: list[AuditItem], ver
             prev_hash=prev,
             version=2,
             seal="",
-            redacted={},
+            redacted=nothing_redacted,
         )
         _seal_content(entry)
         prev = entry.hash

@@ -1,6 +1,8 @@
 """The navigation a user's roles allow, for the base layout."""
 
-from django.urls import reverse
+import functools
+
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -12,30 +14,30 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     homes = access.home_units(user)
-    items = [(_("Tổng quan"), reverse("web:home"))]
+    items = [(_("Tổng quan"), _reverse("web:home"))]
     # Vietnamese names a list and one of its items alike ("Phong trào"); the context "plural" tells
     # the translator that the menu item names the list ("Movements", "Units", "People").
     items.append(
-        (pgettext("plural", "Phong trào"), reverse("movements:list") if _has_url("movements:list") else None)
+        (pgettext("plural", "Phong trào"), _reverse("movements:list") if _has_url("movements:list") else None)
     )
     items.append(
-        (_("Khen thưởng"), reverse("commendations:list") if _has_url("commendations:list") else None)
+        (_("Khen thưởng"), _reverse("commendations:list") if _has_url("commendations:list") else None)
     )
-    items.append((_("Văn bản"), reverse("documents:list") if _has_url("documents:list") else None))
-    items.append((_("Điển hình"), reverse("examples:list") if _has_url("examples:list") else None))
-    items.append((_("Khảo sát"), reverse("surveys:list") if _has_url("surveys:list") else None))
+    items.append((_("Văn bản"), _reverse("documents:list") if _has_url("documents:list") else None))
+    items.append((_("Điển hình"), _reverse("examples:list") if _has_url("examples:list") else None))
+    items.append((_("Khảo sát"), _reverse("surveys:list") if _has_url("surveys:list") else None))
     if _has_url("statistics:index") and any(
         access.can(user, access.Action.STATISTICS_VIEW, unit) for unit in homes
     ):
-        items.append((_("Thống kê"), reverse("statistics:index")))
-    items.append((pgettext("plural", "Đơn vị"), reverse("units:list")))
-    items.append((pgettext("plural", "Cá nhân"), reverse("people:list")))
+        items.append((_("Thống kê"), _reverse("statistics:index")))
+    items.append((pgettext("plural", "Đơn vị"), _reverse("units:list")))
+    items.append((pgettext("plural", "Cá nhân"), _reverse("people:list")))
     if any(access.can(user, access.Action.VIEW_AUDIT, unit) for unit in homes):
-        items.append((_("Nhật ký"), reverse("audit:list")))
+        items.append((_("Nhật ký"), _reverse("audit:list")))
     if access.can_read_data_map(user):
-        items.append((_("Dữ liệu cá nhân"), reverse("privacy:datamap")))
+        items.append((_("Dữ liệu cá nhân"), _reverse("privacy:datamap")))
     if user.is_superuser:
-        items.append((_("Quản trị"), reverse("admin:index")))
+        items.append((_("Quản trị"), _reverse("admin:index")))
     return {"nav_items": [(label, url) for label, url in items if url], **_unread_notifications(user)}
 
 
@@ -56,15 +58,26 @@ def _unread_notifications(user) -> dict:
 
     return {
         "nav_unread": SimpleLazyObject(count),
-        "nav_notifications_url": reverse("movements:notifications"),
+        "nav_notifications_url": _reverse("movements:notifications"),
     }
 
 
 def _has_url(name: str) -> bool:
-    from django.urls import NoReverseMatch
+    return _cached_url(get_urlconf(), get_script_prefix(), name) is not None
 
+
+def _reverse(name: str) -> str:
+    """`reverse(name)` of a page without arguments, worked out once per URL configuration and
+    prefix: the menu asks for a dozen addresses on every page, and none depends on who asks."""
+    url = _cached_url(get_urlconf(), get_script_prefix(), name)
+    if url is None:
+        raise NoReverseMatch(name)
+    return url
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_url(urlconf, prefix: str, name: str) -> str | None:
     try:
-        reverse(name)
+        return reverse(name, urlconf=urlconf)
     except NoReverseMatch:
-        return False
-    return True
+        return None
