@@ -20,8 +20,15 @@ from tests.papers.pdfs import (
     normalise,
     words,
 )
-from thidua.documents.layout import FOOT_COLUMNS, HEAD_COLUMNS, HEAD_OUTDENT_MM, HEAD_WIDTH_MM, PAIR_COLUMNS
-from thidua.documents.model import date_line
+from thidua.documents.layout import (
+    FOOT_COLUMNS,
+    HEAD_COLUMNS,
+    HEAD_OUTDENT_MM,
+    HEAD_WIDTH_MM,
+    PAIR_COLUMNS,
+    short_heading,
+)
+from thidua.documents.model import date_line, walk
 
 HEAD_LEFT = LEFT_MARGIN - HEAD_OUTDENT_MM * POINTS_PER_MM
 HEAD_SPLIT = HEAD_LEFT + HEAD_COLUMNS[0] * HEAD_WIDTH_MM * POINTS_PER_MM
@@ -261,3 +268,61 @@ def test_a_number_and_symbol_in_the_text_is_never_broken_at_its_hyphen(papers, r
         if missing:
             broken[paper.name] = missing
     assert seen > 5 and broken == {}
+
+
+def _tables(model) -> list[list[str]]:
+    """The headings of every table of a paper, its annexes' too."""
+    blocks = [*model.body, *(block for annex in model.annexes for block in annex.blocks)]
+    return [b.rows[0] for b in walk(blocks) if b.kind == "table" and b.rows]
+
+
+def _heading_problems(found: list[Word], header: list[str], expected: int) -> list[str]:
+    """What breaks in a table's heading row: a short heading over several lines, a word broken."""
+    first, last = header[0].split()[0], header[-1].split()[0]
+    starts = [
+        w
+        for w in found
+        if w.text == first
+        and any(o.page == w.page and o.text == last and abs(o.middle - w.middle) < 2 for o in found)
+    ]
+    if len(starts) != expected:
+        return [f"{len(starts)} heading rows of {header} found, {expected} expected"]
+    problems = []
+    for start in starts:
+        band = [w for w in found if w.page == start.page and start.y0 - 2 <= w.y0 <= start.y1 + 45]
+        for cell in header:
+            wanted = cell.split()
+            if not short_heading(cell):
+                problems += [
+                    f"{cell!r}: {word!r} broken" for word in wanted if word not in {w.text for w in band}
+                ]
+                continue
+            whole = False
+            for w in (w for w in band if w.text == wanted[0]):
+                line = sorted(
+                    (o for o in band if abs(o.middle - w.middle) < 2 and o.x0 >= w.x0), key=lambda o: o.x0
+                )
+                whole = whole or [o.text for o in line[: len(wanted)]] == wanted
+            if not whole:
+                problems.append(f"{cell!r} not on one line")
+    return problems
+
+
+@pytest.mark.parametrize("renderer", ["LibreOffice", "Typst"])
+def test_no_table_heading_of_the_minutes_or_the_decision_breaks_over_lines(papers, renderer, request):
+    """The minutes' vote tables and the decision's annex, as an official's Word table: a short
+    heading ("Hạng", "Đồng ý", "Tỷ lệ", "Ngưỡng", "Kết quả", "STT", "Số tiền (đồng)") on one
+    line, no word of a longer one broken."""
+    checked = set()
+    for paper in papers:
+        if paper.model.doc_type not in {"BIÊN BẢN", "QUYẾT ĐỊNH"}:
+            continue
+        found = words(_both(request, paper)[renderer])
+        headers = _tables(paper.model)
+        for header in {tuple(h) for h in headers}:
+            problems = _heading_problems(found, list(header), headers.count(list(header)))
+            assert not problems, (paper.name, renderer, problems)
+        checked.add(paper.model.doc_type)
+        vote_tables = [h for h in headers if "Tỷ lệ" in h]
+        assert paper.model.doc_type != "BIÊN BẢN" or vote_tables, "the minutes have no vote table"
+    assert checked == {"BIÊN BẢN", "QUYẾT ĐỊNH"}

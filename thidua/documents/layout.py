@@ -91,21 +91,66 @@ def text_em(text: str) -> float:
     )
 
 
+# A heading up to this wide (in em) is kept on one line, as in an official's Word table: "Tỷ lệ",
+# "Ngưỡng", "Kết quả", "Số tiền (đồng)" are never broken; a longer one wraps between its words.
+SHORT_HEADING_EM = 7.5
+
+
+# Times New Roman Bold's small letters (Liberation Serif Bold's are the same), in em.
+_BOLD_SMALL = {
+    **dict.fromkeys("aegovxy", 0.5),
+    **dict.fromkeys("bdhknpqu", 0.556),
+    **dict.fromkeys("cez", 0.444),
+    **{"f": 0.333, "i": 0.278, "j": 0.333, "l": 0.278, "m": 0.833, "r": 0.444, "s": 0.389, "t": 0.333},
+    **{"w": 0.722, "(": 0.333, ")": 0.333, "/": 0.278, "%": 1.0, ":": 0.333},
+}
+
+
+def bold_em(text: str) -> float:
+    """How wide `text` prints in bold, in em (a table's heading); a letter with a diacritic is as
+    wide as its base letter, a horn (ư, ơ) adds a little."""
+    em = 0.0
+    for char in text:
+        base = unicodedata.normalize("NFD", char)[0] if char not in "Đđ" else char
+        horn = 0.05 if base in "uoUO" and "\u031b" in unicodedata.normalize("NFD", char) else 0.0
+        if char == "đ":
+            em += 0.556
+        elif base.isupper() or base in _BOLD_CAPS:
+            em += _BOLD_CAPS.get(base, 0.722) + horn
+        else:
+            em += _BOLD_SMALL.get(base, 0.5) + horn
+    return em
+
+
+def short_heading(text: str) -> bool:
+    """Whether a table's column heading is short enough to be kept on one line."""
+    return bold_em(text) <= SHORT_HEADING_EM
+
+
 def column_shares(rows: Sequence[Sequence[str]], total_em: float = TABLE_EM) -> list[float]:
     """Each column's share of a table's width (the first row is the heading). Every column holds
-    its longest word (bold in the heading); every column gets its longest entry on one line if the
-    page allows, and when it does not, the widest columns give way first: "STT", a hamlet or an
-    amount stay on one line and a long name wraps."""
+    its longest word (bold in the heading) and its heading on one line when that is short; every
+    column gets its longest entry on one line if the page allows, and when it does not, the widest
+    columns give way first: "STT", a hamlet or an amount stay on one line and a long name wraps.
+    What room is left goes to the widest column (the name), not to the number columns."""
     columns = max((len(r) for r in rows), default=0)
-    least, wanted = [], []
-    for c in range(columns):
-        cells = [row[c] if c < len(row) else "" for row in rows]
-        word = max((text_em(w) * 1.05 for cell in cells for w in cell.split()), default=0.0)
-        entry = max((text_em(cell) * 1.08 for cell in cells[1:] or cells), default=0.0)
-        least.append(word + CELL_MARGIN_EM)
-        wanted.append(max(word, entry) + CELL_MARGIN_EM)
     if not columns:
         return []
+    words, heads, wanted = [], [], []
+    for c in range(columns):
+        cells = [row[c] if c < len(row) else "" for row in rows]
+        word = max(
+            [text_em(w) * 1.05 for cell in cells for w in cell.split()]
+            + [bold_em(w) * 1.04 for w in cells[0].split()],
+            default=0.0,
+        )
+        head = bold_em(cells[0]) * 1.04 if short_heading(cells[0]) else 0.0
+        entry = max((text_em(cell) * 1.08 for cell in cells[1:] or cells), default=0.0)
+        words.append(word + CELL_MARGIN_EM)
+        heads.append(max(word, head) + CELL_MARGIN_EM)
+        wanted.append(max(word, head, entry) + CELL_MARGIN_EM)
+    # The short headings whole if the page allows, else only their longest words.
+    least = heads if sum(heads) <= total_em else words
     widths = wanted
     if sum(wanted) > total_em and sum(least) < total_em:
         # The cap on the widest columns that makes the table fit the page.
@@ -119,5 +164,9 @@ def column_shares(rows: Sequence[Sequence[str]], total_em: float = TABLE_EM) -> 
         widths = [min(w, max(low, m)) for w, m in zip(wanted, least, strict=True)]
     elif sum(wanted) > total_em:
         widths = least
+    else:
+        # Everything holds one line: the rest of the page goes to the widest column.
+        widest = widths.index(max(widths))
+        widths = [w + (total_em - sum(widths) if c == widest else 0.0) for c, w in enumerate(widths)]
     total = sum(widths)
     return [w / total for w in widths]

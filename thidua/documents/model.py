@@ -81,6 +81,20 @@ class Block:
             [(text, *self.cell_style(r, c)) for c, text in enumerate(row)] for r, row in enumerate(self.rows)
         ]
 
+    @property
+    def columns(self) -> list[str]:
+        """A table's column widths for the screen, in per cent, as the .docx and the PDF set them."""
+        from thidua.documents.layout import column_shares
+
+        return [f"{share * 100:.2f}" for share in column_shares(self.rows)]
+
+    @property
+    def whole_headings(self) -> set[int]:
+        """The columns whose heading is kept on one line, as in the .docx and the PDF."""
+        from thidua.documents.layout import short_heading
+
+        return {c for c, text in enumerate(self.rows[0] if self.rows else []) if short_heading(text)}
+
     @classmethod
     def from_dict(cls, data: dict) -> Block:
         data = dict(data)
@@ -267,6 +281,8 @@ class Certificate:
     date: dt.date | None = None
     signer: Signer = field(default_factory=Signer)
     verification_code: str = ""  # as printed, in groups ("7KQ2-M9XD-…")
+    # Its number in the grantor's register of the year ("03/GK"), printed "Số: 03/GK" at the foot.
+    register_number: str = ""
     verify_url: str = ""  # what its QR code holds
     national_title: str = NATIONAL_TITLE
     motto: str = MOTTO
@@ -290,6 +306,10 @@ class Certificate:
     @property
     def date_line(self) -> str:
         return date_line(self.place, self.date) if self.place or self.date else ""
+
+    @property
+    def register_line(self) -> str:
+        return f"Số: {self.register_number}" if self.register_number else ""
 
     @property
     def verify_line(self) -> str:

@@ -176,8 +176,8 @@ def _results(session: Session, tally: list[TallyLine], members: int) -> Block:
         "Họ và tên / Tập thể",
         "Danh hiệu, hình thức",
         "Đồng ý",
-        "Tỷ lệ (%)",
-        "Ngưỡng (%)",
+        "Tỷ lệ",
+        "Ngưỡng",
         "Kết quả",
     ]
     children: list[Block] = []
@@ -196,8 +196,8 @@ def _results(session: Session, tally: list[TallyLine], members: int) -> Block:
                     line.nomination.recipient_name,
                     _award(line, session.held_on),
                     f"{line.agree}/{members}",
-                    format_figure(line.percent),
-                    str(line.threshold_pct),
+                    f"{format_figure(line.percent)}%",
+                    f"{line.threshold_pct}%",
                     f"{outcome}. {line.note}".strip() if line.note else outcome,
                 ]
             )
@@ -231,7 +231,7 @@ def _award(line: TallyLine, on: dt.date | None) -> str:
 
 def _table(header: list[str], rows: list[list[str]]) -> Block:
     block = table(header, rows)
-    block.align = "clllrrl"
+    block.align = "cllcccl"
     return block
 
 

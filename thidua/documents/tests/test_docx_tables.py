@@ -16,7 +16,9 @@ from thidua.documents.layout import (
     HEAD_OUTDENT_MM,
     PAIR_COLUMNS,
     TABLE_EM,
+    bold_em,
     column_shares,
+    short_heading,
     text_em,
 )
 from thidua.documents.model import Annex, Document, Signer, issuer_lines
@@ -125,6 +127,46 @@ def test_short_entries_stay_on_one_line_and_the_widest_column_gives_way():
         assert widths[column] >= text_em(entry) + CELL_MARGIN_EM
     assert widths[1] < text_em(name)  # the long name wraps
     assert widths[1] >= text_em("Thạnh") + CELL_MARGIN_EM  # but holds its longest word
+
+
+VOTES = [
+    ["Hạng", "Họ và tên / Tập thể", "Danh hiệu, hình thức", "Đồng ý", "Tỷ lệ", "Ngưỡng", "Kết quả"],
+    ["01", "Hội Liên hiệp Phụ nữ xã Mỹ Thạnh", "Giấy khen", "2/2", "100%", "51%", "Đạt"],
+    [
+        "02",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Mỹ Thạnh",
+        "Lao động tiên tiến",
+        "1/2",
+        "50%",
+        "51%",
+        "Không đạt",
+    ],
+]
+
+
+def test_a_short_heading_holds_one_line_and_the_name_column_takes_the_rest():
+    widths = [share * TABLE_EM for share in column_shares(VOTES)]
+    for column, heading in enumerate(VOTES[0]):
+        if short_heading(heading):
+            # Bold, as the heading prints ("Tham dự" is wider than its letters count).
+            assert widths[column] >= bold_em(heading) + CELL_MARGIN_EM, heading
+    assert not short_heading("Họ và tên / Tập thể")  # a long heading wraps between its words
+    assert widths[1] == max(widths)
+    # Room to spare goes to the name, not to the number columns.
+    rows = [["STT", "Họ và tên", "Tham dự"], ["01", "Phạm Thanh Diễn", "Có mặt"]]
+    narrow = [share * TABLE_EM for share in column_shares(rows)]
+    assert narrow[0] < 4 and narrow[2] < bold_em("Tham dự") + CELL_MARGIN_EM + 0.5
+    assert narrow[1] > TABLE_EM - 10
+
+
+def test_the_preview_sets_the_same_column_widths_and_keeps_short_headings_whole():
+    from django.template.loader import render_to_string
+
+    block = table(VOTES[0], VOTES[1:])
+    html = render_to_string("documents/_blocks.html", {"blocks": [block]})
+    for share in column_shares(VOTES):
+        assert f'<col style="width: {share * 100:.2f}%">' in html
+    assert '<th class="doc-whole">Ngưỡng</th>' in html and "<th>Họ và tên / Tập thể</th>" in html
 
 
 @pytest.mark.parametrize(
