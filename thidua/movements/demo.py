@@ -22,6 +22,7 @@ from thidua.movements.models import (
     PeriodKind,
     RecipientKind,
 )
+from thidua.movements.reform import province_name, recipients_without_districts
 from thidua.units.models import Unit
 
 ACTOR = SystemActor("load-demo")
@@ -247,7 +248,8 @@ def _current_movement(ctx) -> Movement:
         purposes="Thi đua thực hiện thắng lợi các chỉ tiêu Nghị quyết năm 2026.",
         content_items="Xây dựng nông thôn mới nâng cao\nGiảm nghèo bền vững\nXây dựng ấp văn hóa, gia đình văn hóa",
         programmes="Xây dựng Nông thôn mới",
-        recipients=RECIPIENTS,
+        # Last year's list, but districts are gone since 1 July 2025: the province's Sở Nội vụ.
+        recipients=recipients_without_districts(RECIPIENTS, province=province_name(ctx.commune)),
         is_sample=True,
         criteria_set=CriteriaSet.objects.filter(code="NTM-51-2025").first(),
     )

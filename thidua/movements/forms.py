@@ -13,6 +13,7 @@ from thidua.files.forms import UploadField
 from thidua.lib.forms import VietnameseDecimalField, YesNoField
 from thidua.lib.vn import format_figure
 from thidua.movements.models import Cadence, Direction, Indicator, Movement, MovementKind, RecipientKind
+from thidua.movements.reform import after_districts
 from thidua.movements.services.plan import shift_years
 from thidua.units.models import Unit
 
@@ -206,7 +207,8 @@ def quota_initial(movement: Movement) -> dict:
 def copy_initial(source: Movement, *, today: dt.date) -> dict:
     """The form of a new plan started from an earlier one of the same unit: its fields, its period
     moved on by its own length (a one-year plan by a year, a five-year plan by five) until it is
-    not over yet, the years in its name moved with it, no number or date of its own yet."""
+    not over yet, the years in its name moved with it, no number or date of its own yet, and no
+    district abolished before its date among its recipients and bases."""
     span = source.period_end.year - source.period_start.year + 1
     shift = span
     while source.period_end.year + shift < today.year:
@@ -217,13 +219,17 @@ def copy_initial(source: Movement, *, today: dt.date) -> dict:
     )
     initial = {f: getattr(source, f) for f in MOVEMENT_FORM_FIELDS if f not in ("plan_number", "plan_date")}
     initial["criteria_set"] = source.criteria_set_id
+    start = shift_years(source.period_start, shift)
+    initial = after_districts(
+        initial, unit=source.unit, dated=max(start, today)
+    )  # written today at the earliest
     return (
         initial
         | quota_initial(source)
         | {
             "unit": source.unit_id,
             "name": name,
-            "period_start": shift_years(source.period_start, shift),
+            "period_start": start,
             "period_end": shift_years(source.period_end, shift),
         }
     )

@@ -208,12 +208,19 @@ def movement_copy(
 ) -> Movement:
     """A new draft at `unit` started from one of its earlier plans (last year's): the plan's fields
     as the officer has reviewed them, and the earlier plan's targets and duties moved on by the
-    years between the two plans (those that fall outside the new period stay behind). All saved,
+    years between the two plans (those that fall outside the new period stay behind). A plan dated
+    from 1 July 2025 keeps no abolished district in its recipients or bases (`reform`). All saved,
     or nothing."""
+    from thidua.movements.reform import after_districts
     from thidua.movements.services.targets import write_targets
 
     if source.unit_id != unit.pk:
         raise ServiceError(_("Chỉ chép được kế hoạch trước đây của chính đơn vị này."), field="unit")
+    # A plan of last year written before 1 July 2025 still sends to the district: not a new one.
+    dated = fields.get("plan_date") or max(
+        period_start, timezone.localdate()
+    )  # written today at the earliest
+    fields = after_districts(fields, unit=unit, dated=dated)
     movement = movement_create(
         actor=actor,
         unit=unit,
