@@ -63,7 +63,9 @@ def review_results(movement: Movement, period: ReviewPeriod, *, today: dt.date |
         raise ValueError(f"period {period.pk} is not a yearly or final review")
     final = period.kind == PeriodKind.FINAL
     start, end = _span(movement, period)
-    rows, _raw, _reports = selectors.targets_at_latest(movement, {} if final else {"year": period.year})
+    # The latest figure of each target as the dashboard's read model keeps it: the report reads
+    # as many rows as there are targets, whatever the years of history.
+    rows = selectors.targets_at_standing(movement, {} if final else {"year": period.year})
     return {
         "final": final,
         "years": _years(movement, period),

@@ -32,6 +32,7 @@ from thidua.movements.models import (
     Participation,
     ProgressReport,
     Target,
+    TargetStanding,
 )
 from thidua.units.models import Unit, UnitKind
 
@@ -242,14 +243,28 @@ def targets_at_latest(movement: Movement, scope: dict) -> tuple[list[TargetRow],
     reports = _reports_by_target(
         Q(target__movement=movement, **{f"target__{key}": value for key, value in scope.items()})
     )
+    latest: dict[int, Decimal | None] = {tid: listed[-1][2] for tid, listed in reports.items() if listed}
+    return _target_rows(target_rows, latest), target_rows, reports
+
+
+def targets_at_standing(movement: Movement, scope: dict) -> list[TargetRow]:
+    """`targets_at_latest` read from the dashboard's read model: each target's latest figure is
+    its standing's, so the reports themselves are not read (four queries, rows as many as the
+    targets whatever the years of history). A test keeps both equal."""
+    target_rows = list(Target.objects.filter(movement=movement, **scope).values_list(*TARGET_COLUMNS))
+    latest = dict(TargetStanding.objects.filter(movement=movement, **scope).values_list("target_id", "value"))
+    return _target_rows(target_rows, latest)
+
+
+def _target_rows(target_rows: list[tuple], latest: dict[int, Decimal | None]) -> list[TargetRow]:
+    """The targets' rows at their latest figures (`latest`: target id → value), completion applied."""
     unit_ids = {row[1] for row in target_rows}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)}
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={row[2] for row in target_rows})}
 
     rows: list[TargetRow] = []
     for tid, unit_id, indicator_id, t_year, value, baseline, ind_baseline, direction in target_rows:
-        latest = reports.get(tid)
-        current = latest[-1][2] if latest else None
+        current = latest.get(tid)
         base = baseline if baseline is not None else ind_baseline
         indicator = indicators[indicator_id]
         rows.append(
@@ -269,7 +284,7 @@ def targets_at_latest(movement: Movement, scope: dict) -> tuple[list[TargetRow],
             )
         )
     rows.sort(key=lambda r: (r.indicator_name, units[r.unit_id].path, r.year))
-    return rows, target_rows, reports
+    return rows
 
 
 def dashboard(
@@ -388,8 +403,11 @@ def _children_rollup(movement: Movement, paths: list[str] | None = None) -> tupl
 
 
 def movement_rollup(movement: Movement) -> int | None:
-    """Completion of a movement together with every plan that implements it, at any depth."""
-    return sql_rollup(Target.objects.filter(movement__lineage__startswith=movement.lineage))
+    """Completion of a movement together with every plan that implements it, at any depth: the
+    totals the read model keeps of each (a row per unit and year), never the reports."""
+    ids = list(Movement.objects.filter(lineage__startswith=movement.lineage).values_list("pk", flat=True))
+    totals = board.movement_totals(ids).values()
+    return board.percent(sum(capped for capped, _n in totals), sum(n for _c, n in totals))
 
 
 # --- SQL completion: the rules of completion.py as one expression, for roll-ups over many rows ----
