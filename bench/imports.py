@@ -138,5 +138,7 @@ def run() -> None:
         reset = _reset_peak()
         before = _peak_mb()
         figures = measure(lambda alternate=alternate: upload(next(alternate)), n=3, warmup=0)
-        table.add(size, "upload, every figure changed", figures, note=_growth(before, reset))
+        # CPU beside the wall time: on a shared machine the wall time waits for the others' work.
+        cpu = f"CPU {figures['cpu_ms'] / 1000:.2f} s (median run, this process)"
+        table.add(size, "upload, every figure changed", figures, note=f"{_growth(before, reset)}; {cpu}")
     table.print()
