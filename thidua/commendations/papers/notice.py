@@ -33,7 +33,7 @@ PROVINCE_RECIPIENTS = ["Ủy ban nhân dân các xã, phường có liên quan",
 def notice_paper(notice: Notice, *, nominations: list[Nomination], public_url: str = "") -> Document:
     """The commune's (or the province's) Thông báo công khai for a notice and the nominations it lists."""
     commune = notice.commune
-    province = commune.kind == UnitKind.PROVINCE
+    province = getattr(commune, "kind", "") == UnitKind.PROVINCE
     posted_at = list(PROVINCE_POSTED_AT) if province else ["Trụ sở Ủy ban nhân dân xã", "Nhà văn hóa các ấp"]
     if public_url:
         posted_at.append(f"Trang công khai: {public_url}")

@@ -64,7 +64,7 @@ def submission_paper(
         reason=achievement_scope(session, decision.year),
         bases=bases,
         nominees=[nominee(a, date) for a in awards],
-        summary=[PROVINCE_SUMMARY if commune.kind == UnitKind.PROVINCE else SUMMARY],
+        summary=[PROVINCE_SUMMARY if getattr(commune, "kind", "") == UnitKind.PROVINCE else SUMMARY],
         signer=chair_signer(session, body="HỘI ĐỒNG"),
         recipients=["Như trên"],
     )
