@@ -62,6 +62,11 @@ urlpatterns = [
         views.proposal_line_report,
         name="proposal_line_report",
     ),
+    path(
+        "proposals/<int:pk>/lines/<int:line_pk>/refuse/",
+        views.proposal_line_refuse,
+        name="proposal_line_refuse",
+    ),
     path("proposals/<int:pk>/minutes/", views.proposal_minutes, name="proposal_minutes"),
     path("proposals/<int:pk>/minutes/file/", views.proposal_minutes_file, name="proposal_minutes_file"),
     path("proposals/<int:pk>/submission/", views.proposal_submission, name="proposal_submission"),

@@ -366,10 +366,20 @@ def nomination_resume(*, actor: Actor, nomination: Nomination) -> Nomination:
 @transaction.atomic
 def nomination_withdraw(*, actor: Actor, nomination: Nomination) -> Nomination:
     access.require_actor(actor, Action.NOMINATE, nomination.unit)
-    return move(
+    withdrawn = move(
         nomination,
         actor=actor,
         to=S.WITHDRAWN,
         allowed=NOMINATION_WITHDRAWABLE,
         verb="rút đề nghị",
     )
+    if withdrawn.proposal_id:
+        # The last line of a dossier already with the province: the dossier ends with no award.
+        from thidua.commendations.services.proposals import proposals_close_if_none_left
+
+        proposals_close_if_none_left(
+            actor=actor,
+            proposals=[withdrawn.proposal],  # type: ignore[list-item]
+            reason=_("xã đã rút mọi trường hợp đề nghị."),
+        )
+    return withdrawn

@@ -90,6 +90,13 @@ def yearly_deadline(province: Unit, year: int) -> dt.date:
     return dt.date(year, month, day)
 
 
+def days_late(proposal: Proposal, sent_on: dt.date) -> int:
+    """Days after the province's yearly deadline for the proposal's year a dossier sent on `sent_on`
+    is: 0 on the deadline day or before. A late dossier is received all the same (the province
+    decides what to do with it); its lateness is shown to the province's officers."""
+    return max(0, (sent_on - yearly_deadline(proposal.province, proposal.year)).days)
+
+
 # --- the commune ---------------------------------------------------------------------------
 
 
@@ -300,24 +307,29 @@ def proposal_submit(*, actor: Actor, proposal: Proposal, today: dt.date | None =
             verb="gửi đề nghị lên tỉnh",
             return_reason="",
         )
+    today = today or timezone.localdate()
+    # Lateness is the first sending's: a dossier the province returned is not late for coming back.
+    late = {"late_days": days_late(proposal, today)} if proposal.state == P.DRAFT else {}
     _moved(
         proposal,
         actor=actor,
         to=P.RESUBMITTED if proposal.state == P.RETURNED else P.SUBMITTED,
         allowed=PROPOSAL_EDITABLE,
         verb="gửi hồ sơ đề nghị lên tỉnh",
-        submitted_on=today or timezone.localdate(),
+        submitted_on=today,
+        **late,
     )
-    _tell(
-        proposal,
-        proposal.province,
-        _("%(commune)s gửi hồ sơ “%(title)s” ngày %(date)s.")
-        % {
-            "commune": proposal.commune.name,
-            "title": proposal.title,
-            "date": format_date_short(proposal.submitted_on),
-        },
-    )
+    text = _("%(commune)s gửi hồ sơ “%(title)s” ngày %(date)s.") % {
+        "commune": proposal.commune.name,
+        "title": proposal.title,
+        "date": format_date_short(proposal.submitted_on),
+    }
+    if late.get("late_days"):
+        text += " " + _("Hồ sơ gửi sau hạn %(days)s ngày (hạn %(deadline)s).") % {
+            "days": proposal.late_days,
+            "deadline": format_date_short(yearly_deadline(proposal.province, proposal.year)),
+        }
+    _tell(proposal, proposal.province, text)
     caller.refresh_from_db()
     return caller
 
@@ -573,6 +585,86 @@ def proposals_settle(*, actor: Actor, decision: Decision) -> int:
             )
             settled += 1
     return settled
+
+
+# The province's states in which a dossier may end with nothing left to award.
+CLOSABLE = (P.SUBMITTED, P.RESUBMITTED, P.RECEIVED, P.APPRAISED, P.IN_COUNCIL)
+# Lines that are over without an award.
+LINES_ENDED = (S.NOT_PASSED, S.WITHDRAWN)
+
+
+def proposals_close_if_none_left(
+    *, actor: Actor, proposals: list[Proposal], reason: str, today: dt.date | None = None
+) -> int:
+    """End with no award each dossier (with the province) whose every line was voted down, refused
+    at appraisal or withdrawn: state closed, the date and the reason, the commune told. Called
+    inside the transaction of the step that ended the last line (`session_close`,
+    `session_tie_resolve`, `proposal_line_refuse`, `nomination_withdraw`). Returns how many ended."""
+    closed = 0
+    for pk in sorted({p.pk for p in proposals}):
+        proposal = _locked(Proposal(pk=pk))
+        if proposal.state not in CLOSABLE:
+            continue
+        lines = proposal.nominations.all()
+        if not lines.exists() or lines.exclude(state__in=LINES_ENDED).exists():
+            continue
+        _moved(
+            proposal,
+            actor=actor,
+            to=P.CLOSED,
+            allowed=CLOSABLE,
+            verb="kết thúc hồ sơ, không khen thưởng",
+            closed_on=today or timezone.localdate(),
+            close_reason=reason,
+        )
+        text = _("Hồ sơ “%(title)s” kết thúc, không có trường hợp nào được khen thưởng: %(reason)s") % {
+            "title": proposal.title,
+            "reason": reason,
+        }
+        _tell(proposal, proposal.commune, text)
+        _tell(proposal, proposal.province, text)
+        closed += 1
+    return closed
+
+
+@transaction.atomic
+def proposal_line_refuse(
+    *, actor: Actor, nomination: Nomination, reason: str, today: dt.date | None = None
+) -> Nomination:
+    """The province refuses one line at appraisal (it does not meet the award's standard), with the
+    reason; the other lines go on. When no line is left the dossier ends with no award."""
+    proposal = nomination.proposal
+    if proposal is None:
+        raise ServiceError(_("Đề nghị này không thuộc hồ sơ nào."))
+    access.require_actor(actor, Action.PROPOSAL_RECEIVE, proposal.province)
+    if not reason.strip():
+        raise ServiceError(
+            _("Nhập lý do không đề nghị khen thưởng trường hợp này."), field="reason", code=REASON_REQUIRED
+        )
+    proposal = _locked(proposal)
+    if proposal.state != P.RECEIVED:
+        raise ServiceError(_("Chỉ loại một trường hợp khi đang thẩm định hồ sơ."), code="not_appraising")
+    line = move(
+        nomination,
+        actor=actor,
+        to=S.NOT_PASSED,
+        allowed=(S.ACCEPTED, S.SUSPENDED),
+        verb="tỉnh thẩm định không đạt",
+        return_reason=reason.strip(),
+    )
+    _tell(
+        proposal,
+        proposal.commune,
+        _("Tỉnh thẩm định %(name)s (%(award)s) không đạt: %(reason)s")
+        % {"name": line.recipient_name, "award": line.award_type.name, "reason": reason.strip()},
+    )
+    proposals_close_if_none_left(
+        actor=actor,
+        proposals=[proposal],
+        reason=_("không trường hợp nào đạt khi thẩm định."),
+        today=today,
+    )
+    return line
 
 
 def _tell(proposal: Proposal, unit: Unit, text: str) -> None:

@@ -383,8 +383,22 @@ def session_close(*, actor: Actor, session: Session, passphrase: str = "") -> li
         closed_at=timezone.now(),
         ballot_box=None,
     )
+    _close_voted_down(actor, [line.nomination for line in lines])
     caller.refresh_from_db()
     return lines
+
+
+def _close_voted_down(actor: Actor, nominations: list[Nomination]) -> None:
+    """A commune's dossier to the province whose every line the council voted down ends here."""
+    from thidua.commendations.services.proposals import proposals_close_if_none_left
+
+    proposals = [n.proposal for n in nominations if n.proposal_id]
+    if proposals:
+        proposals_close_if_none_left(
+            actor=actor,
+            proposals=proposals,  # type: ignore[arg-type]
+            reason=_("Hội đồng Thi đua – Khen thưởng tỉnh không thông qua trường hợp nào."),
+        )
 
 
 @transaction.atomic
@@ -425,6 +439,8 @@ def session_tie_resolve(
         allowed=(S.IN_SESSION,),
         verb="chủ tịch quyết định khi bằng phiếu",
     )
+    if not passed:
+        _close_voted_down(actor, [nominee])
 
 
 @transaction.atomic

@@ -131,11 +131,15 @@ def _detail_page(request, proposal: Proposal, **typed):
     can_council = access.can(user, Action.COUNCIL_MANAGE, proposal.province)
     today = timezone.localdate()
     reached = PROPOSAL_STEPS.index(_step_of(proposal.state))
+    steps = [(s.label, i <= reached) for i, s in enumerate(PROPOSAL_STEPS)]
+    if proposal.state == ProposalState.CLOSED:
+        # Ended with no award: the last step is the ending, not a decision.
+        steps[-1] = (ProposalState.CLOSED.label, True)
     context = {
         "p": proposal,
         "lines": lines,
         "states": ProposalState,
-        "steps": [(s.label, i <= reached) for i, s in enumerate(PROPOSAL_STEPS)],
+        "steps": steps,
         "missing": proposal_services.dossier_missing(proposal) if proposal.is_editable else [],
         "deadline": proposal_services.yearly_deadline(proposal.province, proposal.year),
         "workdays_left": workdays.workdays_between(today, proposal.appraisal_due)
@@ -171,6 +175,7 @@ def _step_of(state: str) -> ProposalState:
     return {
         ProposalState.RETURNED: ProposalState.DRAFT,
         ProposalState.RESUBMITTED: ProposalState.SUBMITTED,
+        ProposalState.CLOSED: ProposalState.DECIDED,
     }.get(ProposalState(state), ProposalState(state))
 
 
@@ -260,6 +265,21 @@ def proposal_return(request, pk: int):
         show_error(request, exc, form)
         return _detail_page(request, proposal, return_form=form)
     messages.success(request, _("Đã trả lại hồ sơ cho xã."))
+    return redirect("commendations:proposal", proposal.pk)
+
+
+@require_POST
+def proposal_line_refuse(request, pk: int, line_pk: int):
+    """The province finds one line short of the award's standard at appraisal, with the reason."""
+    proposal = _proposal(request, pk, Action.PROPOSAL_RECEIVE, province=True)
+    line = get_object_or_404(Nomination, pk=line_pk, proposal=proposal)
+    act(
+        request,
+        services.proposal_line_refuse,
+        nomination=line,
+        form=ReturnForm(request.POST),
+        done=_("Đã ghi trường hợp không đạt."),
+    )
     return redirect("commendations:proposal", proposal.pk)
 
 
