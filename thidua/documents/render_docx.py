@@ -464,6 +464,8 @@ def _certificate(doc, cert: Certificate, *, first: bool) -> None:
     _para(doc, "", 14, after=Pt(0), before=Mm(6))
     ((left, right),) = _layout_table(doc, (0.5, 0.5))
     _keep_whole(left)
+    if cert.register_line:
+        _para(left, cert.register_line, 12, after=Pt(0))
     if cert.verify_line:
         picture = _para(left, "", 10, after=Pt(0))
         picture.add_run().add_picture(

@@ -301,7 +301,7 @@ def _cert_line(role: str, text: str) -> str:
 
 def certificate_source(cert: Certificate) -> str:
     """The Typst source of one certificate page: its lines centred in a golden frame, and at the
-    foot the QR code and the verification code on the left, the date and the signer on the right."""
+    foot the register number, the QR code and the verification code on the left, the date and the signer on the right."""
     verify = ""
     if cert.verify_line:
         target = cert.verify_url or cert.verification_code
@@ -309,6 +309,8 @@ def certificate_source(cert: Certificate) -> str:
             f'#image(bytes({s(qr_svg(target))}), format: "svg", width: {CERT_QR_MM}mm) #linebreak() '
             f"#text(size: 10pt, {s(cert.verify_line)})"
         )
+    if cert.register_line:
+        verify = f"#text(size: 12pt, {s(cert.register_line)}) #linebreak() {verify}"
     signer = _signature(cert.signer).replace("#v(5em)", "#v(18mm)")
     dated = f'#text(style: "italic", {s(cert.date_line)}) #linebreak() ' if cert.date_line else ""
     lines = "".join(_cert_line(role, text) for role, text in cert.lines)

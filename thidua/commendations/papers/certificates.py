@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.db.models import Q
 from django.utils import translation
 
 from thidua.commendations.models import Award, Decision
@@ -25,7 +28,7 @@ from thidua.documents.parallel import compile_each
 from thidua.documents.qr import qr_svg  # noqa: F401 (the papers export it)
 from thidua.documents.render_pdf import compile_source
 from thidua.lib.codes import group_code
-from thidua.lib.vn import format_date_long
+from thidua.lib.vn import format_date_long, padded
 
 
 @dataclass
@@ -46,6 +49,7 @@ class CertificateData:
     decision: str = ""  # "Quyết định số 12/QĐ-UBND ngày …"
     verification_code: str = ""
     verify_url: str = ""
+    register_number: str = ""  # "03/GK": its number in the grantor's register of the year
     paper: str = "GIẤY KHEN"
     title: str = ""
     extra: dict = field(default_factory=dict)
@@ -68,6 +72,7 @@ class CertificateData:
             signer=Signer(title_lines=[signs_as] if signs_as else [], name=self.signer_name),
             verification_code=group_code(self.verification_code) if self.verification_code else "",
             verify_url=self.verify_url,
+            register_number=self.register_number,
         )
 
 
@@ -101,7 +106,44 @@ def decision_certificates(decision: Decision, *, verify_url: Callable[[str], str
         .filter(annulled=False)
         .order_by("recipient_name")
     )
-    return [_certificate(decision, decision.signed_on, award, verify_url) for award in awards]
+    numbers = register_numbers(decision)
+    return [
+        replace(
+            _certificate(decision, decision.signed_on, award, verify_url), register_number=numbers[award.pk]
+        )
+        for award in awards
+    ]
+
+
+def paper_symbol(paper: str) -> str:
+    """ "GK" for a Giấy khen, "GCN" for a Giấy chứng nhận, "BK", "CTĐ": the initials of its words."""
+    initials = (unicodedata.normalize("NFD", word[0])[0] for word in paper.split())
+    return "".join(initials).upper()
+
+
+def register_numbers(decision: Decision) -> dict[int, str]:
+    """Each award of a signed decision by its number in the grantor's register of the year, one
+    series per paper ("03/GK", "01/GCN"): the awards of the grantor's decisions signed that year,
+    in the order they were signed. An annulled award keeps its number; no number is used twice."""
+    assert decision.signed_on is not None
+    signed = decision.signed_on
+    awards = (
+        Award.objects.filter(decision__commune_id=decision.commune_id, decision__signed_on__year=signed.year)
+        .filter(
+            Q(decision__signed_on__lt=signed) | Q(decision__signed_on=signed, decision_id__lte=decision.pk)
+        )
+        .select_related("award_type")
+        .order_by("decision__signed_on", "decision_id", "pk")
+    )
+    counts: Counter[str] = Counter()
+    numbers = {}
+    with translation.override("vi"):
+        for award in awards:
+            symbol = paper_symbol(award.award_type.paper_name)
+            counts[symbol] += 1
+            if award.decision_id == decision.pk:
+                numbers[award.pk] = f"{padded(counts[symbol])}/{symbol}"
+    return numbers
 
 
 def _certificate(
