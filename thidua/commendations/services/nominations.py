@@ -20,6 +20,7 @@ from thidua.commendations.models import (
     AwardType,
     Evidence,
     Nomination,
+    Proposal,
     RecipientKind,
 )
 from thidua.commendations.services._common import S, move
@@ -366,6 +367,10 @@ def nomination_resume(*, actor: Actor, nomination: Nomination) -> Nomination:
 @transaction.atomic
 def nomination_withdraw(*, actor: Actor, nomination: Nomination) -> Nomination:
     access.require_actor(actor, Action.NOMINATE, nomination.unit)
+    if nomination.proposal_id:
+        # The dossier first, as its own steps take it: two withdrawals of its last lines at once
+        # queue here, and the second sees the first's.
+        Proposal.objects.select_for_update(of=("self",)).filter(pk=nomination.proposal_id).first()
     withdrawn = move(
         nomination,
         actor=actor,

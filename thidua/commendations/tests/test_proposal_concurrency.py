@@ -67,3 +67,37 @@ def test_the_same_form_posted_four_times_at_once_is_one_proposal(catalogue, tree
     )
     assert len(set(outcomes)) == 1 and all(isinstance(o, int) for o in outcomes), outcomes
     assert Proposal.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_last_two_lines_withdrawn_at_once_end_the_dossier_once(
+    catalogue, tree, personas, province_people, draft
+):
+    """Two officers of the commune withdraw the dossier's two lines at the same moment: neither sees
+    the other's line still alive after both have gone, so the dossier ends, and once."""
+    from thidua.commendations.models import AwardType
+    from thidua.commendations.tests.conftest import make_person
+
+    officer = personas["officer"]
+    services.proposal_line_add(
+        actor=officer,
+        proposal=draft,
+        award_type=AwardType.objects.get(code="bk-tinh-canhan"),
+        achievement="Gương mẫu",
+        person=make_person(tree.hamlet, "Đinh Văn Đạt"),
+    )
+    complete(draft, officer)
+    services.proposal_submit(actor=officer, proposal=draft)
+    services.proposal_receive(actor=province_people.officer, proposal=draft)
+    lines = iter(list(Nomination.objects.filter(proposal=draft)))
+    pick = threading.Lock()
+
+    def withdraw():
+        with pick:
+            line = next(lines)
+        return services.nomination_withdraw(actor=officer, nomination=line).state
+
+    outcomes = _at_once(withdraw, times=2)
+    assert outcomes == [NominationState.WITHDRAWN] * 2, outcomes
+    assert Proposal.objects.get(pk=draft.pk).state == ProposalState.CLOSED
+    assert AuditEntry.objects.filter(verb="kết thúc hồ sơ, không khen thưởng").count() == 1
