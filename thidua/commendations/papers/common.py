@@ -78,10 +78,11 @@ def council_name(council: Unit | None, commune: Unit) -> str:
 
 
 def council_header(council: Unit | None) -> str:
-    """The council as the header names it under the commune: "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
-    (the commune is the line above, so a trailing "xã" is not repeated)."""
+    """The council as the header names it under the commune (or the province): "HỘI ĐỒNG THI ĐUA –
+    KHEN THƯỞNG" (the commune or province is the line above, "UBND XÃ MỸ THẠNH", "UBND TỈNH TÂY
+    NINH", so a trailing "xã", "tỉnh" is not repeated, and the council's name holds one line)."""
     name = council.name if council is not None else "Hội đồng Thi đua – Khen thưởng"
-    return re.sub(r"\s+(xã|phường|thị trấn)$", "", name, flags=re.IGNORECASE).upper()
+    return re.sub(r"\s+(xã|phường|thị trấn|tỉnh|thành phố)$", "", name, flags=re.IGNORECASE).upper()
 
 
 def achievement_scope(session: Session | None, year: int) -> str:

@@ -92,7 +92,7 @@ def speaks_as_the_province(paper: str, *, lists: bool = True) -> None:
 def test_the_council_minutes_speak_as_the_province(province_decision):
     paper = render_text(province_decision.session.minutes_document.model)
     head = paper.split("BIÊN BẢN")[0]
-    assert head.startswith("UBND TỈNH THỬ NGHIỆM\nHỘI ĐỒNG THI ĐUA –\nKHEN THƯỞNG TỈNH\n")
+    assert head.startswith("UBND TỈNH THỬ NGHIỆM\nHỘI ĐỒNG THI ĐUA – KHEN THƯỞNG\n")
     assert "\nThử Nghiệm, ngày 15 tháng 12 năm 2025" in head
     assert (
         "tại trụ sở Ủy ban nhân dân tỉnh Thử Nghiệm, Hội đồng Thi đua – Khen thưởng tỉnh Thử Nghiệm họp"
@@ -106,7 +106,7 @@ def test_the_council_minutes_speak_as_the_province(province_decision):
 def test_the_council_submission_speaks_as_the_province(province_decision):
     paper = render_text(province_decision.submission_document.model)
     head = paper.split("TỜ TRÌNH")[0]
-    assert head.startswith("UBND TỈNH THỬ NGHIỆM\nHỘI ĐỒNG THI ĐUA –\nKHEN THƯỞNG TỈNH\nSố: 02/TTr-HĐTĐKT")
+    assert head.startswith("UBND TỈNH THỬ NGHIỆM\nHỘI ĐỒNG THI ĐUA – KHEN THƯỞNG\nSố: 02/TTr-HĐTĐKT")
     assert "\nThử Nghiệm, ngày 16 tháng 12 năm 2025" in head
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Thử Nghiệm." in paper
     assert (
