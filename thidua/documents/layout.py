@@ -127,15 +127,34 @@ def short_heading(text: str) -> bool:
     return bold_em(text) <= SHORT_HEADING_EM
 
 
+LABEL_EM = 4.5  # "Hạng", "Đồng ý", "Kết quả", "Tham dự": a label kept whole whatever its column holds
+_FIGURES = re.compile(r"^[\d.,/%\s–-]*$")
+
+
+def whole_headings(rows: Sequence[Sequence[str]]) -> set[int]:
+    """The columns whose heading is kept on one line, as an official sets a Word table: a short
+    label ("STT", "Tỷ lệ", "Kết quả"), and a short heading over figures ("Số tiền (đồng)"); the
+    heading of a column of words ("Chức vụ, đơn vị") may wrap, leaving room to the names."""
+    if not rows:
+        return set()
+    whole = set()
+    for c, heading in enumerate(rows[0]):
+        figures = all(_FIGURES.match(row[c] if c < len(row) else "") for row in rows[1:])
+        if short_heading(heading) and (bold_em(heading) <= LABEL_EM or figures):
+            whole.add(c)
+    return whole
+
+
 def column_shares(rows: Sequence[Sequence[str]], total_em: float = TABLE_EM) -> list[float]:
     """Each column's share of a table's width (the first row is the heading). Every column holds
-    its longest word (bold in the heading) and its heading on one line when that is short; every
+    its longest word (bold in the heading) and its heading on one line when `whole_headings` says; every
     column gets its longest entry on one line if the page allows, and when it does not, the widest
     columns give way first: "STT", a hamlet or an amount stay on one line and a long name wraps.
     What room is left goes to the widest column (the name), not to the number columns."""
     columns = max((len(r) for r in rows), default=0)
     if not columns:
         return []
+    whole = whole_headings(rows)
     words, heads, wanted = [], [], []
     for c in range(columns):
         cells = [row[c] if c < len(row) else "" for row in rows]
@@ -144,7 +163,7 @@ def column_shares(rows: Sequence[Sequence[str]], total_em: float = TABLE_EM) -> 
             + [bold_em(w) * 1.04 for w in cells[0].split()],
             default=0.0,
         )
-        head = bold_em(cells[0]) * 1.04 if short_heading(cells[0]) else 0.0
+        head = bold_em(cells[0]) * 1.04 if c in whole else 0.0
         entry = max((text_em(cell) * 1.08 for cell in cells[1:] or cells), default=0.0)
         words.append(word + CELL_MARGIN_EM)
         heads.append(max(word, head) + CELL_MARGIN_EM)

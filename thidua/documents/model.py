@@ -91,9 +91,9 @@ class Block:
     @property
     def whole_headings(self) -> set[int]:
         """The columns whose heading is kept on one line, as in the .docx and the PDF."""
-        from thidua.documents.layout import short_heading
+        from thidua.documents.layout import whole_headings
 
-        return {c for c, text in enumerate(self.rows[0] if self.rows else []) if short_heading(text)}
+        return whole_headings(self.rows)
 
     @classmethod
     def from_dict(cls, data: dict) -> Block:

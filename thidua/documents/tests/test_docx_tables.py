@@ -20,6 +20,7 @@ from thidua.documents.layout import (
     column_shares,
     short_heading,
     text_em,
+    whole_headings,
 )
 from thidua.documents.model import Annex, Document, Signer, issuer_lines
 from thidua.documents.render_docx import render_docx
@@ -146,8 +147,9 @@ VOTES = [
 
 def test_a_short_heading_holds_one_line_and_the_name_column_takes_the_rest():
     widths = [share * TABLE_EM for share in column_shares(VOTES)]
+    assert whole_headings(VOTES) == {0, 3, 4, 5, 6}
     for column, heading in enumerate(VOTES[0]):
-        if short_heading(heading):
+        if column in whole_headings(VOTES):
             # Bold, as the heading prints ("Tham dự" is wider than its letters count).
             assert widths[column] >= bold_em(heading) + CELL_MARGIN_EM, heading
     assert not short_heading("Họ và tên / Tập thể")  # a long heading wraps between its words
@@ -155,6 +157,9 @@ def test_a_short_heading_holds_one_line_and_the_name_column_takes_the_rest():
     # Room to spare goes to the name, not to the number columns.
     rows = [["STT", "Họ và tên", "Tham dự"], ["01", "Phạm Thanh Diễn", "Có mặt"]]
     narrow = [share * TABLE_EM for share in column_shares(rows)]
+    # A short heading over words may wrap; over figures it may not.
+    annex = [["STT", "Chức vụ, đơn vị", "Số tiền (đồng)"], ["01", "Ấp Mỹ Hòa", "1.800.000"]]
+    assert whole_headings(annex) == {0, 2} and short_heading("Chức vụ, đơn vị")
     assert narrow[0] < 4 and narrow[2] < bold_em("Tham dự") + CELL_MARGIN_EM + 0.5
     assert narrow[1] > TABLE_EM - 10
 
