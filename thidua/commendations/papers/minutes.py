@@ -195,7 +195,7 @@ def _results(session: Session, tally: list[TallyLine], members: int) -> Block:
                     padded(line.rank) if line.rank else "",
                     line.nomination.recipient_name,
                     _award(line, session.held_on),
-                    f"{line.agree}/{members}",
+                    f"{_count(line.agree)}/{padded(members)}",  # as the conclusion writes it: 02/02
                     f"{format_figure(line.percent)}%",
                     f"{line.threshold_pct}%",
                     f"{outcome}. {line.note}".strip() if line.note else outcome,

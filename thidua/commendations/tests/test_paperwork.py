@@ -100,9 +100,9 @@ def test_minutes_list_attendance_opinions_thresholds_ranking_and_the_cut(closed_
     assert "Có mặt 04/05 thành viên" in text
     assert "Vắng mặt" in text and "Đồng ý với ông An và bà Bình." in text
     # An: 4/5 = 80 %, rank 1, passed; Bình 3/5 passed; Cường 1/5 below the majority threshold.
-    assert "01 | Trần Văn An | Lao động tiên tiến | 4/5 | 80% | 51% | Đạt" in text
-    assert "02 | Lê Thị Bình | Lao động tiên tiến | 3/5 | 60% | 51% | Đạt" in text
-    assert "03 | Phạm Văn Cường | Lao động tiên tiến | 1/5 | 20% | 51% | Không đủ ngưỡng" in text
+    assert "01 | Trần Văn An | Lao động tiên tiến | 04/05 | 80% | 51% | Đạt" in text
+    assert "02 | Lê Thị Bình | Lao động tiên tiến | 03/05 | 60% | 51% | Đạt" in text
+    assert "03 | Phạm Văn Cường | Lao động tiên tiến | 01/05 | 20% | 51% | Không đủ ngưỡng" in text
     assert "Cá nhân: 03 cá nhân (chỉ tiêu 02):" in text
     # The council is named in full, chair and secretary at the opening; the secretary signs too.
     assert "Hội đồng TĐKT xã Mỹ Thạnh họp xét khen thưởng năm 2025" in text
