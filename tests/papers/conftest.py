@@ -90,6 +90,106 @@ def _achievement_report() -> Document:
     )
 
 
+PROVINCE = "Tỉnh Tây Ninh"
+PROVINCE_AWARDEES = [
+    {
+        "name": "Hội Nông dân xã",
+        "kind": "tập thể",
+        "position": "xã Mỹ Thạnh",
+        "award": "Bằng khen",
+        "achievement": "Dẫn đầu phong trào nông dân sản xuất, kinh doanh giỏi",
+        "amount": 4_680_000,
+    },
+    {
+        "name": "Đỗ Thị Đào",
+        "kind": "cá nhân",
+        "position": "Ấp Mỹ Hòa, xã Mỹ Thạnh",
+        "award": "danh hiệu Chiến sĩ thi đua cấp tỉnh",
+        "achievement": "Dẫn đầu phong trào xây dựng nông thôn mới",
+        "amount": 7_020_000,
+    },
+]
+
+
+def _province_models() -> list[tuple[str, Document]]:
+    """The province's papers on the communes' proposals, from plain data as the province words them
+    (`thidua/commendations/tests/test_province_papers.py` checks the words from the records): the
+    council's Tờ trình under the province and the province chairman's decision."""
+    from thidua.commendations.papers import award_decision, submission_document
+    from thidua.commendations.papers.common import council_header, parent_body, place
+
+    province = type("Unit", (), {"name": PROVINCE})()
+    submission = submission_document(
+        issuer=council_header(type("Unit", (), {"name": "Hội đồng Thi đua – Khen thưởng tỉnh"})()),
+        parent_issuer=parent_body(province),
+        place=place(province),
+        date=dt.date(2025, 12, 16),
+        addressee="Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh",
+        award="Bằng khen",
+        reason="trong năm 2025",
+        bases=["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"],
+        nominees=PROVINCE_AWARDEES,
+        signer=Signer(title_lines=["TM. HỘI ĐỒNG", "CHỦ TỊCH"], name="Nguyễn Văn Đông"),
+        recipients=["Như trên"],
+        sender="Hội đồng Thi đua – Khen thưởng tỉnh Tây Ninh",
+    )
+    submission.number, submission.symbol = "02", "TTr-HĐTĐKT"
+    decision = award_decision(
+        issuer="ỦY BAN NHÂN DÂN TỈNH TÂY NINH",
+        place=place(province),
+        province=True,
+        date=dt.date(2025, 12, 18),
+        abstract="Về việc tặng thưởng Bằng khen, danh hiệu thi đua cấp tỉnh năm 2025",
+        authority_line="CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH",
+        year=2025,
+        base_salary=2_340_000,
+        awardees=PROVINCE_AWARDEES,
+        signer=Signer(title_lines=["CHỦ TỊCH"], name="Nguyễn Văn Đông"),
+        submission="số 02/TTr-HĐTĐKT ngày 16 tháng 12 năm 2025",
+    )
+    decision.number, decision.symbol = "15", "QĐ-UBND"
+    decision.attach_annexes()
+    return [("tinh-to-trinh", submission), ("tinh-quyet-dinh", decision)]
+
+
+def _province_certificates() -> list[Certificate]:
+    """The province chairman's Bằng khen, a Giấy chứng nhận of Chiến sĩ thi đua cấp tỉnh, a Cờ thi đua."""
+    from thidua.commendations.papers import CertificateData
+
+    common = {
+        "issuer": "ỦY BAN NHÂN DÂN TỈNH TÂY NINH",
+        "place": "Tây Ninh",
+        "date": dt.date(2025, 12, 18),
+        "signer_title": "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH",
+        "signs_as": "CHỦ TỊCH",
+        "signer_name": "Nguyễn Văn Đông",
+        "decision": "Quyết định số 15/QĐ-UBND ngày 18 tháng 12 năm 2025",
+        "verification_code": "SBQ9BQ16GKW8BYDGH9NC",
+        "verify_url": "https://tinh.example/v/SBQ9BQ16GKW8BYDGH9NC",
+    }
+    return [
+        CertificateData(
+            recipient="Hội Nông dân xã Mỹ Thạnh",
+            achievement="Đã có thành tích xuất sắc năm 2025",
+            paper="BẰNG KHEN",
+            **common,
+        ).model(),
+        CertificateData(
+            recipient="Đỗ Thị Đào",
+            achievement="",
+            paper="GIẤY CHỨNG NHẬN",
+            title="Danh hiệu “Chiến sĩ thi đua cấp tỉnh” năm 2025",
+            **common,
+        ).model(),
+        CertificateData(
+            recipient="Hội Nông dân xã Mỹ Thạnh",
+            achievement="Đơn vị dẫn đầu phong trào thi đua năm 2025",
+            paper="CỜ THI ĐUA",
+            **common,
+        ).model(),
+    ]
+
+
 def _demo_models() -> tuple[list[tuple[str, Document]], list]:
     """(name, model) of every paper the demo registers, and its decision's certificates."""
     from thidua.commendations.models import Decision
@@ -135,6 +235,9 @@ def demo_papers(django_db_setup, django_db_blocker):
     # The test is about every paper type: it fails if the demo stops registering one.
     assert {"QUYẾT ĐỊNH", "BIÊN BẢN", "THÔNG BÁO", "TỜ TRÌNH", "KẾ HOẠCH", "BÁO CÁO"} <= kinds
     assert {c.model.paper for c in certs} == {"GIẤY KHEN", "GIẤY CHỨNG NHẬN"}
+    # The province's: its council's Tờ trình, its chairman's decision, a Bằng khen, a Cờ thi đua.
+    papers += [_paper(name, model) for name, model in _province_models()]
+    certs += [_certificate_paper(len(certs) + i, c) for i, c in enumerate(_province_certificates(), 1)]
     return {"papers": papers, "certificates": certs}
 
 
