@@ -147,7 +147,7 @@ def decision_submission_issue(*, actor: Actor, decision: Decision, date: dt.date
         raise ServiceError(_("Tờ trình lập trước khi ký quyết định."))
     awards = list(
         decision.awards.select_related("award_type", "nomination__unit").order_by(
-            "recipient_kind", "recipient_name"
+            "recipient_kind", "recipient_name", "id"
         )
     )
     date = date or timezone.localdate()

@@ -73,7 +73,9 @@ def notice_document_issue(*, actor: Actor, notice: Notice, public_url: str = "")
     if notice.document_id:
         raise ServiceError(_("Thông báo công khai đã được ban hành."))
     nominations = list(
-        notice.nominations.select_related("award_type", "unit").order_by("recipient_kind", "recipient_name")
+        notice.nominations.select_related("award_type", "unit").order_by(
+            "recipient_kind", "recipient_name", "id"
+        )
     )
     if not nominations:
         raise ServiceError(_("Danh sách công khai không có ai."))

@@ -517,7 +517,7 @@ def proposal_decision_create(*, actor: Actor, session: Session, title: str = "")
             session=session, proposal__isnull=False, state__in=(S.PASSED, S.NOTICED), award__isnull=True
         )
         .select_related("award_type")
-        .order_by("recipient_kind", "recipient_name")
+        .order_by("recipient_kind", "recipient_name", "id")
     )
     if not passed:
         if Decision.objects.filter(session=session).exists():
