@@ -236,3 +236,39 @@ def test_a_real_workbook_and_document_still_read():
     buffer = io.BytesIO()
     wb.save(buffer)
     assert open_workbook(buffer.getvalue()).active.max_row == 2000
+
+
+def _with_row_number(number: str) -> bytes:
+    """A one-sheet workbook whose second row claims the row number `number` in its XML."""
+    wb = Workbook()
+    wb.active.append(["Mã", "Giá trị"])
+    wb.active.append(["Đ1", 1])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<row r="2"', f'<row r="{number}"'.encode())
+                assert f'r="{number}"'.encode() in data
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("number", ["1e9", "1000000000.0", "999999999999"])
+def test_a_row_numbered_a_billion_is_refused_before_a_list_is_sized_by_it(number):
+    """The fast reader fills the rows a sheet skips: a row claiming to be the billionth must be
+    counted as such by the limits, not read as row 0 and then expanded to a billion empty rows."""
+    with pytest.raises(WorkbookError, match="quá nhiều dòng"):
+        open_workbook(_with_row_number(number), read_only=True)
+
+
+@pytest.mark.parametrize("number", ["7.5", "abc", "inf"])
+def test_a_row_number_that_is_not_a_number_is_a_message_not_a_crash(number):
+    from thidua.lib.excel import sheet_values
+
+    wb = open_workbook(_with_row_number(number), read_only=True)
+    with pytest.raises(WorkbookError, match="dòng đánh số sai"):
+        sheet_values(wb.active)

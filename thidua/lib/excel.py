@@ -16,7 +16,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
-from thidua.lib.limits import LimitExceeded, bounded, check_sheets, check_zip, max_upload_bytes
+from thidua.lib.limits import LimitExceeded, Limits, bounded, check_sheets, check_zip, max_upload_bytes
 
 
 @dataclass
@@ -149,11 +149,17 @@ def _values(ws) -> list[tuple]:
     cast = _Cast(ws._shared_strings, book._date_formats, book._timedelta_formats, book.epoch)
     rows: list[tuple] = []
     number = 0
+    most = Limits.current().sheet_rows
     with book._archive.open(ws._worksheet_path) as source:
         for _event, row in etree.iterparse(
             source, events=("end",), tag=_ROW, resolve_entities=False, no_network=True, huge_tree=True
         ):
             number = _row_number(row.get("r"), number + 1)
+            if number > most:  # counted by `check_sheets` already; never trust a number to size a list
+                raise WorkbookError(
+                    _("Bảng tính có dòng đánh số sai (%(number)s); hãy lưu lại tệp bằng Excel.")
+                    % {"number": row.get("r")}
+                )
             if number > len(rows):  # a row repeated or out of order is skipped, as openpyxl does
                 rows.extend(() for _ in range(number - 1 - len(rows)))
                 rows.append(cast.row(row))
@@ -169,10 +175,16 @@ def _row_number(text: str | None, following: int) -> int:
     try:
         return int(text)
     except ValueError:
+        pass
+    try:
         number = float(text)
-        if not number.is_integer():
-            raise
-        return int(number)
+    except ValueError:
+        number = float("nan")
+    if not number.is_integer() or number < 1:
+        raise WorkbookError(
+            _("Bảng tính có dòng đánh số sai (%(number)s); hãy lưu lại tệp bằng Excel.") % {"number": text}
+        )
+    return int(number)
 
 
 @dataclass

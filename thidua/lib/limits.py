@@ -246,10 +246,17 @@ def _column_of(reference: str) -> int:
 
 
 def _int(text: str | None) -> int:
+    """A row number as the reader takes it (`thidua.lib.excel._row_number`): "7", "7.0" and "7e0"
+    are row 7, so a row numbered "1e9" is counted as the billionth, not waved through as 0."""
     try:
         return int(text or 0)
     except ValueError:
+        pass
+    try:
+        number = float(text or 0)
+    except ValueError:
         return 0
+    return int(number) if number.is_integer() else 0
 
 
 # --- text -----------------------------------------------------------------------------------
