@@ -63,6 +63,9 @@ class Block:
     # is never justified. `bold_rows`: rows after the header printed bold (group headings, totals).
     align: str = ""
     bold_rows: list[int] = field(default_factory=list)
+    # `merged_rows`: rows (group headings, totals) whose filled cells each span the empty cells after
+    # them, so "TẬP THỂ (02 tập thể)" stands on one line across the table as in Word.
+    merged_rows: list[int] = field(default_factory=list)
 
     def column_align(self, column: int) -> str:
         """ "l", "c" or "r" for a table column."""
@@ -74,11 +77,28 @@ class Block:
             return "c", True
         return self.column_align(column), row in self.bold_rows
 
+    def row_cells(self, row: int, columns: int | None = None) -> list[tuple[int, int, str]]:
+        """A row's cells as (first column, columns spanned, text): in a merged row a filled cell
+        takes in the empty cells after it; elsewhere every cell spans one column."""
+        values = list(self.rows[row])
+        values += [""] * ((columns or len(values)) - len(values))
+        if row not in self.merged_rows:
+            return [(c, 1, text) for c, text in enumerate(values)]
+        cells: list[tuple[int, int, str]] = []
+        for c, text in enumerate(values):
+            if cells and not text and cells[-1][2]:
+                first, span, kept = cells[-1]
+                cells[-1] = (first, span + 1, kept)
+            else:
+                cells.append((c, 1, text))
+        return cells
+
     @property
-    def styled_rows(self) -> list[list[tuple[str, str, bool]]]:
-        """A table's cells as (text, alignment, bold), for templates."""
+    def styled_rows(self) -> list[list[tuple[str, str, bool, int]]]:
+        """A table's cells as (text, alignment, bold, columns spanned), for templates."""
         return [
-            [(text, *self.cell_style(r, c)) for c, text in enumerate(row)] for r, row in enumerate(self.rows)
+            [(text, *self.cell_style(r, c), span) for c, span, text in self.row_cells(r)]
+            for r in range(len(self.rows))
         ]
 
     @property

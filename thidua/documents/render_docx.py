@@ -224,9 +224,12 @@ def _blocks(doc, blocks: list[Block]) -> None:
             table.style = "Table Grid"
             width = _text_width(doc)
             _grid(table, [Emu(int(width * share)) for share in column_shares(block.rows)])
-            for r, row in enumerate(block.rows):
-                for c, value in enumerate(row):
-                    paragraph = table.cell(r, c).paragraphs[0]
+            for r in range(len(block.rows)):
+                for c, span, value in block.row_cells(r, columns):
+                    cell = table.cell(r, c)
+                    if span > 1:  # gridSpan; python-docx sums the tcW of the merged cells
+                        cell = cell.merge(table.cell(r, c + span - 1))
+                    paragraph = cell.paragraphs[0]
                     align, bold = block.cell_style(r, c)
                     paragraph.alignment = CELL_ALIGN[align]  # never justified; money right-aligned
                     _font(paragraph.add_run(value), 13, bold=bold)

@@ -83,13 +83,14 @@ def _block(block: Block, out: list[str]) -> None:
     if block.kind == BlockKind.TABLE and block.rows:
         columns = max(len(r) for r in block.rows)
         cells = []
-        for r, row in enumerate(block.rows):
-            for c, value in enumerate(row + [""] * (columns - len(row))):
+        for r in range(len(block.rows)):
+            for c, span, value in block.row_cells(r, columns):
                 align, bold = block.cell_style(r, c)
                 weight = '"bold"' if bold else '"regular"'
+                colspan = f"colspan: {span}, " if span > 1 else ""
                 # A cell is never justified; money is right-aligned (`Block.align`).
                 cells.append(
-                    f"table.cell(align: {CELL_ALIGN[align]}, "
+                    f"table.cell({colspan}align: {CELL_ALIGN[align]}, "
                     f"[#set par(justify: false); #text(size: 13pt, weight: {weight}, {s(value)})])"
                 )
         shares = ", ".join(f"{share:.4f}fr" for share in column_shares(block.rows))

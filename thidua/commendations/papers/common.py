@@ -202,7 +202,7 @@ def grouped_table(header: list[str], entries: list[dict], row, *, align: str = "
         rows.append([ROMAN[g], kind_heading(kind, len(items)), *[""] * (len(header) - 2)])
         rows += [row(padded(i), entry) for i, entry in enumerate(items, 1)]
     block = table(header, rows)
-    block.align, block.bold_rows = align, bold
+    block.align, block.bold_rows, block.merged_rows = align, bold, list(bold)
     return block
 
 

@@ -116,6 +116,7 @@ def annex(awardees: Sequence[dict], *, attached_by: str) -> Annex:
     total = sum(a.get("amount") or 0 for a in entries)
     block.rows.append(["", "TỔNG CỘNG", "", "", format_number(total)])
     block.bold_rows.append(len(block.rows) - 1)
+    block.merged_rows.append(len(block.rows) - 1)
     return Annex(
         title=annex_title(entries),
         blocks=[block, *paras([f"Bằng chữ: {money_in_words(total)}."])],
