@@ -331,3 +331,37 @@ def test_no_table_heading_of_the_minutes_or_the_decision_breaks_over_lines(paper
         vote_tables = [h for h in headers if "Tỷ lệ" in h]
         assert paper.model.doc_type != "BIÊN BẢN" or vote_tables, "the minutes have no vote table"
     assert checked == {"BIÊN BẢN", "QUYẾT ĐỊNH"}
+
+
+def _on_one_line(found: list[Word], text: str) -> bool:
+    """Whether the words of `text` follow one another on one line somewhere in `found`."""
+    wanted = text.split()
+    for w in found:
+        if w.text != wanted[0]:
+            continue
+        line = sorted(
+            (o for o in found if o.page == w.page and abs(o.middle - w.middle) < 2 and o.x0 >= w.x0),
+            key=lambda o: o.x0,
+        )
+        if [o.text for o in line[: len(wanted)]] == wanted:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("renderer", ["LibreOffice", "Typst"])
+def test_each_group_row_of_the_decision_annex_stands_whole_on_one_line(papers, renderer, request):
+    """ "TẬP THỂ (02 tập thể)", "CÁ NHÂN (03 cá nhân)" span the table as in Word: never wrapped."""
+    seen = 0
+    for paper in papers:
+        if paper.model.doc_type != "QUYẾT ĐỊNH":
+            continue
+        found = words(_both(request, paper)[renderer])
+        for annex in paper.model.annexes:
+            for block in walk(annex.blocks):
+                if block.kind != "table":
+                    continue
+                for r in block.merged_rows:
+                    label = next(text for _c, _span, text in block.row_cells(r) if len(text) > 3)
+                    assert _on_one_line(found, label), (paper.name, renderer, label)
+                    seen += 1
+    assert seen >= 2
