@@ -30,7 +30,8 @@ def docx_words(data: bytes) -> list[str]:
     for item in document.iter_inner_content():
         if isinstance(item, docx.table.Table):
             for row in item.rows:
-                texts.extend(p.text for cell in row.cells for p in cell.paragraphs)
+                cells = [c for i, c in enumerate(row.cells) if i == 0 or c._tc is not row.cells[i - 1]._tc]
+                texts.extend(p.text for cell in cells for p in cell.paragraphs)  # a merged cell once
         else:
             texts.append(item.text)
     return normalise(" ".join(texts)).split()
