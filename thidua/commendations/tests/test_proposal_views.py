@@ -168,3 +168,62 @@ def test_the_province_session_links_the_communes_dossiers(client, personas, prov
     # Before the vote, drafting the decision is refused with the reason.
     response = client.post(reverse("commendations:proposal_decision", args=[draft.pk]), follow=True)
     assert "Hội đồng chưa bỏ phiếu xong" in response.content.decode()
+
+
+def test_the_commune_removes_a_line_while_drafting_and_not_once_sent(client, personas, make_user, draft):
+    line = draft.nominations.first()
+    url = reverse("commendations:proposal_line_remove", args=[draft.pk, line.pk])
+    login(client, personas["viewer"])
+    assert client.post(url).status_code == 403
+    assert draft.nominations.filter(pk=line.pk).exists()
+    login(client, personas["officer"])
+    assert client.post(url).status_code == 302
+    assert not draft.nominations.filter(pk=line.pk).exists()
+    from thidua.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(object_id=str(line.pk)).exists()
+
+
+def test_a_line_of_a_sent_dossier_stays_and_the_page_says_why(client, personas, draft):
+    complete(draft, personas["officer"])
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    line = draft.nominations.first()
+    login(client, personas["officer"])
+    response = client.post(
+        reverse("commendations:proposal_line_remove", args=[draft.pk, line.pk]), follow=True
+    )
+    assert draft.nominations.filter(pk=line.pk).exists()
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+
+
+def test_the_minutes_file_is_read_by_both_levels_and_nobody_else(client, personas, province_people, draft):
+    url = reverse("commendations:proposal_minutes_file", args=[draft.pk])
+    login(client, personas["officer"])
+    assert client.get(url).status_code == 403  # no minutes attached yet
+    complete(draft, personas["officer"])
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(
+        response.streaming_content if response.streaming else [response.content]
+    )
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    login(client, province_people.officer)
+    assert client.get(url).status_code == 200
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_the_province_appraises_a_received_dossier_once(client, personas, province_people, draft):
+    complete(draft, personas["officer"])
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    url = reverse("commendations:proposal_appraise", args=[draft.pk])
+    login(client, personas["officer"])
+    assert client.post(url, {"note": "Đủ điều kiện"}).status_code in (403, 404)
+    login(client, province_people.officer)
+    response = client.post(url, {"note": "Đủ điều kiện"}, follow=True)  # not received yet
+    draft.refresh_from_db()
+    assert draft.state == P.SUBMITTED
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+    client.post(reverse("commendations:proposal_receive", args=[draft.pk]))
+    client.post(url, {"note": "Đủ điều kiện"})
+    draft.refresh_from_db()
+    assert draft.state == P.APPRAISED
