@@ -53,6 +53,24 @@ def chair_signer(session: Session | None, *, body: str) -> Signer:
     return Signer(title_lines=[f"TM. {body}", "CHỦ TỊCH"], name=chair.full_name if chair else "")
 
 
+def submission_signer(session: Session | None, *, body: str) -> Signer:
+    """The council's Tờ trình goes to the chairman, who chairs the council: it is signed for the
+    council by a seated vice-chair ("TM. <body>" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), the standing one
+    first; only a council without a vice-chair has its chair sign as `chair_signer` does."""
+    from thidua.commendations.models import CouncilMember, CouncilRole
+
+    if session is not None:
+        vice = (
+            CouncilMember.objects.filter(council_id=session.council_id, active=True)
+            .filter(role__in=[CouncilRole.VICE_CHAIR])
+            .order_by("id")
+            .first()
+        )
+        if vice is not None:
+            return Signer(title_lines=[f"TM. {body}", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], name=vice.full_name)
+    return chair_signer(session, body=body)
+
+
 def commune_words(commune: Unit) -> str:
     """The commune as running text names it: "xã Mỹ Thạnh" (the level word in lower case)."""
     return lower_level(commune.name)

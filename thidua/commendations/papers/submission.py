@@ -11,7 +11,6 @@ from thidua.commendations.papers.common import (
     achievement_scope,
     award_label,
     award_names,
-    chair_signer,
     commune_words,
     council_header,
     council_name,
@@ -20,6 +19,7 @@ from thidua.commendations.papers.common import (
     nominee_table,
     parent_body,
     place,
+    submission_signer,
 )
 from thidua.documents import models as documents
 from thidua.documents.builders import body_name, clauses, paras
@@ -65,7 +65,7 @@ def submission_paper(
         bases=bases,
         nominees=[nominee(a, date) for a in awards],
         summary=[PROVINCE_SUMMARY if getattr(commune, "kind", "") == UnitKind.PROVINCE else SUMMARY],
-        signer=chair_signer(session, body="HỘI ĐỒNG"),
+        signer=submission_signer(session, body="HỘI ĐỒNG"),
         recipients=["Như trên"],
     )
 

@@ -17,6 +17,7 @@ from thidua.commendations.models import (
     Participation,
     RuleOverride,
 )
+from thidua.commendations.papers.common import submission_signer
 from thidua.commendations.tests.conftest import BALLOT_BOX, YEAR, make_person, nominate
 from thidua.documents.model import BlockKind, walk
 from thidua.documents.render_docx import render_docx
@@ -383,3 +384,25 @@ def test_catalogue_page_shows_the_voting_mode_in_force(client, tree, personas):
     assert "Hội đồng biểu quyết: bỏ phiếu kín" in client.get(url).content.decode()
     _open_voting(tree.province)
     assert "công khai (ghi tên người bỏ phiếu)" in client.get(url).content.decode()
+
+
+def test_the_councils_submission_is_signed_for_the_council_by_its_vice_chair(
+    closed_session, personas, council
+):
+    """The Tờ trình goes to the chairman who chairs the council: a seated vice-chair signs it
+    ("KT. CHỦ TỊCH"); without one the chair signs, as before."""
+    from thidua.commendations.models import CouncilMember, CouncilRole
+
+    vice = CouncilMember.objects.get(council=council, role=CouncilRole.VICE_CHAIR)
+    services.session_minutes_issue(actor=personas["officer"], session=closed_session)
+    notice = _noticed(closed_session)
+    decision = services.decision_create(actor=SYSTEM, notice=notice, today=dt.date(2025, 12, 20))
+    document = services.decision_submission_issue(
+        actor=personas["officer"], decision=decision, date=dt.date(2025, 12, 20)
+    )
+    assert document.model.signer.title_lines == ["TM. HỘI ĐỒNG", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert document.model.signer.name == vice.full_name
+    chair = CouncilMember.objects.get(council=council, role=CouncilRole.CHAIR)
+    CouncilMember.objects.filter(pk=vice.pk).update(active=False)
+    alone = submission_signer(closed_session, body="HỘI ĐỒNG")
+    assert alone.title_lines == ["TM. HỘI ĐỒNG", "CHỦ TỊCH"] and alone.name == chair.full_name
