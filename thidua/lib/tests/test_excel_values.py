@@ -14,6 +14,7 @@ from thidua.lib.excel import open_workbook, sheet_values
 
 def _openpyxl_rows(data: bytes) -> list[tuple]:
     ws = load_workbook(io.BytesIO(data), read_only=True).active
+    assert ws is not None
     ws.reset_dimensions()
     return _plain(ws.iter_rows(values_only=True))
 
