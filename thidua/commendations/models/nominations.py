@@ -132,7 +132,11 @@ class Nomination(models.Model):
         verbose_name = _("đề nghị khen thưởng")
         verbose_name_plural = _("đề nghị khen thưởng")
         ordering = ["-year", "-id"]
-        indexes = [models.Index(fields=["commune", "year", "state"])]
+        indexes = [
+            models.Index(fields=["commune", "year", "state"]),
+            # The home page's "returned to you" list: the latest nominations in one state.
+            models.Index(fields=["state", "id"], name="nomination_state_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
