@@ -1,6 +1,7 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from thidua.examples import views
+from thidua.examples import audio_views, feeds, views
 
 app_name = "examples"
 urlpatterns = [
@@ -19,6 +20,10 @@ urlpatterns = [
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
     path("public/report/", views.public_report, name="public_report"),
+    path("feeds/<int:commune>/examples.atom", login_not_required(feeds.ExamplesFeed()), name="feed_examples"),
+    path(
+        "feeds/<int:commune>/decisions.atom", login_not_required(feeds.DecisionsFeed()), name="feed_decisions"
+    ),
     path("bulletins/", views.bulletin_list, name="bulletins"),
     path("bulletins/new/", views.bulletin_create, name="bulletin_create"),
     path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin"),
@@ -26,6 +31,12 @@ urlpatterns = [
     path("bulletins/<int:pk>/docx/", views.bulletin_docx, name="bulletin_docx"),
     path("bulletins/<int:pk>/broadcast/", views.bulletin_broadcast, name="bulletin_broadcast"),
     path("bulletins/<int:pk>/send/", views.bulletin_send, name="bulletin_send"),
+    path("bulletins/<int:pk>/audio/", audio_views.bulletin_audio_status, name="bulletin_audio_status"),
+    path("bulletins/<int:pk>/audio/make/", audio_views.bulletin_audio_make, name="bulletin_audio_make"),
+    path("bulletins/<int:pk>/audio.<str:fmt>", audio_views.bulletin_audio, name="bulletin_audio"),
+    path("public/bulletins/<int:pk>/audio.<str:fmt>", audio_views.public_bulletin_audio, name="public_bulletin_audio"),
+    path("deliveries/<int:pk>/audio/", audio_views.delivery_audio_status, name="delivery_audio_status"),
+    path("deliveries/<int:pk>/audio.<str:fmt>", audio_views.delivery_audio, name="delivery_audio"),
     path("deliveries/<int:pk>/", views.delivery_detail, name="delivery"),
     path("deliveries/<int:pk>/ack/", views.delivery_acknowledge, name="delivery_ack"),
 ]
