@@ -11,6 +11,7 @@ and the list behind it cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,8 +103,9 @@ def _test(lookup: str, value: Any, expected: Any) -> bool:
     if lookup == "isnull":
         return (value is None) == bool(expected)
     if lookup == "istartswith_any":
-        text = str(value or "").casefold()
-        return any(text.startswith(str(prefix).casefold()) for prefix in expected)
+        # Composed first: a name typed decomposed (NFD) begins with the same letters as the form's.
+        text = _comparable(value)
+        return any(text.startswith(_comparable(prefix)) for prefix in expected)
     if value is None:
         return False
     if lookup == "lt":
@@ -115,6 +117,10 @@ def _test(lookup: str, value: Any, expected: Any) -> bool:
     if lookup == "gte":
         return bool(value >= expected)
     raise ValueError(lookup)
+
+
+def _comparable(text: Any) -> str:
+    return unicodedata.normalize("NFC", str(text or "")).casefold()
 
 
 def _field_exists(model: type[Model], path: str) -> bool:
