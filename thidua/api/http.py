@@ -210,6 +210,8 @@ def validation_message(errors: list[dict[str, Any]]) -> tuple[str, str | None]:
         problem = _("phải từ %(limit)s trở lên") % {"limit": ctx.get("ge", ctx.get("gt"))}
     elif kind in ("less_than_equal", "less_than"):
         problem = _("không được quá %(limit)s") % {"limit": ctx.get("le", ctx.get("lt"))}
+    elif kind == "literal_error":
+        problem = _("phải là một trong: %(choices)s") % {"choices": ctx.get("expected", "")}
     elif kind in _PROBLEMS:
         problem = str(_PROBLEMS[kind])
     elif kind.endswith("_type"):

@@ -8,13 +8,53 @@ year of birth, a note, or any discipline, inspection or complaint (`PERSON_FIELD
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import StrictFloat, StrictInt, StrictStr
+from pydantic import PlainSerializer, StrictFloat, StrictInt, StrictStr, WithJsonSchema
 
 # The fields of people.Person the API shows (the test checks each against the data map).
 PERSON_FIELDS = ("id", "full_name", "gender", "position", "category", "unit")
+
+
+# Figures are decimal text, exact to the cent: a JSON number is read as a binary double by most
+# clients, which holds neither 0.1 exactly nor the 16 digits a figure may have. Money is an integer
+# number of đồng. (Why: the app's README, "Numbers".)
+DECIMAL_PATTERN = r"^-?\d{1,14}\.\d{2}$"
+
+
+def _cents(value: Decimal) -> str:
+    return format(value.quantize(Decimal("0.01")), "f")
+
+
+DecimalText = Annotated[
+    Decimal,
+    PlainSerializer(_cents, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "decimal",
+            "pattern": DECIMAL_PATTERN,
+            "description": "Số thập phân viết thành chuỗi, đúng tới hai chữ số sau dấu chấm.",
+            "examples": ["2.60", "1250.00"],
+        },
+        mode="serialization",
+    ),
+]
+OptionalDecimalText = Annotated[
+    Decimal | None,
+    PlainSerializer(lambda value: None if value is None else _cents(value), return_type=str | None),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "decimal", "pattern": DECIMAL_PATTERN, "examples": ["2.60"]},
+                {"type": "null"},
+            ]
+        },
+        mode="serialization",
+    ),
+]
+AwardState = Literal["in_force", "annulled"]
 
 
 class Error(Schema):
@@ -83,9 +123,9 @@ class Target(Schema):
     indicator: str
     measure: str
     direction: str = Field(..., description="increase, decrease, reach, yes_no")
-    value: Decimal
-    baseline: Decimal | None
-    latest_value: Decimal | None = Field(None, description="Số liệu mới nhất đã báo cáo.")
+    value: DecimalText
+    baseline: OptionalDecimalText
+    latest_value: OptionalDecimalText = Field(None, description="Số liệu mới nhất đã báo cáo.")
     latest_period_id: int | None = None
     completion_pct: int | None = Field(None, description="Mức hoàn thành (%), tối đa 100.")
     met: bool = False
@@ -96,7 +136,7 @@ class Figure(Schema):
     target_id: int
     period_id: int
     unit_id: int
-    value: Decimal
+    value: DecimalText
     as_of: dt.date | None
     note: str
     reported_at: dt.datetime
@@ -133,6 +173,9 @@ class Award(Schema):
     decision_date: dt.date | None = None
     external_ref: str = Field("", description="Quyết định ngoài hệ thống (khen thưởng đã có từ trước).")
     verify_code: str
+    state: AwardState = Field(..., description="in_force (còn hiệu lực), annulled (đã bị hủy)")
+    annulled_on: dt.date | None = Field(None, description="Ngày hủy (khen thưởng đã bị hủy).")
+    annul_decision: str = Field("", description="Số, ký hiệu quyết định hủy khen thưởng.")
 
 
 class Decision(Schema):
@@ -197,7 +240,8 @@ class FiguresOut(Schema):
 
 # --- the awards export ------------------------------------------------------------------------
 
-EXPORT_FORMAT = "thidua-awards-export/1"
+# Version 2 lists annulled awards too, each with its state (version 1 left them out).
+EXPORT_FORMAT = "thidua-awards-export/2"
 
 
 class ExportUnit(Schema):
@@ -234,11 +278,15 @@ class ExportAward(Schema):
     recipient: ExportRecipient
     decision: ExportDecision
     verify_code: str
+    state: AwardState = Field(..., description="in_force (còn hiệu lực), annulled (đã bị hủy)")
+    annulled_on: dt.date | None = Field(None, description="Ngày hủy (khen thưởng đã bị hủy).")
+    annul_decision: str = Field("", description="Số, ký hiệu quyết định hủy khen thưởng.")
 
 
 class AwardsExport(Schema):
     """A year's awards of a unit's subtree, for the national commendation database until its
-    interface is published. Annulled awards and awards of unsigned decisions are left out."""
+    interface is published: in force and annulled (`state`); awards of unsigned decisions are left
+    out."""
 
     format: str = Field(EXPORT_FORMAT, description="Tên và phiên bản của định dạng.")
     year: int
@@ -252,5 +300,5 @@ def export_json_schema() -> dict[str, Any]:
     """The JSON Schema of the export, as kept in `data/awards-export-1.json`."""
     schema = AwardsExport.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "thidua-awards-export-1.json"
+    schema["$id"] = "thidua-awards-export-2.json"
     return schema

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from thidua import access
 from thidua.access import Someone
+from thidua.api.schemas import EXPORT_FORMAT
 from thidua.commendations.models import Award, Decision, Nomination, NominationState
 from thidua.lib.codes import code_candidates, group_code
 from thidua.movements import completion
@@ -298,10 +299,11 @@ _AWARD_DEFERRED = (
 )
 
 
-def awards(client: Someone, *, year: int | None = None) -> QuerySet[Award]:
-    """Awards in force granted by the token's units or to their people and collectives: those of a
-    signed decision or recorded from before, not annulled (an annulment is for the staff to read; the
-    public verification still says a certificate was annulled).
+def awards(client: Someone, *, year: int | None = None, state: str | None = None) -> QuerySet[Award]:
+    """Awards granted by the token's units or to their people and collectives: those of a signed
+    decision or recorded from before, in force or annulled (`state`; None: both). An annulled award
+    shows the day and the decision that annulled it, as the public verification does; never the
+    reason, which the data map keeps for the staff and leaders.
 
     The scope is written for each database as it reads it fastest (`python -m bench api`, 100
     communes): PostgreSQL walked a province's awards for a commune's page through four outer joins
@@ -311,8 +313,10 @@ def awards(client: Someone, *, year: int | None = None) -> QuerySet[Award]:
         Award.objects.select_related("award_type", "decision")
         # The catalogue's criteria and rules, the decision's rules: long JSON no row shows.
         .defer(*_AWARD_DEFERRED)
-        .filter(Q(decision__isnull=True) | Q(decision__state=Decision.State.SIGNED), annulled=False)
+        .filter(Q(decision__isnull=True) | Q(decision__state=Decision.State.SIGNED))
     )
+    if state is not None:
+        qs = qs.filter(annulled=state == "annulled")
     if connection.vendor != "postgresql":
         qs = _scoped(client, qs, "commune", "person__unit", "collective", "household__hamlet")
     elif (scope := access.scope_q(client, "")) is not None:
@@ -346,6 +350,16 @@ def award_row(a: Award) -> dict[str, Any]:
         "decision_date": decision.signed_on if decision else None,
         "external_ref": a.external_ref,
         "verify_code": group_code(a.verify_code),
+        **_annulment(a),
+    }
+
+
+def _annulment(a: Award) -> dict[str, Any]:
+    """What the public verification shows of an annulment: the day and the annulling decision."""
+    return {
+        "state": "annulled" if a.annulled else "in_force",
+        "annulled_on": a.annulled_on if a.annulled else None,
+        "annul_decision": a.annul_decision if a.annulled else "",
     }
 
 
@@ -413,9 +427,9 @@ def _export_unit(unit: Unit) -> dict[str, Any]:
 def awards_export(
     client: Someone, *, unit: Unit, year: int, now: dt.datetime | None = None
 ) -> dict[str, Any]:
-    """A year's awards in force of the client's subtree as one document (`schemas.AwardsExport`): the
-    adapter point for the national commendation database until its interface is published. A year
-    without awards is an empty list, not an error."""
+    """A year's awards of the client's subtree, in force and annulled, as one document
+    (`schemas.AwardsExport`): the adapter point for the national commendation database until its
+    interface is published. A year without awards is an empty list, not an error."""
     rows = (
         awards(client, year=year)
         .select_related("decision__commune", "commune", "person__unit", "collective")
@@ -452,10 +466,11 @@ def awards_export(
                     "issuer": _export_unit(decision.commune if decision else a.commune),
                 },
                 "verify_code": group_code(a.verify_code),
+                **_annulment(a),
             }
         )
     return {
-        "format": "thidua-awards-export/1",
+        "format": EXPORT_FORMAT,
         "year": year,
         "unit": _export_unit(unit),
         "generated_at": now or timezone.now(),

@@ -33,7 +33,9 @@ của các chỉ tiêu thuộc các đơn vị đó (`POST /figures`).
 **Trang.** Danh sách xếp theo mã (id), mỗi trang `limit` dòng (mặc định 50, tối đa 200); `next` là
 địa chỉ trang sau (`?after=<id cuối>`), `null` ở trang cuối.
 
-**Số.** Số liệu là chuỗi số thập phân có dấu chấm (`"12.50"`), để không sai lệch khi làm tròn.
+**Số.** Số liệu là chuỗi số thập phân có dấu chấm và đúng hai chữ số thập phân (`"12.50"`, kiểu
+`string`, `format: decimal`), để không sai lệch khi máy đọc thành số thực; tiền là số nguyên (đồng).
+Khi gửi số liệu, được dùng số JSON (`12.5`) hoặc chuỗi (`"12.5"`).
 
 **Lỗi.** `{"detail": "<thông báo tiếng Việt>", "field": "<tham số hoặc trường>", "code": "<mã lỗi>"}`
 với mã HTTP 401 (thiếu mã hoặc mã không dùng được), 403, 404, 422 (dữ liệu không hợp lệ), 429
@@ -242,11 +244,11 @@ def nomination_list(request: HttpRequest, year: int | None = None, state: str | 
     response={200: list[schemas.Award], **_ERRORS},
     tags=["Khen thưởng"],
     summary="Khen thưởng",
-    description="Khen thưởng còn hiệu lực (quyết định đã ký, hoặc đã có từ trước) do các đơn vị của mã quyết định hoặc trao cho cá nhân, tập thể, hộ thuộc các đơn vị đó.",
+    description="Khen thưởng (quyết định đã ký, hoặc đã có từ trước) do các đơn vị của mã quyết định hoặc trao cho cá nhân, tập thể, hộ thuộc các đơn vị đó, cả khen thưởng đã bị hủy: `state` là `in_force` (còn hiệu lực) hoặc `annulled` (đã hủy, kèm ngày hủy `annulled_on` và quyết định hủy `annul_decision`; lý do hủy không được cung cấp). Lọc: `state=in_force` hoặc `state=annulled`.",
 )
 @paginate(IdPagination)
-def award_list(request: HttpRequest, year: int | None = None):
-    return _page(selectors.awards(_client(request), year=year), selectors.award_row)
+def award_list(request: HttpRequest, year: int | None = None, state: schemas.AwardState | None = None):
+    return _page(selectors.awards(_client(request), year=year, state=state), selectors.award_row)
 
 
 class ExportQuery(schemas.Schema):
@@ -258,11 +260,11 @@ class ExportQuery(schemas.Schema):
     response={200: schemas.AwardsExport, **_ERRORS},
     tags=["Khen thưởng"],
     summary="Xuất khen thưởng của một năm (cho cơ sở dữ liệu thi đua, khen thưởng quốc gia)",
-    description="Mọi khen thưởng còn hiệu lực của một năm trong phạm vi của mã, thành một văn bản JSON (định dạng `thidua-awards-export/1`; JSON Schema: `thidua/api/data/awards-export-1.json`) — điểm nối với Cơ sở dữ liệu quốc gia về thi đua, khen thưởng cho đến khi giao diện của cơ sở dữ liệu đó được công bố. Năm không có khen thưởng: danh sách rỗng.",
+    description="Mọi khen thưởng của một năm trong phạm vi của mã, còn hiệu lực hay đã bị hủy (`state`), thành một văn bản JSON (định dạng `thidua-awards-export/2`; JSON Schema: `thidua/api/data/awards-export-2.json`) — điểm nối với Cơ sở dữ liệu quốc gia về thi đua, khen thưởng cho đến khi giao diện của cơ sở dữ liệu đó được công bố. Năm không có khen thưởng: danh sách rỗng.",
 )
 def awards_export(request: HttpRequest, query: Query[ExportQuery]):
-    """Every award in force of one year of the token's units as one JSON document (format
-    `thidua-awards-export/1`, JSON Schema in `thidua/api/data/awards-export-1.json`)."""
+    """Every award of one year of the token's units, in force or annulled, as one JSON document
+    (format `thidua-awards-export/2`, JSON Schema in `thidua/api/data/awards-export-2.json`)."""
     client = _client(request)
     return selectors.awards_export(client, unit=token_unit(request), year=query.year)
 

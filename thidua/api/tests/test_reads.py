@@ -253,10 +253,9 @@ def test_awards_of_signed_decisions_in_the_tokens_scope(call, tokens, awards):
     assert ids(call("awards", tokens["commune"], data={"year": 2024})) == []
 
 
-def test_an_annulled_award_leaves_the_list(call, tokens, awards):
-    awards["dung"].annulled = True
-    awards["dung"].save()
-    assert ids(call("awards", tokens["commune"])) == []
+def test_an_award_in_force_says_so(call, tokens, awards):
+    (row,) = call("awards", tokens["commune"]).json()["items"]
+    assert (row["state"], row["annulled_on"], row["annul_decision"]) == ("in_force", None, "")
 
 
 def test_decisions_signed_only_and_of_the_tokens_units(call, tokens, awards):

@@ -16,7 +16,7 @@ from thidua.api.schemas import AwardsExport, export_json_schema
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA_FILE = pathlib.Path(__file__).resolve().parents[1] / "data" / "awards-export-1.json"
+SCHEMA_FILE = pathlib.Path(__file__).resolve().parents[1] / "data" / "awards-export-2.json"
 
 
 def _api_routes(patterns=None, prefix=""):

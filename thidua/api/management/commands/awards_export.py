@@ -1,6 +1,6 @@
 """`thidua awards-export --year 2025 --unit 28051 [--output FILE]`: a year's awards as the API's export
 (`GET /api/v1/awards/export?year=`), for the national commendation database until its interface is
-published. The JSON Schema is `thidua/api/data/awards-export-1.json`."""
+published. The JSON Schema is `thidua/api/data/awards-export-2.json`."""
 
 import json
 from pathlib import Path
@@ -17,7 +17,7 @@ from thidua.api.selectors import awards_export
 class Command(BaseCommand):
     help = (
         "Xuất khen thưởng của một năm (của một đơn vị và các đơn vị bên dưới) thành JSON, "
-        "theo định dạng thidua-awards-export/1."
+        "theo định dạng thidua-awards-export/2."
     )
 
     def add_arguments(self, parser):
