@@ -18,6 +18,7 @@ install: $(STAMP)
 # The demo runs as production does (DEBUG off: the product's own error pages, styles served by
 # whitenoise from collected files); the secret key is made once in var/ when SECRET_KEY is unset.
 demo: $(STAMP)
+	scripts/ensure-audio.sh
 	@mkdir -p var
 	$(BIN)/thidua migrate --verbosity 0
 	$(BIN)/thidua collectstatic --noinput --verbosity 0
@@ -67,11 +68,13 @@ test-postgres: $(STAMP)
 
 # Both databases side by side, each in its own data directory (what `make test` runs).
 test-databases: $(STAMP)
+	scripts/ensure-audio.sh
 	THIDUA_TESTING=1 scripts/test-databases.sh $(BIN)/pytest -q -m "not browser and not office"
 
 test-browser: $(STAMP)
 	scripts/ensure-chromium.sh
 	scripts/ensure-office.sh
+	scripts/ensure-audio.sh
 	THIDUA_TESTING=1 $(BIN)/pytest -q -m "browser or office"
 
 test: lint migrations-check test-databases test-browser
