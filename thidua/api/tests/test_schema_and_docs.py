@@ -104,7 +104,7 @@ def test_the_awards_export_keeps_its_documented_shape(call, tokens, awards, tree
     assert response.status_code == 200
     document = response.json()
     AwardsExport.model_validate(document)
-    assert document["format"] == "thidua-awards-export/1"
+    assert document["format"] == "thidua-awards-export/2"
     assert document["unit"]["name"] == "Xã Mỹ Thạnh"
     assert document["count"] == 1
     (award,) = document["awards"]
