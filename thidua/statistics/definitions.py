@@ -14,6 +14,11 @@ A form's file holds:
   (the software holds no such data; its `note` says why); a `heading` row has no cells.
 - `header`: the rows of the official header, cells with `rowspan`/`colspan`, left to right.
 
+A regime's folder may hold `regime.json`: its `name` and `first_year`, the first reporting year it
+governs. The regime in force for reporting year N is the one with the latest `first_year` not after
+N (before every regime's first year, the earliest regime): its forms are the ones offered for N, so
+a form id (0601…) names that regime's form, and a new regime takes over from its first year.
+
 Conditions are Django-like lookups, `field__lookup: value`, on the model's fields and on the derived
 fields of `thidua.statistics.derived`: exact (no suffix), `in`, `notin`, `lt`, `lte`, `gt`, `gte`,
 `isnull`, `istartswith_any` (a list of prefixes, case and accents as written); `"any": [..]` is an
@@ -267,17 +272,62 @@ def _lookup_keys(
     return keys
 
 
+REGIME_FILE = "regime.json"
+
+
+@dataclass(frozen=True)
+class Regime:
+    key: str  # the folder
+    name: str
+    first_year: int
+    forms: dict[str, FormDefinition]
+
+
+def load_regimes(directory: Path) -> tuple[Regime, ...]:
+    """The regimes of a data folder, earliest first, each with its forms by id in file order."""
+    regimes: list[Regime] = []
+    for folder in sorted(path for path in directory.iterdir() if path.is_dir()):
+        meta_file = folder / REGIME_FILE
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+        forms: dict[str, FormDefinition] = {}
+        for file in sorted(folder.glob("*.json")):
+            if file.name == REGIME_FILE:
+                continue
+            form = parse(json.loads(file.read_text(encoding="utf-8")), path=f"{folder.name}/{file.name}")
+            if form.id in forms:
+                raise FormDefinitionError(f"{folder.name}/{file.name}: form id {form.id} is used twice")
+            forms[form.id] = form
+        if not forms:
+            continue
+        try:
+            first_year = int(meta.get("first_year", 0))
+        except (TypeError, ValueError) as exc:
+            raise FormDefinitionError(f"{folder.name}/{REGIME_FILE}: first_year is no year") from exc
+        regimes.append(Regime(folder.name, str(meta.get("name", folder.name)), first_year, forms))
+    years = [regime.first_year for regime in regimes]
+    if len(set(years)) != len(years):
+        raise FormDefinitionError(f"{directory}: two regimes begin the same year")
+    return tuple(sorted(regimes, key=lambda regime: regime.first_year))
+
+
 @cache
-def all_forms() -> dict[str, FormDefinition]:
-    """Every shipped form by id, in file order (regime folder, then file name)."""
-    forms: dict[str, FormDefinition] = {}
-    for file in sorted(DATA_DIR.glob("*/*.json")):
-        form = parse(json.loads(file.read_text(encoding="utf-8")), path=f"{file.parent.name}/{file.name}")
-        if form.id in forms:
-            raise FormDefinitionError(f"{file.name}: form id {form.id} is used twice")
-        forms[form.id] = form
-    return forms
+def all_regimes() -> tuple[Regime, ...]:
+    return load_regimes(DATA_DIR)
 
 
-def get_form(form_id: str) -> FormDefinition | None:
-    return all_forms().get(form_id)
+def regime_for(year: int | None, regimes: tuple[Regime, ...] | None = None) -> Regime:
+    """The regime in force for reporting year `year` (the latest regime when no year is given)."""
+    regimes = regimes if regimes is not None else all_regimes()
+    if year is None:
+        return regimes[-1]
+    in_force = [regime for regime in regimes if regime.first_year <= year]
+    return in_force[-1] if in_force else regimes[0]
+
+
+def all_forms(year: int | None = None) -> dict[str, FormDefinition]:
+    """The forms of the regime in force for the reporting year, by id, in file order."""
+    return regime_for(year).forms
+
+
+def get_form(form_id: str, year: int | None = None) -> FormDefinition | None:
+    return all_forms(year).get(form_id)

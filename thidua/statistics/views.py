@@ -10,7 +10,7 @@ from thidua import access
 from thidua.lib.downloads import attachment
 from thidua.lib.paging import page_number
 from thidua.statistics import exports, selectors
-from thidua.statistics.definitions import FormDefinition, all_forms, get_form
+from thidua.statistics.definitions import FormDefinition, get_form, regime_for
 
 # Years a form may be asked for: the software's history, and one ahead of today.
 FIRST_YEAR = 2000
@@ -22,7 +22,8 @@ def _last_year() -> int:
 
 def _form_and_unit(request, unit_pk: int, year: int, code: str):
     unit = access.get_statistics_unit(request.user, unit_pk)
-    form = get_form(code)
+    # The form of the regime in force that year: a form id names the form of the year's regime.
+    form = get_form(code, year)
     if form is None or not FIRST_YEAR <= year <= _last_year():
         raise Http404
     return form, unit
@@ -44,13 +45,15 @@ def form_index(request):
     except ValueError:
         year = _default_year()
     year = min(max(year, FIRST_YEAR), _last_year())
-    forms: list[FormDefinition] = list(all_forms().values())
+    regime = regime_for(year)
+    forms: list[FormDefinition] = list(regime.forms.values())
     return render(
         request,
         "statistics/index.html",
         {
             "units": units,
             "forms": forms,
+            "regime": regime,
             "year": year,
             "years": range(_default_year(), _default_year() - 6, -1),
         },

@@ -12,7 +12,8 @@ from thidua.units.models import Unit
 
 class Command(BaseCommand):
     help = (
-        "Lập biểu thống kê thi đua, khen thưởng (Thông tư 02/2023/TT-BNV) của một xã hoặc tỉnh cho một năm."
+        "Lập biểu thống kê thi đua, khen thưởng của một xã hoặc tỉnh cho một năm, theo chế độ báo cáo"
+        " áp dụng cho năm đó."
     )
 
     def add_arguments(self, parser):
@@ -25,9 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--pdf", type=Path, help="Ghi biểu ra tệp PDF này.")
 
     def handle(self, *args, form: str, year: int, unit: str, xlsx: Path | None, pdf: Path | None, **options):
-        definition = get_form(form)
+        definition = get_form(form, year)
         if definition is None:
-            raise CommandError(f"Không có biểu {form}. Các biểu: {', '.join(all_forms())}.")
+            raise CommandError(
+                f"Không có biểu {form} cho năm {year}. Các biểu: {', '.join(all_forms(year))}."
+            )
         found = Unit.objects.filter(code=unit).first()
         if found is None or found.kind not in REPORTING_KINDS:
             raise CommandError(f"Không có xã hoặc tỉnh mã {unit}.")
