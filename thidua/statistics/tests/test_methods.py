@@ -145,3 +145,21 @@ def test_a_year_without_data_is_a_form_of_zeros_at_both_levels(tree, methods, co
     cells = [value for line in result.rows for value in line.values if value is not None]
     assert cells and all(value == 0 for value in cells)
     assert result.warnings == []
+
+
+def test_the_form_page_and_the_excel_show_the_method_rows(client, tree, personas, methods):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    client.force_login(personas["officer"])
+    page = client.get(reverse("statistics:form", args=[tree.commune.pk, 2025, "0603"])).content.decode()
+    assert reverse("statistics:cell", args=[tree.commune.pk, 2025, "0603", "dedication", "total"]) in page
+    assert "Danh mục khen thưởng của phần mềm chưa có" in page  # the resistance row only
+    response = client.get(reverse("statistics:xlsx", args=[tree.commune.pk, 2025, "0603"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert rows["- Đối ngoại"][3] == 2
+    assert rows["- Cống hiến"][3] == 1
+    assert rows["- Niên hạn"][3] == 1
