@@ -1,6 +1,7 @@
 """How the API meets HTTP: the bearer token, the rate limit per token, pages by id, and every refusal
 as JSON with a Vietnamese message (`{"detail": …, "field": …, "code": …}`)."""
 
+import random
 import time
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -8,6 +9,7 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from ninja.throttling import BaseThrottle
 
 from thidua.access import ApiClient
 from thidua.api import services
+from thidua.api.models import RateCount
 from thidua.lib.clients import client_ip, client_key
 from thidua.lib.errors import ServiceError
 from thidua.units.models import Unit
@@ -88,11 +91,47 @@ def _per_minute(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
 
 
+def _database_cache() -> bool:
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    return backend.endswith("DatabaseCache")
+
+
+def count_call(ident: str, minute: int) -> int:
+    """This call's number within `minute` for `ident`, counted atomically across processes.
+
+    With the database's cache, Django's `incr` is a read then a write (two callers at once both
+    read 5 and write 6) and each `add` or `set` also counts the whole cache table; here one upsert
+    (PostgreSQL, SQLite 3.35+) counts it, under the row's lock. Redis's INCR and the local memory
+    cache's are atomic already and cost no database write."""
+    if not _database_cache():
+        key = f"api-rate:{ident}:{minute}"
+        if cache.add(key, 1, timeout=120):
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr: this call starts the count again
+            cache.set(key, 1, timeout=120)
+            return 1
+    table = connection.ops.quote_name(RateCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (ident, minute, calls) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (ident) DO UPDATE SET "
+            f"calls = CASE WHEN {table}.minute = excluded.minute THEN {table}.calls + 1 ELSE 1 END, "
+            f"minute = excluded.minute RETURNING calls",
+            [ident, minute],
+        )
+        (calls,) = cursor.fetchone()
+        if calls == 1 and random.random() < 0.01:
+            # addresses seen once on the public check leave no row behind for long
+            cursor.execute(f"DELETE FROM {table} WHERE minute < %s", [minute - 1])
+    return int(calls)
+
+
 class PerMinute(BaseThrottle):
-    """A fixed window of one minute in the shared cache (Redis or the database's cache table when
-    there are several workers or servers, so the count is the installation's, not one process's):
-    at most `THIDUA_API_RATE_PER_MINUTE` calls of one token, `THIDUA_API_PUBLIC_RATE_PER_MINUTE` of
-    one address to the public certificate check."""
+    """A fixed window of one minute, counted for the installation, not for one process (`count_call`:
+    Redis, or one row per caller in the database): at most `THIDUA_API_RATE_PER_MINUTE` calls of one
+    token, `THIDUA_API_PUBLIC_RATE_PER_MINUTE` of one address to the public certificate check."""
 
     def __init__(self, setting: str, default: int, *, public: bool = False):
         self.setting, self.default, self.public = setting, default, public
@@ -104,18 +143,12 @@ class PerMinute(BaseThrottle):
 
     def allow_request(self, request: HttpRequest) -> bool:
         if self.public:
-            ident = client_key(client_ip(request), "api-public")
+            ident = "public-" + client_key(client_ip(request), "api-public")[:64]
         else:
             ident = f"token-{client_of(request).token_id}"
         now = time.time()
         window = int(now // 60)
-        key = f"api-rate:{ident}:{window}"
-        cache.add(key, 0, timeout=120)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=120)
-            count = 1
+        count = count_call(ident, window)
         request._thidua_rate_limit = self.limit  # type: ignore[attr-defined]  # for the message
         if count > self.limit:
             self._wait = (window + 1) * 60 - now

@@ -44,3 +44,17 @@ class ApiToken(models.Model):
     def is_active(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.revoked_at is None and (self.expires_on is None or self.expires_on >= today)
+
+
+class RateCount(models.Model):
+    """Calls of one token (or one hashed address, on the public check) in the current minute: one
+    row per caller, counted by a single atomic upsert (`http.PerMinute`) when the shared cache is the
+    database's, where a cache increment would read and write the cache table several times a call."""
+
+    # "token-<id>" or "public-<keyed hash of the address>"
+    ident = models.CharField(max_length=80, primary_key=True)
+    minute = models.BigIntegerField()
+    calls = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.ident}: {self.calls}"

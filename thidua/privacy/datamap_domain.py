@@ -454,6 +454,8 @@ _API: tuple[ModelMap, ...] = (
         {"created_by": STAFF_TRACE},
         "id label unit prefix secret_hash report_figures expires_on created_at revoked_at last_used_at",
     ),
+    # The rate limit's count per token, or per keyed hash of an address on the public check.
+    ModelMap("api.RateCount", {"ident": CLIENT_KEY}, "minute calls"),
 )
 
 DOMAIN_MAP: tuple[ModelMap, ...] = (
