@@ -254,6 +254,56 @@ def overdue(movement: Movement, periods: list[ReviewPeriod], today: dt.date) -> 
     return items
 
 
+def overdue_by_movement(
+    movements: list[Movement], today: dt.date, *, shown: int, within: dict[int, list[str]] | None = None
+) -> dict[int, tuple[list[Late], int]]:
+    """`overdue` for several movements at once, in a fixed number of queries: movement id → (its
+    first `shown` late reports, how many there are). A movement in `within` counts only the units
+    in the subtrees (unit paths) given for it; only the units shown are read."""
+    ids = [m.pk for m in movements]
+    late = [
+        p
+        for p in ReviewPeriod.objects.filter(movement_id__in=ids, state=PeriodState.OPEN, due__lt=today)
+        .exclude(kind=PeriodKind.FINAL)
+        .order_by("due", "id")
+    ]
+    if not late:
+        return {}
+    targets: dict[tuple[int, int], list[tuple[int, str, int]]] = defaultdict(list)
+    for movement_id, unit_id, path, year, count in (
+        UnitYearStanding.objects.filter(
+            movement_id__in={p.movement_id for p in late},
+            year__in={p.end.year for p in late},
+            targets__gt=0,
+        )
+        .order_by("unit__path")
+        .values_list("movement_id", "unit_id", "unit__path", "year", "targets")
+    ):
+        paths = (within or {}).get(movement_id)
+        if paths is None or any(path.startswith(prefix) for prefix in paths):
+            targets[(movement_id, year)].append((unit_id, path, count))
+    reported = {
+        (unit_id, period_id): count
+        for unit_id, period_id, count in UnitPeriodStanding.objects.filter(
+            period__in=late, reported__gt=0
+        ).values_list("unit_id", "period_id", "reported")
+    }
+    missing: dict[int, list[tuple[dt.date, str, int, ReviewPeriod, int]]] = defaultdict(list)
+    for period in late:
+        for unit_id, path, count in targets.get((period.movement_id, period.end.year), []):
+            left = count - reported.get((unit_id, period.pk), 0)
+            if left > 0:
+                missing[period.movement_id].append((period.due, path, unit_id, period, left))
+    for rows in missing.values():
+        rows.sort(key=lambda row: row[:2])  # by due date, then by unit path: as `overdue` sorts
+    wanted = {row[2] for rows in missing.values() for row in rows[:shown]}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=wanted)} if wanted else {}
+    return {
+        movement_id: ([Late(units[u], period, left) for _d, _p, u, period, left in rows[:shown]], len(rows))
+        for movement_id, rows in missing.items()
+    }
+
+
 def movement_totals(movement_ids: list[int]) -> dict[int, tuple[int, int]]:
     """movement id → (summed completion, targets) over all its years."""
     return {

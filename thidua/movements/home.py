@@ -4,10 +4,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from thidua import access
-from thidua.movements import selectors
+from thidua.movements import board, selectors
 from thidua.movements.models import Commitment, CommitmentState, MovementState
 
 MAX_MOVEMENTS = 5
+MAX_OVERDUE = 5
+MAX_COMMUNES = 10
 
 
 def _today():
@@ -42,7 +44,15 @@ def _province_sections(user) -> list[dict]:
         if board
         else [province.CommuneRow(c) for c in province.communes_of(unit)]
     )
-    context = {"unit": unit, "movements": movements, "current": current, "board": board, "communes": communes}
+    # The first few communes here; all of them on the province dashboard or the province's page.
+    context = {
+        "unit": unit,
+        "movements": movements,
+        "current": current,
+        "board": board,
+        "communes": communes[:MAX_COMMUNES],
+        "commune_count": len(communes),
+    }
     return [{"template": "movements/_home_province.html", "context": context}]
 
 
@@ -67,27 +77,32 @@ def _movement_sections(user) -> list[dict]:
         .annotate(n=Count("id"))
         .order_by()
     )
+    in_period = [m for m in running if m.period_start.year <= today.year <= m.period_end.year]
+    commit_units = selectors.units_for_commitment_many(user, in_period)
+    reviewer = {m.pk: access.can(user, access.Action.COMMITMENT_REVIEW, m.unit) for m in running}
+    # One who does not review a movement is shown the late reports of their own units only.
+    home_paths = [home.path for home in homes]
+    overdue = board.overdue_by_movement(
+        running,
+        today,
+        shown=MAX_OVERDUE,
+        within={m.pk: home_paths for m in running if not reviewer[m.pk]},
+    )
     rows = []
     for movement in running:
-        in_period = movement.period_start.year <= today.year <= movement.period_end.year
-        own_units = selectors.units_for_commitment(user, movement) if in_period else []
+        own_units = commit_units.get(movement.pk, [])
         register = [u for u in own_units if (movement.pk, u.pk) not in states]
         returned = [u for u in own_units if states.get((movement.pk, u.pk)) == CommitmentState.RETURNED]
-        reviewer = access.can(user, access.Action.COMMITMENT_REVIEW, movement.unit)
-        overdue = [
-            item
-            for item in selectors.overdue_items(movement, today=today)
-            if reviewer or any(item.unit.is_within(home) for home in homes)
-        ]
+        late, late_count = overdue.get(movement.pk, ([], 0))
         rows.append(
             {
                 "movement": movement,
                 "register": register if len(own_units) <= 3 else [],
                 "register_count": len(register),
                 "returned": returned,
-                "review": to_review.get(movement.pk, 0) if reviewer else 0,
-                "overdue": overdue[:5],
-                "overdue_count": len(overdue),
+                "review": to_review.get(movement.pk, 0) if reviewer[movement.pk] else 0,
+                "overdue": late,
+                "overdue_count": late_count,
             }
         )
     return [{"template": "movements/_home.html", "context": {"rows": rows, "year": today.year}}]

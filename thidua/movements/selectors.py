@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Sum, Value, When
@@ -63,6 +63,36 @@ def movement_list(user, *, query: str = "", state: str = "", page=1):
 def units_for_commitment(user, movement: Movement, year: int | None = None) -> list[Unit]:
     """Units below the movement's unit for which the user may register commitments: not a council
     (it judges, it does not compete), nor — given a year — a unit whose registration is approved."""
+    seen = set(approved_unit_ids(movement, year)) if year is not None else set()
+    return _commitment_units(user, movement, seen, _children_if_needed(user, [movement]))
+
+
+def units_for_commitment_many(user, movements: list[Movement]) -> dict[int, list[Unit]]:
+    """`units_for_commitment` (any year) of several movements, in at most one query."""
+    children = _children_if_needed(user, movements)
+    return {m.pk: _commitment_units(user, m, set(), children) for m in movements}
+
+
+def _submits_below(user, movement: Movement) -> bool:
+    """The user may register for every unit right below the movement's unit."""
+    return any(
+        movement.unit.is_within(home) and access.can(user, access.Action.COMMITMENT_SUBMIT, home)
+        for home in access.home_units(user)
+    )
+
+
+def _children_if_needed(user, movements: list[Movement]) -> dict[int, list[Unit]]:
+    units = {m.unit_id for m in movements if _submits_below(user, m)}
+    children: dict[int, list[Unit]] = {unit_id: [] for unit_id in units}
+    if units:
+        for unit in Unit.objects.filter(parent_id__in=units).order_by("path"):
+            children[cast(int, unit.parent_id)].append(unit)
+    return children
+
+
+def _commitment_units(
+    user, movement: Movement, seen: set[int], children: dict[int, list[Unit]]
+) -> list[Unit]:
     result = []
     for home in access.home_units(user):
         if (
@@ -72,8 +102,7 @@ def units_for_commitment(user, movement: Movement, year: int | None = None) -> l
         ):
             result.append(home)
         elif movement.unit.is_within(home) and access.can(user, access.Action.COMMITMENT_SUBMIT, home):
-            result.extend(Unit.objects.filter(parent=movement.unit).order_by("path"))
-    seen = set(approved_unit_ids(movement, year)) if year is not None else set()
+            result.extend(children[movement.unit_id])
     unique = []
     for unit in result:
         if unit.pk not in seen and unit.kind != UnitKind.COUNCIL:
