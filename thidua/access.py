@@ -416,6 +416,14 @@ def get_owned(
     raise Http404
 
 
+def get_mine(user: Someone, queryset: QuerySet[M] | type[M], owner: str = "owner", **lookup: Any) -> M:
+    """A record that is one person's alone (a notification): theirs, 404 to everyone else — an
+    admin included, since nobody acts on another's messages."""
+    if not getattr(user, "is_authenticated", False) or isinstance(user, ApiClient):
+        raise Http404
+    return _fetch(queryset, {**lookup, f"{owner}_id": getattr(user, "pk", None)})
+
+
 # --- Personal data: least sight (Law 91/2025/QH15) ------------------------------------------------
 # A person's phone number is for the staff who work with them (admin, officer); the discipline,
 # inspection and complaint facts the eligibility rules read are for the officer and the leader, and for

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "thidua.files",
     "thidua.privacy",
     "thidua.statistics",
+    "thidua.notifications",
     "ninja",  # its templates and static files: the API's docs offline (Swagger UI)
     "thidua.api",
 ]
@@ -292,6 +293,8 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 # seconds before a silent SMTP server is given up on (a worker never hangs on it)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+# The address people open thidua at, for the links in e-mails (the daily digest) sent with no request.
+THIDUA_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # the sender of the error reports sent to the administrators
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("jobs/", include("thidua.jobs.urls")),
     path("privacy/", include("thidua.privacy.urls")),
     path("statistics/", include("thidua.statistics.urls")),
+    path("notifications/", include("thidua.notifications.urls")),
     path("api/v1/", include("thidua.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

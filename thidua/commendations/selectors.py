@@ -147,6 +147,23 @@ def quorum(session: Session) -> tuple[int, int, int]:
     return sum(rows), len(rows), rules_mod.quorum_needed(len(rows), session.quorum_share)
 
 
+def ballot_waiting(session: Session) -> list:
+    """The people of a session's electronic vote who are present and have not voted yet."""
+    from thidua.commendations.models import Participation
+
+    if session.paper:
+        return []
+    present = Attendance.objects.filter(session=session, present=True).values("member_id")
+    voted = Participation.objects.filter(session=session).values("member_id")
+    seats = (
+        CouncilMember.objects.filter(pk__in=present, active=True, user__is_active=True)
+        .exclude(pk__in=voted)
+        .select_related("user")
+        .order_by("user_id")
+    )
+    return [seat.user for seat in seats if seat.user is not None]
+
+
 def member_of(user, session: Session) -> CouncilMember | None:
     """The user's active seat in the session's council, if they hold one."""
     return CouncilMember.objects.filter(council_id=session.council_id, user=user, active=True).first()

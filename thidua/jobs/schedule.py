@@ -36,12 +36,25 @@ def send_reminders(today: dt.date) -> int:
 
 
 def notices_ending(today: dt.date) -> int:
-    """Public notices whose objection period ends today. A notice has no state of its own (its
-    period is its dates, and signing checks them), so there is nothing to mark: this is counted for
-    the log, and is where a message to the officers will go."""
-    from thidua.commendations.models import Notice
+    """The commune's officers told of public lists whose objection period ends tomorrow or today
+    (once a day per list)."""
+    from thidua.commendations.services.notices import notices_ending_remind
 
-    return Notice.objects.filter(ends_on=today).count()
+    return notices_ending_remind(actor=SYSTEM, today=today)
+
+
+def ballots_waiting(today: dt.date) -> int:
+    """Council members present at an open electronic vote who have not voted, reminded once a day."""
+    from thidua.commendations.services.sessions import ballots_remind
+
+    return ballots_remind(actor=SYSTEM, today=today)
+
+
+def digests(now: dt.datetime) -> int:
+    """Each person's daily e-mail of unread notifications not mailed yet; at most one a day."""
+    from thidua.notifications.digest import digests_send
+
+    return digests_send(actor=SYSTEM, now=now)
 
 
 def proposal_reminders(today: dt.date) -> int:
@@ -56,7 +69,9 @@ def run_all(*, now: dt.datetime) -> Iterator[str]:
     today = timezone.localdate(now)
     yield f"reminders queued: {send_reminders(today)}"
     yield f"proposal reminders sent: {proposal_reminders(today)}"
-    yield f"notice periods ending today: {notices_ending(today)}"
+    yield f"notice periods ending (officers told): {notices_ending(today)}"
+    yield f"open ballots (members reminded): {ballots_waiting(today)}"
+    yield f"notification digests sent: {digests(now)}"
     yield f"stale jobs failed: {services.jobs_fail_stale(actor=SYSTEM, now=now)}"
     yield f"expired jobs removed: {services.jobs_clean_expired(actor=SYSTEM, now=now)}"
     yield from personal_data_purged(now)

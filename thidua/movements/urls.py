@@ -8,7 +8,6 @@ urlpatterns = [
     path("new/", views.movement_new, name="new"),
     path("from-document/", views.movement_from_document, name="from_document"),
     path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("<int:pk>/", views.movement_detail, name="detail"),
     path("<int:pk>/edit/", views.movement_edit, name="edit"),
     path("<int:pk>/launch/", views.movement_launch, name="launch"),

@@ -458,6 +458,41 @@ _API: tuple[ModelMap, ...] = (
     ModelMap("api.RateCount", {"ident": CLIENT_KEY}, "minute calls"),
 )
 
+# A person's own messages: what waits for them, and whether they want the daily e-mail.
+_NOTIFICATIONS: tuple[ModelMap, ...] = (
+    ModelMap(
+        "notifications.Notification",
+        {
+            "recipient": _p(
+                D.ACCOUNT,
+                _("Báo cho cán bộ việc đang chờ họ (trong phần mềm, thư hằng ngày)"),
+                B.ACCOUNTABILITY,
+                (),
+                "account",
+            ),
+            "read_at": _p(
+                D.STAFF_TRACE, _("Biết thông báo nào đã đọc, đã gửi thư"), B.ACCOUNTABILITY, (), "account"
+            ),
+            "emailed_at": _p(
+                D.STAFF_TRACE, _("Biết thông báo nào đã đọc, đã gửi thư"), B.ACCOUNTABILITY, (), "account"
+            ),
+        },
+        "id kind text link unit created_at key",
+    ),
+    ModelMap(
+        "notifications.Preference",
+        {
+            "user": _p(
+                D.ACCOUNT, _("Lựa chọn nhận thư thông báo của cán bộ"), B.ACCOUNTABILITY, (), "account"
+            ),
+            "digest": _p(
+                D.ACCOUNT, _("Lựa chọn nhận thư thông báo của cán bộ"), B.ACCOUNTABILITY, (), "account"
+            ),
+        },
+        "digest_sent_on",
+    ),
+)
+
 DOMAIN_MAP: tuple[ModelMap, ...] = (
     _MOVEMENTS
     + _DOCUMENTS
@@ -469,6 +504,7 @@ DOMAIN_MAP: tuple[ModelMap, ...] = (
     + _SURVEYS
     + _PRIVACY
     + _API
+    + _NOTIFICATIONS
 )
 
 __all__ = ["DOMAIN_MAP"]

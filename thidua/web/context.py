@@ -41,24 +41,21 @@ def navigation(request) -> dict:
     return {"nav_items": [(label, url) for label, url in items if url], **_unread_notifications(user)}
 
 
-# --- unread notifications (movements: overdue reminders) --------------------------------------
+# --- unread notifications (the bell) ---------------------------------------------------------
 
 
 def _unread_notifications(user) -> dict:
-    """The unread count for the badge in the navigation: one COUNT query, run only when a page
-    shows the navigation (lazy), none without the app."""
-    if not _has_url("movements:notifications"):
+    """The unread count for the bell in the header: one COUNT query, run only when a page shows
+    the header (lazy), none without the app."""
+    if not _has_url("notifications:list"):
         return {}
     from django.utils.functional import SimpleLazyObject
 
-    from thidua.movements.models import Notification
-
-    def count() -> int:
-        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    from thidua.notifications.selectors import unread_count
 
     return {
-        "nav_unread": SimpleLazyObject(count),
-        "nav_notifications_url": _reverse("movements:notifications"),
+        "nav_unread": SimpleLazyObject(lambda: unread_count(user)),
+        "nav_notifications_url": _reverse("notifications:list"),
     }
 
 

@@ -37,6 +37,7 @@ from thidua.commendations.services.nominations import (
 from thidua.commendations.services.notices import (
     notice_document_issue,
     notice_publish,
+    notices_ending_remind,
     objection_resolve,
     objection_submit,
 )
@@ -56,6 +57,8 @@ from thidua.commendations.services.proposals import (
     proposal_to_council,
 )
 from thidua.commendations.services.sessions import (
+    ballot_remind,
+    ballots_remind,
     council_member_add,
     paper_counts_confirm,
     paper_counts_enter,
@@ -73,6 +76,8 @@ from thidua.commendations.services.sessions import (
 __all__ = [
     "award_annul",
     "ballot_cast",
+    "ballot_remind",
+    "ballots_remind",
     "ballot_problems",
     "compute_amounts",
     "compute_tally",
@@ -91,6 +96,7 @@ __all__ = [
     "nomination_withdraw",
     "notice_document_issue",
     "notice_publish",
+    "notices_ending_remind",
     "objection_resolve",
     "objection_submit",
     "paper_counts_confirm",

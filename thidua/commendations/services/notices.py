@@ -4,12 +4,13 @@ objections sent through the public page and resolved by the commune's officer.""
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua import access
 from thidua.access import Action, Actor
-from thidua.accounts.models import User
+from thidua.accounts.models import Role, User
 from thidua.audit import changes
 from thidua.commendations import papers
 from thidua.commendations import rules as rules_mod
@@ -19,6 +20,9 @@ from thidua.documents.models import Document
 from thidua.lib import clients
 from thidua.lib.errors import ServiceError
 from thidua.lib.vn import screen_date_short
+from thidua.notifications.models import Kind as NotificationKind
+from thidua.notifications.selectors import holders
+from thidua.notifications.services import notify
 
 OBJECTIONS_PER_HOUR = 3
 
@@ -126,13 +130,25 @@ def objection_submit(
         text=text.strip(),
         client_key=key,
     )
-    return changes.create(
+    changes.create(
         objection,
         actor=access.CITIZEN,
         unit=notice.commune,
         verb="gửi ý kiến về danh sách công khai",
         exclude=("client_key",),
     )
+    # The sender's name and contact stay on the objection, seen by those allowed; the message names
+    # only the list.
+    notify(
+        actor=access.CITIZEN,
+        recipients=holders(notice.commune, roles={Role.OFFICER}),
+        kind=NotificationKind.OBJECTION,
+        text=_("Có ý kiến mới về danh sách công khai “%(title)s” cần xem xét, xử lý.")
+        % {"title": notice.title},
+        link=reverse("commendations:notice_manage", args=[notice.pk]),
+        unit=notice.commune,
+    )
+    return objection
 
 
 @transaction.atomic
@@ -153,3 +169,35 @@ def objection_resolve(*, actor: Actor, objection: Objection, state: str, resolut
         resolved_by=actor if isinstance(actor, User) else None,
         resolved_at=timezone.now(),
     )
+
+
+@transaction.atomic
+def notices_ending_remind(*, actor: Actor, today: dt.date) -> int:
+    """Tell the commune's officers that a public list's objection period ends tomorrow or today,
+    with how many objections wait (`thidua cron`, once a day). Returns how many were told."""
+    access.check_actor(actor)
+    told = 0
+    tomorrow = today + dt.timedelta(days=1)
+    for notice in Notice.objects.filter(ends_on__in=(today, tomorrow)).select_related("commune"):
+        waiting = notice.objections.filter(state=Objection.State.OPEN).count()
+        when = _("hôm nay") if notice.ends_on == today else _("ngày mai")
+        text = _("Thời gian công khai danh sách “%(title)s” kết thúc %(when)s (%(date)s).") % {
+            "title": notice.title,
+            "when": when,
+            "date": screen_date_short(notice.ends_on),
+        }
+        if waiting:
+            text += " " + _("Còn %(n)s ý kiến chưa xử lý.") % {"n": waiting}
+        told += len(
+            notify(
+                actor=actor,
+                recipients=holders(notice.commune, roles={Role.OFFICER}),
+                kind=NotificationKind.NOTICE_ENDING,
+                text=text,
+                link=reverse("commendations:notice_manage", args=[notice.pk]),
+                unit=notice.commune,
+                key=f"notice-ending:{notice.pk}",
+                today=today,
+            )
+        )
+    return told

@@ -16,6 +16,7 @@ import datetime as dt
 import uuid
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,8 @@ from thidua.files.services import stored_file_create
 from thidua.lib import workdays
 from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_date_short
+from thidua.notifications.models import Kind as NotificationKind
+from thidua.notifications.services import notify
 from thidua.people.models import Household, Person
 from thidua.units.models import Unit, UnitKind
 
@@ -385,6 +388,8 @@ def proposal_return(
             "date": format_date_short(proposal.returned_on),
             "reason": proposal.return_reason,
         },
+        kind=NotificationKind.PROPOSAL_RETURNED,
+        also=_sender(proposal),
     )
     caller.refresh_from_db()
     return caller
@@ -667,11 +672,40 @@ def proposal_line_refuse(
     return line
 
 
-def _tell(proposal: Proposal, unit: Unit, text: str) -> None:
-    """An in-app message about a step of the dossier to the officers of `unit` (the commune, or the
-    province), sent when the step's transaction commits."""
-    users = _officers(unit)
-    transaction.on_commit(lambda: _notify(users, text))
+def _tell(
+    proposal: Proposal,
+    unit: Unit,
+    text: str,
+    kind: str = NotificationKind.PROPOSAL,
+    also: list[User] | None = None,
+) -> None:
+    """A message about a step of the dossier to the officers of `unit` (the commune, or the
+    province), and to `also`, in the step's transaction."""
+    notify(
+        actor=SYSTEM,
+        recipients=[*(also or []), *_officers(unit)],
+        kind=kind,
+        text=text,
+        link=reverse("commendations:proposal", args=[proposal.pk]),
+        unit=unit,
+    )
+
+
+def _sender(proposal: Proposal) -> list[User]:
+    """Who last sent the dossier to the province (the audit log keeps it): the commune's person
+    told first when it comes back."""
+    from thidua.audit.models import AuditEntry
+
+    sent = (
+        AuditEntry.objects.filter(
+            model=proposal._meta.label_lower, object_id=str(proposal.pk), verb="gửi hồ sơ đề nghị lên tỉnh"
+        )
+        .exclude(actor=None)
+        .select_related("actor")
+        .order_by("-id")
+        .first()
+    )
+    return [sent.actor] if sent is not None and sent.actor is not None else []
 
 
 # --- reminders (`thidua cron`) -------------------------------------------------------------
@@ -690,18 +724,20 @@ def _officers(unit: Unit) -> list[User]:
     )
 
 
-def _notify(users: list[User], text: str) -> int:
-    """An in-app message to each user, once: the text names the day's count (days left, working
-    days left or overdue), so a second run on the same day sends nothing."""
-    from thidua.movements.models import Notification
-
-    sent = 0
-    for user in users:
-        if Notification.objects.filter(recipient=user, text=text).exists():
-            continue
-        Notification.objects.create(recipient=user, text=text)
-        sent += 1
-    return sent
+def _notify(users: list[User], text: str, link: str, unit: Unit, key: str, today: dt.date) -> int:
+    """A reminder to each user, once a day (the key): a second run on the same day sends nothing."""
+    return len(
+        notify(
+            actor=SYSTEM,
+            recipients=users,
+            kind=NotificationKind.PROPOSAL,
+            text=text,
+            link=link,
+            unit=unit,
+            key=key,
+            today=today,
+        )
+    )
 
 
 @transaction.atomic
@@ -731,7 +767,14 @@ def proposal_reminders_send(*, actor: Actor = SYSTEM, today: dt.date) -> int:
                     "date": format_date_short(deadline),
                     "days": days_left,
                 }
-                sent += _notify(_officers(commune), text)
+                sent += _notify(
+                    _officers(commune),
+                    text,
+                    reverse("commendations:proposals"),
+                    commune,
+                    f"proposal-deadline:{province.pk}:{commune.pk}",
+                    today,
+                )
     for proposal in Proposal.objects.filter(state=P.RECEIVED, appraisal_due__isnull=False).select_related(
         "commune", "province"
     ):
@@ -754,5 +797,12 @@ def proposal_reminders_send(*, actor: Actor = SYSTEM, today: dt.date) -> int:
             "late": -left,
             "date": format_date_short(proposal.appraisal_due),
         }
-        sent += _notify(_officers(proposal.province), text)
+        sent += _notify(
+            _officers(proposal.province),
+            text,
+            reverse("commendations:proposal", args=[proposal.pk]),
+            proposal.province,
+            f"appraisal:{proposal.pk}",
+            today,
+        )
     return sent

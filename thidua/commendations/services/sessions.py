@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +41,8 @@ from thidua.commendations.services.nominations import review_link
 from thidua.documents.models import Document
 from thidua.lib.errors import ServiceError
 from thidua.movements.models import ReviewPeriod
+from thidua.notifications.models import Kind as NotificationKind
+from thidua.notifications.services import notify
 from thidua.units.models import Unit, UnitKind
 
 PASSPHRASE_TOO_SHORT = gettext_lazy(
@@ -236,7 +239,7 @@ def session_open(*, actor: Actor, session: Session, passphrase: str = "") -> Ses
                 PASSPHRASE_TOO_SHORT % {"n": ballot_box.MIN_PASSPHRASE}, field="passphrase", code="passphrase"
             )
         box = ballot_box.new_box(passphrase).as_json()
-    return changes.transition(
+    changes.transition(
         session,
         actor=actor,
         to=SessionState.OPEN,
@@ -248,6 +251,24 @@ def session_open(*, actor: Actor, session: Session, passphrase: str = "") -> Ses
         opened_at=timezone.now(),
         ballot_box=box,
     )
+    ballot_remind(actor=actor, session=session)
+    return session
+
+
+def ballot_remind(*, actor: Actor, session: Session, today: dt.date | None = None) -> int:
+    """Tell the members present who have not voted that the electronic vote is open: when it opens,
+    and again each day by `thidua cron` while it stays open (once a day)."""
+    people = notify(
+        actor=actor,
+        recipients=selectors.ballot_waiting(session),
+        kind=NotificationKind.BALLOT_OPEN,
+        text=_("Phiên họp “%(title)s” đang mở bỏ phiếu: mời bạn bỏ phiếu.") % {"title": session.title},
+        link=reverse("commendations:vote", args=[session.pk]),
+        unit=session.council,
+        key=f"ballot:{session.pk}",
+        today=today,
+    )
+    return len(people)
 
 
 REVOTE_ONLY_OPEN_SECRET = gettext_lazy("Chỉ bỏ phiếu lại được khi phiên bỏ phiếu kín điện tử đang mở.")
@@ -481,3 +502,10 @@ def session_minutes_issue(*, actor: Actor, session: Session) -> Document:
     )
     caller.refresh_from_db()
     return document
+
+
+def ballots_remind(*, actor: Actor, today: dt.date) -> int:
+    """Every open electronic vote: its members present who have not voted, once a day."""
+    access.check_actor(actor)
+    sessions = Session.objects.filter(state=SessionState.OPEN, paper=False)
+    return sum(ballot_remind(actor=actor, session=session, today=today) for session in sessions)

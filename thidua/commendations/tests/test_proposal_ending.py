@@ -21,7 +21,7 @@ from thidua.commendations.models import (
 )
 from thidua.commendations.tests.conftest import BALLOT_BOX, complete, make_person
 from thidua.lib.errors import ServiceError
-from thidua.movements.models import Notification
+from thidua.notifications.models import Notification
 from thidua.units.models import UnitKind
 from thidua.units.services import unit_create
 

@@ -23,7 +23,7 @@ from thidua.commendations.services import proposals as proposals_mod
 from thidua.commendations.tests.conftest import BALLOT_BOX, complete, make_person
 from thidua.lib import workdays
 from thidua.lib.errors import ServiceError
-from thidua.movements.models import Notification
+from thidua.notifications.models import Notification
 from thidua.units.models import UnitKind
 from thidua.units.services import unit_create
 
@@ -213,8 +213,9 @@ def test_the_province_is_reminded_as_the_appraisal_limit_nears(tree, personas, p
     assert draft.appraisal_due == dt.date(2026, 11, 30)
     assert services.proposal_reminders_send(today=dt.date(2026, 11, 20)) == 0  # six working days left
     assert services.proposal_reminders_send(today=dt.date(2026, 11, 23)) == 1  # five left
-    note = Notification.objects.get(recipient=province_people.officer)
+    note = Notification.objects.get(recipient=province_people.officer, key__startswith="appraisal:")
     assert "còn 5 ngày làm việc" in note.text
+    assert services.proposal_reminders_send(today=dt.date(2026, 11, 23)) == 0  # told once a day
     assert services.proposal_reminders_send(today=dt.date(2026, 12, 1)) == 1
     assert Notification.objects.filter(text__contains="quá hạn thẩm định").count() == 1
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,6 @@ from thidua.movements.models import (
     DutyStatus,
     Indicator,
     Movement,
-    Notification,
     PeriodKind,
     PeriodState,
     ProgressReport,
@@ -41,6 +41,8 @@ from thidua.movements.services._rules import (
     require_member_unit,
 )
 from thidua.movements.services.standings import standings_refresh
+from thidua.notifications.models import Kind as NotificationKind
+from thidua.notifications.services import notify
 from thidua.units.models import Unit
 
 # --- indicators and targets ---------------------------------------------------------------
@@ -421,24 +423,34 @@ def overdue_remind(*, actor: Actor, movement: Movement, today: dt.date | None = 
 
     access.require_actor(actor, Action.MOVEMENT_EDIT, movement.unit)
     by_unit: dict[int, list] = {}
-    for item in overdue_items(movement, today=today or timezone.localdate()):
+    today = today or timezone.localdate()
+    for item in overdue_items(movement, today=today):
         by_unit.setdefault(item.unit.pk, []).append(item)
     if not by_unit:
         return 0
     units = list(Unit.objects.filter(pk__in=by_unit))
     recipients = _reminder_recipients(units)
-    notifications, mails = [], []
+    told, mails = 0, []
     for unit in units:
         late = by_unit[unit.pk]
         lines = sorted({f"{item.period.name} (hạn {format_date_short(item.period.due)})" for item in late})
         text = _(
             "Nhắc báo cáo phong trào “%(movement)s”: %(unit)s chưa báo cáo %(count)s chỉ tiêu, kỳ %(periods)s."
         ) % {"movement": movement.name, "unit": unit.name, "count": len(late), "periods": "; ".join(lines)}
-        for user in recipients.get(unit.pk, ()):
-            notifications.append(Notification(recipient=user, movement=movement, text=text))
-            if user.email:
-                mails.append((_("Nhắc báo cáo thi đua"), text, None, [user.email]))
-    Notification.objects.bulk_create(notifications)
+        # Once a day per late unit: a second run (the button, `thidua cron`) tells nobody twice.
+        people = notify(
+            actor=actor,
+            recipients=recipients.get(unit.pk, ()),
+            kind=NotificationKind.FIGURES_OVERDUE,
+            text=text,
+            link=reverse("movements:detail", args=[movement.pk]),
+            unit=unit,
+            key=f"overdue:{movement.pk}:{unit.pk}",
+            today=today,
+            emailed=True,
+        )
+        told += len(people)
+        mails += [(_("Nhắc báo cáo thi đua"), text, None, [user.email]) for user in people if user.email]
     if mails:
         transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
     # Not a change to the movement: a record that reminders went out, and to how many.
@@ -448,13 +460,6 @@ def overdue_remind(*, actor: Actor, movement: Movement, today: dt.date | None = 
         instance=movement,
         unit=movement.unit,
         verb="nhắc báo cáo quá hạn",
-        after={"units": sorted(by_unit), "notifications": len(notifications)},
+        after={"units": sorted(by_unit), "notifications": told},
     )
-    return len(notifications)
-
-
-@transaction.atomic
-def notifications_read(*, actor: Actor) -> int:
-    """Mark all of the person's unread notifications as read."""
-    user = access.user_of(actor)
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    return told

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,9 @@ from thidua.movements.services._rules import (
     require_open_for_commitments,
 )
 from thidua.movements.services.figures import put_target
+from thidua.notifications.models import Kind as NotificationKind
+from thidua.notifications.selectors import holders
+from thidua.notifications.services import notify
 from thidua.units.models import Unit
 
 PledgeRows = Iterable[tuple[Indicator, Decimal, dt.date | None]]
@@ -139,7 +143,7 @@ def commitment_submit(*, actor: Actor, commitment: Commitment) -> Commitment:
         raise ServiceError(
             _("Chỉ gửi được bản đăng ký đang soạn hoặc bị trả lại."), code="illegal_transition"
         )
-    return changes.transition(
+    changes.transition(
         commitment,
         actor=actor,
         to=CommitmentState.SUBMITTED,
@@ -147,6 +151,18 @@ def commitment_submit(*, actor: Actor, commitment: Commitment) -> Commitment:
         verb="gửi đăng ký thi đua",
         submitted_at=timezone.now(),
     )
+    # Those who may approve it: the movement's unit's own reviewers, not every reviewer above it.
+    movement = commitment.movement
+    notify(
+        actor=actor,
+        recipients=holders(movement.unit, Action.COMMITMENT_REVIEW),
+        kind=NotificationKind.COMMITMENT_REVIEW,
+        text=_("%(unit)s gửi bản đăng ký thi đua năm %(year)s của phong trào “%(movement)s” chờ duyệt.")
+        % {"unit": commitment.unit.name, "year": commitment.year, "movement": movement.name},
+        link=reverse("movements:commitment", args=[commitment.pk]),
+        unit=movement.unit,
+    )
+    return commitment
 
 
 def _review(commitment: Commitment, *, actor: Actor, to: str, refusal: str, verb: str, reason: str = ""):

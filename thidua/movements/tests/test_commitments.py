@@ -9,7 +9,8 @@ from thidua.access import SYSTEM
 from thidua.audit.models import AuditAction, AuditEntry
 from thidua.lib.errors import ServiceError
 from thidua.movements import selectors, services
-from thidua.movements.models import CommitmentState, Notification, Target
+from thidua.movements.models import CommitmentState, Target
+from thidua.notifications.models import Notification
 
 from .conftest import period
 

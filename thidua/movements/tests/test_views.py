@@ -320,7 +320,10 @@ def test_export_and_notifications_pages(client, personas, movement, targets):
     response = client.get(reverse("movements:export", args=[movement.pk]))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
     assert status(client, personas, "outsider", reverse("movements:export", args=[movement.pk])) == 404
-    assert status(client, personas, "viewer", reverse("movements:notifications")) == 200
+    # The notifications moved to their own app: the old address leads there.
+    client_for(client, personas["viewer"])
+    response = client.get(reverse("movements:notifications"))
+    assert response.status_code == 301 and response["Location"] == reverse("notifications:list")
 
 
 def _grow(movement, tree, indicators, n_units: int):
@@ -364,17 +367,17 @@ def test_list_query_count_is_bounded(client, personas, tree, django_assert_max_n
 
 
 def test_unread_notifications_show_in_the_navigation_until_read(client, personas, movement):
-    from thidua.movements.models import Notification
+    from thidua.notifications.services import notify
 
     officer = personas["officer"]
-    Notification.objects.create(recipient=officer, movement=movement, text="Ấp Mỹ Hòa chậm báo cáo")
-    Notification.objects.create(recipient=personas["viewer"], movement=movement, text="Không phải của bạn")
+    notify(actor=SYSTEM, recipients=[officer], kind="figures_overdue", text="Ấp Mỹ Hòa chậm báo cáo")
+    notify(actor=SYSTEM, recipients=[personas["viewer"]], kind="other", text="Không phải của bạn")
     client_for(client, officer)
     page = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
     assert 'id="nav-unread"' in page and '<span class="badge warn">1</span>' in page
-    client.post(reverse("movements:notifications_read"))
+    client.post(reverse("notifications:read_all"))
     page = client.get(reverse("movements:list")).content.decode()
-    assert 'id="nav-unread"' not in page
+    assert 'id="nav-unread"' in page and '<span class="badge warn">' not in page
 
 
 def test_indicator_new_matrix_and_bad_input(client, personas, movement):

@@ -35,7 +35,6 @@ from thidua.movements.models import (
     DutyStatus,
     Movement,
     MovementState,
-    Notification,
     PeriodKind,
     PeriodState,
     ProgressReport,
@@ -229,15 +228,8 @@ def overdue_remind(request, pk: int):
 
 @require_GET
 def notifications(request):
-    mine = Notification.objects.filter(recipient=request.user).select_related("movement")
-    page = Paginator(mine, 25).get_page(request.GET.get("page", 1))
-    return render(request, "movements/notifications.html", {"page": page})
-
-
-@require_POST
-def notifications_read(request):
-    services.notifications_read(actor=request.user)
-    return redirect("movements:notifications")
+    """The notifications moved to their own app; old links and bookmarks land there."""
+    return redirect("notifications:list", permanent=True)
 
 
 # --- Excel -------------------------------------------------------------------------------
