@@ -297,3 +297,52 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bulletin} → {self.hamlet}"
+
+
+class AudioState(models.TextChoices):
+    QUEUED = "queued", _("Đang tạo âm thanh")
+    READY = "ready", _("Đã có âm thanh")
+    FAILED = "failed", _("Không tạo được âm thanh")
+
+
+class BulletinAudio(models.Model):
+    """The bulletin read aloud in the province's regional voice, made in the background: MP3 for the
+    loudspeaker system, OGG for browsers. `text_sha256` is the text it reads; when the bulletin's
+    text differs the audio is old and is made again."""
+
+    bulletin = models.OneToOneField(Bulletin, on_delete=models.CASCADE, related_name="audio")
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=AudioState.choices, default=AudioState.QUEUED
+    )
+    voice = models.CharField(_("giọng đọc"), max_length=30)
+    text_sha256 = models.CharField(max_length=64)
+    mp3 = models.ForeignKey(
+        "files.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ogg = models.ForeignKey(
+        "files.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    duration_ms = models.PositiveIntegerField(_("thời lượng (mili giây)"), null=True, blank=True)
+    message = models.CharField(_("thông báo"), max_length=500, blank=True)
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("âm thanh bản tin")
+        verbose_name_plural = _("âm thanh bản tin")
+        constraints = [
+            models.CheckConstraint(
+                name="bulletin_audio_ready_has_files",
+                condition=~Q(state="ready")
+                | Q(mp3__isnull=False, ogg__isnull=False, duration_ms__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bulletin} ({self.get_state_display()})"
+
+    @property
+    def duration_text(self) -> str:
+        """Minutes and seconds ("3:05"), as a player shows it."""
+        seconds = round((self.duration_ms or 0) / 1000)
+        return f"{seconds // 60}:{seconds % 60:02d}"

@@ -13,6 +13,7 @@ from thidua.accounts.models import User
 from thidua.audit import changes
 from thidua.audit.models import AuditAction
 from thidua.audit.services import audit_record
+from thidua.examples.audio import bulletin_audio_make
 from thidua.examples.models import (
     Adoption,
     Bulletin,
@@ -385,6 +386,8 @@ def bulletin_create(
     # keeps what it was made of.
     bulletin.examples.set(examples)
     bulletin.movements.set(list(movements))
+    # Read aloud by the worker once this commits; a text that cannot be read refuses the bulletin.
+    bulletin_audio_make(actor=actor, bulletin=bulletin)
     return bulletin
 
 

@@ -34,7 +34,11 @@ urlpatterns = [
     path("bulletins/<int:pk>/audio/", audio_views.bulletin_audio_status, name="bulletin_audio_status"),
     path("bulletins/<int:pk>/audio/make/", audio_views.bulletin_audio_make, name="bulletin_audio_make"),
     path("bulletins/<int:pk>/audio.<str:fmt>", audio_views.bulletin_audio, name="bulletin_audio"),
-    path("public/bulletins/<int:pk>/audio.<str:fmt>", audio_views.public_bulletin_audio, name="public_bulletin_audio"),
+    path(
+        "public/bulletins/<int:pk>/audio.<str:fmt>",
+        audio_views.public_bulletin_audio,
+        name="public_bulletin_audio",
+    ),
     path("deliveries/<int:pk>/audio/", audio_views.delivery_audio_status, name="delivery_audio_status"),
     path("deliveries/<int:pk>/audio.<str:fmt>", audio_views.delivery_audio, name="delivery_audio"),
     path("deliveries/<int:pk>/", views.delivery_detail, name="delivery"),

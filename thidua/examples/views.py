@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua import access
 from thidua.access import Action
-from thidua.examples import selectors, services
+from thidua.examples import audio_views, selectors, services
 from thidua.examples.forms import (
     AdoptionForm,
     BroadcastForm,
@@ -403,6 +403,7 @@ def bulletin_detail(request, pk: int):
             "deliveries": bulletin.deliveries.select_related("hamlet", "acknowledged_by"),
             "can_manage": access.can(request.user, Action.BULLETIN_MANAGE, bulletin.unit),
             "broadcast_form": BroadcastForm(),
+            **audio_views.player_context(request, bulletin),
         },
     )
 
@@ -477,6 +478,7 @@ def delivery_detail(request, pk: int):
             "bulletin": delivery.bulletin,
             "can_ack": delivery.acknowledged_at is None
             and access.can(request.user, Action.BULLETIN_ACKNOWLEDGE, delivery.hamlet),
+            **audio_views.player_context(request, delivery.bulletin, delivery=delivery),
         },
     )
 

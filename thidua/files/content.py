@@ -50,6 +50,11 @@ XLSX = Kind(
 DOC = Kind("doc", "Word (.doc)", "application/msword", (".doc",))
 XLS = Kind("xls", "Excel (.xls)", "application/vnd.ms-excel", (".xls",))
 
+# Audio thidua makes itself (a radio bulletin read aloud), kept through `services.stored_file_keep`;
+# no upload accepts them.
+MP3 = Kind("mp3", "MP3", "audio/mpeg", (".mp3",))
+OGG = Kind("ogg", "OGG", "audio/ogg", (".ogg",))
+
 # Evidence of a nomination or of a progress report: a scan, a photo, a Word or Excel file.
 EVIDENCE = (PDF, PNG, JPEG, GIF, WEBP, DOCX, XLSX, DOC, XLS)
 # A photo of an exemplary model (shown on the public portal), or a PDF about it.

@@ -68,6 +68,19 @@ def stored_file_create(
         data, kind = read_upload(upload, allowed)
     except UploadRefused as exc:
         raise ServiceError(str(exc), field=field, code="upload_refused") from exc
+    return _keep(actor=actor, data=data, name=upload.name or "", kind=kind, unit=unit, verb="tải tệp lên")
+
+
+def stored_file_keep(
+    *, actor: Actor, data: bytes, name: str, kind: Kind, unit: Unit | None = None
+) -> StoredFile:
+    """The stored copy of a file thidua made itself (a bulletin's audio): its kind is known, so
+    it is not sniffed, and no upload limit applies."""
+    check_actor(actor)
+    return _keep(actor=actor, data=data, name=name, kind=kind, unit=unit, verb="lưu tệp do hệ thống tạo")
+
+
+def _keep(*, actor: Actor, data: bytes, name: str, kind: Kind, unit: Unit | None, verb: str) -> StoredFile:
     digest = hashlib.sha256(data).hexdigest()
     existing = StoredFile.objects.filter(sha256=digest).first()
     path = f"{ROOT}/{digest[:2]}/{digest}"
@@ -78,13 +91,13 @@ def stored_file_create(
         sha256=digest,
         size=len(data),
         content_type=kind.content_type,
-        original_name=os.path.basename(upload.name or "")[-255:] or digest,
+        original_name=os.path.basename(name)[-255:] or digest,
         path=path,
         uploaded_by=user_of(actor),
     )
     try:
         with transaction.atomic():
-            return changes.create(stored, actor=actor, unit=unit, verb="tải tệp lên")
+            return changes.create(stored, actor=actor, unit=unit, verb=verb)
     except IntegrityError:  # the same content, stored at this moment by someone else
         return StoredFile.objects.get(sha256=digest)
 

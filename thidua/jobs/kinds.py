@@ -31,6 +31,7 @@ KINDS: dict[str, Kind] = {
     JobKind.SURVEY_RESPONSES: Kind(Action.SURVEY_RESULTS, "thidua.surveys.background.responses_xlsx"),
     JobKind.MOVEMENT_DASHBOARD: Kind(Action.VIEW, "thidua.movements.background.dashboard_xlsx"),
     JobKind.REMINDERS: Kind(Action.MOVEMENT_EDIT, "thidua.movements.background.overdue_reminders"),
+    JobKind.BULLETIN_AUDIO: Kind(Action.BULLETIN_MANAGE, "thidua.examples.background.bulletin_audio"),
 }
 
 

@@ -19,6 +19,7 @@ class JobKind(models.TextChoices):
     SURVEY_RESPONSES = "survey_responses", _("Phiếu khảo sát (Excel)")
     MOVEMENT_DASHBOARD = "movement_dashboard", _("Kết quả phong trào (Excel)")
     REMINDERS = "reminders", _("Nhắc báo cáo quá hạn")
+    BULLETIN_AUDIO = "bulletin_audio", _("Âm thanh bản tin")
 
 
 class Job(models.Model):

@@ -403,6 +403,12 @@ _EXAMPLES: tuple[ModelMap, ...] = (
     ModelMap(
         "examples.Delivery", {"acknowledged_by": STAFF_TRACE}, "id bulletin hamlet sent_at acknowledged_at"
     ),
+    # The bulletin's text read aloud: what the text holds about a person, the audio holds too.
+    ModelMap(
+        "examples.BulletinAudio",
+        {"mp3": _EXAMPLE, "ogg": _EXAMPLE},
+        "id bulletin state voice text_sha256 duration_ms message job updated_at",
+    ),
 )
 
 _SURVEY_TEXT = _p(
