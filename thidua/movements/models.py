@@ -11,6 +11,8 @@ nhiệm vụ trong phần "Tổ chức thực hiện"; CriteriaSet / Criterion =
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -435,6 +437,9 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reported_at = models.DateTimeField(auto_now=True)
+    # When the figure was first entered; a correction leaves it (on-time reporting counts from it).
+    # The database default serves rows written by plain INSERTs (imports, synthetic data).
+    first_reported_at = models.DateTimeField(default=timezone.now, db_default=Now(), editable=False)
 
     class Meta:
         verbose_name = _("báo cáo kết quả")
@@ -539,6 +544,8 @@ class TargetStanding(models.Model):
     # where a level is known; the ids of the periods with a report of their own.
     levels = models.JSONField(default=dict, blank=True)
     reported_in = models.JSONField(default=list, blank=True)
+    # {period id: when its figure was first reported (UTC, ISO 8601)} for the periods of `reported_in`.
+    first_reported = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["movement", "year"], name="standing_movement_year")]
@@ -577,6 +584,11 @@ class UnitPeriodStanding(models.Model):
     year = models.PositiveSmallIntegerField()
     reported = models.PositiveIntegerField(default=0)
     capped = models.BigIntegerField(default=0)
+    # When every target of the unit's year first had a figure for the period (the latest of their
+    # first reports), and whether that day was on or before the period's due date; empty while
+    # a target has none.
+    completed_at = models.DateTimeField(null=True, blank=True)
+    on_time = models.BooleanField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -601,6 +613,13 @@ class CascadeStanding(models.Model):
     reported = models.PositiveIntegerField(default=0)
     met = models.PositiveIntegerField(default=0)
     capped = models.BigIntegerField(default=0)
+    # Reporting on time, for the movement's own periods and targets (not the plans'): how many
+    # units of the subtree have targets of the movement that year (each owes every period of the
+    # year), and {period id: [units fully reported on time, units fully reported late]}. Which
+    # periods are due depends on the day the page is read, so the counts of due and still missing
+    # periods are taken at reading (`province.py`).
+    reporting_units = models.PositiveIntegerField(default=0)
+    timeliness = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [

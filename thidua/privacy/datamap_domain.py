@@ -60,7 +60,7 @@ _MOVEMENTS: tuple[ModelMap, ...] = (
     ModelMap(
         "movements.ProgressReport",
         {"reported_by": STAFF_TRACE},
-        "id target period value as_of note evidence reported_at",
+        "id target period value as_of note evidence reported_at first_reported_at",
     ),
     ModelMap("movements.Duty", {}, "id movement unit text due_date status"),
     ModelMap("movements.CriterionResult", {}, "id movement unit criterion met evidence assessed_on"),
@@ -72,11 +72,19 @@ _MOVEMENTS: tuple[ModelMap, ...] = (
     ModelMap(
         "movements.TargetStanding",
         {},
-        "target movement unit indicator year value period capped met levels reported_in",
+        "target movement unit indicator year value period capped met levels reported_in first_reported",
     ),
     ModelMap("movements.UnitYearStanding", {}, "id movement unit year targets reported met capped"),
-    ModelMap("movements.UnitPeriodStanding", {}, "id movement unit period year reported capped"),
-    ModelMap("movements.CascadeStanding", {}, "id movement unit year targets reported met capped"),
+    ModelMap(
+        "movements.UnitPeriodStanding",
+        {},
+        "id movement unit period year reported capped completed_at on_time",
+    ),
+    ModelMap(
+        "movements.CascadeStanding",
+        {},
+        "id movement unit year targets reported met capped reporting_units timeliness",
+    ),
 )
 
 _DOCUMENTS: tuple[ModelMap, ...] = (

@@ -1,16 +1,11 @@
-"""Fill the dashboards' read model of an existing database from its reports (the same code the
-services and `thidua movements-rebuild` run, with the historical models)."""
+"""Formerly filled the dashboards' read model of an existing database; the fill now runs once, in
+0009, with every column the read model has then (the standings code follows the current models, so
+it cannot run against this older state)."""
 
 from django.db import migrations
-
-
-def fill(apps, schema_editor):
-    from thidua.movements.services.standings import Models, rebuild
-
-    rebuild(Models.of(apps))
 
 
 class Migration(migrations.Migration):
     dependencies = [("movements", "0006_standings")]
 
-    operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
+    operations: list = []

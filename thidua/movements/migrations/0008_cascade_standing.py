@@ -1,15 +1,8 @@
 """The cascade's roll-up (`CascadeStanding`: a movement and the plans below it, by the units right
-below the movement's unit), filled from the unit-years of an existing database by the same code
-the services run."""
+below the movement's unit). 0009 fills it with the rest of the read model."""
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-
-def fill(apps, schema_editor):
-    from thidua.movements.services.standings import Models, cascade_fill
-
-    cascade_fill(Models.of(apps))
 
 
 class Migration(migrations.Migration):
@@ -52,5 +45,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

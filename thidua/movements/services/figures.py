@@ -255,6 +255,8 @@ def _put_report(
     if evidence:
         fields["evidence"] = evidence
     if report is None:
+        # Set here, not by the field's default, so that the moment is the one this write sees.
+        fields["first_reported_at"] = timezone.now()
         return changes.create(
             ProgressReport(target=target, period=period, **fields), actor=actor, unit=target.unit
         )

@@ -110,6 +110,7 @@ class _Written:
         self.value, self.as_of, self.note = figure.value, figure.as_of, figure.note
         self.evidence_id: int | None = None
         self.reported_by_id, self.reported_at = reported_by_id, reported_at
+        self.first_reported_at = reported_at  # written for a new figure only
 
 
 def _audited(report: _Written, before: dict | None) -> tuple[dict | None, dict]:
@@ -130,7 +131,9 @@ def _upsert_reports(actor: Actor, figures: list[ImportedFigure]) -> list[_Writte
     user_id = actor.pk if isinstance(actor, User) else None
     now = timezone.now()
     rows = [_Written(f, user_id, now) for f in figures]
-    insert_many(ProgressReport, rows, _WRITTEN, conflict=_WRITTEN[:2], update=_WRITTEN[2:])
+    insert_many(
+        ProgressReport, rows, (*_WRITTEN, "first_reported_at"), conflict=_WRITTEN[:2], update=_WRITTEN[2:]
+    )
     ids = {
         (t, p): pk
         for pk, t, p in ProgressReport.objects.filter(

@@ -12,13 +12,16 @@ The data migration that first fills the read model calls the same code with the 
 (`Models`), so it cannot drift from what the services write.
 """
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -83,7 +86,7 @@ def _batches(items: list, size: int = BATCH) -> Iterator[list]:
 # --- one target ---------------------------------------------------------------------------
 
 STANDING_FIELDS = ("movement_id", "unit_id", "indicator_id", "year", "value", "period_id", "capped", "met")
-STANDING_COLUMNS = (*STANDING_FIELDS, "levels", "reported_in")
+STANDING_COLUMNS = (*STANDING_FIELDS, "levels", "reported_in", "first_reported")
 # The same columns by field name, as `insert_rows` takes them.
 STANDING_NAMES = tuple(name.removesuffix("_id") for name in STANDING_COLUMNS)
 
@@ -103,7 +106,8 @@ class _TargetFacts:
 def _standing_of(facts: _TargetFacts, reports: list[tuple], periods: list[tuple]) -> tuple:
     """The stored columns of one target's standing (`STANDING_COLUMNS` order).
 
-    `reports`: (period end, period id, value) sorted; `periods`: (end, id) of the target's year."""
+    `reports`: (period end, period id, value, first reported at) sorted; `periods`: (end, id) of
+    the target's year."""
 
     def done(value: Decimal | None) -> calc.Completion:
         return calc.completion(facts.direction, facts.value, value, facts.baseline)
@@ -117,6 +121,7 @@ def _standing_of(facts: _TargetFacts, reports: list[tuple], periods: list[tuple]
             levels[str(period_id)] = scaled(done(known[-1][2]).capped)
     year_periods = {period_id for _end, period_id in periods}
     reported_in = sorted({r[1] for r in reports if r[1] in year_periods})
+    first = {str(r[1]): _instant(r[3]) for r in reports if r[1] in year_periods}
     return (
         facts.movement_id,
         facts.unit_id,
@@ -128,7 +133,21 @@ def _standing_of(facts: _TargetFacts, reports: list[tuple], periods: list[tuple]
         current.met,
         levels,
         reported_in,
+        first,
     )
+
+
+def _instant(moment: dt.datetime) -> str:
+    """A moment as the JSON columns keep it: UTC, ISO 8601 (one spelling per instant)."""
+    return moment.astimezone(dt.UTC).isoformat()
+
+
+LOCAL = ZoneInfo(settings.TIME_ZONE)
+
+
+def on_time(completed_at: dt.datetime, due: dt.date) -> bool:
+    """Reported on or before the due date, counted by the day in Vietnam."""
+    return completed_at.astimezone(LOCAL).date() <= due
 
 
 def _wanted_standings(models: Models, ids: list[int]) -> dict[int, tuple]:
@@ -148,10 +167,10 @@ def _wanted_standings(models: Models, ids: list[int]) -> dict[int, tuple]:
         )
     ]
     reports: dict[int, list[tuple]] = defaultdict(list)
-    for target_id, end, period_id, value in models.report.objects.filter(target_id__in=ids).values_list(
-        "target_id", "period__end", "period_id", "value"
-    ):
-        reports[target_id].append((end, period_id, value))
+    for target_id, end, period_id, value, first in models.report.objects.filter(
+        target_id__in=ids
+    ).values_list("target_id", "period__end", "period_id", "value", "first_reported_at"):
+        reports[target_id].append((end, period_id, value, first))
     periods: dict[tuple[int, int], list[tuple]] = defaultdict(list)
     for period_id, movement_id, end in models.period.objects.filter(
         movement_id__in={f.movement_id for f in facts}
@@ -192,14 +211,15 @@ def _write_standings(models: Models, ids: list[int], wanted: dict[int, tuple]) -
 # --- the totals of a unit's year ----------------------------------------------------------
 
 YEAR_FIELDS = ("targets", "reported", "met", "capped")
-PERIOD_FIELDS = ("year", "reported", "capped")
+PERIOD_FIELDS = ("year", "reported", "capped", "completed_at", "on_time")
 
 
 def _wanted_totals(models: Models, keys: set[YearKey]) -> tuple[dict, dict]:
     """For (movement, unit, year) keys: the unit-year rows and the unit-period rows they should have,
     summed from the target standings."""
     years: dict[YearKey, list[int]] = {key: [0, 0, 0, 0] for key in keys}
-    periods: dict[tuple[int, int, int], list[int]] = {}
+    periods: dict[tuple[int, int, int], list] = {}
+    firsts: dict[tuple[int, int, int], list[dt.datetime]] = defaultdict(list)
     by_movement: dict[int, set[YearKey]] = defaultdict(set)
     for key in keys:
         by_movement[key[0]].add(key)
@@ -208,8 +228,10 @@ def _wanted_totals(models: Models, keys: set[YearKey]) -> tuple[dict, dict]:
         for batch in _batches(units):
             rows = models.target_standing.objects.filter(
                 movement_id=movement_id, unit_id__in=batch, year__in={k[2] for k in wanted}
-            ).values_list("unit_id", "year", "value", "met", "capped", "levels", "reported_in")
-            for unit_id, year, value, met, capped, levels, reported_in in rows:
+            ).values_list(
+                "unit_id", "year", "value", "met", "capped", "levels", "reported_in", "first_reported"
+            )
+            for unit_id, year, value, met, capped, levels, reported_in, first in rows:
                 key = (movement_id, unit_id, year)
                 if key not in years:
                     continue
@@ -223,6 +245,17 @@ def _wanted_totals(models: Models, keys: set[YearKey]) -> tuple[dict, dict]:
                     at[2] += level
                 for period_id in reported_in:
                     periods.setdefault((movement_id, unit_id, period_id), [year, 0, 0])[1] += 1
+                    firsts[(movement_id, unit_id, period_id)].append(
+                        dt.datetime.fromisoformat(first[str(period_id)])
+                    )
+    # A period is fully reported once every target of the unit's year has a figure for it: at the
+    # latest of their first reports.
+    due = dict(models.period.objects.filter(pk__in={k[2] for k in periods}).values_list("pk", "due"))
+    for key, at in periods.items():
+        completed = None
+        if at[1] and at[1] == years.get((key[0], key[1], at[0]), [0])[0]:
+            completed = max(firsts[key])
+        at += [completed, None if completed is None else on_time(completed, due[key[2]])]
     return (
         {key: tuple(v) for key, v in years.items() if v[0]},
         {key: tuple(v) for key, v in periods.items()},
@@ -299,6 +332,7 @@ def _write_totals(models: Models, keys: set[YearKey]) -> int:
 
 CascadeKey = tuple[int, int, int]  # (movement id, unit right below the movement's unit, year)
 CASCADE_FIELDS = ("targets", "reported", "met", "capped")
+CASCADE_COLUMNS = (*CASCADE_FIELDS, "reporting_units", "timeliness")
 
 
 def _ancestors(lineage: str, movement_id: int) -> list[int]:
@@ -338,10 +372,12 @@ def _cascade_keys(models: Models, keys: set[YearKey]) -> set[CascadeKey]:
 
 def _wanted_cascade(models: Models, movement_id: int, keys: set[CascadeKey] | None) -> dict:
     """(movement, unit below, year) → summed figures of the unit-years of the movement's cascade in
-    that unit's subtree; `keys` None: every unit below and year."""
+    that unit's subtree, then the reporting on time of the movement's own unit-periods there;
+    `keys` None: every unit below and year."""
     lineage, top = models.movement.objects.filter(pk=movement_id).values_list("lineage", "unit__path").get()
     unit_model = models.movement._meta.get_field("unit").related_model
     rows = models.unit_year.objects.filter(movement__lineage__startswith=lineage or f"/{movement_id}/")
+    own = models.unit_period.objects.filter(movement_id=movement_id, on_time__isnull=False)
     if keys is not None:
         wanted_units = {k[1] for k in keys}
         paths = dict(unit_model.objects.filter(pk__in=wanted_units).values_list("path", "pk"))
@@ -349,15 +385,29 @@ def _wanted_cascade(models: Models, movement_id: int, keys: set[CascadeKey] | No
         for path in paths:
             query |= Q(unit__path__startswith=path)
         rows = rows.filter(query, year__in={k[2] for k in keys})
+        own = own.filter(query, year__in={k[2] for k in keys})
     else:
         rows = rows.filter(unit__path__startswith=top)
-    totals: dict[tuple[str, int], list[int]] = {}
-    for path, year, *figures in rows.values_list("unit__path", "year", *CASCADE_FIELDS):
+        own = own.filter(unit__path__startswith=top)
+
+    def below(path: str) -> str | None:
         if len(path) <= len(top) or not path.startswith(top):
+            return None
+        return path[: len(top) + SEGMENT]
+
+    totals: dict[tuple[str, int], list] = {}
+    for path, year, mid, *figures in rows.values_list("unit__path", "year", "movement_id", *CASCADE_FIELDS):
+        if (sub := below(path)) is None:
             continue
-        total = totals.setdefault((path[: len(top) + SEGMENT], year), [0, 0, 0, 0])
+        total = totals.setdefault((sub, year), [0, 0, 0, 0, 0, {}])
         for i, figure in enumerate(figures):
             total[i] += figure
+        total[4] += mid == movement_id and figures[0] > 0
+    for path, year, period_id, in_time in own.values_list("unit__path", "year", "period_id", "on_time"):
+        if (sub := below(path)) is None or (sub, year) not in totals:
+            continue
+        counts = totals[(sub, year)][5].setdefault(str(period_id), [0, 0])
+        counts[0 if in_time else 1] += 1
     ids = dict(unit_model.objects.filter(path__in={p for p, _y in totals}).values_list("path", "pk"))
     wanted = {(movement_id, ids[path], year): tuple(v) for (path, year), v in totals.items() if v[0]}
     if keys is not None:
@@ -389,10 +439,10 @@ def _write_cascade(models: Models, keys: set[CascadeKey] | None, movement_id: in
         have = {
             (m, u, y): (pk, *rest)
             for pk, m, u, y, *rest in rows.values_list(
-                "pk", "movement_id", "unit_id", "year", *CASCADE_FIELDS
+                "pk", "movement_id", "unit_id", "year", *CASCADE_COLUMNS
             )
         }
-        changed += _sync(models.cascade, have, wanted, key_fields, CASCADE_FIELDS)
+        changed += _sync(models.cascade, have, wanted, key_fields, CASCADE_COLUMNS)
     return changed
 
 

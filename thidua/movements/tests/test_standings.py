@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +28,7 @@ from thidua.movements.models import (
     UnitYearStanding,
 )
 from thidua.movements.services.figures import progress_report_delete
-from thidua.movements.services.standings import Models, standings_rebuild
+from thidua.movements.services.standings import Models, standings_rebuild, standings_refresh
 from thidua.movements.services.targets import TargetCell
 
 YEARS = (2025, 2026)
@@ -73,6 +74,7 @@ def read_model(movement) -> dict:
                 "met",
                 "levels",
                 "reported_in",
+                "first_reported",
             )
         ),
         "years": sorted(
@@ -82,7 +84,7 @@ def read_model(movement) -> dict:
         ),
         "periods": sorted(
             UnitPeriodStanding.objects.filter(movement=movement).values_list(
-                "unit_id", "period_id", "year", "reported", "capped"
+                "unit_id", "period_id", "year", "reported", "capped", "completed_at", "on_time"
             )
         ),
     }
@@ -264,12 +266,19 @@ def test_the_migration_fills_the_read_model_of_an_existing_database(two_years, t
     services.progress_report(
         actor=personas["officer"], target=income, period=two_years.periods.get(name="Quý 2/2026"), value=D(47)
     )
+    # What the migration finds: figures with only their last saving time (the new column holds the
+    # moment of the migration); it takes that time as their first report.
+    ProgressReport.objects.update(first_reported_at=F("reported_at"))
+    standings_refresh([income])
     kept = read_model(two_years)
     wipe(two_years)
-    state = MigrationExecutor(connection).loader.project_state(("movements", "0007_fill_standings"))
-    fill = __import__("thidua.movements.migrations.0007_fill_standings", fromlist=["fill"]).fill
+    ProgressReport.objects.update(first_reported_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+    state = MigrationExecutor(connection).loader.project_state(("movements", "0009_report_timeliness"))
+    fill = __import__("thidua.movements.migrations.0009_report_timeliness", fromlist=["fill"]).fill
     fill(state.apps, None)
     assert read_model(two_years) == kept
+    report = ProgressReport.objects.get(target=income)
+    assert report.first_reported_at == report.reported_at
     assert Models.of(state.apps).target_standing is not TargetStanding  # the historical models did it
 
 
