@@ -59,7 +59,8 @@ def number(text: str) -> str:
     """ "1.234" → "một nghìn hai trăm ba mươi bốn", "2,6" → "hai phẩy sáu", "0912" read digit by digit."""
     whole, _sep, fraction = text.partition(",")
     whole = whole.replace(".", "")
-    said = _digits(whole) if len(whole) > 1 and whole.startswith("0") else words(int(whole))
+    # "01" of a date is a number; "0912…" (a telephone, a code) is read digit by digit.
+    said = _digits(whole) if len(whole) > 2 and whole.startswith("0") else words(int(whole))
     if not fraction:
         return said
     if len(fraction) <= 2 and not fraction.startswith("0"):

@@ -2,9 +2,11 @@
 refused clearly when the text cannot be read, shown to whoever may see the bulletin."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
 from django.http import Http404
 from django.urls import reverse
 
@@ -272,3 +274,26 @@ def test_the_portal_plays_broadcast_bulletins_only(client, ready):
     assert response.status_code == 200 and response["Content-Type"] == "audio/mpeg"
     page = client.get("/").content.decode()
     assert ready.bulletin.title in page and url in page
+
+
+def test_the_demo_bulletin_is_read_in_the_southern_voice_of_its_province():
+    from thidua.demo import load_demo
+
+    load_demo()
+    bulletin = Bulletin.objects.get()
+    row = BulletinAudio.objects.get(bulletin=bulletin)
+    assert row.voice == "vi-vn-x-south" and row.state == AudioState.QUEUED  # for the worker `make demo` runs
+    said = audio.speakable_text(bulletin)
+    assert not re.search(r"\d", said) and "ngày một tháng một năm hai nghìn không trăm hai mươi sáu" in said
+
+
+def test_thidua_speak_writes_the_file_and_shows_the_text(tmp_path, capsys):
+    call_command("speak", "--text", "UBND xã: 2,6 %", "--show")
+    assert capsys.readouterr().out.strip() == "Ủy ban nhân dân xã: hai phẩy sáu phần trăm"
+    out = tmp_path / "tin.wav"
+    call_command("speak", "--text", "Xin chào bà con", "--out", str(out), "--region", "central")
+    assert out.read_bytes()[:4] == b"RIFF" and "vi-vn-x-central" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="không có nội dung để đọc"):
+        call_command("speak", "--text", "👍", "--out", str(tmp_path / "x.mp3"))
+    with pytest.raises(CommandError, match="Định dạng âm thanh không hợp lệ"):
+        call_command("speak", "--text", "Xin chào", "--out", str(tmp_path / "x.flac"))

@@ -53,6 +53,7 @@ ngày 5/9 và ngày 20-11-2026 cũng được nhắc. Liên hệ SĐT 0912345678
         ("14:00", "mười bốn giờ"),
         ("3,5 ha", "ba phẩy năm héc ta"),
         ("0912", "không chín một hai"),
+        ("ngày 01 tháng 01 năm 2026", "ngày một tháng một năm hai nghìn không trăm hai mươi sáu"),
         ("UBND, HĐND, MTTQ", "Ủy ban nhân dân, Hội đồng nhân dân, Mặt trận Tổ quốc"),
         ("Đ/c Sơn", "đồng chí Sơn"),
         (
