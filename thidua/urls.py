@@ -17,6 +17,7 @@ urlpatterns = [
     path("statistics/", include("thidua.statistics.urls")),
     path("notifications/", include("thidua.notifications.urls")),
     path("api/v1/", include("thidua.api.urls")),
+    path("api-tokens/", include("thidua.api.page_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

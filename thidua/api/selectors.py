@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from thidua import access
 from thidua.access import Someone
+from thidua.api.models import ApiToken
 from thidua.api.schemas import EXPORT_FORMAT
 from thidua.commendations.models import Award, Decision, Nomination, NominationState
 from thidua.lib.codes import code_candidates, group_code
@@ -477,3 +478,21 @@ def awards_export(
         "count": len(items),
         "awards": items,
     }
+
+
+# --- tokens (the admin's page) ------------------------------------------------------------------
+
+
+def tokens_within(unit: Unit) -> QuerySet[ApiToken]:
+    """Every token of `unit` and of the units below it, newest first: what its admin manages."""
+    return (
+        ApiToken.objects.filter(unit__path__startswith=unit.path)
+        .select_related("unit", "created_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def token_units(unit: Unit) -> QuerySet[Unit]:
+    """The units a token can be made for on `unit`'s page: the unit itself and those right below it
+    (a hamlet's or a body's token from the commune's page); deeper units from their own page."""
+    return Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).order_by("depth", "name")

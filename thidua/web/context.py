@@ -34,6 +34,10 @@ def navigation(request) -> dict:
     items.append((pgettext("plural", "Cá nhân"), _reverse("people:list")))
     if any(access.can(user, access.Action.VIEW_AUDIT, unit) for unit in homes):
         items.append((_("Nhật ký"), _reverse("audit:list")))
+    if _has_url("api_tokens:index") and any(
+        access.can(user, access.Action.API_TOKEN_MANAGE, unit) for unit in homes
+    ):
+        items.append((_("Mã API"), _reverse("api_tokens:index")))
     if access.can_read_data_map(user):
         items.append((_("Dữ liệu cá nhân"), _reverse("privacy:datamap")))
     if user.is_superuser:

@@ -11,14 +11,21 @@ import pytest
 from django.urls import reverse
 
 from thidua.access import SYSTEM
+from thidua.accounts.models import Role
+from thidua.accounts.services import role_grant
 from thidua.commendations import services as commendations
 from thidua.commendations.models import AwardType
 from thidua.examples import services as examples
 from thidua.movements import services as movements
 from thidua.people.services import person_create
 from thidua.surveys import services as surveys
+from thidua.units.models import UnitKind
+from thidua.units.services import unit_create
 
 ROLES = ["admin", "officer", "leader", "council", "representative", "viewer", "outsider"]
+# The province's logins as the demo has them: its officer and leader, and a member of its council
+# (the leader chairs that council too).
+PROVINCE_ROLES = ["province_officer", "province_leader", "province_council"]
 # Files (.docx, PDF, Excel, text) are checked by their own tests; following them here only costs time.
 DOWNLOAD = re.compile(r"(\.xlsx|\.pdf|/docx/|/pdf/|/txt/)$")
 PAGE_LIMIT = 600
@@ -87,6 +94,36 @@ def world(tree, personas):
     return movement
 
 
+@pytest.fixture
+def province_world(world, tree, make_user):
+    """The province's logins, and a movement the province launched that the commune implements."""
+    council = unit_create(
+        actor=SYSTEM,
+        name="Hội đồng Thi đua – Khen thưởng tỉnh",
+        short_name="HĐTĐKT-tỉnh",
+        kind=UnitKind.COUNCIL,
+        parent=tree.province,
+    )
+    people = {
+        "province_officer": make_user("tinh_canbo", Role.OFFICER, tree.province),
+        "province_leader": make_user("tinh_lanhdao", Role.LEADER, tree.province),
+        "province_council": make_user("tinh_hoidong", Role.COUNCIL, council),
+    }
+    role_grant(actor=SYSTEM, user=people["province_leader"], unit=council, role=Role.COUNCIL)
+    launched = movements.movement_create(
+        actor=people["province_leader"],
+        unit=tree.province,
+        name="Thi đua cấp tỉnh năm 2026",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+        plan_number="12/KH-UBND",
+        plan_date=dt.date(2026, 1, 5),
+    )
+    movements.movement_launch(actor=people["province_leader"], movement=launched)
+    movements.movement_implement(actor=SYSTEM, parent_movement=launched, unit=tree.commune)
+    return people
+
+
 def _walk(client) -> tuple[dict[str, int], dict[str, str]]:
     """Status of every internal page reached from the home page, and the page that linked each."""
     home = reverse("web:home")
@@ -119,6 +156,17 @@ def _walk(client) -> tuple[dict[str, int], dict[str, str]]:
 @pytest.mark.parametrize("role", ROLES)
 def test_no_role_is_linked_to_a_page_it_may_not_open(client, personas, world, role):
     client.force_login(personas[role])
+    seen, linked_from = _walk(client)
+    broken = {url: code for url, code in seen.items() if code in (403, 404, 500)}
+    assert not broken, "\n".join(
+        f"{code} {url}  (linked from {linked_from[url]})" for url, code in broken.items()
+    )
+    assert len(seen) > 5
+
+
+@pytest.mark.parametrize("role", PROVINCE_ROLES)
+def test_no_province_login_is_linked_to_a_page_it_may_not_open(client, province_world, role):
+    client.force_login(province_world[role])
     seen, linked_from = _walk(client)
     broken = {url: code for url, code in seen.items() if code in (403, 404, 500)}
     assert not broken, "\n".join(

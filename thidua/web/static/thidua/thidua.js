@@ -32,3 +32,26 @@ document.addEventListener("paste", (event) => {
     });
   });
 });
+
+// A button marked data-copy="#id" copies that box's text (a new API token, shown once).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("[data-copy]");
+  if (!button) {
+    return;
+  }
+  const box = document.querySelector(button.dataset.copy);
+  if (!box) {
+    return;
+  }
+  const done = () => {
+    button.textContent = button.dataset.copied || button.textContent;
+  };
+  box.select && box.select();
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(box.value || box.textContent).then(done, () => {
+      document.execCommand("copy") && done();
+    });
+  } else if (document.execCommand("copy")) {
+    done();
+  }
+});
