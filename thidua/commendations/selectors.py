@@ -15,6 +15,7 @@ from thidua.commendations.models import (
     CouncilMember,
     Decision,
     Nomination,
+    NominationState,
     OpenVote,
     Session,
 )
@@ -44,7 +45,13 @@ def nomination_page(user, *, state: str = "", year: str = "", movement: str = ""
         qs = qs.filter(movement_id=_pk(movement))
     if _pk(period) is not None:
         qs = qs.filter(review_period_id=_pk(period))
-    return Paginator(qs.order_by("-year", "-id"), PAGE_SIZE).get_page(page)
+    result = Paginator(qs.order_by("-year", "-id"), PAGE_SIZE).get_page(page)
+    # Each state's label translated once, not once per row (get_state_display hashes every choice).
+    labels = {value: str(label) for value, label in NominationState.choices}
+    result.object_list = list(result.object_list)
+    for nomination in result.object_list:
+        nomination.state_label = labels.get(nomination.state, nomination.state)
+    return result
 
 
 def nomination_movements(user):

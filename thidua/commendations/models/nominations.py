@@ -136,6 +136,8 @@ class Nomination(models.Model):
             models.Index(fields=["commune", "year", "state"]),
             # The home page's "returned to you" list: the latest nominations in one state.
             models.Index(fields=["state", "id"], name="nomination_state_id"),
+            # The list's order (latest year first): a page is read off the index, not sorted.
+            models.Index(fields=["year", "id"], name="nomination_year_id"),
         ]
         constraints = [
             models.CheckConstraint(

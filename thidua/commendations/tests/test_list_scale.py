@@ -82,3 +82,11 @@ def test_the_units_one_may_nominate_for_are_those_can_allows(tree, make_user, ro
 
 def test_nobody_without_a_grant_may_nominate(make_user, tree):
     assert not selectors.nominate_units(make_user("khach")).exists()
+
+
+def test_each_row_shows_its_state_in_words(client, tree, make_user):
+    _grow(tree, 1)
+    client.force_login(make_user("tinh", Role.OFFICER, tree.province))
+    page = client.get(reverse("commendations:list")).content.decode()
+    for state in (NominationState.RETURNED, NominationState.SUBMITTED, NominationState.SUSPENDED):
+        assert f">{state.label}</span>" in page, state
