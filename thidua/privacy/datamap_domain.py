@@ -472,7 +472,11 @@ _API: tuple[ModelMap, ...] = (
     ModelMap("api.RateCount", {"ident": CLIENT_KEY}, "minute calls"),
 )
 
-# A person's own messages: what waits for them, and whether they want the daily e-mail.
+# A person's own messages: what waits for them, and whether they want the daily e-mail. No role sees
+# another's: each person sees only their own (access.get_mine).
+OWN_ONLY = _("Chỉ chính người nhận xem, trong phần mềm và trong thư.")
+NOTIFICATION_TRACE = _("Biết thông báo nào đã đọc, đã gửi thư")
+DIGEST_CHOICE = _("Lựa chọn nhận thư thông báo của cán bộ")
 _NOTIFICATIONS: tuple[ModelMap, ...] = (
     ModelMap(
         "notifications.Notification",
@@ -483,25 +487,18 @@ _NOTIFICATIONS: tuple[ModelMap, ...] = (
                 B.ACCOUNTABILITY,
                 (),
                 "account",
+                OWN_ONLY,
             ),
-            "read_at": _p(
-                D.STAFF_TRACE, _("Biết thông báo nào đã đọc, đã gửi thư"), B.ACCOUNTABILITY, (), "account"
-            ),
-            "emailed_at": _p(
-                D.STAFF_TRACE, _("Biết thông báo nào đã đọc, đã gửi thư"), B.ACCOUNTABILITY, (), "account"
-            ),
+            "read_at": _p(D.STAFF_TRACE, NOTIFICATION_TRACE, B.ACCOUNTABILITY, (), "account", OWN_ONLY),
+            "emailed_at": _p(D.STAFF_TRACE, NOTIFICATION_TRACE, B.ACCOUNTABILITY, (), "account", OWN_ONLY),
         },
         "id kind text link unit created_at key",
     ),
     ModelMap(
         "notifications.Preference",
         {
-            "user": _p(
-                D.ACCOUNT, _("Lựa chọn nhận thư thông báo của cán bộ"), B.ACCOUNTABILITY, (), "account"
-            ),
-            "digest": _p(
-                D.ACCOUNT, _("Lựa chọn nhận thư thông báo của cán bộ"), B.ACCOUNTABILITY, (), "account"
-            ),
+            "user": _p(D.ACCOUNT, DIGEST_CHOICE, B.ACCOUNTABILITY, (), "account", OWN_ONLY),
+            "digest": _p(D.ACCOUNT, DIGEST_CHOICE, B.ACCOUNTABILITY, (), "account", OWN_ONLY),
         },
         "digest_sent_on",
     ),
