@@ -16,6 +16,7 @@ MODULES = [
     "bench.imports",
     "bench.statistics",
     "bench.api",
+    "bench.speech",
     "bench.load",
 ]
 
