@@ -103,7 +103,6 @@ def _test(lookup: str, value: Any, expected: Any) -> bool:
     if lookup == "isnull":
         return (value is None) == bool(expected)
     if lookup == "istartswith_any":
-        # Composed first: a name typed decomposed (NFD) begins with the same letters as the form's.
         text = _comparable(value)
         return any(text.startswith(_comparable(prefix)) for prefix in expected)
     if value is None:
@@ -119,8 +118,15 @@ def _test(lookup: str, value: Any, expected: Any) -> bool:
     raise ValueError(lookup)
 
 
+# The law writes names in quotes (Huy chương “Chiến sĩ vẻ vang”), catalogues often without.
+_QUOTES = str.maketrans("", "", "\"'“”‘’«»")
+
+
 def _comparable(text: Any) -> str:
-    return unicodedata.normalize("NFC", str(text or "")).casefold()
+    """A name as a prefix test reads it: composed (a name typed decomposed, NFD, begins with the same
+    letters as the form's), without quotes, spaces collapsed, case ignored."""
+    plain = unicodedata.normalize("NFC", str(text or "")).translate(_QUOTES)
+    return " ".join(plain.split()).casefold()
 
 
 def _field_exists(model: type[Model], path: str) -> bool:

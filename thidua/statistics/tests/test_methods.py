@@ -48,7 +48,8 @@ def methods(tree):
         "friendship-badge": _type(
             "pm-hc-hn", unicodedata.normalize("NFD", "Huy chương Hữu nghị"), "state", "yearly"
         ),
-        "glorious": _type("pm-hc-vv3", "Huy chương Chiến sĩ vẻ vang hạng Ba", "state", "yearly"),
+        # written as the law writes it, in quotes
+        "glorious": _type("pm-hc-vv3", "Huy chương “Chiến sĩ vẻ vang” hạng Ba", "state", "yearly"),
         "labour": _type("pm-hcld3", "Huân chương Lao động hạng Ba", "state", "yearly"),
         "labour-dedication": _type(
             "pm-hcld3-ch", "Huân chương Lao động hạng Ba (cống hiến)", "state", "dedication"
