@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.examples.models import ConsentMethod, ExampleKind
+from thidua.examples.photos import MAX_PHOTOS
 from thidua.files.content import PHOTO
 from thidua.files.forms import UploadField
 from thidua.movements.fields import MovementChoiceField
@@ -106,6 +107,26 @@ class AdoptionForm(forms.Form):
         self.fields["adopted_on"].initial = timezone.localdate()
 
 
+class PhoneCameraInput(forms.ClearableFileInput):
+    """Several pictures at once; a phone offers its camera or its gallery (`accept="image/*"`)."""
+
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to MAX_PHOTOS pictures; their content is checked by the service (`examples.photos`)."""
+
+    widget = PhoneCameraInput
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(
+                _("Gửi tối đa %(n)s ảnh.") % {"n": MAX_PHOTOS}, code="too_many_photos"
+            )
+        return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
 class ReportForm(forms.Form):
     """A citizen's report of a good deed from the public portal."""
 
@@ -117,6 +138,12 @@ class ReportForm(forms.Form):
         label=_("Nội dung: ai, làm việc gì, khi nào"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    photos = PhotosField(
+        label=_("Ảnh chụp (không bắt buộc, tối đa 3 ảnh)"),
+        required=False,
+        widget=PhoneCameraInput(attrs={"accept": "image/*"}),
+        help_text=_("Ảnh JPG, PNG hoặc WebP. Vị trí chụp và thông tin máy ảnh trong ảnh được xóa khi lưu."),
     )
     # Honeypot: hidden from people by CSS; a bot that fills it is refused.
     website = forms.CharField(required=False, label=_("Để trống ô này"))

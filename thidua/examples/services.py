@@ -1,7 +1,9 @@
 """Writes of the examples app: propose, verify, publish, reject, replicate; bulletins."""
 
 import datetime as dt
+from collections.abc import Sequence
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from thidua.accounts.models import User
 from thidua.audit import changes
 from thidua.audit.models import AuditAction
 from thidua.audit.services import audit_record
+from thidua.examples import photos as photo_files
 from thidua.examples.audio import bulletin_audio_make
 from thidua.examples.models import (
     Adoption,
@@ -28,6 +31,7 @@ from thidua.examples.models import (
 )
 from thidua.examples.selectors import commune_of
 from thidua.files import content
+from thidua.files.content import UploadRefused
 from thidua.files.services import stored_file_create
 from thidua.lib import clients
 from thidua.lib.errors import ServiceError
@@ -87,13 +91,28 @@ def example_propose(
 
 @transaction.atomic
 def example_report(
-    *, hamlet: Unit, name: str, contact: str, title: str, story: str, ip: str, is_sample: bool = False
+    *,
+    hamlet: Unit,
+    name: str,
+    contact: str,
+    title: str,
+    story: str,
+    ip: str,
+    photos: Sequence[UploadedFile] = (),
+    is_sample: bool = False,
 ) -> Example:
     """A citizen reports a good deed from the public portal; it waits for the officer as proposed.
 
-    No role is needed: it is written under the named citizen actor (`access.CITIZEN`)."""
+    No role is needed: it is written under the named citizen actor (`access.CITIZEN`). Up to
+    `photos.MAX_PHOTOS` photos come with it, each cleaned (`examples.photos`) before anything is
+    saved, so that one refused photo leaves no report behind; they are public only once the example
+    is published."""
     if hamlet.kind != UnitKind.HAMLET:
         raise ServiceError(_("Chọn ấp nơi có việc tốt."))
+    if len(photos) > photo_files.MAX_PHOTOS:
+        raise ServiceError(
+            _("Gửi tối đa %(n)s ảnh.") % {"n": photo_files.MAX_PHOTOS}, field="photos", code="too_many_photos"
+        )
     key = client_key(ip)
     clients.rate_limit(
         Example.objects.all(),
@@ -101,6 +120,9 @@ def example_report(
         limit=REPORTS_PER_HOUR,
         message=_("Bạn đã gửi nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau một giờ."),
     )
+    cleaned = [
+        _prepared(upload, photo_files.CITIZEN_PHOTO, i, "photos") for i, upload in enumerate(photos, 1)
+    ]
     example = Example(
         unit=hamlet,
         kind="good_deed",
@@ -112,7 +134,27 @@ def example_report(
         client_key=key,
         is_sample=is_sample,
     )
-    return changes.create(example, actor=access.CITIZEN, verb="phản ánh việc tốt", exclude=_PRIVATE)
+    example = changes.create(example, actor=access.CITIZEN, verb="phản ánh việc tốt", exclude=_PRIVATE)
+    for upload in cleaned:
+        _photo_store(access.CITIZEN, example, upload, field="photos")
+    return example
+
+
+def _prepared(upload, allowed, index: int, field: str):
+    try:
+        return photo_files.prepare(upload, allowed, index)
+    except UploadRefused as exc:
+        raise ServiceError(str(exc), field=field, code="upload_refused") from exc
+
+
+def _photo_store(
+    actor: Actor, example: Example, upload, *, caption: str = "", field: str = "file"
+) -> ExamplePhoto:
+    stored = stored_file_create(
+        actor=actor, upload=upload, allowed=content.PHOTO, unit=example.unit, field=field
+    )
+    photo = ExamplePhoto(example=example, file=stored, caption=caption.strip())
+    return changes.create(photo, actor=actor, unit=example.unit, verb="thêm ảnh, minh chứng")
 
 
 def _move(example: Example, **move) -> Example:
@@ -172,9 +214,8 @@ def example_photo_add(*, actor: Actor, example: Example, file, caption: str = ""
     access.require_actor(actor, Action.EXAMPLE_PROPOSE, example.unit)
     if example.state == ExampleState.REJECTED:
         raise ServiceError(_("Điển hình không được công nhận; không bổ sung ảnh."))
-    stored = stored_file_create(actor=actor, upload=file, allowed=content.PHOTO, unit=example.unit)
-    photo = ExamplePhoto(example=example, file=stored, caption=caption.strip())
-    return changes.create(photo, actor=actor, unit=example.unit, verb="thêm ảnh, minh chứng")
+    upload = _prepared(file, content.PHOTO, 1, "file")
+    return _photo_store(actor, example, upload, caption=caption)
 
 
 @transaction.atomic

@@ -287,7 +287,7 @@ def public_report(request):
     hamlets = (
         Unit.objects.filter(kind=UnitKind.HAMLET).select_related("parent").order_by("parent__name", "name")
     )
-    form = ReportForm(request.POST or None, hamlets=hamlets)
+    form = ReportForm(request.POST or None, request.FILES or None, hamlets=hamlets)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -298,6 +298,7 @@ def public_report(request):
                 title=data["title"],
                 story=data["story"],
                 ip=client_ip(request),
+                photos=data["photos"],
             )
         except ServiceError as exc:
             show_error(request, exc, form)

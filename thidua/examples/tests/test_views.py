@@ -15,7 +15,12 @@ pytestmark = pytest.mark.django_db
 ALL = ["admin", "officer", "leader", "council", "representative", "viewer"]
 COMMUNE = ["admin", "officer", "leader", "council", "viewer"]
 STAFF = ["admin", "officer"]
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# A real 2×2 PNG: example photos are decoded and written again (`examples.photos`).
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x02\x00\x00\x00\x02\x08\x02\x00\x00\x00\xfd\xd4\x9as"
+    b"\x00\x00\x00\x16IDATx\x9cc<!'\xc7\xc0\xc0\xc0\xc4\xc0\xc0\xc0\xc0\xc0\x00\x00\r\x04\x01\x08}q\xcaf"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 @pytest.fixture
