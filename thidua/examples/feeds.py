@@ -121,7 +121,7 @@ class DecisionsFeed(_CommuneFeed):
         return _("%(title)s. Ký ngày %(day)s; %(n)s cá nhân, tập thể được khen thưởng.") % {
             "title": item.title,
             "day": signed,
-            "n": item.n,
+            "n": item.n,  # type: ignore[attr-defined]  # annotated by public_decisions()
         }
 
     def item_link(self, item: Decision) -> str:
