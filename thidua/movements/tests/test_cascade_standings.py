@@ -4,6 +4,7 @@ by every write in the same transaction, equal to what a rebuild gives after any 
 
 import datetime as dt
 from decimal import Decimal as D
+from unittest import mock
 
 import pytest
 from django.db import transaction
@@ -23,6 +24,7 @@ from thidua.movements.models import (
 from thidua.movements.services.figures import progress_report_delete
 from thidua.movements.services.standings import Models, cascade_fill, standings_rebuild
 from thidua.movements.services.targets import TargetCell
+from thidua.units.models import Unit
 
 YEAR = 2026
 
@@ -65,7 +67,7 @@ def _cells(cascade, tree):
 def rollup(movement) -> list:
     return sorted(
         CascadeStanding.objects.filter(movement=movement).values_list(
-            "unit_id", "year", "targets", "reported", "met", "capped"
+            "unit_id", "year", "targets", "reported", "met", "capped", "reporting_units", "timeliness"
         )
     )
 
@@ -87,10 +89,41 @@ def summed(movement) -> list:
     return sorted((ids[p], y, *v) for (p, y), v in totals.items() if v[0])
 
 
+def on_time_from_reports(movement) -> dict:
+    """(commune, year) → (units with the movement's own targets, {period: [on time, late]}), counted
+    from the reports: a unit's period is done at the latest first report once every target has one."""
+    vietnam = dt.timezone(dt.timedelta(hours=7))
+    top = movement.unit.path
+    counts: dict = {}
+    for unit_id, path, year in (
+        Target.objects.filter(movement=movement)
+        .values_list("unit_id", "unit__path", "year")
+        .order_by()
+        .distinct()
+    ):
+        commune = Unit.objects.get(path=path[: len(top) + 4]).pk
+        units, periods = counts.setdefault((commune, year), [0, {}])
+        counts[(commune, year)][0] = units + 1
+        targets = Target.objects.filter(movement=movement, unit_id=unit_id, year=year)
+        for period in movement.periods.filter(end__year=year):
+            firsts = list(
+                ProgressReport.objects.filter(target__in=targets, period=period).values_list(
+                    "first_reported_at", flat=True
+                )
+            )
+            if firsts and len(firsts) == targets.count():
+                late = max(firsts).astimezone(vietnam).date() > period.due
+                periods.setdefault(str(period.pk), [0, 0])[late] += 1
+    return {key: (units, periods) for key, (units, periods) in counts.items()}
+
+
 OPERATIONS = st.one_of(
     st.tuples(st.just("target"), st.integers(0, 7), st.integers(0, 60)),
     st.tuples(st.just("unset"), st.integers(0, 7)),
-    st.tuples(st.just("report"), st.integers(0, 7), st.integers(0, 5), st.integers(0, 70)),
+    # The last number: the day the figure is written, from 1 January 2026 (before, on or after due).
+    st.tuples(
+        st.just("report"), st.integers(0, 7), st.integers(0, 5), st.integers(0, 70), st.integers(0, 400)
+    ),
     st.tuples(st.just("delete"), st.integers(0, 7), st.integers(0, 5)),
 )
 
@@ -117,7 +150,9 @@ def _apply(op, cells, indicators) -> None:
     period = periods[rest[0] % len(periods)]
     if kind == "report":
         value = D(rest[1] % 2) if indicator.direction == "yes_no" else D(rest[1])
-        services.progress_report(actor=SYSTEM, target=target, period=period, value=value, confirmed=True)
+        moment = dt.datetime(YEAR, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=rest[2], hours=rest[2] % 24)
+        with mock.patch("django.utils.timezone.now", return_value=moment):
+            services.progress_report(actor=SYSTEM, target=target, period=period, value=value, confirmed=True)
     else:
         report = ProgressReport.objects.filter(target=target, period=period).first()
         if report is not None:
@@ -138,7 +173,11 @@ def test_a_rebuild_finds_the_roll_up_every_write_kept(operations, cascade, tree,
             except ServiceError:
                 pass  # a refused write changes nothing
         kept = {m.pk: rollup(m) for m in (province, *children.values())}
-        assert kept[province.pk] == summed(province)
+        assert [row[:6] for row in kept[province.pk]] == summed(province)
+        for movement in (province, *children.values()):
+            timeliness = {(u, y): (n, t) for u, y, *_f, n, t in kept[movement.pk]}
+            counted = on_time_from_reports(movement)  # no row: the plans' targets only
+            assert timeliness == {k: counted.get(k, (0, {})) for k in timeliness}
         assert standings_rebuild(actor=SYSTEM) == 0
         CascadeStanding.objects.all().delete()
         standings_rebuild(actor=SYSTEM, movements=[children["other"]])  # the plans above it too
@@ -179,5 +218,5 @@ def test_a_commune_row_counts_the_province_targets_and_the_hamlets_of_its_own_pl
     assert (row.targets, row.reported, row.met) == (3, 2, 2)
     assert not CascadeStanding.objects.filter(movement=province, unit=tree.other).exists()
     # The commune's own plan rolls up by hamlet.
-    assert rollup(children["commune"]) == summed(children["commune"])
+    assert [row[:6] for row in rollup(children["commune"])] == summed(children["commune"])
     assert {r[0] for r in rollup(children["commune"])} == {tree.hamlet.pk, tree.hamlet2.pk}

@@ -3,6 +3,7 @@ from the reports gives, and read by the dashboard whatever the years of history.
 
 import datetime as dt
 from decimal import Decimal as D
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -32,6 +33,7 @@ from thidua.movements.services.standings import Models, standings_rebuild, stand
 from thidua.movements.services.targets import TargetCell
 
 YEARS = (2025, 2026)
+START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 12, 20)
 
 
@@ -100,12 +102,22 @@ def wipe(movement) -> None:
 CELLS = [(u, i) for u in ("hamlet", "hamlet2") for i in ("income", "poor", "insurance", "road")]
 OPERATIONS = st.one_of(
     st.tuples(
-        st.just("report"), st.integers(0, 7), st.sampled_from(YEARS), st.integers(0, 5), st.integers(0, 70)
+        st.just("report"),
+        st.integers(0, 7),
+        st.sampled_from(YEARS),
+        st.integers(0, 5),
+        st.integers(0, 70),
+        st.integers(0, 760),  # the day it is written, from 1 January 2025: before, on or after due
     ),
     st.tuples(st.just("delete"), st.integers(0, 7), st.sampled_from(YEARS), st.integers(0, 5)),
     st.tuples(st.just("target"), st.integers(0, 7), st.sampled_from(YEARS), st.integers(0, 60)),
     st.tuples(st.just("unset"), st.integers(0, 7), st.sampled_from(YEARS)),
 )
+
+
+def clock(moment: dt.datetime):
+    """Writes made at `moment` (what `timezone.now` gives the services and `auto_now`)."""
+    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 def _periods(movement, year):
@@ -133,7 +145,8 @@ def _apply(op, movement, tree, indicators, officer) -> None:
         periods = _periods(movement, year)
         period = periods[rest[0] % len(periods)]
         value = D(rest[1] % 2) if indicator.direction == "yes_no" else D(rest[1])
-        services.progress_report(actor=officer, target=target, period=period, value=value, confirmed=True)
+        with clock(START + dt.timedelta(days=rest[2], hours=rest[2] % 24)):
+            services.progress_report(actor=officer, target=target, period=period, value=value, confirmed=True)
     else:
         periods = _periods(movement, year)
         report = ProgressReport.objects.filter(target=target, period=periods[rest[0] % len(periods)]).first()
@@ -160,6 +173,7 @@ def test_a_rebuild_from_the_reports_finds_what_every_write_kept(
         standings_rebuild(actor=SYSTEM, movements=[two_years])
         assert read_model(two_years) == kept
         _assert_the_dashboard_follows_the_rules(two_years)
+        _assert_on_time_follows_the_reports(two_years)
     finally:
         transaction.savepoint_rollback(saved)
 
@@ -172,6 +186,38 @@ def _assert_the_dashboard_follows_the_rules(movement) -> None:
         assert [(r.id, r.value, r.done) for r in board.targets] == [(r.id, r.value, r.done) for r in rows]
         assert board.overall == calc.as_percent(calc.rollup(r.done for r in rows))
     assert board.overall_all_years == selectors.sql_rollup(Target.objects.filter(movement=movement))
+
+
+def _assert_on_time_follows_the_reports(movement) -> None:
+    """Each unit's period is complete at the latest first report of its targets, once all have one;
+    on time when that day in Vietnam is not after the due date. Counted from the reports alone."""
+    vietnam = dt.timezone(dt.timedelta(hours=7))
+    wanted = {}
+    for unit_id, year in (
+        Target.objects.filter(movement=movement).values_list("unit_id", "year").order_by().distinct()
+    ):
+        targets = set(Target.objects.filter(movement=movement, unit_id=unit_id, year=year).values_list("pk"))
+        for period in movement.periods.filter(end__year=year):
+            firsts = list(
+                ProgressReport.objects.filter(
+                    target__movement=movement, target__unit_id=unit_id, period=period
+                )
+                .filter(target__year=year)
+                .values_list("first_reported_at", flat=True)
+            )
+            if firsts and len(firsts) == len(targets):
+                done = max(firsts)
+                wanted[(unit_id, period.pk)] = (done, done.astimezone(vietnam).date() <= period.due)
+    kept = {
+        (u, p): (at, on)
+        for u, p, at, on in UnitPeriodStanding.objects.filter(
+            movement=movement, completed_at__isnull=False
+        ).values_list("unit_id", "period_id", "completed_at", "on_time")
+    }
+    assert kept == wanted
+    assert not UnitPeriodStanding.objects.filter(
+        movement=movement, completed_at__isnull=True, on_time__isnull=False
+    )
 
 
 def test_a_correction_and_a_deletion_move_the_latest_figure(two_years, tree, indicators, personas):
