@@ -38,7 +38,7 @@ def _province_sections(user) -> list[dict]:
         :MAX_MOVEMENTS
     ]
     current = next((m for m in movements if m.state != MovementState.CLOSED), None)
-    board = province.province_board(current, today=_today()) if current else None
+    board = province.province_board(current, today=_today(), details=False) if current else None
     communes = (
         board.ranking + board.unranked
         if board

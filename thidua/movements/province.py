@@ -169,9 +169,12 @@ def province_movements(unit: Unit) -> list[Movement]:
     return sorted(movements, key=lambda m: order.get(m.state, 9))
 
 
-def province_board(movement: Movement, *, year: int | None = None, today: dt.date) -> ProvinceBoard:
+def province_board(
+    movement: Movement, *, year: int | None = None, today: dt.date, details: bool = True
+) -> ProvinceBoard:
     """The movement commune by commune for one year (the current one unless `year` names another
-    year of the movement). The caller checks that the viewer may read the roll-up."""
+    year of the movement). The caller checks that the viewer may read the roll-up. Without
+    `details`, the registrations and the criteria are left unread (the home page shows neither)."""
     communes = communes_of(movement.unit)
     rows = {unit.pk: CommuneRow(unit) for unit in communes}
     years = list(range(movement.period_start.year, movement.period_end.year + 1))
@@ -180,7 +183,8 @@ def province_board(movement: Movement, *, year: int | None = None, today: dt.dat
     for plan in Movement.objects.filter(parent=movement).only("pk", "unit_id", "state", "name"):
         if plan.unit_id in rows:
             rows[plan.unit_id].plan = plan
-    _registrations(movement, rows, year)
+    if details:
+        _registrations(movement, rows, year)
     for unit_id, name, total, met, reported, capped in UnitYearStanding.objects.filter(
         movement=movement, year=year, unit__parent=movement.unit_id
     ).values_list("unit_id", "unit__name", "targets", "met", "reported", "capped"):
@@ -199,7 +203,7 @@ def province_board(movement: Movement, *, year: int | None = None, today: dt.dat
         if p.kind != PeriodKind.FINAL and p.end.year == year and p.due < today
     ]
     _reports(movement, rows, due)
-    criteria_total = _criteria(movement, rows)
+    criteria_total = _criteria(movement, rows) if details else None
     _rank(list(rows.values()))
     return ProvinceBoard(movement, year, years, list(rows.values()), due, criteria_total)
 
