@@ -10,6 +10,7 @@ MODULES = [
     "bench.foundation",
     "bench.movements",
     "bench.province",
+    "bench.home",
     "bench.documents",
     "bench.commendations",
     "bench.surveys",
