@@ -95,6 +95,7 @@ DEMO_APPS = [
     "thidua.commendations",
     "thidua.examples",
     "thidua.surveys",
+    "thidua.api",
 ]
 
 

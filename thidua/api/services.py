@@ -77,6 +77,8 @@ def api_token_create(
     if expires_on is not None and expires_on < timezone.localdate():
         raise ServiceError(EXPIRED_ALREADY, field="expires_on")
     prefix = secrets.token_hex(6)
+    while prefix == DEMO_PREFIX:  # one chance in 2**48, and the demo's secret is public
+        prefix = secrets.token_hex(6)
     raw = f"{TOKEN_START}_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken(
         label=label,
@@ -89,6 +91,32 @@ def api_token_create(
     )
     changes.create(token, actor=actor, exclude=("secret_hash",))
     return token, raw
+
+
+# The demo's token: read-only on the demo commune, its secret printed by `thidua load-demo` and in the
+# README, so public. Only the demo loader makes it (`api_token_create_demo`, refused to any other
+# actor); `api_token_create` draws its prefix at random and never takes this one.
+DEMO_PREFIX = "00000000de00"
+DEMO_TOKEN = f"{TOKEN_START}_{DEMO_PREFIX}_demo_MyThanh_read-only_public-never-real-00"
+DEMO_LABEL = "Mã mẫu của bản chạy thử (chỉ đọc)"
+
+
+@transaction.atomic
+def api_token_create_demo(*, actor: Actor, unit: Unit) -> ApiToken:
+    """The demo's read-only token with its known secret (`DEMO_TOKEN`), for the demo loader only."""
+    if not (isinstance(actor, access.SystemActor) and actor.label == "load-demo"):
+        raise TypeError("the demo's token is made by `thidua load-demo` only")
+    access.require_actor(actor, Action.API_TOKEN_MANAGE, unit)
+    token = ApiToken(
+        label=DEMO_LABEL,
+        unit=unit,
+        prefix=DEMO_PREFIX,
+        secret_hash=_hash(DEMO_TOKEN),
+        report_figures=False,
+        created_by=None,
+    )
+    changes.create(token, actor=actor, exclude=("secret_hash",))
+    return token
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.api.demo import demo_token_lines
 from thidua.demo import load_demo, login_table
 from thidua.demo_reset import ResetRefused, reset_database
 
@@ -42,6 +43,8 @@ class Command(BaseCommand):
         self.stdout.write(f"\nĐăng nhập tại {options['address']} với một trong các tài khoản:")
         for username, password, label in login_table():
             self.stdout.write(f"  {username:<12} mật khẩu {password:<18} {label}")
+        for line in demo_token_lines(options["address"]):
+            self.stdout.write(line)
 
     def _reset(self, interactive: bool) -> None:
         if interactive:
