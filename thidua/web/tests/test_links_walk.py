@@ -15,6 +15,7 @@ from thidua.accounts.models import Role
 from thidua.accounts.services import role_grant
 from thidua.commendations import services as commendations
 from thidua.commendations.models import AwardType
+from thidua.commendations.tests.conftest import complete, make_person
 from thidua.examples import services as examples
 from thidua.movements import services as movements
 from thidua.people.services import person_create
@@ -95,7 +96,7 @@ def world(tree, personas):
 
 
 @pytest.fixture
-def province_world(world, tree, make_user):
+def province_world(world, tree, make_user, personas):
     """The province's logins, and a movement the province launched that the commune implements."""
     council = unit_create(
         actor=SYSTEM,
@@ -121,6 +122,16 @@ def province_world(world, tree, make_user):
     )
     movements.movement_launch(actor=people["province_leader"], movement=launched)
     movements.movement_implement(actor=SYSTEM, parent_movement=launched, unit=tree.commune)
+    # A proposal of the commune waiting at the province.
+    proposal = commendations.proposal_create(actor=personas["officer"], commune=tree.commune, year=2025)
+    commendations.proposal_line_add(
+        actor=personas["officer"],
+        proposal=proposal,
+        award_type=AwardType.objects.get(code="bk-tinh-canhan"),
+        achievement="Dẫn đầu phong trào xây dựng nông thôn mới",
+        person=make_person(tree.hamlet, "Đỗ Thị Đào"),
+    )
+    commendations.proposal_submit(actor=personas["officer"], proposal=complete(proposal, personas["officer"]))
     return people
 
 
