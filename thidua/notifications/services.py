@@ -68,7 +68,10 @@ def notify(
                 emailed_at=now if emailed else None,
             )
             for user in people.values()
-        ]
+        ],
+        # Two runs at once (cron and the button) may both pass the check above; the constraint keeps
+        # one, and the other's insert is skipped instead of failing the caller's transaction.
+        ignore_conflicts=bool(stamped),
     )
     return list(people.values())
 

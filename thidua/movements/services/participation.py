@@ -110,6 +110,8 @@ def commitment_save(
         changes.update(commitment, actor=actor, verb=verb, **fields)
     _put_pledges(actor=actor, commitment=commitment, pledges=pledges)
     join(actor=actor, movement=movement, unit=unit)
+    if submit:
+        _tell_reviewers(actor, commitment)
     return commitment
 
 
@@ -151,7 +153,13 @@ def commitment_submit(*, actor: Actor, commitment: Commitment) -> Commitment:
         verb="gửi đăng ký thi đua",
         submitted_at=timezone.now(),
     )
-    # Those who may approve it: the movement's unit's own reviewers, not every reviewer above it.
+    _tell_reviewers(actor, commitment)
+    return commitment
+
+
+def _tell_reviewers(actor: Actor, commitment: Commitment) -> None:
+    """A submitted registration waits for those who may approve it: the movement's unit's own
+    reviewers, not every reviewer above it."""
     movement = commitment.movement
     notify(
         actor=actor,
@@ -162,7 +170,6 @@ def commitment_submit(*, actor: Actor, commitment: Commitment) -> Commitment:
         link=reverse("movements:commitment", args=[commitment.pk]),
         unit=movement.unit,
     )
-    return commitment
 
 
 def _review(commitment: Commitment, *, actor: Actor, to: str, refusal: str, verb: str, reason: str = ""):

@@ -33,6 +33,20 @@ def test_a_submitted_registration_is_told_to_the_commune_reviewers_only(movement
     assert note.unit == tree.commune
 
 
+def test_a_registration_saved_and_sent_at_once_is_told_too(movement, tree, personas):
+    """The registration form's "gửi" saves and submits in one step."""
+    services.commitment_save(
+        actor=personas["representative"],
+        movement=movement,
+        unit=tree.hamlet,
+        year=2026,
+        titles="Ấp văn hóa",
+        submit=True,
+    )
+    assert told(Kind.COMMITMENT_REVIEW) == {"admin", "officer", "leader"}
+    assert "Ấp Mỹ Hòa" in Notification.objects.filter(kind=Kind.COMMITMENT_REVIEW).first().text
+
+
 def test_overdue_figures_are_told_to_the_late_hamlet_once_a_day(
     movement, targets, tree, personas, make_user, django_capture_on_commit_callbacks
 ):
