@@ -13,7 +13,7 @@ years of history or the number of hamlets and reports.
 """
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -29,7 +29,6 @@ from thidua.movements.models import (
     MovementState,
     PeriodKind,
     ReviewPeriod,
-    UnitPeriodStanding,
     UnitYearStanding,
 )
 from thidua.units.models import Unit, UnitKind
@@ -46,8 +45,15 @@ class CommuneRow:
     registrations_below: int = 0  # registrations of the units inside the commune's plan
     score: board.Score | None = None  # the province's targets of the commune for the year
     cascade: board.Score | None = None  # the whole cascade in the commune for the year
-    due: int = 0  # periods of the year past their due date
-    late: list[ReviewPeriod] = field(default_factory=list)  # of which not fully reported
+    # Reporting on the province's periods of the year that came due (counted per unit that owes
+    # them: the commune, and any of its hamlets the province gave targets): how many were owed, how
+    # many were fully reported by the due date, after it, or not yet.
+    due: int = 0
+    on_time: int = 0
+    late_count: int = 0
+    missing_count: int = 0
+    late: list[ReviewPeriod] = field(default_factory=list)  # periods reported after their due date
+    missing: list[ReviewPeriod] = field(default_factory=list)  # periods past due, not fully reported
     criteria_met: int | None = None
     rank: int = 0
     tied: bool = False
@@ -71,7 +77,11 @@ class CommuneRow:
     @property
     def reported_all(self) -> bool:
         """Every period that came due has a figure for every target the province gave the commune."""
-        return bool(self.score and self.score.total) and not self.late
+        return bool(self.score and self.score.total) and not self.missing
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return round(100 * self.on_time / self.due) if self.due else None
 
 
 @dataclass
@@ -105,7 +115,29 @@ class ProvinceBoard:
 
     @cached_property
     def overdue(self) -> list[CommuneRow]:
+        """Communes with a period past due still not fully reported."""
+        return [c for c in self.communes if c.missing]
+
+    @cached_property
+    def reported_late(self) -> list[CommuneRow]:
+        """Communes that reported a period after its due date."""
         return [c for c in self.communes if c.late]
+
+    @cached_property
+    def timeliness(self) -> tuple[int, int, int, int]:
+        """Periods due, reported on time, reported late, missing: every commune together."""
+        rows = self.communes
+        return (
+            sum(c.due for c in rows),
+            sum(c.on_time for c in rows),
+            sum(c.late_count for c in rows),
+            sum(c.missing_count for c in rows),
+        )
+
+    @cached_property
+    def on_time_percent(self) -> int | None:
+        due, on_time, _late, _missing = self.timeliness
+        return round(100 * on_time / due) if due else None
 
     @cached_property
     def overall(self) -> int | None:
@@ -190,19 +222,19 @@ def province_board(
     ).values_list("unit_id", "unit__name", "targets", "met", "reported", "capped"):
         if unit_id in rows:
             rows[unit_id].score = board.Score(unit_id, name, total, met, reported, capped)
-    for unit_id, total, met, reported, capped in CascadeStanding.objects.filter(
-        movement=movement, year=year, unit__parent=movement.unit_id
-    ).values_list("unit_id", "targets", "met", "reported", "capped"):
-        if unit_id in rows:
-            rows[unit_id].cascade = board.Score(
-                unit_id, rows[unit_id].unit.name, total, met, reported, capped
-            )
     due = [
         p
         for p in movement.periods.order_by("end")
         if p.kind != PeriodKind.FINAL and p.end.year == year and p.due < today
     ]
-    _reports(movement, rows, due)
+    for unit_id, total, met, reported, capped, units, timeliness in CascadeStanding.objects.filter(
+        movement=movement, year=year, unit__parent=movement.unit_id
+    ).values_list("unit_id", "targets", "met", "reported", "capped", "reporting_units", "timeliness"):
+        if unit_id in rows:
+            rows[unit_id].cascade = board.Score(
+                unit_id, rows[unit_id].unit.name, total, met, reported, capped
+            )
+            _reports(rows[unit_id], due, units, timeliness)
     criteria_total = _criteria(movement, rows) if details else None
     _rank(list(rows.values()))
     return ProvinceBoard(movement, year, years, list(rows.values()), due, criteria_total)
@@ -226,20 +258,19 @@ def _registrations(movement: Movement, rows: dict[int, CommuneRow], year: int) -
             rows[unit_id].registrations_below = count
 
 
-def _reports(movement: Movement, rows: dict[int, CommuneRow], due: list[ReviewPeriod]) -> None:
-    """Periods past due where a commune has not reported every target the province gave it."""
-    if not due:
-        return
-    reported: dict[tuple[int, int], int] = defaultdict(int)
-    for unit_id, period_id, count in UnitPeriodStanding.objects.filter(
-        movement=movement, period_id__in=[p.pk for p in due], unit__parent=movement.unit_id
-    ).values_list("unit_id", "period_id", "reported"):
-        reported[(unit_id, period_id)] = count
-    for row in rows.values():
-        if not (row.score and row.score.total):
-            continue
-        row.due = len(due)
-        row.late = [p for p in due if reported[(row.unit.pk, p.pk)] < row.score.total]
+def _reports(row: CommuneRow, due: list[ReviewPeriod], units: int, timeliness: dict) -> None:
+    """The commune's reporting on the periods past due, from its roll-up row: `units` owe every
+    period; `timeliness` {period id: [fully reported on time, late]} (`CascadeStanding`)."""
+    for period in due if units else []:
+        on_time, late = timeliness.get(str(period.pk), (0, 0))
+        row.due += units
+        row.on_time += on_time
+        row.late_count += late
+        row.missing_count += units - on_time - late
+        if late:
+            row.late.append(period)
+        if units - on_time - late:
+            row.missing.append(period)
 
 
 def _criteria(movement: Movement, rows: dict[int, CommuneRow]) -> int | None:

@@ -4,6 +4,7 @@ export under title rows, and a fixed number of queries whatever the number of co
 import datetime as dt
 import io
 from decimal import Decimal as D
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -21,10 +22,20 @@ from thidua.units.services import unit_create
 TODAY = dt.date(2026, 12, 1)
 
 
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def clock(day: dt.date, at: dt.time, *, late: bool = False):
+    """Writes made on `day` (the day after it when `late`) at `at`, Vietnam time."""
+    moment = dt.datetime.combine(day + dt.timedelta(days=late), at, tzinfo=VIETNAM)
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
 @pytest.fixture
 def province_movement(tree, indicators):
     """The province's movement of 2026; Mỹ Thạnh implements it and reports three quarters of the
-    province's targets, Xã Khác implements nothing and reports only the first quarter."""
+    province's targets, each on its due date (late in the evening); Xã Khác implements nothing and
+    reports only the first quarter, in the first hour of the day after its due date."""
     movement = services.movement_create(
         actor=SYSTEM,
         unit=tree.province,
@@ -47,12 +58,13 @@ def province_movement(tree, indicators):
             actor=SYSTEM, movement=movement, unit=unit, year=2026, indicator=indicators["road"], value=D(1)
         )
         for quarter in quarters[:reported]:
-            services.progress_report(
-                actor=SYSTEM, target=income, period=quarter, value=D(50 if reported == 3 else 42)
-            )
-            services.progress_report(
-                actor=SYSTEM, target=road, period=quarter, value=D(1 if reported == 3 else 0)
-            )
+            with clock(quarter.due, dt.time(23, 30) if reported == 3 else dt.time(0, 30), late=reported == 1):
+                services.progress_report(
+                    actor=SYSTEM, target=income, period=quarter, value=D(50 if reported == 3 else 42)
+                )
+                services.progress_report(
+                    actor=SYSTEM, target=road, period=quarter, value=D(1 if reported == 3 else 0)
+                )
     services.commitment_save(
         actor=SYSTEM, movement=movement, unit=tree.commune, year=2026, titles="Cờ thi đua", submit=True
     )
@@ -88,11 +100,57 @@ def test_the_board_reads_each_commune(province_movement, tree):
     assert mine.registration == "submitted" and not other.registration
     assert (mine.score.total, mine.score.reported, mine.score.met, mine.percent) == (2, 2, 2, 100)
     assert (other.percent, other.score.met) == (10, 0)  # income 42 of 40 → 50: 20 %; road 0 %
-    assert [p.name for p in mine.late] == [] and [p.name for p in other.late] == ["Quý 2/2026", "Quý 3/2026"]
+    assert [p.name for p in mine.missing] == [] and [p.name for p in other.missing] == [
+        "Quý 2/2026",
+        "Quý 3/2026",
+    ]
+    assert [p.name for p in mine.late] == [] and [p.name for p in other.late] == ["Quý 1/2026"]
+    # Reported on the due date itself is on time; the day after is late; Q4 is not due yet.
+    assert (mine.due, mine.on_time, mine.late_count, mine.missing_count) == (3, 3, 0, 0)
+    assert (other.due, other.on_time, other.late_count, other.missing_count) == (3, 0, 1, 2)
+    assert board.timeliness == (6, 3, 1, 2) and board.on_time_percent == 50
     assert board.reported_all == 1 and [r.unit for r in board.overdue] == [tree.other]
+    assert [r.unit for r in board.reported_late] == [tree.other]
     assert [(r.unit, r.rank) for r in board.ranking] == [(tree.commune, 1), (tree.other, 2)]
     assert board.overall == 55
     assert board.bands[-1] == ("80–100%", 1) and board.bands[0] == ("0–20%", 1)
+
+
+def test_a_late_correction_keeps_a_period_on_time_and_a_deletion_makes_it_missing(province_movement, tree):
+    from thidua.movements.models import ProgressReport, UnitPeriodStanding
+    from thidua.movements.services.figures import progress_report_delete
+
+    q1 = province_movement.periods.get(name="Quý 1/2026")
+    mine = ProgressReport.objects.select_related("target").get(
+        target__unit=tree.commune, period=q1, target__indicator__name__startswith="Thu nhập"
+    )
+    first = mine.first_reported_at
+    with clock(q1.due + dt.timedelta(days=40), dt.time(9)):
+        services.progress_report(actor=SYSTEM, target=mine.target, period=q1, value=D(51))
+    mine.refresh_from_db()
+    assert mine.value == 51 and mine.first_reported_at == first and mine.reported_at > first
+    rows = {r.unit.pk: r for r in province_board(province_movement, year=2026, today=TODAY).communes}
+    assert (rows[tree.commune.pk].on_time, rows[tree.commune.pk].late_count) == (3, 0)
+
+    for report in ProgressReport.objects.filter(target__unit=tree.other, period=q1):
+        progress_report_delete(actor=SYSTEM, report=report)
+    assert not UnitPeriodStanding.objects.filter(unit=tree.other, period=q1, completed_at__isnull=False)
+    other = {r.unit.pk: r for r in province_board(province_movement, year=2026, today=TODAY).communes}[
+        tree.other.pk
+    ]
+    assert (other.due, other.on_time, other.late_count, other.missing_count) == (3, 0, 0, 3)
+    assert [p.name for p in other.missing] == ["Quý 1/2026", "Quý 2/2026", "Quý 3/2026"] and not other.late
+
+    # Reported again on the day after its due date: late, from this new first report.
+    target = province_movement.targets.get(unit=tree.other, indicator__name__startswith="Thu nhập")
+    road = province_movement.targets.exclude(pk=target.pk).get(unit=tree.other)
+    with clock(q1.due, dt.time(0, 0), late=True):
+        services.progress_report(actor=SYSTEM, target=target, period=q1, value=D(42))
+        services.progress_report(actor=SYSTEM, target=road, period=q1, value=D(0))
+    other = {r.unit.pk: r for r in province_board(province_movement, year=2026, today=TODAY).communes}[
+        tree.other.pk
+    ]
+    assert (other.on_time, other.late_count, other.missing_count) == (0, 1, 2)
 
 
 def test_an_empty_year_is_a_board_of_communes_without_figures(province_movement, tree):
@@ -138,6 +196,9 @@ def test_the_page_shows_the_communes_and_drills_down(client, province_movement, 
     plan = province_movement.children.get()
     assert reverse("movements:detail", args=[plan.pk]) in page  # the commune's own dashboard
     assert tree.other.name in page and "Chưa triển khai" in page and "<svg" in page
+    assert "Đúng hạn 3/3 kỳ" in page and "Đúng hạn 0/3 kỳ" in page
+    assert "Muộn 1 kỳ" in page and "Thiếu 2 kỳ" in page and 'id="province-late"' in page
+    assert "<strong>3</strong>/6 kỳ đến hạn (50%)" in page
     assert client.get(reverse("movements:detail", args=[plan.pk])).status_code == 200
     home = client.get(reverse("web:home")).content.decode()
     assert reverse("movements:province", args=[province_movement.pk]) in home
@@ -156,8 +217,25 @@ def test_the_export_opens_with_title_rows_then_the_header(client, province_movem
     assert ws[f"A{header}"].value == "Xã, phường" and ws[f"A{header}"].font.b
     names = [ws[f"A{r}"].value for r in range(header + 1, ws.max_row + 1)]
     assert names == [tree.commune.name, tree.other.name]
+    header_row = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
+    on_time = header_row.index("Báo cáo đúng hạn") + 1
+    assert header_row[on_time - 2 : on_time + 3] == [
+        "Kỳ đến hạn",
+        "Báo cáo đúng hạn",
+        "Báo cáo muộn",
+        "Còn thiếu",
+        "Tỷ lệ đúng hạn (%)",
+    ]
+    figures = [
+        [ws.cell(r, c).value for c in range(on_time - 1, on_time + 4)] for r in (header + 1, header + 2)
+    ]
+    assert figures == [[3, 3, 0, 0, 100], [3, 0, 1, 2, 0]]
     late = wb["Chậm báo cáo"]
-    assert [late[f"B{r}"].value for r in range(7, late.max_row + 1)] == ["Quý 2/2026", "Quý 3/2026"]
+    assert [[late.cell(r, c).value for c in (2, 4)] for r in range(7, late.max_row + 1)] == [
+        ["Quý 2/2026", "Còn thiếu"],
+        ["Quý 3/2026", "Còn thiếu"],
+        ["Quý 1/2026", "Báo cáo muộn"],
+    ]
 
 
 def test_the_movement_export_opens_with_title_rows_too(client, movement, targets, personas):

@@ -57,7 +57,13 @@ def province_dashboard(request, pk: int):
             (_("Đã triển khai thực hiện"), board.implemented, board.share(board.implemented), True),
             (_("Đã đăng ký thi đua với tỉnh"), board.registered, board.share(board.registered), True),
             (_("Báo cáo đủ các kỳ đến hạn"), board.reported_all, board.share(board.reported_all), True),
-            (_("Chậm báo cáo"), len(board.overdue), board.share(len(board.overdue)), False),
+            (
+                _("Còn thiếu báo cáo kỳ đã đến hạn"),
+                len(board.overdue),
+                board.share(len(board.overdue)),
+                False,
+            ),
+            (_("Có kỳ báo cáo muộn"), len(board.reported_late), board.share(len(board.reported_late)), False),
         ],
     }
     return render(request, "movements/province.html", context)

@@ -28,7 +28,10 @@ def province_workbook(board: ProvinceBoard) -> PlainWorkbook:
             _("Toàn bộ chỉ tiêu trong xã"),
             _("Hoàn thành toàn bộ (%)"),
             _("Kỳ đến hạn"),
-            _("Kỳ chậm báo cáo"),
+            _("Báo cáo đúng hạn"),
+            _("Báo cáo muộn"),
+            _("Còn thiếu"),
+            _("Tỷ lệ đúng hạn (%)"),
             _("Hạng"),
         ],
         (
@@ -45,7 +48,10 @@ def province_workbook(board: ProvinceBoard) -> PlainWorkbook:
                 row.cascade.total if row.cascade else 0,
                 row.cascade_percent,
                 row.due,
-                len(row.late),
+                row.on_time,
+                row.late_count,
+                row.missing_count,
+                row.on_time_percent,
                 row.rank or None,
             ]
             for row in board.communes
@@ -77,9 +83,14 @@ def province_workbook(board: ProvinceBoard) -> PlainWorkbook:
     )
     wb.add_sheet(
         _("Chậm báo cáo"),
-        [_("Xã, phường"), _("Kỳ"), _("Hạn báo cáo")],
-        ([row.unit.name, period.name, period.due] for row in board.overdue for period in row.late),
-        titles=title_rows(_("Các xã, phường chậm báo cáo"), movement, year),
+        [_("Xã, phường"), _("Kỳ"), _("Hạn báo cáo"), _("Tình trạng")],
+        (
+            [row.unit.name, period.name, period.due, state]
+            for row in board.communes
+            for state, periods in ((_("Còn thiếu"), row.missing), (_("Báo cáo muộn"), row.late))
+            for period in periods
+        ),
+        titles=title_rows(_("Các xã, phường còn thiếu hoặc báo cáo muộn"), movement, year),
     )
     if board.criteria_total:
         wb.add_sheet(

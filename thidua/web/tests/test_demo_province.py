@@ -76,8 +76,8 @@ def test_the_province_movement_is_cascaded_to_the_three_communes_with_figures(ct
     assert board.count >= 3 and board.implemented == 3
     rows = {r.unit.pk: r for r in board.communes}
     first, second, third = (rows[c.pk] for c in ctx.communes)
-    assert first.rank == 1 and first.score.reported == 3 and first.score.met == 1 and not first.late
-    assert third.late and second.registrations_below == 0 and second.registration
+    assert first.rank == 1 and first.score.reported == 3 and first.score.met == 1 and not first.missing
+    assert third.missing and second.registrations_below == 0 and second.registration
     assert second.cascade.total == second.score.total + 2  # its hamlets' own targets
     assert first.criteria_met == board.criteria_total - 2 and second.criteria_met == board.criteria_total
     assert CascadeStanding.objects.filter(movement=movement).count() == 3
