@@ -30,7 +30,7 @@ from thidua.units.models import Unit
 
 NO_TOKEN = _l(
     "Thiếu mã truy cập. Gửi mã trong tiêu đề “Authorization: Bearer <mã>”; quản trị viên của đơn vị "
-    "tạo mã bằng lệnh “thidua api-token create”."
+    "tạo mã trên trang “Mã API” của thidua hoặc bằng lệnh “thidua api-token create”."
 )
 BAD_TOKEN = _l("Mã truy cập không đúng, đã bị thu hồi hoặc đã hết hạn.")
 READ_ONLY = _l(

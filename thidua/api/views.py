@@ -25,8 +25,8 @@ from thidua.movements.models import Movement
 DESCRIPTION = """
 API đọc dữ liệu thi đua – khen thưởng của một đơn vị và các đơn vị trực thuộc.
 
-**Mã truy cập.** Quản trị viên của đơn vị tạo mã (`thidua api-token create --unit MÃ_ĐƠN_VỊ`); mã chỉ
-hiện một lần. Gửi mã trong mọi yêu cầu: `Authorization: Bearer thidua_…`. Mã chỉ đọc được đơn vị của
+**Mã truy cập.** Quản trị viên của đơn vị tạo mã trên trang “Mã API” của thidua (hoặc bằng lệnh
+`thidua api-token create --unit MÃ_ĐƠN_VỊ`); mã chỉ hiện một lần. Gửi mã trong mọi yêu cầu: `Authorization: Bearer thidua_…`. Mã chỉ đọc được đơn vị của
 mình và các đơn vị bên dưới; mã được cấp quyền “gửi số liệu” (`--report-figures`) còn gửi được số liệu
 của các chỉ tiêu thuộc các đơn vị đó (`POST /figures`).
 
