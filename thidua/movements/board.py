@@ -9,7 +9,7 @@ SQLite and PostgreSQL alike. Completions are summed as the stored integers (capp
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, overload
@@ -314,3 +314,62 @@ def movement_totals(movement_ids: list[int]) -> dict[int, tuple[int, int]]:
         .annotate(capped=Sum("capped"), count=Sum("targets"))
         .values_list("movement_id", "capped", "count")
     }
+
+
+@dataclass
+class Reported:
+    unit: Unit
+    period: ReviewPeriod
+    completed_at: dt.datetime
+
+
+@dataclass
+class Timeliness:
+    """Reporting on the year's periods that came due, per unit that owes them (a unit with targets
+    that year owes every period): how many were owed, fully reported by the due date, after it, or
+    not yet; and which (unit, period) came late."""
+
+    due: int = 0
+    on_time: int = 0
+    late: list[Reported] = field(default_factory=list)
+    late_count: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.due - self.on_time - self.late_count
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.on_time / self.due) if self.due else None
+
+
+def timeliness(
+    movement: Movement, periods: list[ReviewPeriod], year: int | None, today: dt.date, paths: list[str] | None
+) -> Timeliness:
+    """The counts are the whole movement's; the late rows only those of units in `paths` (None: all)."""
+    due = [p for p in periods if p.kind != PeriodKind.FINAL and p.end.year == year and p.due < today]
+    result = Timeliness()
+    if not due:
+        return result
+    units = UnitYearStanding.objects.filter(movement=movement, year=year, targets__gt=0).count()
+    result.due = units * len(due)
+    by_id = {p.pk: p for p in due}
+    late = []
+    for unit_id, period_id, on_time, completed_at in UnitPeriodStanding.objects.filter(
+        movement=movement, period__in=due, on_time__isnull=False
+    ).values_list("unit_id", "period_id", "on_time", "completed_at"):
+        if on_time:
+            result.on_time += 1
+        else:
+            result.late_count += 1
+            late.append((unit_id, by_id[period_id], completed_at))
+    names = {u.pk: u for u in Unit.objects.filter(pk__in={row[0] for row in late})} if late else {}
+    result.late = sorted(
+        (
+            Reported(names[unit_id], period, at)
+            for unit_id, period, at in late
+            if paths is None or any(names[unit_id].path.startswith(path) for path in paths)
+        ),
+        key=lambda item: (item.period.due, item.unit.path),
+    )
+    return result

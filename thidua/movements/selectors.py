@@ -198,6 +198,7 @@ class Dashboard:
     # False when the rows are those of the viewer's own units only (a commune's users on a province
     # movement whose results are not published); the totals are the whole movement's either way.
     all_units: bool = True
+    timeliness: board.Timeliness | None = None
 
 
 def _year_for(movement: Movement, today: dt.date, year: int | None, years: list[int]) -> int | None:
@@ -369,6 +370,7 @@ def dashboard(
         approved_commitments=list(commitments.filter(state=CommitmentState.APPROVED)[:APPROVED_SHOWN]),
         criteria=criteria_summary(movement, paths),
         all_units=paths is None,
+        timeliness=board.timeliness(movement, periods, year, today, paths),
     )
 
 

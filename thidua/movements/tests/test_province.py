@@ -311,3 +311,22 @@ def test_the_communes_are_listed_a_page_at_a_time_by_rank(
     assert tree.other.name not in first.split(table)[1].split("</table>")[0]
     assert tree.other.name in second.split(table)[1].split("</table>")[0]
     assert "?page=2" in first
+
+
+def test_the_movement_dashboard_shows_reporting_on_time_too(client, province_movement, people, tree):
+    from thidua.movements.selectors import dashboard
+
+    board = dashboard(province_movement, year=2026, today=TODAY, viewer=SYSTEM)
+    t = board.timeliness
+    assert (t.due, t.on_time, t.late_count, t.missing, t.percent) == (6, 3, 1, 2, 50)
+    assert [(r.unit, r.period.name) for r in t.late] == [(tree.other, "Quý 1/2026")]
+    q1 = t.late[0].period
+    assert t.late[0].completed_at.astimezone(VIETNAM).date() == q1.due + dt.timedelta(days=1)
+    # Before Q1's due date has passed nothing is owed yet; on it, still nothing.
+    assert dashboard(province_movement, year=2026, today=q1.due, viewer=SYSTEM).timeliness.due == 0
+    client.force_login(people["province_officer"])
+    page = client.get(
+        reverse("movements:detail", args=[province_movement.pk]) + "?year=2026"
+    ).content.decode()
+    assert "3/6 kỳ đến hạn (50%)" in page and "muộn 1, còn thiếu 2" in page and 'id="reported-late"' in page
+    assert (q1.due + dt.timedelta(days=1)).strftime("%d/%m/%Y") in page
