@@ -8,8 +8,9 @@ and each year the Government fixes the exact days for civil servants, bridging a
 When a holiday falls on a weekend the next working day is off instead (Art. 111). The lunar dates
 are in `LUNAR`; the days off of each year in `HOLIDAYS`, the Saturdays worked in `WORKED_SATURDAYS`.
 A year not in the table counts only the solar holidays and weekends (`known_year` says so, and a
-page may warn). Which years are from the official announcement and which are worked out from the
-law is in `SOURCES`.
+page may warn). `ANNOUNCED` says which years' days are those the Government announced and which
+are worked out from the law pending its announcement (`computed_years` lists the latter within a
+time limit, for the page showing it); `SOURCES` names where each year's days come from.
 
 Time limits such as "20 working days" (Decree 152/2025) count whole working days after the day
 the dossier was received: `add_workdays(received, 20)` is the last day of the limit.
@@ -48,9 +49,11 @@ HOLIDAYS: dict[int, list[tuple[str, str, str]]] = {
     ],
     2026: [
         ("2026-01-01", "2026-01-01", "Tết Dương lịch"),
+        ("2026-01-02", "2026-01-02", "Nghỉ hoán đổi dịp Tết Dương lịch (làm bù thứ Bảy 10/1)"),
         ("2026-02-16", "2026-02-20", "Tết Nguyên đán Bính Ngọ"),
         ("2026-04-27", "2026-04-27", "Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch vào Chủ nhật 26/4)"),
         ("2026-04-30", "2026-05-01", "Ngày Chiến thắng, Quốc tế Lao động"),
+        ("2026-08-31", "2026-08-31", "Nghỉ hoán đổi dịp Quốc khánh (làm bù thứ Bảy 22/8)"),
         ("2026-09-01", "2026-09-02", "Quốc khánh"),
     ],
     2027: [
@@ -69,16 +72,24 @@ HOLIDAYS: dict[int, list[tuple[str, str, str]]] = {
 WORKED_SATURDAYS: dict[int, list[str]] = {
     2024: ["2024-05-04"],
     2025: ["2025-04-26"],
-    2026: [],
+    2026: ["2026-01-10", "2026-08-22"],
     2027: [],
 }
+
+# True: the days are those the Government announced for civil servants; False: worked out from the
+# Labour Code (Art. 111, 112) while no announcement is known, so they may still change (bridged days).
+ANNOUNCED: dict[int, bool] = {2024: True, 2025: True, 2026: True, 2027: False}
 
 SOURCES = {
     2024: "Thông báo lịch nghỉ lễ, Tết năm 2024 của Bộ Lao động – Thương binh và Xã hội (theo nguồn thứ cấp).",
     2025: "Thông báo lịch nghỉ lễ, Tết năm 2025 (theo nguồn thứ cấp).",
-    2026: "Tết Nguyên đán theo phương án đã chốt (nghỉ 14/2–22/2/2026, theo nguồn thứ cấp); các ngày khác "
-    "tính theo Bộ luật Lao động 2019 Điều 111, 112, chưa đối chiếu thông báo chính thức.",
-    2027: "Tính theo Bộ luật Lao động 2019 Điều 111, 112 (chưa có thông báo chính thức).",
+    2026: "Tết Dương lịch: Công văn 12729/VPCP-KGVX ngày 25/12/2025 (nghỉ 1/1–4/1, làm bù thứ Bảy 10/1). "
+    "Tết Nguyên đán (nghỉ 14/2–22/2) và Quốc khánh (nghỉ 29/8–2/9, làm bù thứ Bảy 22/8): ý kiến Thủ tướng "
+    "do Văn phòng Chính phủ truyền đạt, báo chí đưa tin ngày 13/10/2025. Giỗ Tổ Hùng Vương (nghỉ bù thứ Hai "
+    "27/4) và 30/4, 1/5: theo Bộ luật Lao động 2019 Điều 111, 112, không hoán đổi (báo chí đưa tin ngày "
+    "23/02/2026). Theo nguồn thứ cấp (báo Thanh Niên, Kiến Thức, Công an TP.HCM).",
+    2027: "Tính theo Bộ luật Lao động 2019 Điều 111, 112: chưa tìm thấy thông báo chính thức lịch nghỉ năm "
+    "2027; ngày nghỉ hoán đổi, nếu có, chưa được tính.",
 }
 
 # Solar holidays of a year not in the table (month, day).
@@ -88,6 +99,17 @@ _SOLAR = [(1, 1), (4, 30), (5, 1), (9, 2)]
 def known_year(year: int) -> bool:
     """True when the year's holidays are in the table (lunar holidays included)."""
     return year in HOLIDAYS
+
+
+def announced(year: int) -> bool:
+    """True when the year's days off are those the Government announced (see `ANNOUNCED`)."""
+    return ANNOUNCED.get(year, False)
+
+
+def computed_years(start: dt.date, end: dt.date) -> list[int]:
+    """The years from `start` to `end` whose days off are not announced ones: worked out from the
+    law, or only the solar holidays for a year not in the table."""
+    return [year for year in range(start.year, end.year + 1) if not announced(year)]
 
 
 @cache

@@ -57,7 +57,9 @@ def test_the_limit_stretches_over_tet():
 
 
 def test_the_limit_across_a_year_end_and_a_swapped_saturday():
-    assert add_workdays(D(2025, 12, 31), 1) == D(2026, 1, 2)
+    # New Year 2026 as announced: 1–4 January off (Friday 2nd swapped), Saturday 10th worked.
+    assert add_workdays(D(2025, 12, 31), 1) == D(2026, 1, 5)
+    assert add_workdays(D(2026, 1, 9), 1) == D(2026, 1, 10) and is_workday(D(2026, 1, 10))
     # 25 April 2025 (Friday) + 1 working day is the Saturday worked, 26 April.
     assert add_workdays(D(2025, 4, 25), 1) == D(2025, 4, 26)
     assert add_workdays(D(2025, 4, 26), 1) == D(2025, 4, 28)
@@ -74,3 +76,29 @@ def test_a_year_outside_the_table_counts_solar_holidays_and_weekends_only():
     assert not workdays.known_year(2030)
     assert not is_workday(D(2030, 9, 2)) and not is_workday(D(2030, 1, 1))
     assert is_workday(D(2030, 2, 4))
+
+
+def test_national_day_2026_as_announced_bridges_monday_31_august():
+    assert not is_workday(D(2026, 8, 31)) and not is_workday(D(2026, 9, 1))
+    assert is_workday(D(2026, 8, 22)) and is_workday(D(2026, 9, 3))
+    assert add_workdays(D(2026, 8, 21), 1) == D(2026, 8, 22)  # the Saturday worked for it
+    assert add_workdays(D(2026, 8, 28), 1) == D(2026, 9, 3)
+
+
+def test_twenty_working_days_across_tet_2027_count_the_computed_holidays():
+    # Received Monday 25 January 2027: 4 days that week, 4 before Tết (Fri 5 Feb off, then 8–11 Feb
+    # off: mùng 3, 4 and the two days for mùng 1, 2 on the weekend), 1 on Fri 12, 5 + 5, then 1 March.
+    assert add_workdays(D(2027, 1, 25), 20) == D(2027, 3, 1)
+    assert workdays_between(D(2027, 1, 25), D(2027, 2, 26)) == 19
+    assert add_workdays(D(2027, 1, 22), 20) == D(2027, 2, 26)
+    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 12)  # the last day before Tết, then after
+
+
+def test_which_years_are_announced_and_which_computed():
+    assert [y for y in (2024, 2025, 2026, 2027) if workdays.announced(y)] == [2024, 2025, 2026]
+    assert all(y in workdays.ANNOUNCED for y in workdays.HOLIDAYS)
+    assert not workdays.announced(2030)  # outside the table: solar holidays only, never announced
+    assert workdays.computed_years(D(2026, 11, 2), D(2026, 11, 30)) == []
+    assert workdays.computed_years(D(2026, 12, 15), D(2027, 1, 14)) == [2027]
+    assert workdays.computed_years(D(2027, 12, 20), D(2028, 1, 20)) == [2027, 2028]
+    assert "chưa tìm thấy thông báo chính thức" in workdays.SOURCES[2027]
