@@ -227,3 +227,23 @@ def test_the_province_appraises_a_received_dossier_once(client, personas, provin
     client.post(url, {"note": "Đủ điều kiện"})
     draft.refresh_from_db()
     assert draft.state == P.APPRAISED
+
+
+def test_the_appraisal_limit_says_when_it_counts_holidays_not_yet_announced(
+    client, personas, province_people, draft
+):
+    import datetime as dt
+
+    complete(draft, personas["officer"])
+    services.proposal_submit(actor=personas["officer"], proposal=draft)
+    # Received 15 December 2026: the 20 working days run into 2027, whose holidays are computed.
+    services.proposal_receive(actor=province_people.officer, proposal=draft, today=dt.date(2026, 12, 15))
+    login(client, province_people.officer)
+    url = reverse("commendations:proposal", args=[draft.pk])
+    page = client.get(url).content.decode()
+    assert 'id="computed-holidays"' in page and "ngày nghỉ lễ, Tết năm 2027 theo Bộ luật Lao động" in page
+    # A limit within an announced year says nothing of the kind.
+    Proposal.objects.filter(pk=draft.pk).update(
+        received_on=dt.date(2026, 11, 2), appraisal_due=dt.date(2026, 11, 30)
+    )
+    assert 'id="computed-holidays"' not in client.get(url).content.decode()

@@ -145,6 +145,10 @@ def _detail_page(request, proposal: Proposal, **typed):
         "workdays_left": workdays.workdays_between(today, proposal.appraisal_due)
         if proposal.appraisal_due
         else None,
+        # Years of the limit whose holidays are worked out from the law, not yet announced.
+        "computed_years": workdays.computed_years(proposal.received_on, proposal.appraisal_due)
+        if proposal.received_on and proposal.appraisal_due
+        else [],
         "can_send": can_send,
         "can_receive": can_receive,
         "can_council": can_council,
