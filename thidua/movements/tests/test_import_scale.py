@@ -135,3 +135,22 @@ def test_an_imported_figure_is_stored_and_named_in_the_audit_as_the_model_itself
     entries = AuditEntry.objects.filter(action=AuditAction.IMPORT)
     assert len({e.created_at for e in entries}) == 1 and all(e.actor_label == SYSTEM.label for e in entries)
     assert audit_verify().ok
+
+
+def test_a_reimported_figure_keeps_the_moment_it_was_first_reported(movement, targets, tree):
+    import datetime as dt
+    from unittest import mock
+
+    first = dt.datetime(2026, 4, 10, 3, tzinfo=dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=first):
+        workbook.import_figures(
+            actor=SYSTEM, movement=movement, unit=tree.commune, data=_upload(targets, QUARTERS[:1])
+        )
+    later = dt.datetime(2026, 6, 1, 3, tzinfo=dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        data = _upload(targets, QUARTERS[:2], value=9)
+        workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=data)
+    q1, q2 = period(movement, QUARTERS[0]), period(movement, QUARTERS[1])
+    rows = set(ProgressReport.objects.values_list("period_id", "value", "first_reported_at", "reported_at"))
+    assert {(p, v, f) for p, v, f, _r in rows} == {(q1.pk, Decimal(9), first), (q2.pk, Decimal(9), later)}
+    assert {r for _p, _v, _f, r in rows} == {later}  # the correction is dated, its first report kept
