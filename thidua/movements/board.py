@@ -349,18 +349,18 @@ def timeliness(
     """The counts are the whole movement's; the late rows only those of units in `paths` (None: all)."""
     due = [p for p in periods if p.kind != PeriodKind.FINAL and p.end.year == year and p.due < today]
     result = Timeliness()
-    if not due:
+    if not due or year is None:
         return result
     units = UnitYearStanding.objects.filter(movement=movement, year=year, targets__gt=0).count()
     result.due = units * len(due)
     by_id = {p.pk: p for p in due}
-    late = []
+    late: list[tuple[int, ReviewPeriod, dt.datetime]] = []
     for unit_id, period_id, on_time, completed_at in UnitPeriodStanding.objects.filter(
         movement=movement, period__in=due, on_time__isnull=False
     ).values_list("unit_id", "period_id", "on_time", "completed_at"):
         if on_time:
             result.on_time += 1
-        else:
+        elif completed_at is not None:  # always: `on_time` is set only with it
             result.late_count += 1
             late.append((unit_id, by_id[period_id], completed_at))
     names = {u.pk: u for u in Unit.objects.filter(pk__in={row[0] for row in late})} if late else {}
