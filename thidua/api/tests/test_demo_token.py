@@ -31,9 +31,13 @@ def test_load_demo_prints_the_read_only_token_of_my_thanh_and_a_curl_line(client
     assert units.status_code == 200
     names = {u["name"] for u in units.json()["items"]}
     assert "Xã Mỹ Thạnh" in names and not any(n.startswith("Tỉnh") for n in names)
+    from thidua.movements.models import Target
+
+    target = Target.objects.filter(unit__path__startswith=token.unit.path).select_related("movement").first()
+    period = target.movement.periods.first()
     refused = client.post(
         "/api/v1/figures",
-        data={"figures": [{"target": 1, "period": 1, "value": 1}]},
+        data={"figures": [{"target": target.pk, "period": period.pk, "value": 1}]},
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {services.DEMO_TOKEN}",
     )
