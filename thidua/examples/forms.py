@@ -197,3 +197,39 @@ class BroadcastForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["broadcast_on"].initial = timezone.localdate()
+
+
+class BoardForm(forms.Form):
+    """Which hamlet's notice board, for which month ("2026-12", as <input type=month> sends it)."""
+
+    hamlet = forms.ModelChoiceField(
+        label=_("Ấp"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Chọn một ấp trong danh sách."), "required": _("Chọn ấp.")},
+    )
+    month = forms.CharField(
+        label=_("Tháng"),
+        widget=forms.DateInput(attrs={"type": "month"}),
+        help_text=_("Ví dụ: 2026-12 (tháng 12 năm 2026)."),
+    )
+
+    def __init__(self, *args, hamlets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hamlet"].queryset = hamlets
+        only = list(hamlets[:2])
+        if len(only) == 1:
+            self.fields["hamlet"].initial = only[0].pk
+        self.fields["month"].initial = timezone.localdate().strftime("%Y-%m")
+
+    def clean_month(self) -> tuple[int, int]:
+        text = self.cleaned_data["month"].strip()
+        parts = text.replace("/", "-").split("-")
+        if len(parts) == 2 and len(parts[1]) == 4:  # "12/2026", as people write it
+            parts = [parts[1], parts[0]]
+        try:
+            year, month = int(parts[0]), int(parts[1])
+        except (ValueError, IndexError):
+            year = month = 0
+        if not (2000 <= year <= 2100 and 1 <= month <= 12) or len(parts) != 2:
+            raise forms.ValidationError(_("Nhập tháng hợp lệ, ví dụ 2026-12."))
+        return year, month

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from thidua.examples import audio_views, feeds, views
+from thidua.examples import audio_views, board_views, feeds, views
 
 app_name = "examples"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
         "feeds/<int:commune>/decisions.atom", login_not_required(feeds.DecisionsFeed()), name="feed_decisions"
     ),
     path("bulletins/", views.bulletin_list, name="bulletins"),
+    path("board/", board_views.board_page, name="board"),
     path("bulletins/new/", views.bulletin_create, name="bulletin_create"),
     path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin"),
     path("bulletins/<int:pk>/txt/", views.bulletin_txt, name="bulletin_txt"),
