@@ -326,10 +326,14 @@ BULLETIN_QS = Bulletin.objects.select_related("unit")
 def bulletin_list(request):
     page = peek_page(selectors.bulletins_for(request.user), request.GET.get("page"), PAGE_SIZE)
     can_create = selectors.communes_for(request.user, Action.BULLETIN_MANAGE).exists()
+    # The hamlets' notice boards (`board_views`): for whoever the bulletins are sent to.
+    can_board = (
+        selectors.units_for(request.user, Action.BULLETIN_ACKNOWLEDGE).filter(kind=UnitKind.HAMLET).exists()
+    )
     return render(
         request,
         "examples/bulletins.html",
-        {"page": page, "can_create": can_create, "BulletinState": BulletinState},
+        {"page": page, "can_create": can_create, "can_board": can_board, "BulletinState": BulletinState},
     )
 
 

@@ -139,7 +139,10 @@ def test_the_representative_prints_their_own_hamlets_board_only(client, personas
         client.get(URL, {"hamlet": tree.hamlet.pk, "month": "2026-12"})["Content-Type"] == "application/pdf"
     )
     other = client.get(URL, {"hamlet": tree.hamlet2.pk, "month": "2026-12"})
-    assert other["Content-Type"].startswith("text/html") and "Chọn một ấp trong danh sách." in other.content.decode()
+    assert (
+        other["Content-Type"].startswith("text/html")
+        and "Chọn một ấp trong danh sách." in other.content.decode()
+    )
 
 
 @pytest.mark.parametrize("role", ["leader", "council", "viewer"])
@@ -166,3 +169,9 @@ def test_a_bad_month_is_refused_clearly(client, personas, tree):
 def test_anonymous_visitors_are_sent_to_sign_in(client, tree):
     response = client.get(URL)
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.parametrize(("role", "shown"), [("officer", True), ("representative", True), ("viewer", False)])
+def test_the_bulletins_page_links_the_board_for_who_may_print_it(client, personas, role, shown):
+    client.force_login(personas[role])
+    assert (f'href="{URL}"' in client.get(reverse("examples:bulletins")).content.decode()) is shown
