@@ -285,6 +285,10 @@ def dossier_missing(proposal: Proposal, lines: list[Nomination] | None = None) -
     return missing
 
 
+# The audit entry of a sending names who sent the dossier (`_sender`).
+SENT_VERB = "gửi hồ sơ đề nghị lên tỉnh"
+
+
 @transaction.atomic
 def proposal_submit(*, actor: Actor, proposal: Proposal, today: dt.date | None = None) -> Proposal:
     """Send the complete dossier to the province (again, after a return). Sending a dossier that is
@@ -318,7 +322,7 @@ def proposal_submit(*, actor: Actor, proposal: Proposal, today: dt.date | None =
         actor=actor,
         to=P.RESUBMITTED if proposal.state == P.RETURNED else P.SUBMITTED,
         allowed=PROPOSAL_EDITABLE,
-        verb="gửi hồ sơ đề nghị lên tỉnh",
+        verb=SENT_VERB,
         submitted_on=today,
         **late,
     )
@@ -698,7 +702,7 @@ def _sender(proposal: Proposal) -> list[User]:
 
     sent = (
         AuditEntry.objects.filter(
-            model=proposal._meta.label_lower, object_id=str(proposal.pk), verb="gửi hồ sơ đề nghị lên tỉnh"
+            model=proposal._meta.label_lower, object_id=str(proposal.pk), verb=SENT_VERB
         )
         .exclude(actor=None)
         .select_related("actor")
