@@ -498,24 +498,6 @@ class CriterionResult(models.Model):
         return f"{self.unit} – {self.criterion}: {'đạt' if self.met else 'chưa đạt'}"
 
 
-class Notification(models.Model):
-    """An in-app message, e.g. a reminder that a report is overdue."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="movement_notifications"
-    )
-    movement = models.ForeignKey(Movement, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.text[:80]
-
-
 # --- the dashboard's read model -----------------------------------------------------------
 # Kept by `services/standings.py` in the transaction that writes a figure or a target, and made again
 # from the reports by `thidua movements-rebuild`: a dashboard reads these rows, never the reports, so

@@ -65,11 +65,6 @@ _MOVEMENTS: tuple[ModelMap, ...] = (
     ModelMap("movements.Duty", {}, "id movement unit text due_date status"),
     ModelMap("movements.CriterionResult", {}, "id movement unit criterion met evidence assessed_on"),
     ModelMap(
-        "movements.Notification",
-        {"recipient": _p(D.STAFF_TRACE, _("Nhắc việc cho cán bộ"), B.ACCOUNTABILITY, (), "account")},
-        "id movement text created_at read_at",
-    ),
-    ModelMap(
         "movements.TargetStanding",
         {},
         "target movement unit indicator year value period capped met levels reported_in first_reported",
