@@ -19,6 +19,10 @@ class Timing(models.TextChoices):
     YEARLY = "yearly", _("Hằng năm")
     MOVEMENT = "movement", _("Theo phong trào, chuyên đề")
     SUDDEN = "sudden", _("Đột xuất")
+    # Law 06/2022 Art. 9: the other forms of commendation, counted apart by the statistics forms
+    FOREIGN = "foreign", _("Đối ngoại")
+    DEDICATION = "dedication", _("Quá trình cống hiến")
+    SENIORITY = "seniority", _("Theo niên hạn")
 
 
 # The paper of an award by whether it is a title (see `AwardType.paper_name`).

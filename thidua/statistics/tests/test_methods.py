@@ -164,3 +164,16 @@ def test_the_form_page_and_the_excel_show_the_method_rows(client, tree, personas
     assert rows["- Đối ngoại"][3] == 2
     assert rows["- Cống hiến"][3] == 1
     assert rows["- Niên hạn"][3] == 1
+
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("timing", ["foreign", "dedication", "seniority"])
+def test_an_award_type_of_each_other_form_of_commendation_passes_the_forms_checks(timing):
+    from django.core.exceptions import ValidationError
+
+    award_type = _type(f"pm-{timing}", f"Bằng khen của Chủ tịch UBND tỉnh ({timing})", "province", timing)
+    award_type.full_clean()
+    award_type.timing = "khác"
+    with pytest.raises(ValidationError):
+        award_type.full_clean()
