@@ -166,7 +166,6 @@ def test_the_form_page_and_the_excel_show_the_method_rows(client, tree, personas
     assert rows["- Niên hạn"][3] == 1
 
 
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("timing", ["foreign", "dedication", "seniority"])
 def test_an_award_type_of_each_other_form_of_commendation_passes_the_forms_checks(timing):
