@@ -35,6 +35,13 @@ def send_reminders(today: dt.date) -> int:
     return started
 
 
+def duties_overdue(today: dt.date) -> int:
+    """The units whose duties of a running movement are past due and not done, told once a day."""
+    from thidua.movements.services.figures import duties_remind
+
+    return duties_remind(actor=SYSTEM, today=today)
+
+
 def notices_ending(today: dt.date) -> int:
     """The commune's officers told of public lists whose objection period ends tomorrow or today
     (once a day per list)."""
@@ -69,6 +76,7 @@ def run_all(*, now: dt.datetime) -> Iterator[str]:
     today = timezone.localdate(now)
     yield f"reminders queued: {send_reminders(today)}"
     yield f"proposal reminders sent: {proposal_reminders(today)}"
+    yield f"overdue duties (people told): {duties_overdue(today)}"
     yield f"notice periods ending (officers told): {notices_ending(today)}"
     yield f"open ballots (members reminded): {ballots_waiting(today)}"
     yield f"notification digests sent: {digests(now)}"

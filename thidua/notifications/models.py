@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class Kind(models.TextChoices):
     COMMITMENT_REVIEW = "commitment_review", _("Đăng ký thi đua chờ duyệt")
     FIGURES_OVERDUE = "figures_overdue", _("Số liệu quá hạn báo cáo")
+    DUTY_OVERDUE = "duty_overdue", _("Nhiệm vụ quá hạn")
     BALLOT_OPEN = "ballot_open", _("Phiên bỏ phiếu đang mở")
     OBJECTION = "objection", _("Ý kiến phản ánh chờ xử lý")
     NOTICE_ENDING = "notice_ending", _("Hết thời gian công khai")

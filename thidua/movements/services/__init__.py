@@ -18,6 +18,7 @@ from thidua.movements.services.assessment import criteria_assess, criterion_reco
 from thidua.movements.services.figures import (
     CONFIRM_HINT,
     check_report,
+    duties_remind,
     duty_add,
     duty_set_status,
     figure_warnings,
@@ -69,6 +70,7 @@ __all__ = [
     "criteria_assess",
     "figure_warnings",
     "criterion_record",
+    "duties_remind",
     "duty_add",
     "duty_set_status",
     "indicator_create",

@@ -465,3 +465,51 @@ def overdue_remind(*, actor: Actor, movement: Movement, today: dt.date | None = 
         after={"units": sorted(by_unit), "notifications": told},
     )
     return told
+
+
+@transaction.atomic
+def duties_remind(*, actor: Actor, today: dt.date) -> int:
+    """Tell the people responsible for a unit whose duties of a running movement are past their due
+    date and not done (`thidua cron`, once a day per movement and unit; mailed by the digest).
+    Returns how many were told."""
+    access.check_actor(actor)
+    late = (
+        Duty.objects.filter(due_date__lt=today, movement__state__in=OPEN_STATES)
+        .exclude(status=DutyStatus.DONE)
+        .select_related("movement", "unit")
+        .order_by("movement_id", "unit_id", "due_date", "id")
+    )
+    by_pair: dict[tuple[Movement, Unit], list[Duty]] = {}
+    for duty in late:
+        by_pair.setdefault((duty.movement, duty.unit), []).append(duty)
+    if not by_pair:
+        return 0
+    recipients = _reminder_recipients(list({unit.pk: unit for _m, unit in by_pair}.values()))
+    told = 0
+    for (movement, unit), duties in by_pair.items():
+        lines = "; ".join(f"{d.text[:80]} (hạn {format_date_short(d.due_date)})" for d in duties)
+        text = _(
+            "Nhắc nhiệm vụ phong trào “%(movement)s”: %(unit)s còn %(count)s nhiệm vụ quá hạn chưa hoàn "
+            "thành: %(duties)s."
+        ) % {"movement": movement.name, "unit": unit.name, "count": len(duties), "duties": lines}
+        people = notify(
+            actor=actor,
+            recipients=recipients.get(unit.pk, ()),
+            kind=NotificationKind.DUTY_OVERDUE,
+            text=text,
+            link=reverse("movements:detail", args=[movement.pk]),
+            unit=unit,
+            key=f"duty-overdue:{movement.pk}:{unit.pk}",
+            today=today,
+        )
+        if people:
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                instance=movement,
+                unit=unit,
+                verb="nhắc nhiệm vụ quá hạn",
+                after={"duties": [d.pk for d in duties], "notifications": len(people)},
+            )
+        told += len(people)
+    return told

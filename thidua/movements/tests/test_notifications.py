@@ -74,3 +74,41 @@ def test_overdue_figures_are_told_to_the_late_hamlet_once_a_day(
             actor=personas["officer"], movement=movement, today=late_day + dt.timedelta(days=1)
         )
     assert again == first
+
+
+def test_duties_past_their_due_date_are_told_to_their_unit_once_a_day_until_done(
+    movement, tree, personas, make_user
+):
+    officer = personas["officer"]
+    due = dt.date(2026, 3, 31)
+    late = services.duty_add(
+        actor=officer,
+        movement=movement,
+        unit=tree.hamlet,
+        text="Ra mắt mô hình “Đường hoa nông thôn mới”",
+        due_date=due,
+    )
+    done = services.duty_add(
+        actor=officer, movement=movement, unit=tree.hamlet2, text="Tuyên truyền", due_date=due
+    )
+    services.duty_set_status(actor=officer, duty=done, status="done")
+    services.duty_add(
+        actor=officer,
+        movement=movement,
+        unit=tree.hamlet2,
+        text="Tổng kết",
+        due_date=due + dt.timedelta(days=1),
+    )
+    # On the due date itself nothing is late.
+    assert services.duties_remind(actor=SYSTEM, today=due) == 0
+    day_after = due + dt.timedelta(days=1)
+    assert services.duties_remind(actor=SYSTEM, today=day_after) >= 1
+    assert told(Kind.DUTY_OVERDUE) == {"representative"}  # hamlet 2's duties are done or not yet due
+    note = Notification.objects.get(kind=Kind.DUTY_OVERDUE)
+    assert "Đường hoa nông thôn mới" in note.text and "31/03/2026" in note.text
+    assert note.link == f"/movements/{movement.pk}/" and note.emailed_at is None  # the digest mails it
+    # cron again the same day: nobody told twice; the next day, still late: told again.
+    assert services.duties_remind(actor=SYSTEM, today=day_after) == 0
+    assert services.duties_remind(actor=SYSTEM, today=day_after + dt.timedelta(days=1)) >= 1
+    services.duty_set_status(actor=personas["representative"], duty=late, status="done")
+    assert services.duties_remind(actor=SYSTEM, today=day_after + dt.timedelta(days=2)) == 0

@@ -276,15 +276,20 @@ def test_cron_sends_the_digest_once_however_often_it_runs(personas):
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_old_movement_messages_are_copied_as_already_mailed(personas, tree):
-    """The data migration's copy, run against today's models."""
+    """The data migration's copy, run with the models as they were before the movements' table went
+    (the table made again for the test, outside a transaction as SQLite's schema editor needs)."""
     import importlib
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     from thidua.movements import services as movement_services
-    from thidua.movements.models import Notification as OldNotification
 
+    before = [("movements", "0009_report_timeliness"), ("notifications", "0001_notifications")]
+    old_apps = MigrationLoader(connection).project_state(before).apps
+    OldNotification = old_apps.get_model("movements", "Notification")
     movement = movement_services.movement_create(
         actor=SYSTEM,
         unit=tree.commune,
@@ -292,12 +297,22 @@ def test_the_old_movement_messages_are_copied_as_already_mailed(personas, tree):
         period_start=dt.date(2026, 1, 1),
         period_end=dt.date(2026, 12, 31),
     )
-    OldNotification.objects.create(recipient=personas["officer"], movement=movement, text="Ấp Mỹ Hòa chậm")
-    read = OldNotification.objects.create(
-        recipient=personas["leader"], text="Tỉnh trả lại hồ sơ", read_at=NOW
-    )
-    migration = importlib.import_module("thidua.notifications.migrations.0002_copy_movement_notifications")
-    migration.copy(apps, None)
+    with connection.schema_editor() as editor:
+        editor.create_model(OldNotification)
+    try:
+        OldNotification.objects.create(
+            recipient_id=personas["officer"].pk, movement_id=movement.pk, text="Ấp Mỹ Hòa chậm"
+        )
+        read = OldNotification.objects.create(
+            recipient_id=personas["leader"].pk, text="Tỉnh trả lại hồ sơ", read_at=NOW
+        )
+        migration = importlib.import_module(
+            "thidua.notifications.migrations.0002_copy_movement_notifications"
+        )
+        migration.copy(old_apps, None)
+    finally:
+        with connection.schema_editor() as editor:
+            editor.delete_model(OldNotification)
     overdue = Notification.objects.get(recipient=personas["officer"])
     assert (overdue.kind, overdue.link, overdue.unit) == (
         Kind.FIGURES_OVERDUE,
