@@ -365,14 +365,16 @@ def _bulletin_text(*, unit: Unit, week_start: dt.date, examples, movements) -> s
         lines.append("")
     for example in examples:
         number += 1
-        who = f" {example.subject}" if example.subject else ""
+        # Who and where, once each: a model or initiative is often named after its own hamlet or body.
+        about = [example.subject] if example.subject else []
+        if example.collective_id != example.unit_id:
+            about.append(example.unit.name)
         lines.append(
-            _("Tin %(n)s. %(kind)s%(who)s, %(unit)s: %(title)s.")
+            _("Tin %(n)s. %(kind)s %(about)s: %(title)s.")
             % {
                 "n": number,
                 "kind": example.get_kind_display(),
-                "who": who,
-                "unit": example.unit.name,
+                "about": ", ".join(about),
                 "title": example.title,
             }
         )

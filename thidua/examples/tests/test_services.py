@@ -243,3 +243,14 @@ def test_draft_text_carries_movement_news_before_the_examples(tree):
         movements=[movement],
     )
     assert list(bulletin.movements.all()) == [movement]
+
+
+def test_a_model_of_a_hamlet_names_the_hamlet_once_and_a_person_beside_their_hamlet(tree):
+    person = Person.objects.create(full_name="Phạm Thanh Diễn", unit=tree.hamlet)
+    model = published(tree, title="Tuyến đường hoa kiểu mẫu", collective=tree.hamlet)
+    deed = propose(tree, title="Hiến đất làm đường", person=person)  # the text alone: no consent needed
+    text = services.bulletin_draft_text(
+        unit=tree.commune, week_start=dt.date(2025, 3, 10), examples=[model, deed], movements=[]
+    )
+    assert f"Tin 1. Gương người tốt việc tốt {tree.hamlet.name}: Tuyến đường hoa kiểu mẫu." in text
+    assert f"Tin 2. Gương người tốt việc tốt Phạm Thanh Diễn, {tree.hamlet.name}: Hiến đất làm đường." in text
