@@ -56,6 +56,8 @@ from thidua.units.models import Unit, UnitKind
 P = ProposalState
 # Lines of a proposal that still count (a line not passed or withdrawn is history).
 LIVE_LINE_STATES = tuple(s for s in S if s not in (S.WITHDRAWN, S.NOT_PASSED))
+# Lines of a dossier before the council that still wait for a vote or a decision.
+LINES_PENDING = (S.CHECKED, S.SUSPENDED, S.IN_SESSION, S.PASSED, S.NOTICED)
 REASON_REQUIRED = "reason_required"
 
 
@@ -483,27 +485,38 @@ def proposal_appraise(
 
 @transaction.atomic
 def proposal_to_council(*, actor: Actor, proposal: Proposal, session: Session) -> Proposal:
-    """Put the appraised lines on the agenda of a session of the provincial council."""
+    """Put the appraised lines on the agenda of a session of the provincial council. A dossier
+    already before the council comes again with the lines taken up after their suspension (their
+    case closed), to this or a later session; the dossier then follows that session."""
     from thidua.commendations.services.sessions import session_agenda_add
 
     access.require_actor(actor, Action.COUNCIL_MANAGE, session.council)
     caller, proposal = proposal, _locked(proposal)
     if session.commune_id != proposal.province_id:
         raise ServiceError(_("Chọn một phiên họp của Hội đồng Thi đua – Khen thưởng tỉnh."), field="session")
-    if proposal.state != P.APPRAISED:
+    if proposal.state not in (P.APPRAISED, P.IN_COUNCIL):
         _moved(proposal, actor=actor, to=P.IN_COUNCIL, allowed=(P.APPRAISED,), verb="trình Hội đồng tỉnh")
     checked = [n for n in _lines(proposal) if n.state == S.CHECKED]
     if not checked:
         raise ServiceError(_("Hồ sơ không còn đề nghị nào đã thẩm định để trình Hội đồng."))
     session_agenda_add(actor=actor, session=session, nominations=checked)
-    _moved(
-        proposal,
-        actor=actor,
-        to=P.IN_COUNCIL,
-        allowed=(P.APPRAISED,),
-        verb="trình Hội đồng tỉnh",
-        session=session,
-    )
+    if proposal.state == P.IN_COUNCIL:
+        changes.update(
+            proposal,
+            actor=actor,
+            unit=proposal.commune,
+            verb="trình Hội đồng tỉnh trường hợp hết tạm hoãn",
+            session=session,
+        )
+    else:
+        _moved(
+            proposal,
+            actor=actor,
+            to=P.IN_COUNCIL,
+            allowed=(P.APPRAISED,),
+            verb="trình Hội đồng tỉnh",
+            session=session,
+        )
     caller.refresh_from_db()
     return caller
 
@@ -573,10 +586,13 @@ def proposals_settle(*, actor: Actor, decision: Decision) -> int:
     if decision.session_id is None:
         return 0
     settled = 0
-    for proposal in Proposal.objects.filter(
-        session_id=decision.session_id, state=P.IN_COUNCIL
-    ).select_related("commune"):
-        open_lines = proposal.nominations.filter(state__in=(S.IN_SESSION, S.PASSED, S.NOTICED)).exists()
+    for proposal in (
+        Proposal.objects.filter(nominations__session_id=decision.session_id, state=P.IN_COUNCIL)
+        .select_related("commune")
+        .distinct()
+    ):
+        # A line still suspended, or taken up again and waiting for the council, keeps the dossier open.
+        open_lines = proposal.nominations.filter(state__in=LINES_PENDING).exists()
         if not open_lines:
             _moved(
                 proposal,
@@ -615,6 +631,20 @@ def proposals_close_if_none_left(
         if proposal.state not in CLOSABLE:
             continue
         lines = proposal.nominations.all()
+        if proposal.state == P.IN_COUNCIL and not lines.filter(state__in=LINES_PENDING).exists():
+            # The last line left waiting (suspended, then voted down or withdrawn) has ended and an
+            # earlier line was awarded: the dossier is decided by that award's decision.
+            award = Award.objects.filter(nomination__proposal=proposal).order_by("-decision_id").first()
+            if award is not None:
+                _moved(
+                    proposal,
+                    actor=actor,
+                    to=P.DECIDED,
+                    allowed=(P.IN_COUNCIL,),
+                    verb="có quyết định khen thưởng",
+                    decision=award.decision,
+                )
+                continue
         if not lines.exists() or lines.exclude(state__in=LINES_ENDED).exists():
             continue
         _moved(

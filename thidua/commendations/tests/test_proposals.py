@@ -261,3 +261,92 @@ def test_each_step_is_told_to_the_other_level(
     assert Notification.objects.filter(recipient=officer, text__contains="hạn thẩm định 30/11/2026").exists()
     # Nobody of another commune hears of it.
     assert not Notification.objects.filter(recipient=personas["outsider"]).exists()
+
+
+def _vote_and_sign(province_people, session, lines, signed_on):
+    services.session_open(actor=province_people.leader, session=session, passphrase=BALLOT_BOX)
+    for member in province_people.members:
+        services.ballot_cast(user=member.user, session=session, choices={line.pk: True for line in lines})
+    services.session_close(actor=province_people.leader, session=session, passphrase=BALLOT_BOX)
+    decision = services.proposal_decision_create(actor=province_people.officer, session=session)
+    services.decision_sign(actor=province_people.leader, decision=decision, signed_on=signed_on)
+    return decision
+
+
+@pytest.fixture
+def split_dossier(tree, personas, province_people, draft):
+    """Two lines appraised on 1 Dec 2025: Đỗ Thị Đào checked; Lê Văn Hoãn, whose discipline case is
+    still open, suspended. The first goes to the council of 15 December and is decided."""
+    from thidua.commendations.models import Discipline
+
+    officer, province = personas["officer"], province_people.officer
+    waiting = make_person(tree.hamlet, "Lê Văn Hoãn")
+    services.proposal_line_add(
+        actor=officer,
+        proposal=draft,
+        award_type=AwardType.objects.get(code="bk-tinh-canhan"),
+        achievement="Đi đầu hiến đất làm đường",
+        person=waiting,
+    )
+    case = Discipline.objects.create(person=waiting, kind=Discipline.Kind.DISCIPLINE, year=YEAR, pending=True)
+    complete(draft, officer)
+    services.proposal_submit(actor=officer, proposal=draft)
+    services.proposal_receive(actor=province, proposal=draft, today=dt.date(2025, 11, 25))
+    services.proposal_appraise(actor=province, proposal=draft, today=dt.date(2025, 12, 1))
+    first = draft.nominations.get(person__full_name="Đỗ Thị Đào")
+    second = draft.nominations.get(person=waiting)
+    assert (first.state, second.state) == (S.CHECKED, S.SUSPENDED)
+    session = services.session_create(
+        actor=province,
+        council=province_people.council,
+        title="Phiên 1",
+        year=YEAR,
+        held_on=dt.date(2025, 12, 15),
+    )
+    services.proposal_to_council(actor=province, proposal=draft, session=session)
+    decision = _vote_and_sign(province_people, session, [first], dt.date(2025, 12, 18))
+    draft.refresh_from_db()
+    return type("Split", (), {"proposal": draft, "case": case, "second": second, "decision": decision})
+
+
+def test_a_line_suspended_at_appraisal_keeps_the_dossier_open_and_reaches_a_later_council(
+    client, split_dossier, province_people
+):
+    draft, province = split_dossier.proposal, province_people.officer
+    page = reverse("commendations:proposal", args=[draft.pk])
+    council = reverse("commendations:proposal_council", args=[draft.pk])
+    client.force_login(province)
+    # Decided for the first line only: the suspended one keeps the dossier before the council.
+    assert draft.state == P.IN_COUNCIL and Award.objects.filter(nomination__proposal=draft).count() == 1
+    assert council not in client.get(page).content.decode()
+    split_dossier.case.pending = False
+    split_dossier.case.save()
+    services.nomination_resume(actor=province, nomination=split_dossier.second)
+    assert council in client.get(page).content.decode()  # the province officer may take it on
+    later = services.session_create(
+        actor=province,
+        council=province_people.council,
+        title="Phiên 2",
+        year=YEAR,
+        held_on=dt.date(2026, 1, 12),
+    )
+    services.proposal_to_council(actor=province, proposal=draft, session=later)
+    assert draft.state == P.IN_COUNCIL and draft.session == later
+    assert Nomination.objects.get(pk=split_dossier.second.pk).session == later
+    # Nothing left to take: a second call is refused clearly.
+    with pytest.raises(ServiceError, match="không còn đề nghị nào"):
+        services.proposal_to_council(actor=province, proposal=draft, session=later)
+    decision = _vote_and_sign(province_people, later, [split_dossier.second], dt.date(2026, 1, 15))
+    draft.refresh_from_db()
+    assert draft.state == P.DECIDED and draft.decision == decision
+    assert Award.objects.get(nomination=split_dossier.second).decision == decision
+    assert Nomination.objects.get(pk=split_dossier.second.pk).state == S.DECIDED
+
+
+def test_a_suspended_line_withdrawn_after_the_others_were_decided_ends_the_dossier_decided(
+    split_dossier, personas
+):
+    assert split_dossier.proposal.state == P.IN_COUNCIL
+    services.nomination_withdraw(actor=personas["officer"], nomination=split_dossier.second)
+    draft = Proposal.objects.get(pk=split_dossier.proposal.pk)
+    assert draft.state == P.DECIDED and draft.decision == split_dossier.decision

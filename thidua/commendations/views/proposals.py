@@ -23,7 +23,7 @@ from thidua.commendations.forms import (
     ProposalLineForm,
     ReturnForm,
 )
-from thidua.commendations.models import PROPOSAL_STEPS, Nomination, Proposal, ProposalState
+from thidua.commendations.models import PROPOSAL_STEPS, Nomination, NominationState, Proposal, ProposalState
 from thidua.commendations.papers.common import nominee
 from thidua.commendations.papers.proposal import line_report
 from thidua.commendations.services import proposals as proposal_services
@@ -162,7 +162,14 @@ def _detail_page(request, proposal: Proposal, **typed):
         reads.reads_record(
             reader=user, place=request.path, reads=reads.audit_shown_to(user, context["entries"])
         )
-    if can_council and proposal.state == ProposalState.APPRAISED:
+    # Appraised, or before the council with lines taken up again after a suspension.
+    if can_council and (
+        proposal.state == ProposalState.APPRAISED
+        or (
+            proposal.state == ProposalState.IN_COUNCIL
+            and proposal.nominations.filter(state=NominationState.CHECKED).exists()
+        )
+    ):
         context["council_form"] = ProposalCouncilForm(sessions=selectors.province_sessions(proposal.province))
     if (
         can_council
