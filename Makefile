@@ -69,12 +69,14 @@ test-postgres: $(STAMP)
 # Both databases side by side, each in its own data directory (what `make test` runs).
 test-databases: $(STAMP)
 	scripts/ensure-audio.sh
+	scripts/ensure-signing.sh
 	THIDUA_TESTING=1 scripts/test-databases.sh $(BIN)/pytest -q -m "not browser and not office"
 
 test-browser: $(STAMP)
 	scripts/ensure-chromium.sh
 	scripts/ensure-office.sh
 	scripts/ensure-audio.sh
+	scripts/ensure-signing.sh
 	THIDUA_TESTING=1 $(BIN)/pytest -q -m "browser or office"
 
 test: lint migrations-check test-databases test-browser
