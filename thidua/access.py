@@ -84,6 +84,10 @@ class Action(StrEnum):
     # Documents
     DOCUMENT_EDIT = "document_edit"
     DOCUMENT_ISSUE = "document_issue"
+    # Digital signatures: an organisation's signing keys and the trust roots received papers are
+    # checked against. Signing an issued paper is DOCUMENT_ISSUE (who issues it signs it); checking a
+    # received one is DOCUMENT_EDIT (whoever handles the unit's papers).
+    SIGNATURE_MANAGE = "signature_manage"
     # Commendations
     NOMINATE = "nominate"
     NOMINATION_CHECK = "nomination_check"
@@ -127,6 +131,7 @@ RULES: dict[Action, set[Role]] = {
     Action.ROLLUP_VIEW: _STAFF | {Role.LEADER},
     Action.DOCUMENT_EDIT: _STAFF | {Role.LEADER},
     Action.DOCUMENT_ISSUE: {Role.ADMIN, Role.LEADER},
+    Action.SIGNATURE_MANAGE: {Role.ADMIN},
     Action.NOMINATE: _STAFF | {Role.REPRESENTATIVE},
     Action.NOMINATION_CHECK: _STAFF,
     Action.COUNCIL_MANAGE: _STAFF | {Role.LEADER},

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "thidua.privacy",
     "thidua.statistics",
     "thidua.notifications",
+    "thidua.signatures",
     "ninja",  # its templates and static files: the API's docs offline (Swagger UI)
     "thidua.api",
 ]
@@ -204,6 +205,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 THIDUA_MAX_UPLOAD_BYTES = env_int("THIDUA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = min(5 * 1024 * 1024, THIDUA_MAX_UPLOAD_BYTES)
 DATA_UPLOAD_MAX_MEMORY_SIZE = THIDUA_MAX_UPLOAD_BYTES
+# Digital signatures (thidua/signatures): the RFC 3161 timestamp server that makes a signature PAdES
+# B-T (empty: B-B, the signing time as the server's clock says), and the PKCS#11 modules (.so files
+# of the USB tokens' drivers) an admin may name for a key — only these are ever loaded.
+SIGNING_TIMESTAMP_URL = env_str("SIGNING_TIMESTAMP_URL", "")
+SIGNING_PKCS11_MODULES = env_list("SIGNING_PKCS11_MODULES", [])
 # Behind a web server, stored files are sent by it once the app has checked access: "nginx"
 # (X-Accel-Redirect to THIDUA_SENDFILE_URL, an `internal` location aliased to MEDIA_ROOT) or
 # "apache" (X-Sendfile with mod_xsendfile); empty: the app streams them itself.

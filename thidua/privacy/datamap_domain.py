@@ -499,9 +499,33 @@ _NOTIFICATIONS: tuple[ModelMap, ...] = (
     ),
 )
 
+# A signing certificate names the leader it was issued to (its subject); the signed copy names them too.
+_SIGNER = _p(
+    D.WORK,
+    _("Người ký văn bản điện tử và cơ quan của họ, theo chứng thư số"),
+    B.ACCOUNTABILITY,
+    EVERY_ROLE + (PUBLIC,),
+    "dossier",
+    _("Công khai cùng văn bản đã ký."),
+)
+_SIGNATURES: tuple[ModelMap, ...] = (
+    ModelMap(
+        "signatures.SigningKey",
+        {"certificate": _SIGNER, "subject": _SIGNER, "created_by": STAFF_TRACE},
+        "id unit label kind pkcs12 module_path token_label key_label not_after fingerprint active created_at",
+    ),
+    ModelMap("signatures.TrustAnchor", {"created_by": STAFF_TRACE}, "id kind label der sha256 created_at"),
+    ModelMap(
+        "signatures.SignedPaper",
+        {"signer": _SIGNER, "signed_by": STAFF_TRACE},
+        "id document file key sha256 timestamped signed_at",
+    ),
+)
+
 DOMAIN_MAP: tuple[ModelMap, ...] = (
     _MOVEMENTS
     + _DOCUMENTS
+    + _SIGNATURES
     + _CATALOGUE
     + _NOMINATIONS
     + _COUNCIL

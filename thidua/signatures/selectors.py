@@ -1,0 +1,69 @@
+"""Reads: the trust material the admin configured, an organisation's keys, the report of a paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from thidua.documents.models import Document
+from thidua.files.services import storage
+from thidua.signatures.models import AnchorKind, SignedPaper, SigningKey, TrustAnchor
+from thidua.signatures.verification import Report, verify_pdf
+from thidua.units.models import SEGMENT, Unit
+
+
+@dataclass(frozen=True)
+class TrustMaterial:
+    roots: list[bytes]
+    intermediates: list[bytes]
+    crls: list[bytes]
+
+
+def trust_material() -> TrustMaterial:
+    by_kind: dict[str, list[bytes]] = {kind: [] for kind in AnchorKind.values}
+    for kind, der in TrustAnchor.objects.values_list("kind", "der"):
+        by_kind[kind].append(bytes(der))
+    return TrustMaterial(
+        roots=by_kind[AnchorKind.ROOT],
+        intermediates=by_kind[AnchorKind.INTERMEDIATE],
+        crls=by_kind[AnchorKind.CRL],
+    )
+
+
+def verify(data: bytes, *, name: str = "") -> Report:
+    """A PDF checked against the configured trust roots, intermediates and CRLs."""
+    material = trust_material()
+    return verify_pdf(
+        data, roots=material.roots, crls=material.crls, others=material.intermediates, name=name
+    )
+
+
+def keys_for(document_unit: Unit) -> QuerySet[SigningKey]:
+    """The active keys that may sign a paper of `document_unit`: its own and its ancestors' (a
+    council's papers under the commune's key)."""
+    paths = [document_unit.path[:i] for i in range(SEGMENT, len(document_unit.path) + 1, SEGMENT)]
+    return (
+        SigningKey.objects.filter(active=True, unit__path__in=paths).select_related("unit").order_by("label")
+    )
+
+
+def keys_of(unit: Unit) -> QuerySet[SigningKey]:
+    return SigningKey.objects.filter(unit=unit).order_by("-active", "label")
+
+
+def anchors() -> QuerySet[TrustAnchor]:
+    return TrustAnchor.objects.order_by("kind", "label")
+
+
+def signed_paper(document: Document) -> SignedPaper | None:
+    return SignedPaper.objects.select_related("file", "key").filter(document=document).first()
+
+
+def signed_bytes(paper: SignedPaper) -> bytes:
+    with storage().open(paper.file.path, "rb") as handle:
+        return handle.read()
+
+
+def paper_report(paper: SignedPaper) -> Report:
+    return verify(signed_bytes(paper), name=paper.file.original_name)

@@ -1,0 +1,150 @@
+"""Signing a PDF as PAdES with pyHanko, with the key of a PKCS#12 file or of a PKCS#11 token.
+
+The keys' own checks (`certificates.check_signing_certificate`) are made by the caller before
+`sign_pdf`; this module only opens keys and signs. Baseline B-B; B-T when a timestamp server is
+given. RSA keys sign with RSASSA-PSS and EC keys with ECDSA, the digest is SHA-256
+(Circular 15/2025/TT-BKHCN).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import pkcs12
+from django.utils.translation import gettext as _
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields, signers
+from pyhanko.sign.signers.pdf_cms import Signer
+from pyhanko.sign.timestamps import TimeStamper
+
+from thidua.lib.errors import ServiceError
+
+DIGEST = "sha256"
+FIELD_PREFIX = "ChuKySo"
+
+
+@dataclass(frozen=True)
+class PKCS12Key:
+    """What a PKCS#12 file holds once its passphrase opened it."""
+
+    certificate: x509.Certificate
+    chain: tuple[x509.Certificate, ...]
+    signer: Signer
+
+
+def read_pkcs12_certificate(
+    data: bytes, passphrase: str
+) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
+    """The certificate (and its chain) of a PKCS#12 file; ServiceError when the passphrase is wrong
+    or the file is not PKCS#12."""
+    try:
+        _key, cert, others = pkcs12.load_key_and_certificates(data, passphrase.encode("utf-8"))
+    except ValueError as exc:
+        raise ServiceError(
+            _("Mật khẩu của tệp khóa không đúng, hoặc tệp không phải là tệp khóa PKCS#12 (.p12, .pfx)."),
+            field="passphrase",
+            code="wrong_passphrase",
+        ) from exc
+    if cert is None or _key is None:
+        raise ServiceError(
+            _("Tệp PKCS#12 không chứa cả khóa bí mật lẫn chứng thư số của người ký."),
+            code="incomplete_pkcs12",
+        )
+    return cert, tuple(others)
+
+
+def open_pkcs12(data: bytes, passphrase: str) -> PKCS12Key:
+    cert, chain = read_pkcs12_certificate(data, passphrase)
+    loaded = signers.SimpleSigner.load_pkcs12_data(
+        data, other_certs=[], passphrase=passphrase.encode("utf-8")
+    )
+    signer = signers.SimpleSigner(
+        signing_key=loaded.signing_key,
+        signing_cert=loaded.signing_cert,
+        cert_registry=loaded.cert_registry,
+        prefer_pss=True,
+    )
+    return PKCS12Key(certificate=cert, chain=chain, signer=signer)
+
+
+@contextmanager
+def open_token(*, module_path: str, token_label: str, pin: str, key_label: str) -> Iterator[Signer]:
+    """A signer on a PKCS#11 token (an agency's USB token; SoftHSM in the tests), open while the
+    `with` block runs; ServiceError when the token is absent or the PIN is wrong."""
+    import pkcs11
+    from pyhanko.sign import pkcs11 as hanko_pkcs11
+
+    try:
+        session = hanko_pkcs11.open_pkcs11_session(
+            module_path, token_criteria=hanko_pkcs11.TokenCriteria(label=token_label), user_pin=pin
+        )
+    except pkcs11.exceptions.PinIncorrect as exc:
+        raise ServiceError(
+            _("Mã PIN của thiết bị ký số không đúng."), field="secret", code="wrong_pin"
+        ) from exc
+    except pkcs11.exceptions.PinLocked as exc:
+        raise ServiceError(_("Thiết bị ký số đã bị khóa PIN; liên hệ nơi cấp."), code="pin_locked") from exc
+    except (pkcs11.exceptions.PKCS11Error, hanko_pkcs11.PKCS11Error, OSError, RuntimeError) as exc:
+        raise ServiceError(
+            _("Không mở được thiết bị ký số “%(label)s”: hãy cắm thiết bị và kiểm tra cấu hình.")
+            % {"label": token_label},
+            code="token_unavailable",
+        ) from exc
+    try:
+        signer = hanko_pkcs11.PKCS11Signer(
+            session, cert_label=key_label, key_label=key_label, other_certs_to_pull=None, prefer_pss=True
+        )
+        if signer.signing_cert is not None and signer.signing_cert.public_key.algorithm == "ec":
+            # Many tokens (SoftHSM among them) offer ECDSA only on a digest made outside the token.
+            signer = hanko_pkcs11.PKCS11Signer(
+                session,
+                cert_label=key_label,
+                key_label=key_label,
+                other_certs_to_pull=None,
+                use_raw_mechanism=True,
+            )
+        yield signer
+    finally:
+        session.close()
+
+
+def signer_certificate(signer: Signer) -> x509.Certificate:
+    """The signer's certificate as `cryptography` reads it (a token's is read from the token)."""
+    cert = signer.signing_cert
+    if cert is None:
+        raise ServiceError(
+            _("Không tìm thấy chứng thư số của người ký trên thiết bị."), code="no_certificate"
+        )
+    return x509.load_der_x509_certificate(cert.dump())
+
+
+def sign_pdf(
+    data: bytes,
+    signer: Signer,
+    *,
+    reason: str = "",
+    location: str = "",
+    name: str = "",
+    timestamper: TimeStamper | None = None,
+) -> bytes:
+    """`data` signed as PAdES (B-B, or B-T with a timestamper) in a new signature field."""
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        existing = len(list(fields.enumerate_sig_fields(writer)))
+        meta = signers.PdfSignatureMetadata(
+            field_name=f"{FIELD_PREFIX}{existing + 1}",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            md_algorithm=DIGEST,
+            reason=reason or None,
+            location=location or None,
+            name=name or None,
+        )
+        out = signers.PdfSigner(meta, signer=signer, timestamper=timestamper).sign_pdf(writer)
+    except (PdfError, ValueError) as exc:
+        raise ServiceError(_("Không ký được tệp PDF: %(e)s") % {"e": exc}, code="sign_failed") from exc
+    return out.getvalue()
