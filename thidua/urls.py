@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", include("thidua.audit.urls")),
     path("movements/", include("thidua.movements.urls")),
     path("documents/", include("thidua.documents.urls")),
+    path("signatures/", include("thidua.signatures.urls")),
     path("commendations/", include("thidua.commendations.urls")),
     path("examples/", include("thidua.examples.urls")),
     path("surveys/", include("thidua.surveys.urls")),

@@ -19,6 +19,7 @@ from thidua.documents.render_docx import render_docx
 from thidua.documents.render_pdf import render_pdf
 from thidua.lib.downloads import attachment
 from thidua.lib.errors import show_error
+from thidua.signatures import selectors as signatures
 
 _SIGNING_SALT = "thidua.documents.upload"
 
@@ -44,7 +45,12 @@ def _get(request, pk, action=Action.VIEW) -> Document:
 def document_list(request):
     unit = _unit(request)
     page = selectors.register(unit, page=request.GET.get("page", 1))
-    context = {"unit": unit, "page": page, "can_edit": access.can(request.user, Action.DOCUMENT_EDIT, unit)}
+    context = {
+        "unit": unit,
+        "page": page,
+        "can_edit": access.can(request.user, Action.DOCUMENT_EDIT, unit),
+        "can_manage_signatures": access.can(request.user, Action.SIGNATURE_MANAGE, unit),
+    }
     return render(request, "documents/list.html", context)
 
 
@@ -68,6 +74,7 @@ def _detail_page(request, document: Document, **typed):
         and not any(v.previous_id == document.pk for v in versions),
         "issue_form": IssueForm(),
         "withdraw_form": WithdrawForm(),
+        "signature": signatures.panel(request.user, document),
         **typed,
     }
     return render(request, "documents/detail.html", context)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
+from thidua import access
+from thidua.access import Action, Someone
 from thidua.documents.models import Document
 from thidua.files.services import storage
 from thidua.signatures.models import AnchorKind, SignedPaper, SigningKey, TrustAnchor
@@ -67,3 +70,18 @@ def signed_bytes(paper: SignedPaper) -> bytes:
 
 def paper_report(paper: SignedPaper) -> Report:
     return verify(signed_bytes(paper), name=paper.file.original_name)
+
+
+def panel(user: Someone, document: Document) -> dict[str, Any]:
+    """What the document's page shows of its signature: the signed copy and its report, or the
+    form to sign it for whoever may (an issued paper, an active key of its unit or above)."""
+    paper = signed_paper(document)
+    if paper is not None:
+        return {"paper": paper, "report": paper_report(paper)}
+    keys = keys_for(document.unit)
+    can_sign = document.is_issued and access.can(user, Action.DOCUMENT_ISSUE, document.unit)
+    if not can_sign:
+        return {"paper": None}
+    from thidua.signatures.forms import SignForm
+
+    return {"paper": None, "can_sign": True, "has_keys": keys.exists(), "sign_form": SignForm(keys=keys)}

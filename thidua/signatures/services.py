@@ -120,7 +120,7 @@ def signing_key_add_token(
 def signing_key_retire(*, actor: Actor, key: SigningKey) -> SigningKey:
     """A key no longer offered for signing (lost token, renewed certificate); papers it signed keep it."""
     access.require_actor(actor, Action.SIGNATURE_MANAGE, key.unit)
-    return changes.update(key, actor=actor, verb="ngừng dùng khóa ký số", active=False)
+    return changes.update(key, actor=actor, verb="ngừng dùng khóa ký số", exclude=_BINARY, active=False)
 
 
 @transaction.atomic

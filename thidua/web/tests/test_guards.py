@@ -20,6 +20,7 @@ OUR_NAMESPACES = {
     "surveys",
     "privacy",
     "statistics",
+    "signatures",
 }
 
 

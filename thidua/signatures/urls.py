@@ -1,0 +1,12 @@
+from django.urls import path
+
+from thidua.signatures import views
+
+app_name = "signatures"
+urlpatterns = [
+    path("verify/", views.verify, name="verify"),
+    path("keys/", views.keys, name="keys"),
+    path("keys/<int:pk>/retire/", views.key_retire, name="key_retire"),
+    path("document/<int:pk>/sign/", views.sign, name="sign"),
+    path("document/<int:pk>/pdf/", views.signed_pdf, name="signed_pdf"),
+]
