@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from thidua.access import SystemActor
 from thidua.movements import services
 from thidua.movements.criteria import load_shipped
@@ -188,6 +190,14 @@ def _commune_plan(ctx, parent: Movement) -> Movement:
     return plan
 
 
+def _sent(period, days_after_due: int) -> dt.datetime:
+    """When a unit sent the period's figures: a few days before the due date, or late by some days.
+    The demo is loaded in one go, so each figure says when it was reported."""
+    return timezone.make_aware(
+        dt.datetime.combine(period.due + dt.timedelta(days=days_after_due), dt.time(9))
+    )
+
+
 def _yearly_figures(plan: Movement, hamlets: list[Unit], ind: Indicators, rng) -> None:
     """Yearly figures 2015–2019 for every hamlet, each year closed; the 2020 review is still
     missing for two hamlets."""
@@ -214,9 +224,14 @@ def _yearly_figures(plan: Movement, hamlets: list[Unit], ind: Indicators, rng) -
             if year == 2020 and index >= 4:
                 continue
             income_value = Decimal(26 + 4 * step + rng.randint(0, 4))
-            services.progress_report(actor=ACTOR, target=income, period=review, value=income_value)
+            sent = _sent(review, -3)
+            services.progress_report(
+                actor=ACTOR, target=income, period=review, value=income_value, reported_at=sent
+            )
             poor_value = Decimal("6.5") - Decimal(step) * Decimal("0.8") - Decimal(rng.randint(0, 8)) / 10
-            services.progress_report(actor=ACTOR, target=poor, period=review, value=poor_value)
+            services.progress_report(
+                actor=ACTOR, target=poor, period=review, value=poor_value, reported_at=sent
+            )
         if year < 2020:
             services.period_close(actor=ACTOR, period=review)
 
@@ -340,6 +355,8 @@ def _quarterly_figures(current: Movement, hamlets: list[Unit], ind: Indicators, 
                     value=value.quantize(Decimal("0.1")),
                     as_of=quarter.end,
                     note="Số liệu mẫu",
+                    # The last hamlet sent its second quarter two days late.
+                    reported_at=_sent(quarter, 2 if (q_index, index) == (1, 3) else -2),
                 )
 
 
@@ -426,6 +443,9 @@ def _province_movement(ctx, ind: Indicators) -> Movement:
                     value=value.quantize(Decimal("0.1")),
                     as_of=quarter.end,
                     note="Số liệu mẫu",
+                    # Mỹ Thạnh on time; the second commune late with its second quarter, the third
+                    # with its first.
+                    reported_at=_sent(quarter, 4 if (index, q_index) in ((1, 1), (2, 0)) else -3),
                 )
         if index < 2:
             commitment = services.commitment_save(
@@ -464,4 +484,11 @@ def _commune_hamlet_targets(ctx, plan: Movement, commune: Unit, ind: Indicators)
             actor=ACTOR, movement=plan, unit=hamlet, year=2026, indicator=ind.cultural, value=Decimal(90)
         )
         if index == 0 and q1 is not None:
-            services.progress_report(actor=ACTOR, target=target, period=q1, value=Decimal(86), as_of=q1.end)
+            services.progress_report(
+                actor=ACTOR,
+                target=target,
+                period=q1,
+                value=Decimal(86),
+                as_of=q1.end,
+                reported_at=_sent(q1, -1),
+            )

@@ -243,7 +243,15 @@ def _require_plausible(target: Target, period: ReviewPeriod, value, field: str) 
 
 
 def _put_report(
-    *, actor: Actor, target: Target, period: ReviewPeriod, value, note: str, as_of, evidence
+    *,
+    actor: Actor,
+    target: Target,
+    period: ReviewPeriod,
+    value,
+    note: str,
+    as_of,
+    evidence,
+    reported_at: dt.datetime | None = None,
 ) -> ProgressReport:
     report = ProgressReport.objects.filter(target=target, period=period).first()
     fields = {
@@ -256,7 +264,8 @@ def _put_report(
         fields["evidence"] = evidence
     if report is None:
         # Set here, not by the field's default, so that the moment is the one this write sees.
-        fields["first_reported_at"] = timezone.now()
+        now = timezone.now()
+        fields["first_reported_at"] = min(reported_at, now) if reported_at else now
         return changes.create(
             ProgressReport(target=target, period=period, **fields), actor=actor, unit=target.unit
         )
@@ -274,9 +283,11 @@ def progress_report(
     as_of: dt.date | None = None,
     evidence=None,
     confirmed: bool = False,
+    reported_at: dt.datetime | None = None,
 ) -> ProgressReport:
     """Record (or correct) the level a target reached at the end of a period; an implausible
-    figure (`figure_warnings`) only when `confirmed`."""
+    figure (`figure_warnings`) only when `confirmed`. `reported_at`: when a figure entered now was
+    first reported on paper (never later than now); it counts for reporting on time."""
     access.require_actor(actor, Action.PROGRESS_REPORT, target.unit)
     participating = is_participating(target.movement, target.unit)
     errors = check_report(target=target, period=period, value=value, as_of=as_of, participating=participating)
@@ -293,6 +304,7 @@ def progress_report(
         note=note,
         as_of=as_of,
         evidence=_store_evidence(actor, target.unit, evidence),
+        reported_at=reported_at,
     )
     standings_refresh([target])
     return report

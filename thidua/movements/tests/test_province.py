@@ -153,6 +153,40 @@ def test_a_late_correction_keeps_a_period_on_time_and_a_deletion_makes_it_missin
     assert (other.on_time, other.late_count, other.missing_count) == (0, 1, 2)
 
 
+def test_a_figure_entered_now_from_a_paper_report_counts_on_the_day_it_was_reported(province_movement, tree):
+    """Entered long after the due date from a report the commune sent on time: on time, by the day
+    given; a day in the future is taken as now; a correction keeps the first report's moment."""
+    from django.utils import timezone
+
+    from thidua.movements.models import ProgressReport
+    from thidua.movements.services.figures import progress_report_delete
+
+    q1 = province_movement.periods.get(name="Quý 1/2026")
+    for report in ProgressReport.objects.filter(target__unit=tree.other, period=q1):
+        progress_report_delete(actor=SYSTEM, report=report)
+    on_paper = timezone.make_aware(dt.datetime.combine(q1.due, dt.time(16, 0)))
+    income = province_movement.targets.get(unit=tree.other, indicator__name__startswith="Thu nhập")
+    road = province_movement.targets.exclude(pk=income.pk).get(unit=tree.other)
+    for target, value in ((income, D(42)), (road, D(0))):
+        services.progress_report(actor=SYSTEM, target=target, period=q1, value=value, reported_at=on_paper)
+    other = {r.unit.pk: r for r in province_board(province_movement, year=2026, today=TODAY).communes}
+    assert (other[tree.other.pk].on_time, other[tree.other.pk].late_count) == (1, 0)
+    services.progress_report(
+        actor=SYSTEM, target=road, period=q1, value=D(1), reported_at=on_paper - dt.timedelta(days=30)
+    )
+    assert ProgressReport.objects.get(target=road, period=q1).first_reported_at == on_paper
+
+    q2 = province_movement.periods.get(name="Quý 2/2026")
+    services.progress_report(
+        actor=SYSTEM,
+        target=income,
+        period=q2,
+        value=D(45),
+        reported_at=timezone.now() + dt.timedelta(days=400),
+    )
+    assert ProgressReport.objects.get(target=income, period=q2).first_reported_at <= timezone.now()
+
+
 def test_an_empty_year_is_a_board_of_communes_without_figures(province_movement, tree):
     board = province_board(province_movement, year=1999, today=TODAY)  # not a year of it: the current
     assert board.year == 2026
