@@ -124,6 +124,17 @@ class ProvinceBoard:
         return [c for c in self.communes if c.late]
 
     @cached_property
+    def missing_by_period(self) -> list[tuple[ReviewPeriod, list[str]]]:
+        """Each period past due with the communes that have not fully reported it, in period order:
+        a few lines whatever the number of communes."""
+        return _by_period(self.overdue, "missing")
+
+    @cached_property
+    def late_by_period(self) -> list[tuple[ReviewPeriod, list[str]]]:
+        """Each period with the communes that reported it after its due date."""
+        return _by_period(self.reported_late, "late")
+
+    @cached_property
     def timeliness(self) -> tuple[int, int, int, int]:
         """Periods due, reported on time, reported late, missing: every commune together."""
         rows = self.communes
@@ -182,6 +193,17 @@ class ProvinceBoard:
 
     def share(self, part: int) -> int | None:
         return round(100 * part / self.count) if self.count else None
+
+
+def _by_period(rows: list[CommuneRow], attr: str) -> list[tuple[ReviewPeriod, list[str]]]:
+    periods: dict[int, ReviewPeriod] = {}
+    names: dict[int, list[str]] = {}
+    for row in rows:
+        for period in getattr(row, attr):
+            periods.setdefault(period.pk, period)
+            names.setdefault(period.pk, []).append(row.unit.name)
+    ordered = sorted(periods.values(), key=lambda p: (p.end, p.pk))
+    return [(period, names[period.pk]) for period in ordered]
 
 
 def communes_of(unit: Unit) -> list[Unit]:

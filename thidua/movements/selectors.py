@@ -8,6 +8,7 @@ database.
 """
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -210,6 +211,8 @@ def _year_for(movement: Movement, today: dt.date, year: int | None, years: list[
 
 
 Ranked = TypeVar("Ranked", Group, board.Score)
+# Unit names repeat on every ranking a page draws: fold each once per process.
+_name_key = functools.lru_cache(maxsize=8192)(fold)
 
 
 def rank_groups(groups: list[Ranked]) -> list[Ranked]:
@@ -218,7 +221,7 @@ def rank_groups(groups: list[Ranked]) -> list[Ranked]:
     Units equal on completion and targets met share the rank (marked "đồng hạng"); the name only
     orders them on the page.
     """
-    ordered = sorted(groups, key=lambda g: (-g.percent, -g.met, fold(g.name)))
+    ordered = sorted(groups, key=lambda g: (-g.percent, -g.met, _name_key(g.name)))
     previous = None
     for position, group in enumerate(ordered, start=1):
         key = (group.percent, group.met)

@@ -111,6 +111,12 @@ def test_the_board_reads_each_commune(province_movement, tree):
     assert board.timeliness == (6, 3, 1, 2) and board.on_time_percent == 50
     assert board.reported_all == 1 and [r.unit for r in board.overdue] == [tree.other]
     assert [r.unit for r in board.reported_late] == [tree.other]
+    # The page lists them by period: a line per period, whatever the number of communes.
+    assert [(p.name, names) for p, names in board.missing_by_period] == [
+        ("Quý 2/2026", [tree.other.name]),
+        ("Quý 3/2026", [tree.other.name]),
+    ]
+    assert [(p.name, names) for p, names in board.late_by_period] == [("Quý 1/2026", [tree.other.name])]
     assert [(r.unit, r.rank) for r in board.ranking] == [(tree.commune, 1), (tree.other, 2)]
     assert board.overall == 55
     assert board.bands[-1] == ("80–100%", 1) and board.bands[0] == ("0–20%", 1)
