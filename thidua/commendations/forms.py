@@ -11,6 +11,7 @@ from thidua.commendations.rules import parse_share
 from thidua.files.forms import UploadField
 from thidua.movements.fields import MovementChoiceField, ReviewPeriodChoiceField
 from thidua.people.widgets import PersonPicker
+from thidua.signatures.models import SigningKey
 
 
 class MovementLinkMixin:
@@ -200,6 +201,27 @@ class ResolveForm(forms.Form):
 class SignForm(forms.Form):
     signed_on = forms.DateField(label=_("Ngày ký"), widget=forms.DateInput(attrs={"type": "date"}))
     signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    # Shown only when the commune has signing keys: the decision is then also signed digitally.
+    key = forms.ModelChoiceField(
+        label=_("Ký số bằng khóa"),
+        queryset=SigningKey.objects.none(),
+        required=False,
+        empty_label=_("(không ký số)"),
+    )
+    secret = forms.CharField(
+        label=_("Mật khẩu tệp khóa hoặc mã PIN"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        strip=False,
+        required=False,
+        help_text=_("Dùng một lần để ký số, không được lưu."),
+    )
+
+    def __init__(self, *args, keys=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if keys is None or not keys.exists():
+            del self.fields["key"], self.fields["secret"]
+        else:
+            self.fields["key"].queryset = keys
 
 
 class AnnulForm(forms.Form):

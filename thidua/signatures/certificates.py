@@ -124,13 +124,14 @@ def check_validity(cert: x509.Certificate, at: dt.datetime) -> None:
 
 
 def check_key_usage(cert: x509.Certificate) -> None:
-    """A certificate for signing documents allows digital signatures or non-repudiation; one made only
-    for encryption or for a TLS server may not sign a paper."""
+    """A certificate for signing documents says it allows digital signatures or non-repudiation; one
+    made only for encryption or for a TLS server, or one that says nothing, may not sign a paper (the
+    check of a received paper would call its signature invalid)."""
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
-        return
-    if usage.digital_signature or usage.content_commitment:
+        usage = None
+    if usage is not None and (usage.digital_signature or usage.content_commitment):
         return
     raise ServiceError(
         _("Chứng thư số không được cấp để ký số (thiếu mục đích “chữ ký số” trong Key Usage). Không ký."),

@@ -16,11 +16,16 @@ from dataclasses import dataclass
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.utils.translation import gettext as _
+from pyhanko.keys.internal import (
+    translate_pyca_cryptography_cert_to_asn1,
+    translate_pyca_cryptography_key_to_asn1,
+)
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_cms import Signer
 from pyhanko.sign.timestamps import TimeStamper
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from thidua.lib.errors import ServiceError
 
@@ -37,36 +42,41 @@ class PKCS12Key:
     signer: Signer
 
 
-def read_pkcs12_certificate(
-    data: bytes, passphrase: str
-) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
-    """The certificate (and its chain) of a PKCS#12 file; ServiceError when the passphrase is wrong
-    or the file is not PKCS#12."""
+def _load_pkcs12(data: bytes, passphrase: str):
+    """Key, certificate and chain of a PKCS#12 file; ServiceError when the passphrase is wrong or the
+    file is not PKCS#12. Decrypted once: the passphrase's key derivation is the slow part."""
     try:
-        _key, cert, others = pkcs12.load_key_and_certificates(data, passphrase.encode("utf-8"))
+        key, cert, others = pkcs12.load_key_and_certificates(data, passphrase.encode("utf-8"))
     except ValueError as exc:
         raise ServiceError(
             _("Mật khẩu của tệp khóa không đúng, hoặc tệp không phải là tệp khóa PKCS#12 (.p12, .pfx)."),
             field="passphrase",
             code="wrong_passphrase",
         ) from exc
-    if cert is None or _key is None:
+    if cert is None or key is None:
         raise ServiceError(
             _("Tệp PKCS#12 không chứa cả khóa bí mật lẫn chứng thư số của người ký."),
             code="incomplete_pkcs12",
         )
-    return cert, tuple(others)
+    return key, cert, tuple(others)
+
+
+def read_pkcs12_certificate(
+    data: bytes, passphrase: str
+) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
+    """The certificate (and its chain) of a PKCS#12 file, once its passphrase opened it."""
+    _key, cert, chain = _load_pkcs12(data, passphrase)
+    return cert, chain
 
 
 def open_pkcs12(data: bytes, passphrase: str) -> PKCS12Key:
-    cert, chain = read_pkcs12_certificate(data, passphrase)
-    loaded = signers.SimpleSigner.load_pkcs12_data(
-        data, other_certs=[], passphrase=passphrase.encode("utf-8")
-    )
+    key, cert, chain = _load_pkcs12(data, passphrase)
+    registry = SimpleCertificateStore()
+    registry.register_multiple([translate_pyca_cryptography_cert_to_asn1(c) for c in chain])
     signer = signers.SimpleSigner(
-        signing_key=loaded.signing_key,
-        signing_cert=loaded.signing_cert,
-        cert_registry=loaded.cert_registry,
+        signing_key=translate_pyca_cryptography_key_to_asn1(key),
+        signing_cert=translate_pyca_cryptography_cert_to_asn1(cert),
+        cert_registry=registry,
         prefer_pss=True,
     )
     return PKCS12Key(certificate=cert, chain=chain, signer=signer)

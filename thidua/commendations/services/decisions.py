@@ -25,6 +25,8 @@ from thidua.commendations.services.proposals import proposals_settle
 from thidua.documents.models import Document
 from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_money, screen_date_short
+from thidua.signatures.models import SigningKey
+from thidua.signatures.services import paper_sign
 
 ALREADY_DRAFTED = gettext_lazy(
     "Mọi đề nghị của danh sách này đã có trong quyết định “%(title)s”: sửa quyết định đó, không dự thảo thêm."
@@ -283,8 +285,20 @@ def _refuse_titles_held(decision: Decision) -> None:
 
 
 @transaction.atomic
-def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signer_name: str = "") -> Decision:
-    """A leader signs: the decision takes its number, freezes the rules and money, and the nominees are decided."""
+def decision_sign(
+    *,
+    actor: Actor,
+    decision: Decision,
+    signed_on: dt.date,
+    signer_name: str = "",
+    key: SigningKey | None = None,
+    secret: str = "",
+) -> Decision:
+    """A leader signs: the decision takes its number, freezes the rules and money, and the nominees are decided.
+
+    With a signing `key` (and its passphrase or PIN as `secret`) the issued paper is also signed
+    digitally, in the same transaction: when the digital signature is refused (wrong passphrase,
+    expired or revoked certificate), the decision is not signed either."""
     access.require_actor(actor, Action.DECISION_SIGN, decision.commune)
     caller, decision = decision, Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.state != Decision.State.DRAFT:
@@ -328,6 +342,8 @@ def decision_sign(*, actor: Actor, decision: Decision, signed_on: dt.date, signe
         decision.signer_name = signer_name
         decision.rules_snapshot = computed["rules"]
         decision.total_amount = sum(a.amount for a in awards)
+    if key is not None:
+        paper_sign(actor=actor, document=document, key=key, secret=secret)
     proposals_settle(actor=actor, decision=decision)
     caller.refresh_from_db()
     return decision

@@ -25,6 +25,7 @@ from thidua.jobs.models import JobKind
 from thidua.jobs.views import offer_or_start
 from thidua.lib.downloads import attachment
 from thidua.lib.errors import show_error
+from thidua.signatures.selectors import keys_for as signing_keys
 
 NOTICE_QS = Notice.objects.select_related("commune", "document")
 
@@ -111,6 +112,7 @@ def decision_detail(request, pk: int):
     form = SignForm(
         request.POST or None,
         initial={"signed_on": timezone.localdate(), "signer_name": request.user.full_name},
+        keys=signing_keys(decision.commune) if decision.is_draft else None,
     )
     if request.method == "POST" and form.is_valid():
         try:

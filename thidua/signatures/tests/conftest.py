@@ -132,6 +132,11 @@ class CA:
 
 @pytest.fixture(scope="session")
 def ca() -> CA:
+    return build_ca()
+
+
+def build_ca() -> CA:
+    """The test CA; a function too, for tests outside this folder (the browser journey)."""
     root_key = ec.generate_private_key(ec.SECP384R1())
     root_name = _name("Gốc thử nghiệm thidua", "Trung tâm chứng thực thử")
     root = _cert(

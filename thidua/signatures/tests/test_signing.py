@@ -365,3 +365,34 @@ def test_verification_names_the_signer_in_vietnamese(tree, trusted):
     (sig,) = report.signatures
     assert (sig.signer, sig.organisation) == ("Phạm Thanh Diễn", "UBND xã Mỹ Thạnh")
     assert sig.signing_time.endswith("+07:00")
+
+
+def test_a_certificate_not_made_for_signing_is_refused(tree, ca):
+    from cryptography import x509 as cx509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    good = ca.signers["good"].cert
+    cert = (
+        cx509.CertificateBuilder()
+        .subject_name(good.subject)
+        .issuer_name(ca.intermediate.subject)
+        .public_key(key.public_key())
+        .serial_number(cx509.random_serial_number())
+        .not_valid_before(good.not_valid_before_utc)
+        .not_valid_after(good.not_valid_after_utc)
+        .add_extension(
+            cx509.KeyUsage(False, False, True, False, False, False, False, False, False), critical=True
+        )
+        .sign(ca.intermediate_key, hashes.SHA256())
+    )
+    p12 = pkcs12.serialize_key_and_certificates(
+        b"k", key, cert, None, serialization.BestAvailableEncryption(PASSPHRASE.encode())
+    )
+    with pytest.raises(ServiceError) as caught:
+        services.signing_key_add_pkcs12(
+            actor=SYSTEM, unit=tree.commune, label="", data=p12, passphrase=PASSPHRASE
+        )
+    assert caught.value.code == "key_usage"

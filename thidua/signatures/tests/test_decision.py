@@ -1,0 +1,87 @@
+"""A leader signs a commendation decision and, with a key, its paper is signed digitally in the same
+step; a refused digital signature leaves the decision unsigned."""
+
+import datetime as dt
+
+import pytest
+
+from thidua.access import SYSTEM
+from thidua.commendations import services as commendations
+from thidua.commendations.models import Award, AwardType, Decision
+from thidua.commendations.tests.conftest import YEAR, make_person
+from thidua.lib.errors import ServiceError
+from thidua.signatures import selectors, services
+from thidua.signatures.models import AnchorKind, SignedPaper
+from thidua.signatures.tests.conftest import PASSPHRASE
+
+SIGNED_ON = dt.date(2025, 12, 22)
+
+
+@pytest.fixture
+def decision(tree):
+    decision = Decision.objects.create(
+        commune=tree.commune, title="Khen thưởng phong trào Đồng khởi", year=YEAR
+    )
+    person = make_person(tree.hamlet, "Nguyễn Thị Hoa")
+    Award.objects.create(
+        award_type=AwardType.objects.get(code="ldtt"),
+        year=YEAR,
+        commune=tree.commune,
+        recipient_kind="individual",
+        person=person,
+        recipient_name=person.full_name,
+        decision=decision,
+    )
+    return decision
+
+
+@pytest.fixture
+def key(tree, ca):
+    services.trust_anchor_add(
+        actor=SYSTEM, unit=tree.province, kind=AnchorKind.ROOT, label="", data=ca.root_der
+    )
+    return services.signing_key_add_pkcs12(
+        actor=SYSTEM, unit=tree.commune, label="", data=ca.signers["good"].p12, passphrase=PASSPHRASE
+    )
+
+
+def test_a_decision_signed_with_a_key_is_signed_digitally(tree, personas, decision, key):
+    commendations.decision_sign(
+        actor=personas["leader"], decision=decision, signed_on=SIGNED_ON, key=key, secret=PASSPHRASE
+    )
+    decision.refresh_from_db()
+    assert decision.state == Decision.State.SIGNED
+    paper = SignedPaper.objects.get(document=decision.document)
+    report = selectors.paper_report(paper)
+    assert report.ok and report.signatures[0].signer == "Phạm Thanh Diễn"
+
+
+def test_a_wrong_passphrase_leaves_the_decision_unsigned(tree, personas, decision, key):
+    with pytest.raises(ServiceError) as caught:
+        commendations.decision_sign(
+            actor=personas["leader"], decision=decision, signed_on=SIGNED_ON, key=key, secret="sai"
+        )
+    assert caught.value.code == "wrong_passphrase"
+    decision.refresh_from_db()
+    assert decision.state == Decision.State.DRAFT and decision.document_id is None
+    assert not SignedPaper.objects.exists()
+
+
+def test_without_a_key_the_decision_is_signed_as_before(tree, personas, decision, key):
+    commendations.decision_sign(actor=personas["leader"], decision=decision, signed_on=SIGNED_ON)
+    decision.refresh_from_db()
+    assert decision.state == Decision.State.SIGNED and not SignedPaper.objects.exists()
+
+
+def test_the_decision_page_offers_the_key_and_signs_with_it(client, personas, decision, key):
+    from django.urls import reverse
+
+    client.force_login(personas["leader"])
+    url = reverse("commendations:decision", args=[decision.pk])
+    assert "Ký số bằng khóa" in client.get(url).content.decode()
+    response = client.post(
+        url, {"signed_on": SIGNED_ON.isoformat(), "signer_name": "", "key": key.pk, "secret": PASSPHRASE}
+    )
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert SignedPaper.objects.filter(document=decision.document).exists()
