@@ -18,6 +18,7 @@ MODULES = [
     "bench.statistics",
     "bench.api",
     "bench.speech",
+    "bench.signatures",
     "bench.load",
 ]
 

@@ -14,6 +14,7 @@ from thidua.commendations import services
 from thidua.commendations.models import AwardType, CouncilRole, Nomination, Session, TaskRating
 from thidua.movements.models import Movement, PeriodKind, ReviewPeriod
 from thidua.people.models import Gender
+from thidua.signatures.demo import DEMO_PASSPHRASE, demo_signing_key
 
 ACTOR = SystemActor("load-demo")
 # The demo's ballot-box passphrase (README, demo table): the chair types it to close the open session.
@@ -141,11 +142,15 @@ def _vote_notice_decide(ctx, session: Session, nominations: list[Nomination], vo
     services.decision_submission_issue(
         actor=ACTOR, decision=decision, date=notice.ends_on + dt.timedelta(days=1)
     )
+    # Signed digitally too, with the demo's made-up key (thidua/signatures/demo.py).
+    key = demo_signing_key(actor=ACTOR, commune=ctx.commune, signer_name=ctx.users["chutich"].full_name)
     services.decision_sign(
         actor=ACTOR,
         decision=decision,
         signed_on=notice.ends_on + dt.timedelta(days=2),
         signer_name=ctx.users["chutich"].full_name,
+        key=key,
+        secret=DEMO_PASSPHRASE,
     )
 
 
