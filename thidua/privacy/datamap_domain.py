@@ -508,6 +508,15 @@ _SIGNER = _p(
     "dossier",
     _("Công khai cùng văn bản đã ký."),
 )
+# A person's signature image (or, for a unit, its seal): shown on every paper they sign digitally.
+_SIGNATURE_IMAGE = _p(
+    D.IDENTITY,
+    _("Ảnh chữ ký của người ký (hoặc ảnh con dấu của cơ quan), hiện trên văn bản ký số"),
+    B.ACCOUNTABILITY,
+    EVERY_ROLE + (PUBLIC,),
+    "dossier",
+    _("Hiện trên văn bản đã ký; chỉ chính người đó thay được ảnh chữ ký của mình."),
+)
 _SIGNATURES: tuple[ModelMap, ...] = (
     ModelMap(
         "signatures.SigningKey",
@@ -515,6 +524,15 @@ _SIGNATURES: tuple[ModelMap, ...] = (
         "id unit label kind pkcs12 module_path token_label key_label not_after fingerprint active created_at",
     ),
     ModelMap("signatures.TrustAnchor", {"created_by": STAFF_TRACE}, "id kind label der sha256 created_at"),
+    ModelMap(
+        "signatures.SignatureImage",
+        {
+            "user": _SIGNATURE_IMAGE,
+            "png": _SIGNATURE_IMAGE,
+            "created_by": STAFF_TRACE,
+        },
+        "id kind unit width_mm created_at",
+    ),
     ModelMap(
         "signatures.SignedPaper",
         {"signer": _SIGNER, "signed_by": STAFF_TRACE},

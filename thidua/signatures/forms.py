@@ -58,3 +58,17 @@ class AnchorForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=AnchorKind.choices)
     label = forms.CharField(label=_("Tên gọi"), max_length=300, required=False)
     file = forms.FileField(label=_("Tệp chứng thư (.cer, .crt, .pem) hoặc CRL (.crl)"))
+
+
+class SignatureImageForm(forms.Form):
+    file = forms.FileField(
+        label=_("Ảnh chữ ký (PNG nền trong suốt, màu xanh)"),
+        help_text=_("Hiện giữa chức danh và họ tên trên văn bản bạn ký số (Nghị định 30/2020)."),
+    )
+
+
+class SealImageForm(forms.Form):
+    file = forms.FileField(label=_("Ảnh con dấu (PNG nền trong suốt, màu đỏ)"))
+    width_mm = forms.IntegerField(
+        label=_("Đường kính thật của con dấu (mm)"), min_value=10, max_value=80, initial=36
+    )

@@ -104,3 +104,54 @@ class SignedPaper(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} ({self.signer})"
+
+
+class ImageKind(models.TextChoices):
+    SIGNATURE = "signature", _("Ảnh chữ ký (màu xanh)")
+    SEAL = "seal", _("Ảnh con dấu (màu đỏ)")
+
+
+class SignatureImage(models.Model):
+    """The images a digitally signed paper shows (Decree 30/2020, Appendix I): a signer's signature,
+    one per person, and an organisation's seal, one per unit, at its actual size."""
+
+    kind = models.CharField(_("loại ảnh"), max_length=10, choices=ImageKind.choices)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="signature_image",
+        verbose_name=_("người ký"),
+    )
+    unit = models.OneToOneField(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="seal_image",
+        verbose_name=_("cơ quan"),
+    )
+    png = models.BinaryField(_("ảnh PNG"), editable=False)
+    width_mm = models.PositiveSmallIntegerField(_("đường kính thật (mm)"), default=36)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ảnh chữ ký, con dấu")
+        verbose_name_plural = _("ảnh chữ ký, con dấu")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="signature", user__isnull=False, unit__isnull=True)
+                | Q(kind="seal", unit__isnull=False, user__isnull=True),
+                name="signatures_image_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(width_mm__gte=10, width_mm__lte=80), name="signatures_image_width"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -14,6 +14,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,19 +23,28 @@ from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 
 from thidua import access
 from thidua.access import Action, Actor
+from thidua.accounts.models import User
 from thidua.audit import changes
 from thidua.documents.models import Document, DocumentState
 from thidua.documents.render_pdf import render_pdf
 from thidua.files import content
 from thidua.files.services import stored_file_keep
 from thidua.lib.errors import ServiceError
-from thidua.signatures import certificates, signing
-from thidua.signatures.models import AnchorKind, KeyKind, SignedPaper, SigningKey, TrustAnchor
+from thidua.signatures import certificates, look, signing
+from thidua.signatures.models import (
+    AnchorKind,
+    ImageKind,
+    KeyKind,
+    SignatureImage,
+    SignedPaper,
+    SigningKey,
+    TrustAnchor,
+)
 from thidua.signatures.selectors import trust_material
 from thidua.units.models import Unit
 
 # Never put into an audit record: key material and certificates are bytes, and a snapshot is JSON.
-_BINARY = ("pkcs12", "certificate", "der")
+_BINARY = ("pkcs12", "certificate", "der", "png")
 
 
 def _fingerprint(cert: x509.Certificate) -> str:
@@ -166,6 +176,72 @@ def _is_ca(cert: x509.Certificate) -> bool:
         return False
 
 
+def _keep_image(
+    *, actor: Actor, kind: ImageKind, data: bytes, audit_unit: Unit | None, **owner
+) -> SignatureImage:
+    try:
+        content.check_size(len(data))
+    except content.UploadRefused as exc:
+        raise ServiceError(str(exc), field="file") from exc
+    look.check_image(data, seal=kind == ImageKind.SEAL)
+    width_mm = owner.pop("width_mm", 36)
+    existing = SignatureImage.objects.filter(kind=kind, **owner).first()
+    if existing is not None:
+        return changes.update(
+            existing,
+            actor=actor,
+            unit=audit_unit,
+            verb="thay ảnh chữ ký, con dấu",
+            exclude=_BINARY,
+            png=data,
+            width_mm=width_mm,
+        )
+    image = SignatureImage(kind=kind, png=data, width_mm=width_mm, created_by=access.user_of(actor), **owner)
+    return changes.create(
+        image, actor=actor, unit=audit_unit, verb="thêm ảnh chữ ký, con dấu", exclude=_BINARY
+    )
+
+
+@transaction.atomic
+def signature_image_set(*, actor: Actor, user: User, data: bytes) -> SignatureImage:
+    """A person's own signature image (blue, transparent PNG), shown on the papers they sign digitally.
+    Nobody sets another person's signature."""
+    person = access.user_of(actor)
+    if person is None or person.pk != user.pk:
+        raise PermissionDenied
+    return _keep_image(actor=actor, kind=ImageKind.SIGNATURE, data=data, audit_unit=None, user=user)
+
+
+@transaction.atomic
+def seal_image_set(*, actor: Actor, unit: Unit, data: bytes, width_mm: int = 36) -> SignatureImage:
+    """An organisation's seal image (red, transparent PNG) and its actual diameter."""
+    access.require_actor(actor, Action.SIGNATURE_MANAGE, unit)
+    if not 10 <= width_mm <= 80:
+        raise ServiceError(_("Đường kính con dấu phải từ 10 đến 80 mm."), field="width_mm")
+    return _keep_image(
+        actor=actor, kind=ImageKind.SEAL, data=data, audit_unit=unit, unit=unit, width_mm=width_mm
+    )
+
+
+def _appearance(pdf: bytes, *, actor: Actor, key: SigningKey, signer_name: str):
+    """The signature and seal images in the room the paper left for them, when the signer has a
+    signature image and the paper a signature block; None keeps the signature invisible."""
+    person = access.user_of(actor)
+    image = SignatureImage.objects.filter(kind=ImageKind.SIGNATURE, user=person).first() if person else None
+    if image is None:
+        return None
+    room = look.signature_room(pdf, name=signer_name)
+    if room is None:
+        return None
+    seal = SignatureImage.objects.filter(kind=ImageKind.SEAL, unit=key.unit).first()
+    return look.compose(
+        room,
+        signature=bytes(image.png),
+        seal=bytes(seal.png) if seal else None,
+        seal_mm=seal.width_mm if seal else 36,
+    )
+
+
 def timestamper() -> TimeStamper | None:
     """The timestamp server of SIGNING_TIMESTAMP_URL (PAdES B-T), or None (B-B)."""
     url = settings.SIGNING_TIMESTAMP_URL
@@ -213,13 +289,17 @@ def paper_sign(*, actor: Actor, document: Document, key: SigningKey, secret: str
     model = document.model
     stamper = timestamper()
 
+    pdf = render_pdf(model)
+    appearance = _appearance(pdf, actor=actor, key=key, signer_name=model.signer.name)
+
     def sign(signer: Signer) -> bytes:
         return signing.sign_pdf(
-            render_pdf(model),
+            pdf,
             signer,
             reason=_("Ký ban hành %(doc)s") % {"doc": document.number_symbol},
             location=model.place or "",
             timestamper=stamper,
+            appearance=appearance,
         )
 
     data, cert = _sign_with(key, secret, sign)

@@ -16,18 +16,22 @@ from dataclasses import dataclass
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.utils.translation import gettext as _
+from PIL import Image
 from pyhanko.keys.internal import (
     translate_pyca_cryptography_cert_to_asn1,
     translate_pyca_cryptography_key_to_asn1,
 )
+from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_cms import Signer
 from pyhanko.sign.timestamps import TimeStamper
+from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from thidua.lib.errors import ServiceError
+from thidua.signatures.look import Placement
 
 DIGEST = "sha256"
 FIELD_PREFIX = "ChuKySo"
@@ -141,20 +145,30 @@ def sign_pdf(
     location: str = "",
     name: str = "",
     timestamper: TimeStamper | None = None,
+    appearance: tuple[Placement, Image.Image] | None = None,
 ) -> bytes:
-    """`data` signed as PAdES (B-B, or B-T with a timestamper) in a new signature field."""
+    """`data` signed as PAdES (B-B, or B-T with a timestamper) in a new signature field; invisible,
+    or — with an `appearance` (`look.compose`) — showing the signature and seal images in its box."""
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         existing = len(list(fields.enumerate_sig_fields(writer)))
+        field_name = f"{FIELD_PREFIX}{existing + 1}"
+        extra: dict = {}
+        if appearance is not None:
+            placement, image = appearance
+            extra["new_field_spec"] = fields.SigFieldSpec(
+                field_name, on_page=placement.page, box=tuple(round(v, 2) for v in placement.box)
+            )
+            extra["stamp_style"] = StaticStampStyle(background=PdfImage(image), border_width=0)
         meta = signers.PdfSignatureMetadata(
-            field_name=f"{FIELD_PREFIX}{existing + 1}",
+            field_name=field_name,
             subfilter=fields.SigSeedSubFilter.PADES,
             md_algorithm=DIGEST,
             reason=reason or None,
             location=location or None,
             name=name or None,
         )
-        out = signers.PdfSigner(meta, signer=signer, timestamper=timestamper).sign_pdf(writer)
+        out = signers.PdfSigner(meta, signer=signer, timestamper=timestamper, **extra).sign_pdf(writer)
     except (PdfError, ValueError) as exc:
         raise ServiceError(_("Không ký được tệp PDF: %(e)s") % {"e": exc}, code="sign_failed") from exc
     return out.getvalue()

@@ -18,8 +18,16 @@ from thidua.files.responses import file_response
 from thidua.files.services import read_upload
 from thidua.lib.errors import ServiceError, show_error
 from thidua.signatures import selectors, services
-from thidua.signatures.forms import AnchorForm, Pkcs12Form, SignForm, TokenForm, VerifyForm
-from thidua.signatures.models import AnchorKind, SigningKey
+from thidua.signatures.forms import (
+    AnchorForm,
+    Pkcs12Form,
+    SealImageForm,
+    SignatureImageForm,
+    SignForm,
+    TokenForm,
+    VerifyForm,
+)
+from thidua.signatures.models import AnchorKind, SignatureImage, SigningKey
 
 
 def _unit(request, action: Action):
@@ -70,7 +78,12 @@ def keys(request):
     anchor_form = AnchorForm(
         request.POST if which == "anchor" else None, request.FILES if which == "anchor" else None
     )
-    form = {"pkcs12": p12_form, "token": token_form, "anchor": anchor_form}.get(which or "")
+    seal_form = SealImageForm(
+        request.POST if which == "seal" else None, request.FILES if which == "seal" else None
+    )
+    form = {"pkcs12": p12_form, "token": token_form, "anchor": anchor_form, "seal": seal_form}.get(
+        which or ""
+    )
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         try:
@@ -91,6 +104,10 @@ def keys(request):
                     token_label=data["token_label"],
                     key_label=data["key_label"],
                     pin=data["pin"],
+                )
+            elif which == "seal":
+                services.seal_image_set(
+                    actor=request.user, unit=unit, data=_upload(form, "file"), width_mm=data["width_mm"]
                 )
             else:
                 services.trust_anchor_add(
@@ -113,6 +130,8 @@ def keys(request):
         "p12_form": p12_form,
         "token_form": token_form,
         "anchor_form": anchor_form,
+        "seal_form": seal_form,
+        "seal": SignatureImage.objects.filter(unit=unit).first(),
         "has_modules": bool(token_form.fields["module_path"].choices),
     }
     return render(request, "signatures/keys.html", context)
@@ -164,3 +183,19 @@ def signed_pdf(request, pk: int):
     if paper is None:
         raise Http404
     return file_response(paper.file, filename=paper.file.original_name)
+
+
+@require_http_methods(["GET", "POST"])
+def my_signature(request):
+    """A person's own signature image, shown on the papers they sign digitally."""
+    form = SignatureImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signature_image_set(actor=request.user, user=request.user, data=_upload(form, "file"))
+        except ValidationError as exc:
+            show_error(request, exc, form)
+        else:
+            messages.success(request, _("Đã lưu ảnh chữ ký."))
+            return redirect("signatures:my_signature")
+    current = SignatureImage.objects.filter(user=request.user).first()
+    return render(request, "signatures/my_signature.html", {"form": form, "current": current})
