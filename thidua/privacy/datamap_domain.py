@@ -534,6 +534,11 @@ _SIGNATURES: tuple[ModelMap, ...] = (
         "id kind unit width_mm created_at",
     ),
     ModelMap(
+        "signatures.SignedAttachment",
+        {"signed_by": STAFF_TRACE},
+        "id document file key name sha256 signed_at",
+    ),
+    ModelMap(
         "signatures.SignedPaper",
         {"signer": _SIGNER, "signed_by": STAFF_TRACE},
         "id document file key sha256 timestamped signed_at",

@@ -72,3 +72,13 @@ class SealImageForm(forms.Form):
     width_mm = forms.IntegerField(
         label=_("Đường kính thật của con dấu (mm)"), min_value=10, max_value=80, initial=36
     )
+
+
+class AttachmentForm(SignForm):
+    file = forms.FileField(
+        label=_("Văn bản kèm theo (PDF)"),
+        help_text=_(
+            "Phụ lục, danh sách gửi kèm thành tệp riêng: chữ ký số của cơ quan hiện ở góc trên, bên phải trang đầu."
+        ),
+    )
+    field_order = ["file", "key", "secret"]

@@ -155,3 +155,32 @@ class SignatureImage(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class SignedAttachment(models.Model):
+    """An attachment sent as its own file with an issued paper (an annex, a list), signed by the
+    organisation: its signature shows at the top right of page 1 with the paper's number and symbol
+    and the signing time (Decree 30/2020, Appendix I)."""
+
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        related_name="signed_attachments",
+        verbose_name=_("văn bản chính"),
+    )
+    file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="+")
+    key = models.ForeignKey(SigningKey, on_delete=models.PROTECT, related_name="signed_attachments")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("thời điểm ký"))
+
+    class Meta:
+        verbose_name = _("văn bản kèm theo đã ký số")
+        verbose_name_plural = _("văn bản kèm theo đã ký số")
+        ordering = ["signed_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,7 +11,7 @@ from thidua import access
 from thidua.access import Action, Someone
 from thidua.documents.models import Document
 from thidua.files.services import storage
-from thidua.signatures.models import AnchorKind, SignedPaper, SigningKey, TrustAnchor
+from thidua.signatures.models import AnchorKind, SignedAttachment, SignedPaper, SigningKey, TrustAnchor
 from thidua.signatures.verification import Report, verify_pdf
 from thidua.units.models import SEGMENT, Unit
 
@@ -63,7 +63,7 @@ def signed_paper(document: Document) -> SignedPaper | None:
     return SignedPaper.objects.select_related("file", "key").filter(document=document).first()
 
 
-def signed_bytes(paper: SignedPaper) -> bytes:
+def signed_bytes(paper: SignedPaper | SignedAttachment) -> bytes:
     with storage().open(paper.file.path, "rb") as handle:
         return handle.read()
 
@@ -73,15 +73,20 @@ def paper_report(paper: SignedPaper) -> Report:
 
 
 def panel(user: Someone, document: Document) -> dict[str, Any]:
-    """What the document's page shows of its signature: the signed copy and its report, or the
-    form to sign it for whoever may (an issued paper, an active key of its unit or above)."""
-    paper = signed_paper(document)
-    if paper is not None:
-        return {"paper": paper, "report": paper_report(paper)}
-    keys = keys_for(document.unit)
-    can_sign = document.is_issued and access.can(user, Action.DOCUMENT_ISSUE, document.unit)
-    if not can_sign:
-        return {"paper": None}
-    from thidua.signatures.forms import SignForm
+    """What the document's page shows of its signature: the signed copy and its report, or the form
+    to sign it, for whoever may (an issued paper, an active key of its unit or above); the signed
+    attachments, and the form to sign one more."""
+    from thidua.signatures.forms import AttachmentForm, SignForm
 
-    return {"paper": None, "can_sign": True, "has_keys": keys.exists(), "sign_form": SignForm(keys=keys)}
+    paper = signed_paper(document)
+    attachments = list(document.signed_attachments.all()) if document.pk else []
+    can_sign = document.is_issued and access.can(user, Action.DOCUMENT_ISSUE, document.unit)
+    context: dict[str, Any] = {"paper": paper, "attachments": attachments, "can_sign": can_sign}
+    if paper is not None:
+        context["report"] = paper_report(paper)
+    if can_sign:
+        keys = keys_for(document.unit)
+        context["has_keys"] = keys.exists()
+        context["sign_form"] = SignForm(keys=keys)
+        context["attachment_form"] = AttachmentForm(keys=keys)
+    return context

@@ -30,12 +30,13 @@ from thidua.documents.render_pdf import render_pdf
 from thidua.files import content
 from thidua.files.services import stored_file_keep
 from thidua.lib.errors import ServiceError
-from thidua.signatures import certificates, look, signing
+from thidua.signatures import certificates, look, signing, verification
 from thidua.signatures.models import (
     AnchorKind,
     ImageKind,
     KeyKind,
     SignatureImage,
+    SignedAttachment,
     SignedPaper,
     SigningKey,
     TrustAnchor,
@@ -317,3 +318,48 @@ def paper_sign(*, actor: Actor, document: Document, key: SigningKey, secret: str
         signed_at=timezone.now(),
     )
     return changes.create(paper, actor=actor, unit=document.unit, verb="ký số văn bản")
+
+
+@transaction.atomic
+def attachment_sign(
+    *, actor: Actor, document: Document, data: bytes, name: str, key: SigningKey, secret: str
+) -> SignedAttachment:
+    """Sign an attachment sent as its own PDF with an issued paper: the organisation's signature at the
+    top right of its page 1 with the paper's number and symbol and the signing time. Refused — nothing
+    signed, nothing kept — for a file that is not a readable PDF, or as `paper_sign` refuses."""
+    access.require_actor(actor, Action.DOCUMENT_ISSUE, document.unit)
+    document = Document.objects.select_for_update().select_related("unit").get(pk=document.pk)
+    if document.state != DocumentState.ISSUED:
+        raise ServiceError(
+            _("Chỉ ký số văn bản kèm theo của văn bản đã ban hành (đã có số)."), code="not_issued"
+        )
+    if not key.active or not document.unit.path.startswith(key.unit.path):
+        raise ServiceError(_("Khóa ký số này không dùng được cho văn bản của đơn vị này."), field="key")
+    verification.verify_pdf(data, name=name or "tep.pdf")  # refuses what is not a readable PDF, with why
+    label = document.number_symbol
+    placement = look.attachment_corner(data, label)
+    style = look.attachment_style(label)
+
+    def sign(signer: Signer) -> bytes:
+        return signing.sign_pdf(
+            data,
+            signer,
+            reason=_("Văn bản kèm theo %(doc)s") % {"doc": label},
+            timestamper=timestamper(),
+            appearance=(placement, style),
+        )
+
+    signed, _cert = _sign_with(key, secret, sign)
+    stored = stored_file_keep(
+        actor=actor, data=signed, name=name or "kem-theo.pdf", kind=content.PDF, unit=document.unit
+    )
+    attachment = SignedAttachment(
+        document=document,
+        file=stored,
+        key=key,
+        name=(name or stored.original_name)[-255:],
+        sha256=hashlib.sha256(signed).hexdigest(),
+        signed_by=access.user_of(actor),
+        signed_at=timezone.now(),
+    )
+    return changes.create(attachment, actor=actor, unit=document.unit, verb="ký số văn bản kèm theo")

@@ -27,7 +27,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_cms import Signer
 from pyhanko.sign.timestamps import TimeStamper
-from pyhanko.stamp import StaticStampStyle
+from pyhanko.stamp import BaseStampStyle, StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from thidua.lib.errors import ServiceError
@@ -145,21 +145,26 @@ def sign_pdf(
     location: str = "",
     name: str = "",
     timestamper: TimeStamper | None = None,
-    appearance: tuple[Placement, Image.Image] | None = None,
+    appearance: tuple[Placement, Image.Image | BaseStampStyle] | None = None,
 ) -> bytes:
     """`data` signed as PAdES (B-B, or B-T with a timestamper) in a new signature field; invisible,
-    or — with an `appearance` (`look.compose`) — showing the signature and seal images in its box."""
+    or — with an `appearance` — visible in its box: an image (`look.compose`: the signature and seal
+    images) or a stamp style (`look.attachment_style`: the organisation's signature on an attachment)."""
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         existing = len(list(fields.enumerate_sig_fields(writer)))
         field_name = f"{FIELD_PREFIX}{existing + 1}"
         extra: dict = {}
         if appearance is not None:
-            placement, image = appearance
+            placement, look = appearance
             extra["new_field_spec"] = fields.SigFieldSpec(
                 field_name, on_page=placement.page, box=tuple(round(v, 2) for v in placement.box)
             )
-            extra["stamp_style"] = StaticStampStyle(background=PdfImage(image), border_width=0)
+            extra["stamp_style"] = (
+                look
+                if isinstance(look, BaseStampStyle)
+                else StaticStampStyle(background=PdfImage(look), border_width=0)
+            )
         meta = signers.PdfSignatureMetadata(
             field_name=field_name,
             subfilter=fields.SigSeedSubFilter.PADES,

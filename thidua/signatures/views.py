@@ -20,6 +20,7 @@ from thidua.lib.errors import ServiceError, show_error
 from thidua.signatures import selectors, services
 from thidua.signatures.forms import (
     AnchorForm,
+    AttachmentForm,
     Pkcs12Form,
     SealImageForm,
     SignatureImageForm,
@@ -27,7 +28,7 @@ from thidua.signatures.forms import (
     TokenForm,
     VerifyForm,
 )
-from thidua.signatures.models import AnchorKind, SignatureImage, SigningKey
+from thidua.signatures.models import AnchorKind, SignatureImage, SignedAttachment, SigningKey
 
 
 def _unit(request, action: Action):
@@ -199,3 +200,41 @@ def my_signature(request):
             return redirect("signatures:my_signature")
     current = SignatureImage.objects.filter(user=request.user).first()
     return render(request, "signatures/my_signature.html", {"form": form, "current": current})
+
+
+@require_POST
+def attachment_sign(request, pk: int):
+    document = access.get_for(
+        request.user, Document.objects.select_related("unit", "issuer"), Action.DOCUMENT_ISSUE, pk=pk
+    )
+    form = AttachmentForm(request.POST, request.FILES, keys=selectors.keys_for(document.unit))
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.attachment_sign(
+                actor=request.user,
+                document=document,
+                data=_upload(form, "file", (content.PDF,)),
+                name=upload.name or "",
+                key=form.cleaned_data["key"],
+                secret=form.cleaned_data["secret"],
+            )
+        except ValidationError as exc:
+            show_error(request, exc)
+        else:
+            messages.success(request, _("Đã ký số văn bản kèm theo."))
+    else:
+        messages.error(request, _("Cần chọn tệp PDF, khóa ký số và nhập mật khẩu hoặc mã PIN."))
+    return redirect("documents:detail", document.pk)
+
+
+@require_GET
+def attachment_pdf(request, pk: int):
+    attachment = access.get_readable(
+        request.user,
+        SignedAttachment.objects.select_related("document__unit", "file"),
+        lambda a: documents_selectors.is_movement_paper(a.document),
+        unit_of=lambda a: a.document.unit,
+        pk=pk,
+    )
+    return file_response(attachment.file, filename=attachment.name)

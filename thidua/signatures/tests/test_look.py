@@ -184,3 +184,74 @@ def test_the_admin_uploads_the_seal_on_the_keys_page(client, personas, tree):
     }
     response = client.post(url, data, follow=True)
     assert "Đã có ảnh con dấu (đường kính 36 mm)" in response.content.decode()
+
+
+# --- The organisation's signature on a separate attachment ------------------------------------------
+
+
+def test_an_attachment_is_signed_at_the_top_right_of_page_one(tree, personas, key):
+    document = _issued(tree.commune)
+    annex = render_pdf(DocumentModel(doc_type="KẾ HOẠCH", abstract="Phụ lục: danh sách khen thưởng"))
+    attachment = services.attachment_sign(
+        actor=personas["leader"],
+        document=document,
+        data=annex,
+        name="Phụ lục Đồng khởi.pdf",
+        key=key,
+        secret=PASSPHRASE,
+    )
+    assert attachment.name == "Phụ lục Đồng khởi.pdf"
+    data = selectors.signed_bytes(attachment)
+    report = selectors.verify(data)
+    assert report.ok, report.to_json()
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    (widget,) = [a.get_object() for a in page["/Annots"] if a.get_object().get("/FT") == "/Sig"]
+    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    width, height = float(page.mediabox.right), float(page.mediabox.top)
+    assert x2 == pytest.approx(width - 15 * look.PT_PER_MM, abs=0.1)
+    assert y2 == pytest.approx(height - 8 * look.PT_PER_MM, abs=0.1)
+    assert 20 < y2 - y1 < 30  # two lines of 10 pt
+
+
+def test_the_attachment_stamp_shows_the_signing_time_in_vietnam_time():
+    style = look.attachment_style("01/QĐ-UBND")
+    assert style.lines("2026-04-30T03:04:05+0000") == ["01/QĐ-UBND", "2026-04-30T10:04:05+07:00"]
+    image = look.text_image(style.lines("2026-04-30T03:04:05+0000"))
+    assert image.height == round((2 * look.LEADING_PT + 2) * look.PIXELS_PER_PT)
+
+
+def test_an_attachment_that_is_no_pdf_is_refused(tree, personas, key):
+    with pytest.raises(ServiceError) as caught:
+        services.attachment_sign(
+            actor=personas["leader"],
+            document=_issued(tree.commune),
+            data=b"<html>",
+            name="x.pdf",
+            key=key,
+            secret=PASSPHRASE,
+        )
+    assert caught.value.code == "not_a_pdf"
+
+
+def test_attachment_pages_permissions(client, personas, tree, key):
+    document = _issued(tree.commune)
+    annex = render_pdf(DocumentModel(doc_type="KẾ HOẠCH", abstract="Phụ lục"))
+    url = reverse("signatures:attachment_sign", args=[document.pk])
+    assert client.post(url).status_code == 302  # anonymous: to the login page
+    for name, expected in [("officer", 403), ("viewer", 403), ("outsider", 404), ("representative", 404)]:
+        client.force_login(personas[name])
+        assert client.post(url, {}).status_code == expected, name
+        client.logout()
+    client.force_login(personas["leader"])
+    response = client.post(
+        url,
+        {"key": key.pk, "secret": PASSPHRASE, "file": SimpleUploadedFile("Phụ lục Đồng khởi.pdf", annex)},
+        follow=True,
+    )
+    assert "Đã ký số văn bản kèm theo." in response.content.decode()
+    attachment = document.signed_attachments.get()
+    pdf_url = reverse("signatures:attachment_pdf", args=[attachment.pk])
+    for name, expected in [("viewer", 200), ("council", 200), ("outsider", 404), ("representative", 404)]:
+        client.force_login(personas[name])
+        assert client.get(pdf_url).status_code == expected, name
+        client.logout()
