@@ -82,6 +82,14 @@ def bulletins_for(user) -> QuerySet[Bulletin]:
     )
 
 
+def deliveries_received(user) -> QuerySet[Delivery]:
+    """Bulletins sent to the hamlets the user heads, the newest first, read or not: a hamlet head's
+    own list of bulletins (the commune's list is the staff's)."""
+    return access.filter_visible(
+        user, Delivery.objects.select_related("bulletin", "hamlet"), field="hamlet"
+    ).order_by("-sent_at", "-id")
+
+
 def deliveries_waiting(user) -> QuerySet[Delivery]:
     """Bulletins sent to the hamlets the user heads and not yet acknowledged."""
     return (

@@ -322,6 +322,9 @@ def public_report(request):
 BULLETIN_QS = Bulletin.objects.select_related("unit")
 
 
+RECEIVED_SHOWN = 20
+
+
 @require_GET
 def bulletin_list(request):
     page = peek_page(selectors.bulletins_for(request.user), request.GET.get("page"), PAGE_SIZE)
@@ -330,10 +333,18 @@ def bulletin_list(request):
     can_board = (
         selectors.units_for(request.user, Action.BULLETIN_ACKNOWLEDGE).filter(kind=UnitKind.HAMLET).exists()
     )
+    # Whoever does not write the bulletins (a hamlet head) also gets those sent to their hamlets.
+    received = [] if can_create else list(selectors.deliveries_received(request.user)[:RECEIVED_SHOWN])
     return render(
         request,
         "examples/bulletins.html",
-        {"page": page, "can_create": can_create, "can_board": can_board, "BulletinState": BulletinState},
+        {
+            "page": page,
+            "can_create": can_create,
+            "can_board": can_board,
+            "received": received,
+            "BulletinState": BulletinState,
+        },
     )
 
 

@@ -373,3 +373,21 @@ def test_person_and_collective_together_are_refused(client, personas, tree):
     )
     assert "không chọn cả hai" in response.content.decode()
     assert not Example.objects.exists()
+
+
+def test_the_hamlet_head_finds_the_bulletins_sent_to_their_hamlet_in_the_bulletins_list(
+    client, world, personas, tree
+):
+    client.force_login(personas["representative"])
+    page = client.get(reverse("examples:bulletins")).content.decode()
+    assert reverse("examples:delivery", args=[world.delivery.pk]) in page and "Bản tin tuần 10/3" in page
+    assert "Chưa xác nhận" in page and "Chưa có bản tin nào" not in page
+    assert (
+        reverse("examples:bulletin", args=[world.bulletin.pk]) not in page
+    )  # the commune's page is not theirs
+    other = Delivery.objects.get(bulletin=world.bulletin, hamlet=tree.hamlet2)
+    assert reverse("examples:delivery", args=[other.pk]) not in page  # nor another hamlet's
+    # The officer who writes them keeps the commune's list.
+    client.force_login(personas["officer"])
+    page = client.get(reverse("examples:bulletins")).content.decode()
+    assert reverse("examples:bulletin", args=[world.bulletin.pk]) in page and "Bản tin gửi về ấp" not in page
