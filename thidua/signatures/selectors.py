@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from thidua import access
 from thidua.access import Action, Someone
 from thidua.documents.models import Document
 from thidua.files.services import storage
+from thidua.lib.errors import ServiceError
 from thidua.signatures.models import AnchorKind, SignedAttachment, SignedPaper, SigningKey, TrustAnchor
 from thidua.signatures.verification import Report, verify_pdf
 from thidua.units.models import SEGMENT, Unit
@@ -83,7 +85,14 @@ def panel(user: Someone, document: Document) -> dict[str, Any]:
     can_sign = document.is_issued and access.can(user, Action.DOCUMENT_ISSUE, document.unit)
     context: dict[str, Any] = {"paper": paper, "attachments": attachments, "can_sign": can_sign}
     if paper is not None:
-        context["report"] = paper_report(paper)
+        try:
+            context["report"] = paper_report(paper)
+        except (ServiceError, OSError) as exc:  # the kept file is gone or damaged: say so, not a 500
+            context["report_error"] = (
+                str(exc)
+                if isinstance(exc, ServiceError)
+                else _("Không đọc được bản đã ký số đã lưu; hãy báo quản trị viên.")
+            )
     if can_sign:
         keys = keys_for(document.unit)
         context["has_keys"] = keys.exists()

@@ -1,6 +1,7 @@
 """The signature pages: who may open them, and what a person sees."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -156,3 +157,15 @@ def test_the_admin_uploads_a_key_and_a_wrong_passphrase_is_said(client, personas
     response = client.post(url, data, follow=True)
     assert "Phạm Thanh Diễn – UBND xã Mỹ Thạnh" in response.content.decode()
     assert SigningKey.objects.get().label == "Khóa của xã"
+
+
+def test_a_damaged_signed_copy_is_said_on_the_page_not_a_server_error(client, personas, issued, key):
+    from thidua.files.services import storage
+
+    paper = services.paper_sign(actor=SYSTEM, document=issued, key=key, secret=PASSPHRASE)
+    storage().delete(paper.file.path)
+    storage().save(paper.file.path, io.BytesIO(b"not a pdf any more"))
+    client.force_login(personas["viewer"])
+    response = client.get(reverse("documents:detail", args=[issued.pk]))
+    assert response.status_code == 200
+    assert "không phải là PDF" in response.content.decode()
