@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +37,9 @@ from thidua.files.services import stored_file_create
 from thidua.lib import clients
 from thidua.lib.errors import ServiceError
 from thidua.lib.vn import format_date_long, format_date_short
+from thidua.notifications.models import Kind as NotificationKind
+from thidua.notifications.selectors import holders
+from thidua.notifications.services import notify
 from thidua.units.models import Unit, UnitKind
 
 REPORTS_PER_HOUR = 3
@@ -479,6 +483,20 @@ def bulletin_send(*, actor: Actor, bulletin: Bulletin) -> list[Delivery]:
         after={"sent_to": [h.pk for h in hamlets]},
         verb="gửi bản tin đến tổ thông tin ấp",
     )
+    for delivery in created:
+        # The hamlet head hears of it in the app and in the day's mail, not only on the home page.
+        notify(
+            actor=actor,
+            recipients=holders(delivery.hamlet, Action.BULLETIN_ACKNOWLEDGE),
+            kind=NotificationKind.BULLETIN,
+            text=_(
+                "Bản tin “%(title)s” của %(unit)s đã gửi về %(hamlet)s: mời nghe, đọc và xác nhận đã nhận."
+            )
+            % {"title": bulletin.title, "unit": bulletin.unit.name, "hamlet": delivery.hamlet.name},
+            link=reverse("examples:delivery", args=[delivery.pk]),
+            unit=delivery.hamlet,
+            key=f"bulletin:{delivery.pk}",
+        )
     return created
 
 

@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     NOTICE_ENDING = "notice_ending", _("Hết thời gian công khai")
     PROPOSAL_RETURNED = "proposal_returned", _("Hồ sơ đề nghị bị trả lại")
     PROPOSAL = "proposal", _("Hồ sơ đề nghị khen thưởng")
+    BULLETIN = "bulletin", _("Bản tin gửi về ấp")
     OTHER = "other", _("Khác")
 
 

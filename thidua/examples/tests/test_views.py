@@ -391,3 +391,15 @@ def test_the_hamlet_head_finds_the_bulletins_sent_to_their_hamlet_in_the_bulleti
     client.force_login(personas["officer"])
     page = client.get(reverse("examples:bulletins")).content.decode()
     assert reverse("examples:bulletin", args=[world.bulletin.pk]) in page and "Bản tin gửi về ấp" not in page
+
+
+def test_a_bulletin_sent_to_the_hamlets_is_told_to_each_hamlet_head(personas, world, tree):
+    from thidua.notifications.models import Kind, Notification
+
+    notes = Notification.objects.filter(kind=Kind.BULLETIN)
+    mine = notes.get(recipient=personas["representative"])
+    assert mine.link == reverse("examples:delivery", args=[world.delivery.pk]) and mine.unit == tree.hamlet
+    assert "Bản tin tuần 10/3" in mine.text and tree.hamlet.name in mine.text
+    # Only the hamlets' own heads: not the commune's staff, not another hamlet's news twice.
+    assert not notes.filter(recipient__in=[personas["officer"], personas["viewer"]]).exists()
+    assert notes.filter(recipient=personas["representative"]).count() == 1
