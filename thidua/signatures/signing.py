@@ -8,10 +8,13 @@ given. RSA keys sign with RSASSA-PSS and EC keys with ECDSA, the digest is SHA-2
 
 from __future__ import annotations
 
+import asyncio
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
@@ -137,6 +140,21 @@ def signer_certificate(signer: Signer) -> x509.Certificate:
     return x509.load_der_x509_certificate(cert.dump())
 
 
+T = TypeVar("T")
+
+
+def outside_event_loop(work: Callable[[], T]) -> T:
+    """pyHanko's synchronous calls run their own event loop (`asyncio.run`), which Python refuses in
+    a thread already running one (a caller driving a browser, an async server): there the work runs
+    in a thread of its own, and the caller waits for it."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 def sign_pdf(
     data: bytes,
     signer: Signer,
@@ -173,7 +191,8 @@ def sign_pdf(
             location=location or None,
             name=name or None,
         )
-        out = signers.PdfSigner(meta, signer=signer, timestamper=timestamper, **extra).sign_pdf(writer)
+        pdf_signer = signers.PdfSigner(meta, signer=signer, timestamper=timestamper, **extra)
+        out = outside_event_loop(lambda: pdf_signer.sign_pdf(writer))
     except (PdfError, ValueError) as exc:
         raise ServiceError(_("Không ký được tệp PDF: %(e)s") % {"e": exc}, code="sign_failed") from exc
     return out.getvalue()

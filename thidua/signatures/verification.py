@@ -33,6 +33,7 @@ from thidua.files import content
 from thidua.files.content import UploadRefused
 from thidua.lib.errors import ServiceError
 from thidua.signatures.certificates import VIETNAM
+from thidua.signatures.signing import outside_event_loop
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +170,11 @@ def _check_one(embedded, number: int, context: ValidationContext) -> SignatureRe
     signer, organisation = _subject(cert)
     messages: list[str] = []
     try:
-        status = validate_pdf_signature(embedded, signer_validation_context=context, key_usage_settings=USAGE)
+        status = outside_event_loop(
+            lambda: validate_pdf_signature(
+                embedded, signer_validation_context=context, key_usage_settings=USAGE
+            )
+        )
     except (SignatureValidationError, ValueError, PdfReadError) as exc:
         log.info("signature %s could not be validated: %s", number, exc)
         return SignatureReport(

@@ -396,3 +396,24 @@ def test_a_certificate_not_made_for_signing_is_refused(tree, ca):
             actor=SYSTEM, unit=tree.commune, label="", data=p12, passphrase=PASSPHRASE
         )
     assert caught.value.code == "key_usage"
+
+
+def test_signing_and_checking_work_in_a_thread_that_runs_an_event_loop(ca):
+    """A caller that runs an event loop (a test driving a browser, loading the demo) still signs
+    and checks: pyHanko's own loop then runs in a thread of its own."""
+    import asyncio
+
+    from thidua.documents.render_pdf import compile_source
+    from thidua.signatures import signing, verification
+
+    pdf = compile_source('#set page(paper: "a4")\nQuyết định khen thưởng')
+    key = signing.open_pkcs12(ca.signers["good"].p12, PASSPHRASE)
+
+    async def inside_a_loop():
+        signed = signing.sign_pdf(pdf, key.signer, name="Phạm Thanh Diễn")
+        return verification.verify_pdf(
+            signed, roots=[ca.root_der], others=[ca.intermediate.public_bytes(Encoding.DER)]
+        )
+
+    report = asyncio.run(inside_a_loop())
+    assert report.signed and report.ok, report.summary
