@@ -21,7 +21,7 @@ from thidua.api.models import ApiToken
 from thidua.audit import changes
 from thidua.lib.errors import ServiceError
 from thidua.movements.models import ProgressReport, ReviewPeriod, Target
-from thidua.movements.services.figures import progress_report
+from thidua.movements.services.figures import FIGURE_LIMIT, progress_report
 from thidua.units.models import Unit
 
 TOKEN_START = "thidua"
@@ -30,7 +30,6 @@ _TOKEN_RE = re.compile(r"^thidua_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
 # Figures a token sends at once: a hamlet's form or a commune's quarter, never a whole database.
 MAX_FIGURES = 500
 # A figure is kept with two decimals in at most 16 digits (movements.ProgressReport.value).
-_MAX_VALUE = Decimal(10) ** 14
 
 LABEL_EMPTY = _l("Hãy đặt tên cho hệ thống sẽ dùng mã (ví dụ: Phần mềm báo cáo của Ấp Mỹ Hòa).")
 EXPIRED_ALREADY = _l("Ngày hết hạn phải từ hôm nay trở đi.")
@@ -195,7 +194,7 @@ def parse_value(value: Any) -> Decimal:
         number = None
     if number is None or not number.is_finite():
         raise ServiceError(NOT_A_NUMBER % {"text": value}, field="value", code="not_a_number")
-    if abs(number) >= _MAX_VALUE:
+    if abs(number) >= FIGURE_LIMIT:
         raise ServiceError(TOO_LARGE % {"text": value}, field="value", code="too_large")
     if number != number.quantize(Decimal("0.01")):
         raise ServiceError(TOO_MANY_DECIMALS % {"text": value}, field="value", code="decimals")

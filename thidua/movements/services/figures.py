@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from thidua import access
 from thidua.access import Action, Actor
@@ -110,6 +111,9 @@ def put_target(
     require_member_unit(movement, unit)
     if Decimal(value) < 0:
         raise ServiceError(_("Giá trị chỉ tiêu không được âm."), field="value")
+    for field, number in (("value", value), ("baseline", baseline)):
+        if number is not None and abs(Decimal(number)) >= FIGURE_LIMIT:
+            raise ServiceError(TOO_LARGE, field=field)
     if not movement.period_start.year <= year <= movement.period_end.year:
         raise ServiceError(_("Năm của chỉ tiêu phải nằm trong thời gian của phong trào."), field="year")
     target = Target.objects.filter(movement=movement, unit=unit, year=year, indicator=indicator).first()
@@ -131,6 +135,12 @@ def put_target(
 # --- figures ------------------------------------------------------------------------------
 
 
+# Figures, targets and baselines are kept with 2 digits after the decimal comma; SQLite keeps a number
+# exactly up to 15 digits in all, so 13 before the comma (PostgreSQL's columns would take 14).
+FIGURE_LIMIT = Decimal(10) ** 13
+TOO_LARGE = _l("Giá trị quá lớn: tối đa 13 chữ số trước dấu phẩy.")
+
+
 def _value_problem(target: Target, value) -> str | None:
     if value is None:
         return _("Hãy nhập giá trị.")
@@ -142,6 +152,8 @@ def _value_problem(target: Target, value) -> str | None:
         return _("Giá trị phải là một số.")
     if number < 0:
         return _("Giá trị không được âm.")
+    if number >= FIGURE_LIMIT:
+        return str(TOO_LARGE)
     if target.indicator.direction == Direction.YES_NO and number not in (0, 1):
         return _("Chỉ tiêu có / không: nhập 1 (đã đạt) hoặc 0 (chưa đạt).")
     return None

@@ -31,7 +31,7 @@ from thidua.movements.services._rules import (
     require_not_closed,
     require_open_for_commitments,
 )
-from thidua.movements.services.figures import put_target
+from thidua.movements.services.figures import FIGURE_LIMIT, TOO_LARGE, put_target
 from thidua.notifications.models import Kind as NotificationKind
 from thidua.notifications.selectors import holders
 from thidua.notifications.services import notify
@@ -118,6 +118,8 @@ def commitment_save(
 def _put_pledges(*, actor: Actor, commitment: Commitment, pledges: list) -> None:
     """Make the commitment's pledges these, one audited change per pledge added, changed or dropped."""
     existing = {pledge.indicator_id: pledge for pledge in commitment.pledges.all()}
+    if any(abs(Decimal(value)) >= FIGURE_LIMIT for _indicator, value, _deadline in pledges):
+        raise ServiceError(TOO_LARGE, field="pledges")
     for indicator, value, deadline in pledges:
         pledge = existing.pop(indicator.pk, None)
         if pledge is None:

@@ -283,3 +283,53 @@ def test_the_review_report_prints_a_figure_with_its_own_decimals():
     from thidua.movements.papers import _figure
 
     assert (_figure(2.25), _figure(98.5), _figure(1250)) == ("2,25", "98,5", "1.250")
+
+
+@pytest.mark.parametrize("huge", [10**13, 12345678901234567, 10**20])
+def test_a_figure_too_large_to_keep_is_refused_in_the_workbook_the_service_and_the_target(
+    movement, targets, tree, personas, huge
+):
+    """The database keeps 13 digits before the decimal comma: a 16-digit figure from a sheet was
+    saved on SQLite and broke every page that read it (on PostgreSQL the save itself failed)."""
+    wb = _template(movement, tree)
+    ws = wb[workbook.SHEET]
+    row = _rows(ws)["Thu nhập bình quân|Ấp Mỹ Hòa"]
+    ws[f"H{row}"] = huge
+    report = workbook.import_figures(actor=SYSTEM, movement=movement, unit=tree.commune, data=_bytes(wb))
+    assert any("quá lớn" in e.message and e.row == row for e in report.errors), report.errors
+    assert not ProgressReport.objects.exists()
+    q1 = period(movement, "Quý 1/2026")
+    with pytest.raises(ServiceError, match="quá lớn"):
+        services.progress_report(
+            actor=SYSTEM, target=targets["hamlet_income"], period=q1, value=Decimal(huge)
+        )
+    with pytest.raises(ServiceError, match="quá lớn") as refused:
+        services.target_set(
+            actor=personas["officer"],
+            movement=movement,
+            unit=tree.hamlet,
+            year=2026,
+            indicator=targets["hamlet_income"].indicator,
+            value=Decimal(huge),
+        )
+    assert refused.value.field == "value"
+    assert Target.objects.get(pk=targets["hamlet_income"].pk).value == 50
+    with pytest.raises(ServiceError, match="quá lớn"):
+        services.commitment_save(
+            actor=personas["representative"],
+            movement=movement,
+            unit=tree.hamlet,
+            year=2026,
+            titles="Ấp văn hóa",
+            pledges=[(targets["hamlet_income"].indicator, Decimal(huge), None)],
+        )
+    assert not Pledge.objects.exists()
+    # The largest figure kept is saved and read back whole.
+    services.progress_report(
+        actor=SYSTEM,
+        target=targets["hamlet_income"],
+        period=q1,
+        value=Decimal("9999999999999.99"),
+        confirmed=True,
+    )
+    assert ProgressReport.objects.get().value == Decimal("9999999999999.99")
