@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import PaginationBase
@@ -28,18 +28,20 @@ from thidua.lib.clients import client_ip, client_key
 from thidua.lib.errors import ServiceError
 from thidua.units.models import Unit
 
-NO_TOKEN = _l(
+NO_TOKEN = gettext_lazy(
     "Thiếu mã truy cập. Gửi mã trong tiêu đề “Authorization: Bearer <mã>”; quản trị viên của đơn vị "
     "tạo mã trên trang “Mã API” của thidua hoặc bằng lệnh “thidua api-token create”."
 )
-BAD_TOKEN = _l("Mã truy cập không đúng, đã bị thu hồi hoặc đã hết hạn.")
-READ_ONLY = _l(
+BAD_TOKEN = gettext_lazy("Mã truy cập không đúng, đã bị thu hồi hoặc đã hết hạn.")
+READ_ONLY = gettext_lazy(
     "Mã truy cập này chỉ được đọc. Quản trị viên cấp quyền “gửi số liệu” khi tạo mã (--report-figures)."
 )
-NOT_FOUND = _l("Không tìm thấy, hoặc không thuộc các đơn vị của mã truy cập này.")
-TOO_MANY = _l("Quá nhiều yêu cầu: tối đa %(limit)s yêu cầu mỗi phút. Hãy thử lại sau %(wait)s giây.")
-INVALID = _l("Dữ liệu gửi lên không hợp lệ.")
-BAD_BODY = _l("Nội dung gửi lên không phải JSON hợp lệ.")
+NOT_FOUND = gettext_lazy("Không tìm thấy, hoặc không thuộc các đơn vị của mã truy cập này.")
+TOO_MANY = gettext_lazy(
+    "Quá nhiều yêu cầu: tối đa %(limit)s yêu cầu mỗi phút. Hãy thử lại sau %(wait)s giây."
+)
+INVALID = gettext_lazy("Dữ liệu gửi lên không hợp lệ.")
+BAD_BODY = gettext_lazy("Nội dung gửi lên không phải JSON hợp lệ.")
 
 
 class UnicodeJSON(JSONRenderer):
@@ -205,20 +207,20 @@ def _error(api: NinjaAPI, request: HttpRequest, status: int, detail: Any, **extr
 
 # pydantic's error types, as a person reads them.
 _PROBLEMS = {
-    "missing": _l("bắt buộc phải có"),
-    "int_parsing": _l("phải là số nguyên"),
-    "int_type": _l("phải là số nguyên"),
-    "bool_parsing": _l("phải là true hoặc false"),
-    "bool_type": _l("phải là true hoặc false"),
-    "date_from_datetime_parsing": _l("phải là ngày dạng YYYY-MM-DD"),
-    "date_parsing": _l("phải là ngày dạng YYYY-MM-DD"),
-    "date_type": _l("phải là ngày dạng YYYY-MM-DD"),
-    "string_type": _l("phải là chuỗi chữ"),
-    "string_too_long": _l("quá dài"),
-    "list_type": _l("phải là một danh sách"),
-    "model_attributes_type": _l("phải là một đối tượng JSON"),
-    "dict_type": _l("phải là một đối tượng JSON"),
-    "json_invalid": _l("không phải JSON hợp lệ"),
+    "missing": gettext_lazy("bắt buộc phải có"),
+    "int_parsing": gettext_lazy("phải là số nguyên"),
+    "int_type": gettext_lazy("phải là số nguyên"),
+    "bool_parsing": gettext_lazy("phải là true hoặc false"),
+    "bool_type": gettext_lazy("phải là true hoặc false"),
+    "date_from_datetime_parsing": gettext_lazy("phải là ngày dạng YYYY-MM-DD"),
+    "date_parsing": gettext_lazy("phải là ngày dạng YYYY-MM-DD"),
+    "date_type": gettext_lazy("phải là ngày dạng YYYY-MM-DD"),
+    "string_type": gettext_lazy("phải là chuỗi chữ"),
+    "string_too_long": gettext_lazy("quá dài"),
+    "list_type": gettext_lazy("phải là một danh sách"),
+    "model_attributes_type": gettext_lazy("phải là một đối tượng JSON"),
+    "dict_type": gettext_lazy("phải là một đối tượng JSON"),
+    "json_invalid": gettext_lazy("không phải JSON hợp lệ"),
 }
 
 

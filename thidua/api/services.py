@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from thidua import access
 from thidua.access import Action, Actor, ApiClient
@@ -31,24 +31,24 @@ _TOKEN_RE = re.compile(r"^thidua_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
 MAX_FIGURES = 500
 # A figure is kept with two decimals in at most 16 digits (movements.ProgressReport.value).
 
-LABEL_EMPTY = _l("Hãy đặt tên cho hệ thống sẽ dùng mã (ví dụ: Phần mềm báo cáo của Ấp Mỹ Hòa).")
-EXPIRED_ALREADY = _l("Ngày hết hạn phải từ hôm nay trở đi.")
-REVOKED_ALREADY = _l("Mã này đã bị thu hồi.")
-NOT_A_NUMBER = _l(
+LABEL_EMPTY = gettext_lazy("Hãy đặt tên cho hệ thống sẽ dùng mã (ví dụ: Phần mềm báo cáo của Ấp Mỹ Hòa).")
+EXPIRED_ALREADY = gettext_lazy("Ngày hết hạn phải từ hôm nay trở đi.")
+REVOKED_ALREADY = gettext_lazy("Mã này đã bị thu hồi.")
+NOT_A_NUMBER = gettext_lazy(
     "“%(text)s” không phải là số theo cách viết của API: ghi một số JSON, hoặc chuỗi chỉ gồm chữ số "
     "với dấu chấm ngăn phần thập phân (ví dụ 12.5), không dấu phẩy, không dấu ngăn nghìn."
 )
-DECIMAL_COMMA = _l(
+DECIMAL_COMMA = gettext_lazy(
     "“%(text)s” dùng dấu phẩy: API nhận số có dấu chấm ngăn phần thập phân (ví dụ 2.5 thay cho 2,5) "
     "và không có dấu ngăn nghìn."
 )
-TOO_MANY_DECIMALS = _l("“%(text)s” có quá 2 chữ số sau dấu thập phân.")
-TOO_LARGE = _l("“%(text)s” quá lớn.")
-NO_FIGURES = _l("Hãy gửi ít nhất một số liệu.")
-TOO_MANY_FIGURES = _l("Mỗi lần gửi tối đa %(limit)s số liệu.")
-TARGET_UNKNOWN = _l("Không có chỉ tiêu mã %(id)s trong các đơn vị của mã truy cập này.")
-PERIOD_UNKNOWN = _l("Phong trào của chỉ tiêu không có kỳ báo cáo mã %(id)s.")
-TWICE = _l("Chỉ tiêu %(target)s, kỳ %(period)s được gửi hai lần trong cùng một lần gửi.")
+TOO_MANY_DECIMALS = gettext_lazy("“%(text)s” có quá 2 chữ số sau dấu thập phân.")
+TOO_LARGE = gettext_lazy("“%(text)s” quá lớn.")
+NO_FIGURES = gettext_lazy("Hãy gửi ít nhất một số liệu.")
+TOO_MANY_FIGURES = gettext_lazy("Mỗi lần gửi tối đa %(limit)s số liệu.")
+TARGET_UNKNOWN = gettext_lazy("Không có chỉ tiêu mã %(id)s trong các đơn vị của mã truy cập này.")
+PERIOD_UNKNOWN = gettext_lazy("Phong trào của chỉ tiêu không có kỳ báo cáo mã %(id)s.")
+TWICE = gettext_lazy("Chỉ tiêu %(target)s, kỳ %(period)s được gửi hai lần trong cùng một lần gửi.")
 
 
 # --- tokens ---------------------------------------------------------------------------------

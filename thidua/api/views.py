@@ -2,7 +2,7 @@
 write, figures), each behind the token (`http.TokenAuth`), its rate limit and `thidua.access`."""
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Query, Swagger
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -42,7 +42,7 @@ với mã HTTP 401 (thiếu mã hoặc mã không dùng được), 403, 404, 422
 (quá số yêu cầu mỗi phút).
 """
 
-CERTIFICATE_MISSING = _l(
+CERTIFICATE_MISSING = gettext_lazy(
     "Không tìm thấy giấy chứng nhận, giấy khen có mã này. Hãy kiểm tra lại mã in trên giấy."
 )
 TOKEN_RATE = PerMinute("THIDUA_API_RATE_PER_MINUTE", 120)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from thidua import access
 from thidua.access import Action, Actor
@@ -138,7 +138,7 @@ def put_target(
 # Figures, targets and baselines are kept with 2 digits after the decimal comma; SQLite keeps a number
 # exactly up to 15 digits in all, so 13 before the comma (PostgreSQL's columns would take 14).
 FIGURE_LIMIT = Decimal(10) ** 13
-TOO_LARGE = _l("Giá trị quá lớn: tối đa 13 chữ số trước dấu phẩy.")
+TOO_LARGE = gettext_lazy("Giá trị quá lớn: tối đa 13 chữ số trước dấu phẩy.")
 
 
 def _value_problem(target: Target, value) -> str | None:
