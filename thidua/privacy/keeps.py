@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,7 +34,7 @@ class Keep:
         """The rule as a phrase that reads after "Thời hạn lưu giữ: ", with the configured days."""
         days = self.days()
         if self.setting and days == 0:
-            return _g("lâu dài, không tự động xóa")
+            return gettext("lâu dài, không tự động xóa")
         return str(self.text) % {"days": days}
 
 

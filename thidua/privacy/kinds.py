@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua import access
@@ -187,7 +187,7 @@ CLIENT_KEY = entry(
 def roles_text(seen_by: tuple[str, ...]) -> str:
     names = [str(ROLE_SHORT[r]) for r in Role if r in seen_by]
     if all(r in seen_by for r in Role):
-        names = [_g("mọi vai trò")]
+        names = [gettext("mọi vai trò")]
     if PUBLIC in seen_by:
-        names.append(_g("công khai trên cổng thông tin"))
+        names.append(gettext("công khai trên cổng thông tin"))
     return "; ".join(names)

@@ -51,6 +51,20 @@ def test_every_named_page_is_requested_by_some_test():
     assert untested == [], untested
 
 
+def test_translated_strings_are_marked_with_names_makemessages_finds():
+    """makemessages looks for `_`, `gettext`, `gettext_lazy`, `ngettext`…: a string marked with an alias
+    (`gettext_lazy as _l`) never reaches the catalogue and shows in Vietnamese on English screens."""
+    import re
+
+    alias = re.compile(r"import .*\b(?:n|p|np)?gettext(?:_lazy)? as (?!_\b)\w+")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "thidua").rglob("*.py")
+        if alias.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
 def test_the_english_catalogue_is_complete_and_compiled():
     """Every Vietnamese string has an English translation, and the compiled catalogue has them all."""
     import polib
