@@ -95,6 +95,12 @@ def test_emoji_are_dropped():
     assert speakable("Chúc mừng 👏🏽 bà con ❤️ ấp Mỹ Hòa") == "Chúc mừng bà con ấp Mỹ Hòa"
 
 
+def test_english_words_in_a_vietnamese_bulletin_are_kept_and_its_numbers_read():
+    said = speakable("Mô hình Smart Farm của HTX Mỹ Thạnh: 12 hộ, doanh thu tăng 2,5 %.")
+    assert "Smart Farm" in said and "12" not in said and "2,5" not in said
+    assert "mười hai hộ" in said and "hai phẩy năm phần trăm" in said
+
+
 @pytest.mark.parametrize("text", ["", "   \n ", "🎉👍", "--- ..."])
 def test_text_with_nothing_to_read_is_refused(text):
     with pytest.raises(ServiceError) as caught:
