@@ -10,6 +10,7 @@ from conftest import PASSWORD
 from thidua.access import SYSTEM
 from thidua.accounts.models import Role
 from thidua.commendations.models import Award, AwardType, Decision
+from thidua.commendations.rules import catalogue_load
 from thidua.commendations.tests.conftest import YEAR, make_person
 from thidua.documents.model import Document as DocumentModel
 from thidua.documents.render_pdf import render_pdf
@@ -27,6 +28,8 @@ def test_a_leader_signs_a_decision_and_an_officer_checks_a_received_pdf(
     login,
     tmp_path,
 ):
+    # Journeys before this one flush the database, shipped catalogue included: load it again.
+    catalogue_load()
     ca = build_ca()
     make_user("chutich", Role.LEADER, tree.commune)
     make_user("canbo", Role.OFFICER, tree.commune)
