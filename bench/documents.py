@@ -50,7 +50,6 @@ def _peak(fn):
 
 def run() -> None:
     from thidua.commendations.papers import (
-        CertificateData,
         certificates_pdf,
         certificates_source,
         certificates_zip,
@@ -72,21 +71,7 @@ def run() -> None:
     def certs(offset: int) -> list:
         # Each measurement gets its own names and codes: Typst memoises, and a source it has
         # compiled before would come back from its cache and flatter the figure.
-        return [
-            CertificateData(
-                recipient=f"Nguyễn Văn Người {offset + i}",
-                achievement="xuất sắc trong phong trào “Đồng khởi mới”",
-                issuer="ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
-                place="Mỹ Thạnh",
-                date=dt.date(2025, 12, 1),
-                signer_title="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
-                signer_name="Phạm Thanh Diễn",
-                decision="Quyết định số 12/QĐ-UBND",
-                verification_code=f"MT25-{offset + i:05d}",
-                verify_url=f"https://thidua.example/xac-minh/MT25-{offset + i:05d}",
-            )
-            for i in range(1000)
-        ]
+        return sample_certificates(1000, offset=offset)
 
     certificates_pdf(certs(9000))  # the first large document of a process pays for warming up
     one_s, one_cpu = _wall_cpu(lambda: certificates_pdf(certs(0)))  # tracemalloc slows Python: time apart
@@ -119,3 +104,24 @@ def run() -> None:
     for data, name in inputs:
         rows.append([f"read {name}", f"{_ms(lambda d=data, n=name: read_document(d, n)):.1f} ms"])
     print_table("documents", ["what", "time"], rows)
+
+
+def sample_certificates(count: int, *, offset: int = 0) -> list:
+    """`count` certificates of Mỹ Thạnh, each with its own name and code from `offset` on."""
+    from thidua.commendations.papers import CertificateData
+
+    return [
+        CertificateData(
+            recipient=f"Nguyễn Văn Người {offset + i}",
+            achievement="xuất sắc trong phong trào “Đồng khởi mới”",
+            issuer="ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
+            place="Mỹ Thạnh",
+            date=dt.date(2025, 12, 1),
+            signer_title="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
+            signer_name="Phạm Thanh Diễn",
+            decision="Quyết định số 12/QĐ-UBND",
+            verification_code=f"MT25-{offset + i:05d}",
+            verify_url=f"https://thidua.example/xac-minh/MT25-{offset + i:05d}",
+        )
+        for i in range(count)
+    ]

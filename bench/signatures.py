@@ -57,8 +57,8 @@ def _ms(fn, n=5) -> float:
 
 
 def run() -> None:
-    from bench.documents import APP
-    from thidua.commendations.papers import CertificateData, certificates_pdf
+    from bench.documents import APP, sample_certificates
+    from thidua.commendations.papers import certificates_pdf
     from thidua.documents.parallel import compile_each
     from thidua.documents.reader import read_document
     from thidua.documents.render_pdf import render_pdf
@@ -87,21 +87,7 @@ def run() -> None:
 
     p12, _root = _key("ec")
     signer = signing.open_pkcs12(p12, "bench").signer
-    certs = [
-        CertificateData(
-            recipient=f"Nguyễn Văn Người {i}",
-            achievement="xuất sắc trong phong trào “Đồng khởi mới”",
-            issuer="ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
-            place="Mỹ Thạnh",
-            date=dt.date(2025, 12, 1),
-            signer_title="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
-            signer_name="Phạm Thanh Diễn",
-            decision="Quyết định số 12/QĐ-UBND",
-            verification_code=f"MT25-{i:05d}",
-            verify_url=f"https://thidua.example/xac-minh/MT25-{i:05d}",
-        )
-        for i in range(1000)
-    ]
+    certs = sample_certificates(1000)
     big = certificates_pdf(certs)
     started = time.perf_counter()
     signing.sign_pdf(big, signer)
