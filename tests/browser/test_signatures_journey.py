@@ -9,14 +9,12 @@ import pytest
 from conftest import PASSWORD
 from thidua.access import SYSTEM
 from thidua.accounts.models import Role
-from thidua.commendations.models import Award, AwardType, Decision
 from thidua.commendations.rules import catalogue_load
-from thidua.commendations.tests.conftest import YEAR, make_person
 from thidua.documents.model import Document as DocumentModel
 from thidua.documents.render_pdf import render_pdf
 from thidua.signatures import services, signing
 from thidua.signatures.models import AnchorKind, SignedPaper
-from thidua.signatures.tests.conftest import PASSPHRASE, build_ca
+from thidua.signatures.tests.conftest import PASSPHRASE, build_ca, decision_with_one_award
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,19 +41,7 @@ def test_a_leader_signs_a_decision_and_an_officer_checks_a_received_pdf(
         data=ca.signers["good"].p12,
         passphrase=PASSPHRASE,
     )
-    decision = Decision.objects.create(
-        commune=tree.commune, title="Khen thưởng phong trào Đồng khởi", year=YEAR
-    )
-    person = make_person(tree.hamlet, "Nguyễn Thị Hoa")
-    Award.objects.create(
-        award_type=AwardType.objects.get(code="ldtt"),
-        year=YEAR,
-        commune=tree.commune,
-        recipient_kind="individual",
-        person=person,
-        recipient_name=person.full_name,
-        decision=decision,
-    )
+    decision = decision_with_one_award(tree)
 
     login(page, "chutich", PASSWORD)
     page.goto(f"{live_server.url}/commendations/decisions/{decision.pk}/")

@@ -274,3 +274,24 @@ def _put_certificate(der: bytes, token_label: str, label: str, ident: bytes) -> 
                 Attribute.VALUE: der,
             }
         )
+
+
+def decision_with_one_award(tree):
+    """A draft decision of Mỹ Thạnh granting Nguyễn Thị Hoa the Lao động tiên tiến title."""
+    from thidua.commendations.models import Award, AwardType, Decision
+    from thidua.commendations.tests.conftest import YEAR, make_person
+
+    decision = Decision.objects.create(
+        commune=tree.commune, title="Khen thưởng phong trào Đồng khởi", year=YEAR
+    )
+    person = make_person(tree.hamlet, "Nguyễn Thị Hoa")
+    Award.objects.create(
+        award_type=AwardType.objects.get(code="ldtt"),
+        year=YEAR,
+        commune=tree.commune,
+        recipient_kind="individual",
+        person=person,
+        recipient_name=person.full_name,
+        decision=decision,
+    )
+    return decision

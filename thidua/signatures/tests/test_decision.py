@@ -7,32 +7,18 @@ import pytest
 
 from thidua.access import SYSTEM
 from thidua.commendations import services as commendations
-from thidua.commendations.models import Award, AwardType, Decision
-from thidua.commendations.tests.conftest import YEAR, make_person
+from thidua.commendations.models import Decision
 from thidua.lib.errors import ServiceError
 from thidua.signatures import selectors, services
 from thidua.signatures.models import AnchorKind, SignedPaper
-from thidua.signatures.tests.conftest import PASSPHRASE
+from thidua.signatures.tests.conftest import PASSPHRASE, decision_with_one_award
 
 SIGNED_ON = dt.date(2025, 12, 22)
 
 
 @pytest.fixture
 def decision(tree):
-    decision = Decision.objects.create(
-        commune=tree.commune, title="Khen thưởng phong trào Đồng khởi", year=YEAR
-    )
-    person = make_person(tree.hamlet, "Nguyễn Thị Hoa")
-    Award.objects.create(
-        award_type=AwardType.objects.get(code="ldtt"),
-        year=YEAR,
-        commune=tree.commune,
-        recipient_kind="individual",
-        person=person,
-        recipient_name=person.full_name,
-        decision=decision,
-    )
-    return decision
+    return decision_with_one_award(tree)
 
 
 @pytest.fixture
