@@ -88,6 +88,11 @@ class Action(StrEnum):
     # checked against. Signing an issued paper is DOCUMENT_ISSUE (who issues it signs it); checking a
     # received one is DOCUMENT_EDIT (whoever handles the unit's papers).
     SIGNATURE_MANAGE = "signature_manage"
+    # The archive (thidua.archive): the officers keep the copies, the retention periods and the
+    # hand-overs; only the head (or the admin acting for them) records an appraisal decision, the one
+    # thing that ends a paper's keeping. Reading the list of files is DOCUMENT_EDIT.
+    ARCHIVE_MANAGE = "archive_manage"
+    ARCHIVE_DISPOSE = "archive_dispose"
     # Commendations
     NOMINATE = "nominate"
     NOMINATION_CHECK = "nomination_check"
@@ -132,6 +137,8 @@ RULES: dict[Action, set[Role]] = {
     Action.DOCUMENT_EDIT: _STAFF | {Role.LEADER},
     Action.DOCUMENT_ISSUE: {Role.ADMIN, Role.LEADER},
     Action.SIGNATURE_MANAGE: {Role.ADMIN},
+    Action.ARCHIVE_MANAGE: _STAFF,
+    Action.ARCHIVE_DISPOSE: {Role.ADMIN, Role.LEADER},
     Action.NOMINATE: _STAFF | {Role.REPRESENTATIVE},
     Action.NOMINATION_CHECK: _STAFF,
     Action.COUNCIL_MANAGE: _STAFF | {Role.LEADER},
@@ -399,6 +406,17 @@ def get_statistics_unit(user: Someone, pk: Any) -> Unit:
 
 def get_unit(user: Someone, pk: Any, action: Action = Action.VIEW) -> Unit:
     return get_for(user, Unit.objects.all(), action, unit_of=lambda unit: unit, pk=pk)
+
+
+def get_unit_or_home(user: Someone, pk: Any, action: Action = Action.VIEW) -> Unit:
+    """The unit a page was asked for (`?unit=`), checked as `get_unit` does; without one, the
+    user's first home unit where they may do `action` (404 when there is none)."""
+    if pk:
+        return get_unit(user, pk, action)
+    for unit in home_units(user):
+        if can(user, action, unit):
+            return unit
+    raise Http404
 
 
 def get_readable(

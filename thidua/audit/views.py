@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -11,14 +10,7 @@ from thidua.privacy import reads
 @require_GET
 def audit_list(request):
     """The audit log of one unit's subtree (by default the user's first home unit)."""
-    unit_id = request.GET.get("unit")
-    if unit_id:
-        unit = access.get_unit(request.user, unit_id, Action.VIEW_AUDIT)
-    else:
-        homes = [u for u in access.home_units(request.user) if access.can(request.user, Action.VIEW_AUDIT, u)]
-        if not homes:
-            raise Http404
-        unit = homes[0]
+    unit = access.get_unit_or_home(request.user, request.GET.get("unit"), Action.VIEW_AUDIT)
     page = entries_for_unit(unit, request.GET.get("page", 1))
     # Contacts and conduct in the entries: masked for whoever may not read them, logged when shown.
     shown = reads.audit_shown_to(request.user, page)

@@ -36,13 +36,7 @@ def _managed_units(user):
 
 
 def _import_unit(request, action=Action.MANAGE_PEOPLE) -> Unit:
-    unit_id = request.GET.get("unit") or request.POST.get("unit")
-    if unit_id:
-        return access.get_unit(request.user, unit_id, action)
-    homes = [u for u in access.home_units(request.user) if access.can(request.user, action, u)]
-    if not homes:
-        raise Http404
-    return homes[0]
+    return access.get_unit_or_home(request.user, request.GET.get("unit") or request.POST.get("unit"), action)
 
 
 @require_GET
