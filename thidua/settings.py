@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thidua.statistics",
     "thidua.notifications",
     "thidua.signatures",
+    "thidua.archive",
     "ninja",  # its templates and static files: the API's docs offline (Swagger UI)
     "thidua.api",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("movements/", include("thidua.movements.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("signatures/", include("thidua.signatures.urls")),
+    path("archive/", include("thidua.archive.urls")),
     path("commendations/", include("thidua.commendations.urls")),
     path("examples/", include("thidua.examples.urls")),
     path("surveys/", include("thidua.surveys.urls")),

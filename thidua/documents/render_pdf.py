@@ -252,14 +252,16 @@ def document_source(document: Document) -> str:
 _idle: queue.SimpleQueue[typst.Compiler] = queue.SimpleQueue()
 
 
-def compile_source(source: str) -> bytes:
+def compile_source(source: str, *, standard: str | None = None) -> bytes:
+    """The PDF of a Typst source; `standard` ("a-2b") makes it conform to that PDF standard."""
     try:
         compiler = _idle.get_nowait()
     except queue.Empty:
         compiler = typst.Compiler(font_paths=[str(FONTS_DIR)], ignore_system_fonts=True)
     try:
         # A PDF without an output path comes back as one bytes object (a list is for PNG/SVG pages).
-        return cast(bytes, compiler.compile(input=source.encode("utf-8"), format="pdf"))
+        options = {"pdf_standards": standard} if standard else {}
+        return cast(bytes, compiler.compile(input=source.encode("utf-8"), format="pdf", **options))
     finally:
         _idle.put(compiler)
 
@@ -282,6 +284,16 @@ def full_source(document: Document, *, draft: bool = False) -> str:
 def render_pdf(document: Document, *, draft: bool = False) -> bytes:
     """The PDF of a document; `draft` marks every page "DỰ THẢO" (a document not issued)."""
     return compile_source(full_source(document, draft=draft))
+
+
+ARCHIVE_STANDARD = "a-2b"
+
+
+def render_archival(document: Document, *, title: str) -> bytes:
+    """The issued paper as PDF/A-2b, the copy an archive keeps: fonts embedded, colours with their
+    output intent, metadata in XMP; the same layout as `render_pdf`."""
+    source = f"#set document(title: {s(title)})\n" + full_source(document)
+    return compile_source(source, standard=ARCHIVE_STANDARD)
 
 
 # --- certificates (Giấy khen, Giấy chứng nhận) -------------------------------------------------

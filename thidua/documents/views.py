@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua import access
 from thidua.access import Action
+from thidua.archive import selectors as archive
 from thidua.documents import selectors, services
 from thidua.documents.forms import DocumentEditForm, IssueForm, UploadForm, WithdrawForm
 from thidua.documents.model import Document as DocumentModel
@@ -25,13 +26,7 @@ _SIGNING_SALT = "thidua.documents.upload"
 
 
 def _unit(request, action=Action.VIEW):
-    unit_id = request.GET.get("unit") or request.POST.get("unit")
-    if unit_id:
-        return access.get_unit(request.user, unit_id, action)
-    homes = [u for u in access.home_units(request.user) if access.can(request.user, action, u)]
-    if not homes:
-        raise Http404
-    return homes[0]
+    return access.get_unit_or_home(request.user, request.GET.get("unit") or request.POST.get("unit"), action)
 
 
 def _get(request, pk, action=Action.VIEW) -> Document:
@@ -63,6 +58,7 @@ def _detail_page(request, document: Document, **typed):
     """The document's page; `typed` puts back a refused form (`issue_form`, `withdraw_form`) with
     what was typed in it."""
     versions = selectors.versions(document)
+    can_edit_papers = access.can(request.user, Action.DOCUMENT_EDIT, document.unit)
     context = {
         "document": document,
         "doc": document.model,
@@ -75,6 +71,7 @@ def _detail_page(request, document: Document, **typed):
         "issue_form": IssueForm(),
         "withdraw_form": WithdrawForm(),
         "signature": signatures.panel(request.user, document),
+        "archive": archive.panel(document) if can_edit_papers else {},
         **typed,
     }
     return render(request, "documents/detail.html", context)

@@ -72,6 +72,14 @@ def proposal_reminders(today: dt.date) -> int:
     return proposal_reminders_send(actor=SYSTEM, today=today)
 
 
+def archive_copies() -> int:
+    """The PDF/A-2b copy of every numbered paper that has none yet (papers issued since the last
+    run), each kept and its SHA-256 audited."""
+    from thidua.archive.services import archive_copies_make
+
+    return archive_copies_make(actor=SYSTEM)
+
+
 def run_all(*, now: dt.datetime) -> Iterator[str]:
     today = timezone.localdate(now)
     yield f"reminders queued: {send_reminders(today)}"
@@ -80,6 +88,7 @@ def run_all(*, now: dt.datetime) -> Iterator[str]:
     yield f"notice periods ending (officers told): {notices_ending(today)}"
     yield f"open ballots (members reminded): {ballots_waiting(today)}"
     yield f"notification digests sent: {digests(now)}"
+    yield f"archive copies made (PDF/A-2b): {archive_copies()}"
     yield f"stale jobs failed: {services.jobs_fail_stale(actor=SYSTEM, now=now)}"
     yield f"expired jobs removed: {services.jobs_clean_expired(actor=SYSTEM, now=now)}"
     yield from personal_data_purged(now)

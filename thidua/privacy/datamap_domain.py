@@ -543,6 +543,17 @@ _SIGNATURES: tuple[ModelMap, ...] = (
         {"signer": _SIGNER, "signed_by": STAFF_TRACE},
         "id document file key sha256 timestamped signed_at",
     ),
+    ModelMap("archive.RetentionRule", {}, "id doc_type years basis updated_at"),
+    ModelMap("archive.ArchiveCopy", {}, "id document file sha256 standard pages made_at"),
+    ModelMap(
+        "archive.Appraisal", {"recorded_by": STAFF_TRACE}, "id unit reference decided_on note recorded_at"
+    ),
+    ModelMap("archive.AppraisalItem", {}, "id appraisal document outcome keep_until"),
+    ModelMap(
+        "archive.Handover",
+        {"recorded_by": STAFF_TRACE},
+        "id unit year handed_on archive reference documents recorded_at",
+    ),
 )
 
 DOMAIN_MAP: tuple[ModelMap, ...] = (

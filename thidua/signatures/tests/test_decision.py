@@ -71,3 +71,28 @@ def test_the_decision_page_offers_the_key_and_signs_with_it(client, personas, de
     assert response.status_code == 302
     decision.refresh_from_db()
     assert SignedPaper.objects.filter(document=decision.document).exists()
+
+
+def test_destroying_an_expired_signed_decision_discards_its_signed_copy_with_its_hash_audited(
+    tree, personas, decision, key
+):
+    from thidua.archive.selectors import expired
+    from thidua.archive.services import appraisal_record, retention_rule_set
+    from thidua.audit.models import AuditEntry
+
+    commendations.decision_sign(
+        actor=personas["leader"], decision=decision, signed_on=SIGNED_ON, key=key, secret=PASSPHRASE
+    )
+    decision.refresh_from_db()
+    paper = SignedPaper.objects.get(document=decision.document)
+    # decisions are kept permanently by default; a shorter period makes this one expire by 2028
+    retention_rule_set(actor=SYSTEM, unit=tree.province, doc_type="Quyết định", years=1)
+    later = dt.date(SIGNED_ON.year + 3, 1, 5)
+    assert [row.document for row in expired(tree.commune, later)] == [decision.document]
+    appraisal_record(
+        actor=personas["leader"], unit=tree.commune, reference="01/QĐ-UBND", decided_on=later,
+        destroy=[decision.document], today=later,
+    )  # fmt: skip
+    assert not SignedPaper.objects.filter(pk=paper.pk).exists()
+    gone = AuditEntry.objects.get(model="signatures.signedpaper", object_id=str(paper.pk), action="delete")
+    assert gone.before["sha256"] == paper.sha256
