@@ -96,6 +96,7 @@ DEMO_APPS = [
     "thidua.examples",
     "thidua.surveys",
     "thidua.api",
+    "thidua.archive",
 ]
 
 

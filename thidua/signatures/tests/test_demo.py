@@ -40,3 +40,18 @@ def test_the_demos_signed_decision_is_valid_in_pyhankos_validator(ctx):
     status = validate_pdf_signature(embedded, signer_validation_context=context, key_usage_settings=USAGE)
     assert status.bottom_line and status.intact and status.trusted
     assert embedded.signer_cert.subject.native["common_name"] == ctx.users["chutich"].full_name
+
+
+def test_every_paper_the_demo_issued_has_its_pdfa_copy_beside_the_signed_original(ctx):
+    from thidua.archive.models import ArchiveCopy
+    from thidua.documents.models import Document
+
+    issued = Document.objects.filter(number__isnull=False)
+    assert issued.exists()
+    assert ArchiveCopy.objects.filter(document__in=issued).count() == issued.count()
+    decision = Decision.objects.filter(state=Decision.State.SIGNED, commune=ctx.commune).first()
+    copy = ArchiveCopy.objects.get(document=decision.document)
+    assert (
+        copy.standard == "PDF/A-2b"
+        and copy.sha256 != SignedPaper.objects.get(document=decision.document).sha256
+    )
