@@ -13,11 +13,16 @@ from django.utils import timezone
 from thidua.archive.models import AppraisalItem, ArchiveCopy, Handover, Outcome, RetentionRule
 from thidua.archive.retention import last_year_kept, period_text
 from thidua.documents.models import Document
+from thidua.lib.text import sort_key
 from thidua.units.models import Unit
 
 
 def rules() -> dict[str, RetentionRule]:
-    return {rule.doc_type: rule for rule in RetentionRule.objects.all()}
+    """The retention periods by document type, in Vietnamese alphabetical order."""
+    return {
+        rule.doc_type: rule
+        for rule in sorted(RetentionRule.objects.all(), key=lambda r: sort_key(r.doc_type))
+    }
 
 
 def numbered(unit: Unit) -> QuerySet[Document]:
@@ -120,12 +125,13 @@ def file_list(unit: Unit, year: int) -> list[ArchiveFile]:
     """The yearly list of files (mục lục hồ sơ): one file per document type, in type order, each
     paper in number order."""
     files: dict[str, ArchiveFile] = {}
-    for row in _kept(numbered(unit).filter(year=year).order_by("doc_type", "number")):
+    for row in _kept(numbered(unit).filter(year=year).order_by("number")):
         kind = row.document.doc_type
-        if kind not in files:
-            files[kind] = ArchiveFile(number=len(files) + 1, doc_type=kind, year=year)
-        files[kind].rows.append(row)
-    return list(files.values())
+        files.setdefault(kind, ArchiveFile(number=0, doc_type=kind, year=year)).rows.append(row)
+    ordered = sorted(files.values(), key=lambda f: sort_key(f.doc_type))
+    for number, file in enumerate(ordered, start=1):
+        file.number = number
+    return ordered
 
 
 def expired(unit: Unit, today: dt.date | None = None) -> list[Kept]:

@@ -46,3 +46,53 @@ def word_suffixes(key: str) -> list[str]:
     """
     words = key.split(" ")
     return [" ".join(words[i:]) for i in range(len(words)) if words[i]]
+
+
+# The Vietnamese alphabet's order: ă and â after a, đ after d, ê after e, ô and ơ after o, ư after u.
+_LETTERS = {
+    letter: index
+    for index, letter in enumerate(
+        [
+            "a",
+            "ă",
+            "â",
+            "b",
+            "c",
+            "d",
+            "đ",
+            "e",
+            "ê",
+            "f",
+            "g",
+            "h",
+            "i",
+            "j",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "ô",
+            "ơ",
+        ]
+        + ["p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"]
+    )
+}
+# Tones, in the order dictionaries list them: level, grave, hook, tilde, acute, dot below.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def sort_key(text: str) -> tuple:
+    """A key that sorts Vietnamese as its dictionaries do, not by code point: "Đề án" after "Dự án"
+    and before "Giấy khen" (by code point it comes after "Ý kiến"), "Ấp" after "Anh"; letters first,
+    then tones as a tie-breaker; case ignored. Characters outside the alphabet keep their code point
+    after the letters."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFC", text or "").lower():
+        parts = unicodedata.normalize("NFD", ch)
+        tone = next((_TONES[m] for m in parts[1:] if m in _TONES), 0)
+        base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES))
+        letters.append(_LETTERS.get(base, 100 + ord(base[0]) if base else 0))
+        tones.append(tone)
+    return (letters, tones)

@@ -28,6 +28,8 @@ def test_the_defaults_are_loaded_as_editable_data():
     assert RetentionRule.objects.get(doc_type="QUYẾT ĐỊNH").years is None  # permanent
     assert RetentionRule.objects.get(doc_type="THÔNG BÁO").years == 10
     assert "10/2022/TT-BNV" in RetentionRule.objects.get(doc_type="TỜ TRÌNH").basis
+    types = list(selectors.rules())
+    assert types.index("CHỈ THỊ") < types.index("ĐỀ ÁN") < types.index("GIẤY KHEN")  # the page's order
 
 
 def test_periods_are_set_for_the_whole_installation_from_the_top_unit(tree, make_user):
@@ -174,12 +176,15 @@ def test_the_yearly_list_groups_papers_into_files(tree, issued):
     issued(tree.commune, doc_type="QUYẾT ĐỊNH", on=dt.date(2025, 4, 30))
     issued(tree.commune, doc_type="QUYẾT ĐỊNH", on=dt.date(2025, 1, 15))
     issued(tree.other, doc_type="QUYẾT ĐỊNH", on=dt.date(2025, 1, 15))
+    issued(tree.commune, doc_type="ĐỀ ÁN", on=dt.date(2025, 6, 1))
     files = selectors.file_list(tree.commune, 2025)
+    # in the alphabet's order (Đ after D), not by code point (which puts Đ after every Latin letter)
     assert [(f.number, f.title, len(f.rows)) for f in files] == [
-        (1, "Tập lưu quyết định năm 2025", 2),
-        (2, "Tập lưu thông báo năm 2025", 1),
+        (1, "Tập lưu đề án năm 2025", 1),
+        (2, "Tập lưu quyết định năm 2025", 2),
+        (3, "Tập lưu thông báo năm 2025", 1),
     ]
-    decisions = files[0]
+    decisions = files[1]
     assert (decisions.first, decisions.last, decisions.period) == (
         dt.date(2025, 1, 15),
         dt.date(2025, 4, 30),
@@ -187,5 +192,5 @@ def test_the_yearly_list_groups_papers_into_files(tree, issued):
     )
     assert decisions.pages is None  # no copy yet
     archive_copies_make(actor=SYSTEM, unit=tree.commune)
-    assert selectors.file_list(tree.commune, 2025)[0].pages >= 2
+    assert selectors.file_list(tree.commune, 2025)[1].pages >= 2
     assert selectors.file_list(tree.commune, 2024) == []

@@ -42,3 +42,34 @@ def test_numbers_use_a_comma_for_decimals():
     assert format_number(12.5, 1) == "12,5"
     assert format_number(-1234567) == "-1.234.567"
     assert format_number(999) == "999"
+
+
+def test_vietnamese_sorts_as_its_dictionaries_do():
+    from thidua.lib.text import sort_key
+
+    words = [
+        "Ý kiến",
+        "Giấy khen",
+        "Đề án",
+        "Dự án",
+        "Ấp",
+        "Anh",
+        "Ăn",
+        "ơn",
+        "Ông",
+        "Ong",
+        "Ưu",
+        "Uy",
+        "ba",
+        "bà",
+        "bá",
+        "bả",
+        "bã",
+        "bạ",
+    ]
+    assert sorted(words, key=sort_key) == [
+        "Anh", "Ăn", "Ấp", "ba", "bà", "bả", "bã", "bá", "bạ", "Dự án", "Đề án", "Giấy khen",
+        "Ong", "Ông", "ơn", "Uy", "Ưu", "Ý kiến",
+    ]  # fmt: skip
+    assert sort_key("ĐỀ ÁN") == sort_key("đề án")  # case ignored
+    assert sort_key("Tờ trình 2") > sort_key("Tờ trình 1")
