@@ -48,6 +48,7 @@ def index(request):
     """The yearly list of files (mục lục hồ sơ) of a unit."""
     unit = _unit(request)
     year = _year(request, unit)
+    today = timezone.localdate()
     context = {
         "unit": unit,
         "year": year,
@@ -58,7 +59,8 @@ def index(request):
         "expired": len(selectors.expired(unit)),
         "can_manage": access.can(request.user, Action.ARCHIVE_MANAGE, unit),
         "can_dispose": access.can(request.user, Action.ARCHIVE_DISPOSE, unit),
-        "handover_form": HandoverForm(initial={"year": year}),
+        # Only a closed year is handed over: the form starts at the year shown, or the last closed one.
+        "handover_form": HandoverForm(initial={"year": min(year, today.year - 1), "handed_on": today}),
     }
     return render(request, "archive/index.html", context)
 

@@ -136,3 +136,29 @@ def test_the_document_page_shows_the_copy_and_its_hash(client, personas, paper):
         and b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:5] == b"%PDF-"
     )
     assert "pdfa" in pdf["Content-Disposition"]
+
+
+def test_an_officer_records_the_hand_over_of_a_closed_year_from_the_list(client, personas, tree, paper):
+    client.force_login(personas["officer"])
+    this_year = dt.date.today().year
+    page = client.get(reverse("archive:index") + f"?unit={tree.commune.pk}&year={this_year}")
+    # the hand-over form never starts at the running year, which cannot be handed over yet
+    assert page.context["handover_form"].initial["year"] == this_year - 1
+    form = {
+        "unit": tree.commune.pk,
+        "year": this_year,
+        "handed_on": dt.date.today().isoformat(),
+        "archive": "Lưu trữ cơ quan",
+        "reference": "01/BB-LT",
+    }
+    refused = client.post(reverse("archive:handover"), form, follow=True).content.decode()
+    assert "Chỉ giao nộp hồ sơ của năm đã kết thúc." in refused and not Handover.objects.exists()
+    form["year"] = 2010
+    done = client.post(reverse("archive:handover"), form, follow=True).content.decode()
+    assert "Đã ghi việc giao nộp hồ sơ năm 2010." in done
+    handover = Handover.objects.get(unit=tree.commune, year=2010)
+    assert list(handover.documents.all()) == [paper]
+    assert (
+        "giao nộp vào Lưu trữ cơ quan"
+        in client.get(reverse("documents:detail", args=[paper.pk])).content.decode()
+    )
