@@ -142,9 +142,10 @@ def expired(unit: Unit, today: dt.date | None = None) -> list[Kept]:
     return [row for row in _kept(candidates) if row.expired(today)]
 
 
-def missing_copies(unit: Unit, year: int | None = None) -> QuerySet[Document]:
-    """The unit's numbered papers without an archive copy and not destroyed."""
-    documents = numbered(unit).filter(archive_copy__isnull=True).exclude(appraisals__outcome=Outcome.DESTROY)
+def missing_copies(unit: Unit | None, year: int | None = None) -> QuerySet[Document]:
+    """The numbered papers without an archive copy and not destroyed: of the unit, or of all units."""
+    papers = numbered(unit) if unit is not None else Document.objects.filter(number__isnull=False)
+    documents = papers.filter(archive_copy__isnull=True).exclude(appraisals__outcome=Outcome.DESTROY)
     return documents if year is None else documents.filter(year=year)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ from thidua.lib.errors import ServiceError
 from thidua.units.models import Unit
 
 MAX_YEARS = 100
+log = logging.getLogger(__name__)
 
 
 def _file_name(document: Document) -> str:
@@ -63,20 +65,18 @@ def archive_copy_make(*, actor: Actor, document: Document) -> ArchiveCopy:
 
 
 def archive_copies_make(*, actor: Actor, unit: Unit | None = None, limit: int = 500) -> int:
-    """The copies still missing, each in its own transaction (one failure does not undo the rest):
-    of one unit for its officer, of every unit for `thidua cron`. Returns how many were made."""
+    """The copies still missing, each in its own transaction: of one unit for its officer, of every
+    unit for `thidua cron`. A paper that cannot be copied is logged and skipped, so that it never
+    holds back the papers after it. Returns how many were made."""
     if unit is not None:
         access.require_actor(actor, Action.ARCHIVE_MANAGE, unit)
-    waiting = (
-        selectors.missing_copies(unit)
-        if unit is not None
-        else Document.objects.filter(number__isnull=False, archive_copy__isnull=True).exclude(
-            appraisals__outcome=Outcome.DESTROY
-        )
-    )
     made = 0
-    for document in waiting.order_by("pk")[:limit]:
-        archive_copy_make(actor=actor, document=document)
+    for document in selectors.missing_copies(unit).order_by("pk")[:limit]:
+        try:
+            archive_copy_make(actor=actor, document=document)
+        except Exception:  # noqa: BLE001 - one paper's failure must not stop the others; logged
+            log.exception("archive copy of document %s failed", document.pk)
+            continue
         made += 1
     return made
 

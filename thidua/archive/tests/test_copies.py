@@ -36,6 +36,29 @@ def test_cron_keeps_a_pdfa_copy_of_every_issued_paper_once(tree, issued):
     assert "archive copies made (PDF/A-2b): 0" in again.getvalue()
 
 
+def test_a_paper_that_cannot_be_copied_does_not_hold_back_the_others(tree, issued, monkeypatch, caplog):
+    from thidua.archive import services
+
+    broken = issued(tree.commune)
+    fine = issued(tree.commune, doc_type="QUYẾT ĐỊNH")
+    render = services.render_archival
+
+    def render_or_fail(model, *, title):
+        if broken.number_symbol in title:
+            raise RuntimeError("typst: font not found")
+        return render(model, title=title)
+
+    monkeypatch.setattr(services, "render_archival", render_or_fail)
+    call_command("cron", stdout=(out := io.StringIO()))
+    assert "archive copies made (PDF/A-2b): 1" in out.getvalue()
+    assert list(ArchiveCopy.objects.values_list("document", flat=True)) == [fine.pk]
+    assert f"archive copy of document {broken.pk} failed" in caplog.text
+    monkeypatch.setattr(services, "render_archival", render)  # mended: the next run copies it
+    call_command("cron", stdout=(again := io.StringIO()))
+    assert "archive copies made (PDF/A-2b): 1" in again.getvalue()
+    assert ArchiveCopy.objects.filter(document=broken).exists()
+
+
 def test_the_copy_declares_pdfa_2b_embeds_its_fonts_and_its_hash_is_audited(tree, issued):
     paper = issued(tree.commune)
     copy = archive_copy_make(actor=SYSTEM, document=paper)
