@@ -81,6 +81,12 @@ def archive_copies_make(*, actor: Actor, unit: Unit | None = None, limit: int = 
     return made
 
 
+def _lock(unit: Unit) -> None:
+    """Appraisals and hand-overs of one unit one at a time: two at once (a double click, two
+    officers) would both pass the checks on what is already decided or handed over."""
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+
+
 def _top(actor: Actor, unit: Unit) -> None:
     access.require_actor(actor, Action.ARCHIVE_MANAGE, unit)
     if unit.parent_id is not None:
@@ -135,6 +141,7 @@ def appraisal_record(
     kept permanently), those in `keep` are kept to the end of the year given. Only papers on the
     list of expired ones may be decided on; nothing else is touched."""
     access.require_actor(actor, Action.ARCHIVE_DISPOSE, unit)
+    _lock(unit)
     today = today or timezone.localdate()
     keep = keep or {}
     reference = reference.strip()
@@ -216,6 +223,7 @@ def handover_record(
     """Record the hand-over of a closed year's papers to the archive, with its minutes. Every paper
     of the year must have its archive copy first: what is handed over is what is kept."""
     access.require_actor(actor, Action.ARCHIVE_MANAGE, unit)
+    _lock(unit)
     today = today or timezone.localdate()
     archive, reference = archive.strip(), reference.strip()
     if not archive:
@@ -226,7 +234,7 @@ def handover_record(
         raise ServiceError(_("Chỉ giao nộp hồ sơ của năm đã kết thúc."), field="year")
     if handed_on > today or handed_on.year <= year:
         raise ServiceError(_("Ngày giao nộp phải sau năm của hồ sơ và không sau hôm nay."), field="handed_on")
-    if Handover.objects.select_for_update().filter(unit=unit, year=year).exists():
+    if Handover.objects.filter(unit=unit, year=year).exists():
         raise ServiceError(_("Hồ sơ năm %(year)s đã được giao nộp.") % {"year": year}, field="year")
     documents = list(
         selectors.numbered(unit).filter(year=year).exclude(appraisals__outcome=Outcome.DESTROY).order_by("pk")
