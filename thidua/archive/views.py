@@ -20,6 +20,7 @@ from thidua.archive.forms import AppraisalForm, HandoverForm, RuleForm
 from thidua.archive.models import ArchiveCopy
 from thidua.documents.models import Document
 from thidua.files.responses import file_response
+from thidua.lib import params
 from thidua.lib.downloads import attachment
 from thidua.lib.errors import show_error
 from thidua.lib.xlsx import PlainWorkbook
@@ -29,13 +30,10 @@ def _unit(request, action: Action = Action.DOCUMENT_EDIT):
     return access.get_unit_or_home(request.user, request.GET.get("unit") or request.POST.get("unit"), action)
 
 
-def _year(request, unit) -> int:
-    years = selectors.years(unit)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = years[0] if years else timezone.localdate().year
-    return year
+def _year(request, years: list[int]) -> int:
+    """The year asked for, else the latest year with papers, else this year."""
+    latest = years[0] if years else timezone.localdate().year
+    return params.parse_int(request.GET.get("year"), latest, low=params.YEAR_MIN, high=params.YEAR_MAX)
 
 
 def _back(unit, year: int | None = None) -> str:
@@ -47,12 +45,13 @@ def _back(unit, year: int | None = None) -> str:
 def index(request):
     """The yearly list of files (mục lục hồ sơ) of a unit."""
     unit = _unit(request)
-    year = _year(request, unit)
+    years = selectors.years(unit)
+    year = _year(request, years)
     today = timezone.localdate()
     context = {
         "unit": unit,
         "year": year,
-        "years": selectors.years(unit),
+        "years": years,
         "files": selectors.file_list(unit, year),
         "missing": selectors.missing_copies(unit, year).count(),
         "handovers": selectors.handovers(unit),
@@ -81,7 +80,7 @@ HEADERS = [
 @require_GET
 def index_xlsx(request):
     unit = _unit(request)
-    year = _year(request, unit)
+    year = _year(request, selectors.years(unit))
     files = selectors.file_list(unit, year)
     rows = [
         [
