@@ -1,6 +1,8 @@
 """The pages people open most, at 10 and 100 communes with 5 years of history (`thidua synth
 --years`): the home page and the nominations list, for an officer of the province and of one of its
-communes. Goal: each within 10× the trivial view, and the same SQL queries at both sizes.
+communes. Goal: each within 10× the trivial view, and the same SQL queries at both sizes. The
+dashboard is kept per user under the audit chain's length: "seen again" is a visit with nothing
+written in between, "after a change" the first visit after someone wrote something.
 Figures only: a benchmark never asserts a speed.
 """
 
@@ -34,6 +36,17 @@ def _build(communes: int, seed: int):
     return users, history
 
 
+def _someone_writes() -> None:
+    """A change elsewhere, through the one write path: the audit chain grows by one entry."""
+    from django.db import transaction
+
+    from thidua.audit.models import AuditAction
+    from thidua.audit.services import audit_record
+
+    with transaction.atomic():
+        audit_record(actor=SYSTEM, action=AuditAction.UPDATE, verb="bench: a change elsewhere")
+
+
 def run() -> None:
     from thidua.movements.criteria import load_shipped
     from thidua.movements.models import CriteriaSet
@@ -58,7 +71,12 @@ def run() -> None:
             if first:
                 table.trivial(size, client, note=note)
                 first = False
-            table.add(size, f"home page ({who})", time_requests(client, "/", n=N))
+            table.add(size, f"home page, seen again ({who})", time_requests(client, "/", n=N))
+            table.add(
+                size,
+                f"home page, after a change ({who})",
+                time_requests(client, "/", n=N, before=_someone_writes),
+            )
             table.add(size, f"nominations list ({who})", time_requests(client, "/commendations/", n=N))
             table.add(
                 size,
