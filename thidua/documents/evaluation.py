@@ -58,6 +58,7 @@ class Sample:
     year: int
     split: str
     fields: dict[str, str | None]
+    paper: str = ""  # the paper this text copies; two copies of one paper share it, and their split
 
 
 @dataclass
@@ -105,8 +106,9 @@ class Report:
 
 
 def split_of(name: str) -> str:
-    """The split a text belongs to, fixed by its name before any scoring: the parity of the first
-    byte of the SHA-256 of the name (even: tune, odd: holdout)."""
+    """The split a paper belongs to, fixed by its name before any scoring: the parity of the first
+    byte of the SHA-256 of the name (even: tune, odd: holdout). Two copies of one paper are split by
+    the paper's name, so that one is never tuned on while the other is held out."""
     return SPLITS[hashlib.sha256(name.encode()).digest()[0] % 2]
 
 
@@ -160,6 +162,7 @@ def load_corpus(root: Path = CORPUS) -> list[Sample]:
                 year=int(label["year"]),
                 split=label["split"],
                 fields={f: label["fields"][f] for f in FIELDS},
+                paper=label.get("paper") or name,
             )
         )
     return samples
