@@ -34,6 +34,13 @@ class Command(BaseCommand):
         splits = [s for s in SPLITS if report.of(s)]
         self._table(report, splits)
         if show_misses:
+            if split != "tune":
+                self.stdout.write(
+                    _(
+                        "Lưu ý: phần holdout dùng để đo, không dùng để chỉnh bộ đọc; "
+                        "chỉnh theo các lỗi của phần tune (--split tune)."
+                    )
+                )
             self._misses(report)
 
     def _table(self, report: Report, splits: list[str]) -> None:
