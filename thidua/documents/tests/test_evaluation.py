@@ -229,6 +229,22 @@ def test_every_label_is_complete(labels):
         assert all(v is None or isinstance(v, str) for v in label["fields"].values()), name
 
 
+def test_annex_rows_where_labelled_are_complete(labels):
+    """`annex_rows` is optional (not scored): where a label has it, every row names the person,
+    position, unit and award read off the paper's list, and the text holds that list."""
+    with_rows = {name: label for name, label in labels.items() if "annex_rows" in label}
+    assert with_rows  # the corpus holds papers with their annex lists
+    for name, label in with_rows.items():
+        rows = label["annex_rows"]
+        assert rows and isinstance(rows, list), name
+        for row in rows:
+            assert set(row) == {"name", "position", "unit", "award"}, name
+            assert all(isinstance(v, str) for v in row.values()) and row["name"] and row["award"], name
+        text = (CORPUS / "texts" / f"{name}.txt").read_text(encoding="utf-8")
+        assert "kèm theo" in text.lower(), name
+        assert all(row["name"].split(" (")[0] in text for row in rows), name
+
+
 def test_every_paper_names_where_it_was_found(corpus):
     for sample in corpus:
         assert re.match(r"^(https?://\S+|\S+/\S+ \S+ [0-9a-f]{40})$", sample.source), sample.name
