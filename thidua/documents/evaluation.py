@@ -5,11 +5,16 @@ read on it (`labels/<name>.json`). `evaluate` reads every text with the reader, 
 fields one by one after a light normalisation, and returns the mean field score overall, per
 field and per split, with the time each text took. A refusal, or a reader that breaks, scores 0
 on every field of that text. The corpus README says what is there and how it was labelled.
+
+Where a label lists an annex's rows (`annex_rows`), `evaluate_annex` scores them apart, key by
+key (name, position, unit, award), with the reader's annex reading once it has one; that score
+is reported beside the field score and never enters its mean.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 import statistics
@@ -37,6 +42,7 @@ FIELDS = (
     "signer_name",
 )
 SPLITS = ("tune", "holdout")
+ANNEX_KEYS = ("name", "position", "unit", "award")
 LABEL_KEYS = ("source", "kind", "level", "year", "split", "fields")
 # Punctuation that ends a field without being part of it ("Hà Nội," "… năm 2023.").
 _TRAILING = " \t.,;:"
@@ -59,6 +65,7 @@ class Sample:
     split: str
     fields: dict[str, str | None]
     paper: str = ""  # the paper this text copies; two copies of one paper share it, and their split
+    annex_rows: tuple[dict[str, str], ...] = ()  # the annex list's rows, where labelled (not scored)
 
 
 @dataclass
@@ -163,6 +170,7 @@ def load_corpus(root: Path = CORPUS) -> list[Sample]:
                 split=label["split"],
                 fields={f: label["fields"][f] for f in FIELDS},
                 paper=label.get("paper") or name,
+                annex_rows=tuple(label.get("annex_rows") or ()),
             )
         )
     return samples
@@ -200,4 +208,72 @@ def evaluate(
                 seconds=seconds,
             )
         )
+    return report
+
+
+# Annex rows: scored apart from the fields.
+
+AnnexRows = list[dict[str, str]]
+
+
+def annex_row_scores(expected: Iterable[dict[str, str]], read: AnnexRows | None) -> dict[str, float]:
+    """Per key, the share of rows read as labelled: the i-th labelled row against the i-th row
+    read, after the fields' normalisation, over the longer of the two lists, so that a row missed
+    or a row too many counts as wrong. Nothing read (a refusal) scores 0."""
+    labelled = list(expected)
+    rows = read or []
+    total = max(len(labelled), len(rows))
+    if not total:
+        return dict.fromkeys(ANNEX_KEYS, 1.0)
+    return {
+        k: sum(normalise(e.get(k)) == normalise(r.get(k)) for e, r in zip(labelled, rows, strict=False))
+        / total
+        for k in ANNEX_KEYS
+    }
+
+
+def reader_annex_rows() -> Callable[[str], AnnexRows] | None:
+    """The reader's own reading of an annex list (`reader.annex.read_annex`) as rows of the four
+    keys, or None while the reader has none."""
+    try:
+        module = importlib.import_module("thidua.documents.reader.annex")
+    except ImportError:
+        return None
+    read_annex = getattr(module, "read_annex", None)
+    if read_annex is None:
+        return None
+
+    def read(text: str) -> AnnexRows:
+        return [{k: str(getattr(row, k, "") or "") for k in ANNEX_KEYS} for row in read_annex(text).rows]
+
+    return read
+
+
+@dataclass
+class AnnexReport:
+    """Per labelled text, a score per key of its annex rows; an error scores 0 on every key."""
+
+    scores: dict[str, tuple[str, dict[str, float]]] = field(default_factory=dict)  # name: (split, scores)
+
+    def per_key(self, split: str | None = None) -> dict[str, float]:
+        chosen = [k for s, k in self.scores.values() if split is None or s == split]
+        if not chosen:
+            return {}
+        return {key: statistics.fmean(c[key] for c in chosen) for key in ANNEX_KEYS}
+
+    def count(self, split: str | None = None) -> int:
+        return sum(1 for s, _k in self.scores.values() if split is None or s == split)
+
+
+def evaluate_annex(samples: Iterable[Sample], reader: Callable[[str], AnnexRows]) -> AnnexReport:
+    """Score the annex rows of every sample whose label lists them."""
+    report = AnnexReport()
+    for sample in samples:
+        if not sample.annex_rows:
+            continue
+        try:
+            read: AnnexRows | None = reader(sample.text)
+        except Exception:  # a refusal or a break scores 0, as for the fields
+            read = None
+        report.scores[sample.name] = (sample.split, annex_row_scores(sample.annex_rows, read))
     return report

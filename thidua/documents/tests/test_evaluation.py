@@ -13,13 +13,16 @@ import pytest
 from django.core.management import call_command
 
 from thidua.documents.evaluation import (
+    ANNEX_KEYS,
     CORPUS,
     FIELDS,
     LABEL_KEYS,
     SPLITS,
     CorpusError,
     Sample,
+    annex_row_scores,
     evaluate,
+    evaluate_annex,
     field_scores,
     load_corpus,
     normalise,
@@ -152,6 +155,63 @@ def test_the_seed_papers_read_as_their_expected_files_say_score_one():
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
         read = read_fields(text_path.read_text(encoding="utf-8"))
         assert field_scores(expected, read) == dict.fromkeys(FIELDS, 1.0), name
+
+
+# Annex rows, scored apart.
+
+ROWS = [
+    {"name": "Nguyễn Văn An", "position": "Trưởng ấp", "unit": "Ấp Mỹ Hòa", "award": "Lao động tiên tiến"},
+    {"name": "Lê Thị Bé", "position": "", "unit": "Hội Phụ nữ xã", "award": "Giấy khen"},
+]
+
+
+def test_annex_rows_read_as_labelled_score_one_on_every_key():
+    assert annex_row_scores(ROWS, [dict(r) for r in ROWS]) == dict.fromkeys(ANNEX_KEYS, 1.0)
+
+
+def test_a_wrong_annex_cell_lowers_only_its_key():
+    read = [dict(ROWS[0]), {**ROWS[1], "unit": "Hội Nông dân xã"}]
+    scores = annex_row_scores(ROWS, read)
+    assert scores["unit"] == 0.5
+    assert all(scores[k] == 1.0 for k in ANNEX_KEYS if k != "unit")
+
+
+def test_a_missed_or_an_extra_annex_row_counts_as_wrong():
+    assert annex_row_scores(ROWS, [dict(ROWS[0])]) == dict.fromkeys(ANNEX_KEYS, 0.5)
+    extra = [dict(r) for r in ROWS] + [{"name": "Trần Văn Cư", "position": "", "unit": "", "award": ""}]
+    assert annex_row_scores(ROWS, extra)["name"] == pytest.approx(2 / 3)
+    assert annex_row_scores(ROWS, None) == dict.fromkeys(ANNEX_KEYS, 0.0)
+
+
+def test_annex_scoring_takes_only_labelled_texts_and_a_break_scores_zero():
+    with_rows = Sample(**{**_sample("co").__dict__, "annex_rows": tuple(ROWS)})
+    broken = Sample(**{**_sample("hong", "holdout").__dict__, "annex_rows": tuple(ROWS)})
+
+    def reader(text):
+        if "hong" in text:
+            raise ValueError("không đọc được bảng")
+        return [dict(r) for r in ROWS]
+
+    report = evaluate_annex([_sample("khong"), with_rows, broken], reader)
+    assert report.count() == 2
+    assert report.per_key("tune") == dict.fromkeys(ANNEX_KEYS, 1.0)
+    assert report.per_key("holdout") == dict.fromkeys(ANNEX_KEYS, 0.0)
+
+
+def test_score_reader_reports_annex_rows_apart_from_the_field_mean(monkeypatch):
+    from thidua.documents.management.commands import score_reader
+
+    monkeypatch.setattr(score_reader, "reader_annex_rows", lambda: None)
+    out = StringIO()
+    call_command("score_reader", stdout=out)
+    assert "chưa chấm" in out.getvalue()
+
+    monkeypatch.setattr(score_reader, "reader_annex_rows", lambda: lambda text: [])
+    out = StringIO()
+    call_command("score_reader", stdout=out)
+    printed = out.getvalue()
+    assert "không tính vào điểm trung bình" in printed
+    assert all(key in printed for key in ANNEX_KEYS)
 
 
 # Loading the corpus.

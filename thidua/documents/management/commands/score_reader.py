@@ -6,7 +6,17 @@ import statistics
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from thidua.documents.evaluation import FIELDS, SPLITS, CorpusError, Report, evaluate, load_corpus
+from thidua.documents.evaluation import (
+    ANNEX_KEYS,
+    FIELDS,
+    SPLITS,
+    CorpusError,
+    Report,
+    evaluate,
+    evaluate_annex,
+    load_corpus,
+    reader_annex_rows,
+)
 
 
 class Command(BaseCommand):
@@ -33,6 +43,7 @@ class Command(BaseCommand):
         report = evaluate(chosen)
         splits = [s for s in SPLITS if report.of(s)]
         self._table(report, splits)
+        self._annex(chosen, splits)
         if show_misses:
             if split != "tune":
                 self.stdout.write(
@@ -58,6 +69,26 @@ class Command(BaseCommand):
             _("Thời gian đọc mỗi văn bản: trung vị %(median).1f ms, lâu nhất %(max).1f ms")
             % {"median": statistics.median(times), "max": max(times)}
         )
+
+    def _annex(self, samples, splits: list[str]) -> None:
+        """The annex rows, scored apart: never part of the mean field score above."""
+        if not any(s.annex_rows for s in samples):
+            return
+        reader = reader_annex_rows()
+        if reader is None:
+            self.stdout.write(_("Dòng danh sách kèm theo: bộ đọc chưa đọc danh sách, chưa chấm."))
+            return
+        report = evaluate_annex(samples, reader)
+        columns = [*splits, "all"] if len(splits) > 1 else splits
+        self.stdout.write(_("Dòng danh sách kèm theo (chấm riêng, không tính vào điểm trung bình):"))
+        for key in ANNEX_KEYS:
+            cells = []
+            for c in columns:
+                scores = report.per_key(_key(c))
+                cells.append(f"{scores[key]:.3f}" if scores else "-")
+            self.stdout.write(f"  {key:<10}" + "  ".join(f"{cell:>7}" for cell in cells))
+        counts = "  ".join(f"{report.count(_key(c)):>7}" for c in columns)
+        self.stdout.write(f"  {_('số văn bản'):<10}" + counts)
 
     def _misses(self, report: Report) -> None:
         for result in sorted(report.results, key=lambda r: r.score):
