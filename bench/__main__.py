@@ -12,6 +12,7 @@ MODULES = [
     "bench.province",
     "bench.home",
     "bench.documents",
+    "bench.reading",
     "bench.commendations",
     "bench.surveys",
     "bench.imports",
