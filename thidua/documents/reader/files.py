@@ -1,19 +1,95 @@
-"""Opening an uploaded file by its type (.txt, .docx, .pdf text layer) into plain text."""
+"""Opening an uploaded file by its type into plain text.
+
+Text (.txt), Word (.docx), OpenDocument (.odt, its content.xml read here), old Word files (.doc,
+.rtf: converted to .docx by LibreOffice headless), PDF (its text layer; a scan without one is read
+by OCR) and photos or scans of a paper (.jpg, .png, .tif, .webp: OCR). The type is told by the
+bytes, not by the name.
+
+OCR runs the `tesseract` command with its Vietnamese data rather than a Python wrapper: the
+command is all a wrapper would call, and running it ourselves keeps it in a process group we can
+kill at its own time limit, and in the session that `thidua.lib.limits.bounded` kills when the
+whole reading is over its time. Each page is prepared with Pillow first: turned as the camera
+says, evened out where a photo is lit unevenly, straightened (a projection profile finds the
+slant) and brought to about 300 dpi. PDF pages are rendered with pypdfium2.
+
+Every refusal is a DocumentReadError with a Vietnamese message; `file_reading` also returns the
+notes the reader should pass on (the text came from OCR, pages left unread).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
 import unicodedata
 import zipfile
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from thidua.documents.reader.parsed import MAX_BYTES, DocumentReadError
-from thidua.lib.limits import LimitExceeded, check_zip
+from thidua.lib.limits import LimitExceeded, Limits, check_zip
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
+IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "WEBP", "BMP", "MPO"}
+# Pages rendered for OCR, in dots per inch: what Tesseract is trained on.
+OCR_DPI = 300
+# A photo is brought to this width (pixels) when it is much smaller or larger: about 300 dpi for
+# an A4 page, the size at which Tesseract reads body text best.
+OCR_WIDTH = 2480
+# Pixels decoded from one picture at most (a "pixel bomb" is a tiny file of a huge blank image).
+MAX_PIXELS = 60_000_000
+# Slants corrected, in degrees either way; a page turned more than this is photographed again.
+MAX_SKEW = 6.0
+# Words Tesseract must read with confidence before we say that the picture holds a document.
+MIN_WORDS = 8
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    ocr_pages: int = 20
+    pdf_pages: int = 500
+    ocr_page_seconds: float = 30.0
+    office_seconds: float = 60.0
+    # The time of the whole reading when a file may need OCR or LibreOffice (`reading_limits`).
+    slow_seconds: float = 180.0
+
+    @classmethod
+    def current(cls) -> FileLimits:
+        default = cls()
+        return cls(
+            ocr_pages=getattr(settings, "THIDUA_OCR_MAX_PAGES", default.ocr_pages),
+            pdf_pages=getattr(settings, "THIDUA_PDF_MAX_PAGES", default.pdf_pages),
+            ocr_page_seconds=getattr(settings, "THIDUA_OCR_PAGE_SECONDS", default.ocr_page_seconds),
+            office_seconds=getattr(settings, "THIDUA_OFFICE_SECONDS", default.office_seconds),
+            slow_seconds=getattr(settings, "THIDUA_SLOW_READ_SECONDS", default.slow_seconds),
+        )
+
+
+def reading_limits(data: bytes) -> Limits:
+    """The limits of reading these bytes: more time for a file that may go through OCR or
+    LibreOffice (a PDF, a picture, an old Word file), the usual ones for the rest."""
+    limits = Limits.current()
+    if data.startswith((b"%PDF", OLE, b"{\\rtf", *IMAGE_MAGIC)) or _is_webp(data):
+        return replace(limits, parse_seconds=max(limits.parse_seconds, FileLimits.current().slow_seconds))
+    return limits
 
 
 def file_text(data: bytes, filename: str) -> str:
     """The text of the bytes of an uploaded file; raise DocumentReadError with a Vietnamese message."""
+    return file_reading(data, filename)[0]
+
+
+def file_reading(data: bytes, filename: str) -> tuple[str, list[str]]:
+    """(the text of an uploaded file, notes for the reader's warnings); raise DocumentReadError."""
     if len(data) > MAX_BYTES:
         raise DocumentReadError(
             _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
@@ -22,22 +98,32 @@ def file_text(data: bytes, filename: str) -> str:
     if not data.strip():
         raise DocumentReadError(_("Tệp rỗng, không có nội dung."))
     name = (filename or "").lower()
+    notes: list[str] = []
     if data.startswith(b"%PDF"):
-        return _pdf_text(data)
+        return _pdf_text(data, notes), notes
     if data.startswith(b"PK\x03\x04"):
-        return _docx_text(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DocumentReadError(
-            _("Đây là tệp Word cũ (.doc). Hãy mở bằng Word và lưu lại thành .docx rồi tải lên.")
-        )
-    if name.endswith((".pdf", ".docx")):
+        return _zip_text(data), notes
+    if data.startswith(OLE):
+        return _ole_text(data), notes
+    if data.startswith(b"{\\rtf"):
+        return _docx_text(_office_to_docx(data, ".rtf")), notes
+    if data.startswith(IMAGE_MAGIC) or _is_webp(data):
+        return _image_text(data, notes), notes
+    if name.endswith((".pdf", ".docx", ".doc", ".odt", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")):
         raise DocumentReadError(_("Tệp bị hỏng hoặc không đúng định dạng như tên tệp cho biết."))
-    return _decode_text(data)
+    return _decode_text(data), notes
+
+
+def _is_webp(data: bytes) -> bool:
+    return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
 
 
 def _decode_text(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentReadError(_("Tệp không phải văn bản (có dữ liệu nhị phân).")) from None
     else:
         if b"\x00" in data:
             raise DocumentReadError(_("Tệp không phải văn bản (có dữ liệu nhị phân)."))
@@ -53,10 +139,13 @@ def _decode_text(data: bytes) -> str:
     return text
 
 
-def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+# --- PDF ------------------------------------------------------------------------------------
 
+
+def _pdf_text(data: bytes, notes: list[str]) -> str:
+    from pypdf import PdfReader
+
+    limits = FileLimits.current()
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -68,6 +157,7 @@ def _pdf_text(data: bytes) -> str:
                 raise DocumentReadError(
                     _("Tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.")
                 )
+        count = _page_count(reader, limits.pdf_pages)
         pages = []
         for number, page in enumerate(reader.pages, start=1):
             text = page.extract_text() or ""
@@ -78,16 +168,107 @@ def _pdf_text(data: bytes) -> str:
             pages.append("\n".join(lines))
     except DocumentReadError:
         raise
-    except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on broken files
+    except Exception as exc:  # pypdf raises many kinds on broken files
         raise DocumentReadError(
             _("Tệp PDF bị hỏng, không đọc được (%(error)s).") % {"error": type(exc).__name__}
         ) from None
     text = "\n".join(pages)
-    if len(text.strip()) < 20:
+    if len(text.strip()) >= 20:
+        return text
+    return _ocr_pdf(data, count, notes, limits)
+
+
+def _page_count(reader, limit: int) -> int:
+    """The pages of the PDF, counted by walking its page tree without building the pages; refuse
+    a PDF that declares or holds more than `limit` (a tree may list the same branch a million
+    times in a few bytes, or loop back on itself)."""
+    root = reader.trailer["/Root"]["/Pages"].get_object()
+    declared = root.get("/Count", 0)
+    if isinstance(declared, int) and declared > limit:
+        raise _too_many_pages(declared, limit)
+    pages = nodes = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        nodes += 1
+        if nodes > 4 * limit + 100:
+            raise _too_many_pages(pages, limit)
+        kids = node.get("/Kids")
+        if kids is None:
+            pages += 1
+            if pages > limit:
+                raise _too_many_pages(pages, limit)
+            continue
+        stack.extend(kid.get_object() for kid in kids)
+    return pages
+
+
+def _too_many_pages(pages: int, limit: int) -> DocumentReadError:
+    return DocumentReadError(
+        _("Tệp PDF có quá nhiều trang (%(pages)s); giới hạn là %(limit)s trang.")
+        % {"pages": f"{pages:,}".replace(",", "."), "limit": limit}
+    )
+
+
+def _ocr_pdf(data: bytes, count: int, notes: list[str], limits: FileLimits) -> str:
+    """A PDF without a text layer (a scan): its first pages rendered and read by OCR."""
+    import pypdfium2 as pdfium
+
+    try:
+        command = _tesseract()
+    except DocumentReadError as exc:
         raise DocumentReadError(
-            _("Tệp PDF không có lớp chữ (có thể là bản scan). Hãy tải lên bản .docx hoặc PDF có chữ.")
+            _("Tệp PDF không có lớp chữ (có thể là bản scan). %(why)s") % {"why": exc}
+        ) from None
+    texts = []
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception:
+        raise DocumentReadError(_("Tệp PDF bị hỏng, không vẽ được trang để nhận dạng chữ.")) from None
+    try:
+        for index in range(min(count, len(document), limits.ocr_pages)):
+            page = document[index]
+            width, height = page.get_size()
+            # A page larger than A3 is drawn at a lower resolution, never more than MAX_PIXELS.
+            scale = min(OCR_DPI / 72, (MAX_PIXELS / max(width * height, 1)) ** 0.5)
+            image = page.render(scale=scale, grayscale=True).to_pil()
+            texts.append(_ocr(_prepare(image, photo=False), command, limits))
+            page.close()
+    finally:
+        document.close()
+    _notes_of_ocr(notes, count, limits)
+    return _document_text(
+        texts,
+        _(
+            "Tệp PDF không có lớp chữ (có thể là bản scan) và nhận dạng chữ không tìm thấy văn bản "
+            "trên trang nào. Hãy quét lại rõ nét (300 dpi) hoặc tải lên bản .docx."
+        ),
+    )
+
+
+# --- zip-based files: .docx, .odt -----------------------------------------------------------
+
+
+def _zip_text(data: bytes) -> str:
+    try:
+        check_zip(data)  # a zip bomb is refused from its directory, before anything opens it
+    except LimitExceeded as exc:
+        raise DocumentReadError(str(exc)) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+    except Exception:
+        raise DocumentReadError(_("Tệp nén bị hỏng, không đọc được.")) from None
+    if "word/document.xml" in names:
+        return _docx_text(data)
+    if mimetype == ODT_MIMETYPE or ("content.xml" in names and not mimetype):
+        return _odt_text(data)
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        raise DocumentReadError(
+            _("Đây là tệp OpenDocument nhưng không phải văn bản (.odt). Hãy tải lên văn bản .odt hoặc .docx.")
         )
-    return text
+    raise DocumentReadError(_("Tệp nén này không phải tài liệu Word (.docx) hay OpenDocument (.odt)."))
 
 
 def _docx_text(data: bytes) -> str:
@@ -96,16 +277,11 @@ def _docx_text(data: bytes) -> str:
     from docx.text.paragraph import Paragraph
 
     try:
-        check_zip(data)  # a zip bomb is refused from its directory, before python-docx opens it
+        check_zip(data)
     except LimitExceeded as exc:
         raise DocumentReadError(str(exc)) from None
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise DocumentReadError(_("Tệp nén này không phải tài liệu Word (.docx)."))
         document = docx.Document(io.BytesIO(data))
-    except DocumentReadError:
-        raise
     except Exception:
         raise DocumentReadError(_("Tệp .docx bị hỏng, không đọc được.")) from None
 
@@ -117,8 +293,14 @@ def _docx_text(data: bytes) -> str:
             out.append("")
         elif tag == "tbl":
             rows = [[cell for cell in row.cells] for row in Table(element, document).rows]
-            out.extend(_layout_lines(rows) if _is_layout(rows) else _table_lines(rows))
+            out.extend(_table_or_layout(rows))
     return "\n".join(out)
+
+
+def _table_or_layout(rows: list[list]) -> list[str]:
+    if not rows or not any(rows):
+        return []
+    return _layout_lines(rows) if _is_layout(rows) else _table_lines(rows)
 
 
 def _paragraph_lines(paragraph) -> list[str]:
@@ -168,3 +350,411 @@ def _table_lines(rows: list[list]) -> list[str]:
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
     return out
+
+
+# .odt: its content.xml, read with a parser that resolves no entity and fetches nothing.
+
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+# Repeated empty columns or rows are written once with a count; more than this are only padding.
+_MAX_REPEAT = 64
+
+
+class _OdtParagraph:
+    def __init__(self, text: str):
+        self.text = text
+
+
+class _OdtCell:
+    """A cell of an .odt table with what the .docx table readers use: `text`, `paragraphs`, and
+    `_tc`, the same object for every place a merged cell covers."""
+
+    def __init__(self, paragraphs: list[_OdtParagraph]):
+        self.paragraphs = paragraphs
+        self.text = "\n".join(p.text for p in paragraphs)
+        self._tc = self
+
+
+def _odt_text(data: bytes) -> str:
+    from lxml import etree  # type: ignore[import-untyped]
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = etree.fromstring(archive.read("content.xml"), parser)
+    except Exception:
+        raise DocumentReadError(_("Tệp .odt bị hỏng, không đọc được.")) from None
+    body = root.find(f"{{{_OFFICE}}}body/{{{_OFFICE}}}text")
+    if body is None:
+        raise DocumentReadError(_("Tệp .odt không có phần văn bản."))
+    out: list[str] = []
+    _odt_blocks(body, out)
+    # Word's non-breaking hyphen comes as U+2011 ("1234/QĐ‑UBND"), an optional one as U+00AD.
+    return "\n".join(out).replace("\u2011", "-").replace("\u00ad", "")
+
+
+def _odt_blocks(parent, out: list[str]) -> None:
+    for element in parent:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in (f"{{{_TEXT}}}p", f"{{{_TEXT}}}h"):
+            out.extend(_odt_inline(element).replace("\v", "\n").split("\n"))
+            out.append("")
+        elif tag == f"{{{_TABLE}}}table":
+            out.extend(_table_or_layout(_odt_rows(element)))
+        elif tag in (f"{{{_TEXT}}}list", f"{{{_TEXT}}}list-item", f"{{{_TEXT}}}section"):
+            _odt_blocks(element, out)
+
+
+def _odt_inline(element) -> str:
+    """The text of a paragraph: spans and links opened, spaces, tabs and line breaks kept; notes
+    and comments left out."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == f"{{{_TEXT}}}s":
+            parts.append(" " * min(int(child.get(f"{{{_TEXT}}}c", "1") or 1), 100))
+        elif tag == f"{{{_TEXT}}}tab":
+            parts.append("\t")
+        elif tag == f"{{{_TEXT}}}line-break":
+            parts.append("\n")
+        elif tag in (f"{{{_TEXT}}}note", f"{{{_OFFICE}}}annotation", f"{{{_OFFICE}}}annotation-end"):
+            pass
+        else:
+            parts.append(_odt_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _odt_rows(table) -> list[list]:
+    """The rows of an .odt table as grids of cells, a merged cell repeated where it spans."""
+    rows: list[list] = []
+    owners: dict[tuple[int, int], _OdtCell] = {}
+    for row in table.iter(f"{{{_TABLE}}}table-row"):
+        if _parent_table(row) is not table:
+            continue  # a row of a table nested in a cell
+        repeat = min(int(row.get(f"{{{_TABLE}}}number-rows-repeated", "1") or 1), _MAX_REPEAT)
+        for _copy in range(repeat):
+            r = len(rows)
+            cells: list = []
+            for cell in row:
+                tag = cell.tag if isinstance(cell.tag, str) else ""
+                count = min(int(cell.get(f"{{{_TABLE}}}number-columns-repeated", "1") or 1), _MAX_REPEAT)
+                for _column in range(count):
+                    c = len(cells)
+                    if tag == f"{{{_TABLE}}}covered-table-cell":
+                        cells.append(owners.get((r, c)) or _OdtCell([]))
+                    elif tag == f"{{{_TABLE}}}table-cell":
+                        paragraphs = [
+                            _OdtParagraph(_odt_inline(p))
+                            for p in cell.iter(f"{{{_TEXT}}}p", f"{{{_TEXT}}}h")
+                            if _parent_table(p) is table
+                        ]
+                        owner = _OdtCell(paragraphs)
+                        across = min(
+                            int(cell.get(f"{{{_TABLE}}}number-columns-spanned", "1") or 1), _MAX_REPEAT
+                        )
+                        down = min(int(cell.get(f"{{{_TABLE}}}number-rows-spanned", "1") or 1), _MAX_REPEAT)
+                        for i in range(down):
+                            for j in range(across):
+                                owners[(r + i, c + j)] = owner
+                        cells.append(owner)
+            rows.append(cells)
+    return rows
+
+
+def _parent_table(element):
+    parent = element.getparent()
+    while parent is not None and parent.tag != f"{{{_TABLE}}}table":
+        parent = parent.getparent()
+    return parent
+
+
+# --- old Word files through LibreOffice ----------------------------------------------------
+
+
+def _ole_text(data: bytes) -> str:
+    """An OLE compound file: an old Word file (.doc), or a .docx locked with a password."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise DocumentReadError(_("Tệp Word được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi tải lên lại."))
+    return _docx_text(_office_to_docx(data, ".doc"))
+
+
+def _office_to_docx(data: bytes, suffix: str) -> bytes:
+    """The bytes of an old Word or RTF file converted to .docx by LibreOffice headless, in a
+    temporary directory with a profile of its own, within a time limit."""
+    command = getattr(settings, "THIDUA_SOFFICE", "soffice")
+    soffice = shutil.which(command)
+    if soffice is None:
+        raise DocumentReadError(
+            _(
+                "Máy chủ chưa cài LibreOffice nên không đọc được tệp Word cũ (.doc). Người quản trị "
+                "cần cài gói libreoffice-writer-nogui; trong lúc chờ, hãy mở tệp bằng Word và lưu "
+                "lại thành .docx rồi tải lên."
+            )
+        )
+    limits = FileLimits.current()
+    with tempfile.TemporaryDirectory(prefix="thidua-office-") as tmp:
+        folder = Path(tmp)
+        source = folder / f"van-ban{suffix}"
+        source.write_bytes(data)
+        (folder / "out").mkdir()
+        _run(
+            [
+                soffice,
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--nologo",
+                "--nodefault",
+                f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+                str(folder / "out"),
+                str(source),
+            ],
+            seconds=limits.office_seconds,
+            home=folder,
+            too_long=_("LibreOffice chuyển tệp Word cũ quá %(seconds)s giây nên đã dừng."),
+        )
+        converted = folder / "out" / "van-ban.docx"
+        if not converted.exists() or converted.stat().st_size == 0:
+            raise DocumentReadError(
+                _(
+                    "LibreOffice không chuyển được tệp này sang .docx: tệp bị hỏng hoặc không phải văn bản Word."
+                )
+            )
+        return converted.read_bytes()
+
+
+def _run(
+    command: list[str], *, seconds: float, too_long: str, stdin: bytes | None = None, home: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run a converter in a process group of its own, killed whole when it goes over `seconds`."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LANG": "C.UTF-8",
+        "OMP_THREAD_LIMIT": "1",  # one page at a time on a shared machine; threads gain little
+        "HOME": str(home or tempfile.gettempdir()),
+    }
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        process_group=0,
+    )
+    try:
+        out, err = process.communicate(stdin, timeout=seconds)
+    except subprocess.TimeoutExpired:
+        _kill_group(process.pid)
+        process.communicate()
+        raise DocumentReadError(too_long % {"seconds": f"{seconds:g}"}) from None
+    finally:
+        _kill_group(process.pid)  # anything it left behind (LibreOffice's helpers)
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+# --- pictures through OCR -------------------------------------------------------------------
+
+
+def _image_text(data: bytes, notes: list[str]) -> str:
+    from PIL import Image
+
+    limits = FileLimits.current()
+    command = _tesseract()
+    texts = []
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in IMAGE_FORMATS:
+                raise DocumentReadError(_("Định dạng ảnh này chưa đọc được; hãy dùng ảnh .jpg hoặc .png."))
+            frames = getattr(image, "n_frames", 1)
+            for index in range(min(frames, limits.ocr_pages)):
+                image.seek(index)
+                texts.append(_ocr(_prepare(_decoded(image), photo=True), command, limits))
+    except DocumentReadError:
+        raise
+    except Exception:
+        raise DocumentReadError(
+            _("Ảnh bị hỏng hoặc không trọn vẹn, không đọc được. Hãy chụp hoặc quét lại rồi tải lên.")
+        ) from None
+    _notes_of_ocr(notes, frames, limits)
+    return _document_text(
+        texts,
+        _(
+            "Không tìm thấy chữ của một văn bản trong ảnh. Hãy chụp thẳng, đủ sáng, rõ nét cả trang "
+            "văn bản (hoặc quét ở 300 dpi) rồi tải lên lại."
+        ),
+    )
+
+
+def _decoded(image):
+    """The picture decoded, at most MAX_PIXELS (a large JPEG is decoded at a smaller scale)."""
+    width, height = image.size
+    if image.format == "JPEG" and width * height > MAX_PIXELS // 2:
+        image.draft("L", (width // 2, height // 2))
+        width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise DocumentReadError(
+            _("Ảnh quá lớn (%(width)s × %(height)s điểm ảnh); hãy chụp lại với độ phân giải thấp hơn.")
+            % {"width": width, "height": height}
+        )
+    image.load()
+    return image
+
+
+def _prepare(image, *, photo: bool):
+    """A grey page for Tesseract: upright as the camera recorded, evenly lit, about 300 dpi wide,
+    cleaned of specks,
+    with its slant straightened."""
+    from PIL import Image, ImageFilter, ImageOps
+
+    if photo:
+        image = ImageOps.exif_transpose(image)
+    if image.mode in ("RGBA", "LA", "P", "PA"):
+        image = image.convert("RGBA")
+        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, image)
+    gray = image.convert("L")
+    width = gray.width
+    if photo and not 0.7 * OCR_WIDTH <= width <= 1.4 * OCR_WIDTH:
+        factor = min(OCR_WIDTH / width, 3.0)
+        gray = gray.resize((round(width * factor), round(gray.height * factor)), Image.Resampling.LANCZOS)
+    if photo:
+        gray = _even_light(gray)
+    # Specks of dust and the grain of a scanner or a camera out, strokes of letters kept.
+    gray = ImageOps.autocontrast(gray.filter(ImageFilter.MedianFilter(3)), cutoff=0.5)
+    angle = _skew(gray)
+    if abs(angle) >= 0.2:
+        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    return gray
+
+
+def _even_light(gray):
+    """Divide the picture by its paper (the brightest nearby, blurred): a shadow or a lamp's
+    gradient across a photographed page becomes even white, the ink stays dark."""
+    from PIL import Image, ImageFilter, ImageMath
+
+    small = gray.resize((max(gray.width // 16, 1), max(gray.height // 16, 1)), Image.Resampling.BOX)
+    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
+    paper = paper.resize(gray.size, Image.Resampling.BILINEAR)
+    even = ImageMath.lambda_eval(
+        lambda a: a["convert"](a["min"](a["g"] * 255 / (a["p"] + 1), 255), "L"),
+        g=gray.convert("F"),
+        p=paper.convert("F"),
+    )
+    return even
+
+
+def _skew(gray) -> float:
+    """The angle (degrees, counter-clockwise) that makes the lines of text level: the one whose
+    rows of ink are the most contrasted (a projection profile), coarse then fine."""
+    from PIL import Image, ImageOps
+
+    small = gray.copy()
+    small.thumbnail((900, 900))
+    ink = ImageOps.invert(small).point(lambda v: 255 if v > 96 else 0)
+
+    def contrast(angle: float) -> float:
+        turned = ink.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=0)
+        rows = list(turned.resize((1, turned.height), Image.Resampling.BOX).getdata())
+        mean = sum(rows) / len(rows)
+        return sum((v - mean) ** 2 for v in rows)
+
+    best = max((a / 2 for a in range(int(-2 * MAX_SKEW), int(2 * MAX_SKEW) + 1)), key=contrast)
+    return max((best + a / 10 for a in range(-5, 6)), key=contrast)
+
+
+def _tesseract() -> str:
+    """The tesseract command, checked at each reading (a few milliseconds beside the OCR itself):
+    installed, with its Vietnamese data."""
+    command = shutil.which(getattr(settings, "THIDUA_TESSERACT", "tesseract"))
+    if command is None:
+        raise DocumentReadError(
+            _(
+                "Máy chủ chưa cài Tesseract nên không đọc được ảnh chụp hay bản scan. Người quản trị "
+                "cần cài các gói tesseract-ocr và tesseract-ocr-vie; trong lúc chờ, hãy tải lên bản "
+                ".docx hoặc PDF có lớp chữ."
+            )
+        )
+    listed = subprocess.run([command, "--list-langs"], capture_output=True, timeout=30, check=False)
+    if "vie" not in (listed.stdout + listed.stderr).decode(errors="replace").split():
+        raise DocumentReadError(
+            _(
+                "Tesseract trên máy chủ chưa có dữ liệu tiếng Việt nên không đọc được ảnh chụp hay bản "
+                "scan. Người quản trị cần cài gói tesseract-ocr-vie."
+            )
+        )
+    return command
+
+
+def _ocr(gray, command: str, limits: FileLimits) -> tuple[str, int]:
+    """The text Tesseract reads on one prepared page, rebuilt from its words (TSV): a line per
+    line, a blank line between paragraphs, and the specks read as "_" or "|" left out; with the
+    count of words read with confidence."""
+    buffer = io.BytesIO()
+    gray.save(buffer, format="PNG", compress_level=1)
+    result = _run(
+        [command, "stdin", "stdout", "-l", "vie", "--psm", "3", "tsv"],
+        stdin=buffer.getvalue(),
+        seconds=limits.ocr_page_seconds,
+        too_long=_("Nhận dạng chữ một trang quá %(seconds)s giây nên đã dừng."),
+    )
+    if result.returncode != 0:
+        raise DocumentReadError(_("Nhận dạng chữ (Tesseract) không đọc được trang này."))
+    return _tsv_text(result.stdout.decode("utf-8", errors="replace"))
+
+
+def _tsv_text(tsv: str) -> tuple[str, int]:
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confident = 0
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5":
+            continue
+        word = cells[11].strip()
+        if not word or set(word) <= set("_|~"):
+            continue
+        try:
+            conf = float(cells[10])
+        except ValueError:
+            conf = 0.0
+        if conf >= 60 and sum(ch.isalpha() for ch in word) >= 2:
+            confident += 1
+        lines.setdefault((int(cells[2]), int(cells[3]), int(cells[4])), []).append(word)
+    out: list[str] = []
+    last_paragraph = None
+    for (block, paragraph, _line), words in lines.items():
+        if last_paragraph is not None and (block, paragraph) != last_paragraph:
+            out.append("")
+        last_paragraph = (block, paragraph)
+        out.append(" ".join(words))
+    return "\n".join(out), confident
+
+
+def _document_text(pages: list[tuple[str, int]], refusal: str) -> str:
+    """The OCR text of the pages, or `refusal` when they hold too few words to be a document."""
+    if sum(confident for _text, confident in pages) < MIN_WORDS:
+        raise DocumentReadError(refusal)
+    return "\n\n".join(text for text, _confident in pages)
+
+
+def _notes_of_ocr(notes: list[str], pages: int, limits: FileLimits) -> None:
+    notes.append(
+        _(
+            "Văn bản được đọc bằng nhận dạng chữ (OCR) từ ảnh hoặc bản scan: hãy kiểm tra kỹ số, ngày, "
+            "tên người và đơn vị."
+        )
+    )
+    if pages > limits.ocr_pages:
+        notes.append(
+            _("Bản scan có %(pages)s trang; chỉ %(limit)s trang đầu được nhận dạng chữ.")
+            % {"pages": pages, "limit": limits.ocr_pages}
+        )
