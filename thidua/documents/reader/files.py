@@ -36,6 +36,8 @@ from django.utils.translation import gettext as _
 from thidua.documents.reader.parsed import MAX_BYTES, DocumentReadError
 from thidua.lib.limits import LimitExceeded, Limits, check_zip
 
+# What an upload field offers to pick (the `accept` of its file input); the bytes decide the type.
+ACCEPTED = ".docx,.doc,.odt,.rtf,.pdf,.jpg,.jpeg,.png,.tif,.tiff,.webp,.txt"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import os
 import random
+import re
 import shutil
 import subprocess
 import time
@@ -576,3 +577,33 @@ def test_a_converter_left_behind_by_a_finished_reading_is_killed():
     while _processes_with(seconds) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _processes_with(seconds) == []
+
+
+# --- where papers are uploaded ---------------------------------------------------------------
+
+
+def test_the_upload_pages_offer_scans_photos_and_old_word_files(client, personas, tree):
+    from django.urls import reverse
+
+    client.force_login(personas["officer"])
+    for url in (reverse("documents:upload") + f"?unit={tree.commune.pk}", reverse("movements:from_document")):
+        page = client.get(url).content.decode()
+        accept = re.search(r'type="file"[^>]*accept="([^"]+)"|accept="([^"]+)"[^>]*type="file"', page)
+        assert accept, url
+        offered = set((accept.group(1) or accept.group(2)).split(","))
+        assert {".doc", ".odt", ".pdf", ".jpg", ".png", ".docx", ".txt"} <= offered
+
+
+@pytest.mark.ocr
+def test_a_photo_uploaded_on_the_documents_page_shows_its_fields_and_the_ocr_warning(client, personas, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(personas["officer"])
+    photo = SimpleUploadedFile(
+        "anh.jpg", _bytes(_scanned(_page(PLAN), angle=1.0, seed=2), "JPEG", quality=80)
+    )
+    url = reverse("documents:upload") + f"?unit={tree.commune.pk}"
+    page = client.post(url, {"unit": tree.commune.pk, "file": photo}).content.decode()
+    assert "105/KH-UBND" in page and "Lê Thị Bích Ngọc" in page
+    assert "nhận dạng chữ (OCR)" in page
