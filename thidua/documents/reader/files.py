@@ -236,7 +236,7 @@ def _ocr_pdf(data: bytes, count: int, notes: list[str], limits: FileLimits) -> s
             # The page as wide as OCR_WIDTH, never more than MAX_PIXELS whatever its shape.
             scale = min(OCR_WIDTH / max(min(width, height), 1), (MAX_PIXELS / max(width * height, 1)) ** 0.5)
             image = page.render(scale=scale, grayscale=True).to_pil()
-            texts.append(_ocr(_prepare(image, photo=False), command, limits))
+            texts.append(_ocr_upright(_prepare(image, photo=False), command, limits))
             page.close()
     finally:
         document.close()
@@ -582,7 +582,7 @@ def _image_text(data: bytes, notes: list[str]) -> str:
             for index in range(min(frames, limits.ocr_pages)):
                 image.seek(index)
                 page = _decoded(image)  # a broken picture is told before a missing Tesseract
-                texts.append(_ocr(_prepare(page, photo=True), _tesseract(), limits))
+                texts.append(_ocr_upright(_prepare(page, photo=True), _tesseract(), limits))
     except DocumentReadError:
         raise
     except Image.DecompressionBombError:
@@ -725,8 +725,44 @@ def _tesseract() -> str:
     return command
 
 
-def _ocr(gray, command: str, limits: FileLimits) -> tuple[str, int]:
-    """The text Tesseract reads on one prepared page, with the count of words read with confidence.
+def _ocr_upright(gray, command: str, limits: FileLimits) -> tuple[str, int]:
+    """`_ocr` of the page; when it finds next to no words, the page may lie on its side or upside
+    down (a phone held sideways, a sheet fed the wrong way): Tesseract's orientation detection is
+    asked, and the page read again turned upright."""
+    from PIL import Image
+
+    text, confident, words = _ocr(gray, command, limits)
+    # Upright, most words are read with confidence; a page on its side gives a few shaky ones.
+    if confident >= MIN_WORDS and confident >= 0.6 * words:
+        return text, confident
+    buffer = io.BytesIO()
+    gray.save(buffer, format="PNG", compress_level=1)
+    result = _run(
+        [command, "stdin", "stdout", "--psm", "0", "--dpi", str(OCR_DPI)],
+        stdin=buffer.getvalue(),
+        seconds=limits.ocr_page_seconds,
+        too_long=_("Nhận dạng chữ một trang quá %(seconds)s giây nên đã dừng."),
+    )
+    turn = 0
+    for line in result.stdout.decode("utf-8", errors="replace").splitlines():
+        name, _sep, value = line.partition(":")
+        if name.strip() == "Rotate" and value.strip() in ("90", "180", "270"):
+            turn = int(value)
+    if not turn:
+        return text, confident
+    # Tesseract gives the turn clockwise; Pillow turns counter-clockwise.
+    upright = gray.rotate(-turn, resample=Image.Resampling.NEAREST, expand=True, fillcolor=255)
+    # The slant measured on a page lying on its side means nothing: measured again upright.
+    angle = _skew(upright)
+    if abs(angle) >= 0.2:
+        upright = upright.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    again, sure, _words = _ocr(upright, command, limits)
+    return (again, sure) if sure > confident else (text, confident)
+
+
+def _ocr(gray, command: str, limits: FileLimits) -> tuple[str, int, int]:
+    """The text Tesseract reads on one prepared page, with the count of words read with confidence
+    and of all words kept.
 
     Tesseract's hOCR gives the box of every letter: the text is rebuilt from them, a line per line
     and a blank line between paragraphs, with a space wherever two letters stand a space apart
@@ -747,15 +783,15 @@ def _ocr(gray, command: str, limits: FileLimits) -> tuple[str, int]:
     return _hocr_text(result.stdout)
 
 
-def _hocr_text(hocr: bytes) -> tuple[str, int]:
+def _hocr_text(hocr: bytes) -> tuple[str, int, int]:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
     root = etree.fromstring(hocr, parser)
     if root is None:
-        return "", 0
+        return "", 0, 0
     out: list[str] = []
-    confident = 0
+    confident = words = 0
     previous: tuple[int, int, int, int] | None = None
     for block in root.iter("{*}div"):
         if "ocr_carea" not in (block.get("class") or ""):
@@ -773,6 +809,7 @@ def _hocr_text(hocr: bytes) -> tuple[str, int]:
             if not kept:
                 continue
             confident += sure
+            words += len(kept)
             # A blank line where the page leaves one: a gap of half a line between two lines
             # (between the abstract and the authority, paragraphs set apart, articles).
             if previous and line_box and out and out[-1]:
@@ -781,7 +818,7 @@ def _hocr_text(hocr: bytes) -> tuple[str, int]:
                     out.append("")
             out.append(" ".join(kept))
             previous = line_box
-    return "\n".join(out).strip("\n"), confident
+    return "\n".join(out).strip("\n"), confident, words
 
 
 def _line_words(line, line_box: tuple[int, int, int, int] | None) -> tuple[list[str], int]:

@@ -161,6 +161,14 @@ def test_a_scan_is_read_by_ocr_with_its_header_and_signer(model, angle, fmt):
 
 
 @pytest.mark.ocr
+@pytest.mark.parametrize("turn", [90, 180])
+def test_a_page_scanned_on_its_side_or_upside_down_is_turned_upright(turn):
+    scan = _scanned(_page(PLAN), angle=0.5, seed=3).rotate(turn, expand=True)
+    parsed = read_document(_bytes(scan, "PNG"), "nghieng.png")
+    assert _fields(parsed) == _expected(PLAN)
+
+
+@pytest.mark.ocr
 def test_a_phone_photo_lit_from_one_side_is_read():
     photo = _photographed(_page(DECISION), angle=-1.2)
     parsed = read_document(_bytes(photo, "JPEG", quality=85), "anh-chup.jpg")
