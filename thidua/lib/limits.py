@@ -281,9 +281,10 @@ def bounded(fn: Callable[..., T], *args: Any, limits: Limits | None = None) -> T
     """`fn(*args)` in a child process limited in memory and in time; its result or its exception.
 
     Raise LimitExceeded when the child runs out of time or of memory. The child leads a session of
-    its own, and whatever it started (Tesseract, LibreOffice) is killed with it when it is done or
-    stopped, so no converter outlives the reading. Without fork (not Linux or macOS), run in this
-    process.
+    its own, so no converter it started (Tesseract, LibreOffice) outlives the reading: when the
+    child is stopped or dies, every process of its session is killed; when it ends well, its
+    process group (a converter run in a group of its own is ended by whoever ran it, as
+    `thidua.documents.reader.files` does). Without fork (not Linux or macOS), run in this process.
     """
     limits = limits or Limits.current()
     if not hasattr(os, "fork"):
@@ -294,11 +295,13 @@ def bounded(fn: Callable[..., T], *args: Any, limits: Limits | None = None) -> T
         os.close(reader)
         _child(writer, fn, args, limits.parse_memory_bytes)
     os.close(writer)
+    payload = None
     try:
         payload = _read_until(reader, pid, time.monotonic() + limits.parse_seconds)
     finally:
         os.close(reader)
-        _kill_session(pid)
+        # Looking through every process costs a few milliseconds: only when the child did not end well.
+        _kill_session(pid, everywhere=not payload)
     if payload is None:
         raise LimitExceeded(
             _("Đọc tệp quá %(seconds)s giây nên đã dừng. Tệp quá lớn hoặc quá phức tạp để xử lý.")
@@ -360,11 +363,11 @@ def _limit_memory(extra: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (target, hard))
 
 
-def _kill_session(leader: int) -> None:
-    """Kill every process still in the session `leader` opened (the child has exited or been
-    killed by now; a converter it started may linger, even in a process group of its own)."""
+def _kill_session(leader: int, *, everywhere: bool) -> None:
+    """Kill what is left of the child `leader` (it has exited or been killed by now): its process
+    group, and, `everywhere`, every process of the session it opened, even in a group of its own."""
     try:
-        entries = os.listdir("/proc")
+        entries = os.listdir("/proc") if everywhere else []
     except OSError:
         entries = []
     for entry in entries:

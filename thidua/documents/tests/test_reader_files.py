@@ -573,11 +573,11 @@ def test_a_converter_left_running_is_killed_with_the_reading():
     assert _processes_with(seconds) == []
 
 
-def test_a_converter_left_behind_by_a_finished_reading_is_killed():
+def test_a_process_left_behind_by_a_finished_reading_is_killed():
     seconds = f"3{os.getpid()}{random.randrange(10**6)}"
 
     def reading() -> str:
-        subprocess.Popen(["sleep", seconds], process_group=0)
+        subprocess.Popen(["sleep", seconds])
         return "xong"
 
     assert bounded(reading, limits=Limits(parse_seconds=10)) == "xong"
