@@ -9,8 +9,10 @@ OCR runs the `tesseract` command with its Vietnamese data rather than a Python w
 command is all a wrapper would call, and running it ourselves keeps it in a process group we can
 kill at its own time limit, and in the session that `thidua.lib.limits.bounded` kills when the
 whole reading is over its time. Each page is prepared with Pillow first: turned as the camera
-says, evened out where a photo is lit unevenly, straightened (a projection profile finds the
-slant) and brought to about 300 dpi. PDF pages are rendered with pypdfium2.
+says, brought to about 200 dpi, evened out where a photo is lit unevenly, straightened (a
+projection profile finds the slant), its rules erased and its specks cleaned; a page that reads
+badly is turned upright by Tesseract's orientation detection. The text is rebuilt from the boxes
+of the letters Tesseract gives (hOCR). PDF pages are rendered with pypdfium2.
 
 Every refusal is a DocumentReadError with a Vietnamese message; `file_reading` also returns the
 notes the reader should pass on (the text came from OCR, pages left unread).
@@ -40,7 +42,7 @@ from thidua.lib.limits import LimitExceeded, Limits, check_zip
 ACCEPTED = ".docx,.doc,.odt,.rtf,.pdf,.jpg,.jpeg,.png,.tif,.tiff,.webp,.txt"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 IMAGE_FORMATS = {"PNG", "JPEG", "TIFF", "WEBP", "BMP", "MPO"}
 # A page is brought to this width in pixels, about 200 dpi for A4: administrative papers are set
 # in 13–14 pt, so their letters are then the size Tesseract reads best (at 300 dpi it glues bold
@@ -82,7 +84,7 @@ def reading_limits(data: bytes) -> Limits:
     """The limits of reading these bytes: more time for a file that may go through OCR or
     LibreOffice (a PDF, a picture, an old Word file), the usual ones for the rest."""
     limits = Limits.current()
-    if data.startswith((b"%PDF", OLE, b"{\\rtf", *IMAGE_MAGIC)) or _is_webp(data):
+    if _is_pdf(data) or data.startswith((OLE, b"{\\rtf", *IMAGE_MAGIC)) or _is_picture(data):
         return replace(limits, parse_seconds=max(limits.parse_seconds, FileLimits.current().slow_seconds))
     return limits
 
@@ -103,7 +105,7 @@ def file_reading(data: bytes, filename: str) -> tuple[str, list[str]]:
         raise DocumentReadError(_("Tệp rỗng, không có nội dung."))
     name = (filename or "").lower()
     notes: list[str] = []
-    if data.startswith(b"%PDF"):
+    if _is_pdf(data):
         return _pdf_text(data, notes), notes
     if data.startswith(b"PK\x03\x04"):
         return _zip_text(data), notes
@@ -111,15 +113,22 @@ def file_reading(data: bytes, filename: str) -> tuple[str, list[str]]:
         return _ole_text(data), notes
     if data.startswith(b"{\\rtf"):
         return _docx_text(_office_to_docx(data, ".rtf")), notes
-    if data.startswith(IMAGE_MAGIC) or _is_webp(data):
+    if data.startswith(IMAGE_MAGIC) or _is_picture(data):
         return _image_text(data, notes), notes
     if name.endswith((".pdf", ".docx", ".doc", ".odt", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")):
         raise DocumentReadError(_("Tệp bị hỏng hoặc không đúng định dạng như tên tệp cho biết."))
     return _decode_text(data), notes
 
 
-def _is_webp(data: bytes) -> bool:
-    return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+def _is_pdf(data: bytes) -> bool:
+    """A PDF opens with "%PDF", though some tools leave blank lines or a byte-order mark before it."""
+    return data[:1024].lstrip(b"\x00\t\r\n \xef\xbb\xbf").startswith(b"%PDF")
+
+
+def _is_picture(data: bytes) -> bool:
+    """A WebP or a BMP, whose first bytes alone could open a text ("BM-01 …")."""
+    webp = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    return webp or (data[:2] == b"BM" and data[6:10] == b"\x00\x00\x00\x00")
 
 
 def _decode_text(data: bytes) -> str:

@@ -615,3 +615,12 @@ def test_a_photo_uploaded_on_the_documents_page_shows_its_fields_and_the_ocr_war
     page = client.post(url, {"unit": tree.commune.pk, "file": photo}).content.decode()
     assert "105/KH-UBND" in page and "Lê Thị Bích Ngọc" in page
     assert "nhận dạng chữ (OCR)" in page
+
+
+def test_a_text_opening_like_a_picture_or_after_blank_lines_is_still_told_by_its_bytes():
+    from thidua.documents.reader.files import file_text
+
+    form = "BM-01/TĐKT\nỦY BAN NHÂN DÂN XÃ MỸ THẠNH\n"
+    assert file_text(form.encode(), "mau.txt") == form
+    with pytest.raises(DocumentReadError, match="PDF bị hỏng"):
+        file_text(b"\r\n%PDF-1.4 broken", "tai-ve.pdf")
