@@ -303,6 +303,16 @@ def test_a_missing_tesseract_is_named_with_its_packages(settings):
         read_document(_bytes(page.convert("RGB"), "PDF"), "scan.pdf")
 
 
+def test_a_tesseract_without_vietnamese_data_is_named_with_its_package(settings, tmp_path):
+    english_only = tmp_path / "tesseract"
+    english_only.write_text('#!/bin/sh\necho "List of available languages (2):"\necho eng\necho osd\n')
+    english_only.chmod(0o755)
+    settings.THIDUA_TESSERACT = str(english_only)
+    page = Image.new("L", (1240, 1754), 255)
+    with pytest.raises(DocumentReadError, match="chưa có dữ liệu tiếng Việt.*tesseract-ocr-vie"):
+        read_document(_bytes(page, "PNG"), "scan.png")
+
+
 def test_a_missing_libreoffice_is_named_for_an_old_word_file(settings):
     settings.THIDUA_SOFFICE = "soffice-khong-co"
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000
