@@ -186,9 +186,12 @@ def _pdf_text(data: bytes, notes: list[str]) -> str:
             _("Tệp PDF bị hỏng, không đọc được (%(error)s).") % {"error": type(exc).__name__}
         ) from None
     text = "\n".join(pages)
-    if len(text.strip()) >= 20:
-        return text
-    return _ocr_pdf(data, count, notes, limits)
+    if len(text.strip()) < 20:
+        return _ocr_pdf(data, count, notes, limits)
+    scanned = [index for index, page in enumerate(pages) if len(page.strip()) < 20]
+    if scanned:
+        _ocr_some_pages(data, pages, scanned, notes, limits)
+    return "\n".join(pages)
 
 
 def _page_count(reader, limit: int) -> int:
@@ -225,21 +228,59 @@ def _too_many_pages(pages: int, limit: int) -> DocumentReadError:
 
 def _ocr_pdf(data: bytes, count: int, notes: list[str], limits: FileLimits) -> str:
     """A PDF without a text layer (a scan): its first pages rendered and read by OCR."""
-    import pypdfium2 as pdfium
-
     try:
         command = _tesseract()
     except DocumentReadError as exc:
         raise DocumentReadError(
             _("Tệp PDF không có lớp chữ (có thể là bản scan). %(why)s") % {"why": exc}
         ) from None
+    texts = _ocr_pdf_pages(data, range(min(count, limits.ocr_pages)), command, limits)
+    _notes_of_ocr(notes, count, limits)
+    return _document_text(
+        texts,
+        _(
+            "Tệp PDF không có lớp chữ (có thể là bản scan) và nhận dạng chữ không tìm thấy văn bản "
+            "trên trang nào. Hãy quét lại rõ nét (300 dpi) hoặc tải lên bản .docx."
+        ),
+    )
+
+
+def _ocr_some_pages(
+    data: bytes, pages: list[str], scanned: list[int], notes: list[str], limits: FileLimits
+) -> None:
+    """A PDF typed in part and scanned in part (a scanned first page with its signature and seal,
+    a typed annex): the pages without text are read by OCR into `pages`, in their place."""
+    try:
+        command = _tesseract()
+    except DocumentReadError as exc:
+        notes.append(
+            _("Các trang %(pages)s không có lớp chữ nên chưa được đọc: %(why)s")
+            % {"pages": ", ".join(str(i + 1) for i in scanned), "why": exc}
+        )
+        return
+    read = _ocr_pdf_pages(data, scanned[: limits.ocr_pages], command, limits)
+    found = False
+    for index, (text, confident) in zip(scanned, read, strict=False):
+        if confident >= MIN_WORDS:
+            pages[index] = text
+            found = True
+    if found:
+        _notes_of_ocr(notes, len(scanned), limits)
+
+
+def _ocr_pdf_pages(data: bytes, indices, command: str, limits: FileLimits) -> list[tuple[str, int]]:
+    """The pages `indices` of a PDF rendered with pypdfium2 and read by OCR."""
+    import pypdfium2 as pdfium
+
     texts = []
     try:
         document = pdfium.PdfDocument(data)
     except Exception:
         raise DocumentReadError(_("Tệp PDF bị hỏng, không vẽ được trang để nhận dạng chữ.")) from None
     try:
-        for index in range(min(count, len(document), limits.ocr_pages)):
+        for index in indices:
+            if index >= len(document):
+                break
             page = document[index]
             width, height = page.get_size()
             # The page as wide as OCR_WIDTH, never more than MAX_PIXELS whatever its shape.
@@ -249,14 +290,7 @@ def _ocr_pdf(data: bytes, count: int, notes: list[str], limits: FileLimits) -> s
             page.close()
     finally:
         document.close()
-    _notes_of_ocr(notes, count, limits)
-    return _document_text(
-        texts,
-        _(
-            "Tệp PDF không có lớp chữ (có thể là bản scan) và nhận dạng chữ không tìm thấy văn bản "
-            "trên trang nào. Hãy quét lại rõ nét (300 dpi) hoặc tải lên bản .docx."
-        ),
-    )
+    return texts
 
 
 # --- zip-based files: .docx, .odt -----------------------------------------------------------

@@ -186,6 +186,24 @@ def test_a_pdf_without_a_text_layer_is_read_page_by_page_by_ocr():
 
 
 @pytest.mark.ocr
+def test_a_pdf_whose_first_page_is_scanned_and_the_rest_typed_reads_both():
+    from pypdf import PdfReader, PdfWriter
+
+    from thidua.documents.render_pdf import render_pdf
+
+    scan = _scanned(_page(DECISION), angle=-1.0, seed=8).convert("RGB")
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(_bytes(scan, "PDF", resolution=300))))
+    writer.append(PdfReader(io.BytesIO(render_pdf(PLAN))))
+    out = io.BytesIO()
+    writer.write(out)
+    parsed = read_document(out.getvalue(), "mot-phan-scan.pdf")
+    assert _fields(parsed)["number_symbol"] == "37/QĐ-UBND"  # from the scanned first page
+    assert "Dân vận khéo" in str(parsed.to_json())  # from the typed second page
+    assert any("nhận dạng chữ (OCR)" in w for w in parsed.warnings)
+
+
+@pytest.mark.ocr
 def test_ocr_reads_at_most_the_pages_of_the_setting_and_says_so(settings):
     settings.THIDUA_OCR_MAX_PAGES = 1
     page = _scanned(_page(DECISION), angle=0.5, seed=5).convert("RGB")
