@@ -115,6 +115,13 @@ def file_reading(data: bytes, filename: str) -> tuple[str, list[str]]:
         return _docx_text(_office_to_docx(data, ".rtf")), notes
     if data.startswith(IMAGE_MAGIC) or _is_picture(data):
         return _image_text(data, notes), notes
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"avif"):
+        raise DocumentReadError(
+            _(
+                "Ảnh HEIC/AVIF (thường từ iPhone) chưa đọc được. Hãy đặt máy ảnh chụp ở định dạng "
+                "JPEG (“Tương thích nhất”) hoặc gửi ảnh dưới dạng .jpg rồi tải lên."
+            )
+        )
     if name.endswith((".pdf", ".docx", ".doc", ".odt", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")):
         raise DocumentReadError(_("Tệp bị hỏng hoặc không đúng định dạng như tên tệp cho biết."))
     return _decode_text(data), notes

@@ -572,6 +572,12 @@ def test_random_bytes_behind_a_real_signature_get_a_vietnamese_message(magic, fi
         read_document(data, filename)
 
 
+def test_an_iphone_heic_photo_is_told_how_to_send_it_instead():
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + random.Random(3).randbytes(5000)
+    with pytest.raises(DocumentReadError, match="HEIC.*JPEG"):
+        read_document(heic, "IMG_0001.HEIC")
+
+
 def test_a_truncated_photo_is_told_to_be_broken():
     page = Image.new("RGB", (1200, 1600), "white")
     ImageDraw.Draw(page).rectangle((100, 100, 1100, 300), fill="black")
