@@ -186,7 +186,7 @@ def _pdf_text(data: bytes, notes: list[str]) -> str:
             if number > 1 and lines and lines[0].strip().isdigit():
                 lines = lines[1:]
             pages.append("\n".join(lines))
-    except DocumentReadError:
+    except (DocumentReadError, MemoryError):
         raise
     except Exception as exc:  # pypdf raises many kinds on broken files
         raise DocumentReadError(
@@ -633,8 +633,8 @@ def _image_text(data: bytes, notes: list[str]) -> str:
                 image.seek(index)
                 page = _decoded(image)  # a broken picture is told before a missing Tesseract
                 texts.append(_ocr_upright(_prepare(page, photo=True), _tesseract(), limits))
-    except DocumentReadError:
-        raise
+    except (DocumentReadError, MemoryError):
+        raise  # out of memory: told by the reading's limits, not as a broken picture
     except Image.DecompressionBombError:
         raise DocumentReadError(_("Ảnh quá lớn; hãy chụp lại với độ phân giải thấp hơn.")) from None
     except Exception:
