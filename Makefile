@@ -19,6 +19,8 @@ install: $(STAMP)
 # whitenoise from collected files); the secret key is made once in var/ when SECRET_KEY is unset.
 demo: $(STAMP)
 	scripts/ensure-audio.sh
+	scripts/ensure-office.sh
+	scripts/ensure-ocr.sh
 	@mkdir -p var
 	$(BIN)/thidua migrate --verbosity 0
 	$(BIN)/thidua collectstatic --noinput --verbosity 0
@@ -58,30 +60,33 @@ format: $(STAMP)
 migrations-check: $(STAMP)
 	THIDUA_TESTING=1 SQLITE_PATH=:memory: $(BIN)/thidua makemigrations --check --dry-run
 
-# The browser journeys and the papers opened in LibreOffice (markers `browser`, `office`) run once, in
-# test-browser, not on each database.
+# The browser journeys, the papers opened in LibreOffice and the scans read by Tesseract (markers
+# `browser`, `office`, `ocr`) run once, in test-browser, not on each database.
 test-sqlite: $(STAMP)
-	THIDUA_TESTING=1 $(BIN)/pytest -q -m "not browser and not office"
+	THIDUA_TESTING=1 $(BIN)/pytest -q -m "not browser and not office and not ocr"
 
 test-postgres: $(STAMP)
-	THIDUA_TESTING=1 scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser and not office"
+	THIDUA_TESTING=1 scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser and not office and not ocr"
 
 # Both databases side by side, each in its own data directory (what `make test` runs).
 test-databases: $(STAMP)
 	scripts/ensure-audio.sh
 	scripts/ensure-signing.sh
-	THIDUA_TESTING=1 scripts/test-databases.sh $(BIN)/pytest -q -m "not browser and not office"
+	THIDUA_TESTING=1 scripts/test-databases.sh $(BIN)/pytest -q -m "not browser and not office and not ocr"
 
 test-browser: $(STAMP)
 	scripts/ensure-chromium.sh
 	scripts/ensure-office.sh
+	scripts/ensure-ocr.sh
 	scripts/ensure-audio.sh
 	scripts/ensure-signing.sh
-	THIDUA_TESTING=1 $(BIN)/pytest -q -m "browser or office"
+	THIDUA_TESTING=1 $(BIN)/pytest -q -m "browser or office or ocr"
 
 test: lint migrations-check test-databases test-browser
 
 bench: $(STAMP)
+	scripts/ensure-office.sh
+	scripts/ensure-ocr.sh
 	THIDUA_TESTING=1 $(BIN)/python -m bench
 
 messages: $(STAMP)

@@ -1,6 +1,7 @@
 """Documents: rendering a plan, 1,000 certificates (one PDF and a zip), reading documents."""
 
 import datetime as dt
+import os
 import statistics
 import time
 import tracemalloc
@@ -103,7 +104,77 @@ def run() -> None:
     ]
     for data, name in inputs:
         rows.append([f"read {name}", f"{_ms(lambda d=data, n=name: read_document(d, n)):.1f} ms"])
+    rows += scans_and_old_word(plan)
     print_table("documents", ["what", "time"], rows)
+
+
+def _children_cpu(fn) -> tuple[float, float]:
+    """Seconds of wall clock and of CPU spent by the processes the reading starts (the reading's
+    child, Tesseract, LibreOffice), counted when they end."""
+    before = os.times()
+    wall = time.perf_counter()
+    fn()
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return time.perf_counter() - wall, cpu
+
+
+def scans_and_old_word(plan) -> list[list[str]]:
+    """OCR of the plan printed on A4 and scanned at 300 dpi (PNG, turned 1°: one page, and a PDF of
+    three pages without text), and the plan as a Word 97 .doc read through LibreOffice (its start
+    included). Median of three readings."""
+    import io
+    import shutil
+    import subprocess
+    import tempfile
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from thidua.documents.reader import read_document
+    from thidua.documents.render_docx import render_docx
+    from thidua.documents.render_pdf import render_pdf
+
+    rows: list[list[str]] = []
+    if shutil.which("tesseract"):
+        pdf = pdfium.PdfDocument(render_pdf(plan))
+        page = pdf[0].render(scale=300 / 72, grayscale=True).to_pil().convert("L")
+        pdf.close()
+        page = page.rotate(1.0, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+        png, scan = io.BytesIO(), io.BytesIO()
+        page.save(png, format="PNG")
+        rgb = page.convert("RGB")
+        rgb.save(scan, format="PDF", resolution=300, save_all=True, append_images=[rgb, rgb])
+        for label, data, name, pages in (
+            (f"OCR of a scanned A4 page ({page.width}×{page.height} px PNG)", png.getvalue(), "scan.png", 1),
+            ("OCR of a 3-page PDF scan at 300 dpi", scan.getvalue(), "scan.pdf", 3),
+        ):
+            runs = sorted(_children_cpu(lambda d=data, n=name: read_document(d, n)) for _ in range(3))
+            wall, cpu = runs[1]
+            rows.append([label, f"{wall / pages:.2f} s/page (CPU {cpu / pages:.2f} s/page)"])
+    else:
+        rows.append(["OCR of a scanned page", "Tesseract not installed (scripts/ensure-ocr.sh)"])
+    soffice = shutil.which("soffice")
+    if soffice:
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "plan.docx"
+            source.write_bytes(render_docx(plan))
+            subprocess.run(
+                [soffice, "--headless", f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}"]
+                + ["--convert-to", "doc:MS Word 97", "--outdir", tmp, str(source)],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+            doc = (Path(tmp) / "plan.doc").read_bytes()
+        runs = sorted(_children_cpu(lambda: read_document(doc, "plan.doc")) for _ in range(3))
+        wall, cpu = runs[1]
+        rows.append(
+            [f"read plan.doc ({len(doc) // 1024} KB) through LibreOffice", f"{wall:.2f} s (CPU {cpu:.2f} s)"]
+        )
+    else:
+        rows.append(["read a .doc", "LibreOffice not installed (scripts/ensure-office.sh)"])
+    return rows
 
 
 def sample_certificates(count: int, *, offset: int = 0) -> list:

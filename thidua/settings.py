@@ -228,6 +228,16 @@ THIDUA_SHEET_MAX_CELLS = env_int("THIDUA_SHEET_MAX_CELLS", 400_000)
 THIDUA_TEXT_MAX_LINES = env_int("THIDUA_TEXT_MAX_LINES", 20_000)
 THIDUA_PARSE_SECONDS = env_int("THIDUA_PARSE_SECONDS", 30)
 THIDUA_PARSE_MEMORY_MB = env_int("THIDUA_PARSE_MEMORY_MB", 768)
+# Scans, photos and old Word files (`thidua.documents.reader.files`): the pages OCR reads at most and
+# the pages a PDF may have; the seconds one OCR page and one LibreOffice conversion may take, and
+# the whole reading of such a file (in place of THIDUA_PARSE_SECONDS); the commands run.
+THIDUA_OCR_MAX_PAGES = env_int("THIDUA_OCR_MAX_PAGES", 20)
+THIDUA_PDF_MAX_PAGES = env_int("THIDUA_PDF_MAX_PAGES", 500)
+THIDUA_OCR_PAGE_SECONDS = env_int("THIDUA_OCR_PAGE_SECONDS", 30)
+THIDUA_OFFICE_SECONDS = env_int("THIDUA_OFFICE_SECONDS", 60)
+THIDUA_SLOW_READ_SECONDS = env_int("THIDUA_SLOW_READ_SECONDS", 180)
+THIDUA_TESSERACT = env_str("THIDUA_TESSERACT", "tesseract")
+THIDUA_SOFFICE = env_str("THIDUA_SOFFICE", "soffice")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -7,11 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from thidua.documents.model import TYPE_CODES
 from thidua.documents.model import Document as DocumentModel
 from thidua.documents.reader import MAX_BYTES
+from thidua.documents.reader.files import ACCEPTED
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Tệp văn bản"), help_text=_("Tệp .docx, .pdf có lớp chữ, hoặc .txt; tối đa 10 MB.")
+        label=_("Tệp văn bản"),
+        help_text=_(
+            "Tệp .docx, .doc, .odt, .pdf (cả bản scan), ảnh chụp văn bản (.jpg, .png) hoặc .txt; "
+            "tối đa 10 MB. Bản scan và ảnh chụp được nhận dạng chữ, mất vài giây mỗi trang."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
     )
 
     def clean_file(self):

@@ -13,6 +13,7 @@ Every limit is a setting (`THIDUA_UPLOAD_*`, `THIDUA_SHEET_*`, `THIDUA_TEXT_MAX_
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
@@ -279,8 +280,11 @@ def check_lines(text: str, limits: Limits | None = None) -> None:
 def bounded(fn: Callable[..., T], *args: Any, limits: Limits | None = None) -> T:
     """`fn(*args)` in a child process limited in memory and in time; its result or its exception.
 
-    Raise LimitExceeded when the child runs out of time or of memory. Without fork (not Linux or
-    macOS), run in this process.
+    Raise LimitExceeded when the child runs out of time or of memory. The child leads a session of
+    its own, so no converter it started (Tesseract, LibreOffice) outlives the reading: when the
+    child is stopped or dies, every process of its session is killed; when it ends well, its
+    process group (a converter run in a group of its own is ended by whoever ran it, as
+    `thidua.documents.reader.files` does). Without fork (not Linux or macOS), run in this process.
     """
     limits = limits or Limits.current()
     if not hasattr(os, "fork"):
@@ -291,10 +295,13 @@ def bounded(fn: Callable[..., T], *args: Any, limits: Limits | None = None) -> T
         os.close(reader)
         _child(writer, fn, args, limits.parse_memory_bytes)
     os.close(writer)
+    payload = None
     try:
         payload = _read_until(reader, pid, time.monotonic() + limits.parse_seconds)
     finally:
         os.close(reader)
+        # Looking through every process costs a few milliseconds: only when the child did not end well.
+        _kill_session(pid, everywhere=not payload)
     if payload is None:
         raise LimitExceeded(
             _("Đọc tệp quá %(seconds)s giây nên đã dừng. Tệp quá lớn hoặc quá phức tạp để xử lý.")
@@ -321,6 +328,7 @@ def _child(writer: int, fn: Callable, args: tuple, memory: int) -> None:
     status = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.setsid()  # a session of its own: what it starts is found and killed by its session id
         _limit_memory(memory)
         try:
             outcome: tuple[str, Any] = ("ok", fn(*args))
@@ -353,6 +361,29 @@ def _limit_memory(extra: int) -> None:
     if hard != resource.RLIM_INFINITY:
         target = min(target, hard)
     resource.setrlimit(resource.RLIMIT_AS, (target, hard))
+
+
+def _kill_session(leader: int, *, everywhere: bool) -> None:
+    """Kill what is left of the child `leader` (it has exited or been killed by now): its process
+    group, and, `everywhere`, every process of the session it opened, even in a group of its own."""
+    try:
+        entries = os.listdir("/proc") if everywhere else []
+    except OSError:
+        entries = []
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command's name: state, parent, process group, session.
+        if len(fields) > 3 and int(fields[3]) == leader:
+            with contextlib.suppress(OSError):
+                os.kill(int(entry), signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.killpg(leader, signal.SIGKILL)  # where /proc is missing (macOS): the child's own group
 
 
 def _read_until(reader: int, pid: int, deadline: float) -> bytes | None:

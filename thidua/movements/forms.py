@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from thidua.documents.reader.files import ACCEPTED
 from thidua.files.forms import UploadField
 from thidua.lib.forms import VietnameseDecimalField, YesNoField
 from thidua.lib.vn import format_figure
@@ -393,8 +394,9 @@ class CommitmentsImportForm(forms.Form):
 class PlanUploadForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị thực hiện kế hoạch"), queryset=None)
     file = forms.FileField(
-        label=_("Kế hoạch nhận từ cấp trên (.docx, .pdf hoặc .txt)"),
+        label=_("Kế hoạch nhận từ cấp trên (.docx, .doc, .odt, .pdf, bản scan, ảnh chụp hoặc .txt)"),
         error_messages={"required": _("Chọn tệp kế hoạch để tải lên.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
     )
 
     def __init__(self, *args, units, **kwargs):

@@ -1,4 +1,4 @@
-"""Read an existing administrative document (.txt, .docx, .pdf text layer) into the model.
+"""Read an existing administrative document (a text, Word or PDF file, a scan, a photo) into the model.
 
 The entry point is `read_document(data, filename) -> ParsedDocument`; `read_text` parses text
 that is already extracted. Real documents are messy (merged header columns, stray spaces in

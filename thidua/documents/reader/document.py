@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from thidua.documents.model import Document
 from thidua.documents.reader.body import read_preamble, tree
 from thidua.documents.reader.content import read_content
-from thidua.documents.reader.files import file_text
+from thidua.documents.reader.files import file_reading, reading_limits
 from thidua.documents.reader.header import read_abstract, read_header
 from thidua.documents.reader.lines import clean_lines, paragraphs
 from thidua.documents.reader.parsed import DocumentReadError, ParsedDocument
@@ -19,18 +19,21 @@ def read_document(data: bytes, filename: str) -> ParsedDocument:
     """Read the bytes of an uploaded file; raise DocumentReadError with a Vietnamese message.
 
     The reading runs in a child process bounded in time and memory (`thidua.lib.limits`), and a
-    text longer than any real document is refused before it is parsed.
+    text longer than any real document is refused before it is parsed. A file that may go
+    through OCR or LibreOffice gets more time (`reading_limits`).
     """
     try:
-        return bounded(_read_file, data, filename)
+        return bounded(_read_file, data, filename, limits=reading_limits(data))
     except LimitExceeded as exc:
         raise DocumentReadError(str(exc)) from None
 
 
 def _read_file(data: bytes, filename: str) -> ParsedDocument:
-    text = file_text(data, filename)
+    text, notes = file_reading(data, filename)
     check_lines(text)
-    return read_text(text)
+    parsed = read_text(text)
+    parsed.warnings[:0] = notes
+    return parsed
 
 
 def read_text(text: str) -> ParsedDocument:

@@ -86,7 +86,7 @@ def test_blank_number_and_date_of_an_unsigned_draft_are_warned():
     [
         (b"", "a.txt", "rỗng"),
         (b"\x00\x01\x02junk\x00" * 50, "a.txt", "nhị phân"),
-        (b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4, "photo.jpg", "không phải"),
+        (b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4, "photo.jpg", "Ảnh bị hỏng"),
         (b"%PDF-1.4 broken", "a.pdf", "PDF bị hỏng"),
         (b"PK\x03\x04garbage", "a.docx", "hỏng"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "a.doc", ".doc"),

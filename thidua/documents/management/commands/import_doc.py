@@ -9,7 +9,9 @@ from thidua.documents.reader import DocumentReadError, read_document
 
 
 class Command(BaseCommand):
-    help = "Đọc một văn bản (.txt, .docx, .pdf có lớp chữ) và in các trường nhận ra được."
+    help = (
+        "Đọc một văn bản (.txt, .docx, .odt, .doc, .pdf, bản scan, ảnh chụp) và in các trường nhận ra được."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path")
