@@ -39,7 +39,7 @@ def read_text(text: str) -> ParsedDocument:
     if not any(lines):
         raise DocumentReadError(_("Tệp không có nội dung chữ."))
     doc = Document()
-    parsed = ParsedDocument(document=doc)
+    parsed = ParsedDocument(document=doc, source_text=text)
     type_at = read_header(lines, doc, parsed.warnings)
     rest = lines[read_abstract(lines, type_at, doc, parsed.warnings) :]
     # The annexes after the signature, then the tail: recipients and signer block.

@@ -19,14 +19,23 @@ from thidua.documents.reader.patterns import (
     DOC_TYPES,
     MOTTO,
     NUMBER,
+    OLD_NATIONAL_TITLE,
     PARTY_TITLE,
     ROMAN,
+    UPPER_VN,
     is_name,
     is_upper,
     strip_recipient,
 )
 
 _LOCALITY_START = re.compile(r"^(XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ|TP\.|VIỆT NAM)\b")
+# The authority that enacts, printed under the abstract: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …",
+# "HỘI ĐỒNG NHÂN DÂN TỈNH …", "LỆNH CỦA CHỦ TỊCH", "BỘ TRƯỞNG BỘ NỘI VỤ".
+_AUTHORITY_START = re.compile(
+    r"^(CHỦ TỊCH|PHÓ CHỦ TỊCH|ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|"
+    r"CHÁNH|TRƯỞNG BAN|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|BAN BÍ THƯ|BỘ CHÍNH TRỊ|QUỐC HỘI|CHÍNH PHỦ|"
+    r"ĐOÀN CHỦ TỊCH|THƯỜNG TRỰC|LỆNH CỦA|(?:[" + UPPER_VN + r"]+ )?CỦA CHỦ TỊCH\b)"
+)
 # How an abstract begins when the type line and the abstract were merged on one line.
 _ABSTRACT_START = re.compile(r"^(Về|V/v|Ban hành|Phát động|Triển khai|Công bố)\b")
 
@@ -42,21 +51,59 @@ def read_header(lines: list[str], doc: Document, warnings: list[str]) -> int:
         header = lines[:type_at]
     else:
         type_at, header = _letter_header(lines, doc)
+        if type_at is None:
+            # No type line: the header, if any, is what stands above the first line of text.
+            header = _leading_header(lines)
+            type_at = len(header) - 1
     header_lines, seen_title = _read_header_lines(header, doc, warnings)
-    if not doc.doc_type and not doc.number_symbol and not seen_title:
+    if not doc.doc_type and not doc.number_symbol and not seen_title and not _reads_as_document(lines):
         raise DocumentReadError(
             _("Không nhận ra văn bản hành chính: không thấy quốc hiệu, số ký hiệu hay tên loại văn bản.")
         )
     if not doc.doc_type:
         warnings.append(_("Không tìm thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH, …)."))
-        type_at = next((i for i, line in enumerate(lines) if DATE_LINE.match(line)), -1)
+    if not doc.number and not doc.symbol:
+        warnings.append(_("Không tìm thấy số, ký hiệu của văn bản."))
     _read_issuer(header_lines, doc)
     return type_at
+
+
+def _leading_header(lines: list[str]) -> list[str]:
+    """The header lines at the top of a text without a type line: issuer, titles, number, date.
+
+    An upper-case line after the number, date or title is the abstract, not the header.
+    """
+    seen_key = False
+    end = 0
+    for i, line in enumerate(lines[:20]):
+        if not line:
+            continue
+        key = _is_title_line(line) or bool(NUMBER.match(line)) or bool(DATE_LINE.match(line))
+        if key:
+            seen_key = True
+        elif not (is_upper(line) and not seen_key and len(line) < 90):
+            break
+        end = i + 1
+    return lines[:end]
+
+
+def _reads_as_document(lines: list[str]) -> bool:
+    """A post without its header is still a document when it has the body of one: articles,
+    or legal bases followed by numbered sections, or a title naming its type."""
+    first = next((line for line in lines if line), "")
+    if any(first.upper().startswith(t + " ") or first.upper() == t for t in DOC_TYPES):
+        return True
+    articles = sum(1 for line in lines if ARTICLE.match(line))
+    bases = any(BASIS.match(line) for line in lines)
+    headings = sum(1 for line in lines if ROMAN.match(line))
+    return articles >= 2 or (bases and (articles or headings >= 2))
 
 
 def _find_type_line(lines: list[str], doc: Document) -> int | None:
     """The line "KẾ HOẠCH", "QUYẾT ĐỊNH", … within the first lines; sets `doc.doc_type`."""
     for i, line in enumerate(lines):
+        if BASIS.match(line):
+            break  # below the legal bases, "QUYẾT ĐỊNH:" enacts; it does not name the type
         upper = line.rstrip(":").strip()
         if upper in DOC_TYPES:
             doc.doc_type = upper
@@ -101,7 +148,7 @@ def _letter_header(lines: list[str], doc: Document) -> tuple[int | None, list[st
 
 def _is_title_line(line: str) -> bool:
     """The national title, the Party's title or the motto."""
-    return line in (NATIONAL_TITLE, PARTY_TITLE) or bool(MOTTO.fullmatch(line))
+    return line in (NATIONAL_TITLE, OLD_NATIONAL_TITLE, PARTY_TITLE) or bool(MOTTO.fullmatch(line))
 
 
 def _read_header_lines(header: list[str], doc: Document, warnings: list[str]) -> tuple[list[str], bool]:
@@ -157,24 +204,42 @@ def read_abstract(lines: list[str], type_at: int, doc: Document, warnings: list[
     while i < len(lines) and not lines[i]:
         i += 1
     abstract: list[str] = []
-    while (
-        i < len(lines)
-        and lines[i]
-        and not BASIS.match(lines[i])
-        and not _starts_block(lines[i])
-        and not ADDRESSEES.match(lines[i])
-    ):
-        if is_upper(lines[i]) and abstract and doc.doc_type == "QUYẾT ĐỊNH":
+    while i < len(lines):
+        if not lines[i]:
+            # An upper-case abstract may go on after a blank line, as older papers print it.
+            k = i
+            while k < len(lines) and not lines[k]:
+                k += 1
+            if not (abstract and k < len(lines) and _continues_upper_abstract(abstract, lines[k])):
+                break
+            i = k
+        line = lines[i]
+        if BASIS.match(line) or _starts_block(line) or ADDRESSEES.match(line):
             break
-        if doc.date is None and not doc.place and DATE_LINE.match(lines[i]):
+        if abstract and is_upper(line) and (not is_upper(abstract[-1]) or _AUTHORITY_START.match(line)):
+            break  # the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN …") under the abstract
+        if doc.date is None and not doc.place and DATE_LINE.match(line):
             # Two header columns read in turn: the date of the right column after "V/v …".
-            _read_date_line(lines[i], doc, warnings)
+            _read_date_line(line, doc, warnings)
             i += 1
             continue
-        abstract.append(lines[i])
+        abstract.append(line)
         i += 1
     doc.abstract = " ".join(abstract)
     return _read_addressees(lines, i, doc)
+
+
+def _continues_upper_abstract(abstract: list[str], line: str) -> bool:
+    return (
+        is_upper(abstract[-1])
+        and is_upper(line)
+        and not abstract[-1].endswith((".", ":", ";"))
+        and not line.endswith(":")
+        and not _AUTHORITY_START.match(line)
+        and not _starts_block(line)
+        and not re.match(r"^(CHƯƠNG|PHẦN|MỤC|NAY)\b", line)
+        and len(abstract) < 6
+    )
 
 
 def _starts_block(line: str) -> bool:

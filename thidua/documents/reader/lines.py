@@ -9,39 +9,145 @@ from thidua.documents.model import NATIONAL_TITLE
 from thidua.documents.reader.patterns import (
     ARABIC,
     ARTICLE,
+    AUTHORITY,
     BASIS,
     BULLET,
+    DATE_LINE,
+    DOC_TYPES,
     LETTER,
     MOTTO,
+    OLD_NATIONAL_TITLE,
     PARTY_TITLE,
     RECIPIENTS,
     ROMAN,
     RULE,
+    is_upper,
 )
+from thidua.lib.syllables import split_glued
+
+# Decorations under or beside header lines: "*****", "-------", "___", "=====".
+_DECORATION = re.compile(r"\s*(?:[*\-_=~─—–•]\s*){3,}\s*")
+# Pages saved as JSON or scraped from HTML sources keep their line breaks as written escapes.
+_ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+# A line that starts lower case goes on the one before, unless it opens an item "a)".
+_CONTINUES = re.compile(r"^[a-zà-ỹđ]")
 
 
 def clean_lines(text: str) -> list[str]:
-    """Normalised lines; a rule of dashes becomes a blank line, merged header columns come apart."""
+    """Normalised lines; a rule of dashes becomes a blank line, merged header columns come apart.
+
+    Text pasted from web pages is mended on the way: words glued together are split
+    (`thidua.lib.syllables`), decorations glued to a line and stray "|" of layout tables are
+    taken off, and lines hard-wrapped in the middle of a sentence, a title or the place-date line
+    are joined back.
+    """
     text = unicodedata.normalize("NFC", text)
+    if len(_ESCAPED_BREAK.findall(text)) >= 3:
+        text = _ESCAPED_BREAK.sub("\n", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u200b", "")
+    text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u200b", "").replace("\ufeff", "")
     text = text.replace("CỘNG HOÀ", "CỘNG HÒA")
-    lines = []
+    lines: list[str] = []
     for raw in text.split("\n"):
         line = re.sub(r"[ ]{2,}", " ", raw).strip()
-        if RULE.match(line) and "|" not in line:
-            lines.append("")  # a rule separates, like a blank line
+        for cell in _layout_cells(line):
+            if RULE.match(cell) and "|" not in cell:
+                lines.append("")  # a rule separates, like a blank line
+                continue
+            for piece in _undecorate(cell):
+                lines.extend(_split_merged(split_glued(piece)) if piece else [""])
+    return _join_wrapped(lines)
+
+
+def _layout_cells(line: str) -> list[str]:
+    """A line with "|" left by a layout table: its cells, one line each. A real table row
+    ("| STT | Họ và tên |") is kept whole."""
+    if "|" not in line:
+        return [line]
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    filled = [c for c in cells if c]
+    table_row = line.startswith("|") and len(filled) >= 2 and not any(_is_layout(c) for c in filled)
+    if table_row or (line.startswith("|") and RULE.match(line.replace("|", "-"))):
+        return [line]
+    return filled or [""]
+
+
+def _is_layout(cell: str) -> bool:
+    """A cell that belongs to the header or the signature, not to a table of the body."""
+    return bool(
+        NATIONAL_TITLE in cell
+        or MOTTO.search(cell)
+        or re.match(r"^Số\s*[:.]", cell)
+        or DATE_LINE.search(cell)
+        or RECIPIENTS.match(cell)
+        or AUTHORITY.match(cell)
+        or cell.rstrip(":") in DOC_TYPES
+    )
+
+
+def _undecorate(line: str) -> list[str]:
+    """A line without the decorations glued to it; a decoration inside it separates two lines."""
+    if "|" in line or RULE.match(line):
+        return [line]
+    parts = [p.strip() for p in _DECORATION.split(line)]
+    if len(parts) == 1:
+        return parts
+    # A dash between words ("Thi đua - Khen thưởng") is one character, never three.
+    return [p for p in parts if p] or [""]
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Join lines hard-wrapped in the middle: a sentence whose next line starts lower case, and a
+    national title, motto or place-date line broken in two (with blank lines between)."""
+    out: list[str] = []
+    for line in lines:
+        if out and line and out[-1] and _continues(out[-1], line):
+            out[-1] = f"{out[-1]} {line}"
             continue
-        lines.extend(_split_merged(line))
-    return lines
+        # the previous non-blank line, at most two blanks above
+        back = len(out) - 1
+        while back >= 0 and not out[back] and len(out) - back <= 3:
+            back -= 1
+        if line and back >= 0 and out[back] and _completes(out[back], line):
+            del out[back + 1 :]
+            out[back] = f"{out[back]} {line}"
+            continue
+        out.append(line)
+    return out
+
+
+def _continues(previous: str, line: str) -> bool:
+    return bool(
+        _CONTINUES.match(line)
+        and not LETTER.match(line)
+        and not previous.endswith((".", ";", ":", "!", "?"))
+        and not previous.startswith(("|", "Số", "Nơi nhận"))
+        and not line.startswith("ngày")  # "Số: 12/QĐ-UBND" over "ngày …" is no sentence
+        and not is_upper(previous)
+    )
+
+
+def _completes(previous: str, line: str) -> bool:
+    """Two lines that make one header line only together."""
+    joined = f"{previous} {line}"
+    return any(
+        key(joined) and not key(previous) and not key(line)
+        for key in (
+            lambda t: NATIONAL_TITLE in t or OLD_NATIONAL_TITLE in t,
+            lambda t: bool(MOTTO.search(t)),
+            lambda t: bool(DATE_LINE.match(t)) and len(t) < 90,
+        )
+    )
 
 
 def _split_merged(line: str) -> list[str]:
     """Undo two header columns merged on one line; return the parts in reading order."""
     if not line:
         return [line]
-    for marker in (NATIONAL_TITLE, PARTY_TITLE):
+    for marker in (NATIONAL_TITLE, OLD_NATIONAL_TITLE, PARTY_TITLE):
         at = line.find(marker)
+        if at > 0 and line[:at].strip().endswith("NƯỚC"):
+            continue  # "CHỦ TỊCH NƯỚC CỘNG HÒA …": a title that names the country
         if at > 0:
             return [line[:at].strip(), *_split_merged(line[at:])]
         if at == 0 and len(line) > len(marker):
@@ -53,11 +159,18 @@ def _split_merged(line: str) -> list[str]:
     date = re.search(r",?\s*ngày\s+(\d{1,2}|\.+|…+)?\s*tháng", line)
     if re.match(r"^Số\s*[:.]", line) and date:
         tokens = line[: date.start()].split()
-        slash = max((i for i, t in enumerate(tokens) if "/" in t), default=None)
-        if slash is not None and slash + 1 < len(tokens):
-            number = " ".join(tokens[: slash + 1])
-            place = " ".join(tokens[slash + 1 :])
-            return [number, f"{place}{line[date.start() :]}".strip()]
+        # The number and symbol are codes ("12/QĐ-UBND", "216-LCT"); the place starts at the
+        # first ordinary word ("Hà Nội").
+        at = next(
+            (
+                i
+                for i, t in enumerate(tokens)
+                if i and re.search(r"[a-zà-ỹ]", t) and not re.search(r"[\d/\-]", t)
+            ),
+            None,
+        )
+        if at is not None and at > 1:
+            return [" ".join(tokens[:at]), f"{' '.join(tokens[at:])}{line[date.start() :]}".strip()]
     return [line]
 
 

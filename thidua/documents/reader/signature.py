@@ -36,6 +36,9 @@ _TITLE_WORDS = (
     "HIỆU TRƯỞNG",
     "PHÓ",
     "XÁC NHẬN",
+    "THỦ TƯỚNG",
+    "TỔNG BÍ THƯ",
+    "ỦY VIÊN",
 )
 
 
@@ -94,18 +97,32 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
         not lines[j - 1]
         or is_name(lines[j - 1])
         or SIGN_NOTE.match(lines[j - 1])
-        or (is_upper(lines[j - 1]) and _looks_signer_title(lines[j - 1]))
+        or _in_signer_block(lines[j - 1])
     ):
         j -= 1
     block = [x for x in lines[j:at] if x]
-    if block and any(_looks_signer_title(x) for x in block) and is_name(block[-1]):
+    names = [x for x in block if not SIGN_NOTE.match(x)]
+    signed = bool(names) and is_name(names[-1])
+    if block and any(_looks_signer_title(x) for x in block) and signed:
         at = j
-    elif at == len(lines):
-        at = j if block and is_name(block[-1]) and any(is_upper(x) for x in block) else at
+    elif at == len(lines) and signed and (any(is_upper(x) for x in block) or len(names) < len(block)):
+        # No "Nơi nhận": a name under an upper-case title, or a name with "(Đã ký)" beside it.
+        at = j
     return lines[:at], lines[at:]
 
 
+def _in_signer_block(line: str) -> bool:
+    """A line of a signer's title: short, upper case (or a title in ordinary case, "Phó Chủ
+    tịch"), without the punctuation that ends a sentence or introduces an enactment."""
+    if line.endswith((".", ":", ";", ",")) or len(line) > 80:
+        return False
+    return is_upper(line) or _looks_signer_title(line)
+
+
 def _looks_signer_title(line: str) -> bool:
+    if not is_upper(line) and len(line.split()) <= 5 and not line.endswith((".", ":", ";", ",")):
+        # a title printed in ordinary case: "Phó Chủ tịch", "Bộ trưởng"
+        return line.upper().startswith(_TITLE_WORDS) and not is_name(line)
     return (
         bool(AUTHORITY.match(line))
         or (is_upper(line) and len(line) < 60 and any(w in line for w in _TITLE_WORDS))
@@ -142,7 +159,7 @@ def read_tail(lines: list[str], doc: Document, warnings: list[str]) -> None:
                 extras[-1].title_lines.append(line)
             else:
                 title_lines.append(line)
-        elif is_name(line) and title_lines and not doc.signer.name:
+        elif is_name(line) and not doc.signer.name and (title_lines or not in_recipients):
             doc.signer.name = line
         elif is_name(line) and extras and not extras[-1].name:
             extras[-1].name = line

@@ -1,0 +1,191 @@
+"""The reader on the text a commune really gets: pages pasted from legal web sites, older forms,
+posts without a header. Each text is written the way such a page comes out of a browser."""
+
+import pytest
+
+from thidua.documents.reader import DocumentReadError, read_text
+
+# Copied from a legal web site: the header was a two-column table, rules of stars and dashes are
+# glued to the lines, and words lost the breaks between them.
+PASTED_DECISION = """ỦY BAN NHÂN DÂN
+XÃ TÂN PHÚ*****| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc*******
+Số: 35 /2024/QĐ-UBND | Tân Phú, ngày 12 tháng 3 năm 2024
+QUYẾT ĐỊNH
+Về việc khen thưởng thành tích trong phong trào thiđua yêu nước năm 2023
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN PHÚ
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;Căn cứQuyết định số 12/2023/QĐ-UBND
+ngày 10 tháng 02 năm 2023 của Ủy ban nhân dân huyện về công tác thi đua, khen thưởng;
+Xét đề nghị của công chức Văn hóa - Xã hội,
+QUYẾT ĐỊNH:
+Điều 1. Tặng Giấy khen cho 05 cá nhân có thành tích xuất sắc trong laođộng sản xuất.
+Điều 2. Văn phòng - Thống kê, các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.
+Nơi nhận: | TM. ỦY BAN NHÂN DÂN
+- Như Điều 2; | CHỦ TỊCH
+- Lưu: VT. |
+| Lê Văn Hùng
+"""
+
+
+def test_a_decision_pasted_from_a_web_page_reads_like_a_clean_one():
+    got = read_text(PASTED_DECISION).to_json()
+    assert (got["issuer"], got["parent_issuer"]) == ("ỦY BAN NHÂN DÂN XÃ TÂN PHÚ", "")
+    assert got["number_symbol"] == "35/2024/QĐ-UBND"
+    assert (got["place"], got["date"]) == ("Tân Phú", "2024-03-12")
+    assert got["doc_type"] == "QUYẾT ĐỊNH"
+    assert got["abstract"] == "Về việc khen thưởng thành tích trong phong trào thi đua yêu nước năm 2023"
+    assert (got["signer_title"], got["signer_name"]) == ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "Lê Văn Hùng")
+
+
+def test_glued_words_of_a_pasted_page_are_split_in_what_was_read():
+    got = read_text(PASTED_DECISION).to_json()
+    assert "Căn cứ Quyết định số 12/2023/QĐ-UBND ngày 10 tháng 02 năm 2023" in " ".join(got["bases"])
+    assert "trong lao động sản xuất" in got["sections"][0]["text"]
+
+
+def test_the_original_text_is_kept_beside_what_was_read():
+    parsed = read_text(PASTED_DECISION)
+    assert parsed.source_text == PASTED_DECISION
+    assert "source_text" not in parsed.to_json()
+
+
+# An old order as the legal database prints it: a motto without dashes, a number without year,
+# the place-date line broken before the year, and the type printed twice.
+OLD_ORDER = """CHỦ TỊCH NƯỚC
+*****
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập Tự do Hạnh phúc
+******
+Số: 216-LCT
+Hà Nội, ngày 25 tháng 8
+năm 1977
+
+LỆNH
+
+CÔNG BỐ NGHỊ QUYẾT CỦA ỦY BAN THƯỜNG VỤ QUỐC HỘI VỀ VIỆC ĐẶT DANH HIỆU VINH DỰ NHÀ NƯỚC
+
+LỆNH CỦA CHỦ TỊCH
+
+NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Căn cứ vào điều 63 của Hiến pháp năm 1959;
+
+NAY CÔNG BỐ
+
+Nghị quyết của Ủy ban thường vụ Quốc hội đặt danh hiệu vinh dự Nhà nước.
+
+CHỦ TỊCH
+NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Tôn Đức Thắng
+"""
+
+
+def test_an_old_order_with_its_type_twice_and_a_number_without_year():
+    got = read_text(OLD_ORDER).to_json()
+    assert got["issuer"] == "CHỦ TỊCH NƯỚC"
+    assert got["number_symbol"] == "216-LCT"
+    assert (got["place"], got["date"]) == ("Hà Nội", "1977-08-25")
+    assert got["doc_type"] == "LỆNH"
+    assert got["abstract"].startswith("CÔNG BỐ NGHỊ QUYẾT") and "LỆNH CỦA" not in got["abstract"]
+    assert got["signer_title"] == "CHỦ TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert got["signer_name"] == "Tôn Đức Thắng"
+
+
+def test_a_resolution_of_the_state_council_with_its_old_symbol():
+    text = """HỘI ĐỒNG NHÀ NƯỚC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 572-NQ/HĐNN7 Hà Nội, ngày 10 tháng 9 năm 1984
+NGHỊ QUYẾT
+Quy định huy chương Quân kỳ quyết thắng
+HỘI ĐỒNG NHÀ NƯỚC
+Căn cứ vào Điều 100 của Hiến pháp;
+QUYẾT NGHỊ:
+Điều 1. Nay quy định huychương Quân kỳ quyết thắng.
+Điều 2. Huy chương do Chủ tịch Hội đồng Bộ trưởng tặng thưởng.
+"""
+    got = read_text(text).to_json()
+    assert got["number_symbol"] == "572-NQ/HĐNN7"
+    assert (got["place"], got["date"]) == ("Hà Nội", "1984-09-10")
+    assert got["doc_type"] == "NGHỊ QUYẾT"
+    assert got["sections"][0]["text"] == "Nay quy định huy chương Quân kỳ quyết thắng."
+
+
+def test_the_national_title_before_1976_is_a_title_not_an_issuer():
+    text = """HỘI ĐỒNG CHÍNH PHỦ
+******
+VIỆT NAM DÂN CHỦ CỘNG HÒA
+Độc lập - Tự do - Hạnh phúc
+********
+Số: 18-CP
+Hà Nội, ngày 20 tháng 06 năm 1960
+NGHỊ ĐỊNH
+ĐẶT RA HUY CHƯƠNG HỮU NGHỊ
+HỘI ĐỒNG CHÍNH PHỦ
+Căn cứ Nghị quyết của Hội đồng Chính phủ trong phiên họp ngày 13-4-1960.
+NGHỊ ĐỊNH:
+Điều 1. - Nay đặt ra Huy chương Hữu nghị.
+T.M. HỘI ĐỒNG CHÍNH PHỦ
+THỦ TƯỚNG CHÍNH PHỦ
+
+
+
+Phạm Văn Đồng
+"""
+    got = read_text(text).to_json()
+    assert (got["issuer"], got["parent_issuer"]) == ("HỘI ĐỒNG CHÍNH PHỦ", "")
+    assert got["doc_type"] == "NGHỊ ĐỊNH"
+    assert got["abstract"] == "ĐẶT RA HUY CHƯƠNG HỮU NGHỊ"
+    assert got["signer_title"] == "T.M. HỘI ĐỒNG CHÍNH PHỦ THỦ TƯỚNG CHÍNH PHỦ"
+    assert got["signer_name"] == "Phạm Văn Đồng"
+
+
+# A province plan whose header table came out one cell per line with escaped line breaks, the
+# national title broken in two and the place-date line broken before the year.
+def test_a_header_table_broken_into_escaped_lines_is_put_back():
+    text = (
+        "\\r\\n ỦY BAN NHÂN DÂN | \\r\\n \\r\\n CỘNG\\r\\n HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM | \\r\\n"
+        "\\r\\n Số: 54/KH-UBND \\r\\n | \\r\\n \\r\\n Lạng Sơn, ngày 27 tháng 3 \\r\\n năm 2020 \\r\\n | \\r\\n"
+        "\\r\\n\\r\\nThực hiện Quyết định số 1896/QĐ-TTg\\r\\nngày 25/12/2019 của Thủ tướng Chính phủ,"
+        " UBND tỉnh xây dựng Kế hoạch như sau:\\r\\n\\r\\nI. MỤC TIÊU\\r\\n\\r\\n1. Mục tiêu chung\\r\\n"
+        "\\r\\nCải thiện tình trạng dinh dưỡng.\\r\\n\\r\\nII. GIẢI PHÁP\\r\\n\\r\\nTuyên truyền."
+    )
+    got = read_text(text).to_json()
+    assert got["issuer"] == "ỦY BAN NHÂN DÂN"
+    assert got["number_symbol"] == "54/KH-UBND"
+    assert (got["place"], got["date"]) == ("Lạng Sơn", "2020-03-27")
+    assert got["bases"] == [
+        "Thực hiện Quyết định số 1896/QĐ-TTg ngày 25/12/2019 của Thủ tướng Chính phủ, UBND tỉnh xây dựng Kế hoạch như sau:"
+    ]
+
+
+def test_a_post_without_its_header_is_read_and_what_is_missing_is_named():
+    text = """Kế hoạch tổ chức Hội nghị điển hình tiên tiến xã Tân Phú năm 2025
+Thực hiện Kế hoạch số 45/KH-UBND ngày 02/01/2025 của Ủy ban nhân dân huyện về công tác thi đua;
+I. MỤC ĐÍCH, YÊU CẦU
+1. Biểu dương các tập thể, cá nhân tiêu biểu.
+II. NỘI DUNG
+1. Thời gian: tháng 11 năm 2025.
+"""
+    parsed = read_text(text)
+    assert parsed.document.abstract.startswith("Kế hoạch tổ chức Hội nghị")
+    assert any("số, ký hiệu" in w for w in parsed.warnings)
+    assert any("ngày ban hành" in w for w in parsed.warnings)
+    assert any("người ký" in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a news article about a commendation
+        "Sáng nay, tại hội trường xã Tân Phú đã diễn ra lễ tổng kết phong trào thi đua.\n"
+        "Đến dự có đại diện lãnh đạo huyện và đông đảo bà con nhân dân.\n"
+        "Dịp này, nhiều tập thể và cá nhân đã được khen thưởng.",
+        # random words
+        "bàn ghế cửa sổ mưa nắng gió\nxanh đỏ tím vàng",
+    ],
+)
+def test_text_that_is_no_document_at_all_is_still_refused(text):
+    with pytest.raises(DocumentReadError):
+        read_text(text)
