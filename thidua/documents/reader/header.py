@@ -29,6 +29,14 @@ from thidua.documents.reader.patterns import (
 )
 
 _LOCALITY_START = re.compile(r"^(XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ|TP\.|VIỆT NAM)\b")
+# How the name of a body begins: a line of the header starting otherwise continues the one above.
+_BODY_START = re.compile(
+    r"^(ỦY BAN|UỶ BAN|UBND|HĐND|UBMTTQ|MTTQ|HỘI|BAN|BỘ|SỞ|PHÒNG|CỤC|CHI CỤC|TỔNG CỤC|VỤ|VIỆN|"
+    r"VĂN PHÒNG|TRƯỜNG|TRUNG TÂM|TRUNG ƯƠNG|CÔNG AN|QUÂN|ĐẢNG|CHI BỘ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|"
+    r"HUYỆN UỶ|THÀNH ỦY|THÀNH UỶ|ĐOÀN|THÀNH ĐOÀN|TỈNH ĐOÀN|HUYỆN ĐOÀN|MẶT TRẬN|THANH TRA|KHO BẠC|"
+    r"TÒA ÁN|TOÀ ÁN|BỆNH VIỆN|BẢO HIỂM|LIÊN ĐOÀN|CÔNG ĐOÀN|TỔNG CÔNG TY|CÔNG TY|CHÍNH PHỦ|THỦ TƯỚNG|"
+    r"CHỦ TỊCH|QUỐC HỘI|TIỂU BAN|TỔ|HỌC VIỆN|ĐẠI HỌC|NGÂN HÀNG|THƯỜNG TRỰC|HĐTĐKT|BCH|BCĐ)\b"
+)
 # The authority that enacts, printed under the abstract: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …",
 # "HỘI ĐỒNG NHÂN DÂN TỈNH …", "LỆNH CỦA CHỦ TỊCH", "BỘ TRƯỞNG BỘ NỘI VỤ".
 _AUTHORITY_START = re.compile(
@@ -76,7 +84,7 @@ def _leading_header(lines: list[str]) -> list[str]:
     seen_key = False
     end = 0
     for i, line in enumerate(lines[:20]):
-        if not line:
+        if not re.search(r"\w", line):
             continue
         key = _is_title_line(line) or bool(NUMBER.match(line)) or bool(DATE_LINE.match(line))
         if key:
@@ -185,10 +193,21 @@ def _read_date_line(line: str, doc: Document, warnings: list[str]) -> None:
 
 
 def _read_issuer(header_lines: list[str], doc: Document) -> None:
-    """Group header lines into bodies; the last is the issuer, the ones above its parent."""
+    """Group header lines into bodies; the last is the issuer, the ones above its parent.
+
+    A line goes on the body above it when it names a place ("XÃ MỸ THẠNH"), when the line above
+    ends on a joining word, when it does not start as a body does ("ĐUA - KHEN THƯỞNG TRUNG
+    ƯƠNG" under "HỘI ĐỒNG THI"), or when the line above is too short to be a body of its own
+    ("THƯỜNG TRỰC" over "HĐND - UBND TỈNH HÒA BÌNH").
+    """
     groups: list[str] = []
     for line in header_lines:
-        if groups and (_LOCALITY_START.match(line) or groups[-1].endswith(("VÀ", "-", ","))):
+        if groups and (
+            _LOCALITY_START.match(line)
+            or groups[-1].endswith(("VÀ", "-", ","))
+            or not _BODY_START.match(line)
+            or len(groups[-1].split()) <= 2
+        ):
             groups[-1] = f"{groups[-1]} {line}"
         else:
             groups.append(line)
@@ -226,6 +245,13 @@ def read_abstract(lines: list[str], type_at: int, doc: Document, warnings: list[
         abstract.append(line)
         i += 1
     doc.abstract = " ".join(abstract)
+    if doc.date is None and not doc.place:
+        # The place-date line printed under the abstract of a công văn.
+        for k in range(i, min(i + 6, len(lines))):
+            if DATE_LINE.match(lines[k]) and len(lines[k]) < 90:
+                _read_date_line(lines[k], doc, warnings)
+                lines[k] = ""
+                break
     return _read_addressees(lines, i, doc)
 
 

@@ -29,8 +29,8 @@ from thidua.lib.syllables import split_glued
 _DECORATION = re.compile(r"\s*(?:[*\-_=~─—–•]\s*){3,}\s*")
 # Pages saved as JSON or scraped from HTML sources keep their line breaks as written escapes.
 _ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
-# A line that starts lower case goes on the one before, unless it opens an item "a)".
-_CONTINUES = re.compile(r"^[a-zà-ỹđ]")
+# Markup left by a page saved from the web ("</xml", "<br/>").
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?>?")
 
 
 def clean_lines(text: str) -> list[str]:
@@ -47,11 +47,13 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u200b", "").replace("\ufeff", "")
     text = text.replace("CỘNG HOÀ", "CỘNG HÒA")
+    if "<" in text:
+        text = _MARKUP.sub(" ", text)
     lines: list[str] = []
     for raw in text.split("\n"):
         line = re.sub(r"[ ]{2,}", " ", raw).strip()
         for cell in _layout_cells(line):
-            if RULE.match(cell) and "|" not in cell:
+            if (RULE.match(cell) or re.fullmatch(r"[*\-_=~─—–•·+]{1,2}", cell)) and "|" not in cell:
                 lines.append("")  # a rule separates, like a blank line
                 continue
             for piece in _undecorate(cell):
@@ -104,6 +106,9 @@ def _join_wrapped(lines: list[str]) -> list[str]:
         if out and line and out[-1] and _continues(out[-1], line):
             out[-1] = f"{out[-1]} {line}"
             continue
+        if len(out) > 1 and line and not out[-1] and out[-2] and _continues(out[-2], line):
+            out[-2:] = [f"{out[-2]} {line}"]  # the same, across one blank line
+            continue
         # the previous non-blank line, at most two blanks above
         back = len(out) - 1
         while back >= 0 and not out[back] and len(out) - back <= 3:
@@ -116,9 +121,15 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     return out
 
 
+def _is_place_start(line: str) -> bool:
+    """One or two capitalised words, the beginning of a place name broken off its date line."""
+    words = line.split()
+    return 0 < len(words) <= 2 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+
+
 def _continues(previous: str, line: str) -> bool:
     return bool(
-        _CONTINUES.match(line)
+        line[:1].islower()
         and not LETTER.match(line)
         and not previous.endswith((".", ";", ":", "!", "?"))
         and not previous.startswith(("|", "Số", "Nơi nhận"))
@@ -129,6 +140,11 @@ def _continues(previous: str, line: str) -> bool:
 
 def _completes(previous: str, line: str) -> bool:
     """Two lines that make one header line only together."""
+    if re.fullmatch(r"Số\s*[:.]?", previous) and re.match(r"^\w", line):
+        return True  # "Số:" over "15/2022/NQ-HĐND"
+    date = DATE_LINE.match(line)
+    if date and _is_place_start(previous) and len(date.group("place").split()) <= 2:
+        return True  # "Trà" over "Vinh, ngày 18 tháng 10 năm 2022"
     joined = f"{previous} {line}"
     return any(
         key(joined) and not key(previous) and not key(line)
@@ -152,6 +168,10 @@ def _split_merged(line: str) -> list[str]:
             return [line[:at].strip(), *_split_merged(line[at:])]
         if at == 0 and len(line) > len(marker):
             return [marker, *_split_merged(line[len(marker) :].strip())]
+    number = re.search(r"\sSố\s*[:.]?\s*\d", line)
+    if number and is_upper(line[: number.start()]):
+        # the issuer and the number of two header columns on one line
+        return [line[: number.start()].strip(), *_split_merged(line[number.start() :].strip())]
     match = MOTTO.search(line)
     if match and (match.start() > 0 or match.end() < len(line)):
         parts = [line[: match.start()].strip(), match.group(0), line[match.end() :].strip()]
