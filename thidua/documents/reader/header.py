@@ -113,7 +113,7 @@ def _find_type_line(lines: list[str], doc: Document) -> int | None:
         if BASIS.match(line):
             break  # below the legal bases, "QUYẾT ĐỊNH:" enacts; it does not name the type
         upper = line.rstrip(":").strip()
-        if upper in DOC_TYPES:
+        if upper in DOC_TYPES and not (line.endswith(":") and _enacts(lines, i)):
             doc.doc_type = upper
             return i
         merged = next((t for t in DOC_TYPES if line.startswith(t + " ") and is_upper(t)), None)
@@ -124,6 +124,12 @@ def _find_type_line(lines: list[str], doc: Document) -> int | None:
         if i > 40:
             break
     return None
+
+
+def _enacts(lines: list[str], at: int) -> bool:
+    """ "QUYẾT ĐỊNH:" over "Điều 1. …": the enacting line of the body, not the type of the paper."""
+    following = next((line for line in lines[at + 1 :] if line), "")
+    return bool(ARTICLE.match(following) or ROMAN.match(following) or re.match(r"^\d{1,2}\s*[.)]", following))
 
 
 def _letter_header(lines: list[str], doc: Document) -> tuple[int | None, list[str]]:

@@ -30,7 +30,7 @@ _DECORATION = re.compile(r"\s*(?:[*\-_=~─—–•]\s*){3,}\s*")
 # Pages saved as JSON or scraped from HTML sources keep their line breaks as written escapes.
 _ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
 # Markup left by a page saved from the web ("</xml", "<br/>").
-_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?>?")
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:[ \t][^<>\n]*)?/?>|^</?[A-Za-z][\w:-]*[ \t]*$", re.MULTILINE)
 
 
 def clean_lines(text: str) -> list[str]:
