@@ -22,6 +22,7 @@ from thidua.documents.reader.patterns import (
     strip_recipient,
 )
 
+SIGN_NOTE_INSIDE = re.compile(r"\(\s*(?:đã ký|ký tên|đã ký và đóng dấu)[^)]*\)", re.IGNORECASE)
 _TITLE_WORDS = (
     "CHỦ TỊCH",
     "GIÁM ĐỐC",
@@ -179,6 +180,21 @@ def read_tail(lines: list[str], doc: Document, warnings: list[str]) -> None:
         doc.confirmations = extras[1:]
 
 
+def _title_and_name(line: str) -> list[str]:
+    """A signer's title with the name (and "(Đã ký)") glued on its line: "CHỦ TỊCH Nguyễn Văn An"
+    → the title, the note and the name apart; [] when the line is not that."""
+    words = line.split()
+    for k in range(len(words) - 2, 0, -1):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if not (is_upper(head) and _looks_signer_title(head)):
+            continue
+        note = SIGN_NOTE_INSIDE.search(tail)
+        name = SIGN_NOTE_INSIDE.sub(" ", tail).strip()
+        if is_name(name):
+            return [head, *([note.group(0).strip()] if note else []), name]
+    return []
+
+
 _LEFT_SIGNERS = ("THƯ KÝ", "XÁC NHẬN CỦA CẤP TRÌNH KHEN", "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN")
 
 
@@ -193,6 +209,9 @@ def _unmerge_tail(lines: list[str]) -> list[str]:
         auth = AUTHORITY.search(line)
         if auth and auth.start() > 0 and not is_upper(line[: auth.start()]):
             split.extend([line[: auth.start()].strip(), line[auth.start() :].strip()])
+            continue
+        if glued := _title_and_name(line):
+            split.extend(glued)
             continue
         trailing = re.search(r"[;.,]\s+((?:[" + UPPER_VN + r"]{2,}\s?){1,6})$", line)
         if line.startswith(("-", "+")) and trailing and _looks_signer_title(trailing.group(1).strip()):

@@ -189,3 +189,115 @@ II. NỘI DUNG
 def test_text_that_is_no_document_at_all_is_still_refused(text):
     with pytest.raises(DocumentReadError):
         read_text(text)
+
+
+def test_the_signer_name_glued_to_the_title_line_is_read_apart():
+    text = PASTED_DECISION.replace("| CHỦ TỊCH\n", "| CHỦ TỊCHLê Văn Hùng\n").replace("| Lê Văn Hùng\n", "")
+    got = read_text(text).to_json()
+    assert (got["signer_title"], got["signer_name"]) == ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "Lê Văn Hùng")
+
+
+def test_the_signer_name_and_note_on_the_title_line_are_read_apart():
+    text = PASTED_DECISION.replace("| CHỦ TỊCH\n", "| CHỦ TỊCH (Đã ký) Lê Văn Hùng\n").replace(
+        "| Lê Văn Hùng\n", ""
+    )
+    parsed = read_text(text)
+    assert parsed.document.signer.name == "Lê Văn Hùng"
+    assert parsed.document.signer.note == "(Đã ký)"
+    assert parsed.document.signer.title == "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"
+
+
+def test_a_body_under_its_parent_is_kept_as_printed_in_two_lines():
+    text = """UBND HUYỆN CHÂU THÀNH
+PHÒNG NỘI VỤ
+Số: 15/TB-PNV
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Châu Thành, ngày 04 tháng 11 năm 2024
+THÔNG BÁO
+Về việc đăng ký thi đua năm 2025
+Phòng Nội vụ thông báo đến các xã, thị trấn đăng ký danh hiệu thi đua năm 2025.
+Nơi nhận:
+- UBND các xã, thị trấn;
+- Lưu: VT.
+TRƯỞNG PHÒNG
+Trần Thị Mai
+"""
+    got = read_text(text).to_json()
+    assert (got["parent_issuer"], got["issuer"]) == ("UBND HUYỆN CHÂU THÀNH", "PHÒNG NỘI VỤ")
+    assert (got["signer_title"], got["signer_name"]) == ("TRƯỞNG PHÒNG", "Trần Thị Mai")
+
+
+def test_an_issuer_name_wrapped_in_two_lines_stays_one_issuer():
+    # The header of a central plan, as its web page wraps the columns: the name of the council
+    # broken in the middle, each cell closed by "|", "Số:" over its number.
+    text = """HỘI ĐỒNG THI
+ĐUA - KHEN THƯỞNG TRUNG ƯƠNG |
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM |
+Số:
+1/KH-HĐTĐKT |
+Hà Nội, ngày 20 tháng 05 năm 2024 |
+TỔ CHỨC ĐẠI HỘI THI ĐUA YÊU NƯỚC CÁC CẤP, CÁC NGÀNH
+Thực hiện Luật Thi đua, khen thưởng, Hội đồng xây dựng Kế hoạch như sau:
+I. MỤC ĐÍCH VÀ YÊU CẦU
+1. Đánh giá kết quả phong trào thi đua.
+"""
+    got = read_text(text).to_json()
+    assert (got["issuer"], got["parent_issuer"]) == ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TRUNG ƯƠNG", "")
+    assert got["number_symbol"] == "1/KH-HĐTĐKT"
+    assert got["abstract"] == "TỔ CHỨC ĐẠI HỘI THI ĐUA YÊU NƯỚC CÁC CẤP, CÁC NGÀNH"
+
+
+def test_spelling_variants_of_the_issuer_are_kept_verbatim():
+    text = OLD_ORDER.replace("CHỦ TỊCH NƯỚC\n*****", "UỶ BAN THƯỜNG VỤ QUỐC HỘI\n*****", 1)
+    assert read_text(text).document.issuer == "UỶ BAN THƯỜNG VỤ QUỐC HỘI"
+
+
+def test_a_place_name_broken_off_its_date_line_is_joined():
+    text = OLD_ORDER.replace("Hà Nội, ngày 25 tháng 8\nnăm 1977", "Trà\nVinh, ngày 25 tháng 8 năm 1977")
+    got = read_text(text).to_json()
+    assert (got["place"], got["date"]) == ("Trà Vinh", "1977-08-25")
+
+
+def test_an_issuer_and_number_merged_on_one_line_come_apart():
+    text = """UBND TỈNH BẮC GIANG Số: 172/2015/QĐ-UBND
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Bắc Giang, ngày 5 tháng 5 năm 2015
+
+QUYẾT ĐỊNH
+
+Ban hành Quy định công tác thi đua, khen thưởng
+
+trên địa bàn tỉnh Bắc Giang
+
+------------------
+
+ỦY BAN NHÂN DÂN TỈNH BẮC GIANG
+
+Căn cứ Luật Thi đua, Khen thưởng ngày 26/11/2003;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Quy định công tác thi đua, khen thưởng.
+"""
+    got = read_text(text).to_json()
+    assert (got["issuer"], got["number_symbol"]) == ("UBND TỈNH BẮC GIANG", "172/2015/QĐ-UBND")
+    assert got["abstract"] == "Ban hành Quy định công tác thi đua, khen thưởng trên địa bàn tỉnh Bắc Giang"
+    assert got["date"] == "2015-05-05"
+
+
+def test_a_letter_whose_date_stands_under_its_abstract():
+    text = """HỘI NÔNG DÂN VIỆT NAM
+BAN CHẤP HÀNH TRUNG ƯƠNG
+*
+Số 664 - CV/HNDTW
+    V/v: đề cử Nông dân Việt Nam xuất sắc năm 2014
+
+Hà Nội, ngày 20  tháng 7  năm 2014
+Kính gửi: Hội Nông dân các tỉnh, thành phố.
+Ban Thường vụ Trung ương Hội đề nghị các tỉnh đề cử nông dân tiêu biểu.
+"""
+    got = read_text(text).to_json()
+    assert (got["parent_issuer"], got["issuer"]) == ("HỘI NÔNG DÂN VIỆT NAM", "BAN CHẤP HÀNH TRUNG ƯƠNG")
+    assert (got["place"], got["date"]) == ("Hà Nội", "2014-07-20")
+    assert got["doc_type"] == "CÔNG VĂN"
