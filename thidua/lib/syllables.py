@@ -78,6 +78,7 @@ _ONSETS = sorted(
     key=len,
     reverse=True,
 )
+_ONSET_SET = frozenset(_ONSETS)
 _OPEN_RIMES = set(
     [
         "a",
@@ -204,10 +205,11 @@ def is_syllable(word: str) -> bool:
     letters, tones = bare
     if len(tones) > 1:
         return False
-    for onset in (*_ONSETS, ""):
-        if not letters.startswith(onset):
+    for size in range(min(3, len(letters) - 1), -1, -1):
+        onset = letters[:size]
+        if size and onset not in _ONSET_SET:
             continue
-        rime = letters[len(onset) :]
+        rime = letters[size:]
         if rime not in _RIMES or not _spelling_allows(onset, rime):
             continue
         if _RIMES[rime] in _STOPS and (not tones or tones[0] not in _STOP_TONES):

@@ -21,12 +21,15 @@ from thidua.documents.reader.patterns import (
     RECIPIENTS,
     ROMAN,
     RULE,
+    UPPER_VN,
     is_upper,
 )
 from thidua.lib.syllables import split_glued
 
 # Decorations under or beside header lines: "*****", "-------", "___", "=====".
-_DECORATION = re.compile(r"\s*(?:[*\-_=~─—–•]\s*){3,}\s*")
+_DECORATION = re.compile(r"\s*(?:[*\-=~─—–•]\s*){3,}\s*")
+_DECORATION_END = re.compile(r"^\s*(?:[*\-_=~─—–•]\s*){3,}|(?:\s*[*\-_=~─—–•]){3,}\s*$")
+_GLUED_PUNCTUATION = re.compile(r"([;,:])([" + UPPER_VN + r"][a-zà-ỹđ])")
 # Pages saved as JSON or scraped from HTML sources keep their line breaks as written escapes.
 _ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
 # Markup left by a page saved from the web ("</xml", "<br/>").
@@ -88,14 +91,22 @@ def _is_layout(cell: str) -> bool:
 
 
 def _undecorate(line: str) -> list[str]:
-    """A line without the decorations glued to it; a decoration inside it separates two lines."""
+    """A line without the decorations glued to it; a decoration inside it separates two lines.
+
+    Underscores only count at the ends of a line: inside it they stand for a number or a day
+    not yet written ("Số: ___/QĐ-UBND", "ngày ___ tháng").
+    """
     if "|" in line or RULE.match(line):
         return [line]
+    line = _DECORATION_END.sub("", line)
     parts = [p.strip() for p in _DECORATION.split(line)]
-    if len(parts) == 1:
-        return parts
     # A dash between words ("Thi đua - Khen thưởng") is one character, never three.
-    return [p for p in parts if p] or [""]
+    return [_spaced(p) for p in parts if p] or [""]
+
+
+def _spaced(line: str) -> str:
+    """A space after a ; , or : glued to the next word ("2015;Căn cứ")."""
+    return _GLUED_PUNCTUATION.sub(r"\1 \2", line)
 
 
 def _join_wrapped(lines: list[str]) -> list[str]:
@@ -135,6 +146,7 @@ def _continues(previous: str, line: str) -> bool:
         and not previous.startswith(("|", "Số", "Nơi nhận"))
         and not line.startswith("ngày")  # "Số: 12/QĐ-UBND" over "ngày …" is no sentence
         and not is_upper(previous)
+        and not (DATE_LINE.match(previous) and len(previous) < 60)  # a place-date line is whole
     )
 
 

@@ -301,3 +301,28 @@ Ban Thường vụ Trung ương Hội đề nghị các tỉnh đề cử nông 
     assert (got["parent_issuer"], got["issuer"]) == ("HỘI NÔNG DÂN VIỆT NAM", "BAN CHẤP HÀNH TRUNG ƯƠNG")
     assert (got["place"], got["date"]) == ("Hà Nội", "2014-07-20")
     assert got["doc_type"] == "CÔNG VĂN"
+
+
+def test_blanks_written_as_underscores_are_not_taken_for_decorations():
+    text = """ỦY BAN NHÂN DÂN
+XÃ MỸ THẠNH
+Số: ___/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+______________
+Mỹ Thạnh, ngày ___ tháng ___ năm 2025
+KẾ HOẠCH
+Tổ chức phong trào thi đua năm 2025
+I. MỤC ĐÍCH
+Nội dung.
+"""
+    got = read_text(text).to_json()
+    assert got["number_symbol"] == "___/KH-UBND"
+    assert (got["place"], got["date"]) == ("Mỹ Thạnh", None)
+    assert got["abstract"] == "Tổ chức phong trào thi đua năm 2025"
+
+
+def test_a_basis_glued_to_the_one_before_it_is_read_as_its_own():
+    got = read_text(PASTED_DECISION).to_json()
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" in got["bases"]
+    assert any(b.startswith("Căn cứ Quyết định số 12/2023/QĐ-UBND") for b in got["bases"])
