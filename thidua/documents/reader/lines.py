@@ -231,8 +231,11 @@ def paragraphs(lines: list[str]) -> list[str]:
             or line.startswith("|")
         )
         ends_previous = bool(current) and current[-1].endswith((".", ";", ":", "!", "?", "./", ". /"))
+        # An upper-case line (the authority over the preamble) stands alone above ordinary text.
+        title_above = bool(current) and is_upper(current[-1]) and not is_upper(line)
         if (
             starts
+            or title_above
             or ends_previous
             and line[:1].isupper()
             or line.startswith("|")

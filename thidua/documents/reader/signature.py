@@ -109,7 +109,34 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     elif at == len(lines) and signed and (any(is_upper(x) for x in block) or len(names) < len(block)):
         # No "Nơi nhận": a name under an upper-case title, or a name with "(Đã ký)" beside it.
         at = j
+    elif at == len(lines) and block and AUTHORITY.match(block[0]) and all(is_upper(x) for x in block):
+        # A signer block cut down to its title ("KT. THỦ TƯỚNG"), the name lost.
+        at = j
+        while at > 0 and re.match(r"^[-+]\s*(Như|Lưu)\b", lines[at - 1]):
+            at -= 1  # the recipients printed beside it
     return lines[:at], lines[at:]
+
+
+def split_attached(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Without "Nơi nhận", cut what is attached after a lone signer title ("TM. ỦY BAN NHÂN
+    DÂN" over "DANH SÁCH …" or over a title and "(Ban hành kèm theo …)"), so that the list or
+    regulation is read as an annex and not as the signer's title."""
+    if any(RECIPIENTS.match(line) for line in lines):
+        return lines, []
+    for i, line in enumerate(lines):
+        if not (AUTHORITY.match(line) and is_upper(line) and len(line) < 80):
+            continue
+        k = i + 1
+        while k < len(lines) and (not lines[k] or (is_upper(lines[k]) and _looks_signer_title(lines[k]))):
+            k += 1
+        while k < len(lines) and (is_name(lines[k]) or SIGN_NOTE.match(lines[k]) or not lines[k]):
+            k += 1
+        if k >= len(lines) or not is_upper(lines[k]):
+            continue
+        after = next((x for x in lines[k + 1 : k + 4] if x and not is_upper(x)), "")
+        if ANNEX_TITLE.match(lines[k]) or re.match(r"^\(\s*(Ban hành )?kèm theo", after, re.IGNORECASE):
+            return lines[:k], lines[k:]
+    return lines, []
 
 
 def _in_signer_block(line: str) -> bool:

@@ -326,3 +326,68 @@ def test_a_basis_glued_to_the_one_before_it_is_read_as_its_own():
     got = read_text(PASTED_DECISION).to_json()
     assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" in got["bases"]
     assert any(b.startswith("Căn cứ Quyết định số 12/2023/QĐ-UBND") for b in got["bases"])
+
+
+# A decision of the Prime Minister as a web page keeps it: the header table flattened, the
+# signer's block cut down to its first line, and the list of the units awarded after it.
+AWARD_WITH_LIST = """THỦ TƯỚNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 722/QĐ-TTg | Hà Nội, ngày 06 tháng 6 năm 2008 |
+QUYẾT ĐỊNH
+VỀ VIỆC TẶNG THƯỞNG CỜ THI ĐUA CỦA CHÍNH PHỦ
+THỦ TƯỚNG CHÍNH PHỦ
+Căn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003;
+QUYẾT ĐỊNH:
+Điều 1. Tặng Cờ thi đua của Chính phủ cho 2 tập thể (có danh sách kèm theo).
+Điều 2. Các tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+| KT. THỦ TƯỚNG |
+DANH SÁCH
+TẶNG CỜ THI ĐUA CỦA CHÍNH PHỦ
+(Ban hành kèm theo Quyết định số 722/QĐ-TTg ngày 06/6/2008 của Thủ tướng Chính phủ)
+1. Sở Nội vụ thành phố Đà Nẵng;
+2. Nhân dân và cán bộ xã Hòa Châu, huyện Hòa Vang, thành phố Đà Nẵng.
+"""
+
+
+def test_a_signer_block_cut_to_its_title_is_read_and_the_list_after_it_is_an_annex():
+    parsed = read_text(AWARD_WITH_LIST)
+    got = parsed.to_json()
+    assert (got["signer_title"], got["signer_name"]) == ("KT. THỦ TƯỚNG", "")
+    assert any("người ký" in w for w in parsed.warnings)
+    assert [a.title for a in parsed.document.annexes] == ["DANH SÁCH TẶNG CỜ THI ĐUA CỦA CHÍNH PHỦ"]
+    assert [b.label for b in parsed.document.body] == ["1", "2"]
+
+
+def test_an_issuer_printed_without_its_place_is_completed_from_the_authority_line():
+    text = """ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 41/2019/QĐ-UBND | Quảng Trị, ngày 22 tháng 10 năm 2019 |
+QUYẾT ĐỊNH
+Ban hành Quy định chế độ báo cáo định kỳ
+ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy định chế độ báo cáo định kỳ.
+"""
+    parsed = read_text(text)
+    assert parsed.document.issuer == "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"
+    assert "issuer" in parsed.inferred
+
+
+def test_a_post_without_header_takes_its_issuer_from_the_sentence_that_issues_it():
+    # https://clbbtlt.blogspot.com/2011_09_25_archive.html (a plan posted without its header)
+    text = """KẾ HOẠCH
+Tổ chức đại hội Đoàn các cấp, tiến tới Đại hội đại biểu
+Đoàn TNCS Hồ Chí Minh thành phố Hà Nội lần thứ XIV,
+nhiệm kỳ 2012 - 2017
+Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh; Ban Chấp hành Thành đoàn Hà Nội ban hành Kế hoạch tổ chức đại hội đoàn các cấp như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Đại hội đoàn các cấp là đợt sinh hoạt chính trị sâu rộng.
+"""
+    parsed = read_text(text)
+    got = parsed.to_json()
+    assert got["issuer"] == "BAN CHẤP HÀNH THÀNH ĐOÀN HÀ NỘI"
+    assert got["abstract"] == (
+        "Tổ chức đại hội Đoàn các cấp, tiến tới Đại hội đại biểu Đoàn TNCS Hồ Chí Minh "
+        "thành phố Hà Nội lần thứ XIV, nhiệm kỳ 2012 - 2017"
+    )
+    assert "issuer" in parsed.inferred
+    assert any("số, ký hiệu" in w for w in parsed.warnings)
