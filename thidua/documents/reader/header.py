@@ -45,7 +45,10 @@ _AUTHORITY_START = re.compile(
     r"ĐOÀN CHỦ TỊCH|THƯỜNG TRỰC|LỆNH CỦA|(?:[" + UPPER_VN + r"]+ )?CỦA CHỦ TỊCH\b)"
 )
 # How an abstract begins when the type line and the abstract were merged on one line.
-_ABSTRACT_START = re.compile(r"^(Về|V/v|Ban hành|Phát động|Triển khai|Công bố)\b")
+_ABSTRACT_START = re.compile(
+    r"^(Về|V/v|Ban hành|Phát động|Triển khai|Công bố|Của|Quy định|Sửa đổi|Công nhận|Phê duyệt|Tặng)\b",
+    re.IGNORECASE,
+)
 
 
 def read_header(lines: list[str], doc: Document, warnings: list[str]) -> int:
@@ -191,7 +194,7 @@ def _read_header_lines(header: list[str], doc: Document, warnings: list[str]) ->
 
 def _read_date_line(line: str, doc: Document, warnings: list[str]) -> None:
     match = DATE_LINE.match(line)
-    doc.place = match.group("place").strip(" ,")
+    doc.place = (match.group("place") or "").strip(" ,")
     try:
         doc.date = dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
     except (TypeError, ValueError):

@@ -155,7 +155,9 @@ def _completes(previous: str, line: str) -> bool:
     if re.fullmatch(r"Số\s*[:.]?", previous) and re.match(r"^\w", line):
         return True  # "Số:" over "15/2022/NQ-HĐND"
     date = DATE_LINE.match(line)
-    if date and _is_place_start(previous) and len(date.group("place").split()) <= 2:
+    if date and not date.group("place") and _is_place_start(previous.rstrip(",")):
+        return True  # "Hà Nội," over "ngày 5 tháng 3 năm 2020"
+    if date and _is_place_start(previous) and len((date.group("place") or "").split()) <= 2:
         return True  # "Trà" over "Vinh, ngày 18 tháng 10 năm 2022"
     joined = f"{previous} {line}"
     return any(
@@ -203,6 +205,9 @@ def _split_merged(line: str) -> list[str]:
         )
         if at is not None and at > 1:
             return [" ".join(tokens[:at]), f"{' '.join(tokens[at:])}{line[date.start() :]}".strip()]
+        if at is None and len(tokens) > 1:
+            # "Số: 12/QĐ-UBND, ngày …": a date without its place
+            return [" ".join(tokens).rstrip(","), line[date.start() :].strip(" ,")]
     return [line]
 
 

@@ -29,7 +29,7 @@ DOC_TYPES = sorted([*TYPE_CODES, *RECEIVED_TYPES], key=len, reverse=True)
 # Older papers and pasted pages drop the dashes of the motto ("Độc lập Tự do Hạnh phúc").
 MOTTO = re.compile(r"Độc\s+lập\s*[-–—,]?\s*Tự\s+do\s*[-–—,]?\s*Hạnh\s+phúc", re.IGNORECASE)
 DATE_LINE = re.compile(
-    r"(?P<place>[^,\d]{2,60}?)\s*,?\s*ngày\s+(?P<d>\d{1,2}|\.+|…+|_+|\s*)\s*tháng\s+(?P<m>\d{1,2}|\.+|…+|_+|\s*)"
+    r"(?:(?P<place>[^,\d]{2,60}?)\s*,?\s*)?ngày\s+(?P<d>\d{1,2}|\.+|…+|_+|\s*)\s*tháng\s+(?P<m>\d{1,2}|\.+|…+|_+|\s*)"
     r"\s*năm\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )

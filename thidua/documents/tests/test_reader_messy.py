@@ -391,3 +391,34 @@ I. MỤC ĐÍCH, YÊU CẦU
     )
     assert "issuer" in parsed.inferred
     assert any("số, ký hiệu" in w for w in parsed.warnings)
+
+
+def test_an_old_decision_whose_type_and_abstract_share_a_line():
+    text = """CHỦ TỊCH HỘI ĐỒNG BỘ TRƯỞNG
+Số: 264/CT
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 14 tháng 10 năm 1988
+QUYẾT ĐỊNH CỦA CHỦ TỊCH HỘI ĐỒNG BỘ TRƯỞNG SỐ 264/CT NGÀY 14-10-1988 VỀ VIỆC ĐIỀU CHỈNH GIÁ
+CHỦ TỊCH HỘI ĐỒNG BỘ TRƯỞNG
+Căn cứ tình hình mới về cung ứng lương thực hiện nay;
+QUYẾT ĐỊNH:
+Điều 1. Không thực hiện Quyết định số 156-CT ngày 23-5-1988.
+Phó Chủ tịch
+(Đã ký)
+Võ Văn Kiệt
+"""
+    got = read_text(text).to_json()
+    assert got["doc_type"] == "QUYẾT ĐỊNH"
+    assert (
+        got["abstract"] == "CỦA CHỦ TỊCH HỘI ĐỒNG BỘ TRƯỞNG SỐ 264/CT NGÀY 14-10-1988 VỀ VIỆC ĐIỀU CHỈNH GIÁ"
+    )
+    assert (got["signer_title"], got["signer_name"]) == ("Phó Chủ tịch", "Võ Văn Kiệt")
+
+
+def test_a_number_and_a_date_without_place_on_one_line():
+    text = OLD_ORDER.replace(
+        "Số: 216-LCT\nHà Nội, ngày 25 tháng 8\nnăm 1977", "Số: 216-LCT, ngày 25 tháng 8 năm 1977"
+    )
+    got = read_text(text).to_json()
+    assert (got["number_symbol"], got["date"], got["place"]) == ("216-LCT", "1977-08-25", "")
