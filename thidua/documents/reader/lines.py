@@ -188,8 +188,9 @@ def _split_merged(line: str) -> list[str]:
         return [line[: number.start()].strip(), *_split_merged(line[number.start() :].strip())]
     match = MOTTO.search(line)
     if match and (match.start() > 0 or match.end() < len(line)):
-        parts = [line[: match.start()].strip(), match.group(0), line[match.end() :].strip()]
-        return [p for p in parts if p]
+        parts = [line[: match.start()].strip(), match.group(0)]
+        after = line[match.end() :].strip()
+        return [p for p in parts if p] + (_split_merged(after) if after else [])
     date = re.search(r",?\s*ngày\s+(\d{1,2}|\.+|…+)?\s*tháng", line)
     if re.match(r"^Số\s*[:.]", line) and date:
         tokens = line[: date.start()].split()

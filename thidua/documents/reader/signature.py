@@ -89,6 +89,7 @@ def read_annexes(lines: list[str]) -> list[Annex]:
 
 def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     """Cut the body from the recipients and signer block at the end."""
+    lines = [part for line in lines for part in (_title_and_name(line) or [line])]
     at = next((i for i, line in enumerate(lines) if RECIPIENTS.match(line)), None)
     if at is None:
         at = len(lines)
@@ -226,16 +227,25 @@ _LEFT_SIGNERS = ("THƯ KÝ", "XÁC NHẬN CỦA CẤP TRÌNH KHEN", "THỦ TRƯ�
 
 
 def _unmerge_tail(lines: list[str]) -> list[str]:
-    """Undo a signer title merged with a recipient line: "- Như Điều 3; KT. CHỦ TỊCH"."""
+    """Undo a signer title merged with a recipient line: "- Như Điều 3; KT. CHỦ TỊCH", and
+    recipients run together on one line: "Nơi nhận:- Như Điều 2;- Lưu: VT."."""
     split: list[str] = []
-    for line in lines:
+    queue = list(lines)
+    while queue:
+        line = queue.pop(0)
         recip = RECIPIENTS.match(line)
         if recip and recip.group("rest"):
-            split.extend(["Nơi nhận:", recip.group("rest")])
+            split.append("Nơi nhận:")
+            queue.insert(0, recip.group("rest"))
+            continue
+        run = re.split(r"(?<=[;.])\s*(?=[-+]\s*[" + UPPER_VN + r"])", line)
+        if line.startswith(("-", "+")) and len(run) > 1:
+            queue[0:0] = [r.strip() for r in run]
             continue
         auth = AUTHORITY.search(line)
         if auth and auth.start() > 0 and not is_upper(line[: auth.start()]):
-            split.extend([line[: auth.start()].strip(), line[auth.start() :].strip()])
+            split.append(line[: auth.start()].strip())
+            queue.insert(0, line[auth.start() :].strip())
             continue
         if glued := _title_and_name(line):
             split.extend(glued)

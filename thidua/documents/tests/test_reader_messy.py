@@ -422,3 +422,24 @@ def test_a_number_and_a_date_without_place_on_one_line():
     )
     got = read_text(text).to_json()
     assert (got["number_symbol"], got["date"], got["place"]) == ("216-LCT", "1977-08-25", "")
+
+
+def test_a_whole_header_on_one_line_and_recipients_run_together():
+    text = """ỦY BAN NHÂN DÂN XÃ AN BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 12/QĐ-UBND An Bình, ngày 1 tháng 2 năm 2024
+QUYẾT ĐỊNH Về việc công nhận danh hiệu Lao động tiên tiến năm 2023
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH
+Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;
+QUYẾT ĐỊNH:
+Điều 1. Công nhận danh hiệu Lao động tiên tiến cho 12 cá nhân.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+Nơi nhận:- Như Điều 2;- Lưu: VT. TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCHNguyễn Văn Bình
+"""
+    parsed = read_text(text)
+    got = parsed.to_json()
+    assert (got["issuer"], got["number_symbol"]) == ("ỦY BAN NHÂN DÂN XÃ AN BÌNH", "12/QĐ-UBND")
+    assert (got["place"], got["date"]) == ("An Bình", "2024-02-01")
+    assert got["abstract"] == "Về việc công nhận danh hiệu Lao động tiên tiến năm 2023"
+    assert got["recipients"] == ["Như Điều 2", "Lưu: VT"]
+    assert (got["signer_title"], got["signer_name"]) == ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "Nguyễn Văn Bình")
+    assert parsed.warnings == []
