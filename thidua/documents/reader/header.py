@@ -12,6 +12,7 @@ from thidua.documents.model import NATIONAL_TITLE, Document
 from thidua.documents.reader.parsed import DocumentReadError
 from thidua.documents.reader.patterns import (
     ADDRESSEES,
+    ARABIC,
     ARTICLE,
     BASIS,
     BULLET,
@@ -21,6 +22,7 @@ from thidua.documents.reader.patterns import (
     NUMBER,
     OLD_NATIONAL_TITLE,
     PARTY_TITLE,
+    RECIPIENTS,
     ROMAN,
     UPPER_VN,
     is_name,
@@ -242,8 +244,10 @@ def read_abstract(lines: list[str], type_at: int, doc: Document, warnings: list[
                 break
             i = k
         line = lines[i]
-        if BASIS.match(line) or _starts_block(line) or ADDRESSEES.match(line):
+        if BASIS.match(line) or _starts_block(line) or ADDRESSEES.match(line) or RECIPIENTS.match(line):
             break
+        if abstract and line.endswith((".", ":")) and len(line.split()) >= 8:
+            break  # a sentence of the body, not a line of the title
         if abstract and is_upper(line) and (not is_upper(abstract[-1]) or _AUTHORITY_START.match(line)):
             break  # the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN …") under the abstract
         if doc.date is None and not doc.place and DATE_LINE.match(line):
@@ -278,7 +282,13 @@ def _continues_upper_abstract(abstract: list[str], line: str) -> bool:
 
 
 def _starts_block(line: str) -> bool:
-    return bool(ROMAN.match(line) or ARTICLE.match(line) or line.startswith("|"))
+    return bool(
+        ROMAN.match(line)
+        or ARTICLE.match(line)
+        or ARABIC.match(line)
+        or re.match(r"^(Chương|CHƯƠNG)\s+[IVXL\d]+\b", line)
+        or line.startswith("|")
+    )
 
 
 def _read_addressees(lines: list[str], i: int, doc: Document) -> int:

@@ -16,6 +16,7 @@ from thidua.documents.reader.patterns import (
     DOC_TYPES,
     LETTER,
     MOTTO,
+    NUMBER,
     OLD_NATIONAL_TITLE,
     PARTY_TITLE,
     RECIPIENTS,
@@ -82,7 +83,7 @@ def _is_layout(cell: str) -> bool:
     return bool(
         NATIONAL_TITLE in cell
         or MOTTO.search(cell)
-        or re.match(r"^Số\s*[:.]", cell)
+        or NUMBER.match(cell)
         or DATE_LINE.search(cell)
         or RECIPIENTS.match(cell)
         or AUTHORITY.match(cell)
@@ -192,7 +193,7 @@ def _split_merged(line: str) -> list[str]:
         after = line[match.end() :].strip()
         return [p for p in parts if p] + (_split_merged(after) if after else [])
     date = re.search(r",?\s*ngày\s+(\d{1,2}|\.+|…+)?\s*tháng", line)
-    if re.match(r"^Số\s*[:.]", line) and date:
+    if re.match(r"^(?:(?:Luật|Pháp lệnh|Lệnh)\s+)?Số\s*[:.]", line, re.IGNORECASE) and date:
         tokens = line[: date.start()].split()
         # The number and symbol are codes ("12/QĐ-UBND", "216-LCT"); the place starts at the
         # first ordinary word ("Hà Nội").

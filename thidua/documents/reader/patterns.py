@@ -33,7 +33,10 @@ DATE_LINE = re.compile(
     r"\s*năm\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )
-NUMBER = re.compile(r"^Số\s*[:.]?\s*(?P<ns>[\w\s./\-–]*?)\s*$", re.IGNORECASE)
+# "Số: 12/QĐ-UBND"; a law or an ordinance prints "Luật số: 06/2022/QH15".
+NUMBER = re.compile(
+    r"^(?:(?:Luật|Pháp lệnh|Lệnh|Bộ luật)\s+)?Số\s*[:.]?\s*(?P<ns>[\w\s./\-–]*?)\s*$", re.IGNORECASE
+)
 ROMAN = re.compile(r"^(?P<label>[IVXL]{1,5})\s*[.)]\s*(?P<text>.*)$")
 ARABIC = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s+(?P<text>.+)$")
 LETTER = re.compile(r"^(?P<label>[a-zđ])\s*[)]\s*(?P<text>.+)$")
@@ -43,7 +46,13 @@ BASIS = re.compile(r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị)\b")
 LEGAL_BASIS = re.compile(r"^(Căn cứ|Thực hiện)\b")
 ADDRESSEES = re.compile(r"^Kính\s+gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-AUTHORITY = re.compile(r"(?:^|\s)(?P<prefix>TM|T\.M|KT|K\.T|Q|TL|T\.L|TUQ)\.\s*(?=[" + UPPER_VN + r"])")
+AUTHORITY = re.compile(
+    r"(?:^|\s)(?P<prefix>TM|T\.M|KT|K\.T|Q|TL|T\.L|TUQ)\.\s*(?=["
+    + UPPER_VN
+    + r"])|(?:^|\s)(?P<slashed>[TK]/M|K/T|T/L)\s+(?=["
+    + UPPER_VN
+    + r"])"
+)
 SIGN_NOTE = re.compile(r"^\(?\s*(đã ký|ký tên|ký,|ký và|đã ký và đóng dấu)", re.IGNORECASE)
 ANNEX_TITLE = re.compile(r"^(PHỤ LỤC|DANH SÁCH|BẢNG|BIỂU)\b")
 

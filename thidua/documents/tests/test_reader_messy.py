@@ -443,3 +443,52 @@ CHỦ TỊCHNguyễn Văn Bình
     assert got["recipients"] == ["Như Điều 2", "Lưu: VT"]
     assert (got["signer_title"], got["signer_name"]) == ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "Nguyễn Văn Bình")
     assert parsed.warnings == []
+
+
+def test_a_law_with_its_number_printed_as_luat_so():
+    text = """QUỐC HỘI
+--------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Luật số: 06/2022/QH15
+Hà Nội, ngày 15 tháng 6 năm 2022
+
+LUẬT
+THI ĐUA, KHEN THƯỞNG
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật Thi đua, khen thưởng.
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về thi đua, khen thưởng.
+
+CHỦ TỊCH QUỐC HỘI
+
+
+
+
+Vương Đình Huệ
+"""
+    got = read_text(text).to_json()
+    assert (got["issuer"], got["number_symbol"], got["doc_type"]) == ("QUỐC HỘI", "06/2022/QH15", "LUẬT")
+    assert got["abstract"] == "THI ĐUA, KHEN THƯỞNG"
+    assert (got["signer_title"], got["signer_name"]) == ("CHỦ TỊCH QUỐC HỘI", "Vương Đình Huệ")
+
+
+def test_an_abstract_without_a_blank_line_under_it_stops_at_the_first_sentence_of_the_body():
+    text = """BAN CHẤP HÀNH TRUNG ƯƠNG
+*
+Số 34-CT/TW
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hà Nội, ngày 07 tháng 4 năm 2014
+CHỈ THỊ
+CỦA BỘ CHÍNH TRỊ
+về tiếp tục đổi mới công tác thi đua, khen thưởng
+Qua 15 năm thực hiện Chỉ thị số 39-CT/TW, công tác thi đua có nhiều đổi mới.
+1. Các cấp ủy đảng tăng cường lãnh đạo công tác thi đua.
+T/M BỘ CHÍNH TRỊ
+Lê Hồng Anh
+"""
+    got = read_text(text).to_json()
+    assert got["number_symbol"] == "34-CT/TW"
+    assert got["abstract"] == "CỦA BỘ CHÍNH TRỊ về tiếp tục đổi mới công tác thi đua, khen thưởng"
+    assert (got["signer_title"], got["signer_name"]) == ("T/M BỘ CHÍNH TRỊ", "Lê Hồng Anh")
