@@ -33,6 +33,11 @@ _DECORATION_END = re.compile(r"^\s*(?:[*\-_=~─—–•]\s*){3,}|(?:\s*[*\-_=~
 _GLUED_PUNCTUATION = re.compile(r"([;,:])([" + UPPER_VN + r"][a-zà-ỹđ])")
 # Pages saved as JSON or scraped from HTML sources keep their line breaks as written escapes.
 _ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+# Lines a web page ran together: an article, the enacting line or "Nơi nhận" after the end of
+# the sentence before it ("… như sau: Điều 1. …", "QUYẾT ĐỊNH: Điều 1.", "… này./. Nơi nhận:").
+_RUN_ON = re.compile(
+    r"(?<=[.:;])\s*(?=Điều\s+\d{1,3}\s*[.:]\s)|(?<=\S)\s*(?=Nơi\s+nhận\s*:)|(?<=[.;])\s+(?=QUYẾT ĐỊNH\s*:)"
+)
 # Markup left by a page saved from the web ("</xml", "<br/>").
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:[ \t][^<>\n]*)?/?>|^</?[A-Za-z][\w:-]*[ \t]*$", re.MULTILINE)
 
@@ -61,7 +66,11 @@ def clean_lines(text: str) -> list[str]:
                 lines.append("")  # a rule separates, like a blank line
                 continue
             for piece in _undecorate(cell):
-                lines.extend(_split_merged(split_glued(piece)) if piece else [""])
+                if not piece:
+                    lines.append("")
+                    continue
+                for part in _RUN_ON.split(split_glued(piece)):
+                    lines.extend(_split_merged(part.strip()))
     return _join_wrapped(lines)
 
 

@@ -492,3 +492,23 @@ Lê Hồng Anh
     assert got["number_symbol"] == "34-CT/TW"
     assert got["abstract"] == "CỦA BỘ CHÍNH TRỊ về tiếp tục đổi mới công tác thi đua, khen thưởng"
     assert (got["signer_title"], got["signer_name"]) == ("T/M BỘ CHÍNH TRỊ", "Lê Hồng Anh")
+
+
+def test_articles_and_recipients_run_together_on_one_line_are_taken_apart():
+    text = """ỦY BAN NHÂN DÂN
+XÃ MỸ THẠNH
+Số: 02/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Mỹ Thạnh, ngày 13 tháng 12 năm 2020
+QUYẾT ĐỊNH
+Về việc tặng Giấy khen
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH
+Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; QUYẾT ĐỊNH:Điều 1. Tặng Giấy khen cho 03 cá nhân.Điều 2. Văn phòng UBND xã thi hành Quyết định này./.Nơi nhận:- Như Điều 2;- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn Tư
+"""
+    parsed = read_text(text)
+    assert [b.label for b in parsed.document.body] == ["1", "2"]
+    assert parsed.document.recipients == ["Như Điều 2", "Lưu: VT"]
+    assert parsed.document.signer.name == "Nguyễn Văn Tư"
