@@ -90,3 +90,15 @@ def test_a_split_is_always_a_sequence_of_syllables_that_rejoins_to_the_token(par
     split = split_word(joined)
     assert "".join(split) == joined
     assert len(split) == 1 or all(is_syllable(p) for p in split)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", ", ", "; ", ". ", "\n", " - ", " (", ") "])),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_a_text_of_whole_words_comes_back_unchanged(pieces):
+    text = "".join(word + sep for word, sep in pieces)
+    assert split_glued(text) == text
