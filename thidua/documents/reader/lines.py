@@ -69,7 +69,8 @@ def clean_lines(text: str) -> list[str]:
                 if not piece:
                     lines.append("")
                     continue
-                for part in _RUN_ON.split(split_glued(piece)):
+                mended = split_glued(piece).replace("CỘNG HOÀ", "CỘNG HÒA")
+                for part in _RUN_ON.split(mended):
                     lines.extend(_split_merged(part.strip()))
     return _join_wrapped(lines)
 
@@ -127,8 +128,11 @@ def _join_wrapped(lines: list[str]) -> list[str]:
         if out and line and out[-1] and _continues(out[-1], line):
             out[-1] = f"{out[-1]} {line}"
             continue
-        if len(out) > 1 and line and not out[-1] and out[-2] and _continues(out[-2], line):
-            out[-2:] = [f"{out[-2]} {line}"]  # the same, across one blank line
+        above = len(out) - 1
+        while above > 0 and not out[above] and len(out) - above <= 2:
+            above -= 1
+        if line and above < len(out) - 1 and out[above] and _continues(out[above], line):
+            out[above:] = [f"{out[above]} {line}"]  # the same, across one or two blank lines
             continue
         # the previous non-blank line, at most two blanks above
         back = len(out) - 1
@@ -186,8 +190,6 @@ def _split_merged(line: str) -> list[str]:
         return [line]
     for marker in (NATIONAL_TITLE, OLD_NATIONAL_TITLE, PARTY_TITLE):
         at = line.find(marker)
-        if at > 0 and line[:at].strip().endswith("NƯỚC"):
-            continue  # "CHỦ TỊCH NƯỚC CỘNG HÒA …": a title that names the country
         if at > 0:
             return [line[:at].strip(), *_split_merged(line[at:])]
         if at == 0 and len(line) > len(marker):

@@ -512,3 +512,20 @@ Nguyễn Văn Tư
     assert [b.label for b in parsed.document.body] == ["1", "2"]
     assert parsed.document.recipients == ["Như Điều 2", "Lưu: VT"]
     assert parsed.document.signer.name == "Nguyễn Văn Tư"
+
+
+def test_a_header_issuer_glued_to_the_national_title_comes_apart():
+    text = OLD_ORDER.replace("CHỦ TỊCH NƯỚC\n*****\nCỘNG HÒA", "HỘI ĐỒNG NHÀ NƯỚCCỘNGHOÀ", 1)
+    got = read_text(text).to_json()
+    assert (got["issuer"], got["parent_issuer"]) == ("HỘI ĐỒNG NHÀ NƯỚC", "")
+
+
+def test_an_abstract_continued_after_two_blank_lines_is_joined():
+    text = PASTED_DECISION.replace(
+        "Về việc khen thưởng thành tích trong phong trào thiđua yêu nước năm 2023",
+        "V/v khen thưởng thành tích trong phong trào\n\n\nthi đua yêu nước năm 2023",
+    )
+    assert (
+        read_text(text).document.abstract
+        == "V/v khen thưởng thành tích trong phong trào thi đua yêu nước năm 2023"
+    )
