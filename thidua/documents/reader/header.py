@@ -46,6 +46,11 @@ _AUTHORITY_START = re.compile(
     r"CHÁNH|TRƯỞNG BAN|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|BAN BÍ THƯ|BỘ CHÍNH TRỊ|QUỐC HỘI|CHÍNH PHỦ|"
     r"ĐOÀN CHỦ TỊCH|THƯỜNG TRỰC|LỆNH CỦA|(?:[" + UPPER_VN + r"]+ )?CỦA CHỦ TỊCH\b)"
 )
+# A line of a title that ends on one of these words goes on on the next line.
+_DANGLING = re.compile(
+    r"(?:\s(?:CỦA|VÀ|VỀ|CHO|TẠI|THEO|VỚI|TRONG|ĐỐI VỚI|VIỆC|CÁC|NHỮNG|LÀ|ĐỂ|TỪ|ĐẾN|THUỘC|TRÊN)|[-,–])$",
+    re.IGNORECASE,
+)
 # How an abstract begins when the type line and the abstract were merged on one line.
 _ABSTRACT_START = re.compile(
     r"^(Về|V/v|Ban hành|Phát động|Triển khai|Công bố|Của|Quy định|Sửa đổi|Công nhận|Phê duyệt|Tặng)\b",
@@ -248,7 +253,12 @@ def read_abstract(lines: list[str], type_at: int, doc: Document, warnings: list[
             break
         if abstract and line.endswith((".", ":")) and len(line.split()) >= 8:
             break  # a sentence of the body, not a line of the title
-        if abstract and is_upper(line) and (not is_upper(abstract[-1]) or _AUTHORITY_START.match(line)):
+        if (
+            abstract
+            and is_upper(line)
+            and (not is_upper(abstract[-1]) or _AUTHORITY_START.match(line))
+            and not _DANGLING.search(abstract[-1])
+        ):
             break  # the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN …") under the abstract
         if doc.date is None and not doc.place and DATE_LINE.match(line):
             # Two header columns read in turn: the date of the right column after "V/v …".

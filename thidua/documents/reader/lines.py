@@ -122,27 +122,33 @@ def _spaced(line: str) -> str:
 
 def _join_wrapped(lines: list[str]) -> list[str]:
     """Join lines hard-wrapped in the middle: a sentence whose next line starts lower case, and a
-    national title, motto or place-date line broken in two (with blank lines between)."""
+    national title, motto or place-date line broken in two (with blank lines between). A joined
+    line is taken apart again where it merged two header columns, and may complete the line
+    above it in turn ("Trà" / "Vinh, ngày 18 tháng 10" / "năm 2022")."""
     out: list[str] = []
     for line in lines:
-        if out and line and out[-1] and _continues(out[-1], line):
-            out[-1] = f"{out[-1]} {line}"
+        if not line:
+            out.append(line)
             continue
         above = len(out) - 1
         while above > 0 and not out[above] and len(out) - above <= 2:
             above -= 1
-        if line and above < len(out) - 1 and out[above] and _continues(out[above], line):
-            out[above:] = [f"{out[above]} {line}"]  # the same, across one or two blank lines
-            continue
-        # the previous non-blank line, at most two blanks above
-        back = len(out) - 1
-        while back >= 0 and not out[back] and len(out) - back <= 3:
-            back -= 1
-        if line and back >= 0 and out[back] and _completes(out[back], line):
-            del out[back + 1 :]
-            out[back] = f"{out[back]} {line}"
-            continue
-        out.append(line)
+        if above >= 0 and out[above] and _continues(out[above], line):
+            joined = f"{out[above]} {line}"
+            del out[above:]
+            out.extend(_split_merged(joined))
+        else:
+            out.append(line)
+        # the line completes the one above it (at most two blanks between), maybe more than once
+        while True:
+            back = len(out) - 2
+            while back >= 0 and not out[back] and len(out) - 1 - back <= 3:
+                back -= 1
+            if back < 0 or not out[back] or not _completes(out[back], out[-1]):
+                break
+            joined = f"{out[back]} {out[-1]}"
+            del out[back:]
+            out.append(joined)
     return out
 
 

@@ -89,7 +89,7 @@ def read_annexes(lines: list[str]) -> list[Annex]:
 
 def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     """Cut the body from the recipients and signer block at the end."""
-    lines = [part for line in lines for part in (_title_and_name(line) or [line])]
+    lines = [part for line in lines for part in (_title_and_name(line) or _note_and_name(line) or [line])]
     at = next((i for i, line in enumerate(lines) if RECIPIENTS.match(line)), None)
     if at is None:
         at = len(lines)
@@ -221,6 +221,18 @@ def _title_and_name(line: str) -> list[str]:
         if is_name(name):
             return [head, *([note.group(0).strip()] if note else []), name]
     return []
+
+
+def _note_and_name(line: str) -> list[str]:
+    """ "(Đã ký)Võ Văn Kiệt" or "Trường Chinh (Đã ký)": the note and the name apart."""
+    note = SIGN_NOTE_INSIDE.search(line)
+    if not note:
+        return []
+    name = SIGN_NOTE_INSIDE.sub(" ", line).strip()
+    if not is_name(name):
+        return []
+    first = note.group(0).strip()
+    return [first, name] if note.start() == 0 else [name, first]
 
 
 _LEFT_SIGNERS = ("THƯ KÝ", "XÁC NHẬN CỦA CẤP TRÌNH KHEN", "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN")

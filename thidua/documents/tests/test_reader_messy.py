@@ -529,3 +529,25 @@ def test_an_abstract_continued_after_two_blank_lines_is_joined():
         read_text(text).document.abstract
         == "V/v khen thưởng thành tích trong phong trào thi đua yêu nước năm 2023"
     )
+
+
+def test_a_note_glued_to_the_signer_name_is_read_apart():
+    text = OLD_ORDER.replace("NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTôn Đức Thắng", "(Đã ký)Tôn Đức Thắng")
+    parsed = read_text(text)
+    assert (parsed.document.signer.name, parsed.document.signer.note) == ("Tôn Đức Thắng", "(Đã ký)")
+
+
+def test_an_upper_case_abstract_wrapped_after_a_joining_word_goes_on_over_an_authority_word():
+    text = OLD_ORDER.replace(
+        "CÔNG BỐ NGHỊ QUYẾT CỦA ỦY BAN THƯỜNG VỤ QUỐC HỘI VỀ VIỆC ĐẶT DANH HIỆU VINH DỰ NHÀ NƯỚC",
+        "THỰC HIỆN CHỈ THỊ SỐ 19/CT-TTG CỦA\nTHỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC PHÁT ĐỘNG THI ĐUA",
+    )
+    assert read_text(text).document.abstract == (
+        "THỰC HIỆN CHỈ THỊ SỐ 19/CT-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC PHÁT ĐỘNG THI ĐUA"
+    )
+
+
+def test_a_place_date_line_broken_twice_is_put_back_whole():
+    text = OLD_ORDER.replace("Hà Nội, ngày 25 tháng 8\nnăm 1977", "Trà\nVinh, ngày 25 tháng 8\nnăm 1977")
+    got = read_text(text).to_json()
+    assert (got["place"], got["date"]) == ("Trà Vinh", "1977-08-25")
