@@ -25,6 +25,7 @@ from thidua.documents.reader.patterns import (
     RECIPIENTS,
     ROMAN,
     UPPER_VN,
+    canonical,
     is_name,
     is_upper,
     strip_recipient,
@@ -172,7 +173,7 @@ def _letter_header(lines: list[str], doc: Document) -> tuple[int | None, list[st
 
 def _is_title_line(line: str) -> bool:
     """The national title, the Party's title or the motto."""
-    return line in (NATIONAL_TITLE, OLD_NATIONAL_TITLE, PARTY_TITLE) or bool(MOTTO.fullmatch(line))
+    return canonical(line) in (NATIONAL_TITLE, OLD_NATIONAL_TITLE, PARTY_TITLE) or bool(MOTTO.fullmatch(line))
 
 
 def _read_header_lines(header: list[str], doc: Document, warnings: list[str]) -> tuple[list[str], bool]:

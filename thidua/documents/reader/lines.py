@@ -23,6 +23,7 @@ from thidua.documents.reader.patterns import (
     ROMAN,
     RULE,
     UPPER_VN,
+    canonical,
     is_upper,
 )
 from thidua.lib.syllables import split_glued
@@ -55,7 +56,6 @@ def clean_lines(text: str) -> list[str]:
         text = _ESCAPED_BREAK.sub("\n", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u200b", "").replace("\ufeff", "")
-    text = text.replace("CỘNG HOÀ", "CỘNG HÒA")
     if "<" in text:
         text = _MARKUP.sub(" ", text)
     lines: list[str] = []
@@ -69,8 +69,7 @@ def clean_lines(text: str) -> list[str]:
                 if not piece:
                     lines.append("")
                     continue
-                mended = split_glued(piece).replace("CỘNG HOÀ", "CỘNG HÒA")
-                for part in _RUN_ON.split(mended):
+                for part in _RUN_ON.split(split_glued(piece)):
                     lines.extend(_split_merged(part.strip()))
     return _join_wrapped(lines)
 
@@ -91,7 +90,7 @@ def _layout_cells(line: str) -> list[str]:
 def _is_layout(cell: str) -> bool:
     """A cell that belongs to the header or the signature, not to a table of the body."""
     return bool(
-        NATIONAL_TITLE in cell
+        NATIONAL_TITLE in canonical(cell)
         or MOTTO.search(cell)
         or NUMBER.match(cell)
         or DATE_LINE.search(cell)
@@ -183,7 +182,7 @@ def _completes(previous: str, line: str) -> bool:
     return any(
         key(joined) and not key(previous) and not key(line)
         for key in (
-            lambda t: NATIONAL_TITLE in t or OLD_NATIONAL_TITLE in t,
+            lambda t: NATIONAL_TITLE in canonical(t) or OLD_NATIONAL_TITLE in canonical(t),
             lambda t: bool(MOTTO.search(t)),
             lambda t: bool(DATE_LINE.match(t)) and len(t) < 90,
         )
@@ -195,11 +194,11 @@ def _split_merged(line: str) -> list[str]:
     if not line:
         return [line]
     for marker in (NATIONAL_TITLE, OLD_NATIONAL_TITLE, PARTY_TITLE):
-        at = line.find(marker)
+        at = canonical(line).find(marker)
         if at > 0:
             return [line[:at].strip(), *_split_merged(line[at:])]
         if at == 0 and len(line) > len(marker):
-            return [marker, *_split_merged(line[len(marker) :].strip())]
+            return [line[: len(marker)], *_split_merged(line[len(marker) :].strip())]
     number = re.search(r"\sSố\s*[:.]?\s*\d", line)
     if number and is_upper(line[: number.start()]):
         # the issuer and the number of two header columns on one line

@@ -57,6 +57,13 @@ SIGN_NOTE = re.compile(r"^\(?\s*(đã ký|ký tên|ký,|ký và|đã ký và đ�
 ANNEX_TITLE = re.compile(r"^(PHỤ LỤC|DANH SÁCH|BẢNG|BIỂU)\b")
 
 
+def canonical(line: str) -> str:
+    """The line with "CỘNG HOÀ" spelt as the national title spells it, to recognise the title;
+    the same length, so that a position found in it is a position in `line`. What is read keeps
+    the spelling as printed."""
+    return line.replace("CỘNG HOÀ", "CỘNG HÒA")
+
+
 def is_upper(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
