@@ -93,15 +93,19 @@ def _leading_header(lines: list[str]) -> list[str]:
     An upper-case line after the number, date or title is the abstract, not the header.
     """
     seen_key = False
+    seen_header = False
     end = 0
-    for i, line in enumerate(lines[:20]):
+    for i, line in enumerate(lines[:24]):
         if not re.search(r"\w", line):
             continue
         key = _is_title_line(line) or bool(NUMBER.match(line)) or bool(DATE_LINE.match(line))
         if key:
             seen_key = True
         elif not (is_upper(line) and not seen_key and len(line) < 90):
-            break
+            if seen_header or len(line) > 40:
+                break
+            continue  # a scrap above the header (a handwritten note, a page number): kept, not read
+        seen_header = True
         end = i + 1
     return lines[:end]
 
@@ -148,7 +152,10 @@ def _letter_header(lines: list[str], doc: Document) -> tuple[int | None, list[st
 
     Return where the type line would be (the line before "V/v …") and the header lines.
     """
-    vv = next((i for i, line in enumerate(lines[:40]) if re.match(r"^V/v\b", line)), None)
+    vv = next(
+        (i for i, line in enumerate(lines[:40]) if re.match(r"^(V/v|V/V|Về việc)\b", line) and i and _above_is_header(lines[:i])),
+        None,
+    )
     if vv is None:
         return None, []
     doc.doc_type = "CÔNG VĂN"
@@ -169,6 +176,12 @@ def _letter_header(lines: list[str], doc: Document) -> tuple[int | None, list[st
         lines[vv:j] = [*moved, *lines[vv:end], ""]
         vv += len(moved)
     return vv - 1, lines[:vv]  # the abstract is read from the "V/v" line on
+
+
+def _above_is_header(lines: list[str]) -> bool:
+    """Whether a number or the national title stands above: a "Về việc …" line under them is the
+    abstract of a công văn, not the first line of a post."""
+    return any(NUMBER.match(line) or _is_title_line(line) for line in lines)
 
 
 def _is_title_line(line: str) -> bool:

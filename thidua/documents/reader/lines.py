@@ -39,6 +39,25 @@ _ESCAPED_BREAK = re.compile(r"\\r\\n|\\n|\\r")
 _RUN_ON = re.compile(
     r"(?<=[.:;])\s*(?=Điều\s+\d{1,3}\s*[.:]\s)|(?<=\S)\s*(?=Nơi\s+nhận\s*:)|(?<=[.;])\s+(?=QUYẾT ĐỊNH\s*:)"
 )
+# Markdown, as OCR tools and converters write it: **bold**, *italic*, "# " headings, "\-".
+_MD_BOLD = re.compile(r"\*\*(?=\S)[^*\n]+?\*\*|__(?=\S)[^_\n]+?__")
+_MD_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![*\w])")
+_MD_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
+_MD_DOUBLE_BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(?=[-+][ \t])", re.MULTILINE)
+
+
+def _unmarkdown(text: str) -> str:
+    """The plain text of a Markdown page: emphasis, heading and quote marks, escapes, and the
+    double bullets of a list converted from a list ("- - Như trên;") taken off."""
+    text = re.sub(r"\*\*(?=\S)([^\n]*?\S)\*\*", r"\1", text)
+    text = re.sub(r"__(?=\S)([^\n]*?\S)__", r"\1", text)
+    text = re.sub(r"\*\*", "", text)  # a bold run over several lines
+    text = _MD_ITALIC.sub(r"\1", text)
+    text = _MD_LINE.sub("", text)
+    text = _MD_DOUBLE_BULLET.sub(r"\1", text)
+    return re.sub(r"\\([-*_#.()\[\]|>+!])", r"\1", text)
+
+
 # Markup left by a page saved from the web ("</xml", "<br/>").
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:[ \t][^<>\n]*)?/?>|^</?[A-Za-z][\w:-]*[ \t]*$", re.MULTILINE)
 
@@ -58,6 +77,8 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u200b", "").replace("\ufeff", "")
     if "<" in text:
         text = _MARKUP.sub(" ", text)
+    if _MD_BOLD.search(text) or re.search(r"^#{1,6} \S", text, re.MULTILINE):
+        text = _unmarkdown(text)
     lines: list[str] = []
     for raw in text.split("\n"):
         line = re.sub(r"[ ]{2,}", " ", raw).strip()

@@ -24,6 +24,9 @@ RECEIVED_TYPES = (
     "CÔNG ĐIỆN",
     "KẾT LUẬN",
     "ĐIỀU LỆ",
+    "GIẤY GIỚI THIỆU",
+    "GIẤY CHỨNG NHẬN",
+    "GIẤY XÁC NHẬN",
 )
 DOC_TYPES = sorted([*TYPE_CODES, *RECEIVED_TYPES], key=len, reverse=True)
 # Older papers and pasted pages drop the dashes of the motto ("Độc lập Tự do Hạnh phúc").
@@ -35,7 +38,7 @@ DATE_LINE = re.compile(
 )
 # "Số: 12/QĐ-UBND"; a law or an ordinance prints "Luật số: 06/2022/QH15".
 NUMBER = re.compile(
-    r"^(?:(?:Luật|Pháp lệnh|Lệnh|Bộ luật)\s+)?Số\s*[:.]?\s*(?P<ns>[\w\s./\-–]*?)\s*$", re.IGNORECASE
+    r"^(?:(?:Luật|Pháp lệnh|Lệnh|Bộ luật)\s+)?Số\s*[:.]?\s*(?P<ns>[\w\s./\-–&]*?)\s*$", re.IGNORECASE
 )
 ROMAN = re.compile(r"^(?P<label>[IVXL]{1,5})\s*[.)]\s*(?P<text>.*)$")
 ARABIC = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s+(?P<text>.+)$")
