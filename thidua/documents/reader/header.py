@@ -132,13 +132,20 @@ def _find_type_line(lines: list[str], doc: Document) -> int | None:
             doc.doc_type = upper
             return i
         merged = next((t for t in DOC_TYPES if line.startswith(t + " ") and is_upper(t)), None)
-        if merged and _ABSTRACT_START.match(line[len(merged) :].strip()):
+        rest = line[len(merged) :].strip() if merged else ""
+        if merged and (_ABSTRACT_START.match(rest) or (is_upper(line) and _under_date(lines[:i]))):
             doc.doc_type = merged
             lines[i : i + 1] = [merged, line[len(merged) :].strip()]
             return i
         if i > 40:
             break
     return None
+
+
+def _under_date(above: list[str]) -> bool:
+    """The line right under the place-date line (blank lines aside): where the type stands."""
+    previous = next((line for line in reversed(above) if line), "")
+    return bool(DATE_LINE.match(previous))
 
 
 def _enacts(lines: list[str], at: int) -> bool:
@@ -153,7 +160,11 @@ def _letter_header(lines: list[str], doc: Document) -> tuple[int | None, list[st
     Return where the type line would be (the line before "V/v …") and the header lines.
     """
     vv = next(
-        (i for i, line in enumerate(lines[:40]) if re.match(r"^(V/v|V/V|Về việc)\b", line) and i and _above_is_header(lines[:i])),
+        (
+            i
+            for i, line in enumerate(lines[:40])
+            if re.match(r"^(V/v|V/V|Về việc)\b", line) and i and _above_is_header(lines[:i])
+        ),
         None,
     )
     if vv is None:
@@ -193,6 +204,7 @@ def _read_header_lines(header: list[str], doc: Document, warnings: list[str]) ->
     """Number, place and date into `doc`; return the issuer's lines and whether a title was seen."""
     issuer_lines: list[str] = []
     seen_title = False
+    dated = False
     for line in header:
         if not line:
             continue
@@ -206,7 +218,10 @@ def _read_header_lines(header: list[str], doc: Document, warnings: list[str]) ->
                 warnings.append(_("Văn bản chưa có số (số để trống)."))
         elif DATE_LINE.match(line) and doc.date is None and not doc.place:
             _read_date_line(line, doc, warnings)
-        elif is_upper(line) and not is_name(line):
+            dated = True
+        elif is_upper(line) and not is_name(line) and not (issuer_lines and dated):
+            # Upper-case lines under the date, once the issuer was read above it, are a stamp
+            # ("ĐẾN NGÀY 20/10/2010"), not a second issuer: they go to the warnings.
             issuer_lines.append(line)
         else:
             warnings.append(_("Dòng ở phần đầu văn bản không đọc được: “%(line)s”") % {"line": line})

@@ -77,7 +77,7 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u200b", "").replace("\ufeff", "")
     if "<" in text:
         text = _MARKUP.sub(" ", text)
-    if _MD_BOLD.search(text) or re.search(r"^#{1,6} \S", text, re.MULTILINE):
+    if _MD_BOLD.search(text) or re.search(r"^#{1,6} \S|^\*\*[^\s*]|[^\s*]\*\*$", text, re.MULTILINE):
         text = _unmarkdown(text)
     lines: list[str] = []
     for raw in text.split("\n"):

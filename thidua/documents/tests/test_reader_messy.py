@@ -551,3 +551,82 @@ def test_a_place_date_line_broken_twice_is_put_back_whole():
     text = OLD_ORDER.replace("Hà Nội, ngày 25 tháng 8\nnăm 1977", "Trà\nVinh, ngày 25 tháng 8\nnăm 1977")
     got = read_text(text).to_json()
     assert (got["place"], got["date"]) == ("Trà Vinh", "1977-08-25")
+
+
+# A scanned letter of a district office as an OCR tool writes it: Markdown bold and italics, a
+# handwritten scrap above the header, "Số" without its colon, doubled bullets, and the stamp of
+# the office that received it between the date and the type. Markdown ends a line inside a
+# paragraph with two spaces (written \x20 here).
+OCR_MARKDOWN = """giao ...
+
+(2)
+
+**UBND HUYỆN TÂN THẠNH\x20\x20
+PHÒNG LAO ĐỘNG TB&XH**
+
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\x20\x20
+Độc lập – Tự do – Hạnh phúc**
+
+**Số 312 /TTr-LĐTB&XH**
+
+*Tân Thạnh, ngày 18 tháng 10 năm 2010*
+
+SỞ LAO ĐỘNG THƯƠNG BINH VÀ XÃ HỘI\x20\x20
+ĐẾN NGÀY 20/10/2010
+
+**TỜ TRÌNH**
+
+V/v trợ cấp một lần cho thân nhân Anh hùng LLVT
+
+Căn cứ Nghị định số 54/2006/NĐ-CP ngày 26/5/2006 của Chính phủ;
+
+Phòng Lao động - Thương binh và Xã hội huyện đề nghị Sở xem xét giải quyết trợ cấp.
+
+**Nơi nhận:**
+
+- - Như trên;
+- - Lưu VT
+
+**TRƯỞNG PHÒNG**
+
+Nguyễn Văn Năm
+"""
+
+
+def test_an_ocr_page_in_markdown_reads_like_plain_text():
+    parsed = read_text(OCR_MARKDOWN)
+    got = parsed.to_json()
+    assert (got["parent_issuer"], got["issuer"]) == ("UBND HUYỆN TÂN THẠNH", "PHÒNG LAO ĐỘNG TB&XH")
+    assert got["number_symbol"] == "312/TTr-LĐTB&XH"
+    assert (got["place"], got["date"]) == ("Tân Thạnh", "2010-10-18")
+    assert (got["doc_type"], got["abstract"]) == (
+        "TỜ TRÌNH",
+        "V/v trợ cấp một lần cho thân nhân Anh hùng LLVT",
+    )
+    assert got["recipients"] == ["Như trên", "Lưu VT"]
+    assert (got["signer_title"], got["signer_name"]) == ("TRƯỞNG PHÒNG", "Nguyễn Văn Năm")
+
+
+def test_a_stamp_under_the_date_and_a_scrap_above_the_header_are_warned_not_read_as_issuer():
+    warnings = " ".join(read_text(OCR_MARKDOWN).warnings)
+    assert "ĐẾN NGÀY 20/10/2010" in warnings
+    assert "giao ..." in warnings
+
+
+def test_a_type_merged_with_its_upper_case_abstract_under_the_date():
+    text = """UBND TỈNH LONG AN
+SỞ LAO ĐỘNG TB&XH
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc Lập - Tự do - Hạnh phúc
+
+Số: 58/LĐTBXH
+
+Tân An, ngày 05 tháng 2 năm 2007
+
+## GIẤY GIỚI THIỆU DI CHUYỂN
+
+Sở Lao động - Thương binh và Xã hội giới thiệu hồ sơ của ông Nguyễn Văn A.
+"""
+    got = read_text(text).to_json()
+    assert (got["doc_type"], got["abstract"]) == ("GIẤY GIỚI THIỆU", "DI CHUYỂN")
