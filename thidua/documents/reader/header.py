@@ -40,6 +40,7 @@ _BODY_START = re.compile(
     r"TÒA ÁN|TOÀ ÁN|BỆNH VIỆN|BẢO HIỂM|LIÊN ĐOÀN|CÔNG ĐOÀN|TỔNG CÔNG TY|CÔNG TY|CHÍNH PHỦ|THỦ TƯỚNG|"
     r"CHỦ TỊCH|QUỐC HỘI|TIỂU BAN|TỔ|HỌC VIỆN|ĐẠI HỌC|NGÂN HÀNG|THƯỜNG TRỰC|HĐTĐKT|BCH|BCĐ)\b"
 )
+_UNPLACED_BODIES = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "HĐND")
 # The authority that enacts, printed under the abstract: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …",
 # "HỘI ĐỒNG NHÂN DÂN TỈNH …", "LỆNH CỦA CHỦ TỊCH", "BỘ TRƯỞNG BỘ NỘI VỤ".
 _AUTHORITY_START = re.compile(
@@ -243,7 +244,9 @@ def _read_issuer(header_lines: list[str], doc: Document) -> None:
     A line goes on the body above it when it names a place ("XÃ MỸ THẠNH"), when the line above
     ends on a joining word, when it does not start as a body does ("ĐUA - KHEN THƯỞNG TRUNG
     ƯƠNG" under "HỘI ĐỒNG THI"), or when the line above is too short to be a body of its own
-    ("THƯỜNG TRỰC" over "HĐND - UBND TỈNH HÒA BÌNH").
+    ("THƯỜNG TRỰC" over "HĐND - UBND TỈNH HÒA BÌNH"), or names a people's council or committee
+    without its place: "ỦY BAN NHÂN DÂN" over "ỦY BAN MTTQ VIỆT NAM" over "TỈNH ĐẮK LẮK" are two
+    bodies issuing together, not a body under its parent.
     """
     groups: list[str] = []
     for line in header_lines:
@@ -252,6 +255,7 @@ def _read_issuer(header_lines: list[str], doc: Document) -> None:
             or groups[-1].endswith(("VÀ", "-", ","))
             or not _BODY_START.match(line)
             or len(groups[-1].split()) <= 2
+            or groups[-1] in _UNPLACED_BODIES
         ):
             groups[-1] = f"{groups[-1]} {line}"
         else:

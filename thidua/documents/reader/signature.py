@@ -172,6 +172,9 @@ def read_tail(lines: list[str], doc: Document, warnings: list[str]) -> None:
         if RECIPIENTS.match(line):
             in_recipients = True
             continue
+        scrap = re.match(r"^[*•·]\s*(?P<name>.+)$", line) if title_lines and not doc.signer.name else None
+        if scrap and is_name(scrap.group("name")):
+            line = scrap.group("name")  # a mark of the scan before the signer's name
         bullet = BULLET.match(line)
         if bullet and (in_recipients or not title_lines):
             recipients.append(strip_recipient(bullet.group("text")))

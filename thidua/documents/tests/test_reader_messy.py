@@ -630,3 +630,27 @@ Sở Lao động - Thương binh và Xã hội giới thiệu hồ sơ của ôn
 """
     got = read_text(text).to_json()
     assert (got["doc_type"], got["abstract"]) == ("GIẤY GIỚI THIỆU", "DI CHUYỂN")
+
+
+def test_two_bodies_issuing_together_under_one_place_are_one_issuer():
+    text = """ỦY BAN NHÂN DÂN
+ỦY BAN MTTQ VIỆT NAM
+TỈNH ĐẮK LẮK
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 01/QCPH-UBND-MTTQ
+Đắk Lắk, ngày 10 tháng 3 năm 2017
+QUY CHẾ
+Phối hợp công tác giữa Ủy ban nhân dân tỉnh và Ủy ban MTTQ Việt Nam tỉnh
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+"""
+    got = read_text(text).to_json()
+    assert (got["issuer"], got["parent_issuer"]) == ("ỦY BAN NHÂN DÂN ỦY BAN MTTQ VIỆT NAM TỈNH ĐẮK LẮK", "")
+    assert got["abstract"] == "Phối hợp công tác giữa Ủy ban nhân dân tỉnh và Ủy ban MTTQ Việt Nam tỉnh"
+
+
+def test_a_scan_mark_before_the_signer_name_is_left_out():
+    text = OCR_MARKDOWN.replace("Nguyễn Văn Năm", "\\* Nguyễn Văn Năm")
+    assert read_text(text).document.signer.name == "Nguyễn Văn Năm"
