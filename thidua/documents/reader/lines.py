@@ -49,9 +49,9 @@ _MD_DOUBLE_BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(?=[-+][ \t])", re.MULTILIN
 def _unmarkdown(text: str) -> str:
     """The plain text of a Markdown page: emphasis, heading and quote marks, escapes, and the
     double bullets of a list converted from a list ("- - Như trên;") taken off."""
-    text = re.sub(r"\*\*(?=\S)([^\n]*?\S)\*\*", r"\1", text)
+    text = re.sub(r"(?<!\*)\*\*(?=[^\s*])([^\n]*?[^\s*])\*\*(?!\*)", r"\1", text)
     text = re.sub(r"__(?=\S)([^\n]*?\S)__", r"\1", text)
-    text = re.sub(r"\*\*", "", text)  # a bold run over several lines
+    text = re.sub(r"(?<!\*)\*\*(?!\*)", "", text)  # a bold run over several lines; "*****" stays
     text = _MD_ITALIC.sub(r"\1", text)
     text = _MD_LINE.sub("", text)
     text = _MD_DOUBLE_BULLET.sub(r"\1", text)

@@ -654,3 +654,9 @@ QUY ĐỊNH CHUNG
 def test_a_scan_mark_before_the_signer_name_is_left_out():
     text = OCR_MARKDOWN.replace("Nguyễn Văn Năm", "\\* Nguyễn Văn Năm")
     assert read_text(text).document.signer.name == "Nguyễn Văn Năm"
+
+
+def test_a_rule_of_stars_in_a_markdown_page_is_a_decoration_not_bold():
+    text = OCR_MARKDOWN.replace("PHÒNG LAO ĐỘNG TB&XH**", "PHÒNG LAO ĐỘNG TB&XH*****", 1)
+    got = read_text(text).to_json()
+    assert got["issuer"] == "PHÒNG LAO ĐỘNG TB&XH"
