@@ -214,21 +214,27 @@ def read_tail(lines: list[str], doc: Document, warnings: list[str]) -> None:
 def _title_and_name(line: str) -> list[str]:
     """A signer's title with the name (and "(Đã ký)") glued on its line: "CHỦ TỊCH Nguyễn Văn An"
     → the title, the note and the name apart; [] when the line is not that."""
+    if len(line) > 120 or not line[:1].isupper():
+        return []
     words = line.split()
-    for k in range(len(words) - 2, 0, -1):
-        head, tail = " ".join(words[:k]), " ".join(words[k:])
-        if not (is_upper(head) and _looks_signer_title(head)):
-            continue
-        note = SIGN_NOTE_INSIDE.search(tail)
-        name = SIGN_NOTE_INSIDE.sub(" ", tail).strip()
-        if is_name(name):
-            return [head, *([note.group(0).strip()] if note else []), name]
+    k = 0
+    while k < len(words) and (words[k].isupper() or not any(c.isalpha() for c in words[k])):
+        k += 1  # the upper-case title; the name starts at the first word in ordinary case
+    if not 0 < k < len(words):
+        return []
+    head, tail = " ".join(words[:k]), " ".join(words[k:])
+    if not (is_upper(head) and _looks_signer_title(head)):
+        return []
+    note = SIGN_NOTE_INSIDE.search(tail)
+    name = SIGN_NOTE_INSIDE.sub(" ", tail).strip()
+    if is_name(name):
+        return [head, *([note.group(0).strip()] if note else []), name]
     return []
 
 
 def _note_and_name(line: str) -> list[str]:
     """ "(Đã ký)Võ Văn Kiệt" or "Trường Chinh (Đã ký)": the note and the name apart."""
-    note = SIGN_NOTE_INSIDE.search(line)
+    note = SIGN_NOTE_INSIDE.search(line) if "(" in line and len(line) < 80 else None
     if not note:
         return []
     name = SIGN_NOTE_INSIDE.sub(" ", line).strip()
