@@ -24,6 +24,7 @@ from thidua.documents.reader.patterns import (
     RULE,
     UPPER_VN,
     canonical,
+    is_name,
     is_upper,
 )
 from thidua.lib.syllables import split_glued
@@ -186,6 +187,7 @@ def _continues(previous: str, line: str) -> bool:
         and not previous.startswith(("|", "Số", "Nơi nhận"))
         and not line.startswith("ngày")  # "Số: 12/QĐ-UBND" over "ngày …" is no sentence
         and not is_upper(previous)
+        and not is_name(previous)  # a signer's name is whole; what follows is a note or a scrap
         and not (DATE_LINE.match(previous) and len(previous) < 60)  # a place-date line is whole
     )
 

@@ -91,8 +91,15 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     """Cut the body from the recipients and signer block at the end."""
     lines = [part for line in lines for part in (_title_and_name(line) or _note_and_name(line) or [line])]
     at = next((i for i, line in enumerate(lines) if RECIPIENTS.match(line)), None)
+    no_recipients = at is None
     if at is None:
         at = len(lines)
+        # A short note in ordinary script under the signature ("ghi chú …") stays in the tail,
+        # where it is warned about, and the signer block is looked for above it.
+        while at > 0 and (not lines[at - 1] or (lines[at - 1][:1].islower() and len(lines[at - 1]) < 80)):
+            at -= 1
+        if at < len(lines) and not any(is_name(x) for x in lines[max(0, at - 4) : at]):
+            at = len(lines)
     # A signer block may precede "Nơi nhận" (text of a two-column table read in order).
     j = at
     while j > 0 and (
@@ -107,10 +114,10 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     signed = bool(names) and is_name(names[-1])
     if block and any(_looks_signer_title(x) for x in block) and signed:
         at = j
-    elif at == len(lines) and signed and (any(is_upper(x) for x in block) or len(names) < len(block)):
+    elif no_recipients and signed and (any(is_upper(x) for x in block) or len(names) < len(block)):
         # No "Nơi nhận": a name under an upper-case title, or a name with "(Đã ký)" beside it.
         at = j
-    elif at == len(lines) and block and AUTHORITY.match(block[0]) and all(is_upper(x) for x in block):
+    elif no_recipients and block and AUTHORITY.match(block[0]) and all(is_upper(x) for x in block):
         # A signer block cut down to its title ("KT. THỦ TƯỚNG"), the name lost.
         at = j
         while at > 0 and re.match(r"^[-+]\s*(Như|Lưu)\b", lines[at - 1]):

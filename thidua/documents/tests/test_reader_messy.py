@@ -660,3 +660,18 @@ def test_a_rule_of_stars_in_a_markdown_page_is_a_decoration_not_bold():
     text = OCR_MARKDOWN.replace("PHÒNG LAO ĐỘNG TB&XH**", "PHÒNG LAO ĐỘNG TB&XH*****", 1)
     got = read_text(text).to_json()
     assert got["issuer"] == "PHÒNG LAO ĐỘNG TB&XH"
+
+
+def test_a_note_written_under_the_signer_name_does_not_join_it():
+    parsed = read_text(OLD_ORDER + "\nghi chú viết tay ở cuối trang\n")
+    assert parsed.document.signer.name == "Tôn Đức Thắng"
+    assert any("ghi chú viết tay" in w for w in parsed.warnings)
+
+
+def test_a_note_under_the_signer_name_after_the_recipients_does_not_join_it():
+    from pathlib import Path
+
+    report = (Path(__file__).parent / "data" / "mass_org_report.txt").read_text(encoding="utf-8")
+    signer = read_text(report).document.signer.name
+    parsed = read_text(report + "\nghi chú viết tay ở cuối trang\n")
+    assert signer and parsed.document.signer.name == signer
