@@ -1,6 +1,8 @@
 """The reader on the text a commune really gets: pages pasted from legal web sites, older forms,
 posts without a header. Each text is written the way such a page comes out of a browser."""
 
+from pathlib import Path
+
 import pytest
 
 from thidua.documents.reader import DocumentReadError, read_text
@@ -669,8 +671,6 @@ def test_a_note_written_under_the_signer_name_does_not_join_it():
 
 
 def test_a_note_under_the_signer_name_after_the_recipients_does_not_join_it():
-    from pathlib import Path
-
     report = (Path(__file__).parent / "data" / "mass_org_report.txt").read_text(encoding="utf-8")
     signer = read_text(report).document.signer.name
     parsed = read_text(report + "\nghi chú viết tay ở cuối trang\n")
