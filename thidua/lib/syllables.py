@@ -24,7 +24,8 @@ upper case, or one capital then lower case.
 A token that is not one syllable is split where it is a sequence of syllables: first the
 fewest syllables, then, between splits of the same length, the one whose syllables are more
 common in Vietnamese administrative text (`data/syllable_counts.json`, counted from the
-project's own Vietnamese strings); a tie is ambiguous and the token is left as it is. Only
+project's own Vietnamese strings by `scripts/count-syllables.py`); a tie is ambiguous and the
+token is left as it is. Only
 tokens of letters are tried, and only those with a Vietnamese letter (a diacritic or đ) or a
 capital inside a word: digits, codes and abbreviations (UBND, QĐ-UBND, 216-LCT, HĐNN7) and
 foreign words written in plain ASCII ("online", "Internet") are never split.
