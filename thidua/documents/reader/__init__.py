@@ -6,6 +6,11 @@ numbers, rules of dashes, "|" tables, signer blocks beside the recipients), so e
 tolerant heuristic, and whatever cannot be placed is kept as a raw block or named in
 `warnings`: nothing is dropped silently.
 
+Text pasted from web pages comes with words glued together, decorations and layout "|" glued to
+the lines and lines wrapped in the middle; `lines` mends these before anything is read (glued
+words are split by `thidua.lib.syllables`), and `ParsedDocument.source_text` keeps the text as
+it came. A post without a header is read for what it has, the rest named in `warnings`.
+
 The steps, one module each: `files` (a file by its type into text), `lines` (text into clean
 lines and paragraphs), `header` (issuer, number, place and date, type, abstract, addressees),
 `body` (preamble and the tree of sections and items), `signature` (recipients, signer,

@@ -24,17 +24,30 @@ def read_preamble(paragraphs: list[str], doc: Document) -> int:
     k = 0
     while k < len(paragraphs):
         p = paragraphs[k]
-        if doc.doc_type == "QUYẾT ĐỊNH" and is_upper(p) and not doc.authority_line and not doc.bases:
+        if _is_authority(p, doc) and not doc.authority_line and not doc.bases:
             doc.authority_line = p
         elif BASIS.match(p):
             doc.bases.extend(_split_bases(p))
-        elif re.fullmatch(r"(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:?", p):
+        elif re.fullmatch(r"(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ ĐỊNH|NAY CÔNG BỐ|LỆNH)\s*:?", p):
             k += 1
             break
         else:
             break
         k += 1
     return k
+
+
+def _is_authority(paragraph: str, doc: Document) -> bool:
+    """The line naming who enacts ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …", "HỘI ĐỒNG NHÀ NƯỚC"), above
+    the legal bases; a numbered heading in upper case is not one."""
+    if (
+        not is_upper(paragraph)
+        or paragraph.endswith(":")
+        or ROMAN.match(paragraph)
+        or ARABIC.match(paragraph)
+    ):
+        return False
+    return doc.doc_type in ("QUYẾT ĐỊNH", "NGHỊ QUYẾT", "NGHỊ ĐỊNH", "LỆNH", "PHÁP LỆNH", "CHỈ THỊ", "")
 
 
 def _split_bases(paragraph: str) -> list[str]:

@@ -56,6 +56,14 @@ def read_content(parsed: ParsedDocument, paragraphs: list[str]) -> None:
 def _infer_issuer(doc: Document, parsed: ParsedDocument, paragraphs: list[str]) -> None:
     """When the header lacks the issuing body, find it in the text (and say it was inferred)."""
     if doc.issuer:
+        _complete_issuer(doc, parsed)
+        return
+    if issuing := _issuing_body(paragraphs[:3]):
+        doc.issuer = issuing.upper()
+        parsed.inferred.add("issuer")
+        parsed.warnings.append(
+            _("Cơ quan ban hành được suy ra từ nội dung: “%(issuer)s”.") % {"issuer": doc.issuer}
+        )
         return
     mentions = []
     for p in paragraphs:
@@ -72,6 +80,44 @@ def _infer_issuer(doc: Document, parsed: ParsedDocument, paragraphs: list[str]) 
 
     best = max(mentions, key=score)[0]  # max keeps the first of equals
     doc.issuer = f"{best.group('body')} {best.group('level')} {best.group('name')}".upper()
+    parsed.inferred.add("issuer")
+    parsed.warnings.append(
+        _("Cơ quan ban hành được suy ra từ nội dung: “%(issuer)s”.") % {"issuer": doc.issuer}
+    )
+
+
+# The sentence by which a body issues the paper: "…; Ban Chấp hành Thành đoàn Hà Nội ban hành
+# Kế hoạch …", "UBND huyện xây dựng Kế hoạch …".
+_ISSUING = re.compile(
+    r"(?:^|[;,.:]\s+)(?P<body>(?:Ban|Ủy ban|Uỷ ban|UBND|Hội đồng|HĐND|Hội|Sở|Phòng|Thành đoàn|Tỉnh đoàn|"
+    r"Huyện đoàn|Đoàn|Đảng ủy|Đảng uỷ|Thường trực|Văn phòng|Bộ|Trung ương)\b[^;,.:]{2,80}?)\s+"
+    r"(?:ban hành|xây dựng|triển khai|hướng dẫn|thông báo)\s+(?:Kế hoạch|Quyết định|Hướng dẫn|"
+    r"Thông báo|Chương trình|Quy chế|Quy định|Chỉ thị|Nghị quyết|kế hoạch|hướng dẫn|thông báo)\b"
+)
+# The level of a body in its name: a name without one is incomplete ("ỦY BAN NHÂN DÂN").
+_LEVEL_WORD = re.compile(r"\b(XÃ(?! HỘI)|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|TỈNH|THÀNH PHỐ|TP\.|TRUNG ƯƠNG)\b")
+
+
+def _issuing_body(paragraphs: list[str]) -> str:
+    """The body a paper without header names as its author in the sentence that issues it."""
+    for p in paragraphs:
+        if m := _ISSUING.search(p):
+            words = m.group("body").split()
+            if len(words) <= 10 and all(w[:1].isupper() or w.islower() for w in words):
+                return m.group("body").strip()
+    return ""
+
+
+def _complete_issuer(doc: Document, parsed: ParsedDocument) -> None:
+    """A header that prints only "ỦY BAN NHÂN DÂN": the authority line over the preamble names
+    the body whole ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"); take it from there and say so."""
+    line = doc.authority_line
+    if doc.parent_issuer or not line or _LEVEL_WORD.search(doc.issuer) or not _LEVEL_WORD.search(line):
+        return
+    at = line.find(doc.issuer)
+    if at < 0:
+        return
+    doc.issuer = line[at:]
     parsed.inferred.add("issuer")
     parsed.warnings.append(
         _("Cơ quan ban hành được suy ra từ nội dung: “%(issuer)s”.") % {"issuer": doc.issuer}

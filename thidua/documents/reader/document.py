@@ -11,7 +11,13 @@ from thidua.documents.reader.files import file_reading, reading_limits
 from thidua.documents.reader.header import read_abstract, read_header
 from thidua.documents.reader.lines import clean_lines, paragraphs
 from thidua.documents.reader.parsed import DocumentReadError, ParsedDocument
-from thidua.documents.reader.signature import read_annexes, read_tail, split_annexes, split_tail
+from thidua.documents.reader.signature import (
+    read_annexes,
+    read_tail,
+    split_annexes,
+    split_attached,
+    split_tail,
+)
 from thidua.lib.limits import LimitExceeded, bounded, check_lines
 
 
@@ -42,11 +48,13 @@ def read_text(text: str) -> ParsedDocument:
     if not any(lines):
         raise DocumentReadError(_("Tệp không có nội dung chữ."))
     doc = Document()
-    parsed = ParsedDocument(document=doc)
+    parsed = ParsedDocument(document=doc, source_text=text)
     type_at = read_header(lines, doc, parsed.warnings)
     rest = lines[read_abstract(lines, type_at, doc, parsed.warnings) :]
     # The annexes after the signature, then the tail: recipients and signer block.
     rest, annex_lines = split_annexes(rest)
+    if not annex_lines:
+        rest, annex_lines = split_attached(rest)
     doc.annexes = read_annexes(annex_lines)
     body_lines, tail_lines = split_tail(rest)
     read_tail(tail_lines, doc, parsed.warnings)

@@ -24,6 +24,9 @@ class ParsedDocument:
     quotas: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     inferred: set[str] = field(default_factory=set)  # fields guessed, not read from their place
+    # The text as it came, before glued words were split and wrapped lines joined: what was read
+    # can always be checked against it. Not part of `to_json`, which is what was read.
+    source_text: str = ""
 
     def to_json(self) -> dict:
         doc = self.document
