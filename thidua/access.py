@@ -99,6 +99,9 @@ class Action(StrEnum):
     COUNCIL_MANAGE = "council_manage"
     COUNCIL_VOTE = "council_vote"
     DECISION_SIGN = "decision_sign"
+    # Award history from past decisions (their lists of awardees): the commune's commendation
+    # officer, and whoever records awards by signing decisions
+    AWARD_HISTORY_IMPORT = "award_history_import"
     # Proposals up the chain: a commune sends its dossier for the province's awards, the province
     # (its Sở Nội vụ) receives, returns and appraises it
     PROPOSAL_SEND = "proposal_send"
@@ -144,6 +147,7 @@ RULES: dict[Action, set[Role]] = {
     Action.COUNCIL_MANAGE: _STAFF | {Role.LEADER},
     Action.COUNCIL_VOTE: {Role.COUNCIL, Role.LEADER},
     Action.DECISION_SIGN: {Role.ADMIN, Role.LEADER},
+    Action.AWARD_HISTORY_IMPORT: _STAFF | {Role.LEADER},
     Action.PROPOSAL_SEND: _STAFF | {Role.LEADER},
     Action.PROPOSAL_RECEIVE: _STAFF,
     Action.EXAMPLE_PROPOSE: _STAFF | {Role.REPRESENTATIVE},
