@@ -131,6 +131,8 @@ _NUMBER = re.compile(r"^\s*(\d{1,4})\s*[.)/\-]?\s+(?=\S)")
 _BULLET = re.compile(r"^\s*[-+•–*]\s+(?=\S)")
 _ROMAN = re.compile(r"^\s*([IVXL]{1,5}|[A-Z])\s*[.)/\-]\s*(?=\S)")
 _HONORIFIC = re.compile(r"^(Ông|Bà|Anh|Chị|Em|Cháu|Đồng chí|Đ/c|đ/c|Đ/C)\.?\s+")
+# Money printed at the end of a row or a heading ("1.950.000", "702.000 đồng").
+_AMOUNT = re.compile(r"\s+\d{1,3}(?:[.,]\d{3})+\s*(?:đồng|đ)?\s*$")
 _TOTAL = re.compile(r"^(tong cong|tong so|cong|tong)\b")
 _YEAR = re.compile(r"năm\s+(\d{4})\b", re.IGNORECASE)
 _DECISION_REF = re.compile(
@@ -200,10 +202,8 @@ _ROLE_WORDS = (
     "Khu phố",
     "Thôn",
 )
-_UNIT_START = re.compile(
-    r"(?:^|\s)(?=(?:Ấp|Thôn|Khu phố|UBND|Ủy ban|Văn phòng|Trường|Trạm|Hội|Chi hội|Đoàn|Công an|Ban)\s+["
-    r"A-ZĐÀ-Ỹa-zđà-ỹ])"
-)
+_UNIT_WORDS = r"(?:Ấp|Thôn|Khu phố|UBND|Ủy ban|Trường|Trạm|Hội|Chi hội|Đoàn|Công an|Ban)\s"
+_UNIT_START = re.compile(r"(?:^|\s)(?=" + _UNIT_WORDS + r"+[A-ZĐÀ-Ỹa-zđà-ỹ])")
 
 
 def _kind_in(text: str) -> str | None:
@@ -263,22 +263,26 @@ def _date(text: str) -> dt.date | None:
 def _split_run_on(text: str) -> tuple[str, str]:
     """A name run on with what follows it (a PDF's columns on one line): cut where a role begins.
 
-    A name has at least two words; a role word is looked for from the third word on."""
+    A name has at least two words; a role is looked for from the third word on."""
     words = text.split()
     for i in range(2, len(words)):
+        if words[i] in ("-", "–"):
+            return " ".join(words[:i]), " ".join(words[i + 1 :])
         rest = " ".join(words[i:])
         for role in _ROLE_WORDS:
             if rest == role or rest.startswith(role + " ") or rest.startswith(role + ","):
                 return " ".join(words[:i]), rest
         if not words[i][:1].isupper():
-            # a lower-case word ends a name: what came before its capitalised lead is the role
-            return " ".join(words[: i - 1]), " ".join(words[i - 1 :])
+            # a lower-case word: the capitalised word before it leads the role ("Công chức")
+            at = i - 1 if i - 1 >= 2 else i
+            return " ".join(words[:at]), " ".join(words[at:])
     return text, ""
 
 
 def _position_and_unit(rest: str) -> tuple[str, str]:
     """ "Trưởng ấp, Ấp Mỹ Hòa" or "Trưởng ấp Mỹ Hòa" or "Công chức Văn phòng UBND xã" apart."""
-    separators = r"\s*[,;]\s*" if re.search(r"[,;]", rest) else r"\s+[-–]\s+(?=[A-ZĐÀ-Ỹ])"
+    # A dash parts a unit only ("Trưởng ấp – Ấp Mỹ Hòa"), not a post ("Văn phòng - Thống kê").
+    separators = r"\s*[,;]\s*" if re.search(r"[,;]", rest) else r"\s+[-–]\s+(?=" + _UNIT_WORDS + r")"
     parts = [p.strip() for p in re.split(separators, rest) if p.strip()]
     if len(parts) >= 2:
         return parts[0], ", ".join(parts[1:])
@@ -312,6 +316,7 @@ def _row_from_text(
     body = _BULLET.sub("", body, count=1).strip()
     honorific = bool(_HONORIFIC.match(body))
     body = _HONORIFIC.sub("", body).strip()
+    body = _AMOUNT.sub("", body).strip()
     if not body or _TOTAL.match(fold(body)):
         return None
     # Columns run apart by two spaces or a tab (PDF text kept its spacing).
@@ -328,20 +333,17 @@ def _row_from_text(
             name, rest = cells[0], ", ".join(cells[1:])
             position, unit = _position_and_unit(rest)
     else:
+        # An award printed in the last column of the line.
+        if (phrase := award_phrase(body)) and body.endswith(phrase) and len(phrase) < len(body):
+            row_award, body = phrase, body[: -len(phrase)].strip(" ,;-–")
         name_part, _sep, rest = body.partition(",")
-        if not _sep:
-            name_part, _sep, rest = body.partition(" - ")
         if not _sep and not honorific and _kind_of_name(body, section_kind or INDIVIDUAL) != INDIVIDUAL:
             # a collective's name runs to the end of the line: "Chi hội Phụ nữ ấp Mỹ An"
             name_part, rest = body, ""
         elif not _sep:
             name_part, rest = _split_run_on(body)
         name = name_part.strip()
-        rest = rest.strip()
-        # An award printed in the last column of the line.
-        if rest and (phrase := award_phrase(rest)) and rest.endswith(phrase):
-            row_award, rest = phrase, rest[: -len(phrase)].strip(" ,;-")
-        position, unit = _position_and_unit(rest)
+        position, unit = _position_and_unit(rest.strip())
     name = name.strip(" .;,")
     if not name or not re.search(r"[A-Za-zÀ-ỹĐđ]", name):
         return None
@@ -373,7 +375,7 @@ def _row_from_cells(
     if not name or _TOTAL.match(fold(name)) or not re.search(r"[A-Za-zÀ-ỹĐđ]", name):
         return None
     position, unit = values.get("position", ""), values.get("unit", "")
-    if position and not unit and ("," in position or _UNIT_START.search(position)):
+    if position and not unit:
         position, unit = _position_and_unit(position)
     kind = _kind_of_name(name, section_kind or INDIVIDUAL)
     return AnnexRow(
@@ -418,6 +420,24 @@ def _list_region(lines: list[str]) -> tuple[int, int]:
     return start, end
 
 
+_NUMERAL = re.compile(r"^(?:[IVXL]{1,5}|[A-Z])\.?$")
+_ROMAN_WORD = re.compile(r"^\s*[IVXL]{1,5}\s+(?=[A-ZĐÀ-Ỹ]{2})")
+# Lines that end a list, or a row wrapped over several lines.
+_LIST_END = re.compile(r"^(\(|Bằng chữ|Danh sách (này )?(có|gồm)|Ấn định danh sách)", re.IGNORECASE)
+_MAX_WRAPPED = 6
+
+
+def _table_section(cells: list[str]) -> str:
+    """A heading across a table ("| I | TẬP THỂ (02 tập thể) | | 1.950.000 |"), or "" for a row."""
+    filled = [c for c in cells if c and not re.fullmatch(r"[\d.,\s]+(?:đồng|đ)?", c)]
+    if filled and _NUMERAL.match(filled[0]) and (not cells[0] or cells[0] == filled[0]):
+        filled = filled[1:]
+    if len(filled) != 1 or (cells[0] and re.fullmatch(r"\d{1,4}\.?", cells[0])):
+        return ""
+    heading = filled[0]
+    return heading if _is_section(heading) or _ROMAN.match(heading) else ""
+
+
 def read_annex_lines(lines: list[str], reading: AnnexReading) -> None:
     """Read the rows of the list in `lines` into `reading` (and its title, year and decision)."""
     start, end = _list_region(lines)
@@ -429,6 +449,18 @@ def read_annex_lines(lines: list[str], reading: AnnexReading) -> None:
     title_kind: str | None = None
     in_title = start < end and bool(re.match(r"^(DANH SÁCH|PHỤ LỤC)\b", lines[start]))
     title: list[str] = []
+    # A numbered line of text waits for the lines it wraps onto (a PDF cell over several lines).
+    pending: list[str] = []
+    pending_at: tuple[str | None, str] = (None, "")
+
+    def flush() -> None:
+        if pending:
+            kind, award = pending_at
+            row = _row_from_text(" ".join(pending), kind, award, text_columns)
+            if row:
+                reading.rows.append(row)
+            pending.clear()
+
     for line in lines[start:end]:
         if not line:
             in_title = in_title and not title
@@ -441,9 +473,11 @@ def read_annex_lines(lines: list[str], reading: AnnexReading) -> None:
             reading.title = " ".join(title)
             title_award, title_kind = award_phrase(reading.title), _kind_in(reading.title)
         if re.match(r"^\(?\s*(Kèm theo|Ban hành kèm)", line, re.IGNORECASE):
+            flush()
             _decision_from_subtitle(line, reading)
             continue
         if line.startswith("|"):
+            flush()
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):
                 continue
@@ -453,40 +487,37 @@ def read_annex_lines(lines: list[str], reading: AnnexReading) -> None:
             filled = [c for c in cells if c]
             if not filled:
                 continue
-            # A heading across the table ("I. TẬP THỂ (02 tập thể)"), or a numeral beside it.
-            if len(filled) == 1 or (len(filled) == 2 and _ROMAN.match(filled[0] + ".")):
-                heading = " ".join(filled)
-                if _is_section(heading) or _ROMAN.match(heading):
-                    section_kind, section_award = _section(heading, section_kind, section_award)
-                    continue
-            if re.fullmatch(r"\(?\d{1,2}\)?", filled[0]) and all(
-                re.fullmatch(r"\(?\d{1,2}\)?", c) for c in filled
-            ):
+            if heading := _table_section(cells):
+                section_kind, section_award = _section(heading, section_kind, section_award)
+                continue
+            if all(re.fullmatch(r"\(?\d{1,2}\)?", c) for c in filled) and len(filled) > 1:
                 continue  # a row numbering the columns: (1) (2) (3)
             row = _row_from_cells(cells, columns, section_kind or title_kind, section_award or title_award)
             if row:
                 reading.rows.append(row)
             continue
         if (header := _header_row(re.split(r"\t+|\s{2,}", line))) or fold(line).startswith(("stt ", "tt ")):
+            flush()
             text_columns = header or _text_header(line)
             continue
         numbered = _NUMBER.match(line) or _BULLET.match(line)
-        is_heading = bool(_ROMAN.match(line)) and not numbered
-        if is_heading or (not numbered and _is_section(line)) or re.match(r"^Điều\s+1\b", line):
-            section_kind, section_award = _section(line, section_kind, section_award)
+        heading = _AMOUNT.sub("", line)
+        is_heading = (bool(_ROMAN.match(heading)) or bool(_ROMAN_WORD.match(heading))) and not numbered
+        if is_heading or (not numbered and _is_section(heading)) or re.match(r"^Điều\s+1\b", line):
+            flush()
+            section_kind, section_award = _section(_ROMAN_WORD.sub("", heading), section_kind, section_award)
             continue
         if numbered:
-            row = _row_from_text(line, section_kind or title_kind, section_award or title_award, text_columns)
-            if row:
-                reading.rows.append(row)
+            flush()
+            pending.append(line)
+            pending_at = (section_kind or title_kind, section_award or title_award)
             continue
-        if reading.rows and line[:1].islower():
-            last = reading.rows[-1]  # a row wrapped over two lines
-            last.source += " " + line
-            if last.unit:
-                last.unit += " " + line
-            else:
-                last.position = (last.position + " " + line).strip()
+        if _TOTAL.match(fold(line)) or _LIST_END.match(line) or _is_upper(line):
+            flush()
+            continue
+        if pending and len(pending) <= _MAX_WRAPPED:
+            pending.append(line)
+    flush()
     if title and not reading.title:
         reading.title = " ".join(title)
     if reading.year is None and (m := _YEAR.search(reading.title)):

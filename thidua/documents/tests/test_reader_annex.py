@@ -220,3 +220,67 @@ def test_bad_bytes_are_refused_with_a_message_in_vietnamese():
     with pytest.raises(DocumentReadError) as exc:
         read_annex_file(b"\x00\x01\x02garbage" * 50, "qd.docx")
     assert "Tệp" in str(exc.value)
+
+
+def _paper():
+    from thidua.commendations.papers.decision import award_decision
+    from thidua.documents.model import Signer
+
+    paper = award_decision(
+        issuer="ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
+        place="Mỹ Thạnh",
+        date=dt.date(2025, 12, 1),
+        abstract="Về việc khen thưởng năm 2025",
+        authority_line="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ THẠNH",
+        year=2025,
+        base_salary=2_340_000,
+        awardees=[
+            {"name": "Ấp Mỹ Hòa", "kind": "tập thể", "award": "Giấy khen", "amount": 1_950_000},
+            {
+                "name": "Nguyễn Văn A",
+                "kind": "cá nhân",
+                "position": "Trưởng ấp Mỹ Hòa",
+                "award": "danh hiệu Lao động tiên tiến",
+                "amount": 702_000,
+            },
+            {
+                "name": "Trần Thị Bé",
+                "kind": "cá nhân",
+                "position": "Công chức Văn phòng - Thống kê",
+                "award": "danh hiệu Chiến sĩ thi đua cơ sở",
+                "amount": 1_000_000,
+            },
+        ],
+        signer=Signer(title_lines=["CHỦ TỊCH"], name="Phạm Thanh Diễn"),
+    )
+    paper.number, paper.symbol = "02", "QĐ-UBND"
+    return paper
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx", "pdf"])
+def test_a_decision_printed_by_thidua_reads_back_from_text_word_and_pdf(kind):
+    # The annex is a table with group headings and money; the PDF's text wraps cells over lines.
+    from thidua.documents.render_docx import render_docx
+    from thidua.documents.render_pdf import render_pdf
+    from thidua.documents.render_text import render_text
+
+    paper = _paper()
+    data = {
+        "txt": lambda: render_text(paper).encode(),
+        "docx": lambda: render_docx(paper),
+        "pdf": lambda: render_pdf(paper),
+    }[kind]()
+    reading = read_annex_file(data, f"qd.{kind}")
+
+    assert (reading.number_symbol, reading.decided_on, reading.year) == (
+        "02/QĐ-UBND",
+        dt.date(2025, 12, 1),
+        2025,
+    )
+    assert [(r.name, r.kind, r.award) for r in reading.rows] == [
+        ("Ấp Mỹ Hòa", COLLECTIVE, "Giấy khen"),
+        ("Nguyễn Văn A", INDIVIDUAL, "Lao động tiên tiến"),
+        ("Trần Thị Bé", INDIVIDUAL, "Chiến sĩ thi đua cơ sở"),
+    ]
+    assert reading.rows[1].unit == "Ấp Mỹ Hòa"
+    assert reading.rows[2].position == "Công chức Văn phòng - Thống kê"
