@@ -32,7 +32,12 @@ class HistoryBatch(models.Model):
         max_length=12, choices=HistoryBatchState.choices, default=HistoryBatchState.REVIEW
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tải lên"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # Each file as read: {"name", "reference", "year", "rows", "error", "warnings"}.
@@ -69,9 +74,16 @@ class HistoryRow(models.Model):
     source = models.TextField(_("dòng trong danh sách"), blank=True)
     gender = models.CharField(_("giới tính"), max_length=10, blank=True)
     match = models.CharField(max_length=12, choices=HistoryMatch.choices)
-    candidates = models.ManyToManyField("people.Person", blank=True, related_name="+")
+    candidates = models.ManyToManyField(
+        "people.Person", blank=True, related_name="+", verbose_name=_("những người trùng tên")
+    )
     person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người được khen"),
     )
     unit = models.ForeignKey(
         "units.Unit",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -45,8 +46,11 @@ from thidua.units.models import Unit
 # The files taken from an upload or a .zip of a folder.
 READABLE = (".txt", ".docx", ".pdf")
 MAX_FILES = 100
+# One upload's reading time, whatever the number of files (each is bounded on its own too).
+READ_SECONDS = 120
 
 NOTHING_READ = gettext_lazy("Không đọc được danh sách khen thưởng nào từ các tệp đã tải lên.")
+NOT_READ_IN_TIME = gettext_lazy("Chưa đọc: lần tải lên này đã quá thời gian; hãy tải lại tệp này ở lần sau.")
 NO_FILES = gettext_lazy("Hãy chọn ít nhất một tệp quyết định (.docx, .pdf, .txt) hoặc một tệp .zip.")
 TOO_MANY_FILES = gettext_lazy("Mỗi lần chỉ nhập tối đa %(limit)s tệp.")
 NOT_UNDER_REVIEW = gettext_lazy("Đợt nhập này không còn chờ rà soát.")
@@ -110,9 +114,14 @@ def upload_files(uploads: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]
 
 
 def _read(files: list[tuple[str, bytes]]) -> list[tuple[str, AnnexReading | None, str]]:
-    """Each file's reading, or the reason it gave none (in Vietnamese)."""
+    """Each file's reading, or the reason it gave none (in Vietnamese). Each file is bounded in
+    time by the reader; the whole upload by `READ_SECONDS`, the files left then named as not read."""
     out: list[tuple[str, AnnexReading | None, str]] = []
+    deadline = time.monotonic() + READ_SECONDS
     for name, data in files:
+        if time.monotonic() > deadline:
+            out.append((name, None, str(NOT_READ_IN_TIME)))
+            continue
         try:
             reading = read_annex_file(data, name)
         except DocumentReadError as exc:

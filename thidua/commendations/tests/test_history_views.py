@@ -44,8 +44,9 @@ def test_anonymous_is_sent_to_login(client, tree, batch):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_another_commune_sees_nothing(client, tree, personas, batch):
-    client.force_login(personas["outsider"])
+@pytest.mark.parametrize("role", ["outsider", "representative"])
+def test_another_commune_or_a_hamlets_representative_sees_nothing(client, tree, personas, batch, role):
+    client.force_login(personas[role])
     for url in urls(tree, batch):
         assert client.get(url).status_code == 404
     assert client.post(reverse("commendations:history_batch_undo", args=[batch.pk])).status_code == 404

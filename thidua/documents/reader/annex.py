@@ -476,7 +476,8 @@ def read_annex_lines(lines: list[str], reading: AnnexReading) -> None:
             flush()
             _decision_from_subtitle(line, reading)
             continue
-        if line.startswith("|"):
+        if line.startswith("|") or line.count("|") >= 2:
+            # a Word table's row, or a scan's where the column rules were read as "|"
             flush()
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             if all(re.fullmatch(r":?-{2,}:?|", c) for c in cells):

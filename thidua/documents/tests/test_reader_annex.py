@@ -284,3 +284,19 @@ def test_a_decision_printed_by_thidua_reads_back_from_text_word_and_pdf(kind):
     ]
     assert reading.rows[1].unit == "Ấp Mỹ Hòa"
     assert reading.rows[2].position == "Công chức Văn phòng - Thống kê"
+
+
+def test_a_scans_rows_with_column_rules_read_as_bars_are_rows():
+    # OCR reads a table's vertical rules as "|", without the outer ones.
+    text = """DANH SÁCH CÁ NHÂN ĐẠT DANH HIỆU LAO ĐỘNG TIÊN TIẾN NĂM 2021
+(Kèm theo Quyết định số 40/QĐ-UBND ngày 10/12/2021 của Chủ tịch UBND xã Mỹ Thạnh)
+STT | Họ và tên | Chức vụ | Đơn vị
+1 | Nguyễn Văn An | Trưởng ấp | Ấp Mỹ Hòa
+2 | Trần Thị Bé | Công chức Tư pháp - Hộ tịch | UBND xã
+"""
+    reading = read_annex_file(text.encode(), "scan.txt")
+    assert [(r.name, r.position, r.unit) for r in reading.rows] == [
+        ("Nguyễn Văn An", "Trưởng ấp", "Ấp Mỹ Hòa"),
+        ("Trần Thị Bé", "Công chức Tư pháp - Hộ tịch", "UBND xã"),
+    ]
+    assert reading.year == 2021 and reading.number_symbol == "40/QĐ-UBND"
