@@ -280,7 +280,12 @@ def _split_run_on(text: str) -> tuple[str, str]:
 
 
 def _position_and_unit(rest: str) -> tuple[str, str]:
-    """ "Trưởng ấp, Ấp Mỹ Hòa" or "Trưởng ấp Mỹ Hòa" or "Công chức Văn phòng UBND xã" apart."""
+    """A position and a unit apart: "Trưởng ấp, Ấp Mỹ Hòa", "Trưởng ấp Mỹ Hòa", "Công chức … UBND xã"."""
+    position, unit = _split_position(rest.strip(" .;,"))
+    return position.strip(" .;,"), unit.strip(" .;,")
+
+
+def _split_position(rest: str) -> tuple[str, str]:
     # A dash parts a unit only ("Trưởng ấp – Ấp Mỹ Hòa"), not a post ("Văn phòng - Thống kê").
     separators = r"\s*[,;]\s*" if re.search(r"[,;]", rest) else r"\s+[-–]\s+(?=" + _UNIT_WORDS + r")"
     parts = [p.strip() for p in re.split(separators, rest) if p.strip()]
@@ -375,6 +380,9 @@ def _row_from_cells(
     if not name or _TOTAL.match(fold(name)) or not re.search(r"[A-Za-zÀ-ỹĐđ]", name):
         return None
     position, unit = values.get("position", ""), values.get("unit", "")
+    if not position and (m := re.search(r"\s*,\s*|\s+[-–]\s+", name)):
+        # "Nguyễn Văn An - Trưởng ấp Mỹ Hòa" in the name column of a table without a position column
+        name, position = name[: m.start()].strip(), name[m.end() :].strip()
     if position and not unit:
         position, unit = _position_and_unit(position)
     kind = _kind_of_name(name, section_kind or INDIVIDUAL)
@@ -554,11 +562,17 @@ def _decision_from_subtitle(line: str, reading: AnnexReading) -> None:
         reading.issuer = m.group(1).strip(" )")
 
 
-def read_annex(text: str, parsed: ParsedDocument | None = None) -> AnnexReading:
+def read_annex(text: str) -> AnnexReading:
     """The list of awardees in a document's text, with the decision it belongs to.
 
-    `parsed` is the reader's reading of the same text (None when the file holds only the list,
-    which the reader does not take for a whole document)."""
+    The decision is read from the document's header by the reader; a file holding only the list,
+    which the reader does not take for a whole document, names its decision in its subtitle."""
+    from thidua.documents.reader.document import read_text
+
+    try:
+        parsed: ParsedDocument | None = read_text(text)
+    except DocumentReadError:
+        parsed = None
     reading = AnnexReading()
     if parsed is not None:
         doc = parsed.document
@@ -584,15 +598,9 @@ def read_annex(text: str, parsed: ParsedDocument | None = None) -> AnnexReading:
 
 
 def _read_annex_file(data: bytes, filename: str) -> AnnexReading:
-    from thidua.documents.reader.document import read_text
-
     text = file_text(data, filename)
     check_lines(text)
-    try:
-        parsed: ParsedDocument | None = read_text(text)
-    except DocumentReadError:
-        parsed = None  # the list on its own: its subtitle names the decision
-    return read_annex(text, parsed)
+    return read_annex(text)
 
 
 def read_annex_file(data: bytes, filename: str) -> AnnexReading:

@@ -300,3 +300,36 @@ STT | Họ và tên | Chức vụ | Đơn vị
         ("Trần Thị Bé", "Công chức Tư pháp - Hộ tịch", "UBND xã"),
     ]
     assert reading.year == 2021 and reading.number_symbol == "40/QĐ-UBND"
+
+
+def test_awardees_listed_in_article_one_without_an_annex_are_read():
+    article = (
+        "Tặng Giấy khen đột xuất của Chủ tịch Ủy ban nhân dân xã cho 02 cá nhân đã có thành tích dũng cảm "
+        "cứu người bị nạn, gồm:\n1. Ông Nguyễn Văn An - Dân quân ấp Mỹ Hòa;\n"
+        "2. Anh Võ Văn Em, Đoàn viên Chi đoàn ấp Thạnh Lợi."
+    )
+    text = decision_text(
+        "", number="09/QĐ-UBND", day=3, year=2019, abstract="Về việc khen thưởng đột xuất", article=article
+    )
+    reading = read_annex(text)
+    assert [(r.name, r.position, r.unit) for r in reading.rows] == [
+        ("Nguyễn Văn An", "Dân quân ấp Mỹ Hòa", "Ấp Mỹ Hòa"),
+        ("Võ Văn Em", "Đoàn viên Chi đoàn ấp Thạnh Lợi", "Ấp Thạnh Lợi"),
+    ]
+    assert {r.award for r in reading.rows} == {"Giấy khen đột xuất của Chủ tịch Ủy ban nhân dân xã"}
+    assert reading.year == 2019
+
+
+def test_a_table_without_a_position_column_splits_the_name_cell():
+    annex = """DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN NĂM 2023
+(Kèm theo Quyết định số 15/QĐ-UBND ngày 20/12/2023 của Chủ tịch UBND xã Mỹ Thạnh)
+
+| STT | Họ và tên, chức vụ | Ghi chú |
+| 1 | Ông Nguyễn Văn An - Trưởng ấp Mỹ Hòa |  |
+| 2 | Bà Trần Thị Bé, Công chức Tư pháp - Hộ tịch |  |
+"""
+    reading = read_annex(decision_text(annex))
+    assert [(r.name, r.position) for r in reading.rows] == [
+        ("Nguyễn Văn An", "Trưởng ấp Mỹ Hòa"),
+        ("Trần Thị Bé", "Công chức Tư pháp - Hộ tịch"),
+    ]
