@@ -470,12 +470,19 @@ class DecisionFilesField(forms.FileField):
     widget = DecisionFilesInput
 
     def clean(self, data, initial=None):
-        from thidua.lib.limits import max_upload_bytes
+        from thidua.lib.limits import Limits, max_upload_bytes
 
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if not files:
             raise forms.ValidationError(self.error_messages["required"], code="required")
         limit = max_upload_bytes()
+        total = Limits.current().uncompressed_bytes
+        if sum(f.size for f in files) > total:
+            raise forms.ValidationError(
+                _("Các tệp cộng lại lớn hơn %(mb)s MB; hãy chia làm nhiều lần tải lên.")
+                % {"mb": total // (1024 * 1024)},
+                code="too_large",
+            )
         for f in files:
             if f.size > limit:
                 raise forms.ValidationError(

@@ -125,3 +125,15 @@ def test_a_bad_upload_is_shown_on_the_form_and_nothing_is_saved(client, tree, pe
     assert response.status_code == 200
     assert "Không đọc được danh sách khen thưởng nào" in response.content.decode()
     assert not HistoryBatch.objects.exists()
+
+
+def test_an_upload_too_large_altogether_is_refused_on_the_form(client, tree, personas, settings):
+    settings.THIDUA_UPLOAD_MAX_UNCOMPRESSED_BYTES = 1024
+    client.force_login(personas["officer"])
+    files = [
+        SimpleUploadedFile(f"qd-{i}.txt", LIST.encode() * 3, content_type="text/plain") for i in range(2)
+    ]
+    response = client.post(reverse("commendations:history"), {"unit": tree.commune.pk, "files": files})
+    assert response.status_code == 200
+    assert "hãy chia làm nhiều lần tải lên" in response.content.decode()
+    assert not HistoryBatch.objects.exists()
