@@ -110,9 +110,14 @@ def test_upload_of_several_files_then_confirm_and_undo_through_the_pages(client,
 
 def test_a_namesake_left_unchosen_is_shown_and_nothing_is_recorded(client, personas, batch):
     client.force_login(personas["officer"])
+    be = batch.rows.get(name="Trần Thị Bé")
     form = {f"person-{r.pk}": "" for r in batch.rows.all()}
+    form.update({f"person-{be.pk}": "skip"})
     response = client.post(reverse("commendations:history_batch", args=[batch.pk]), form, follow=True)
-    assert "có nhiều người trùng tên" in response.content.decode()
+    html = response.content.decode()
+    assert "có nhiều người trùng tên" in html
+    # what the officer chose is still chosen on the page shown again
+    assert '<option value="skip" selected>' in html
     assert not Award.objects.exists()
     batch.refresh_from_db()
     assert batch.state == HistoryBatchState.REVIEW

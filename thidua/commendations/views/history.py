@@ -91,8 +91,10 @@ def history_batch(request, pk: int):
         "genders": Gender.choices,
         "M": HistoryMatch,
     }
+    posted = request.POST if request.method == "POST" else {}
     for row in rows:
         row.type_options = context["types_by_kind"][row.kind]
+        _selected(row, posted)
     return render(request, "commendations/history_batch.html", context)
 
 
@@ -106,3 +108,17 @@ def history_batch_undo(request, pk: int):
         done=_("Đã hoàn tác đợt nhập: các khen thưởng và người được tạo khi nhập đã được gỡ bỏ."),
     )
     return redirect("commendations:history_batch", batch.pk)
+
+
+def _selected(row, posted) -> None:
+    """What each select of a row shows: the officer's last choice after a refused confirm (so
+    nothing typed is lost), otherwise the proposal."""
+    default_person = {
+        HistoryMatch.PROPOSED: str(row.person_id or ""),
+        HistoryMatch.NEW: "new",
+        HistoryMatch.SKIP: "skip",
+    }.get(row.match, "")
+    row.sel_person = posted.get(f"person-{row.pk}", default_person)
+    row.sel_award_type = posted.get(f"award_type-{row.pk}", str(row.award_type_id or ""))
+    row.sel_gender = posted.get(f"gender-{row.pk}", row.gender)
+    row.sel_collective = posted.get(f"collective-{row.pk}", str(row.unit_id or ""))
