@@ -345,8 +345,10 @@ def _settle(row: HistoryRow, choice: RowChoice, commune: Unit, types: dict[int, 
 
 
 def _new_person(*, actor: Actor, row: HistoryRow, commune: Unit) -> Person:
+    # A list printed in capitals gives the name as people write it ("NGUYỄN VĂN AN" → "Nguyễn Văn An").
+    name = row.name.title() if row.name.isupper() else row.name
     person = Person(
-        full_name=row.name,
+        full_name=name,
         gender=row.gender,
         unit=row.unit or commune,
         position=row.position[:150],

@@ -267,3 +267,21 @@ def test_only_those_who_may_record_awards_import(tree, personas):
             hi.history_batch_create(actor=personas[role], commune=tree.commune, uploads=upload(LIST_2023))
     batch = hi.history_batch_create(actor=personas["leader"], commune=tree.commune, uploads=upload(LIST_2023))
     assert batch.created_by == personas["leader"]
+
+
+def test_names_in_capitals_or_with_the_old_tone_placement_match_and_new_ones_are_written_as_names(tree):
+    hoa = make_person(tree.hamlet, "Nguyễn Văn Hòa")
+    text = """DANH SÁCH CÁ NHÂN ĐẠT DANH HIỆU LAO ĐỘNG TIÊN TIẾN NĂM 2018
+(Kèm theo Quyết định số 50/QĐ-UBND ngày 14/12/2018 của Chủ tịch UBND xã Mỹ Thạnh)
+
+1. Ông NGUYỄN VĂN HOÀ, Trưởng ấp Mỹ Hòa
+2. Bà LÊ THỊ THUỶ, Chi hội trưởng Phụ nữ ấp Thạnh Lợi
+"""
+    batch = hi.history_batch_create(actor=SYSTEM, commune=tree.commune, uploads=upload(text))
+    rows = rows_by_name(batch)
+    assert rows["NGUYỄN VĂN HOÀ"].person == hoa
+    assert rows["LÊ THỊ THUỶ"].match == HistoryMatch.NEW
+    hi.history_batch_confirm(actor=SYSTEM, batch=batch)
+    thuy = Person.objects.get(search_key="le thi thuy")
+    assert thuy.full_name == "Lê Thị Thuỷ" and thuy.unit == tree.hamlet2 and thuy.gender == Gender.FEMALE
+    assert Award.objects.filter(person=hoa, year=2018, award_type__code="ldtt").exists()
