@@ -33,6 +33,8 @@ from thidua.commendations.models import (
     HistoryBatchState,
     HistoryMatch,
     HistoryRow,
+    Nomination,
+    NominationState,
     RecipientKind,
 )
 from thidua.documents.reader.annex import AnnexReading, read_annex_file
@@ -424,12 +426,24 @@ def history_batch_confirm(
     return batch
 
 
+def _weighed_since(award: Award, batch: HistoryBatch) -> bool:
+    """Whether a nomination of the same recipient and year has been examined since the import: its
+    eligibility (Chiến sĩ thi đua cơ sở needs that year's Lao động tiên tiến) may rest on this award."""
+    recipient = {"person_id": award.person_id} if award.person_id else {"collective_id": award.collective_id}
+    return (
+        Nomination.objects.filter(year=award.year, updated_at__gte=batch.confirmed_at, **recipient)
+        .exclude(state__in=(NominationState.DRAFT, NominationState.WITHDRAWN))
+        .exists()
+    )
+
+
 @transaction.atomic
 def history_batch_undo(*, actor: Actor, batch: HistoryBatch) -> HistoryBatch:
     """Remove everything the batch recorded — its awards and the people it created — as one action.
 
     Refused, with nothing removed, when an award was annulled or linked to a nomination or decision
-    since, or a person created by the batch has since been given other records."""
+    since, a nomination of the same recipient and year has been examined since (it may rest on the
+    award), or a person created by the batch has since been given other records."""
     access.require_actor(actor, Action.AWARD_HISTORY_IMPORT, batch.commune)
     batch = _locked(batch)
     if batch.state != HistoryBatchState.CONFIRMED:
@@ -446,6 +460,8 @@ def history_batch_undo(*, actor: Actor, batch: HistoryBatch) -> HistoryBatch:
             if award.nomination_id or award.decision_id
             else ""
         )
+        if not why and _weighed_since(award, batch):
+            why = _("đã được dùng khi xét một đề nghị khen thưởng của cùng năm")
         if why:
             raise ServiceError(
                 AWARD_USED % {"name": row.name, "year": row.year, "why": why}, code="award_used"

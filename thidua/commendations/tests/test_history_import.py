@@ -10,7 +10,7 @@ from django.http import Http404
 
 from thidua.access import SYSTEM
 from thidua.audit.models import AuditEntry
-from thidua.commendations import eligibility
+from thidua.commendations import eligibility, services
 from thidua.commendations.models import (
     Award,
     HistoryBatch,
@@ -285,3 +285,17 @@ def test_names_in_capitals_or_with_the_old_tone_placement_match_and_new_ones_are
     thuy = Person.objects.get(search_key="le thi thuy")
     assert thuy.full_name == "Lê Thị Thuỷ" and thuy.unit == tree.hamlet2 and thuy.gender == Gender.FEMALE
     assert Award.objects.filter(person=hoa, year=2018, award_type__code="ldtt").exists()
+
+
+def test_undo_is_refused_once_a_nomination_of_that_year_was_examined_with_the_imported_title(tree, award):
+    an = make_person(tree.hamlet, "Nguyễn Văn An", year=2023)
+    batch = hi.history_batch_create(actor=SYSTEM, commune=tree.commune, uploads=upload(LIST_2023))
+    hi.history_batch_confirm(actor=SYSTEM, batch=batch)
+    nomination = nominate(tree, award("cstdcs"), person=an, checked=False, year=2023)
+    # sent, the nomination is examined against the imported title
+    services.nomination_submit(actor=SYSTEM, nomination=nomination)
+
+    with pytest.raises(ServiceError) as exc:
+        hi.history_batch_undo(actor=SYSTEM, batch=batch)
+    assert exc.value.code == "award_used" and "Nguyen Van An" in str(exc.value)
+    assert Award.objects.filter(person=an, year=2023).exists()
