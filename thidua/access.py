@@ -346,6 +346,11 @@ def home_units(user: Someone) -> list[Unit]:
     return list(cached[1])
 
 
+def home_unit_for(user: Someone, action: Action, kind: str) -> Unit | None:
+    """The user's first own unit of `kind` where they may do `action`, or None."""
+    return next((u for u in home_units(user) if u.kind == kind and can(user, action, u)), None)
+
+
 def _minimal_prefixes(paths: set[str]) -> list[str]:
     result: list[str] = []
     for path in sorted(paths):

@@ -29,10 +29,13 @@ BATCH_QS = HistoryBatch.objects.select_related("commune", "created_by")
 def _commune(request) -> Unit:
     """The commune whose history is imported (`?unit=`, or the user's own): 404 outside their
     scope or for a unit that is not a commune, 403 without the right to record awards."""
-    unit = access.get_unit_or_home(
-        request.user, request.GET.get("unit") or request.POST.get("unit"), Action.AWARD_HISTORY_IMPORT
+    pk = request.GET.get("unit") or request.POST.get("unit")
+    unit = (
+        access.get_unit(request.user, pk, Action.AWARD_HISTORY_IMPORT)
+        if pk
+        else access.home_unit_for(request.user, Action.AWARD_HISTORY_IMPORT, UnitKind.COMMUNE)
     )
-    if unit.kind != UnitKind.COMMUNE:
+    if unit is None or unit.kind != UnitKind.COMMUNE:
         raise Http404
     return unit
 
