@@ -142,3 +142,29 @@ def test_an_upload_too_large_altogether_is_refused_on_the_form(client, tree, per
     assert response.status_code == 200
     assert "hãy chia làm nhiều lần tải lên" in response.content.decode()
     assert not HistoryBatch.objects.exists()
+
+
+def _list_of(n):
+    rows = "\n".join(f"| {i} | Nguyễn Văn Số{i} | Trưởng ấp | Ấp Mỹ Hòa |" for i in range(1, n + 1))
+    return LIST.split("| STT")[0] + "| STT | Họ và tên | Chức vụ | Đơn vị |\n" + rows + "\n"
+
+
+def test_the_review_page_reads_the_same_number_of_queries_for_any_number_of_rows(client, tree, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(1, 13):
+        make_person(tree.hamlet, f"Nguyễn Văn Số{i}")
+        make_person(tree.hamlet, f"Nguyễn Văn Số{i}")  # namesakes in the same hamlet: a choice each
+    client.force_login(personas["officer"])
+    counts = []
+    for n in (2, 12):
+        batch = hi.history_batch_create(
+            actor=SYSTEM, commune=tree.commune, uploads=[(f"qd-{n}.txt", _list_of(n).encode())]
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("commendations:history_batch", args=[batch.pk]))
+        assert response.status_code == 200
+        assert response.content.decode().count("— chọn đúng người —") >= n
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
