@@ -150,12 +150,15 @@ _AWARD_WORDS = (
     "chien si thi dua",
     "gia dinh van hoa",
     "ap van hoa",
+    "thon van hoa",
+    "khu pho van hoa",
     "khen thuong",
 )
 # An award phrase inside a longer text: "Tặng Giấy khen của Chủ tịch UBND xã cho 02 tập thể …".
 _AWARD_PHRASE = re.compile(
     r"(?:danh\s+hiệu\s+)?[“\"]?((?:Giấy\s+khen|Bằng\s+khen|Cờ\s+thi\s+đua|(?:Tập\s+thể\s+)?[Ll]ao\s+động"
-    r"\s+(?:tiên\s+tiến|xuất\s+sắc)|Chiến\s+sĩ\s+thi\s+đua|Gia\s+đình\s+văn\s+hóa|Ấp\s+văn\s+hóa)"
+    r"\s+(?:tiên\s+tiến|xuất\s+sắc)|Chiến\s+sĩ\s+thi\s+đua|"
+    r"(?:Gia\s+đình|Ấp|Thôn|Khu\s+phố|Tổ\s+dân\s+phố)\s+văn\s+h(?:óa|oá))"
     r"[^,:;()\n]*?)(?=\s+(?:cho|đối\s+với|về|vì|năm\s+\d{4}|giai\s+đoạn|\(|:)|[,:;()]|$)",
     re.IGNORECASE,
 )

@@ -333,3 +333,19 @@ def test_a_table_without_a_position_column_splits_the_name_cell():
         ("Nguyễn Văn An", "Trưởng ấp Mỹ Hòa"),
         ("Trần Thị Bé", "Công chức Tư pháp - Hộ tịch"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Danh hiệu Gia đình văn hoá năm 2020:", "Gia đình văn hoá"),
+        ("Công nhận danh hiệu “Ấp văn hóa” cho 02 ấp", "Ấp văn hóa"),
+        ("Tặng Giấy khen của Chủ tịch UBND xã cho 02 tập thể", "Giấy khen của Chủ tịch UBND xã"),
+        ("II. DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ (01 cá nhân)", "CHIẾN SĨ THI ĐUA CƠ SỞ"),
+        ("Ông Nguyễn Văn An, Trưởng ấp Mỹ Hòa", ""),
+    ],
+)
+def test_the_award_a_heading_names_is_taken_as_printed(text, phrase):
+    from thidua.documents.reader.annex import award_phrase
+
+    assert award_phrase(text) == phrase
