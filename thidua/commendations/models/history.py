@@ -115,7 +115,13 @@ class HistoryRow(models.Model):
 
     @property
     def doubtful(self) -> bool:
-        """The officer must look at it: a choice between namesakes, a new person, an award not found."""
+        """The officer must look at it: a choice between namesakes, a new person, a collective or an
+        award not found, a row that cannot be imported."""
         if self.match == HistoryMatch.SKIP:
             return bool(self.note)
-        return self.match in (HistoryMatch.CHOOSE, HistoryMatch.NEW) or self.award_type_id is None
+        unknown_collective = self.match == HistoryMatch.COLLECTIVE and self.unit_id is None
+        return (
+            self.match in (HistoryMatch.CHOOSE, HistoryMatch.NEW)
+            or self.award_type_id is None
+            or unknown_collective
+        )

@@ -202,13 +202,19 @@ def test_collective_rows_are_matched_to_the_communes_units(tree):
 I. TẬP THỂ
 1. Ấp Mỹ Hòa
 2. Hội Nông dân xã
+3. Tổ hợp tác rau sạch Thạnh Lợi
 """
     batch = hi.history_batch_create(actor=SYSTEM, commune=tree.commune, uploads=upload(text))
     rows = rows_by_name(batch)
-    assert rows["Ấp Mỹ Hòa"].unit == tree.hamlet
+    assert rows["Ấp Mỹ Hòa"].unit == tree.hamlet and not rows["Ấp Mỹ Hòa"].doubtful
     assert rows["Hội Nông dân xã"].unit == tree.farmers
     assert {r.award_type.code for r in rows.values()} == {"gk-tapthe"}
-    hi.history_batch_confirm(actor=SYSTEM, batch=batch)
+    unknown = rows["Tổ hợp tác rau sạch Thạnh Lợi"]
+    assert unknown.unit is None and unknown.doubtful
+    with pytest.raises(ServiceError) as exc:
+        hi.history_batch_confirm(actor=SYSTEM, batch=batch)
+    assert exc.value.code == "no_collective" and not Award.objects.exists()
+    hi.history_batch_confirm(actor=SYSTEM, batch=batch, choices={unknown.pk: hi.RowChoice(person="skip")})
     assert set(Award.objects.values_list("collective", flat=True)) == {tree.hamlet.pk, tree.farmers.pk}
 
 
