@@ -82,22 +82,19 @@ def history_batch(request, pk: int):
             return redirect("commendations:history_batch", batch.pk)
     rows.sort(key=lambda r: (not r.doubtful, r.order))
     types = list(AwardType.objects.filter(active=True))
+    types_by_kind = {kind: [t for t in types if t.recipient_kind == kind] for kind in RecipientKind.values}
+    posted = request.POST if request.method == "POST" else {}
+    for row in rows:
+        _selected(row, posted, types_by_kind[row.kind])
     context = {
         "batch": batch,
         "rows": rows,
         "doubtful": sum(r.doubtful for r in rows),
         "reviewing": batch.state == HistoryBatchState.REVIEW,
-        "types_by_kind": {
-            kind: [t for t in types if t.recipient_kind == kind] for kind in RecipientKind.values
-        },
         "units": list(Unit.objects.subtree(batch.commune).order_by("path")),
         "genders": Gender.choices,
         "M": HistoryMatch,
     }
-    posted = request.POST if request.method == "POST" else {}
-    for row in rows:
-        row.type_options = context["types_by_kind"][row.kind]
-        _selected(row, posted)
     return render(request, "commendations/history_batch.html", context)
 
 
@@ -113,9 +110,10 @@ def history_batch_undo(request, pk: int):
     return redirect("commendations:history_batch", batch.pk)
 
 
-def _selected(row, posted) -> None:
-    """What each select of a row shows: the officer's last choice after a refused confirm (so
-    nothing typed is lost), otherwise the proposal."""
+def _selected(row, posted, type_options) -> None:
+    """What each select of a row shows: the award types for its kind of recipient, and the
+    officer's last choice after a refused confirm (so nothing typed is lost), otherwise the proposal."""
+    row.type_options = type_options
     default_person = {
         HistoryMatch.PROPOSED: str(row.person_id or ""),
         HistoryMatch.NEW: "new",
