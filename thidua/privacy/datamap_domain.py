@@ -342,6 +342,7 @@ _DECISIONS: tuple[ModelMap, ...] = (
             "gender": _HISTORY_ROW,
             "person": _HISTORY_ROW,
             "candidates": _HISTORY_ROW,
+            "household": _HISTORY_ROW,
         },
         "id batch order file_name external_ref year award_text kind match unit award_type note award "
         "created_person duplicate",

@@ -21,6 +21,7 @@ class HistoryMatch(models.TextChoices):
     CHOOSE = "choose", _("Cần chọn người")
     NEW = "new", _("Người mới")
     COLLECTIVE = "collective", _("Tập thể")
+    HOUSEHOLD = "household", _("Hộ gia đình")
     SKIP = "skip", _("Bỏ qua")
 
 
@@ -92,6 +93,14 @@ class HistoryRow(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Đơn vị đọc được trong danh sách (ấp, đoàn thể), hoặc tập thể được khen."),
+    )
+    household = models.ForeignKey(
+        "people.Household",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hộ gia đình"),
     )
     award_type = models.ForeignKey(
         AwardType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -16,6 +16,7 @@ import time
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -42,7 +43,7 @@ from thidua.documents.reader.parsed import DocumentReadError
 from thidua.lib.errors import ServiceError
 from thidua.lib.limits import LimitExceeded, check_zip
 from thidua.lib.text import clean_text, fold
-from thidua.people.models import Gender, Person, PersonNameKey, name_keys_for
+from thidua.people.models import Gender, Household, Person, PersonNameKey, name_keys_for
 from thidua.units.models import Unit
 
 # The files taken from an upload or a .zip of a folder.
@@ -198,7 +199,7 @@ def _gender_of(source: str, name: str) -> str:
 def _proposal(row: HistoryRow, people: list[Person], units: list[Unit]) -> tuple[str, list[Person], str]:
     """The match of a row: (how, candidates, note)."""
     if row.kind == RecipientKind.HOUSEHOLD:
-        return HistoryMatch.SKIP, [], _("Khen thưởng hộ gia đình chưa nhập được tự động; hãy ghi tay.")
+        return _household(row, people, units)
     if row.kind == RecipientKind.COLLECTIVE:
         key = fold(row.name)
         named = [u for u in units if u.search_key == key]
@@ -215,6 +216,38 @@ def _proposal(row: HistoryRow, people: list[Person], units: list[Unit]) -> tuple
     if len(people) == 1 and row.unit is None:
         return HistoryMatch.PROPOSED, people, ""
     return HistoryMatch.CHOOSE, fitting or people, ""
+
+
+_HOUSEHOLD_PREFIX = re.compile(
+    r"^(?:hộ\s+gia\s+đình|hộ|gia\s+đình)\s+(?:(?:ông|bà|anh|chị)\s+)?", re.IGNORECASE
+)
+
+
+def _head_name(name: str) -> str:
+    """The head's name in a household's row: "Hộ ông Nguyễn Văn An" → "Nguyễn Văn An"."""
+    return _HOUSEHOLD_PREFIX.sub("", name).strip()
+
+
+def _household(row: HistoryRow, heads: list[Person], units: list[Unit]) -> tuple[str, list[Person], str]:
+    """A household is found by its head's name (and hamlet); it is never created from a list."""
+    row.unit = _unit_in(f"{row.unit_text} {row.position}", units)
+    households = list(Household.objects.filter(head__in=heads).select_related("head", "hamlet"))
+    if row.unit is not None and len(households) > 1:
+        households = [h for h in households if h.hamlet.path.startswith(row.unit.path)]
+    if len(households) == 1:
+        row.household = households[0]
+        return HistoryMatch.HOUSEHOLD, [], ""
+    if households:
+        return HistoryMatch.SKIP, [], _("Nhiều hộ có chủ hộ trùng tên: hãy ghi tay khen thưởng này.")
+    return (
+        HistoryMatch.SKIP,
+        [],
+        _("Không tìm thấy hộ này trong xã (theo tên chủ hộ): hãy ghi tay hoặc bỏ qua."),
+    )
+
+
+def _match_key(name: str, kind: str) -> str:
+    return fold(_head_name(name) if kind == RecipientKind.HOUSEHOLD else name)
 
 
 def history_batch_create(
@@ -256,7 +289,7 @@ def _batch_save(
         verb=_("đọc danh sách khen thưởng từ quyết định cũ"),
     )
     units = list(Unit.objects.subtree(commune))
-    keys = {fold(r.name) for _n, reading, _e in readings if reading for r in reading.rows}
+    keys = {_match_key(r.name, r.kind) for _n, reading, _e in readings if reading for r in reading.rows}
     people_by_key: dict[str, list[Person]] = {}
     for person in Person.objects.in_subtree(commune).filter(search_key__in=keys).select_related("unit"):
         people_by_key.setdefault(person.search_key, []).append(person)
@@ -281,7 +314,8 @@ def _batch_save(
                 source=annex_row.source,
                 gender=_gender_of(annex_row.source, annex_row.name),
             )
-            how, candidates, note = _proposal(row, people_by_key.get(fold(row.name), []), units)
+            heads_or_people = people_by_key.get(_match_key(row.name, row.kind), [])
+            how, candidates, note = _proposal(row, heads_or_people, units)
             row.match, row.note = how, note
             row.person = candidates[0] if how == HistoryMatch.PROPOSED else None
             row.award_type = match_award_type(row.award_text, row.kind, types)
@@ -308,7 +342,12 @@ def _settle(row: HistoryRow, choice: RowChoice, commune: Unit, types: dict[int, 
         return
     if row.match == HistoryMatch.SKIP and not choice.person:
         return
-    if row.kind == RecipientKind.COLLECTIVE:
+    if row.kind == RecipientKind.HOUSEHOLD:
+        if row.household is None:
+            row.match = HistoryMatch.SKIP
+            return
+        row.match = HistoryMatch.HOUSEHOLD
+    elif row.kind == RecipientKind.COLLECTIVE:
         if choice.collective is not None:
             unit = Unit.objects.subtree(commune).filter(pk=choice.collective).first()
             if unit is None:
@@ -346,6 +385,14 @@ def _settle(row: HistoryRow, choice: RowChoice, commune: Unit, types: dict[int, 
         )
 
 
+def _recipient_name(row: HistoryRow) -> str:
+    if row.person is not None:
+        return row.person.full_name
+    if row.household is not None:
+        return str(row.household)
+    return row.unit.name if row.unit is not None else row.name
+
+
 def _new_person(*, actor: Actor, row: HistoryRow, commune: Unit) -> Person:
     # A list printed in capitals gives the name as people write it ("NGUYỄN VĂN AN" → "Nguyễn Văn An").
     name = row.name.title() if row.name.isupper() else row.name
@@ -378,7 +425,7 @@ def history_batch_confirm(
     commune = batch.commune
     choices = choices or {}
     types = {t.pk: t for t in AwardType.objects.all()}
-    rows = list(batch.rows.select_related("person", "unit", "award_type"))
+    rows = list(batch.rows.select_related("person", "unit", "household__head", "award_type"))
     for row in rows:
         _settle(row, choices.get(row.pk, RowChoice()), commune, types)
     made: set[tuple] = set()
@@ -389,10 +436,14 @@ def history_batch_confirm(
         if row.match == HistoryMatch.NEW:
             row.person, row.created_person = _new_person(actor=actor, row=row, commune=commune), True
         assert row.award_type is not None  # checked by _settle
-        recipient = (
-            {"person": row.person} if row.kind == RecipientKind.INDIVIDUAL else {"collective": row.unit}
-        )
-        key = (row.kind, row.person_id if row.person else row.unit_id, row.award_type.pk, row.year)
+        field = {
+            RecipientKind.INDIVIDUAL: "person",
+            RecipientKind.COLLECTIVE: "unit",
+            RecipientKind.HOUSEHOLD: "household",
+        }[RecipientKind(row.kind)]
+        target: Any = getattr(row, field)
+        recipient = {"collective" if field == "unit" else field: target}
+        key = (row.kind, target.pk, row.award_type.pk, row.year)
         already = Award.objects.filter(award_type=row.award_type, year=row.year, annulled=False, **recipient)
         if key in made or already.exists():
             row.duplicate = True
@@ -404,7 +455,7 @@ def history_batch_confirm(
                     year=row.year,
                     commune=commune,
                     recipient_kind=row.kind,
-                    recipient_name=row.person.full_name if row.person else row.unit.name,  # type: ignore[union-attr]
+                    recipient_name=_recipient_name(row),
                     external_ref=row.external_ref,
                     **recipient,
                 ),
@@ -429,7 +480,13 @@ def history_batch_confirm(
 def _weighed_since(award: Award, batch: HistoryBatch) -> bool:
     """Whether a nomination of the same recipient and year has been examined since the import: its
     eligibility (Chiến sĩ thi đua cơ sở needs that year's Lao động tiên tiến) may rest on this award."""
-    recipient = {"person_id": award.person_id} if award.person_id else {"collective_id": award.collective_id}
+    recipient = (
+        {"person_id": award.person_id}
+        if award.person_id
+        else {"household_id": award.household_id}
+        if award.household_id
+        else {"collective_id": award.collective_id}
+    )
     return (
         Nomination.objects.filter(year=award.year, updated_at__gte=batch.confirmed_at, **recipient)
         .exclude(state__in=(NominationState.DRAFT, NominationState.WITHDRAWN))

@@ -305,3 +305,30 @@ def test_undo_is_refused_once_a_nomination_of_that_year_was_examined_with_the_im
         hi.history_batch_undo(actor=SYSTEM, batch=batch)
     assert exc.value.code == "award_used" and "Nguyen Van An" in str(exc.value)
     assert Award.objects.filter(person=an, year=2023).exists()
+
+
+def test_households_are_found_by_their_heads_name_and_never_created(tree):
+    from thidua.people.services import household_create
+
+    head = make_person(tree.hamlet, "Phạm Văn Tư")
+    household = household_create(actor=SYSTEM, head=head, hamlet=tree.hamlet)
+    text = """DANH SÁCH HỘ GIA ĐÌNH ĐẠT DANH HIỆU GIA ĐÌNH VĂN HÓA NĂM 2022
+(Kèm theo Quyết định số 33/QĐ-UBND ngày 16/12/2022 của Chủ tịch UBND xã Mỹ Thạnh)
+
+1. Hộ ông Phạm Văn Tư, Ấp Mỹ Hòa
+2. Hộ bà Đặng Thị Năm, Ấp Thạnh Lợi
+"""
+    batch = hi.history_batch_create(actor=SYSTEM, commune=tree.commune, uploads=upload(text))
+    rows = rows_by_name(batch)
+    found, unknown = rows["Hộ ông Phạm Văn Tư"], rows["Hộ bà Đặng Thị Năm"]
+    assert (found.match, found.household, found.award_type.code) == (
+        HistoryMatch.HOUSEHOLD,
+        household,
+        "gdvh",
+    )
+    assert unknown.match == HistoryMatch.SKIP and unknown.doubtful
+
+    hi.history_batch_confirm(actor=SYSTEM, batch=batch)
+    award = Award.objects.get()
+    assert (award.household, award.recipient_kind, award.year) == (household, "household", 2022)
+    assert not Person.objects.filter(full_name__icontains="Năm").exists()

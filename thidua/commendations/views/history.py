@@ -68,7 +68,9 @@ def history_upload(request):
 def history_batch(request, pk: int):
     batch = _batch(request, pk)
     rows = list(
-        batch.rows.select_related("person__unit", "unit", "award_type").prefetch_related("candidates__unit")
+        batch.rows.select_related(
+            "person__unit", "unit", "household__head", "household__hamlet", "award_type"
+        ).prefetch_related("candidates__unit")
     )
     if request.method == "POST":
         ok, _result = act(
