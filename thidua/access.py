@@ -99,6 +99,9 @@ class Action(StrEnum):
     COUNCIL_MANAGE = "council_manage"
     COUNCIL_VOTE = "council_vote"
     DECISION_SIGN = "decision_sign"
+    # Award history from past decisions (their lists of awardees): the commune's commendation
+    # officer, and whoever records awards by signing decisions
+    AWARD_HISTORY_IMPORT = "award_history_import"
     # Proposals up the chain: a commune sends its dossier for the province's awards, the province
     # (its Sở Nội vụ) receives, returns and appraises it
     PROPOSAL_SEND = "proposal_send"
@@ -144,6 +147,7 @@ RULES: dict[Action, set[Role]] = {
     Action.COUNCIL_MANAGE: _STAFF | {Role.LEADER},
     Action.COUNCIL_VOTE: {Role.COUNCIL, Role.LEADER},
     Action.DECISION_SIGN: {Role.ADMIN, Role.LEADER},
+    Action.AWARD_HISTORY_IMPORT: _STAFF | {Role.LEADER},
     Action.PROPOSAL_SEND: _STAFF | {Role.LEADER},
     Action.PROPOSAL_RECEIVE: _STAFF,
     Action.EXAMPLE_PROPOSE: _STAFF | {Role.REPRESENTATIVE},
@@ -340,6 +344,11 @@ def home_units(user: Someone) -> list[Unit]:
         cached = (grants, list(Unit.objects.filter(id__in=ids).order_by("depth", "name")))
         user._thidua_homes = cached  # type: ignore[union-attr]  # a cache for this request only
     return list(cached[1])
+
+
+def home_unit_for(user: Someone, action: Action, kind: str) -> Unit | None:
+    """The user's first own unit of `kind` where they may do `action`, or None."""
+    return next((u for u in home_units(user) if u.kind == kind and can(user, action, u)), None)
 
 
 def _minimal_prefixes(paths: set[str]) -> list[str]:

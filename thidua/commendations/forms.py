@@ -455,3 +455,68 @@ class ProposalCouncilForm(forms.Form):
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
+
+
+class DecisionFilesInput(forms.ClearableFileInput):
+    """Several decisions at once, or a .zip of a folder of them."""
+
+    allow_multiple_selected = True
+
+
+class DecisionFilesField(forms.FileField):
+    """Past decisions (.docx, .pdf, .txt) or a .zip of them; each no larger than the upload limit.
+    Their content is read by the service (`history_import`)."""
+
+    widget = DecisionFilesInput
+
+    def clean(self, data, initial=None):
+        from thidua.lib.limits import Limits, max_upload_bytes
+
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        limit = max_upload_bytes()
+        total = Limits.current().uncompressed_bytes
+        if sum(f.size for f in files) > total:
+            raise forms.ValidationError(
+                _("Các tệp cộng lại lớn hơn %(mb)s MB; hãy chia làm nhiều lần tải lên.")
+                % {"mb": total // (1024 * 1024)},
+                code="too_large",
+            )
+        for f in files:
+            if f.size > limit:
+                raise forms.ValidationError(
+                    _("Tệp “%(name)s” lớn hơn %(mb)s MB.") % {"name": f.name, "mb": limit // (1024 * 1024)},
+                    code="too_large",
+                )
+        return [super(DecisionFilesField, self).clean(f, initial) for f in files]
+
+
+class HistoryUploadForm(forms.Form):
+    files = DecisionFilesField(
+        label=_("Các quyết định khen thưởng cũ"),
+        widget=DecisionFilesInput(attrs={"accept": ".docx,.pdf,.txt,.zip"}),
+        help_text=_(
+            "Chọn một hay nhiều tệp .docx, .pdf, .txt, hoặc một tệp .zip chứa cả thư mục quyết định. "
+            "Danh sách kèm theo mỗi quyết định được đọc để đối chiếu, chưa ghi gì cho đến khi bạn xác nhận."
+        ),
+    )
+
+
+def history_choices(data, rows) -> dict:
+    """The officer's choice for each row of a review form (`person-<id>`, `award_type-<id>`,
+    `gender-<id>`, `collective-<id>`), parsed only; the service checks them."""
+    from thidua.commendations.services.history_import import RowChoice
+
+    def number(value: str) -> int | None:
+        return int(value) if value and value.isdigit() else None
+
+    return {
+        row.pk: RowChoice(
+            person=(data.get(f"person-{row.pk}") or "").strip(),
+            award_type=number(data.get(f"award_type-{row.pk}") or ""),
+            gender=(data.get(f"gender-{row.pk}") or "").strip(),
+            collective=number(data.get(f"collective-{row.pk}") or ""),
+        )
+        for row in rows
+    }

@@ -210,10 +210,13 @@ def province_sessions(province: Unit) -> QuerySet[Session]:
 
 
 def person_awards(person) -> QuerySet[Award]:
-    """A person's award history: the awards of signed decisions, the commune's and the province's
-    (annulled ones too, marked), newest first."""
+    """A person's award history: the awards of signed decisions, the commune's and the province's,
+    and the past ones recorded from decisions made outside thidua (annulled ones too, marked),
+    newest first."""
     return (
-        Award.objects.filter(person=person, decision__state=Decision.State.SIGNED)
+        Award.objects.filter(
+            Q(decision__state=Decision.State.SIGNED) | Q(decision__isnull=True), person=person
+        )
         .select_related("award_type", "decision__commune")
         .order_by("-year", "-decision__signed_on", "-id")
     )

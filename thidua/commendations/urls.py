@@ -46,6 +46,10 @@ urlpatterns = [
     path("decisions/<int:pk>/certificates.docx", views.certificates_docx, name="certificates_docx"),
     path("awards/<int:pk>/annul/", views.award_annul, name="annul"),
     path("money/", views.money, name="money"),
+    # Award history from past decisions: upload, review and confirm, undo
+    path("history/", views.history_upload, name="history"),
+    path("history/<int:pk>/", views.history_batch, name="history_batch"),
+    path("history/<int:pk>/undo/", views.history_batch_undo, name="history_batch_undo"),
     path("money/export.xlsx", views.money_export, name="money_export"),
     # Proposals up the chain: a commune's dossier for the province's awards
     path("proposals/", views.proposal_list, name="proposals"),

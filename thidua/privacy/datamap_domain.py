@@ -283,6 +283,14 @@ _COUNCIL: tuple[ModelMap, ...] = (
     ),
 )
 
+# A row of a past decision's list as read, and the people of the commune it was matched to.
+_HISTORY_ROW = _p(
+    D.WORK,
+    _("Đối chiếu danh sách khen thưởng của quyết định cũ với cá nhân của xã"),
+    B.EMULATION,
+    STAFF_AND_LEADER,
+    "dossier",
+)
 _ANNULMENT = _p(
     D.SENSITIVE,
     _("Hủy khen thưởng, thu hồi tiền thưởng (Luật Thi đua, khen thưởng Chương VII)"),
@@ -318,6 +326,26 @@ _DECISIONS: tuple[ModelMap, ...] = (
         },
         "id award_type year commune recipient_kind collective nomination decision external_ref movement "
         "review_period amount_note annul_decision annulled_on is_sample",
+    ),
+    ModelMap(
+        "commendations.HistoryBatch",
+        {"created_by": STAFF_TRACE},
+        "id commune state created_at files confirmed_at undone_at",
+    ),
+    ModelMap(
+        "commendations.HistoryRow",
+        {
+            "name": _HISTORY_ROW,
+            "position": _HISTORY_ROW,
+            "unit_text": _HISTORY_ROW,
+            "source": _HISTORY_ROW,
+            "gender": _HISTORY_ROW,
+            "person": _HISTORY_ROW,
+            "candidates": _HISTORY_ROW,
+            "household": _HISTORY_ROW,
+        },
+        "id batch order file_name external_ref year award_text kind match unit award_type note award "
+        "created_person duplicate",
     ),
     ModelMap(
         "commendations.Notice", {}, "id commune session title starts_on ends_on created_at document is_sample"

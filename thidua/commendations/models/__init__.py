@@ -6,7 +6,7 @@ Glossary: AwardType = danh hiệu / hình thức khen thưởng; Nomination = đ
 Session = phiên họp Hội đồng TĐKT; Ballot = phiếu bầu kín; Notice = công khai; Objection = ý kiến
 phản ánh; Decision = quyết định khen thưởng; Award = một lượt được khen (dòng của phụ lục
 quyết định, kèm giấy chứng nhận); TaskRating = xếp loại hoàn thành nhiệm vụ; Initiative = sáng
-kiến; Discipline = kỷ luật / thanh tra / khiếu nại đang xem xét.
+kiến; HistoryBatch = đợt nhập lịch sử khen thưởng; Discipline = kỷ luật / thanh tra / khiếu nại đang xem xét.
 
 - `catalogue`: the award catalogue, base salary, local rule overrides, and the facts the
   eligibility check reads.
@@ -49,6 +49,12 @@ from thidua.commendations.models.decisions import (
     Decision,
     new_verify_code,
 )
+from thidua.commendations.models.history import (
+    HistoryBatch,
+    HistoryBatchState,
+    HistoryMatch,
+    HistoryRow,
+)
 from thidua.commendations.models.nominations import (
     NOMINATION_EDITABLE,
     NOMINATION_RESUMES_TO,
@@ -85,6 +91,10 @@ __all__ = [
     "Decision",
     "Discipline",
     "Evidence",
+    "HistoryBatch",
+    "HistoryBatchState",
+    "HistoryMatch",
+    "HistoryRow",
     "Initiative",
     "NOMINATION_EDITABLE",
     "NOMINATION_RESUMES_TO",

@@ -7,6 +7,7 @@ Split along the domain's seams; import from here (`services.nomination_create`):
 - `ballots`: the ballot (quota rule, cast, count and the cut at the quota);
 - `notices`: the public notice, its paper, citizens' objections;
 - `decisions`: decisions, the Tờ trình, signing with money, annulment;
+- `history_import`: award history read from past decisions' lists, matched, confirmed, undone;
 - `proposals`: a commune's dossier for the province's awards, sent, returned, received, appraised,
   put before the provincial council and decided.
 
@@ -21,6 +22,11 @@ from thidua.commendations.services.decisions import (
     decision_create,
     decision_sign,
     decision_submission_issue,
+)
+from thidua.commendations.services.history_import import (
+    history_batch_confirm,
+    history_batch_create,
+    history_batch_undo,
 )
 from thidua.commendations.services.nominations import (
     evidence_add,
@@ -74,6 +80,9 @@ from thidua.commendations.services.sessions import (
 )
 
 __all__ = [
+    "history_batch_confirm",
+    "history_batch_create",
+    "history_batch_undo",
     "award_annul",
     "ballot_cast",
     "ballot_remind",

@@ -17,6 +17,7 @@ from thidua.commendations.views.decisions import (
     notice_manage,
     objection_resolve,
 )
+from thidua.commendations.views.history import history_batch, history_batch_undo, history_upload
 from thidua.commendations.views.nominations import (
     evidence_file,
     evidence_upload,
@@ -71,6 +72,9 @@ from thidua.commendations.views.sessions import (
 )
 
 __all__ = [
+    "history_batch",
+    "history_batch_undo",
+    "history_upload",
     "proposal_appraise",
     "proposal_council",
     "proposal_decision",
