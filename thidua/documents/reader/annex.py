@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from thidua.documents.reader.files import file_text
+from thidua.documents.reader.lines import plain_text
 from thidua.documents.reader.parsed import DocumentReadError, ParsedDocument
 from thidua.lib.limits import LimitExceeded, bounded, check_lines
 from thidua.lib.text import fold
@@ -403,9 +403,9 @@ def _row_from_cells(
 
 
 def _text_lines(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\f", "\n")
-    return [line.strip() for line in text.split("\n")]
+    # The Markdown of an OCR tool ("**Nơi nhận:**", "### DANH SÁCH") taken off as the reader does,
+    # so that the list's title and its end are found; the spaces between columns stay.
+    return [line.strip() for line in plain_text(text).split("\n")]
 
 
 def _list_region(lines: list[str]) -> tuple[int, int]:

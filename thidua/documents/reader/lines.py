@@ -63,14 +63,9 @@ def _unmarkdown(text: str) -> str:
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:[ \t][^<>\n]*)?/?>|^</?[A-Za-z][\w:-]*[ \t]*$", re.MULTILINE)
 
 
-def clean_lines(text: str) -> list[str]:
-    """Normalised lines; a rule of dashes becomes a blank line, merged header columns come apart.
-
-    Text pasted from web pages is mended on the way: words glued together are split
-    (`thidua.lib.syllables`), decorations glued to a line and stray "|" of layout tables are
-    taken off, and lines hard-wrapped in the middle of a sentence, a title or the place-date line
-    are joined back.
-    """
+def plain_text(text: str) -> str:
+    """The text with what carried it taken off: escaped line breaks, the markup of a saved web page
+    and the Markdown of an OCR tool or converter; spaces inside a line are kept."""
     text = unicodedata.normalize("NFC", text)
     if len(_ESCAPED_BREAK.findall(text)) >= 3:
         text = _ESCAPED_BREAK.sub("\n", text)
@@ -80,6 +75,18 @@ def clean_lines(text: str) -> list[str]:
         text = _MARKUP.sub(" ", text)
     if _MD_BOLD.search(text) or re.search(r"^#{1,6} \S|^\*\*[^\s*]|[^\s*]\*\*$", text, re.MULTILINE):
         text = _unmarkdown(text)
+    return text
+
+
+def clean_lines(text: str) -> list[str]:
+    """Normalised lines; a rule of dashes becomes a blank line, merged header columns come apart.
+
+    Text pasted from web pages is mended on the way: words glued together are split
+    (`thidua.lib.syllables`), decorations glued to a line and stray "|" of layout tables are
+    taken off, and lines hard-wrapped in the middle of a sentence, a title or the place-date line
+    are joined back.
+    """
+    text = plain_text(text)
     lines: list[str] = []
     for raw in text.split("\n"):
         line = re.sub(r"[ ]{2,}", " ", raw).strip()

@@ -349,3 +349,21 @@ def test_the_award_a_heading_names_is_taken_as_printed(text, phrase):
     from thidua.documents.reader.annex import award_phrase
 
     assert award_phrase(text) == phrase
+
+
+def test_a_list_read_by_ocr_into_markdown_has_its_title_and_end_found():
+    """An OCR tool's Markdown ("**Nơi nhận:**", "### DANH SÁCH") hides neither the end of Điều 1's
+    list nor the title of the annex: the recipients are never taken for awardees."""
+    text = (
+        decision_text(
+            "### DANH SÁCH CÁ NHÂN ĐẠT DANH HIỆU LAO ĐỘNG TIÊN TIẾN NĂM 2023\n"
+            "*(Kèm theo Quyết định số 15/QĐ-UBND ngày 20/12/2023 của Chủ tịch UBND xã Mỹ Thạnh)*\n\n"
+            "1. Ông Nguyễn Văn An, Trưởng ấp Mỹ Hòa;\n"
+            "2. Bà Trần Thị Bé, Chi hội trưởng Hội Phụ nữ ấp Mỹ Lợi.\n"
+        )
+        .replace("Nơi nhận:", "**Nơi nhận:**")
+        .replace("QUYẾT ĐỊNH\n", "**QUYẾT ĐỊNH**\n")
+    )
+    reading = read_annex(text)
+    assert [r.name for r in reading.rows] == ["Nguyễn Văn An", "Trần Thị Bé"]
+    assert reading.number_symbol == "15/QĐ-UBND"
