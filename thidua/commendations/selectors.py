@@ -220,3 +220,33 @@ def person_awards(person) -> QuerySet[Award]:
         .select_related("award_type", "decision__commune")
         .order_by("-year", "-decision__signed_on", "-id")
     )
+
+
+def history_rows_recorded(rows) -> set[int]:
+    """The rows of an import batch under review whose award is already in the history (same
+    recipient, type and year, not annulled): shown before confirming, as confirming skips them."""
+    fields = {"individual": "person_id", "collective": "collective_id", "household": "household_id"}
+    own = {"individual": "person_id", "collective": "unit_id", "household": "household_id"}
+    wanted = [r for r in rows if r.award_type_id and getattr(r, own.get(r.kind, ""), None)]
+    if not wanted:
+        return set()
+    query = Q(pk__in=[])
+    for kind, field in fields.items():
+        ids = {getattr(r, own[kind]) for r in wanted if r.kind == kind}
+        if ids:
+            query |= Q(recipient_kind=kind, **{f"{field}__in": ids})
+    held = set(
+        Award.objects.filter(query, annulled=False).values_list(
+            "recipient_kind", "person_id", "collective_id", "household_id", "award_type_id", "year"
+        )
+    )
+    recorded = {
+        (
+            kind,
+            {"individual": person, "collective": collective, "household": household}[kind],
+            award_type,
+            year,
+        )
+        for kind, person, collective, household, award_type, year in held
+    }
+    return {r.pk for r in wanted if (r.kind, getattr(r, own[r.kind]), r.award_type_id, r.year) in recorded}

@@ -168,3 +168,19 @@ def test_the_review_page_reads_the_same_number_of_queries_for_any_number_of_rows
         assert response.content.decode().count("— chọn đúng người —") >= n
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_a_row_already_in_the_history_is_marked_on_the_review_before_confirming(client, tree, personas):
+    make_person(tree.hamlet, "Nguyễn Văn An")
+    first = hi.history_batch_create(actor=SYSTEM, commune=tree.commune, uploads=[("qd.txt", LIST.encode())])
+    skip_be = {first.rows.get(name="Trần Thị Bé").pk: hi.RowChoice(person="skip")}
+    hi.history_batch_confirm(actor=SYSTEM, batch=first, choices=skip_be)
+    again = hi.history_batch_create(
+        actor=SYSTEM, commune=tree.commune, uploads=[("qd-lai.txt", LIST.encode())]
+    )
+    client.force_login(personas["officer"])
+    page = client.get(reverse("commendations:history_batch", args=[again.pk])).content.decode()
+    an, be = again.rows.get(name="Nguyễn Văn An"), again.rows.get(name="Trần Thị Bé")
+    marked = "đã có trong lịch sử khen thưởng, sẽ không ghi lại"
+    assert marked in page.split(f'id="row-{an.pk}"')[1].split("</legend>")[0]
+    assert marked not in page.split(f'id="row-{be.pk}"')[1].split("</legend>")[0]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua import access
 from thidua.access import Action
+from thidua.commendations import selectors
 from thidua.commendations.forms import HistoryUploadForm, history_choices
 from thidua.commendations.models import (
     AwardType,
@@ -86,8 +87,10 @@ def history_batch(request, pk: int):
     types = list(AwardType.objects.filter(active=True))
     types_by_kind = {kind: [t for t in types if t.recipient_kind == kind] for kind in RecipientKind.values}
     posted = request.POST if request.method == "POST" else {}
+    recorded = selectors.history_rows_recorded(rows) if batch.state == HistoryBatchState.REVIEW else set()
     for row in rows:
         _selected(row, posted, types_by_kind[row.kind])
+        row.recorded = row.pk in recorded
     context = {
         "batch": batch,
         "rows": rows,
