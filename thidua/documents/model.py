@@ -130,11 +130,17 @@ class Signer:
 
     @property
     def authority(self) -> str:
-        """TM., KT., Q., TL. or TUQ. when the first title line starts with one."""
+        """TM., KT., Q., TL. or TUQ. when the first title line starts with one, also as older papers
+        write them ("T.M.", "T/M", "K.T.")."""
         first = self.title_lines[0] if self.title_lines else ""
         for prefix in AUTHORITY_PREFIXES:
             if first.startswith(prefix):
                 return prefix
+        token = first.split(maxsplit=1)[0] if first.strip() else ""
+        if ("." in token or "/" in token) and (key := token.replace(".", "").replace("/", "") + ".") in (
+            AUTHORITY_PREFIXES
+        ):
+            return key
         return ""
 
     @property

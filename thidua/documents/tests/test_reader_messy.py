@@ -490,7 +490,9 @@ Qua 15 năm thực hiện Chỉ thị số 39-CT/TW, công tác thi đua có nhi
 T/M BỘ CHÍNH TRỊ
 Lê Hồng Anh
 """
-    got = read_text(text).to_json()
+    parsed = read_text(text)
+    got = parsed.to_json()
+    assert parsed.document.signer.authority == "TM."  # "T/M" is the older "TM."
     assert got["number_symbol"] == "34-CT/TW"
     assert got["abstract"] == "CỦA BỘ CHÍNH TRỊ về tiếp tục đổi mới công tác thi đua, khen thưởng"
     assert (got["signer_title"], got["signer_name"]) == ("T/M BỘ CHÍNH TRỊ", "Lê Hồng Anh")
